@@ -1,0 +1,175 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Rule is a check's documentation, the one source for `cachevet rules`,
+// `cachevet explain`, the README table and SARIF rule metadata.
+type Rule struct {
+	Code      string
+	Name      string
+	Default   Severity
+	Title     string // one line, lower case, no period
+	Text      string // why it matters
+	Bad       string // an example that fires
+	Good      string // the fixed example
+	Savings   string // how the estimate is computed
+	Since     string // version it appeared in
+	Tags      []string
+	Precision string // SARIF precision: very-high, high, medium, low
+}
+
+// URL is the rule's documentation page.
+func (r *Rule) URL() string {
+	return "https://github.com/cachevet/cachevet/blob/main/docs/rules.md#" + strings.ToLower(r.Code)
+}
+
+// Rule codes.
+const (
+	PC001 = "PC001"
+	PC002 = "PC002"
+	PC003 = "PC003"
+	PC004 = "PC004"
+	PC005 = "PC005"
+	PC006 = "PC006"
+	PC007 = "PC007"
+	PC008 = "PC008"
+	PC009 = "PC009"
+)
+
+const savingsModel = "T tokens become cacheable: h = 1 − exp(−rpm·TTL), saving per request = T·price·(1 − h·read − (1 − h)·write), per day ×rpm×1440, time to first token h·T/prefill rate."
+
+// Rules is the catalog, in code order.
+var Rules = []*Rule{
+	{
+		Code: PC001, Name: "volatile-prefix", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
+		Tags:  []string{"prompt-caching", "cost", "latency"},
+		Title: "volatile content ahead of a cacheable prefix",
+		Text: `Providers cache the longest identical prefix of a prompt, in render order: tools, then system, then messages. A value that changes between requests — the time, a request id, the user's name, retrieved documents, the working directory — ends the shared prefix where it appears. Everything after it is processed at full price and full latency on every call, even if it never changes.
+
+The rule fires at the first volatile value that stands ahead of at least the model's minimum cacheable size of stable content. Later volatile values of the same kind are listed as related locations of the same finding. A value fixed once per process (a package variable set at start-up) is reported at info: it costs one cache write per process start. A slot whose lifetime is unknown is reported at info. Content in the last user message never fires: it is expected to change.`,
+		Bad: `You are a support agent for Acme. Today is {{ .Date }}.
+
+<2,000 tokens of policies and examples>`,
+		Good: `You are a support agent for Acme.
+
+<2,000 tokens of policies and examples>
+
+Today is {{ .Date }}.`,
+		Savings: savingsModel + " T is the stable content after the value (plus what stands before it when that alone is below the minimum).",
+	},
+	{
+		Code: PC002, Name: "missing-breakpoint", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
+		Tags:  []string{"prompt-caching", "cost", "latency"},
+		Title: "large stable prefix with no cache breakpoint",
+		Text:  `Anthropic caches only at cache_control breakpoints (or with request-level automatic caching), and OpenAI GPT-5.6 and later in explicit mode cache only at prompt_cache_breakpoint markers. A request whose stable prefix is at least the model's minimum but carries no breakpoint is processed uncached every time, with no error and no warning from the API.`,
+		Bad: `client.Messages.New(ctx, anthropic.MessageNewParams{
+    System: []anthropic.TextBlockParam{{Text: longInstructions}},
+    ...
+})`,
+		Good: `client.Messages.New(ctx, anthropic.MessageNewParams{
+    System: []anthropic.TextBlockParam{{
+        Text:         longInstructions,
+        CacheControl: anthropic.NewCacheControlEphemeralParam(),
+    }},
+    ...
+})`,
+		Savings: savingsModel + " T is the stable prefix up to the suggested breakpoint.",
+	},
+	{
+		Code: PC003, Name: "below-minimum", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
+		Tags:    []string{"prompt-caching", "correctness"},
+		Title:   "cache breakpoint below the model's minimum cacheable size",
+		Text:    `A breakpoint caches the whole prefix up to and including its block, counted over everything before it in render order (tools included). When that prefix is shorter than the model's minimum (512 to 4,096 tokens, by model), the provider silently processes it uncached: the only sign is zero cache_creation and cache_read tokens in the usage. The rule does not fire when the prefix holds values of unknown size.`,
+		Bad:     `"system": [{"type": "text", "text": "You are terse.", "cache_control": {"type": "ephemeral"}}]`,
+		Good:    `Put the breakpoint after enough stable content (tools, long instructions, examples) to reach the minimum, or remove it.`,
+		Savings: "When moving the breakpoint to the end of the stable prefix reaches the minimum, the saving is that of caching it: " + savingsModel,
+	},
+	{
+		Code: PC004, Name: "too-many-breakpoints", Default: SeverityError, Since: "0.1.0", Precision: "very-high",
+		Tags:    []string{"prompt-caching", "correctness"},
+		Title:   "more cache breakpoints than the provider accepts",
+		Text:    `Anthropic accepts at most 4 breakpoints per request, counting those on tool definitions and the slot that request-level automatic caching takes; a fifth is a 400 error. OpenAI GPT-5.6 and later write at most 4 per request (the implicit breakpoint on the latest message takes one in implicit mode) and silently drop the earliest ones.`,
+		Bad:     `cache_control on 3 tools, on the system prompt and on the last message`,
+		Good:    `cache_control on the last tool (it caches all tools), the system prompt and the last message`,
+		Savings: "none: this is a correctness error",
+	},
+	{
+		Code: PC005, Name: "volatile-breakpoint", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
+		Tags:    []string{"prompt-caching", "cost"},
+		Title:   "cache breakpoint on content that changes every request",
+		Text:    `A breakpoint stores one hash of the whole prefix ending at its block. When that prefix holds a value that changes every request, every request writes a new entry — paying the write premium (1.25× or 2×) — and no request ever reads one. This is the "common mistake" of Anthropic's documentation.`,
+		Bad:     `"system": [{"type": "text", "text": "Current time: 2026-11-30T02:35:00Z\n...", "cache_control": {"type": "ephemeral"}}]`,
+		Good:    `Move the timestamp into the last user message, or put the breakpoint on the last block before it.`,
+		Savings: "If the stable content before the volatile value reaches the minimum, the saving of caching it: " + savingsModel + " Otherwise the write premium wasted on every request: T·price·(write − 1).",
+	},
+	{
+		Code: PC006, Name: "unstable-order", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
+		Tags:  []string{"prompt-caching", "cost", "determinism"},
+		Title: "prompt parts, tools or schema keys in nondeterministic order",
+		Text:  `Go map iteration order is random; results collected from goroutines arrive in any order; some JSON encoders do not sort map keys. A tool list, a schema or a prompt section built that way can differ byte-for-byte between requests with identical content, and tools come first in the prefix: a reordered tool list invalidates everything after it. encoding/json sorts map keys and is safe.`,
+		Bad: `for name, t := range toolsByName {
+    params.Tools = append(params.Tools, t)
+}`,
+		Good: `for _, name := range slices.Sorted(maps.Keys(toolsByName)) {
+    params.Tools = append(params.Tools, toolsByName[name])
+}`,
+		Savings: savingsModel + " T is the content from the unordered part to the end of the cacheable prefix.",
+	},
+	{
+		Code: PC007, Name: "ttl-order", Default: SeverityError, Since: "0.1.0", Precision: "very-high",
+		Tags:    []string{"prompt-caching", "correctness"},
+		Title:   "longer-TTL breakpoint after a shorter-TTL one",
+		Text:    `Anthropic requires 1-hour cache entries to come before 5-minute ones in the prefix. A 1h breakpoint after a 5m breakpoint is rejected.`,
+		Bad:     `system: cache_control {"ttl": "5m"}; last message: cache_control {"ttl": "1h"}`,
+		Good:    `system: cache_control {"ttl": "1h"}; last message: cache_control {"ttl": "5m"}`,
+		Savings: "none: this is a correctness error",
+	},
+	{
+		Code: PC008, Name: "lookback-overflow", Default: SeverityInfo, Since: "0.1.0", Precision: "medium",
+		Tags:    []string{"prompt-caching", "cost"},
+		Title:   "more blocks between two cache points than the provider looks back",
+		Text:    `Anthropic looks for earlier cache entries at most 20 block positions back from each breakpoint (a run of consecutive tool_use blocks, or of tool_result blocks, counts as one position). When two cache points are further apart, a request whose later breakpoint moved cannot find the entry written at the earlier one, and pays a full write.`,
+		Bad:     `a breakpoint on the system prompt and the next one 30 content blocks later`,
+		Good:    `add a breakpoint at most 20 positions after the previous one`,
+		Savings: "none estimated: it depends on how the conversation grows",
+	},
+	{
+		Code: PC009, Name: "write-without-reuse", Default: SeverityInfo, Since: "0.1.0", Precision: "medium",
+		Tags:    []string{"prompt-caching", "cost"},
+		Title:   "breakpoint whose write premium exceeds what its reads save",
+		Text:    `A cache write costs more than an uncached read (1.25× for 5 minutes, 2× for an hour). At low traffic most requests arrive after the entry expired, so they pay the premium again and read nothing. At the configured requests per minute and TTL, this breakpoint costs more than it saves: remove it, choose a longer TTL, or batch the traffic.`,
+		Bad:     `a 1h breakpoint on a prompt sent twice a day`,
+		Good:    `no breakpoint, or a prompt sent often enough to be read within its TTL`,
+		Savings: "The saving of removing the breakpoint: the negative of " + savingsModel + " Time to first token gets worse by h·T/prefill rate.",
+	},
+}
+
+var rulesByKey = func() map[string]*Rule {
+	m := map[string]*Rule{}
+	for _, r := range Rules {
+		m[strings.ToLower(r.Code)] = r
+		m[strings.ToLower(r.Name)] = r
+	}
+	return m
+}()
+
+// LookupRule finds a rule by code or name, case-insensitively.
+func LookupRule(key string) (*Rule, error) {
+	if r, ok := rulesByKey[strings.ToLower(strings.TrimSpace(key))]; ok {
+		return r, nil
+	}
+	return nil, fmt.Errorf("unknown rule %q (see cachevet rules)", key)
+}
+
+// MustRule returns a rule by code; it panics on an unknown code, which is a
+// programming error.
+func MustRule(code string) *Rule {
+	r, err := LookupRule(code)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}

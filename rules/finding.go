@@ -1,0 +1,105 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity of a finding. The zero value is SeverityOff: never reported.
+type Severity int
+
+const (
+	SeverityOff Severity = iota
+	SeverityInfo
+	SeverityWarning
+	SeverityError
+)
+
+var severityNames = [...]string{"off", "info", "warning", "error"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return "off"
+}
+
+// ParseSeverity accepts off, none, info, note, warning, warn and error.
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "off", "none":
+		return SeverityOff, nil
+	case "info", "note":
+		return SeverityInfo, nil
+	case "warning", "warn":
+		return SeverityWarning, nil
+	case "error":
+		return SeverityError, nil
+	}
+	return SeverityOff, fmt.Errorf("unknown severity %q (want error, warning, info or off)", s)
+}
+
+// Related is a secondary location of a finding.
+type Related struct {
+	Span    Span   `json:"span"`
+	Message string `json:"message"`
+}
+
+// Finding is one rule violation.
+type Finding struct {
+	Rule     string    `json:"rule"`
+	Name     string    `json:"name"`
+	Severity Severity  `json:"severity"`
+	Span     Span      `json:"span"`
+	Message  string    `json:"message"`
+	Provider string    `json:"provider,omitempty"`
+	Model    string    `json:"model,omitempty"`
+	Related  []Related `json:"related,omitempty"`
+	Savings  *Savings  `json:"savings,omitempty"`
+	// Key identifies the finding's subject independently of its position
+	// (a slot name, a tool name); fingerprints hash it with the rule and file.
+	Key string `json:"key,omitempty"`
+	// Fingerprint is filled by the report stage.
+	Fingerprint string `json:"fingerprint,omitempty"`
+}
+
+// SortFindings orders findings by file, line, column and rule, then message,
+// so the same input always prints the same output.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Span.File != b.Span.File {
+			return a.Span.File < b.Span.File
+		}
+		if a.Span.Line != b.Span.Line {
+			return a.Span.Line < b.Span.Line
+		}
+		if a.Span.Col != b.Span.Col {
+			return a.Span.Col < b.Span.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// InputError is a file the tool could not read or parse. Position is where
+// the problem is, when known.
+type InputError struct {
+	Span    Span   `json:"span"`
+	Message string `json:"message"`
+}
+
+func (e *InputError) Error() string {
+	if e.Span.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Span.File, e.Span.Line, e.Span.Col, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.Span.File, e.Message)
+}
+
+// Errorf builds an InputError at a position.
+func Errorf(span Span, format string, args ...any) *InputError {
+	return &InputError{Span: span, Message: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,237 @@
+// Package rules holds cachevet's provider-neutral request model, the rule
+// catalog, the model catalog and the savings estimator.
+//
+// Data flows one way: a source (Go code or a prompt file) is turned into a
+// Request; Check runs every rule over it and returns Findings; reporters
+// print them. Rules see only the types in this file, so each rule is written
+// once for every input format.
+package rules
+
+import "fmt"
+
+// Span is a source range. Lines and columns are 1-based; columns count bytes.
+// End is exclusive of the last byte's successor only in the sense that
+// EndCol points just past the last byte, as go/token does.
+type Span struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"column"`
+	EndLine int    `json:"end_line,omitempty"`
+	EndCol  int    `json:"end_column,omitempty"`
+}
+
+// IsZero reports whether the span carries no position.
+func (s Span) IsZero() bool { return s.Line == 0 }
+
+func (s Span) String() string {
+	if s.Line == 0 {
+		return s.File
+	}
+	return fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Col)
+}
+
+// Lifetime says how long a slot's value stays the same.
+type Lifetime int
+
+const (
+	// LifeUnknown: nothing says how long the value lives.
+	LifeUnknown Lifetime = iota
+	// LifeStable: the value is identical across the requests that should
+	// share a cache (a constant, a slot declared stable in the config).
+	LifeStable
+	// LifeProcess: fixed once per process (a package variable set at start-up).
+	LifeProcess
+	// LifeSession: fixed once per session or conversation.
+	LifeSession
+	// LifeRequest: changes on every request.
+	LifeRequest
+)
+
+var lifetimeNames = [...]string{"unknown", "stable", "process", "session", "request"}
+
+func (l Lifetime) String() string {
+	if int(l) < len(lifetimeNames) {
+		return lifetimeNames[l]
+	}
+	return "unknown"
+}
+
+// Phrase is the lifetime as the diagnostics say it.
+func (l Lifetime) Phrase() string {
+	switch l {
+	case LifeRequest:
+		return "changes every request"
+	case LifeSession:
+		return "changes every session"
+	case LifeProcess:
+		return "is fixed once per process"
+	case LifeStable:
+		return "is stable"
+	}
+	return "has an unknown lifetime"
+}
+
+// Volatile reports whether a value of this lifetime can differ between two
+// requests that should share a cache.
+func (l Lifetime) Volatile() bool { return l != LifeStable }
+
+// Kinds of value a slot holds. They drive messages and suggested fixes; rules
+// decide on Lifetime and Order only.
+const (
+	KindTime      = "time"      // clock time, dates
+	KindID        = "id"        // UUIDs, request ids, trace ids
+	KindRandom    = "random"    // random numbers, nonces
+	KindUser      = "user"      // per-user data: name, email, account
+	KindSession   = "session"   // session or conversation data
+	KindQuery     = "query"     // the user's question, input
+	KindDocuments = "documents" // retrieved documents, search results
+	KindHistory   = "history"   // conversation history
+	KindEnv       = "env"       // environment variables, hostname, pid
+	KindCwd       = "cwd"       // working directory, file listings
+	KindGit       = "git"       // git status, branch, diff
+	KindFile      = "file"      // file contents read at run time
+	KindOrder     = "order"     // content whose order is nondeterministic
+	KindOther     = "other"
+)
+
+// Slot is a variable part of a prompt: a template placeholder, an
+// interpolated Go value, a volatile literal in a request body.
+type Slot struct {
+	Name     string   `json:"name"`
+	Kind     string   `json:"kind"`
+	Lifetime Lifetime `json:"lifetime"`
+	// Order marks content whose bytes may be the same set but in a different
+	// order each time (map iteration, goroutine arrival): rule PC006.
+	Order bool `json:"order,omitempty"`
+	// Tokens estimates the filled-in size; 0 when unknown.
+	Tokens int `json:"tokens,omitempty"`
+	// Why explains where the volatility was seen ("time.Now", "map range").
+	Why string `json:"why,omitempty"`
+}
+
+// Part is one piece of a block: stable text (Slot == nil) or a slot. For a
+// slot, Text is the source text standing for it (placeholder, literal value).
+type Part struct {
+	Text string `json:"text"`
+	Slot *Slot  `json:"slot,omitempty"`
+	Span Span   `json:"span"`
+}
+
+// Stable reports whether the part is identical across requests.
+func (p Part) Stable() bool { return p.Slot == nil || p.Slot.Lifetime == LifeStable && !p.Slot.Order }
+
+// Section is a level of the provider's render order.
+type Section int
+
+const (
+	SectionTools Section = iota
+	SectionSystem
+	SectionMessages
+)
+
+func (s Section) String() string {
+	switch s {
+	case SectionTools:
+		return "tools"
+	case SectionSystem:
+		return "system"
+	}
+	return "messages"
+}
+
+// Block kinds.
+const (
+	BlockText       = "text"
+	BlockTool       = "tool"   // a tool definition
+	BlockSchema     = "schema" // a response-format schema
+	BlockToolUse    = "tool_use"
+	BlockToolResult = "tool_result"
+	BlockImage      = "image"
+	BlockDocument   = "document"
+	BlockThinking   = "thinking"
+)
+
+// Block is one cacheable unit in render order: a tool definition, a system
+// text block, a message content block.
+type Block struct {
+	Section Section `json:"section"`
+	// Role is the message role (system, developer, user, assistant, tool).
+	Role string `json:"role,omitempty"`
+	Kind string `json:"kind"`
+	// Message groups blocks of one message: blocks with the same Message
+	// index belong to the same message. -1 outside messages.
+	Message    int         `json:"message"`
+	Parts      []Part      `json:"parts"`
+	Breakpoint *Breakpoint `json:"breakpoint,omitempty"`
+	Span       Span        `json:"span"`
+}
+
+// Breakpoint is a cache point: Anthropic cache_control, OpenAI
+// prompt_cache_breakpoint, a Gemini explicit cache boundary.
+type Breakpoint struct {
+	TTL  string `json:"ttl,omitempty"` // "" = provider default
+	Span Span   `json:"span"`
+}
+
+// Request is one request in the provider-neutral model.
+type Request struct {
+	// Source names the reader: template, anthropic, openai-chat,
+	// openai-responses, go.
+	Source    string  `json:"source"`
+	File      string  `json:"file"`
+	Provider  string  `json:"provider,omitempty"`
+	Model     string  `json:"model,omitempty"`
+	ModelSpan Span    `json:"model_span"`
+	Blocks    []Block `json:"blocks"`
+	// Auto is request-level automatic caching (Anthropic top-level
+	// cache_control); it takes one breakpoint slot.
+	Auto *Breakpoint `json:"auto,omitempty"`
+	// CacheMode is OpenAI's prompt_cache_options.mode: "implicit" (default)
+	// or "explicit".
+	CacheMode string `json:"cache_mode,omitempty"`
+	// BreakpointsKnown says the reader saw where breakpoints are (request
+	// bodies, SDK calls). Templates do not know, so PC002-PC005 stay silent.
+	BreakpointsKnown bool `json:"breakpoints_known"`
+	Span             Span `json:"span"`
+	// Record is the 1-based record number in a log; 0 for a single request.
+	Record int `json:"record,omitempty"`
+}
+
+// Breakpoints returns the explicit breakpoints in render order with the index
+// of the block that carries each.
+func (r *Request) Breakpoints() (idx []int) {
+	for i := range r.Blocks {
+		if r.Blocks[i].Breakpoint != nil {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// CacheableEnd returns the index one past the last block that can belong to
+// a prefix shared across requests: the trailing user message (and anything
+// after it) is the part of a request that is new each time.
+func (r *Request) CacheableEnd() int {
+	end := len(r.Blocks)
+	if end == 0 {
+		return 0
+	}
+	last := r.Blocks[end-1]
+	if last.Section != SectionMessages || last.Role != "user" && last.Role != "tool" {
+		return end
+	}
+	msg := last.Message
+	for end > 0 && r.Blocks[end-1].Section == SectionMessages && r.Blocks[end-1].Message == msg {
+		end--
+	}
+	return end
+}
+
+// Sink receives what a reader finds in a file: requests to check, findings
+// the reader makes itself (differences between records of a log), and input
+// errors. Readers call it in file order.
+type Sink interface {
+	Request(*Request)
+	Finding(Finding)
+	Error(*InputError)
+}

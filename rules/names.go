@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"path"
+	"strings"
+	"unicode"
+)
+
+// NameOverrides are the config's `stable` and `volatile` lists: placeholder
+// names or globs (path.Match syntax, matched case-insensitively) that
+// override what a name suggests.
+type NameOverrides struct {
+	Stable   []string
+	Volatile []string
+}
+
+// nameRule maps words found in a placeholder name to what it holds.
+type nameRule struct {
+	words []string
+	kind  string
+	life  Lifetime
+}
+
+// Words are matched against the name split at case changes, digits,
+// underscores, dots and dashes ("currentDate" → current, date).
+var nameRules = []nameRule{
+	{[]string{"now", "time", "timestamp", "date", "datetime", "today", "clock", "day", "hour", "minute", "year", "month", "weekday", "ts", "utc", "time_now", "tomorrow", "yesterday"}, KindTime, LifeRequest},
+	{[]string{"uuid", "guid", "ulid", "nonce", "requestid", "traceid", "spanid", "trace", "span", "correlation", "idempotency"}, KindID, LifeRequest},
+	{[]string{"random", "rand", "seed", "salt", "shuffle"}, KindRandom, LifeRequest},
+	{[]string{"query", "question", "input", "message", "prompt", "ask", "request", "utterance", "text", "task", "instruction", "instructions_user"}, KindQuery, LifeRequest},
+	{[]string{"documents", "document", "docs", "doc", "context", "retrieved", "results", "result", "chunks", "chunk", "passages", "passage", "snippets", "search", "rag", "sources", "citations", "memories", "memory", "facts"}, KindDocuments, LifeRequest},
+	{[]string{"history", "conversation", "transcript", "turns", "messages", "chat", "previous"}, KindHistory, LifeRequest},
+	{[]string{"user", "username", "name", "email", "account", "customer", "profile", "persona", "preferences", "locale", "language", "timezone", "tz", "location", "city", "country", "org", "tenant", "plan", "role"}, KindUser, LifeSession},
+	{[]string{"session", "sessionid", "conversationid", "thread", "threadid", "chatid"}, KindSession, LifeSession},
+	{[]string{"cwd", "pwd", "workdir", "directory", "dir", "path", "files", "filelist", "tree", "listing", "workspace", "repo", "project"}, KindCwd, LifeRequest},
+	{[]string{"git", "branch", "commit", "diff", "status", "sha", "head"}, KindGit, LifeRequest},
+	{[]string{"env", "environment", "hostname", "host", "pid", "machine", "os", "platform", "version"}, KindEnv, LifeProcess},
+}
+
+// ClassifyName says what a placeholder named name probably holds and how
+// long it lives. The overrides win; a name nothing matches is KindOther with
+// an unknown lifetime.
+func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
+	lower := strings.ToLower(name)
+	if matchAny(o.Stable, lower) {
+		return KindOther, LifeStable
+	}
+	forced := matchAny(o.Volatile, lower)
+	words := splitName(name)
+	joined := strings.Join(words, "")
+	// An id-like name: "request_id", "traceId", "session_id".
+	for _, r := range nameRules {
+		for _, w := range r.words {
+			if joined == w || contains(words, w) {
+				if forced && r.life < LifeSession {
+					return r.kind, LifeRequest
+				}
+				return r.kind, r.life
+			}
+		}
+	}
+	if len(words) > 1 && words[len(words)-1] == "id" {
+		return KindID, LifeRequest
+	}
+	if forced {
+		return KindOther, LifeRequest
+	}
+	return KindOther, LifeUnknown
+}
+
+func matchAny(globs []string, name string) bool {
+	for _, g := range globs {
+		if ok, _ := path.Match(strings.ToLower(g), name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(ws []string, w string) bool {
+	for _, x := range ws {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// splitName splits "currentDateUTC", "user_name", ".Session.ID" into lower
+// case words.
+func splitName(s string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case unicode.IsUpper(r) && len(cur) > 0 && (unicode.IsLower(cur[len(cur)-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1])):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return words
+}

@@ -1,0 +1,111 @@
+// Package tokenizer counts tokens offline.
+//
+// OpenAI encodings (o200k_base, cl100k_base) are exact. Models whose
+// tokenizer is not public (Claude, Gemini) are estimated with o200k_base
+// times a catalog ratio; such counts are marked approximate.
+//
+// Encoders are built once per process and only when a count is first
+// needed: under go vet every package is analyzed in a new process, and most
+// never count a token.
+package tokenizer
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/pkoukk/tiktoken-go"
+	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
+)
+
+// Counter counts the tokens of a text.
+type Counter interface {
+	Count(text string) int
+}
+
+// Encodings this package counts exactly.
+const (
+	O200kBase  = "o200k_base"
+	Cl100kBase = "cl100k_base"
+)
+
+// Encodings lists the encodings ForEncoding accepts.
+func Encodings() []string { return []string{O200kBase, Cl100kBase} }
+
+var loaderOnce sync.Once
+
+func reference(name string) func() (*tiktoken.Tiktoken, error) {
+	return sync.OnceValues(func() (*tiktoken.Tiktoken, error) {
+		// The offline loader embeds the BPE files, so nothing is downloaded.
+		loaderOnce.Do(func() { tiktoken.SetBpeLoader(tiktoken_loader.NewOfflineLoader()) })
+		return tiktoken.GetEncoding(name)
+	})
+}
+
+var references = map[string]func() (*tiktoken.Tiktoken, error){
+	O200kBase:  reference(O200kBase),
+	Cl100kBase: reference(Cl100kBase),
+}
+
+// Reference returns tiktoken-go's encoder for an encoding, built once per
+// process. It is the reference the fast counter is tested against.
+func Reference(name string) (*tiktoken.Tiktoken, error) {
+	f, ok := references[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown encoding %q (want o200k_base or cl100k_base)", name)
+	}
+	return f()
+}
+
+// encodingCounter counts with one encoding; the encoder is built on the
+// first Count.
+type encodingCounter struct{ name string }
+
+func (c encodingCounter) Count(text string) int {
+	if text == "" {
+		return 0
+	}
+	enc, err := Reference(c.name)
+	if err != nil {
+		// The encodings are embedded; failing to build one is a build defect.
+		panic("cachevet: cannot build encoding " + c.name + ": " + err.Error())
+	}
+	return len(enc.EncodeOrdinary(text))
+}
+
+// ForEncoding returns an exact counter for o200k_base or cl100k_base. It is
+// cheap: the encoder is built on the first Count.
+func ForEncoding(name string) (Counter, error) {
+	if _, ok := references[name]; !ok {
+		return nil, fmt.Errorf("unknown encoding %q (want o200k_base or cl100k_base)", name)
+	}
+	return encodingCounter{name}, nil
+}
+
+// Scaled estimates another tokenizer's count as Base's count times Ratio,
+// rounded to the nearest token.
+type Scaled struct {
+	Base  Counter
+	Ratio float64
+}
+
+func (s Scaled) Count(text string) int {
+	n := s.Base.Count(text)
+	if s.Ratio == 1 || n == 0 {
+		return n
+	}
+	return int(math.Round(float64(n) * s.Ratio))
+}
+
+// ForModel returns the counter for a model's tokenizer: encoding and ratio
+// come from the catalog. approx reports whether counts are estimates.
+func ForModel(encoding string, ratio float64, exact bool) (c Counter, approx bool, err error) {
+	base, err := ForEncoding(encoding)
+	if err != nil {
+		return nil, false, err
+	}
+	if ratio == 1 {
+		return base, !exact, nil
+	}
+	return Scaled{Base: base, Ratio: ratio}, true, nil
+}
