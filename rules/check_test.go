@@ -13,7 +13,9 @@ func (wordCounter) Count(s string) int { return len(strings.Fields(s)) }
 
 func words(n int) string { return strings.TrimSpace(strings.Repeat("rule ", n)) }
 
-func text(s string, line int) Part { return Part{Text: s, Span: Span{File: "p.md", Line: line, Col: 1}} }
+func text(s string, line int) Part {
+	return Part{Text: s, Span: Span{File: "p.md", Line: line, Col: 1}}
+}
 
 func slot(name string, life Lifetime, line int) Part {
 	kind, _ := ClassifyName(name, NameOverrides{})
@@ -87,7 +89,9 @@ func TestVolatilePrefixRelatedAndSavings(t *testing.T) {
 	}
 }
 
-func bp(ttl string, line int) *Breakpoint { return &Breakpoint{TTL: ttl, Span: Span{File: "r.json", Line: line, Col: 5}} }
+func bp(ttl string, line int) *Breakpoint {
+	return &Breakpoint{TTL: ttl, Span: Span{File: "r.json", Line: line, Col: 5}}
+}
 
 func tool(n, line int, b *Breakpoint) Block {
 	return Block{Section: SectionTools, Kind: BlockTool, Message: -1, Parts: []Part{text(words(n), line)}, Breakpoint: b}

@@ -1,0 +1,174 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// PromptFact is the layout of a function's string result, exported so a
+// caller in another package sees what the prompt it gets is made of. A
+// part with Param >= 0 stands for that parameter: the caller substitutes
+// its argument.
+type PromptFact struct {
+	Parts []FactPart
+}
+
+// FactPart is one piece of a PromptFact.
+type FactPart struct {
+	Text  string
+	Slot  *rules.Slot
+	Param int
+}
+
+func (*PromptFact) AFact() {}
+
+func (f *PromptFact) String() string {
+	s := "prompt("
+	for i, p := range f.Parts {
+		if i > 0 {
+			s += " + "
+		}
+		switch {
+		case p.Param >= 0:
+			s += "$" + string(rune('0'+p.Param%10))
+		case p.Slot != nil:
+			s += p.Slot.Kind + ":" + p.Slot.Lifetime.String()
+		default:
+			s += "text"
+		}
+	}
+	return s + ")"
+}
+
+// resultLayout computes a function's result layout with its parameters as
+// param pieces; nil when it has no single string-valued return shape.
+func (a *analysis) resultLayout(fn *types.Func) layout {
+	if l, ok := a.results[fn]; ok {
+		return l
+	}
+	a.results[fn] = nil // recursion guard
+	decl := a.decls[fn]
+	if decl == nil || decl.Body == nil || !returnsString(fn) {
+		return nil
+	}
+	fi := a.funcInfoFor(decl.Type, decl.Body)
+	params := map[*types.Var]int{}
+	i := 0
+	for _, fld := range decl.Type.Params.List {
+		for _, n := range fld.Names {
+			if v, ok := a.pass.TypesInfo.Defs[n].(*types.Var); ok {
+				params[v] = i
+			}
+			i++
+		}
+		if len(fld.Names) == 0 {
+			i++
+		}
+	}
+	var ret *ast.ReturnStmt
+	n := 0
+	ast.Inspect(decl.Body, func(x ast.Node) bool {
+		if _, ok := x.(*ast.FuncLit); ok {
+			return false
+		}
+		if r, ok := x.(*ast.ReturnStmt); ok && len(r.Results) == 1 {
+			ret, n = r, n+1
+		}
+		return true
+	})
+	if n != 1 {
+		return nil // several returns: which one is sent is not known
+	}
+	e := &evaluator{a: a, fn: fi, params: params, visiting: map[types.Object]bool{}}
+	l := e.eval(ret.Results[0])
+	a.results[fn] = l
+	return l
+}
+
+func returnsString(fn *types.Func) bool {
+	res := fn.Signature().Results()
+	if res.Len() != 1 {
+		return false
+	}
+	b, ok := res.At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+// worthAFact reports whether a layout says more than "unknown string".
+func worthAFact(l layout) bool {
+	for _, p := range l {
+		if p.param >= 0 || p.slot == nil || p.slot.Lifetime != rules.LifeUnknown {
+			return true
+		}
+	}
+	return false
+}
+
+func toFact(l layout) *PromptFact {
+	f := &PromptFact{}
+	for _, p := range l {
+		f.Parts = append(f.Parts, FactPart{Text: p.text, Slot: p.slot, Param: p.param})
+	}
+	return f
+}
+
+// viaFact substitutes the arguments of a call into the callee's result
+// layout: from this package's functions directly, from others by fact.
+func (e *evaluator) viaFact(c *ast.CallExpr, fn *types.Func) (layout, bool) {
+	var l layout
+	local := fn.Pkg() == e.a.pass.Pkg
+	if local {
+		l = e.a.resultLayout(fn)
+	} else {
+		var f PromptFact
+		if !e.a.pass.ImportObjectFact(fn, &f) {
+			return nil, false
+		}
+		for _, p := range f.Parts {
+			// Positions in another package cannot be reported here: the
+			// call stands for them.
+			l = append(l, piece{text: p.Text, slot: p.Slot, param: p.Param, pos: c.Pos(), end: c.End()})
+		}
+	}
+	if l == nil {
+		return nil, false
+	}
+	var out layout
+	for _, p := range l {
+		if p.param < 0 {
+			if !local {
+				p.pos, p.end = c.Pos(), c.End()
+			}
+			out = append(out, p)
+			continue
+		}
+		if p.param < len(c.Args) && !fn.Signature().Variadic() || p.param < fn.Signature().Params().Len()-1 {
+			out = append(out, e.eval(c.Args[p.param])...)
+			continue
+		}
+		q := p
+		q.param, q.pos, q.end = -1, c.Pos(), c.End()
+		out = append(out, q)
+	}
+	return out, true
+}
+
+// exportFacts exports the result layout of every string function of the
+// package that has one worth knowing.
+func (a *analysis) exportFacts() {
+	for _, fn := range a.declOrder {
+		if !fn.Exported() && !isExportedMethod(fn) {
+			continue // only functions other packages can call
+		}
+		if l := a.resultLayout(fn); l != nil && worthAFact(l) {
+			a.pass.ExportObjectFact(fn, toFact(l))
+		}
+	}
+}
+
+func isExportedMethod(fn *types.Func) bool {
+	return fn.Signature().Recv() != nil && token.IsExported(fn.Name())
+}

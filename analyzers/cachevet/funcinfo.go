@@ -1,0 +1,460 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"text/template/parse"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// orderCtx is code that runs in nondeterministic order: the body of a range
+// over a map or channel, a goroutine.
+type orderCtx struct {
+	rng *ast.RangeStmt // nil for goroutines
+	why string
+	pos ast.Node
+}
+
+// def is an assignment to a local variable.
+type def struct {
+	rhs   ast.Expr
+	pos   token.Pos
+	op    token.Token // token.DEFINE, ASSIGN or ADD_ASSIGN
+	order *orderCtx
+	// elems are the appended values when rhs is append(v, elems...).
+	elems  []ast.Expr
+	append bool
+}
+
+// write is a write into a strings.Builder or bytes.Buffer.
+type write struct {
+	call  *ast.CallExpr
+	pos   token.Pos
+	order *orderCtx
+}
+
+// funcInfo indexes one function body: assignments, builder writes and sort
+// calls per local variable, in source order.
+type funcInfo struct {
+	params map[*types.Var]bool
+	defs   map[*types.Var][]*def
+	writes map[*types.Var][]*write
+	sorts  map[*types.Var][]token.Pos
+}
+
+func (f *funcInfo) isParam(v *types.Var) bool { return f.params[v] }
+
+// lastDef is the last plain assignment to v before pos.
+func (f *funcInfo) lastDef(v *types.Var, pos token.Pos) *def {
+	var last *def
+	for _, d := range f.defs[v] {
+		if d.pos < pos && d.op != token.ADD_ASSIGN && !d.append {
+			last = d
+		}
+	}
+	return last
+}
+
+func (a *analysis) funcInfoFor(ftype *ast.FuncType, body *ast.BlockStmt) *funcInfo {
+	if fi, ok := a.funcs[body]; ok {
+		return fi
+	}
+	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}}
+	a.funcs[body] = fi
+	if ftype != nil && ftype.Params != nil {
+		for _, fld := range ftype.Params.List {
+			for _, n := range fld.Names {
+				if v, ok := a.pass.TypesInfo.Defs[n].(*types.Var); ok {
+					fi.params[v] = true
+				}
+			}
+		}
+	}
+	a.indexBody(fi, body, nil)
+	return fi
+}
+
+func (a *analysis) indexBody(fi *funcInfo, n ast.Node, order *orderCtx) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			if o := a.rangeOrder(n); o != nil {
+				a.indexBody(fi, n.X, order)
+				a.indexBody(fi, n.Body, o)
+				return false
+			}
+		case *ast.GoStmt:
+			a.indexBody(fi, n.Call, &orderCtx{why: "goroutine arrival order", pos: n})
+			return false
+		case *ast.AssignStmt:
+			a.indexAssign(fi, n, order)
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if v, ok := a.pass.TypesInfo.Defs[name].(*types.Var); ok && i < len(n.Values) && len(n.Names) == len(n.Values) {
+					fi.defs[v] = append(fi.defs[v], &def{rhs: n.Values[i], pos: name.Pos(), op: token.DEFINE, order: order})
+				}
+			}
+		case *ast.CallExpr:
+			a.indexCall(fi, n, order)
+		}
+		return true
+	})
+}
+
+// rangeOrder says whether a range statement iterates in nondeterministic
+// order: over a map, a map's keys or values, or a channel.
+func (a *analysis) rangeOrder(r *ast.RangeStmt) *orderCtx {
+	t := a.pass.TypesInfo.TypeOf(r.X)
+	if t == nil {
+		return nil
+	}
+	switch t.Underlying().(type) {
+	case *types.Map:
+		return &orderCtx{rng: r, why: "map iteration order", pos: r.X}
+	case *types.Chan:
+		return &orderCtx{why: "channel arrival order", pos: r.X}
+	}
+	if c, ok := ast.Unparen(r.X).(*ast.CallExpr); ok {
+		if fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func); fn != nil {
+			switch funcKey(fn) {
+			case "maps.Keys", "maps.Values", "maps.All":
+				return &orderCtx{why: "map iteration order", pos: r.X}
+			}
+		}
+	}
+	return nil
+}
+
+func (a *analysis) localVar(x ast.Expr) *types.Var {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.AND {
+			return a.localVar(u.X)
+		}
+		return nil
+	}
+	v, _ := a.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	return v
+}
+
+func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx) {
+	lhss := n.Lhs
+	if len(n.Rhs) == 1 && len(lhss) > 1 {
+		lhss = lhss[:1] // v, err := f(): v is the call's first result
+	} else if len(lhss) != len(n.Rhs) {
+		return
+	}
+	for i, lhs := range lhss {
+		v := a.localVar(lhs)
+		if v == nil {
+			continue
+		}
+		d := &def{rhs: n.Rhs[i], pos: n.Pos(), op: n.Tok, order: order}
+		if c, ok := ast.Unparen(n.Rhs[i]).(*ast.CallExpr); ok && len(c.Args) > 0 {
+			if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localVar(c.Args[0]) == v {
+				d.append, d.elems = true, c.Args[1:]
+			}
+		}
+		fi.defs[v] = append(fi.defs[v], d)
+	}
+}
+
+func identOf(x ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(x).(*ast.Ident)
+	if id == nil {
+		return &ast.Ident{}
+	}
+	return id
+}
+
+// indexCall records builder writes and sort calls.
+func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
+	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
+	if fn == nil {
+		return
+	}
+	switch key := funcKey(fn); key {
+	case "strings.(Builder).WriteString", "strings.(Builder).Write", "strings.(Builder).WriteByte", "strings.(Builder).WriteRune",
+		"bytes.(Buffer).WriteString", "bytes.(Buffer).Write", "bytes.(Buffer).WriteByte", "bytes.(Buffer).WriteRune":
+		if v := a.localVar(receiver(c)); v != nil {
+			fi.writes[v] = append(fi.writes[v], &write{call: c, pos: c.Pos(), order: order})
+		}
+	case "fmt.Fprintf", "fmt.Fprint", "fmt.Fprintln", "text/template.(Template).Execute", "html/template.(Template).Execute",
+		"text/template.(Template).ExecuteTemplate", "html/template.(Template).ExecuteTemplate", "io.WriteString":
+		if len(c.Args) > 0 {
+			if v := a.localVar(c.Args[0]); v != nil {
+				fi.writes[v] = append(fi.writes[v], &write{call: c, pos: c.Pos(), order: order})
+			}
+		}
+	case "sort.Strings", "sort.Slice", "sort.SliceStable", "sort.Sort", "sort.Stable", "slices.Sort", "slices.SortFunc", "slices.SortStableFunc":
+		if len(c.Args) > 0 {
+			if v := a.localVar(c.Args[0]); v != nil {
+				fi.sorts[v] = append(fi.sorts[v], c.Pos())
+			}
+		}
+	}
+}
+
+// orderSlot wraps content emitted in nondeterministic order.
+func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
+	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: rules.LifeStable, Order: true, Why: o.why}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
+}
+
+// local is a local variable: its last assignment before use plus any +=
+// after it; appends inside a map range become one order slot.
+func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
+	if _, ok := v.Type().Underlying().(*types.Struct); ok {
+		return e.builderVar(v, use)
+	}
+	var l layout
+	var lastOrder *orderCtx
+	for _, d := range e.fn.defs[v] {
+		if d.pos >= use.Pos() {
+			break
+		}
+		if d.op != token.ADD_ASSIGN && !d.append {
+			l, lastOrder = nil, nil
+		}
+		if d.order != nil && d.order.rng != nil || d.order != nil {
+			if lastOrder != d.order {
+				l = append(l, e.orderSlot(d.order, v.Name()))
+				lastOrder = d.order
+			}
+			continue
+		}
+		if d.append {
+			continue // elements are read by elems
+		}
+		l = append(l, e.eval(d.rhs)...)
+	}
+	if l == nil && len(e.fn.defs[v]) == 0 {
+		return e.unknown(use, "")
+	}
+	return l
+}
+
+// builder reads the content written into a strings.Builder or bytes.Buffer.
+func (e *evaluator) builder(c *ast.CallExpr, recv ast.Expr) layout {
+	v := e.a.localVar(recv)
+	if v == nil || e.fn == nil {
+		return e.unknown(c, "")
+	}
+	return e.builderVar(v, c)
+}
+
+func (e *evaluator) builderVar(v *types.Var, use ast.Expr) layout {
+	var l layout
+	var lastOrder *orderCtx
+	for _, w := range e.fn.writes[v] {
+		if w.pos >= use.Pos() {
+			break
+		}
+		if w.order != nil {
+			if lastOrder != w.order {
+				l = append(l, e.orderSlot(w.order, v.Name()))
+				lastOrder = w.order
+			}
+			continue
+		}
+		lastOrder = nil
+		l = append(l, e.writeLayout(w.call)...)
+	}
+	return l
+}
+
+func (e *evaluator) writeLayout(c *ast.CallExpr) layout {
+	fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func)
+	key := funcKey(fn)
+	switch key {
+	case "fmt.Fprintf":
+		if len(c.Args) >= 2 {
+			return e.sprintf(c.Args[1], c.Args[2:])
+		}
+	case "fmt.Fprint", "fmt.Fprintln", "io.WriteString":
+		var l layout
+		for _, a := range c.Args[1:] {
+			l = append(l, e.eval(a)...)
+		}
+		if key == "fmt.Fprintln" {
+			l = append(l, stable("\n", c)...)
+		}
+		return l
+	case "text/template.(Template).Execute", "html/template.(Template).Execute":
+		if len(c.Args) == 2 {
+			return e.template(c, receiver(c), c.Args[1])
+		}
+	default:
+		if len(c.Args) == 1 {
+			return e.eval(c.Args[0])
+		}
+	}
+	return e.unknown(c, "")
+}
+
+// template executes a template whose text is known: its text nodes are
+// stable, its fields become slots (or the layout of the data's field).
+func (e *evaluator) template(c *ast.CallExpr, tmpl, data ast.Expr) layout {
+	parseCall := e.definingCall(tmpl, "text/template.(Template).Parse")
+	if parseCall == nil {
+		parseCall = e.definingCall(tmpl, "html/template.(Template).Parse")
+	}
+	if parseCall == nil || len(parseCall.Args) != 1 {
+		return e.unknown(c, "template")
+	}
+	text, ok := e.eval(parseCall.Args[0]).text()
+	if !ok {
+		return e.unknown(c, "template")
+	}
+	trees, err := parse.Parse("t", text, "{{", "}}", templateFuncs)
+	if err != nil {
+		return e.unknown(c, "template")
+	}
+	fields := e.compositeFields(data)
+	var out layout
+	for _, n := range trees["t"].Root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			out = append(out, stable(string(n.Text), c)...)
+		case *parse.ActionNode:
+			name := actionField(n)
+			if x, ok := fields[name]; ok && name != "" {
+				out = append(out, e.eval(x)...)
+				continue
+			}
+			kind, life := rules.ClassifyName(name, e.a.names)
+			out = append(out, slotAt(c, &rules.Slot{Name: "{{" + n.Pipe.String() + "}}", Kind: kind, Lifetime: life, Why: "template field"})...)
+		default:
+			out = append(out, slotAt(c, &rules.Slot{Name: n.String(), Kind: rules.KindOther, Lifetime: rules.LifeUnknown, Why: "template"})...)
+		}
+	}
+	return out
+}
+
+// templateFuncs lets templates that call the usual helper functions parse.
+var templateFuncs = map[string]any{}
+
+func actionField(n *parse.ActionNode) string {
+	if n.Pipe == nil || len(n.Pipe.Cmds) != 1 || len(n.Pipe.Cmds[0].Args) != 1 {
+		return ""
+	}
+	if f, ok := n.Pipe.Cmds[0].Args[0].(*parse.FieldNode); ok && len(f.Ident) > 0 {
+		return f.Ident[len(f.Ident)-1]
+	}
+	return ""
+}
+
+// compositeFields maps the keys of a struct or map literal to their values.
+func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
+	out := map[string]ast.Expr{}
+	x = ast.Unparen(x)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		x = u.X
+	}
+	lit, ok := x.(*ast.CompositeLit)
+	if !ok {
+		return out
+	}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok {
+			out[id.Name] = kv.Value
+		} else if s, ok := e.stringConst(kv.Key); ok {
+			out[s] = kv.Value
+		}
+	}
+	return out
+}
+
+// elem is one element of a slice that reaches a request.
+type elem struct {
+	x     ast.Expr
+	order *orderCtx
+}
+
+// elems lists what a slice expression holds: a literal's elements, or a
+// local slice's initial elements and appends. sorted reports a sort call
+// on it before use, which makes its order deterministic.
+func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
+	x = ast.Unparen(x)
+	switch x := x.(type) {
+	case *ast.CompositeLit:
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				el = kv.Value
+			}
+			out = append(out, elem{x: el})
+		}
+		return out, true
+	case *ast.Ident:
+		v, _ := e.a.pass.TypesInfo.ObjectOf(x).(*types.Var)
+		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 {
+			return nil, false
+		}
+		for _, d := range e.fn.defs[v] {
+			if d.pos >= x.Pos() {
+				break
+			}
+			if !d.append {
+				sub, ok := e.elems(d.rhs)
+				if !ok {
+					return nil, false
+				}
+				out = sub
+				continue
+			}
+			for _, el := range d.elems {
+				out = append(out, elem{x: el, order: d.order})
+			}
+		}
+		for _, p := range e.fn.sorts[v] {
+			if p < x.Pos() {
+				for i := range out {
+					out[i].order = nil // sorted before use
+				}
+			}
+		}
+		return out, true
+	case *ast.CallExpr:
+		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
+			out, known = e.elems(x.Args[0])
+			for _, el := range x.Args[1:] {
+				out = append(out, elem{x: el})
+			}
+			return out, known
+		}
+	}
+	return nil, false
+}
+
+// join is strings.Join: elements in order, separated, or one order slot
+// when they were collected in nondeterministic order.
+func (e *evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) layout {
+	els, ok := e.elems(list)
+	if !ok {
+		return e.unknown(c, "")
+	}
+	sep := e.eval(sepx)
+	var out layout
+	var lastOrder *orderCtx
+	for i, el := range els {
+		if el.order != nil {
+			if lastOrder != el.order {
+				out = append(out, e.orderSlot(el.order, e.a.shortText(list)))
+				lastOrder = el.order
+			}
+			continue
+		}
+		if i > 0 {
+			out = append(out, sep...)
+		}
+		out = append(out, e.eval(el.x)...)
+	}
+	return out
+}

@@ -1,0 +1,619 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// piece is one part of a prompt string as the analyzer sees it: stable text
+// or a slot, with its source range. param >= 0 marks a piece that stands
+// for a parameter of the function whose result layout is being computed.
+type piece struct {
+	text     string
+	slot     *rules.Slot
+	pos, end token.Pos
+	param    int
+	// rng is the map range statement that makes an order slot, for fixes.
+	rng *ast.RangeStmt
+}
+
+type layout []piece
+
+func stable(text string, n ast.Node) layout {
+	return layout{{text: text, pos: n.Pos(), end: n.End(), param: -1}}
+}
+
+func slotAt(n ast.Node, s *rules.Slot) layout {
+	return layout{{slot: s, pos: n.Pos(), end: n.End(), param: -1}}
+}
+
+// text returns the concatenated stable text, and whether every piece is stable.
+func (l layout) text() (string, bool) {
+	var b strings.Builder
+	for _, p := range l {
+		if p.slot != nil || p.param >= 0 {
+			return "", false
+		}
+		b.WriteString(p.text)
+	}
+	return b.String(), true
+}
+
+// volatile returns the single volatile slot a layout consists of, if any.
+func (l layout) single() *piece {
+	if len(l) == 1 && l[0].slot != nil && l[0].param < 0 {
+		return &l[0]
+	}
+	return nil
+}
+
+// evaluator works out the layout of string expressions in one function.
+type evaluator struct {
+	a      *analysis
+	fn     *funcInfo
+	params map[*types.Var]int // set while computing a function's result fact
+	depth  int
+	// loop is the enclosing order-hazard range of the expression being
+	// evaluated (a map or channel range), nil outside one.
+	visiting map[types.Object]bool
+}
+
+const maxDepth = 24
+
+func (e *evaluator) eval(x ast.Expr) layout {
+	if x == nil {
+		return nil
+	}
+	if tv, ok := e.a.pass.TypesInfo.Types[x]; ok && tv.Value != nil {
+		if tv.Value.Kind() == constant.String {
+			return stable(constant.StringVal(tv.Value), x)
+		}
+		return stable(tv.Value.ExactString(), x)
+	}
+	if e.depth > maxDepth {
+		return e.unknown(x, "")
+	}
+	e.depth++
+	defer func() { e.depth-- }()
+	switch x := x.(type) {
+	case *ast.ParenExpr:
+		return e.eval(x.X)
+	case *ast.BinaryExpr:
+		if x.Op == token.ADD {
+			return append(e.eval(x.X), e.eval(x.Y)...)
+		}
+	case *ast.CallExpr:
+		return e.call(x)
+	case *ast.Ident:
+		return e.ident(x, x)
+	case *ast.SelectorExpr:
+		if sel, ok := e.a.pass.TypesInfo.Selections[x]; ok && sel.Kind() == types.FieldVal {
+			return e.field(x)
+		}
+		return e.ident(x.Sel, x)
+	case *ast.StarExpr:
+		return e.eval(x.X)
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return e.eval(x.X)
+		}
+	}
+	return e.unknown(x, "")
+}
+
+// unknown is a value the analyzer cannot see into: its name says what it
+// probably holds.
+func (e *evaluator) unknown(x ast.Expr, why string) layout {
+	name := e.a.shortText(x)
+	kind, life := rules.ClassifyName(lastName(x), e.a.names)
+	return slotAt(x, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why})
+}
+
+// lastName is the identifier that names an expression: the field, function
+// or variable at its end.
+func lastName(x ast.Expr) string {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		return x.Sel.Name
+	case *ast.CallExpr:
+		return lastName(x.Fun)
+	case *ast.IndexExpr:
+		return lastName(x.X)
+	case *ast.StarExpr:
+		return lastName(x.X)
+	case *ast.ParenExpr:
+		return lastName(x.X)
+	}
+	return ""
+}
+
+func (e *evaluator) ident(id *ast.Ident, whole ast.Expr) layout {
+	obj := e.a.pass.TypesInfo.ObjectOf(id)
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return e.unknown(whole, "")
+	}
+	if i, ok := e.params[v]; ok {
+		kind, life := rules.ClassifyName(v.Name(), e.a.names)
+		return layout{{slot: &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "parameter"}, pos: whole.Pos(), end: whole.End(), param: i}}
+	}
+	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return e.pkgVar(v, whole)
+	}
+	if e.fn != nil && e.fn.isParam(v) {
+		return e.param(v, whole)
+	}
+	if e.fn == nil || e.visiting[v] {
+		return e.unknown(whole, "")
+	}
+	e.visiting[v] = true
+	defer delete(e.visiting, v)
+	return e.local(v, whole)
+}
+
+// param is a parameter of a function that sends a request: what it holds
+// depends on its type and name.
+func (e *evaluator) param(v *types.Var, whole ast.Expr) layout {
+	kind, life := rules.ClassifyName(v.Name(), e.a.names)
+	if isHTTPRequest(v.Type()) {
+		kind, life = rules.KindQuery, rules.LifeRequest
+	}
+	return slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: life, Why: "parameter"})
+}
+
+func isHTTPRequest(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Request"
+}
+
+// field is a struct field read: per-request data when it hangs off an
+// *http.Request or its name says so.
+func (e *evaluator) field(x *ast.SelectorExpr) layout {
+	if root := rootIdent(x); root != nil {
+		if v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && isHTTPRequest(v.Type()) {
+			return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "http request"})
+		}
+	}
+	return e.unknown(x, "field")
+}
+
+func rootIdent(x ast.Expr) *ast.Ident {
+	for {
+		switch y := x.(type) {
+		case *ast.Ident:
+			return y
+		case *ast.SelectorExpr:
+			x = y.X
+		case *ast.CallExpr:
+			x = y.Fun
+		case *ast.IndexExpr:
+			x = y.X
+		case *ast.StarExpr:
+			x = y.X
+		case *ast.ParenExpr:
+			x = y.X
+		default:
+			return nil
+		}
+	}
+}
+
+// pkgVar is a package-level variable: its initializer runs once at start-up,
+// so anything volatile in it is fixed per process.
+func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
+	if v.Pkg() != e.a.pass.Pkg {
+		kind, _ := rules.ClassifyName(v.Name(), e.a.names)
+		return slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: rules.LifeProcess, Why: "package variable"})
+	}
+	init, assigned := e.a.pkgVarInit(v)
+	if e.visiting[v] {
+		return e.unknown(whole, "")
+	}
+	e.visiting[v] = true
+	defer delete(e.visiting, v)
+	var l layout
+	switch {
+	case init.embed != "":
+		l = layout{{text: init.embed, pos: whole.Pos(), end: whole.End(), param: -1}}
+	case init.expr != nil:
+		sub := &evaluator{a: e.a, visiting: e.visiting, depth: e.depth}
+		l = sub.eval(init.expr)
+	}
+	if assigned || init.expr == nil && init.embed == "" {
+		kind, _ := rules.ClassifyName(v.Name(), e.a.names)
+		return slotAt(whole, &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: rules.LifeProcess, Why: "package variable set at run time"})
+	}
+	out := make(layout, len(l))
+	for i, p := range l {
+		if p.slot != nil && p.slot.Lifetime != rules.LifeStable {
+			s := *p.slot
+			s.Lifetime = rules.LifeProcess
+			if s.Why == "" {
+				s.Why = "package variable " + v.Name()
+			} else {
+				s.Why += " in package variable " + v.Name()
+			}
+			p.slot = &s
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// call works out the layout of a call's string result.
+func (e *evaluator) call(c *ast.CallExpr) layout {
+	info := e.a.pass.TypesInfo
+	if tv, ok := info.Types[c.Fun]; ok && tv.IsType() && len(c.Args) == 1 {
+		return e.eval(c.Args[0]) // string(b), []byte(s)
+	}
+	fn, _ := typeutil.Callee(info, c).(*types.Func)
+	if fn == nil {
+		return e.unknown(c, "")
+	}
+	key := funcKey(fn)
+	if src, ok := lookupSource(key, fn); ok {
+		return e.source(c, key, src)
+	}
+	if l, ok := e.library(c, key); ok {
+		return l
+	}
+	if recv := receiver(c); recv != nil && fn.Signature().Recv() != nil {
+		// A method of a volatile value (t.Format, id.String) is as volatile.
+		if p := e.eval(recv).single(); p != nil && p.slot.Lifetime != rules.LifeStable {
+			return slotAt(c, p.slot)
+		}
+	}
+	if l, ok := e.viaFact(c, fn); ok {
+		return l
+	}
+	return e.unknown(c, "")
+}
+
+func receiver(c *ast.CallExpr) ast.Expr {
+	if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return nil
+}
+
+// funcKey names a function by package path (major version suffix removed)
+// and receiver type: "time.Now", "strings.(Builder).String".
+func funcKey(fn *types.Func) string {
+	fn = fn.Origin()
+	pkg := ""
+	if fn.Pkg() != nil {
+		pkg = trimVersion(fn.Pkg().Path())
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return pkg + ".(" + n.Obj().Name() + ")." + fn.Name()
+		}
+		return pkg + ".(?)." + fn.Name()
+	}
+	return pkg + "." + fn.Name()
+}
+
+// trimVersion drops a /vN major-version suffix from a module path:
+// github.com/openai/openai-go/v3/responses → github.com/openai/openai-go/responses.
+func trimVersion(path string) string {
+	parts := strings.Split(path, "/")
+	out := parts[:0]
+	for i, p := range parts {
+		if i > 0 && len(p) > 1 && p[0] == 'v' && strings.Trim(p[1:], "0123456789") == "" && !(path == "math/rand/v2") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, "/")
+}
+
+// library models the standard library's string functions.
+func (e *evaluator) library(c *ast.CallExpr, key string) (layout, bool) {
+	args := c.Args
+	switch key {
+	case "fmt.Sprintf", "fmt.Errorf":
+		if len(args) == 0 {
+			return nil, false
+		}
+		return e.sprintf(args[0], args[1:]), true
+	case "fmt.Sprint", "fmt.Sprintln":
+		var l layout
+		for i, a := range args {
+			if key == "fmt.Sprintln" && i > 0 {
+				l = append(l, stable(" ", a)...)
+			}
+			l = append(l, e.eval(a)...)
+		}
+		if key == "fmt.Sprintln" {
+			l = append(l, stable("\n", c)...)
+		}
+		return l, true
+	case "strings.Join":
+		if len(args) != 2 {
+			return nil, false
+		}
+		return e.join(c, args[0], args[1]), true
+	case "strings.Repeat":
+		l := e.eval(args[0])
+		if n, ok := e.intConst(args[1]); ok && n >= 0 && n <= 1<<12 {
+			var out layout
+			for range n {
+				out = append(out, l...)
+			}
+			return out, true
+		}
+		return e.unknown(c, ""), true
+	case "strings.ReplaceAll", "strings.Replace":
+		return e.replace(c), true
+	case "strings.TrimSpace", "strings.ToUpper", "strings.ToLower", "strings.TrimSuffix", "strings.TrimPrefix", "strings.Trim", "strings.Clone":
+		return e.transform(c, key), true
+	case "strings.(Builder).String", "bytes.(Buffer).String", "bytes.(Buffer).Bytes":
+		return e.builder(c, receiver(c)), true
+	case "strings.(Replacer).Replace":
+		return e.replacer(c), true
+	case "encoding/json.Marshal", "encoding/json.MarshalIndent":
+		// encoding/json sorts map keys: the output is as stable as the value.
+		return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: rules.KindOther, Lifetime: e.valueLifetime(args[0]), Why: "encoding/json"}), true
+	case "github.com/json-iterator/go.Marshal", "github.com/json-iterator/go.MarshalToString", "github.com/json-iterator/go.MarshalIndent":
+		if e.isMap(args[0]) {
+			return layout{{slot: &rules.Slot{Name: e.a.shortText(args[0]), Kind: rules.KindOrder, Lifetime: rules.LifeStable, Order: true, Why: "json-iterator does not sort map keys"}, pos: c.Pos(), end: c.End(), param: -1}}, true
+		}
+	}
+	return nil, false
+}
+
+// valueLifetime is stable when the value is built from constants only.
+func (e *evaluator) valueLifetime(x ast.Expr) rules.Lifetime {
+	stableValue := true
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if tv, ok := e.a.pass.TypesInfo.Types[n.Fun]; !ok || !tv.IsType() {
+				stableValue = false
+			}
+		case *ast.Ident:
+			if _, ok := e.a.pass.TypesInfo.ObjectOf(n).(*types.Var); ok {
+				stableValue = false
+			}
+		}
+		return stableValue
+	})
+	if stableValue {
+		return rules.LifeStable
+	}
+	return rules.LifeUnknown
+}
+
+func (e *evaluator) isMap(x ast.Expr) bool {
+	t := e.a.pass.TypesInfo.TypeOf(x)
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Map)
+	return ok
+}
+
+func (e *evaluator) intConst(x ast.Expr) (int, bool) {
+	tv, ok := e.a.pass.TypesInfo.Types[x]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	n, ok := constant.Int64Val(constant.ToInt(tv.Value))
+	return int(n), ok
+}
+
+func (e *evaluator) stringConst(x ast.Expr) (string, bool) {
+	tv, ok := e.a.pass.TypesInfo.Types[x]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// sprintf splits a format string around its verbs; each verb's argument
+// contributes its own layout.
+func (e *evaluator) sprintf(format ast.Expr, args []ast.Expr) layout {
+	f, ok := e.stringConst(format)
+	if !ok {
+		l := e.eval(format)
+		for _, a := range args {
+			l = append(l, e.eval(a)...)
+		}
+		return l
+	}
+	var out layout
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			out = append(out, stable(lit.String(), format)...)
+			lit.Reset()
+		}
+	}
+	argi := 0
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			lit.WriteByte(f[i])
+			continue
+		}
+		j := i + 1
+		for j < len(f) && strings.IndexByte("+-# 0123456789.*[]", f[j]) >= 0 {
+			j++
+		}
+		if j >= len(f) {
+			lit.WriteString(f[i:])
+			break
+		}
+		verb := f[j]
+		i = j
+		if verb == '%' {
+			lit.WriteByte('%')
+			continue
+		}
+		if argi >= len(args) {
+			continue // a missing argument: vet's printf check reports it
+		}
+		arg := args[argi]
+		argi++
+		l := e.eval(arg)
+		if verb == 'q' {
+			if s, ok := l.text(); ok {
+				l = stable(strconv.Quote(s), arg)
+			}
+		}
+		if s, ok := l.text(); ok {
+			lit.WriteString(s)
+			continue
+		}
+		flush()
+		out = append(out, l...)
+	}
+	flush()
+	return out
+}
+
+// transform applies a text function to each stable piece; slots stay.
+func (e *evaluator) transform(c *ast.CallExpr, key string) layout {
+	if len(c.Args) == 0 {
+		return e.unknown(c, "")
+	}
+	l := e.eval(c.Args[0])
+	s, ok := l.text()
+	if !ok {
+		return l
+	}
+	arg := func(i int) string {
+		if i < len(c.Args) {
+			v, _ := e.stringConst(c.Args[i])
+			return v
+		}
+		return ""
+	}
+	switch key {
+	case "strings.TrimSpace":
+		s = strings.TrimSpace(s)
+	case "strings.ToUpper":
+		s = strings.ToUpper(s)
+	case "strings.ToLower":
+		s = strings.ToLower(s)
+	case "strings.TrimSuffix":
+		s = strings.TrimSuffix(s, arg(1))
+	case "strings.TrimPrefix":
+		s = strings.TrimPrefix(s, arg(1))
+	case "strings.Trim":
+		s = strings.Trim(s, arg(1))
+	}
+	return stable(s, c)
+}
+
+func (e *evaluator) replace(c *ast.CallExpr) layout {
+	if len(c.Args) < 3 {
+		return e.unknown(c, "")
+	}
+	old, ok1 := e.stringConst(c.Args[1])
+	l := e.eval(c.Args[0])
+	with := e.eval(c.Args[2])
+	if !ok1 {
+		return l
+	}
+	return spliceAll(l, func(s string) []string { return strings.Split(s, old) }, with)
+}
+
+// spliceAll splits each stable piece with split and puts the layout with
+// between the results: replacing a placeholder with a value.
+func spliceAll(l layout, split func(string) []string, with layout) layout {
+	var out layout
+	for _, p := range l {
+		if p.slot != nil || p.param >= 0 {
+			out = append(out, p)
+			continue
+		}
+		for i, s := range split(p.text) {
+			if i > 0 {
+				out = append(out, with...)
+			}
+			if s != "" {
+				q := p
+				q.text = s
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// replacer applies a strings.NewReplacer built from constant pairs whose
+// replacements may be volatile.
+func (e *evaluator) replacer(c *ast.CallExpr) layout {
+	if len(c.Args) != 1 {
+		return e.unknown(c, "")
+	}
+	l := e.eval(c.Args[0])
+	newCall := e.definingCall(receiver(c), "strings.NewReplacer")
+	if newCall == nil || len(newCall.Args)%2 != 0 {
+		return l
+	}
+	for i := 0; i+1 < len(newCall.Args); i += 2 {
+		old, ok := e.stringConst(newCall.Args[i])
+		if !ok || old == "" {
+			continue
+		}
+		l = spliceAll(l, func(s string) []string { return strings.Split(s, old) }, e.eval(newCall.Args[i+1]))
+	}
+	return l
+}
+
+// definingCall follows a local variable to the call of key that defines it.
+func (e *evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
+	for range 4 {
+		x = ast.Unparen(x)
+		if c, ok := x.(*ast.CallExpr); ok {
+			if fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func); fn != nil {
+				switch funcKey(fn) {
+				case key:
+					return c
+				case "text/template.Must", "html/template.Must":
+					if len(c.Args) > 0 {
+						x = c.Args[0]
+						continue
+					}
+				}
+			}
+			return nil
+		}
+		id, ok := x.(*ast.Ident)
+		if !ok || e.fn == nil {
+			return nil
+		}
+		v, _ := e.a.pass.TypesInfo.ObjectOf(id).(*types.Var)
+		d := e.fn.lastDef(v, id.Pos())
+		if d == nil {
+			if v != nil && v.Parent() == e.a.pass.Pkg.Scope() {
+				init, _ := e.a.pkgVarInit(v)
+				if init.expr != nil {
+					x = init.expr
+					continue
+				}
+			}
+			return nil
+		}
+		x = d.rhs
+	}
+	return nil
+}

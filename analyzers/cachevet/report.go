@@ -1,0 +1,223 @@
+package cachevet
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	goanalysis "golang.org/x/tools/go/analysis"
+
+	"github.com/cachevet/cachevet/analyzers/internal/directives"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// check runs the rules over one request and reports what is not
+// suppressed; it returns those findings.
+func (a *analysis) check(r *sdkRequest, dirs *directives.Set) []rules.Finding {
+	model := a.settings.ModelFor(r.req.Provider, r.req.Model)
+	env, err := a.settings.Env(model)
+	if err != nil {
+		return nil // an unknown model: nothing to measure against
+	}
+	if r.req.Model == "" {
+		r.req.Model = env.Profile.ID
+	}
+	var kept []rules.Finding
+	for _, f := range rules.Check(r.req, env) {
+		if dirs.Suppressed(f.Span.File, f.Span.Line, f.Rule) {
+			continue
+		}
+		f.Related = append(f.Related, rules.Related{Span: r.req.Span, Message: "request sent here"})
+		kept = append(kept, f)
+		a.report(r, f)
+	}
+	return kept
+}
+
+func (a *analysis) report(r *sdkRequest, f rules.Finding) {
+	pos, end := a.pos(f.Span)
+	if !pos.IsValid() {
+		pos, end = r.call.Pos(), r.call.End()
+	}
+	d := goanalysis.Diagnostic{
+		Pos: pos, End: end, Category: f.Rule, Message: f.Message,
+		URL: rules.MustRule(f.Rule).URL(),
+	}
+	for _, rel := range f.Related {
+		if p, e := a.pos(rel.Span); p.IsValid() {
+			d.Related = append(d.Related, goanalysis.RelatedInformation{Pos: p, End: e, Message: rel.Message})
+		}
+	}
+	switch f.Rule {
+	case rules.PC002:
+		d.SuggestedFixes = a.breakpointFix(r, f)
+	case rules.PC006:
+		d.SuggestedFixes = a.sortFix(r, f)
+	}
+	a.pass.Report(d)
+}
+
+// breakpointFix adds CacheControl to the TextBlockParam literal of the
+// system block the finding names.
+func (a *analysis) breakpointFix(r *sdkRequest, f rules.Finding) []goanalysis.SuggestedFix {
+	for i, blk := range r.req.Blocks {
+		lit := r.systemLits[i]
+		if lit == nil || blk.Span != f.Span {
+			continue
+		}
+		field := "CacheControl: " + r.sdkName + ".NewCacheControlEphemeralParam()"
+		var edit goanalysis.TextEdit
+		last := lit.Elts[len(lit.Elts)-1]
+		if a.line(lit.Rbrace) == a.line(last.End()) {
+			edit = goanalysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + field)}
+		} else {
+			indent := a.indent(last.Pos())
+			edit = goanalysis.TextEdit{Pos: lit.Rbrace - token.Pos(len(a.lineTail(lit.Rbrace))), End: lit.Rbrace - token.Pos(len(a.lineTail(lit.Rbrace))), NewText: []byte(indent + field + ",\n")}
+		}
+		return []goanalysis.SuggestedFix{{Message: "Add a cache breakpoint to the system prompt", TextEdits: []goanalysis.TextEdit{edit}}}
+	}
+	return nil
+}
+
+func (a *analysis) line(p token.Pos) int { return a.pass.Fset.Position(p).Line }
+
+// src returns a file's content.
+func (a *analysis) src(p token.Pos) []byte {
+	tf := a.pass.Fset.File(p)
+	if tf == nil {
+		return nil
+	}
+	data, err := a.pass.ReadFile(tf.Name())
+	if err != nil {
+		return nil
+	}
+	return data
+}
+
+// indent is the leading white space of the line holding p.
+func (a *analysis) indent(p token.Pos) string {
+	data := a.src(p)
+	off := a.pass.Fset.Position(p).Offset
+	start := off
+	for start > 0 && data[start-1] != '\n' {
+		start--
+	}
+	end := start
+	for end < len(data) && (data[end] == ' ' || data[end] == '\t') {
+		end++
+	}
+	return string(data[start:end])
+}
+
+// lineTail is the white space before p on its line.
+func (a *analysis) lineTail(p token.Pos) string {
+	data := a.src(p)
+	off := a.pass.Fset.Position(p).Offset
+	start := off
+	for start > 0 && (data[start-1] == ' ' || data[start-1] == '\t') {
+		start--
+	}
+	return string(data[start:off])
+}
+
+// sortFix rewrites `for k, v := range m` into a range over the sorted keys,
+// when the loop has that exact shape and the keys are ordered.
+func (a *analysis) sortFix(r *sdkRequest, f rules.Finding) []goanalysis.SuggestedFix {
+	rng := r.ranges[f.Span]
+	if rng == nil {
+		return nil
+	}
+	key, ok := rng.Key.(*ast.Ident)
+	if !ok || key.Name == "_" || !a.orderedKey(rng) {
+		return nil
+	}
+	mapText := a.text(rng.X)
+	if _, simple := ast.Unparen(rng.X).(*ast.Ident); !simple {
+		if _, sel := rng.X.(*ast.SelectorExpr); !sel {
+			return nil // evaluating the map twice is not obviously the same
+		}
+	}
+	edits := []goanalysis.TextEdit{
+		{Pos: key.Pos(), End: key.Pos(), NewText: []byte("_, ")},
+		{Pos: rng.X.Pos(), End: rng.X.End(), NewText: fmt.Appendf(nil, "slices.Sorted(maps.Keys(%s))", mapText)},
+	}
+	if v, ok := rng.Value.(*ast.Ident); ok && rng.Value != nil {
+		edits[0] = goanalysis.TextEdit{Pos: key.Pos(), End: v.End(), NewText: []byte("_, " + key.Name)}
+		if v.Name != "_" {
+			body := a.lineEnd(rng.Body.Lbrace)
+			edits = append(edits, goanalysis.TextEdit{Pos: body, End: body, NewText: fmt.Appendf(nil, "\n%s\t%s := %s[%s]", a.indent(rng.Pos()), v.Name, mapText, key.Name)})
+		}
+	}
+	edits = append(edits, a.addImports(r.file, "maps", "slices")...)
+	return []goanalysis.SuggestedFix{{Message: "Range over the map's sorted keys", TextEdits: edits}}
+}
+
+func (a *analysis) orderedKey(rng *ast.RangeStmt) bool {
+	t := a.pass.TypesInfo.TypeOf(rng.Key)
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsOrdered != 0
+}
+
+func (a *analysis) text(x ast.Expr) string {
+	data := a.src(x.Pos())
+	s, e := a.pass.Fset.Position(x.Pos()).Offset, a.pass.Fset.Position(x.End()).Offset
+	if data == nil || e > len(data) {
+		return ""
+	}
+	return string(data[s:e])
+}
+
+// addImports inserts missing imports after the file's last import.
+func (a *analysis) addImports(f *ast.File, paths ...string) []goanalysis.TextEdit {
+	have := map[string]bool{}
+	for _, imp := range f.Imports {
+		have[strings.Trim(imp.Path.Value, `"`)] = true
+	}
+	var missing []string
+	for _, p := range paths {
+		if !have[p] {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	var text strings.Builder
+	for _, p := range missing {
+		fmt.Fprintf(&text, "\n\t%q", p)
+	}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		if gd.Lparen.IsValid() {
+			// After the last standard library import, so groups stay intact.
+			at := gd.Lparen + 1
+			for _, spec := range gd.Specs {
+				if !strings.Contains(spec.(*ast.ImportSpec).Path.Value, ".") {
+					at = spec.End()
+				}
+			}
+			return []goanalysis.TextEdit{{Pos: at, End: at, NewText: []byte(text.String())}}
+		}
+		return []goanalysis.TextEdit{{Pos: gd.End(), End: gd.End(), NewText: []byte("\n\nimport (" + text.String() + "\n)")}}
+	}
+	return []goanalysis.TextEdit{{Pos: f.Name.End(), End: f.Name.End(), NewText: []byte("\n\nimport (" + text.String() + "\n)")}}
+}
+
+// lineEnd is the position of the newline ending p's line.
+func (a *analysis) lineEnd(p token.Pos) token.Pos {
+	data := a.src(p)
+	off := a.pass.Fset.Position(p).Offset
+	end := off
+	for end < len(data) && data[end] != '\n' {
+		end++
+	}
+	return p + token.Pos(end-off)
+}

@@ -1,0 +1,294 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// SDK import paths (major version suffix removed) the analyzer recognizes.
+const (
+	anthropicPkg = "github.com/anthropics/anthropic-sdk-go"
+	openaiPkg    = "github.com/openai/openai-go"
+	responsesPkg = "github.com/openai/openai-go/responses"
+	goOpenAIPkg  = "github.com/sashabaranov/go-openai"
+)
+
+// importsSDK reports whether the package imports an SDK directly: only
+// such a package can send a request.
+func importsSDK(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		switch trimVersion(imp.Path()) {
+		case anthropicPkg, openaiPkg, responsesPkg, goOpenAIPkg:
+			return true
+		}
+	}
+	return false
+}
+
+// sdkRequest is a recognized request with what fixes need.
+type sdkRequest struct {
+	req  *rules.Request
+	call *ast.CallExpr
+	file *ast.File
+	// sdkName is the file's import name of the SDK package.
+	sdkName string
+	// systemLits are the TextBlockParam literals of system blocks, by block.
+	systemLits map[int]*ast.CompositeLit
+	// ranges are the map ranges behind order slots, by slot span.
+	ranges map[rules.Span]*ast.RangeStmt
+}
+
+// requests finds every request the package sends, in source order.
+func (a *analysis) requests() []*sdkRequest {
+	var out []*sdkRequest
+	for _, f := range a.pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				c, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if r := a.request(f, fd, c); r != nil {
+					out = append(out, r)
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+func (a *analysis) request(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *sdkRequest {
+	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
+	if fn == nil || len(c.Args) < 2 {
+		return nil
+	}
+	b := &builder{
+		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd.Type, fd.Body), visiting: map[types.Object]bool{}},
+		r: &sdkRequest{call: c, file: f, systemLits: map[int]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+	}
+	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: a.span(c.Pos(), c.End()), File: a.span(c.Pos(), c.End()).File}
+	params := b.literal(c.Args[1])
+	if params == nil {
+		return nil // parameters built elsewhere: nothing to map
+	}
+	switch funcKey(fn) {
+	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming":
+		b.r.req.Provider = "anthropic"
+		b.r.sdkName = importName(f, fn.Pkg().Path())
+		b.anthropic(params)
+	case openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming":
+		b.r.req.Provider = "openai"
+		b.openaiChat(params)
+	case responsesPkg + ".(ResponseService).New", responsesPkg + ".(ResponseService).NewStreaming":
+		b.r.req.Provider = "openai"
+		b.responses(params)
+	case goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream":
+		b.r.req.Provider = "openai"
+		b.goOpenAI(params)
+	default:
+		return nil
+	}
+	return b.r
+}
+
+// importName is the name a file uses for an import path.
+func importName(f *ast.File, path string) string {
+	for _, imp := range f.Imports {
+		if strings.Trim(imp.Path.Value, `"`) != path {
+			continue
+		}
+		if imp.Name != nil {
+			return imp.Name.Name
+		}
+	}
+	return lastElem(trimVersion(path))
+}
+
+func lastElem(path string) string {
+	path = path[strings.LastIndexByte(path, '/')+1:]
+	return strings.ReplaceAll(path, "-sdk-go", "")
+}
+
+// builder maps one request's parameters onto the request model.
+type builder struct {
+	a   *analysis
+	e   *evaluator
+	r   *sdkRequest
+	msg int
+}
+
+// literal follows an expression to the composite literal it is: &T{},
+// a local variable defined by one.
+func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
+	for range 4 {
+		x = ast.Unparen(x)
+		switch y := x.(type) {
+		case *ast.CompositeLit:
+			return y
+		case *ast.UnaryExpr:
+			x = y.X
+		case *ast.Ident:
+			v, _ := b.a.pass.TypesInfo.ObjectOf(y).(*types.Var)
+			d := b.e.fn.lastDef(v, y.Pos())
+			if d == nil {
+				return nil
+			}
+			x = d.rhs
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+func (b *builder) fields(lit *ast.CompositeLit) map[string]ast.Expr {
+	return b.e.compositeFields(lit)
+}
+
+func (b *builder) parts(l layout) []rules.Part {
+	out := make([]rules.Part, 0, len(l))
+	for _, p := range l {
+		sp := b.a.span(p.pos, p.end)
+		out = append(out, rules.Part{Text: p.text, Slot: p.slot, Span: sp})
+		if p.rng != nil {
+			b.r.ranges[sp] = p.rng
+		}
+	}
+	return out
+}
+
+// text evaluates a string field, unwrapping option helpers
+// (anthropic.String, openai.String, param.NewOpt).
+func (b *builder) text(x ast.Expr) []rules.Part {
+	return b.parts(b.e.eval(b.unwrapOpt(x)))
+}
+
+func (b *builder) unwrapOpt(x ast.Expr) ast.Expr {
+	c, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok || len(c.Args) != 1 {
+		return x
+	}
+	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
+	if fn == nil {
+		return x
+	}
+	switch k := funcKey(fn); {
+	case strings.HasSuffix(k, "/param.NewOpt"), k == anthropicPkg+".String", k == openaiPkg+".String":
+		return c.Args[0]
+	}
+	return x
+}
+
+func (b *builder) block(sec rules.Section, role, kind string, n ast.Node, parts []rules.Part) *rules.Block {
+	msg := -1
+	if sec == rules.SectionMessages {
+		msg = b.msg
+	}
+	b.r.req.Blocks = append(b.r.req.Blocks, rules.Block{Section: sec, Role: role, Kind: kind, Message: msg, Parts: parts, Span: b.a.span(n.Pos(), n.End())})
+	return &b.r.req.Blocks[len(b.r.req.Blocks)-1]
+}
+
+func (b *builder) model(x ast.Expr) {
+	if x == nil {
+		return
+	}
+	if s, ok := b.e.stringConst(x); ok {
+		b.r.req.Model = s
+		b.r.req.ModelSpan = b.a.span(x.Pos(), x.End())
+	}
+}
+
+// orderedElems walks a slice's elements, calling one for each element and
+// order once per nondeterministic loop that appends to it.
+func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
+	els, ok := b.e.elems(x)
+	if !ok {
+		return false
+	}
+	var last *orderCtx
+	for _, el := range els {
+		if el.order != nil {
+			if el.order != last {
+				order(b.e.orderSlot(el.order, b.a.shortText(x)))
+				last = el.order
+			}
+			continue
+		}
+		one(el.x)
+	}
+	return true
+}
+
+// tools maps a tool list: each tool's source stands for its definition,
+// which is stable unless appended in nondeterministic order.
+func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
+	if x == nil {
+		return
+	}
+	ok := b.orderedElems(x, func(el ast.Expr) { tool(el) }, func(p piece) {
+		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(layout{p}))
+	})
+	if !ok {
+		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "tool list"})))
+	}
+}
+
+// sourceText stands for a definition written as Go code (a JSON schema
+// literal): its text approximates the size of what is sent.
+func (b *builder) sourceText(x ast.Expr) []rules.Part {
+	if x == nil {
+		return nil
+	}
+	tf := b.a.pass.Fset.File(x.Pos())
+	if tf == nil {
+		return nil
+	}
+	var text string
+	for _, f := range b.a.pass.Files {
+		if b.a.pass.Fset.File(f.Pos()) == tf {
+			text = types.ExprString(x)
+		}
+	}
+	return []rules.Part{{Text: text, Span: b.a.span(x.Pos(), x.End())}}
+}
+
+// history stands for messages the analyzer cannot list: the conversation.
+func (b *builder) history(x ast.Expr) {
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+}
+
+func (b *builder) callKey(x ast.Expr) (string, *ast.CallExpr) {
+	c, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return "", nil
+	}
+	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
+	if fn == nil {
+		return "", c
+	}
+	return funcKey(fn), c
+}
+
+func (b *builder) typeKey(lit *ast.CompositeLit) string {
+	t := b.a.pass.TypesInfo.TypeOf(lit)
+	if t == nil {
+		return ""
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return trimVersion(n.Obj().Pkg().Path()) + "." + n.Obj().Name()
+}
+
+func (b *builder) nextMessage() { b.msg++ }

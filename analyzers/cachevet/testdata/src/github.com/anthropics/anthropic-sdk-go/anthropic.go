@@ -1,0 +1,107 @@
+// Package anthropic is a stub of github.com/anthropics/anthropic-sdk-go
+// with the names and signatures cachevet matches.
+package anthropic
+
+import "context"
+
+type Model = string
+
+const ModelClaudeSonnet4_5 Model = "claude-sonnet-4-5"
+
+type MessageParamRole string
+
+const (
+	MessageParamRoleUser      MessageParamRole = "user"
+	MessageParamRoleAssistant MessageParamRole = "assistant"
+)
+
+type CacheControlEphemeralTTL string
+
+const (
+	CacheControlEphemeralTTLTTL5m CacheControlEphemeralTTL = "5m"
+	CacheControlEphemeralTTLTTL1h CacheControlEphemeralTTL = "1h"
+)
+
+type CacheControlEphemeralParam struct {
+	TTL  CacheControlEphemeralTTL
+	Type string
+}
+
+func NewCacheControlEphemeralParam() CacheControlEphemeralParam {
+	return CacheControlEphemeralParam{Type: "ephemeral"}
+}
+
+type TextBlockParam struct {
+	Text         string
+	CacheControl CacheControlEphemeralParam
+}
+
+type ContentBlockParamUnion struct {
+	OfText *TextBlockParam
+}
+
+func NewTextBlock(text string) ContentBlockParamUnion {
+	return ContentBlockParamUnion{OfText: &TextBlockParam{Text: text}}
+}
+
+type MessageParam struct {
+	Content []ContentBlockParamUnion
+	Role    MessageParamRole
+}
+
+func NewUserMessage(blocks ...ContentBlockParamUnion) MessageParam {
+	return MessageParam{Role: MessageParamRoleUser, Content: blocks}
+}
+
+func NewAssistantMessage(blocks ...ContentBlockParamUnion) MessageParam {
+	return MessageParam{Role: MessageParamRoleAssistant, Content: blocks}
+}
+
+type Opt[T comparable] struct{ Value T }
+
+func String(s string) Opt[string] { return Opt[string]{Value: s} }
+
+type ToolInputSchemaParam struct {
+	Properties any
+	Required   []string
+}
+
+type ToolParam struct {
+	InputSchema  ToolInputSchemaParam
+	Name         string
+	Description  Opt[string]
+	CacheControl CacheControlEphemeralParam
+}
+
+type ToolUnionParam struct {
+	OfTool *ToolParam
+}
+
+func ToolUnionParamOfTool(inputSchema ToolInputSchemaParam, name string) ToolUnionParam {
+	return ToolUnionParam{OfTool: &ToolParam{InputSchema: inputSchema, Name: name}}
+}
+
+type MessageNewParams struct {
+	MaxTokens    int64
+	Messages     []MessageParam
+	Model        Model
+	CacheControl CacheControlEphemeralParam
+	System       []TextBlockParam
+	Tools        []ToolUnionParam
+}
+
+type Message struct{}
+
+type MessageService struct{}
+
+func (r *MessageService) New(ctx context.Context, params MessageNewParams) (*Message, error) {
+	return nil, nil
+}
+
+func (r *MessageService) NewStreaming(ctx context.Context, params MessageNewParams) any { return nil }
+
+type Client struct {
+	Messages MessageService
+}
+
+func NewClient() Client { return Client{} }

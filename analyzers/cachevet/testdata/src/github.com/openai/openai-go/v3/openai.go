@@ -1,0 +1,52 @@
+// Package openai is a stub of github.com/openai/openai-go/v3.
+package openai
+
+import "context"
+
+type ChatModel = string
+
+const ChatModelGPT4o ChatModel = "gpt-4o"
+
+type Opt[T comparable] struct{ Value T }
+
+func String(s string) Opt[string] { return Opt[string]{Value: s} }
+
+type ChatCompletionContentPartTextParam struct{ Text string }
+type ChatCompletionContentPartUnionParam struct{}
+type ChatCompletionAssistantMessageParamContentArrayOfContentPartUnion struct{}
+
+type ChatCompletionMessageParamUnion struct{ content any }
+
+func SystemMessage[T string | []ChatCompletionContentPartTextParam](content T) ChatCompletionMessageParamUnion {
+	return ChatCompletionMessageParamUnion{content}
+}
+func DeveloperMessage[T string | []ChatCompletionContentPartTextParam](content T) ChatCompletionMessageParamUnion {
+	return ChatCompletionMessageParamUnion{content}
+}
+func UserMessage[T string | []ChatCompletionContentPartUnionParam](content T) ChatCompletionMessageParamUnion {
+	return ChatCompletionMessageParamUnion{content}
+}
+func AssistantMessage[T string | []ChatCompletionAssistantMessageParamContentArrayOfContentPartUnion](content T) ChatCompletionMessageParamUnion {
+	return ChatCompletionMessageParamUnion{content}
+}
+
+type ChatCompletionToolUnionParam struct{}
+
+type ChatCompletionNewParams struct {
+	Messages       []ChatCompletionMessageParamUnion
+	Model          ChatModel
+	PromptCacheKey Opt[string]
+	Tools          []ChatCompletionToolUnionParam
+}
+
+type ChatCompletion struct{}
+
+type ChatCompletionService struct{}
+
+func (r *ChatCompletionService) New(ctx context.Context, body ChatCompletionNewParams) (*ChatCompletion, error) {
+	return nil, nil
+}
+
+type ChatService struct{ Completions ChatCompletionService }
+
+type Client struct{ Chat ChatService }

@@ -1,0 +1,226 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cachevet/cachevet/baseline"
+	"github.com/cachevet/cachevet/config"
+	"github.com/cachevet/cachevet/ignore"
+	"github.com/cachevet/cachevet/report"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// CheckFlags are the flags `scan` and `go` share.
+type CheckFlags struct {
+	Format     string
+	Model      string
+	RPM        float64
+	TTL        string
+	Config     string
+	FailOn     string
+	Output     string
+	Baseline   string
+	NewFromRev string
+}
+
+func (f *CheckFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	fl.StringVar(&f.Model, "model", "", "model for files that do not name one (default: the config's, else "+config.DefaultModel+")")
+	fl.Float64Var(&f.RPM, "rpm", 0, "requests per minute that share a prefix (default: the config's, else 1)")
+	fl.StringVar(&f.TTL, "ttl", "", "cache TTL for the savings estimate: 5m, 1h, 30m, … (default: the breakpoint's or the model's)")
+	fl.StringVar(&f.Config, "config", "", "config file (default: the .cachevet.yaml closest to each file)")
+	fl.StringVar(&f.FailOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning, info, none (default warning)")
+	fl.StringVarP(&f.Output, "output", "o", "", "write the report to this file instead of standard output")
+	fl.StringVar(&f.Baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	fl.StringVar(&f.NewFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
+}
+
+// validate checks flag values before any work starts.
+func (f *CheckFlags) validate() error {
+	if _, err := report.New(f.Format, report.Options{}); err != nil {
+		return failure("--format: %v", err)
+	}
+	if f.RPM < 0 {
+		return failure("--rpm must not be negative")
+	}
+	if f.FailOn != "" {
+		if _, err := rules.ParseSeverity(f.FailOn); err != nil {
+			return failure("--fail-on: %v", err)
+		}
+	}
+	return nil
+}
+
+// loadConfig loads --config, or returns nil for per-file discovery.
+func (f *CheckFlags) loadConfig() (*config.Config, error) {
+	if f.Config == "" {
+		return nil, nil
+	}
+	c, err := config.Load(f.Config)
+	if err != nil {
+		return nil, failure("config: %v", err)
+	}
+	return c, nil
+}
+
+// outcome is what `scan` and `go` found, before filtering.
+type outcome struct {
+	findings []rules.Finding
+	errors   []*rules.InputError
+	files    int
+	failOn   string // from the config, when the flag is not set
+}
+
+// finish filters, reports and turns an outcome into an exit code.
+func (f *CheckFlags) finish(io *IO, o outcome) error {
+	res := &report.Result{
+		Findings: o.findings,
+		Errors:   o.errors,
+		Files:    o.files,
+		Traffic:  rules.Traffic{RPM: f.RPM, TTL: f.TTL},
+		Version:  Version,
+	}
+	if res.Traffic.RPM == 0 {
+		res.Traffic.RPM = 1
+	}
+	opts := report.Options{Root: io.Dir, Env: io.Getenv}
+	// Baselines and diffs compare fingerprints and relative paths.
+	report.Prepare(res, opts)
+	if f.Baseline != "" {
+		b, err := baseline.Load(f.Baseline)
+		if err != nil {
+			return failure("--baseline: %v", err)
+		}
+		res.Findings = b.Filter(res.Findings)
+	}
+	if f.NewFromRev != "" {
+		changed, err := baseline.Changed(io.Dir, f.NewFromRev)
+		if err != nil {
+			return failure("--new-from-rev: %v", err)
+		}
+		res.Findings = baseline.FilterChanged(res.Findings, changed)
+	}
+	r, err := report.New(f.Format, opts)
+	if err != nil {
+		return failure("%v", err)
+	}
+	var buf bytes.Buffer
+	if err := r.Report(&buf, res); err != nil {
+		return failure("writing the report: %v", err)
+	}
+	if err := f.write(io, buf.Bytes()); err != nil {
+		return err
+	}
+	return exitFor(res, firstNonEmpty(f.FailOn, o.failOn, "warning"))
+}
+
+func (f *CheckFlags) write(io *IO, data []byte) error {
+	if f.Output == "" {
+		_, err := io.Out.Write(data)
+		return err
+	}
+	p := f.Output
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(io.Dir, p)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return failure("--output: %v", err)
+	}
+	return nil
+}
+
+// exitFor returns nil (exit 0) or an exit-1 error: findings at or above
+// failOn, or any malformed input, make it 1.
+func exitFor(res *report.Result, failOn string) error {
+	threshold, _ := rules.ParseSeverity(failOn)
+	if len(res.Errors) > 0 {
+		return &exitError{code: ExitFindings}
+	}
+	if threshold == rules.SeverityOff {
+		return nil
+	}
+	for _, f := range res.Findings {
+		if f.Severity >= threshold {
+			return &exitError{code: ExitFindings}
+		}
+	}
+	return nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// applyIgnores drops findings a config's ignore entries cover and reports
+// entries that match nothing. An entry counts as unused only when a file it
+// names was scanned, so a run over a few staged files does not flag the
+// entries for the others.
+func applyIgnores(o *outcome, cfgs []*config.Config, scanned []string, root string) {
+	for _, c := range cfgs {
+		if len(c.Ignore) == 0 {
+			continue
+		}
+		used := make([]bool, len(c.Ignore))
+		kept := o.findings[:0]
+		for _, f := range o.findings {
+			if i := matchIgnore(c, f, root); i >= 0 {
+				used[i] = true
+				continue
+			}
+			kept = append(kept, f)
+		}
+		o.findings = kept
+		for i, ig := range c.Ignore {
+			if used[i] || !ignoreNamesAny(c, ig, scanned, root) {
+				continue
+			}
+			o.errors = append(o.errors, rules.Errorf(rules.Span{File: c.Path, Line: ig.Line, Col: 1}, "%s", ignore.Unused(ig)))
+		}
+	}
+}
+
+func matchIgnore(c *config.Config, f rules.Finding, root string) int {
+	rel := configRel(c, f.Span.File, root)
+	for i, ig := range c.Ignore {
+		if (ig.Rule == "*" || strings.EqualFold(ig.Rule, f.Rule) || strings.EqualFold(ig.Rule, f.Name)) && ignore.Match(ig.Path, rel) {
+			return i
+		}
+	}
+	return -1
+}
+
+func ignoreNamesAny(c *config.Config, ig config.Ignore, scanned []string, root string) bool {
+	for _, p := range scanned {
+		if ignore.Match(ig.Path, configRel(c, p, root)) {
+			return true
+		}
+	}
+	return false
+}
+
+// configRel makes a finding's path relative to the config's directory.
+func configRel(c *config.Config, p, root string) string {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(root, p)
+	}
+	dir, _ := filepath.Abs(c.Dir())
+	return filepath.ToSlash(relPath(dir, p))
+}
+
+func relPath(base, p string) string {
+	if r, err := filepath.Rel(base, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
+}

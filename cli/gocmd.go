@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/cachevet/cachevet/config"
+	"github.com/cachevet/cachevet/gocheck"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// GoOptions are `cachevet go`'s inputs.
+type GoOptions struct {
+	CheckFlags
+	Patterns []string
+	Tests    bool
+}
+
+// NewGoCmd builds `cachevet go`.
+func NewGoCmd(io *IO, runF func(*GoOptions) error) *cobra.Command {
+	opts := &GoOptions{}
+	cmd := &cobra.Command{
+		Use:   "go [PACKAGES...]",
+		Short: "Check Go code that builds prompts and LLM requests",
+		Long: `Run cachevet's Go analyzers over packages (default ./...): they follow how
+prompt strings and SDK requests (anthropic-sdk-go, openai-go, go-openai,
+langchaingo, genai) are built and report volatile values ahead of cacheable
+content, map-ordered tool lists, missing or misplaced cache breakpoints.
+The same analyzers run under go vet -vettool=$(command -v cachevet-vet).`,
+		Example: `  cachevet go ./...
+  cachevet go --model claude-opus-5-5 --rpm 20 ./internal/agent/...`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Patterns = args
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return RunGo(io, opts)
+		},
+	}
+	opts.register(cmd)
+	cmd.Flags().BoolVar(&opts.Tests, "tests", false, "also check test files")
+	return cmd
+}
+
+// RunGo analyzes the packages and reports.
+func RunGo(io *IO, opts *GoOptions) error {
+	o, err := goOutcome(io, opts)
+	if err != nil {
+		return err
+	}
+	return opts.finish(io, o)
+}
+
+// goOutcome runs the Go analyzers.
+func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	cfgPath, failOn := opts.Config, ""
+	if cfgPath == "" {
+		c, p, err := config.Find(io.Dir)
+		if err != nil {
+			return outcome{}, failure("config: %v", err)
+		}
+		cfgPath, failOn = p, c.FailOn
+	} else {
+		c, err := opts.loadConfig()
+		if err != nil {
+			return outcome{}, err
+		}
+		failOn = c.FailOn
+	}
+	findings, errs, err := gocheck.Run(gocheck.Options{
+		Dir:        io.Dir,
+		Patterns:   patterns,
+		Tests:      opts.Tests,
+		Model:      opts.Model,
+		RPM:        opts.RPM,
+		TTL:        opts.TTL,
+		ConfigPath: cfgPath,
+	})
+	if err != nil {
+		return outcome{}, failure("%v", err)
+	}
+	return outcome{findings: findings, errors: errs, files: countFiles(findings), failOn: failOn}, nil
+}
+
+func countFiles(fs []rules.Finding) int {
+	seen := map[string]bool{}
+	for _, f := range fs {
+		seen[f.Span.File] = true
+	}
+	return len(seen)
+}

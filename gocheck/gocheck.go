@@ -1,0 +1,180 @@
+// Package gocheck runs cachevet's Go analyzers over packages in one process:
+// it loads them with go/packages, drives analyzers.All() with
+// go/analysis/checker and returns the findings of the packages the user
+// named. It is the library behind `cachevet go`; go vet users get the same
+// analyzers through cmd/cachevet-vet.
+package gocheck
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/cachevet/cachevet/analyzers"
+	"github.com/cachevet/cachevet/analyzers/cachevet"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// Options say what to load and how to price findings.
+type Options struct {
+	// Dir is the directory the go command runs in; "" means the current one.
+	Dir string
+	// Patterns are go package patterns; none means "./...".
+	Patterns []string
+	// Tests also loads and checks the packages' test files.
+	Tests bool
+	// Model is checked against when the code names no model the catalog knows.
+	Model string
+	// RPM is the traffic sharing a prefix, in requests per minute; 0 means 1.
+	RPM float64
+	// TTL prices breakpoints with this cache lifetime (5m, 1h, ...).
+	TTL string
+	// ConfigPath is a .cachevet.yaml file; "" leaves the analyzers' default.
+	ConfigPath string
+	// Env is added to the environment of the go command (GOFLAGS=..., GOOS=...).
+	Env []string
+}
+
+// loadMode is what checker.Analyze needs: syntax and types of every package,
+// dependencies included, because analyzers with facts run on them too.
+const loadMode = packages.LoadAllSyntax | packages.NeedModule
+
+// settingFlags maps the analyzer flag names to the Options they come from.
+var settingFlags = []string{"model", "rpm", "ttl", "config"}
+
+// runMu serializes runs: the analyzers read their settings from flags,
+// which are package-level state shared by every caller in the process.
+var runMu sync.Mutex
+
+// Run loads the packages and runs every cachevet analyzer over them. It
+// returns the findings of the named (root) packages, deduplicated and sorted
+// with rules.SortFindings, with Span.File as the FileSet gives it (absolute
+// paths). Packages that fail to load or type-check are reported as
+// InputErrors at file:line:col and the rest is still analyzed. The error is
+// for failures of the tool itself: bad options, no go command, a broken
+// analyzer list.
+func Run(opts Options) ([]rules.Finding, []*rules.InputError, error) {
+	return run(opts, analyzers.All())
+}
+
+func run(opts Options, list []*analysis.Analyzer) ([]rules.Finding, []*rules.InputError, error) {
+	main, err := findingsAnalyzer(list)
+	if err != nil {
+		return nil, nil, err
+	}
+	pkgs, err := load(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	inputErrs := loadErrors(pkgs)
+
+	runMu.Lock()
+	defer runMu.Unlock()
+	if err := applySettings(list, opts); err != nil {
+		return nil, nil, err
+	}
+	guardPanics(list)
+	graph, err := checker.Analyze(list, pkgs, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	findings, actionErrs := collect(graph, main)
+	return findings, append(inputErrs, actionErrs...), nil
+}
+
+func load(opts Options) ([]*packages.Package, error) {
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	cfg := &packages.Config{
+		Mode:  loadMode,
+		Dir:   opts.Dir,
+		Tests: opts.Tests,
+		Env:   append(os.Environ(), opts.Env...),
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("loading packages: %v", err)
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
+	}
+	return pkgs, nil
+}
+
+// resultType is the result of the analyzer that carries the findings.
+var resultType = reflect.TypeFor[*cachevet.Result]()
+
+// findingsAnalyzer picks the analyzer whose result carries the findings.
+func findingsAnalyzer(list []*analysis.Analyzer) (*analysis.Analyzer, error) {
+	for _, a := range list {
+		if a.ResultType == resultType {
+			return a, nil
+		}
+	}
+	return nil, fmt.Errorf("no analyzer returns %v", resultType)
+}
+
+// findingsOf reads the findings of one cachevet action.
+func findingsOf(result any) []rules.Finding {
+	if r, ok := result.(*cachevet.Result); ok && r != nil {
+		return r.Findings
+	}
+	return nil
+}
+
+// applySettings sets the settings flags of whichever analyzer declares them.
+// Options left empty reset the flag to its default, so one run's settings
+// never leak into the next.
+func applySettings(list []*analysis.Analyzer, opts Options) error {
+	values := map[string]string{
+		"model":  opts.Model,
+		"ttl":    opts.TTL,
+		"config": opts.ConfigPath,
+	}
+	if opts.RPM != 0 {
+		if opts.RPM < 0 {
+			return fmt.Errorf("rpm %v is negative", opts.RPM)
+		}
+		values["rpm"] = strconv.FormatFloat(opts.RPM, 'g', -1, 64)
+	}
+	for _, name := range settingFlags {
+		if err := setFlag(list, name, values[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setFlag(list []*analysis.Analyzer, name, value string) error {
+	var found *flag.Flag
+	var owner *analysis.Analyzer
+	for _, a := range list {
+		if f := a.Flags.Lookup(name); f != nil {
+			found, owner = f, a
+			break
+		}
+	}
+	if found == nil {
+		if value != "" {
+			return fmt.Errorf("no analyzer takes the %s setting", name)
+		}
+		return nil
+	}
+	if value == "" {
+		value = found.DefValue
+	}
+	if err := owner.Flags.Set(name, value); err != nil {
+		return fmt.Errorf("%s %q: %v", name, value, err)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+// Package ignore applies the config's ignore entries to findings. Prompt
+// files cannot carry suppression comments (a comment would be sent to the
+// model), so suppressions live in .cachevet.yaml as entries of path glob,
+// rule and a required reason.
+package ignore
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/cachevet/cachevet/config"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// Apply drops findings matched by an entry and returns the rest, in order,
+// and the entries that matched nothing (stale suppressions to report).
+//
+// An entry matches a finding when its Rule is the finding's code or name,
+// or "*", and its Path glob matches the finding's path (relative, forward
+// slashes). Globs: "*" and "?" and "[...]" match within one path segment,
+// "**" as a whole segment matches any number of segments, and a glob with
+// no "/" matches the file name in any directory (as in .gitignore).
+func Apply(findings []rules.Finding, entries []config.Ignore) (kept []rules.Finding, unused []config.Ignore) {
+	used := make([]bool, len(entries))
+	for _, f := range findings {
+		hit := false
+		for i, e := range entries {
+			if ruleMatches(e.Rule, f) && Match(e.Path, f.Span.File) {
+				used[i], hit = true, true
+			}
+		}
+		if !hit {
+			kept = append(kept, f)
+		}
+	}
+	for i, e := range entries {
+		if !used[i] {
+			unused = append(unused, e)
+		}
+	}
+	return kept, unused
+}
+
+func ruleMatches(rule string, f rules.Finding) bool {
+	rule = strings.TrimSpace(rule)
+	if rule == "*" {
+		return true
+	}
+	return strings.EqualFold(rule, f.Rule) || strings.EqualFold(rule, f.Name)
+}
+
+// Unused describes an entry that matched nothing, for the report.
+func Unused(e config.Ignore) string {
+	return fmt.Sprintf("ignore entry for %s on %q matches no finding; remove it", e.Rule, e.Path)
+}
+
+// Match reports whether a slash-separated relative path matches glob.
+// A malformed glob matches nothing; Validate reports it.
+func Match(glob, name string) bool {
+	glob = strings.TrimPrefix(path.Clean("/"+glob), "/")
+	name = strings.TrimPrefix(path.Clean("/"+name), "/")
+	if !strings.Contains(glob, "/") {
+		return matchSegment(glob, path.Base(name))
+	}
+	return matchSegments(strings.Split(glob, "/"), strings.Split(name, "/"))
+}
+
+func matchSegments(glob, name []string) bool {
+	for len(glob) > 0 {
+		if glob[0] == "**" {
+			for len(glob) > 1 && glob[1] == "**" {
+				glob = glob[1:] // a run of ** is one ** (keeps matching polynomial)
+			}
+			for i := 0; i <= len(name); i++ {
+				if matchSegments(glob[1:], name[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(name) == 0 || !matchSegment(glob[0], name[0]) {
+			return false
+		}
+		glob, name = glob[1:], name[1:]
+	}
+	return len(name) == 0
+}
+
+func matchSegment(glob, name string) bool {
+	ok, err := path.Match(glob, name)
+	return err == nil && ok
+}
+
+// Validate reports a malformed glob.
+func Validate(glob string) error {
+	if strings.TrimSpace(glob) == "" {
+		return fmt.Errorf("empty path glob")
+	}
+	for _, seg := range strings.Split(glob, "/") {
+		if _, err := path.Match(seg, ""); err != nil {
+			return fmt.Errorf("bad path glob %q: %v", glob, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,97 @@
+package ignore
+
+import (
+	"testing"
+
+	"github.com/cachevet/cachevet/config"
+	"github.com/cachevet/cachevet/rules"
+)
+
+func TestMatch(t *testing.T) {
+	for _, tc := range []struct {
+		glob, name string
+		want       bool
+	}{
+		{"prompts/support.md", "prompts/support.md", true},
+		{"prompts/*.md", "prompts/support.md", true},
+		{"prompts/*.md", "prompts/sub/support.md", false},
+		{"prompts/**/*.md", "prompts/support.md", true},
+		{"prompts/**/*.md", "prompts/a/b/support.md", true},
+		{"prompts/**", "prompts/a/b.txt", true},
+		{"**/legacy/*", "x/y/legacy/p.prompt", true},
+		{"**/legacy/*", "legacy/p.prompt", true},
+		{"*.prompt", "deep/dir/p.prompt", true}, // no slash: file name anywhere
+		{"*.prompt", "deep/dir/p.md", false},
+		{"./prompts/a.md", "prompts/a.md", true},
+		{"prompts/a.md", "./prompts/a.md", true},
+		{"prompts/[ab].md", "prompts/b.md", true},
+		{"prompts/[", "prompts/[", false}, // malformed glob matches nothing
+		{"prompts/a?.md", "prompts/ab.md", true},
+		{"prompts", "prompts/a.md", false},
+	} {
+		if got := Match(tc.glob, tc.name); got != tc.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", tc.glob, tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestApply(t *testing.T) {
+	fs := []rules.Finding{
+		{Rule: "PC001", Name: "volatile-prefix", Span: rules.Span{File: "prompts/a.md", Line: 1}},
+		{Rule: "PC002", Name: "missing-breakpoint", Span: rules.Span{File: "prompts/a.md", Line: 2}},
+		{Rule: "PC001", Name: "volatile-prefix", Span: rules.Span{File: "prompts/legacy/b.md", Line: 1}},
+		{Rule: "PC004", Name: "too-many-breakpoints", Span: rules.Span{File: "requests/c.json", Line: 3}},
+	}
+	entries := []config.Ignore{
+		{Path: "prompts/a.md", Rule: "volatile-prefix", Reason: "date is the point of this prompt"},
+		{Path: "prompts/legacy/**", Rule: "*", Reason: "legacy prompts, rewrite planned"},
+		{Path: "requests/*.json", Rule: "PC009", Reason: "stale"},
+		{Path: "prompts/**", Rule: "pc001", Reason: "overlaps the first two; still used"},
+	}
+	kept, unused := Apply(fs, entries)
+	if len(kept) != 2 || kept[0].Rule != "PC002" || kept[1].Rule != "PC004" {
+		t.Errorf("kept = %v, want PC002 and PC004", kept)
+	}
+	if len(unused) != 1 || unused[0].Rule != "PC009" {
+		t.Errorf("unused = %v, want the PC009 entry", unused)
+	}
+	if got := Unused(unused[0]); got != `ignore entry for PC009 on "requests/*.json" matches no finding; remove it` {
+		t.Errorf("Unused = %q", got)
+	}
+	kept, unused = Apply(fs, nil)
+	if len(kept) != len(fs) || len(unused) != 0 {
+		t.Error("no entries must keep everything")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for glob, ok := range map[string]bool{"prompts/**/*.md": true, "[": false, "": false, "a/[b/c": false} {
+		if err := Validate(glob); (err == nil) != ok {
+			t.Errorf("Validate(%q) = %v", glob, err)
+		}
+	}
+}
+
+func FuzzMatch(f *testing.F) {
+	f.Add("prompts/**/*.md", "prompts/a/b.md")
+	f.Add("**/**/x", "x")
+	f.Add("[", "a")
+	f.Fuzz(func(t *testing.T, glob, name string) {
+		if Match(glob, name) && Validate(glob) != nil {
+			t.Errorf("a glob Validate rejects matched %q", name)
+		}
+		if Validate(glob) == nil && !hasMeta(glob) && glob != "" && !Match(glob, glob) {
+			t.Errorf("literal glob %q does not match itself", glob)
+		}
+	})
+}
+
+func hasMeta(s string) bool {
+	for _, c := range s {
+		switch c {
+		case '*', '?', '[', '\\':
+			return true
+		}
+	}
+	return false
+}

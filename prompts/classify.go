@@ -1,0 +1,293 @@
+package prompts
+
+import (
+	"strings"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// class is what a tag prints: which name decided it, what it holds and how
+// long it lives. set is false for an expression that reads no data and
+// calls nothing that varies: a constant.
+type class struct {
+	name string
+	kind string
+	life rules.Lifetime
+	why  string
+	set  bool
+}
+
+// rank orders lifetimes by how much they cost a cache: a known volatile
+// value outranks an unknown one, which outranks a stable one.
+func rank(l rules.Lifetime) int {
+	switch l {
+	case rules.LifeStable:
+		return 0
+	case rules.LifeUnknown:
+		return 1
+	case rules.LifeProcess:
+		return 2
+	case rules.LifeSession:
+		return 3
+	}
+	return 4
+}
+
+// worse returns the class that costs the cache more; a tie keeps a.
+func worse(a, b class) class {
+	if !a.set || b.set && rank(b.life) > rank(a.life) {
+		return b
+	}
+	return a
+}
+
+// volatile reports a value known to change between requests that should
+// share a cache. Unknown lifetimes are not: a condition on an unknown flag
+// is taken to be configuration.
+func (c class) volatile() bool {
+	return c.set && (c.life == rules.LifeProcess || c.life == rules.LifeSession || c.life == rules.LifeRequest)
+}
+
+func (c class) slot() *rules.Slot {
+	if !c.set {
+		return &rules.Slot{Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "constant expression"}
+	}
+	kind := c.kind
+	if kind == "" {
+		kind = rules.KindOther
+	}
+	return &rules.Slot{Name: c.name, Kind: kind, Lifetime: c.life, Why: c.why}
+}
+
+// Functions whose result changes on their own, beyond what
+// rules.ClassifyName reads from a name.
+var volatileFuncs = map[string]class{
+	"ago":       {kind: rules.KindTime, life: rules.LifeRequest},
+	"unixepoch": {kind: rules.KindTime, life: rules.LifeRequest},
+	"epoch":     {kind: rules.KindTime, life: rules.LifeRequest},
+	"lipsum":    {kind: rules.KindRandom, life: rules.LifeRequest},
+	"randint":   {kind: rules.KindRandom, life: rules.LifeRequest},
+	"choice":    {kind: rules.KindRandom, life: rules.LifeRequest},
+	"uuid4":     {kind: rules.KindID, life: rules.LifeRequest},
+	"uuidv4":    {kind: rules.KindID, life: rules.LifeRequest},
+	"uuidv7":    {kind: rules.KindID, life: rules.LifeRequest},
+	"nanoid":    {kind: rules.KindID, life: rules.LifeRequest},
+	"cuid":      {kind: rules.KindID, life: rules.LifeRequest},
+	"getenv":    {kind: rules.KindEnv, life: rules.LifeProcess},
+	"expandenv": {kind: rules.KindEnv, life: rules.LifeProcess},
+}
+
+// Functions, filters and helpers that print only what they are given (Go
+// builtins, common Sprig functions, Jinja filters and globals, Handlebars
+// and dotprompt helpers). Lower case.
+var pureFuncs = set(
+	// text/template
+	"and", "or", "not", "len", "index", "slice", "print", "printf", "println", "html", "js", "urlquery",
+	"eq", "ne", "lt", "le", "gt", "ge", "call",
+	// Sprig
+	"trim", "trimall", "trimsuffix", "trimprefix", "upper", "lower", "title", "untitle", "repeat", "substr",
+	"nospace", "trunc", "abbrev", "abbrevboth", "initials", "wrap", "wrapwith", "contains", "hasprefix",
+	"hassuffix", "quote", "squote", "cat", "indent", "nindent", "replace", "plural", "snakecase", "camelcase",
+	"kebabcase", "swapcase", "tostring", "tostrings", "tojson", "toprettyjson", "torawjson", "fromjson", "toyaml",
+	"join", "splitlist", "split", "sortalpha", "default", "empty", "coalesce", "ternary", "list", "dict", "get",
+	"set", "unset", "keys", "values", "pick", "omit", "pluck", "first", "last", "rest", "initial", "append",
+	"prepend", "concat", "reverse", "uniq", "without", "has", "haskey", "add", "add1", "sub", "mul", "div", "mod",
+	"max", "min", "floor", "ceil", "round", "int", "int64", "float64", "atoi", "b64enc", "b64dec", "sha1sum",
+	"sha256sum", "regexmatch", "regexfind", "regexfindall", "regexreplaceall", "regexsplit", "base", "dir", "ext",
+	"clean", "isabs", "osbase", "osdir", "osext", "osclean", "osisabs", "until", "untilstep", "seq", "required",
+	"fail", "toupper", "tolower", "markdown",
+	// Jinja, Nunjucks and Liquid filters and globals
+	"abs", "attr", "batch", "capitalize", "center", "count", "d", "dictsort", "e", "escape", "filesizeformat",
+	"float", "forceescape", "format", "groupby", "items", "length", "map", "pprint", "reject", "rejectattr",
+	"safe", "select", "selectattr", "sort", "string", "striptags", "sum", "truncate", "unique", "urlencode",
+	"urlize", "wordcount", "wordwrap", "xmlattr", "range", "namespace", "cycler", "joiner", "dump", "nl2br",
+	"strip", "lstrip", "rstrip", "truncatewords", "escape_once", "newline_to_br", "strip_html", "strip_newlines",
+	"url_encode", "append", "prepend", "remove", "remove_first", "replace_first", "downcase", "upcase", "size",
+	"json", "jsonify", "plus", "minus", "times", "divided_by", "modulo", "at_least", "at_most", "compact", "where",
+	// Handlebars and dotprompt helpers
+	"if", "unless", "each", "with", "lookup", "log", "ifequals", "unlessequals",
+)
+
+// nowLiterals are strings that date filters read as the current time:
+// {{ "now" | date: "%Y" }} in Liquid, {{ "now" | date }} in Nunjucks.
+var nowLiterals = set("now", "today", "utcnow")
+
+// scope is one level of name resolution: the context that relative names
+// read (Go's dot, Handlebars' this) and the variables bound in it.
+type scope struct {
+	dot  []string
+	vars map[string]class
+}
+
+// classifier turns expressions into classes.
+type classifier struct {
+	d      dialect
+	names  rules.NameOverrides
+	scopes []scope
+	// macros are names defined in the file (Jinja macros, Go defines): calls
+	// to them print what the file says, not something volatile.
+	macros map[string]bool
+}
+
+func newClassifier(d dialect, names rules.NameOverrides) *classifier {
+	return &classifier{d: d, names: names, scopes: []scope{{}}, macros: map[string]bool{}}
+}
+
+func (c *classifier) push(dot []string) {
+	c.scopes = append(c.scopes, scope{dot: dot})
+}
+
+func (c *classifier) pop() {
+	if len(c.scopes) > 1 {
+		c.scopes = c.scopes[:len(c.scopes)-1]
+	}
+}
+
+// bind records what a variable holds in the innermost scope.
+func (c *classifier) bind(name string, cl class) {
+	s := &c.scopes[len(c.scopes)-1]
+	if s.vars == nil {
+		s.vars = map[string]class{}
+	}
+	s.vars[name] = cl
+}
+
+func (c *classifier) lookup(name string) (class, bool) {
+	for i := len(c.scopes) - 1; i >= 0; i-- {
+		if cl, ok := c.scopes[i].vars[name]; ok {
+			return cl, true
+		}
+	}
+	return class{}, false
+}
+
+// dot is the context path relative names read.
+func (c *classifier) dot() []string { return c.scopes[len(c.scopes)-1].dot }
+
+// expr classifies an expression.
+func (c *classifier) expr(s string) class {
+	return c.info(analyze(s, c.d))
+}
+
+func (c *classifier) info(info exprInfo) class {
+	var best class
+	for _, r := range info.refs {
+		best = worse(best, c.ref(r))
+	}
+	for _, fn := range info.calls {
+		if cl, ok := c.call(fn); ok {
+			best = worse(best, cl)
+		}
+	}
+	for _, l := range info.lits {
+		if nowLiterals[strings.ToLower(strings.TrimSpace(l))] {
+			best = worse(best, class{name: l, kind: rules.KindTime, life: rules.LifeRequest, why: "the current time", set: true})
+		}
+	}
+	return best
+}
+
+// ref classifies a data reference: a bound variable takes what it was bound
+// to; anything else is classified by its full path.
+func (c *classifier) ref(r ref) class {
+	root := r.variable
+	segs := r.segs
+	if root == "" && !r.rel && !r.abs && len(segs) > 0 {
+		root, segs = segs[0], segs[1:]
+	}
+	if root != "" {
+		if cl, ok := c.lookup(root); ok {
+			return bound(root, segs, cl)
+		}
+		segs = append([]string{strings.TrimPrefix(root, "$")}, segs...)
+	}
+	if r.rel {
+		i := max(0, len(c.scopes)-1-r.up)
+		segs = append(append([]string(nil), c.scopes[i].dot...), segs...)
+	}
+	return c.path(segs)
+}
+
+// bound is a use of variable name holding cl.
+func bound(name string, segs []string, cl class) class {
+	if !cl.set {
+		return cl
+	}
+	full := strings.Join(append([]string{name}, segs...), ".")
+	if cl.name != "" && cl.name != full {
+		cl.why = joinWhy("set from "+cl.name, cl.why)
+	}
+	cl.name = full
+	return cl
+}
+
+func joinWhy(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + ", " + b
+}
+
+// path classifies a name by rules.ClassifyName on its full dotted path
+// ("User.Name"). A config override on any leading part of the path
+// ("company" for company.name) applies to the whole path.
+func (c *classifier) path(segs []string) class {
+	if len(segs) == 0 {
+		return class{name: ".", kind: rules.KindOther, life: rules.LifeUnknown, why: "the whole template data", set: true}
+	}
+	name := strings.Join(segs, ".")
+	for k := 1; k <= len(segs); k++ {
+		p := strings.Join(segs[:k], ".")
+		if _, l := rules.ClassifyName(p, rules.NameOverrides{Stable: c.names.Stable}); l == rules.LifeStable {
+			return class{name: name, kind: rules.KindOther, life: rules.LifeStable, why: "declared stable", set: true}
+		}
+	}
+	kind, life := rules.ClassifyName(name, c.names)
+	for k := 1; k < len(segs) && rank(life) < rank(rules.LifeRequest); k++ {
+		p := strings.Join(segs[:k], ".")
+		_, forced := rules.ClassifyName(p, rules.NameOverrides{Volatile: c.names.Volatile})
+		if _, plain := rules.ClassifyName(p, rules.NameOverrides{}); forced != plain {
+			life = forced
+		}
+	}
+	return class{name: name, kind: kind, life: life, set: true}
+}
+
+// call classifies a function, filter or helper; ok is false for one that
+// prints only what it is given.
+func (c *classifier) call(fn string) (class, bool) {
+	lower := strings.ToLower(fn)
+	if cl, ok := volatileFuncs[lower]; ok {
+		cl.name, cl.why, cl.set = fn, "calls "+fn, true
+		return cl, true
+	}
+	if pureFuncs[lower] || c.macros[fn] {
+		return class{}, false
+	}
+	kind, life := rules.ClassifyName(fn, c.names)
+	return class{name: fn, kind: kind, life: life, why: "calls " + fn, set: true}, true
+}
+
+// pathOf returns the path an expression reads when it is a plain reference
+// (".User", "person.address"), resolved against the current context, for
+// scopes that re-root relative names.
+func (c *classifier) pathOf(s string) ([]string, bool) {
+	info := analyze(s, c.d)
+	if len(info.refs) != 1 || len(info.calls) > 0 {
+		return nil, false
+	}
+	r := info.refs[0]
+	if r.variable != "" {
+		return nil, false
+	}
+	if r.rel {
+		i := max(0, len(c.scopes)-1-r.up)
+		return append(append([]string(nil), c.scopes[i].dot...), r.segs...), true
+	}
+	if len(r.segs) > 0 {
+		if _, ok := c.lookup(r.segs[0]); ok {
+			return nil, false
+		}
+	}
+	return append([]string(nil), r.segs...), true
+}

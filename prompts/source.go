@@ -1,0 +1,164 @@
+package prompts
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// file is one input file with its line table, so any byte offset turns into
+// a 1-based line and byte column.
+type file struct {
+	path  string
+	data  string
+	lines []int // offset of the first byte of each line
+}
+
+func newFile(path string, data []byte) *file {
+	f := &file{path: path, data: string(data), lines: []int{0}}
+	for i := 0; i < len(data); i++ {
+		if data[i] == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	return f
+}
+
+// pos returns the line and column of a byte offset (clamped to the file).
+func (f *file) pos(off int) (line, col int) {
+	off = max(0, min(off, len(f.data)))
+	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	return i + 1, off - f.lines[i] + 1
+}
+
+// span covers file bytes [start, end).
+func (f *file) span(start, end int) rules.Span {
+	l, c := f.pos(start)
+	el, ec := f.pos(max(start, end))
+	return rules.Span{File: f.path, Line: l, Col: c, EndLine: el, EndCol: ec}
+}
+
+// at is the empty span at an offset, for errors.
+func (f *file) at(off int) rules.Span {
+	s := f.span(off, off)
+	s.EndLine, s.EndCol = 0, 0
+	return s
+}
+
+// lineStart returns the offset of the line holding off.
+func (f *file) lineStart(off int) int {
+	l, _ := f.pos(off)
+	return f.lines[l-1]
+}
+
+// whole spans the entire file.
+func (f *file) whole() rules.Span { return f.span(0, len(f.data)) }
+
+// source is the text a template parser reads: the whole file, a part of it
+// (a body after front matter), or a YAML/JSON string value whose bytes sit
+// elsewhere in the file. Parsers work on text offsets; span maps them back
+// to the file.
+type source struct {
+	f    *file
+	text string
+	base int // file offset of text[0] when off is nil
+	// off maps text byte i to the file bytes [off[i], end[i]) that produced
+	// it (an escape sequence yields one or more bytes). nil means text is
+	// the file slice starting at base.
+	off, end []int
+	// literal lists text ranges where template syntax is example text
+	// (Markdown fenced code), sorted.
+	literal [][2]int
+}
+
+func fileSource(f *file, start, end int) *source {
+	return &source{f: f, text: f.data[start:end], base: start}
+}
+
+func (s *source) fileOff(i int) int {
+	if s.off == nil {
+		return s.base + i
+	}
+	if len(s.off) == 0 {
+		return s.base
+	}
+	if i >= len(s.off) {
+		return s.end[len(s.end)-1]
+	}
+	return s.off[i]
+}
+
+func (s *source) fileEnd(i int) int {
+	if s.off == nil {
+		return s.base + i
+	}
+	if i <= 0 || len(s.end) == 0 {
+		return s.fileOff(0)
+	}
+	return s.end[min(i, len(s.end))-1]
+}
+
+// span maps text [start, end) to a file span.
+func (s *source) span(start, end int) rules.Span {
+	if end <= start {
+		a := s.fileOff(start)
+		return s.f.span(a, a)
+	}
+	return s.f.span(s.fileOff(start), s.fileEnd(end))
+}
+
+// at is the position of text offset i, for errors.
+func (s *source) at(i int) rules.Span { return s.f.at(s.fileOff(i)) }
+
+// inLiteral reports whether text offset i is inside example text, and where
+// that example ends.
+func (s *source) inLiteral(i int) (end int, ok bool) {
+	k := sort.Search(len(s.literal), func(k int) bool { return s.literal[k][1] > i })
+	if k < len(s.literal) && s.literal[k][0] <= i {
+		return s.literal[k][1], true
+	}
+	return 0, false
+}
+
+// checkInput rejects what is not a text file: NUL bytes in the first 8 KB
+// mean binary. Invalid UTF-8 is reported at its first byte but the file is
+// still read. ok is false when nothing should be parsed.
+func checkInput(f *file) (errs []*rules.InputError, ok bool) {
+	head := f.data[:min(len(f.data), 8<<10)]
+	if i := strings.IndexByte(head, 0); i >= 0 {
+		return []*rules.InputError{rules.Errorf(f.at(i), "binary file (NUL byte), not a prompt template")}, false
+	}
+	if len(f.data) > MaxSize {
+		return []*rules.InputError{rules.Errorf(rules.Span{File: f.path}, "file is %d bytes, more than the %d-byte limit for a prompt template", len(f.data), MaxSize)}, false
+	}
+	if i := firstInvalidUTF8(f.data); i >= 0 {
+		errs = append(errs, rules.Errorf(f.at(i), "invalid UTF-8 (byte 0x%02x); the file is read with it replaced", f.data[i]))
+	}
+	return errs, true
+}
+
+func firstInvalidUTF8(s string) int {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// clean makes part text valid UTF-8 so token counters see what the provider
+// would (providers reject or replace invalid bytes).
+func clean(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}

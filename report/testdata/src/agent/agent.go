@@ -1,0 +1,6 @@
+package agent
+
+func params() {
+	system := []block{{Text: longInstructions, CacheControl: oneHour()}}
+	_ = system
+}

@@ -1,0 +1,272 @@
+package requests
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// builder turns one parsed request into the model. It keeps problems with
+// individual values (a content of the wrong type) as input errors and goes
+// on with the rest.
+type builder struct {
+	src   *source
+	names rules.NameOverrides
+	req   *rules.Request
+	errs  []*rules.InputError
+	// template marks prompt templates (chat JSON, promptfoo), whose
+	// strings hold {{ placeholders }}.
+	template bool
+	// tools and schemas are the nodes the order tracker compares across
+	// records of a log.
+	tools   *node
+	schemas []*node
+}
+
+func newBuilder(src *source, names rules.NameOverrides, root *node, source string) *builder {
+	req := &rules.Request{Source: source, File: src.file, Span: src.nodeSpan(root)}
+	return &builder{src: src, names: names, req: req}
+}
+
+func (b *builder) errorf(n *node, format string, args ...any) {
+	b.errs = append(b.errs, rules.Errorf(b.src.nodeSpan(n), format, args...))
+}
+
+// model reads the "model" member.
+func (b *builder) model(root *node) {
+	m := root.get("model")
+	if !m.isString() {
+		return
+	}
+	b.setModel(m.str, b.src.nodeSpan(m))
+}
+
+func (b *builder) setModel(model string, span rules.Span) {
+	b.req.Model, b.req.ModelSpan = model, span
+	if p := rules.ProviderOf(model); p != "" {
+		b.req.Provider = p
+	}
+}
+
+// add appends a block.
+func (b *builder) add(blk rules.Block) { b.req.Blocks = append(b.req.Blocks, blk) }
+
+// volatileRole reports whether text in a message of this role is checked
+// for volatile literals: system and developer text is what repeats across
+// conversations; user and assistant turns are history, replayed verbatim
+// within a conversation, and the last user turn is new anyway.
+func volatileRole(role string) bool { return role == "system" || role == "developer" }
+
+// textParts splits a string value into stable text and slots. With detect,
+// volatile literals become slots; in templates, {{ placeholders }} do.
+func (b *builder) textParts(n *node, detect bool) []rules.Part {
+	if b.template {
+		return b.templateParts(n, detect)
+	}
+	if !detect {
+		return []rules.Part{{Text: n.str, Span: b.src.nodeSpan(n)}}
+	}
+	return b.literalParts(n, 0, len(n.str), nil)
+}
+
+// literalParts splits n.str[from:to] at volatile literals, appending to
+// parts.
+func (b *builder) literalParts(n *node, from, to int, parts []rules.Part) []rules.Part {
+	text := n.str[from:to]
+	last := 0
+	for _, l := range findLiterals(text, b.names) {
+		if l.start > last {
+			parts = append(parts, rules.Part{Text: text[last:l.start], Span: b.src.strSpan(n, from+last, from+l.start)})
+		}
+		lit := text[l.start:l.end]
+		parts = append(parts, rules.Part{Text: lit, Span: b.src.strSpan(n, from+l.start, from+l.end), Slot: &rules.Slot{
+			Name: l.name, Kind: l.kind, Lifetime: l.life, Tokens: estimateTokens(lit), Why: l.why,
+		}})
+		last = l.end
+	}
+	if last < len(text) || len(parts) == 0 {
+		parts = append(parts, rules.Part{Text: text[last:], Span: b.src.strSpan(n, from+last, to)})
+	}
+	return parts
+}
+
+// breakpoint reads an Anthropic cache_control object; null means none.
+func (b *builder) breakpoint(cc *node) *rules.Breakpoint {
+	if cc == nil || cc.kind == kindNull {
+		return nil
+	}
+	if cc.kind != kindObject {
+		b.errorf(cc, "cache_control must be an object, not %s", cc.kind)
+		return nil
+	}
+	bp := &rules.Breakpoint{Span: b.src.nodeSpan(cc)}
+	if ttl := cc.get("ttl"); ttl.isString() {
+		bp.TTL = ttl.str
+	}
+	return bp
+}
+
+// jsonParts renders a JSON value (a tool definition, a schema, tool input)
+// compactly, as providers serialize it into the prompt, with volatile
+// literals in its strings as slots when detect is set. Members named in
+// skip (cache_control) are not rendered: they are not part of the prompt.
+func (b *builder) jsonParts(n *node, detect bool, skip ...string) []rules.Part {
+	w := &jsonWriter{b: b, detect: detect, span: b.src.nodeSpan(n)}
+	w.value(n, "", skip)
+	w.flush()
+	if len(w.parts) == 0 {
+		w.parts = []rules.Part{{Span: w.span}}
+	}
+	return w.parts
+}
+
+type jsonWriter struct {
+	b      *builder
+	detect bool
+	span   rules.Span
+	buf    strings.Builder
+	parts  []rules.Part
+}
+
+func (w *jsonWriter) flush() {
+	if w.buf.Len() > 0 {
+		w.parts = append(w.parts, rules.Part{Text: w.buf.String(), Span: w.span})
+		w.buf.Reset()
+	}
+}
+
+func (w *jsonWriter) value(n *node, key string, skip []string) {
+	switch n.kind {
+	case kindObject:
+		w.buf.WriteByte('{')
+		first := true
+		for _, m := range n.members {
+			if contains(skip, m.key) {
+				continue
+			}
+			if !first {
+				w.buf.WriteByte(',')
+			}
+			first = false
+			writeJSONString(&w.buf, m.key)
+			w.buf.WriteByte(':')
+			w.value(m.val, m.key, nil)
+		}
+		w.buf.WriteByte('}')
+	case kindArray:
+		w.buf.WriteByte('[')
+		for i, e := range n.elems {
+			if i > 0 {
+				w.buf.WriteByte(',')
+			}
+			w.value(e, key, nil)
+		}
+		w.buf.WriteByte(']')
+	case kindString:
+		w.str(n)
+	case kindNumber:
+		w.number(n, key)
+	case kindNull:
+		w.buf.WriteString("null")
+	default:
+		w.buf.WriteString(n.str)
+	}
+}
+
+func (w *jsonWriter) str(n *node) {
+	if !w.detect {
+		writeJSONString(&w.buf, n.str)
+		return
+	}
+	lits := findLiterals(n.str, w.b.names)
+	if len(lits) == 0 {
+		writeJSONString(&w.buf, n.str)
+		return
+	}
+	w.buf.WriteByte('"')
+	last := 0
+	for _, l := range lits {
+		writeJSONContent(&w.buf, n.str[last:l.start])
+		w.flush()
+		lit := n.str[l.start:l.end]
+		w.parts = append(w.parts, rules.Part{Text: lit, Span: w.b.src.strSpan(n, l.start, l.end), Slot: &rules.Slot{
+			Name: l.name, Kind: l.kind, Lifetime: l.life, Tokens: estimateTokens(lit), Why: l.why,
+		}})
+		last = l.end
+	}
+	writeJSONContent(&w.buf, n.str[last:])
+	w.buf.WriteByte('"')
+}
+
+// number renders a number; with detect, an epoch under a time key
+// ("created_at": 1764497700) is a slot.
+func (w *jsonWriter) number(n *node, key string) {
+	if w.detect && key != "" && (len(n.str) == 10 || len(n.str) == 13) {
+		probe := key + ": " + n.str
+		for _, l := range findLiterals(probe, w.b.names) {
+			if l.start == len(key)+2 && l.end == len(probe) {
+				w.flush()
+				w.parts = append(w.parts, rules.Part{Text: n.str, Span: w.b.src.nodeSpan(n), Slot: &rules.Slot{
+					Name: l.name, Kind: l.kind, Lifetime: l.life, Tokens: estimateTokens(n.str), Why: l.why,
+				}})
+				return
+			}
+		}
+	}
+	w.buf.WriteString(n.str)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func writeJSONString(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	writeJSONContent(b, s)
+	b.WriteByte('"')
+}
+
+// writeJSONContent escapes s as the inside of a JSON string.
+func writeJSONContent(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c < 0x20:
+			fmt.Fprintf(b, `\u%04x`, c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+}
+
+// stableSlot is a part of known or unknown size whose bytes are not text:
+// an image, a PDF, audio. It is stable; Tokens 0 means the size is unknown.
+func stableSlot(name string, tokens int, span rules.Span) rules.Part {
+	return rules.Part{Slot: &rules.Slot{Name: name, Kind: rules.KindOther, Lifetime: rules.LifeStable, Tokens: tokens, Why: "non-text content"}, Span: span}
+}
+
+// truncate shortens s for messages.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,495 @@
+package requests
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// kind is the JSON type of a node.
+type kind uint8
+
+const (
+	kindNull kind = iota
+	kindBool
+	kindNumber
+	kindString
+	kindArray
+	kindObject
+)
+
+var kindNames = [...]string{"null", "boolean", "number", "string", "array", "object"}
+
+func (k kind) String() string { return kindNames[k] }
+
+// node is a light JSON tree that keeps where every value is in its source:
+// encoding/json gives no positions, and every finding must point at the
+// value it is about.
+type node struct {
+	kind kind
+	// start and end are byte offsets of the value in its source's text
+	// (strings include their quotes); end is exclusive.
+	start, end int
+	// str is the decoded string, the number literal or "true"/"false".
+	str     string
+	members []member // objects, in source order
+	elems   []*node  // arrays
+	// escaped marks a JSON string whose raw bytes differ from str, so
+	// positions inside it need the escape-aware mapping.
+	escaped bool
+	// yaml is the node this one was converted from, for YAML sources.
+	yaml *yaml.Node
+}
+
+type member struct {
+	key      string
+	keyStart int // offset of the key's first byte (its quote in JSON)
+	val      *node
+}
+
+// get returns the value of the last member named key (JSON decoders keep
+// the last of duplicate keys), or nil.
+func (n *node) get(key string) *node {
+	if n == nil || n.kind != kindObject {
+		return nil
+	}
+	for i := len(n.members) - 1; i >= 0; i-- {
+		if n.members[i].key == key {
+			return n.members[i].val
+		}
+	}
+	return nil
+}
+
+// has reports whether an object has a member named key.
+func (n *node) has(key string) bool { return n.get(key) != nil }
+
+// text returns the string value of a string node, "" for anything else.
+func (n *node) text() string {
+	if n == nil || n.kind != kindString {
+		return ""
+	}
+	return n.str
+}
+
+func (n *node) isString() bool { return n != nil && n.kind == kindString }
+func (n *node) isObject() bool { return n != nil && n.kind == kindObject }
+func (n *node) isArray() bool  { return n != nil && n.kind == kindArray }
+
+// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDepth = 1000
+
+// syntaxError is a JSON syntax error at a byte offset of the parsed text.
+type syntaxError struct {
+	off int
+	msg string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+type jsonParser struct {
+	src   []byte
+	pos   int
+	depth int
+}
+
+// parseJSON parses src as exactly one JSON value surrounded by optional
+// whitespace.
+func parseJSON(src []byte) (*node, error) {
+	n, end, err := parseJSONPrefix(src, 0)
+	if err != nil {
+		return nil, err
+	}
+	if end < len(src) {
+		return nil, &syntaxError{end, fmt.Sprintf("invalid character %s after top-level value", quoteByte(src, end))}
+	}
+	return n, nil
+}
+
+// parseJSONPrefix parses one JSON value starting at off (after optional
+// whitespace) and returns the offset past it and any trailing whitespace.
+func parseJSONPrefix(src []byte, off int) (*node, int, error) {
+	p := &jsonParser{src: src, pos: off}
+	p.skipSpace()
+	n, err := p.value()
+	if err != nil {
+		return nil, 0, err
+	}
+	p.skipSpace()
+	return n, p.pos, nil
+}
+
+func (p *jsonParser) fail(off int, format string, args ...any) error {
+	return &syntaxError{off, fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonParser) skipSpace() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value() (*node, error) {
+	if p.pos >= len(p.src) {
+		return nil, p.fail(p.pos, "unexpected end of JSON input")
+	}
+	switch c := p.src[p.pos]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		return p.string()
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number()
+	case c == 't':
+		return p.literal("true", kindBool)
+	case c == 'f':
+		return p.literal("false", kindBool)
+	case c == 'n':
+		return p.literal("null", kindNull)
+	}
+	return nil, p.fail(p.pos, "invalid character %s looking for beginning of value", quoteByte(p.src, p.pos))
+}
+
+func (p *jsonParser) enter() error {
+	p.depth++
+	if p.depth > maxDepth {
+		return p.fail(p.pos, "nesting deeper than %d levels", maxDepth)
+	}
+	return nil
+}
+
+func (p *jsonParser) object() (*node, error) {
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	n := &node{kind: kindObject, start: p.pos}
+	p.pos++ // {
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == '}' {
+		p.pos++
+		n.end = p.pos
+		p.depth--
+		return n, nil
+	}
+	for {
+		if p.pos >= len(p.src) {
+			return nil, p.fail(p.pos, "unexpected end of JSON input in object")
+		}
+		if p.src[p.pos] != '"' {
+			return nil, p.fail(p.pos, "invalid character %s looking for beginning of object key string", quoteByte(p.src, p.pos))
+		}
+		key, err := p.string()
+		if err != nil {
+			return nil, err
+		}
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			return nil, p.fail(p.pos, "unexpected end of JSON input after object key")
+		}
+		if p.src[p.pos] != ':' {
+			return nil, p.fail(p.pos, "invalid character %s after object key", quoteByte(p.src, p.pos))
+		}
+		p.pos++
+		p.skipSpace()
+		val, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		n.members = append(n.members, member{key: key.str, keyStart: key.start, val: val})
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			return nil, p.fail(p.pos, "unexpected end of JSON input in object")
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+		case '}':
+			p.pos++
+			n.end = p.pos
+			p.depth--
+			return n, nil
+		default:
+			return nil, p.fail(p.pos, "invalid character %s after object key:value pair", quoteByte(p.src, p.pos))
+		}
+	}
+}
+
+func (p *jsonParser) array() (*node, error) {
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	n := &node{kind: kindArray, start: p.pos}
+	p.pos++ // [
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == ']' {
+		p.pos++
+		n.end = p.pos
+		p.depth--
+		return n, nil
+	}
+	for {
+		val, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		n.elems = append(n.elems, val)
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			return nil, p.fail(p.pos, "unexpected end of JSON input in array")
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+		case ']':
+			p.pos++
+			n.end = p.pos
+			p.depth--
+			return n, nil
+		default:
+			return nil, p.fail(p.pos, "invalid character %s after array element", quoteByte(p.src, p.pos))
+		}
+	}
+}
+
+func (p *jsonParser) literal(word string, k kind) (*node, error) {
+	start := p.pos
+	for i := 0; i < len(word); i++ {
+		if p.pos >= len(p.src) {
+			return nil, p.fail(p.pos, "unexpected end of JSON input in literal %s", word)
+		}
+		if p.src[p.pos] != word[i] {
+			return nil, p.fail(p.pos, "invalid character %s in literal %s", quoteByte(p.src, p.pos), word)
+		}
+		p.pos++
+	}
+	return &node{kind: k, start: start, end: p.pos, str: word}, nil
+}
+
+func (p *jsonParser) number() (*node, error) {
+	start := p.pos
+	if p.src[p.pos] == '-' {
+		p.pos++
+	}
+	if p.pos >= len(p.src) || !isDigit(p.src[p.pos]) {
+		return nil, p.fail(p.pos, "invalid character %s in numeric literal", quoteByte(p.src, p.pos))
+	}
+	if p.src[p.pos] == '0' {
+		p.pos++
+	} else {
+		p.digits()
+	}
+	if p.pos < len(p.src) && p.src[p.pos] == '.' {
+		p.pos++
+		if p.pos >= len(p.src) || !isDigit(p.src[p.pos]) {
+			return nil, p.fail(p.pos, "invalid character %s after decimal point in numeric literal", quoteByte(p.src, p.pos))
+		}
+		p.digits()
+	}
+	if p.pos < len(p.src) && (p.src[p.pos] == 'e' || p.src[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.src) && (p.src[p.pos] == '+' || p.src[p.pos] == '-') {
+			p.pos++
+		}
+		if p.pos >= len(p.src) || !isDigit(p.src[p.pos]) {
+			return nil, p.fail(p.pos, "invalid character %s in exponent of numeric literal", quoteByte(p.src, p.pos))
+		}
+		p.digits()
+	}
+	return &node{kind: kindNumber, start: start, end: p.pos, str: string(p.src[start:p.pos])}, nil
+}
+
+func (p *jsonParser) digits() {
+	for p.pos < len(p.src) && isDigit(p.src[p.pos]) {
+		p.pos++
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// string parses a string starting at its opening quote. The common case, no
+// escapes, copies the raw bytes once.
+func (p *jsonParser) string() (*node, error) {
+	start := p.pos
+	p.pos++
+	i := p.pos
+	for i < len(p.src) {
+		c := p.src[i]
+		if c == '"' {
+			n := &node{kind: kindString, start: start, end: i + 1, str: string(p.src[p.pos:i])}
+			p.pos = i + 1
+			return n, nil
+		}
+		if c == '\\' {
+			return p.escapedString(start)
+		}
+		if c < 0x20 {
+			return nil, p.fail(i, "invalid control character U+%04X in string", c)
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(p.src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return nil, p.fail(i, "invalid UTF-8 byte 0x%02x in string", c)
+		}
+		i += size
+	}
+	return nil, p.fail(start, "unterminated string")
+}
+
+// escapedString decodes a string with escapes. Lone or invalid surrogate
+// escapes become U+FFFD, as encoding/json does.
+func (p *jsonParser) escapedString(start int) (*node, error) {
+	var b strings.Builder
+	i := start + 1
+	for i < len(p.src) {
+		c := p.src[i]
+		switch {
+		case c == '"':
+			p.pos = i + 1
+			return &node{kind: kindString, start: start, end: i + 1, str: b.String(), escaped: true}, nil
+		case c == '\\':
+			r, width, err := decodeEscape(p.src, i)
+			if err != nil {
+				return nil, err
+			}
+			b.WriteRune(r)
+			i += width
+		case c < 0x20:
+			return nil, p.fail(i, "invalid control character U+%04X in string", c)
+		case c < utf8.RuneSelf:
+			b.WriteByte(c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(p.src[i:])
+			if r == utf8.RuneError && size == 1 {
+				return nil, p.fail(i, "invalid UTF-8 byte 0x%02x in string", c)
+			}
+			b.Write(p.src[i : i+size])
+			i += size
+		}
+	}
+	return nil, p.fail(start, "unterminated string")
+}
+
+// decodeEscape decodes the escape sequence at src[i] (a backslash) and
+// returns the rune and how many source bytes it spans. A \u escape of a
+// surrogate pair spans both escapes.
+func decodeEscape(src []byte, i int) (rune, int, error) {
+	if i+1 >= len(src) {
+		return 0, 0, &syntaxError{i, "unterminated escape in string"}
+	}
+	switch src[i+1] {
+	case '"', '\\', '/':
+		return rune(src[i+1]), 2, nil
+	case 'b':
+		return '\b', 2, nil
+	case 'f':
+		return '\f', 2, nil
+	case 'n':
+		return '\n', 2, nil
+	case 'r':
+		return '\r', 2, nil
+	case 't':
+		return '\t', 2, nil
+	case 'u':
+		r, ok := hex4(src, i+2)
+		if !ok {
+			return 0, 0, &syntaxError{i, "invalid \\u escape in string"}
+		}
+		if !utf16.IsSurrogate(r) {
+			return r, 6, nil
+		}
+		if i+7 < len(src) && src[i+6] == '\\' && src[i+7] == 'u' {
+			if r2, ok := hex4(src, i+8); ok {
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					return dec, 12, nil
+				}
+			}
+		}
+		return utf8.RuneError, 6, nil
+	}
+	return 0, 0, &syntaxError{i, fmt.Sprintf("invalid escape %s in string", quoteByte(src, i+1))}
+}
+
+func hex4(src []byte, i int) (rune, bool) {
+	if i+4 > len(src) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range src[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r*16 + rune(c)
+	}
+	return r, true
+}
+
+// jsonStringOffsets maps every decoded byte of an escaped JSON string to
+// the source offset of the escape or byte it came from; the extra last
+// entry is the closing quote. Bytes of one multi-byte rune decoded from an
+// escape all map to the escape's backslash.
+func jsonStringOffsets(src []byte, n *node) []int {
+	offs := make([]int, 0, len(n.str)+1)
+	i := n.start + 1
+	for i < n.end-1 {
+		c := src[i]
+		if c == '\\' {
+			r, width, err := decodeEscape(src, i)
+			if err != nil {
+				break // cannot happen for a parsed node
+			}
+			for range utf8.RuneLen(r) {
+				offs = append(offs, i)
+			}
+			i += width
+			continue
+		}
+		offs = append(offs, i)
+		i++
+	}
+	return append(offs, n.end-1)
+}
+
+// quoteByte names the byte at src[i] for a syntax error message.
+func quoteByte(src []byte, i int) string {
+	if i >= len(src) {
+		return "end of input"
+	}
+	c := src[i]
+	switch {
+	case c == '\'':
+		return `'\''`
+	case c == '"':
+		return `'"'`
+	case c >= 0x20 && c < 0x7f:
+		return "'" + string(c) + "'"
+	case c < utf8.RuneSelf:
+		return fmt.Sprintf("U+%04X", c)
+	}
+	if r, size := utf8.DecodeRune(src[i:]); r != utf8.RuneError || size > 1 {
+		return fmt.Sprintf("%q", r)
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
+}

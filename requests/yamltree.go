@@ -1,0 +1,316 @@
+package requests
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// YAML limits: yaml.v3 builds its whole node tree in memory, and aliases
+// can expand a small file into a huge tree.
+const (
+	maxYAMLBytes = 32 << 20
+	maxYAMLNodes = 1 << 20
+)
+
+// parseYAML parses the first document of a YAML file into a node tree with
+// source offsets. An empty document is a nil node.
+func parseYAML(s *source) (*node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(s.text, &doc); err != nil {
+		return nil, yamlSyntaxError(s.text, err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	c := &yamlConverter{src: s}
+	n, err := c.convert(doc.Content[0], 0)
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+type yamlConverter struct {
+	src   *source
+	count int
+}
+
+func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
+	c.count++
+	if c.count > maxYAMLNodes || depth > maxDepth {
+		return nil, &syntaxError{c.offset(y), "document is too large or too deeply nested after alias expansion"}
+	}
+	switch y.Kind {
+	case yaml.AliasNode:
+		if y.Alias == nil {
+			return &node{kind: kindNull, start: c.offset(y), end: c.offset(y)}, nil
+		}
+		return c.convert(y.Alias, depth+1)
+	case yaml.MappingNode:
+		return c.mapping(y, depth)
+	case yaml.SequenceNode:
+		n := &node{kind: kindArray, start: c.offset(y)}
+		n.end = n.start + 1
+		for _, e := range y.Content {
+			v, err := c.convert(e, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.elems = append(n.elems, v)
+			n.end = max(n.end, v.end)
+		}
+		return n, nil
+	case yaml.DocumentNode:
+		if len(y.Content) == 0 {
+			return &node{kind: kindNull}, nil
+		}
+		return c.convert(y.Content[0], depth+1)
+	}
+	return c.scalar(y), nil
+}
+
+func (c *yamlConverter) mapping(y *yaml.Node, depth int) (*node, error) {
+	n := &node{kind: kindObject, start: c.offset(y)}
+	n.end = n.start + 1
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		k, v := y.Content[i], y.Content[i+1]
+		val, err := c.convert(v, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		n.end = max(n.end, val.end)
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" && val.kind == kindObject {
+			// A merge key adds the members the mapping does not set itself.
+			for _, m := range val.members {
+				if !hasKey(y, m.key) {
+					n.members = append(n.members, m)
+				}
+			}
+			continue
+		}
+		n.members = append(n.members, member{key: k.Value, keyStart: c.offset(k), val: val})
+	}
+	return n, nil
+}
+
+func hasKey(y *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		if y.Content[i].Value == key && y.Content[i].Tag != "!!merge" {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *yamlConverter) scalar(y *yaml.Node) *node {
+	n := &node{start: c.offset(y), str: y.Value, yaml: y}
+	switch y.ShortTag() {
+	case "!!null":
+		n.kind = kindNull
+	case "!!bool":
+		n.kind = kindBool
+	case "!!int", "!!float":
+		n.kind = kindNumber
+	default:
+		n.kind = kindString
+	}
+	if n.kind != kindString {
+		n.yaml = nil
+		n.end = n.start + len(y.Value)
+		return n
+	}
+	offs := c.src.table(n, func() []int { return yamlScalarOffsets(c.src, n) })
+	n.end = offs[len(offs)-1]
+	return n
+}
+
+// offset converts a node's line and column (yaml.v3 counts columns in
+// characters) to a byte offset.
+func (c *yamlConverter) offset(y *yaml.Node) int {
+	return lineColOffset(c.src, y.Line, y.Column)
+}
+
+func lineColOffset(s *source, line, col int) int {
+	if line < 1 || line > len(s.lines) {
+		return len(s.text)
+	}
+	off := s.lines[line-1]
+	for i := 1; i < col && off < len(s.text) && s.text[off] != '\n'; i++ {
+		_, w := utf8.DecodeRune(s.text[off:])
+		off += w
+	}
+	return off
+}
+
+// yamlScalarOffsets maps each decoded byte of a YAML string scalar to the
+// source offset it came from; the extra last entry is the offset just past
+// the scalar. Non-space characters map exactly; where YAML folds or strips
+// line breaks and indentation, whitespace maps to the nearest source
+// whitespace.
+func yamlScalarOffsets(s *source, n *node) []int {
+	y, text := n.yaml, s.text
+	p := n.start
+	switch y.Style {
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		p++
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		// Content starts on the line after the indicator.
+		for p < len(text) && text[p] != '\n' {
+			p++
+		}
+		p++
+	}
+	offs := make([]int, 0, len(n.str)+1)
+	val := n.str
+	for i := 0; i < len(val); {
+		if p >= len(text) {
+			offs = append(offs, len(text))
+			i++
+			continue
+		}
+		if y.Style == yaml.DoubleQuotedStyle && text[p] == '\\' {
+			decoded, width := yamlEscape(text, p)
+			for range decoded {
+				offs = append(offs, p)
+			}
+			i += decoded
+			p += width
+			continue
+		}
+		if text[p] == val[i] {
+			offs = append(offs, p)
+			p++
+			i++
+			continue
+		}
+		if q := nextMatch(text, p, val[i]); q >= 0 {
+			p = q
+			continue
+		}
+		offs = append(offs, p) // should not happen: keep going without moving
+		i++
+	}
+	end := p
+	if y.Style == yaml.DoubleQuotedStyle || y.Style == yaml.SingleQuotedStyle {
+		if q := nextMatch(text, p, text[n.start]); q >= 0 {
+			end = q + 1 // past the closing quote
+		}
+	} else if len(offs) > 0 {
+		end = offs[len(offs)-1] + 1
+		if val[len(val)-1] == '\n' {
+			end-- // a block scalar's final line break is not part of the value's span
+		}
+	}
+	return append(offs, end)
+}
+
+// nextMatch finds c at or after p, skipping only the whitespace, quotes and
+// line-break syntax YAML removes; -1 when something else is in the way.
+func nextMatch(text []byte, p int, c byte) int {
+	for q := p; q < len(text) && q-p < 4096; q++ {
+		switch text[q] {
+		case c:
+			return q
+		case ' ', '\t', '\n', '\r', '\'', '"', '\\':
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+// yamlEscape decodes the double-quoted escape at text[p] and returns how
+// many decoded bytes it yields and how many source bytes it takes.
+func yamlEscape(text []byte, p int) (decoded, width int) {
+	if p+1 >= len(text) {
+		return 0, 1
+	}
+	switch c := text[p+1]; c {
+	case '\n', '\r':
+		// An escaped line break joins lines: drop the break and the next
+		// line's indentation.
+		q := p + 2
+		if c == '\r' && q < len(text) && text[q] == '\n' {
+			q++
+		}
+		for q < len(text) && (text[q] == ' ' || text[q] == '\t') {
+			q++
+		}
+		return 0, q - p
+	case 'x':
+		return hexEscape(text, p, 2)
+	case 'u':
+		return hexEscape(text, p, 4)
+	case 'U':
+		return hexEscape(text, p, 8)
+	case 'N', '_':
+		return 2, 2 // U+0085, U+00A0
+	case 'L', 'P':
+		return 3, 2 // U+2028, U+2029
+	}
+	return 1, 2
+}
+
+func hexEscape(text []byte, p, digits int) (int, int) {
+	end := min(len(text), p+2+digits)
+	v, err := strconv.ParseUint(string(text[p+2:end]), 16, 32)
+	if err != nil {
+		return 1, end - p
+	}
+	return utf8.RuneLen(rune(v)), end - p
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlSyntaxError turns a yaml.v3 error into a syntaxError at an offset.
+// yaml.v3 reports only a line; the column is found by parsing growing
+// prefixes of that line until the same error appears, which is where the
+// offending character is.
+func yamlSyntaxError(text []byte, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return &syntaxError{0, strings.Join(te.Errors, "; ")}
+	}
+	msg := err.Error()
+	m := yamlLineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return &syntaxError{0, strings.TrimPrefix(msg, "yaml: ")}
+	}
+	line, _ := strconv.Atoi(m[1])
+	detail := msg[len(m[0]):]
+	s := &source{text: text, line0: 1, lines: lineStarts(text)}
+	if line > len(s.lines) {
+		return &syntaxError{len(text), detail}
+	}
+	return &syntaxError{yamlErrorOffset(text, s.lines[line-1], msg), detail}
+}
+
+// yamlErrorOffset finds the first byte of the line at lineStart whose
+// inclusion makes the document fail with msg.
+func yamlErrorOffset(text []byte, lineStart int, msg string) int {
+	lineEnd := lineStart
+	for lineEnd < len(text) && text[lineEnd] != '\n' {
+		lineEnd++
+	}
+	// Parsing every prefix costs a parse per byte: only for short lines of
+	// modest files; otherwise the first non-blank byte of the line.
+	if len(text) <= 64<<10 && lineEnd-lineStart <= 512 {
+		var v yaml.Node
+		for end := lineStart + 1; end <= lineEnd; end++ {
+			if err := yaml.Unmarshal(text[:end], &v); err != nil && err.Error() == msg {
+				return end - 1
+			}
+		}
+	}
+	for p := lineStart; p < lineEnd; p++ {
+		if text[p] != ' ' && text[p] != '\t' {
+			return p
+		}
+	}
+	return lineStart
+}

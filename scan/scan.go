@@ -1,0 +1,439 @@
+// Package scan finds prompt files and request bodies, reads them into the
+// request model and runs the rules over every request.
+package scan
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/cachevet/cachevet/config"
+	"github.com/cachevet/cachevet/ignore"
+	"github.com/cachevet/cachevet/prompts"
+	"github.com/cachevet/cachevet/requests"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// MaxFileSize bounds files read whole; request logs (.jsonl) are streamed
+// and have no limit.
+const MaxFileSize = 64 << 20
+
+// Overrides are command-line settings; they win over the config file.
+type Overrides struct {
+	Model string  // model for files that name none
+	RPM   float64 // 0 = config or 1
+	TTL   string
+}
+
+// Options configure a scan.
+type Options struct {
+	// Paths are files and directories; directories are walked. Relative
+	// paths are resolved against Dir.
+	Paths []string
+	// Dir is the working directory; "" is the process's.
+	Dir string
+	// Config, when set (--config), applies to every file; otherwise each
+	// file uses the .cachevet.yaml closest to it.
+	Config    *config.Config
+	Overrides Overrides
+}
+
+// Result is what a scan found.
+type Result struct {
+	Findings []rules.Finding
+	Errors   []*rules.InputError
+	// Files is the number of files read.
+	Files int
+	// Paths are the files scanned, sorted.
+	Paths []string
+	// Configs are the config files that applied, for ignore bookkeeping.
+	Configs []*config.Config
+}
+
+// Run scans the paths. It returns an error only when the scan could not
+// start (no input at all); problems with single files are Result.Errors.
+func Run(opts Options) (*Result, error) {
+	if len(opts.Paths) == 0 {
+		opts.Paths = []string{"."}
+	}
+	if opts.Dir != "" {
+		paths := make([]string, len(opts.Paths))
+		for i, p := range opts.Paths {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(opts.Dir, p)
+			}
+			paths[i] = p
+		}
+		opts.Paths = paths
+	}
+	s := &scanner{opts: opts, configs: map[string]*config.Config{}, res: &Result{}}
+	files, err := s.collect()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		s.file(f)
+	}
+	s.res.Paths = files
+	rules.SortFindings(s.res.Findings)
+	sortErrors(s.res.Errors)
+	s.res.Configs = s.usedConfigs()
+	return s.res, nil
+}
+
+type scanner struct {
+	opts    Options
+	configs map[string]*config.Config // by directory
+	res     *Result
+}
+
+// collect expands the paths into the files to scan, sorted and deduplicated.
+func (s *scanner) collect() ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		p = filepath.Clean(p)
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, root := range s.opts.Paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: filepath.ToSlash(root)}, "%s", cleanErr(err)))
+			continue
+		}
+		if !info.IsDir() {
+			add(root) // a file named on the command line is always scanned
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: filepath.ToSlash(p)}, "%s", cleanErr(err)))
+				return nil
+			}
+			if d.IsDir() {
+				if p != root && skipDir(d.Name()) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			cfg := s.config(filepath.Dir(p))
+			if s.selected(p, cfg) {
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 && len(s.res.Errors) == 0 {
+		return nil, fmt.Errorf("no prompt files or request bodies found in %s", strings.Join(s.opts.Paths, ", "))
+	}
+	return out, nil
+}
+
+func cleanErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func skipDir(name string) bool {
+	switch name {
+	case "node_modules", "vendor", "__pycache__":
+		return true
+	}
+	return strings.HasPrefix(name, ".")
+}
+
+// promptEndings are the file endings that make a file a prompt when its name
+// says prompt or system, or when it is under a prompts/ directory.
+var promptEndings = map[string]bool{
+	".md": true, ".txt": true, ".tmpl": true, ".gotmpl": true, ".tpl": true, ".j2": true, ".jinja": true,
+	".jinja2": true, ".hbs": true, ".mustache": true, ".liquid": true, ".json": true, ".jsonl": true,
+	".yaml": true, ".yml": true, ".prompt": true, ".prompty": true,
+}
+
+// DefaultSelected reports whether a walked file is scanned by default (the
+// contract's prompt-file globs).
+func DefaultSelected(p string) bool {
+	slash := filepath.ToSlash(p)
+	base := strings.ToLower(path.Base(slash))
+	ext := path.Ext(base)
+	if ext == ".prompt" || ext == ".prompty" {
+		return true
+	}
+	if !promptEndings[ext] {
+		return false
+	}
+	if strings.Contains(base, "prompt") || strings.Contains(base, "system") {
+		return true
+	}
+	for _, dir := range strings.Split(path.Dir(slash), "/") {
+		if dir == "prompts" {
+			return true
+		}
+	}
+	return false
+}
+
+// selected applies the config's include, exclude and logs globs on top of
+// the defaults. Globs match the path relative to the config's directory.
+func (s *scanner) selected(p string, cfg *config.Config) bool {
+	rel := relTo(cfg.Dir(), p)
+	if matchGlobs(cfg.Exclude, rel) {
+		return false
+	}
+	if len(cfg.Include) > 0 {
+		return matchGlobs(cfg.Include, rel) || matchGlobs(cfg.Logs, rel)
+	}
+	return DefaultSelected(p) || matchGlobs(cfg.Logs, rel)
+}
+
+func relTo(dir, p string) string {
+	absDir, err1 := filepath.Abs(dir)
+	absP, err2 := filepath.Abs(p)
+	if err1 == nil && err2 == nil {
+		if r, err := filepath.Rel(absDir, absP); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(r)
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+func matchGlobs(globs []string, p string) bool {
+	for _, g := range globs {
+		if ignore.Match(g, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// config returns the config that applies to files in dir.
+func (s *scanner) config(dir string) *config.Config {
+	if s.opts.Config != nil {
+		return s.opts.Config
+	}
+	if c, ok := s.configs[dir]; ok {
+		return c
+	}
+	c, p, err := config.Find(dir)
+	if err != nil {
+		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: filepath.ToSlash(p)}, "%v", err))
+		c = config.Default()
+	}
+	s.configs[dir] = c
+	return c
+}
+
+func (s *scanner) usedConfigs() []*config.Config {
+	var out []*config.Config
+	seen := map[*config.Config]bool{}
+	for _, c := range s.configs {
+		if !seen[c] && c.Path != "" {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	if s.opts.Config != nil && s.opts.Config.Path != "" {
+		out = append(out, s.opts.Config)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// settings applies the command-line overrides to a config, without changing
+// the shared config value.
+func (s *scanner) settings(cfg *config.Config) *config.Config {
+	o := s.opts.Overrides
+	if o.Model == "" && o.RPM == 0 && o.TTL == "" {
+		return cfg
+	}
+	c := *cfg // shallow: the catalog cache is shared, which is what we want
+	if o.Model != "" {
+		c.Model = o.Model
+	}
+	if o.RPM > 0 {
+		c.RPM = o.RPM
+	}
+	if o.TTL != "" {
+		c.TTL = o.TTL
+	}
+	return &c
+}
+
+// file scans one file.
+func (s *scanner) file(p string) {
+	name := filepath.ToSlash(p)
+	cfg := s.settings(s.config(filepath.Dir(p)))
+	sink := &checkSink{s: s, cfg: cfg, file: name, envs: map[string]*rules.Env{}}
+	f, err := os.Open(p)
+	if err != nil {
+		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%s", cleanErr(err)))
+		return
+	}
+	defer f.Close()
+	s.res.Files++
+	head := make([]byte, 8192)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if bytes.IndexByte(head, 0) >= 0 {
+		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "binary file (NUL byte at offset %d), not a prompt", bytes.IndexByte(head, 0)))
+		return
+	}
+	ext := strings.ToLower(filepath.Ext(p))
+	body := io.MultiReader(bytes.NewReader(head), f)
+	ropts := requests.Options{Names: cfg.Names()}
+	switch ext {
+	case ".jsonl", ".ndjson":
+		if err := requests.Read(name, body, ropts, sink); err != nil && !errors.Is(err, requests.ErrNotRequest) {
+			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
+		}
+		return
+	}
+	data, err := readAll(body)
+	if err != nil {
+		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
+		return
+	}
+	popts := prompts.Options{Names: cfg.Names(), Rendered: matchGlobs(cfg.Rendered, relTo(cfg.Dir(), p)), Format: formatFor(cfg, p)}
+	switch ext {
+	case ".json", ".yaml", ".yml":
+		err := requests.Read(name, bytes.NewReader(data), ropts, sink)
+		if err == nil {
+			return
+		}
+		if !errors.Is(err, requests.ErrNotRequest) {
+			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
+			return
+		}
+		reqs, errs, err := prompts.ReadStructured(name, data, popts)
+		if errors.Is(err, prompts.ErrNotPrompt) {
+			s.res.Files-- // neither a request nor a prompt: not ours
+			return
+		}
+		sink.all(reqs, errs)
+	default:
+		reqs, errs := prompts.Read(name, data, popts)
+		sink.all(reqs, errs)
+	}
+}
+
+func readAll(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("file is larger than %d MB; only request logs (.jsonl) are streamed", MaxFileSize>>20)
+	}
+	return data, nil
+}
+
+func formatFor(cfg *config.Config, p string) string {
+	rel := relTo(cfg.Dir(), p)
+	globs := make([]string, 0, len(cfg.TemplateFormat))
+	for g := range cfg.TemplateFormat {
+		globs = append(globs, g)
+	}
+	sort.Strings(globs)
+	for _, g := range globs {
+		if ignore.Match(g, rel) {
+			return cfg.TemplateFormat[g]
+		}
+	}
+	return ""
+}
+
+// checkSink runs the rules over each request as a reader produces it, so a
+// request log is never held in memory.
+type checkSink struct {
+	s    *scanner
+	cfg  *config.Config
+	file string
+	envs map[string]*rules.Env
+}
+
+func (k *checkSink) Request(req *rules.Request) {
+	env, err := k.env(req.Model)
+	if err != nil {
+		span := req.ModelSpan
+		if span.IsZero() {
+			span = rules.Span{File: req.File}
+		}
+		if span.File == "" {
+			span.File = k.file
+		}
+		k.s.res.Errors = append(k.s.res.Errors, &rules.InputError{Span: span, Message: err.Error()})
+		return
+	}
+	if req.File == "" {
+		req.File = k.file
+	}
+	k.s.res.Findings = append(k.s.res.Findings, rules.Check(req, env)...)
+}
+
+func (k *checkSink) Finding(f rules.Finding) { k.s.res.Findings = append(k.s.res.Findings, f) }
+
+func (k *checkSink) Error(e *rules.InputError) {
+	if e.Span.File == "" {
+		e.Span.File = k.file
+	}
+	k.s.res.Errors = append(k.s.res.Errors, e)
+}
+
+func (k *checkSink) all(reqs []*rules.Request, errs []*rules.InputError) {
+	for _, e := range errs {
+		k.Error(e)
+	}
+	for _, r := range reqs {
+		k.Request(r)
+	}
+}
+
+// env returns the rule environment for a model named in a file, or the
+// fallback model when the file names none. One env per model per file.
+func (k *checkSink) env(model string) (*rules.Env, error) {
+	if e, ok := k.envs[model]; ok {
+		return e, nil
+	}
+	e, err := k.cfg.Env(model)
+	if err != nil {
+		return nil, err
+	}
+	k.envs[model] = e
+	return e, nil
+}
+
+func sortErrors(es []*rules.InputError) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i].Span, es[j].Span
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return es[i].Message < es[j].Message
+	})
+}
