@@ -5,7 +5,6 @@ import (
 
 	"github.com/cachevet/cachevet/config"
 	"github.com/cachevet/cachevet/gocheck"
-	"github.com/cachevet/cachevet/rules"
 )
 
 // GoOptions are `cachevet go`'s inputs.
@@ -73,7 +72,9 @@ func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
 		}
 		failOn = c.FailOn
 	}
+	var stats gocheck.Stats
 	findings, errs, err := gocheck.Run(gocheck.Options{
+		Stats:      &stats,
 		Dir:        io.Dir,
 		Patterns:   patterns,
 		Tests:      opts.Tests,
@@ -85,13 +86,5 @@ func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
 	if err != nil {
 		return outcome{}, failure("%v", err)
 	}
-	return outcome{findings: findings, errors: errs, files: countFiles(findings), failOn: failOn}, nil
-}
-
-func countFiles(fs []rules.Finding) int {
-	seen := map[string]bool{}
-	for _, f := range fs {
-		seen[f.Span.File] = true
-	}
-	return len(seen)
+	return outcome{findings: findings, errors: errs, files: stats.Files, failOn: failOn}, nil
 }

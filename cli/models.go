@@ -44,8 +44,8 @@ adds or overrides rows. Name a model to see it alone with its sources.`,
 }
 
 type modelsJSON struct {
-	Date    string          `json:"date"`
-	Sources []rules.Source  `json:"sources"`
+	Date    string           `json:"date"`
+	Sources []rules.Source   `json:"sources"`
 	Models  []*rules.Profile `json:"models"`
 }
 

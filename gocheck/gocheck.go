@@ -41,6 +41,8 @@ type Options struct {
 	ConfigPath string
 	// Env is added to the environment of the go command (GOFLAGS=..., GOOS=...).
 	Env []string
+	// Stats, when set, is filled with what the run checked.
+	Stats *Stats
 }
 
 // loadMode is what checker.Analyze needs: syntax and types of every package,
@@ -74,6 +76,9 @@ func run(opts Options, list []*analysis.Analyzer) ([]rules.Finding, []*rules.Inp
 	if err != nil {
 		return nil, nil, err
 	}
+	if opts.Stats != nil {
+		opts.Stats.count(pkgs)
+	}
 	inputErrs := loadErrors(pkgs)
 
 	runMu.Lock()
@@ -88,6 +93,25 @@ func run(opts Options, list []*analysis.Analyzer) ([]rules.Finding, []*rules.Inp
 	}
 	findings, actionErrs := collect(graph, main)
 	return findings, append(inputErrs, actionErrs...), nil
+}
+
+// Stats says how much a run checked.
+type Stats struct {
+	Packages int // root packages
+	Files    int // their Go files
+}
+
+func (s *Stats) count(pkgs []*packages.Package) {
+	seen := map[string]bool{}
+	for _, p := range pkgs {
+		s.Packages++
+		for _, f := range p.CompiledGoFiles {
+			if !seen[f] {
+				seen[f] = true
+				s.Files++
+			}
+		}
+	}
 }
 
 func load(opts Options) ([]*packages.Package, error) {

@@ -266,20 +266,24 @@ func TestEmbedChange(t *testing.T) {
 		name    string
 		content []byte
 		want    bool
+		vetOnly bool // gocheck has no result cache to test
 	}{
-		{"short prompt: the breakpoint is below the minimum", short, true},
-		{"long prompt: the breakpoint caches", long, false},
-		{"short again: the cached first result is valid again", short, true},
+		{"short prompt: the breakpoint is below the minimum", short, true, false},
+		{"long prompt: the breakpoint caches", long, false, false},
+		{"short again: go vet may replay its first cached result", short, true, true},
 	}
 	for _, s := range steps {
 		if err := os.WriteFile(prompt, s.content, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		vet := lineSites(goVetJSON(t, bin, dir, "./embedapp"))
-		check := lineSites(checkSites(t, dir, "./embedapp"))
 		if got := slices.Contains(vet, below); got != s.want {
 			t.Errorf("%s: go vet reports %q = %v, want %v\n%s", s.name, below, got, s.want, strings.Join(vet, "\n"))
 		}
+		if s.vetOnly {
+			continue
+		}
+		check := lineSites(checkSites(t, dir, "./embedapp"))
 		if got := slices.Contains(check, below); got != s.want {
 			t.Errorf("%s: gocheck reports %q = %v, want %v\n%s", s.name, below, got, s.want, strings.Join(check, "\n"))
 		}

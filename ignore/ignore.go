@@ -58,6 +58,9 @@ func Unused(e config.Ignore) string {
 // Match reports whether a slash-separated relative path matches glob.
 // A malformed glob matches nothing; Validate reports it.
 func Match(glob, name string) bool {
+	if strings.TrimSpace(glob) == "" {
+		return false // Validate rejects it too
+	}
 	glob = strings.TrimPrefix(path.Clean("/"+glob), "/")
 	name = strings.TrimPrefix(path.Clean("/"+name), "/")
 	if !strings.Contains(glob, "/") {

@@ -1,6 +1,8 @@
 package ignore
 
 import (
+	"path"
+	"strings"
 	"testing"
 
 	"github.com/cachevet/cachevet/config"
@@ -80,7 +82,8 @@ func FuzzMatch(f *testing.F) {
 		if Match(glob, name) && Validate(glob) != nil {
 			t.Errorf("a glob Validate rejects matched %q", name)
 		}
-		if Validate(glob) == nil && !hasMeta(glob) && glob != "" && !Match(glob, glob) {
+		clean := path.Clean(glob) == glob && glob != "." && !strings.HasPrefix(glob, "..") && !strings.HasPrefix(glob, "/")
+		if clean && Validate(glob) == nil && !hasMeta(glob) && !Match(glob, glob) {
 			t.Errorf("literal glob %q does not match itself", glob)
 		}
 	})

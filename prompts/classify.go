@@ -187,6 +187,60 @@ func (c *classifier) info(info exprInfo) class {
 	return best
 }
 
+// flagWords start the name of a boolean switch: include_sources, show_date,
+// has_orders, is_admin.
+var flagWords = set("has", "is", "show", "hide", "include", "exclude", "use", "enable", "enabled", "disable",
+	"disabled", "allow", "with", "without", "should", "can", "needs", "add", "skip", "want", "wants")
+
+// isFlag reports whether a name segment reads as a boolean switch.
+func isFlag(seg string) bool {
+	w := splitWords(seg)
+	return len(w) > 1 && flagWords[w[0]]
+}
+
+// splitWords splits "include_sources" or "showDate" into lower-case words.
+func splitWords(s string) []string {
+	var out []string
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || s[i] == '_' || s[i] == '-' || s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z' {
+			if w := strings.Trim(s[start:i], "_-"); w != "" {
+				out = append(out, strings.ToLower(w))
+			}
+			start = i
+		}
+	}
+	return out
+}
+
+// cond classifies a condition. A boolean switch (include_sources,
+// user.show_email) says whether text is shown, not what it holds: only the
+// path that owns it is classified, and a switch on its own is taken as
+// configuration (unknown lifetime). The text it guards is read as usual.
+func (c *classifier) cond(s string) class {
+	info := analyze(s, c.d)
+	for i, r := range info.refs {
+		if n := len(r.segs); n > 0 && isFlag(r.segs[n-1]) {
+			r.segs = r.segs[:n-1]
+			if len(r.segs) == 0 && r.variable == "" && !r.rel && !r.abs {
+				info.refs[i] = ref{}
+				continue
+			}
+			info.refs[i] = r
+		}
+	}
+	var best class
+	for _, r := range info.refs {
+		if r.variable == "" && !r.rel && !r.abs && len(r.segs) == 0 {
+			best = worse(best, class{name: s, kind: rules.KindOther, life: rules.LifeUnknown, why: "switch", set: true})
+			continue
+		}
+		best = worse(best, c.ref(r))
+	}
+	rest := c.info(exprInfo{calls: info.calls, lits: info.lits})
+	return worse(best, rest)
+}
+
 // ref classifies a data reference: a bound variable takes what it was bound
 // to; anything else is classified by its full path.
 func (c *classifier) ref(r ref) class {
@@ -215,7 +269,7 @@ func bound(name string, segs []string, cl class) class {
 	}
 	full := strings.Join(append([]string{name}, segs...), ".")
 	if cl.name != "" && cl.name != full {
-		cl.why = joinWhy("set from "+cl.name, cl.why)
+		cl.why = "set from " + cl.name
 	}
 	cl.name = full
 	return cl

@@ -31,17 +31,13 @@ func newBuilder(section rules.Section, role string) *builder {
 
 // start opens a new block.
 func (b *builder) start(section rules.Section, role string, newMessage bool) {
-	b.cur = &blk{b: rules.Block{Section: section, Role: role, Kind: rules.BlockText, Message: -1}, newMessage: newMessage, lastEnd: -1}
+	b.cur = &blk{b: rules.Block{Section: section, Role: role, Kind: kindOf(section), Message: -1}, newMessage: newMessage, lastEnd: -1}
 	b.blocks = append(b.blocks, b.cur)
 }
 
 // role switches to a new message with the given role.
 func (b *builder) role(role string) {
-	section := rules.SectionMessages
-	if role == "system" {
-		section = rules.SectionSystem
-	}
-	b.start(section, role, true)
+	b.start(sectionOf(role), role, true)
 }
 
 func (b *builder) text(src *source, start, end int) {
@@ -233,10 +229,14 @@ func (e *emitter) loop(n *node) {
 // twice, but a volatile value in any branch is still found).
 func (e *emitter) conditional(n *node, quiet bool) {
 	t := n.tag
-	cond := e.cl.expr(t.expr)
+	read := e.cl.cond
+	if t.kind == tWith {
+		read = e.cl.expr // with prints from its value
+	}
+	cond := read(t.expr)
 	for _, a := range n.alts {
 		if a.tag.expr != "" {
-			cond = worse(cond, e.cl.expr(a.tag.expr))
+			cond = worse(cond, read(a.tag.expr))
 		}
 	}
 	if cond.volatile() {
@@ -267,6 +267,10 @@ func (e *emitter) scoped(t *tag, f func()) {
 		return
 	}
 	dot := e.cl.dot()
+	if t.kind == tSection && isFlag(t.expr) {
+		// {{#has_orders}} is a switch: names inside read the outer context.
+		t = &tag{kind: tIf}
+	}
 	if t.expr != "" && len(t.targets) == 0 || e.cl.d == dGo {
 		if p, ok := e.cl.pathOf(t.expr); ok {
 			dot = p

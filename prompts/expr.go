@@ -54,7 +54,9 @@ type exprInfo struct {
 	onlyString bool
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isIdentStart(c byte) bool {
@@ -85,6 +87,21 @@ func scanString(s string, i int) (end int, val string) {
 		}
 	}
 	return len(s), b.String()
+}
+
+// closeQuote returns the offset past the string starting at s[i], or -1
+// when it is unterminated.
+func closeQuote(s string, i int) int {
+	q := s[i]
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case q:
+			return j + 1
+		}
+	}
+	return -1
 }
 
 func unescapeByte(c byte) byte {
@@ -122,6 +139,9 @@ func scanExpr(s string, d dialect) []xtok {
 			i = j
 		case startsPath(s, i, d):
 			t, j := scanPath(s, i, d)
+			if j <= i {
+				j = i + 1 // never stall on a path that reads nothing
+			}
 			t.depth = depth
 			out = append(out, t)
 			i = j
@@ -213,6 +233,9 @@ func scanPath(s string, i int, d dialect) (xtok, int) {
 		}
 	case d == dGo && s[j] == '.':
 		t.prefix = "."
+		if j+1 >= len(s) || !isIdentStart(s[j+1]) {
+			return t, j + 1 // the dot itself
+		}
 	}
 	for j < len(s) {
 		switch {

@@ -69,6 +69,10 @@ func goAction(text string, o int) (t *tag, end int, msg string) {
 			t.end = j + 2
 			goTag(t, text[in:j])
 			return t, t.end, ""
+		case c == '{' && strings.HasPrefix(text[j:], "{{"):
+			// "{" cannot appear in an action: the next action starts
+			// before this one closed.
+			return nil, 0, "unterminated {{: no closing }} before the next {{"
 		case c == '"' || c == '\'':
 			k := goQuoted(text, j)
 			if k < 0 {

@@ -40,15 +40,15 @@ func (k tagKind) opens() bool {
 // tag is one template tag, with offsets into its source's text.
 type tag struct {
 	kind       tagKind
-	start, end int    // the whole tag, opener through closer
-	kw         string // the keyword or helper that opened or closes a block ("for", "each", a section name)
-	name       string // what a capture binds or an include names
-	expr       string // the expression: printed value, condition, collection
+	start, end int      // the whole tag, opener through closer
+	kw         string   // the keyword or helper that opened or closes a block ("for", "each", a section name)
+	name       string   // what a capture binds or an include names
+	expr       string   // the expression: printed value, condition, collection
 	targets    []string // names a set, with, loop or capture binds
 	values     []string // per-target expressions (Jinja's with a = x, b = y); else expr
-	trimL      bool // strip whitespace before the tag
-	trimR      bool // strip whitespace after the tag
-	negate     bool // unless / inverted section
+	trimL      bool     // strip whitespace before the tag
+	trimR      bool     // strip whitespace after the tag
+	negate     bool     // unless / inverted section
 }
 
 // item is a lexer result: literal text or a tag.
@@ -76,6 +76,8 @@ type alt struct {
 type errList struct {
 	errs    []*rules.InputError
 	dropped int
+	// stopped: a lexer gave up at the cap and read the rest as text.
+	stopped rules.Span
 }
 
 const maxErrors = 20
@@ -88,10 +90,24 @@ func (e *errList) add(span rules.Span, format string, args ...any) {
 	e.errs = append(e.errs, rules.Errorf(span, format, args...))
 }
 
-func (e *errList) full() bool { return len(e.errs) >= maxErrors }
+// full reports that the cap is reached; a lexer that sees it stops reading
+// tags and reads the rest as text, so a hostile file costs linear time.
+func (e *errList) full() bool {
+	if len(e.errs) < maxErrors {
+		return false
+	}
+	if e.stopped.File == "" && len(e.errs) > 0 {
+		e.stopped = e.errs[len(e.errs)-1].Span
+	}
+	return true
+}
 
 func (e *errList) list() []*rules.InputError {
-	if e.dropped > 0 {
+	switch {
+	case e.stopped.File != "":
+		e.errs = append(e.errs, rules.Errorf(e.stopped, "too many errors; the rest of the file is read as plain text"))
+		e.stopped = rules.Span{}
+	case e.dropped > 0:
 		last := e.errs[len(e.errs)-1]
 		e.errs = append(e.errs, rules.Errorf(rules.Span{File: last.Span.File}, "%d more errors not shown", e.dropped))
 		e.dropped = 0

@@ -159,14 +159,15 @@ func (a annotation) command() string {
 
 // escapeData escapes a workflow command's message as the Actions toolkit
 // does: % first, then CR and LF.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func escapeData(s string) string { return dataEscaper.Replace(s) }
+
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // escapeProperty escapes a property value: as data, plus : and ,.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
 
 // stepSummary appends the Markdown summary to $GITHUB_STEP_SUMMARY.
 func (g *githubReporter) stepSummary(res *Result) error {

@@ -22,7 +22,7 @@ func TestProblemMatcher(t *testing.T) {
 			Owner    string `json:"owner"`
 			Severity string `json:"severity"`
 			Pattern  []struct {
-				Regexp                                        string
+				Regexp                                      string
 				File, Line, Column, Code, Severity, Message int
 			} `json:"pattern"`
 		} `json:"problemMatcher"`

@@ -335,7 +335,7 @@ func (p *jsonParser) string() (*node, error) {
 			return p.escapedString(start)
 		}
 		if c < 0x20 {
-			return nil, p.fail(i, "invalid control character U+%04X in string", c)
+			return nil, p.controlChar(i, c)
 		}
 		if c < utf8.RuneSelf {
 			i++
@@ -348,6 +348,15 @@ func (p *jsonParser) string() (*node, error) {
 		i += size
 	}
 	return nil, p.fail(start, "unterminated string")
+}
+
+// controlChar reports a raw control character in a string; a line break
+// there usually means the string was never closed.
+func (p *jsonParser) controlChar(i int, c byte) error {
+	if c == '\n' || c == '\r' {
+		return p.fail(i, "line break in string (unterminated string?)")
+	}
+	return p.fail(i, "invalid control character U+%04X in string", c)
 }
 
 // escapedString decodes a string with escapes. Lone or invalid surrogate
@@ -369,7 +378,7 @@ func (p *jsonParser) escapedString(start int) (*node, error) {
 			b.WriteRune(r)
 			i += width
 		case c < 0x20:
-			return nil, p.fail(i, "invalid control character U+%04X in string", c)
+			return nil, p.controlChar(i, c)
 		case c < utf8.RuneSelf:
 			b.WriteByte(c)
 			i++
@@ -485,6 +494,12 @@ func quoteByte(src []byte, i int) string {
 		return `'"'`
 	case c >= 0x20 && c < 0x7f:
 		return "'" + string(c) + "'"
+	case c == '\n':
+		return `'\n'`
+	case c == '\r':
+		return `'\r'`
+	case c == '\t':
+		return `'\t'`
 	case c < utf8.RuneSelf:
 		return fmt.Sprintf("U+%04X", c)
 	}

@@ -65,6 +65,11 @@ func (s *source) span(a, b int) rules.Span {
 	if s.outer != nil {
 		return s.outer.strSpan(s.host, a, b)
 	}
+	// A range ending in a line break ends at the break, not on the next
+	// line.
+	for b > a && b <= len(s.text) && s.text[b-1] == '\n' {
+		b--
+	}
 	line, col := s.pos(a)
 	sp := rules.Span{File: s.file, Line: line, Col: col}
 	if b > a {

@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"path"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -46,19 +47,29 @@ type litScanner struct {
 	out   []literal
 }
 
+// Matchers by the first byte of a token, as method expressions so trying
+// them allocates nothing.
+var (
+	digitMatchers = []func(*litScanner, int) (literal, bool){
+		(*litScanner).isoDateTime, (*litScanner).basicDateTime, (*litScanner).numericDate, (*litScanner).textualDate,
+		(*litScanner).uuid, (*litScanner).ulid, (*litScanner).hexID, (*litScanner).epoch, (*litScanner).clock, (*litScanner).keyedID,
+	}
+	letterMatchers = []func(*litScanner, int) (literal, bool){
+		(*litScanner).jwt, (*litScanner).prefixedID, (*litScanner).textualDate, (*litScanner).uuid, (*litScanner).ulid,
+		(*litScanner).hexID, (*litScanner).keyedID,
+	}
+)
+
 // match tries every literal shape at a token start. A token that has a
 // shape but fails its context check still returns ok with an empty name, so
 // its parts are not matched again as something else.
 func (sc *litScanner) match(i int) (literal, bool) {
-	type matcher func(int) (literal, bool)
-	var ms []matcher
+	ms := letterMatchers
 	if isDigit(sc.s[i]) {
-		ms = []matcher{sc.isoDateTime, sc.basicDateTime, sc.numericDate, sc.textualDate, sc.uuid, sc.ulid, sc.hexID, sc.epoch, sc.clock, sc.keyedID}
-	} else {
-		ms = []matcher{sc.jwt, sc.prefixedID, sc.textualDate, sc.uuid, sc.ulid, sc.hexID, sc.keyedID}
+		ms = digitMatchers
 	}
 	for _, m := range ms {
-		if lit, ok := m(i); ok {
+		if lit, ok := m(sc, i); ok {
 			return lit, true
 		}
 	}
@@ -203,13 +214,35 @@ func (sc *litScanner) keyBefore(i int) (string, bool) {
 		j--
 	}
 	end := j
-	for j > 0 && end-j < 40 && (isAlnum(s[j-1]) || strings.IndexByte(" _.-", s[j-1]) >= 0) {
+	for j > 0 && end-j < 40 && (isAlnum(s[j-1]) || strings.IndexByte(" _.-'", s[j-1]) >= 0) {
 		j--
 	}
-	key := strings.TrimSpace(s[j:end])
-	// Keep the last three words: "Your session id" of "… Your session id".
-	if f := strings.Fields(key); len(f) > 3 {
-		key = strings.Join(f[len(f)-3:], " ")
+	return keyWords(s[j:end])
+}
+
+// Words that end a multi-word key when read backwards: "… for trace_id",
+// "Your session id".
+var keyStopWords = []string{"for", "the", "a", "an", "of", "to", "in", "on", "at", "with", "is", "are", "your", "my", "our", "this", "its", "their"}
+
+// keyWords trims the text before a separator to the key: an identifier
+// ("trace_id", "x-request-id", "sessionId") stands alone; otherwise up to
+// three words back to a stop word.
+func keyWords(text string) (string, bool) {
+	f := strings.Fields(text)
+	for len(f) > 1 && hasWord(strings.ToLower(f[len(f)-1]), keyStopWords) {
+		f = f[:len(f)-1] // "Your session id is: …"
+	}
+	if len(f) == 0 {
+		return "", false
+	}
+	last := f[len(f)-1]
+	key := last
+	if !strings.ContainsAny(last, "_-.") && camelSpace(last) == last {
+		k := len(f) - 1
+		for k > 0 && len(f)-k < 3 && isWord(f[k-1]) && !hasWord(strings.ToLower(f[k-1]), keyStopWords) {
+			k--
+		}
+		key = strings.Join(f[k:], " ")
 	}
 	if key == "" || !isAlpha(key[0]) {
 		return "", false
@@ -316,6 +349,10 @@ func zone(s string, j int) int {
 			if !isDigit(byteAt(s, j+3)) && byteAt(s, j+3) != ':' {
 				return j + 3
 			}
+		}
+	case c == ' ' && (byteAt(s, j+1) == '+' || byteAt(s, j+1) == '-'):
+		if k := zone(s, j+1); k > j+1 {
+			return k // "09:41:07 +0000"
 		}
 	case c == ' ':
 		k := j + 1
@@ -461,7 +498,7 @@ func (sc *litScanner) dateLiteral(i, end int, hasTime bool, format string) liter
 		return literal{start: i, end: end}
 	}
 	return sc.named(literal{start: i, end: end, name: "current_date", kind: rules.KindTime, life: rules.LifeSession,
-		why: "current date literal, a new prefix every day"})
+		why: "current date literal"})
 }
 
 var monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -474,9 +511,12 @@ func wordAt(s string, i int, names []string) (int, int, bool) {
 	for j < len(s) && isAlpha(s[j]) {
 		j++
 	}
-	w := strings.ToLower(s[i:j])
+	w := s[i:j]
+	if len(w) < 3 || len(w) > 9 {
+		return 0, 0, false
+	}
 	for k, n := range names {
-		if w == n || len(w) == 3 && strings.HasPrefix(n, w) || k == 8 && w == "sept" {
+		if len(w) == len(n) && equalFold(w, n) || len(w) == 3 && equalFold(w, n[:3]) || k == 8 && equalFold(w, "sept") {
 			if len(w) < len(n) && byteAt(s, j) == '.' {
 				j++
 			}
@@ -484,6 +524,19 @@ func wordAt(s string, i int, names []string) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// equalFold compares an ASCII word with a lower-case name.
+func equalFold(w, lowerName string) bool {
+	if len(w) != len(lowerName) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if lower(w[i]) != lowerName[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func skipSpaceComma(s string, j int) int {
@@ -501,6 +554,9 @@ func skipSpaceComma(s string, j int) int {
 // 2026", "Today is Monday").
 func (sc *litScanner) textualDate(i int) (literal, bool) {
 	s := sc.s
+	if !isDigit(s[i]) && strings.IndexByte("ADFJMNOSTWadfjmnostw", s[i]) < 0 {
+		return literal{}, false // no month or weekday starts with this letter
+	}
 	j := i
 	weekday := false
 	if _, e, ok := wordAt(s, j, dayNames); ok {
@@ -582,7 +638,7 @@ func (sc *litScanner) weekdayOnly(i, j int, weekday bool) (literal, bool) {
 		return literal{start: i, end: end}, true
 	}
 	return sc.named(literal{start: i, end: end, name: "current_day", kind: rules.KindTime, life: rules.LifeSession,
-		why: "current weekday literal, a new prefix every day"}), true
+		why: "current weekday literal"}), true
 }
 
 // clock matches a time of day. With seconds it is a timestamp; without,
@@ -662,7 +718,7 @@ func (sc *litScanner) epochContext(i int) bool {
 // placeholder, not an id.
 func (sc *litScanner) uuid(i int) (literal, bool) {
 	s := sc.s
-	if i+36 > len(s) || !endsToken(s, i+36) {
+	if i+36 > len(s) || s[i+8] != '-' || !endsToken(s, i+36) {
 		return literal{}, false
 	}
 	isHex := isLowerHex
@@ -691,34 +747,35 @@ func (sc *litScanner) uuid(i int) (literal, bool) {
 
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-// ulid matches a 26-character ULID whose timestamp falls in 2001–2100.
+// ulid matches a 26-character ULID in one case whose timestamp falls in
+// 2001–2100.
 func (sc *litScanner) ulid(i int) (literal, bool) {
 	s := sc.s
 	if i+26 > len(s) || !endsToken(s, i+26) || s[i] > '7' {
 		return literal{}, false
 	}
-	word := s[i : i+26]
-	up := strings.ToUpper(word)
-	if word != up && word != strings.ToLower(word) {
-		return literal{}, false
-	}
-	digits, letters := 0, 0
+	digits, uppers, lowers := 0, 0, 0
 	var ms uint64
 	for k := 0; k < 26; k++ {
-		v := strings.IndexByte(crockford, up[k])
+		c := s[i+k]
+		switch {
+		case isDigit(c):
+			digits++
+		case isUpper(c):
+			uppers++
+		case c >= 'a' && c <= 'z':
+			lowers++
+			c -= 'a' - 'A'
+		}
+		v := strings.IndexByte(crockford, c)
 		if v < 0 {
 			return literal{}, false
 		}
 		if k < 10 {
 			ms = ms<<5 | uint64(v)
 		}
-		if isDigit(up[k]) {
-			digits++
-		} else {
-			letters++
-		}
 	}
-	if digits < 4 || letters < 4 || ms/1000 < epochMin || ms/1000 > epochMax {
+	if uppers > 0 && lowers > 0 || digits < 4 || uppers+lowers < 4 || ms/1000 < epochMin || ms/1000 > epochMax {
 		return literal{}, false
 	}
 	return sc.idLiteral(i, i+26, "ulid", rules.KindID, rules.LifeRequest, "ULID literal"), true
@@ -877,8 +934,7 @@ func (sc *litScanner) keyedID(i int) (literal, bool) {
 // classifyKey says whether key names a volatile id and what it holds.
 func (sc *litScanner) classifyKey(key string) (string, rules.Lifetime, bool) {
 	kind, life := rules.ClassifyName(key, sc.names)
-	plainKind, plainLife := rules.ClassifyName(key, rules.NameOverrides{})
-	overridden := kind != plainKind || life != plainLife
+	overridden := sc.forcedVolatile(key)
 	if life == rules.LifeStable {
 		return "", 0, false
 	}
@@ -904,6 +960,20 @@ func (sc *litScanner) classifyKey(key string) (string, rules.Lifetime, bool) {
 	return kind, life, true
 }
 
+// forcedVolatile reports whether the config's volatile list names key
+// (as written or in snake case).
+func (sc *litScanner) forcedVolatile(key string) bool {
+	for _, g := range sc.names.Volatile {
+		g = strings.ToLower(g)
+		for _, name := range []string{strings.ToLower(key), snakeCase(key)} {
+			if ok, _ := path.Match(g, name); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // idLiteral names an id after the key it is the value of, when there is
 // one that names an id.
 func (sc *litScanner) idLiteral(i, end int, name, kind string, life rules.Lifetime, why string) literal {
@@ -911,8 +981,10 @@ func (sc *litScanner) idLiteral(i, end int, name, kind string, life rules.Lifeti
 	if key, ok := sc.keyBefore(i); ok {
 		if k, l, ok := sc.classifyKey(key); ok {
 			lit.name, lit.kind, lit.life = snakeCase(key), k, l
-		} else if _, l := rules.ClassifyName(key, sc.names); l == rules.LifeStable {
+		} else if k, l := rules.ClassifyName(key, sc.names); l == rules.LifeStable {
 			lit.name = "" // declared stable in the config
+		} else if k == rules.KindGit {
+			lit.name, lit.kind, lit.life = snakeCase(key), k, l // "commit: 9fceb02…"
 		}
 	}
 	return lit
@@ -935,9 +1007,20 @@ func (sc *litScanner) named(lit literal) literal {
 	return lit
 }
 
+// isWord reports whether w is letters only (an apostrophe allowed).
+func isWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !isAlpha(w[i]) && (w[i] != '\'' || i == 0) {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // snakeCase turns "Request ID", "traceId" and "x-session-id" into
 // request_id, trace_id and x_session_id.
 func snakeCase(key string) string {
+	key = strings.ReplaceAll(key, "'", "")
 	f := strings.FieldsFunc(strings.ToLower(camelSpace(key)), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
 	})

@@ -26,12 +26,18 @@ type Env struct {
 // Check runs every rule over one request and returns its findings, sorted.
 func Check(req *Request, env *Env) []Finding {
 	c := newChecker(req, env)
-	c.volatilePrefix()
+	// A stored cache is written once and read by the requests that name
+	// it: what differs between two stores costs no request anything.
+	if !req.Stored {
+		c.volatilePrefix()
+	}
 	if req.BreakpointsKnown {
 		c.missingBreakpoint()
 		c.belowMinimum()
 		c.tooManyBreakpoints()
-		c.volatileBreakpoint()
+		if !req.Stored {
+			c.volatileBreakpoint()
+		}
 		c.ttlOrder()
 		c.lookback()
 		c.writeWithoutReuse()
@@ -268,6 +274,9 @@ func costSuffix(sv *Savings) string {
 func money(v float64) string {
 	if v >= 100 {
 		return thousands(int(math.Round(v)))
+	}
+	if math.Abs(v) < 0.005 {
+		v = 0 // no "$-0.00" for an amount that rounds to nothing
 	}
 	return fmt.Sprintf("%.2f", v)
 }

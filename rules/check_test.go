@@ -59,6 +59,9 @@ func TestVolatilePrefix(t *testing.T) {
 			system(text(words(2000), 1)),
 			{Section: SectionMessages, Role: "user", Kind: BlockText, Parts: []Part{slot("Date", LifeRequest, 5), text(words(2000), 6)}},
 		}}, ""},
+		{"stored cache: written once, what differs between stores costs no request", Request{Stored: true, Blocks: []Block{
+			{Section: SectionMessages, Role: "user", Kind: BlockText, Parts: []Part{slot("Date", LifeRequest, 5), text(words(2000), 6)}},
+		}}, ""},
 		{"order hazard", Request{Blocks: []Block{{Section: SectionTools, Kind: BlockTool, Message: -1, Parts: []Part{{Text: "tools", Slot: &Slot{Name: "tools", Kind: KindOrder, Lifetime: LifeStable, Order: true}, Span: Span{Line: 1}}}}, system(text(words(2000), 2))}}, "PC006:warning"},
 	}
 	for _, tt := range tests {
@@ -127,6 +130,9 @@ func TestBreakpointRules(t *testing.T) {
 		{"volatile breakpoint", "claude-sonnet-4-5", Request{Blocks: []Block{sys(2000, bp("", 3), slot("Now", LifeRequest, 3)), user(0, text("hi", 9))}}, "PC005:warning"},
 		{"ttl order", "claude-sonnet-4-5", Request{Blocks: []Block{sys(2000, bp("5m", 2)), user(0, text(words(10), 9)), {Section: SectionMessages, Role: "assistant", Kind: BlockText, Message: 1, Parts: []Part{text("ok", 10)}, Breakpoint: bp("1h", 10)}, user(2, text("x", 11))}}, "PC007:error"},
 		{"ttl order fine", "claude-sonnet-4-5", Request{Blocks: []Block{sys(2000, bp("1h", 2)), {Section: SectionMessages, Role: "assistant", Kind: BlockText, Message: 1, Parts: []Part{text("ok", 10)}, Breakpoint: bp("5m", 10)}, user(2, text("x", 11))}}, ""},
+		{"stored cache below minimum", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, text(words(100), 9))}}, "PC003:warning"},
+		{"stored cache large enough", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, text(words(3000), 9))}}, ""},
+		{"stored cache of volatile content", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, slot("Date", LifeRequest, 8), text(words(3000), 9))}}, ""},
 		{"write without reuse", "claude-sonnet-4-5", Request{Blocks: []Block{sys(2000, bp("", 2)), user(0, text("hi", 9))}}, "PC009:info"},
 	}
 	for _, tt := range tests {
@@ -137,6 +143,10 @@ func TestBreakpointRules(t *testing.T) {
 			}
 			tt.req.BreakpointsKnown = true
 			tt.req.File = "r.json"
+			if tt.req.Stored {
+				last := &tt.req.Blocks[len(tt.req.Blocks)-1]
+				last.Breakpoint = bp("1h", 20)
+			}
 			got := Check(&tt.req, e)
 			if codes(got) != tt.want {
 				t.Fatalf("got %q, want %q: %+v", codes(got), tt.want, got)
@@ -206,6 +216,18 @@ func TestClassifyName(t *testing.T) {
 		{"company_*", NameOverrides{}, KindOther, LifeUnknown},
 		{"company_name", NameOverrides{Stable: []string{"company_*"}}, KindOther, LifeStable},
 		{"widget", NameOverrides{Volatile: []string{"widget"}}, KindOther, LifeRequest},
+		{"conversation_id", NameOverrides{}, KindSession, LifeSession},
+		{"chatId", NameOverrides{}, KindSession, LifeSession},
+		{"conversation", NameOverrides{}, KindHistory, LifeRequest},
+		{"company_name", NameOverrides{}, KindOther, LifeUnknown},
+		{"Company.Name", NameOverrides{}, KindOther, LifeUnknown},
+		{"assistantName", NameOverrides{}, KindOther, LifeUnknown},
+		{"tool_name", NameOverrides{}, KindOther, LifeUnknown},
+		{"Repo.Name", NameOverrides{}, KindCwd, LifeRequest},
+		{"host_name", NameOverrides{}, KindEnv, LifeProcess},
+		{"User.Name", NameOverrides{}, KindUser, LifeSession},
+		{"name", NameOverrides{}, KindUser, LifeSession},
+		{"customer_name", NameOverrides{}, KindUser, LifeSession},
 	}
 	for _, tt := range tests {
 		kind, life := ClassifyName(tt.name, tt.o)

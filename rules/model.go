@@ -192,7 +192,11 @@ type Request struct {
 	// BreakpointsKnown says the reader saw where breakpoints are (request
 	// bodies, SDK calls). Templates do not know, so PC002-PC005 stay silent.
 	BreakpointsKnown bool `json:"breakpoints_known"`
-	Span             Span `json:"span"`
+	// Stored marks a request that only stores content in an explicit cache
+	// (Gemini cachedContents.create): every block belongs to the cached
+	// prefix and none is a new turn.
+	Stored bool `json:"stored,omitempty"`
+	Span   Span `json:"span"`
 	// Record is the 1-based record number in a log; 0 for a single request.
 	Record int `json:"record,omitempty"`
 }
@@ -213,8 +217,8 @@ func (r *Request) Breakpoints() (idx []int) {
 // after it) is the part of a request that is new each time.
 func (r *Request) CacheableEnd() int {
 	end := len(r.Blocks)
-	if end == 0 {
-		return 0
+	if end == 0 || r.Stored {
+		return end
 	}
 	last := r.Blocks[end-1]
 	if last.Section != SectionMessages || last.Role != "user" && last.Role != "tool" {

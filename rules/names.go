@@ -48,9 +48,22 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 	forced := matchAny(o.Volatile, lower)
 	words := splitName(name)
 	joined := strings.Join(words, "")
+	// A whole-name match wins over a word match: "conversation_id" and
+	// "chatId" are session ids, not conversation history.
+	for _, r := range nameRules {
+		if contains(r.words, joined) {
+			if forced && r.life < LifeSession {
+				return r.kind, LifeRequest
+			}
+			return r.kind, r.life
+		}
+	}
 	// An id-like name: "request_id", "traceId", "session_id".
 	for _, r := range nameRules {
 		for _, w := range r.words {
+			if w == "name" && hasAny(words, entityWords) {
+				continue // company_name, assistant_name: not a person's name
+			}
 			if joined == w || contains(words, w) {
 				if forced && r.life < LifeSession {
 					return r.kind, LifeRequest
@@ -66,6 +79,23 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 		return KindOther, LifeRequest
 	}
 	return KindOther, LifeUnknown
+}
+
+// entityWords qualify "name" as the name of something the application
+// configures (company_name, Assistant.Name, tool_name), which is the same for
+// every request, rather than a user's name.
+var entityWords = []string{"company", "product", "brand", "assistant", "bot", "agent", "app", "application",
+	"tool", "model", "service", "site", "business", "store", "shop", "team", "feature", "function", "field",
+	"module", "package", "skill", "plugin", "file", "system", "repo", "repository", "project", "workspace",
+	"folder", "host", "server", "channel"}
+
+func hasAny(words, set []string) bool {
+	for _, w := range set {
+		if contains(words, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func matchAny(globs []string, name string) bool {

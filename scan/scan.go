@@ -108,7 +108,7 @@ func (s *scanner) collect() ([]string, error) {
 	for _, root := range s.opts.Paths {
 		info, err := os.Stat(root)
 		if err != nil {
-			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: filepath.ToSlash(root)}, "%s", cleanErr(err)))
+			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: relTo(s.opts.Dir, root)}, "%s", cleanErr(err)))
 			continue
 		}
 		if !info.IsDir() {
@@ -140,7 +140,11 @@ func (s *scanner) collect() ([]string, error) {
 		}
 	}
 	sort.Strings(out)
-	if len(out) == 0 && len(s.res.Errors) == 0 {
+	if len(out) == 0 {
+		// Nothing to check is the tool failing at its job, not a finding.
+		if len(s.res.Errors) > 0 {
+			return nil, s.res.Errors[0]
+		}
 		return nil, fmt.Errorf("no prompt files or request bodies found in %s", strings.Join(s.opts.Paths, ", "))
 	}
 	return out, nil
@@ -149,7 +153,7 @@ func (s *scanner) collect() ([]string, error) {
 func cleanErr(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Op + ": " + pe.Err.Error()
+		return pe.Err.Error()
 	}
 	return err.Error()
 }

@@ -42,6 +42,9 @@ func TestCorpusMatchesReference(t *testing.T) {
 		mixed = 50
 	}
 	texts["mixed"] = mixedTexts(files, mixed, 12, 7)
+	if !testing.Short() {
+		texts["shuffled"] = []string{shuffledCorpus(files, 256<<10, 5)}
+	}
 	for _, enc := range Encodings() {
 		for group, list := range texts {
 			t.Run(enc+"/"+group, func(t *testing.T) {

@@ -7,6 +7,14 @@
 // Encoders are built once per process and only when a count is first
 // needed: under go vet every package is analyzed in a new process, and most
 // never count a token.
+//
+// Counting does not use tiktoken-go, whose first use parses megabytes of
+// base64 and which runs a backtracking regexp over runes. A hand-written
+// pretokenizer (internal/pretok) splits text exactly as the encodings'
+// patterns do, and a byte-pair merge (internal/bpe) looks ranks up in a hash
+// table embedded in the binary (internal/vocab), ready without parsing.
+// Counts equal tiktoken-go's EncodeOrdinary on any input, which the tests
+// and FuzzCount check; tiktoken-go remains the reference (Reference).
 package tokenizer
 
 import (

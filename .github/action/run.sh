@@ -27,7 +27,7 @@ install() {
 	mkdir -p "$bin"
 	local version=${INPUT_VERSION:-}
 	if [[ -z $version || $version == local ]]; then
-		(cd "$action_path" && go build -trimpath -o "$bin/cachevet" ./cmd/cachevet)
+		(cd "$action_path" && go build -o "$bin/cachevet" ./cmd/cachevet)
 	else
 		GOBIN=$bin go install "github.com/cachevet/cachevet/cmd/cachevet@$version"
 	fi

@@ -51,6 +51,8 @@ type analysis struct {
 	decls     map[*types.Func]*ast.FuncDecl
 	declOrder []*types.Func
 	pkgVars   map[*types.Var]*pkgVarInfo
+	// pkgAssigns are the assignments to package variables in functions.
+	pkgAssigns map[*types.Var][]pkgAssign
 }
 
 type pkgVarInfo struct {
@@ -155,21 +157,45 @@ func (a *analysis) indexPkgVars() {
 		}
 	}
 	// Any assignment in a function makes the value a run-time one.
+	a.pkgAssigns = map[*types.Var][]pkgAssign{}
 	for _, f := range a.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			as, ok := n.(*ast.AssignStmt)
-			if !ok {
-				return true
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
 			}
-			for _, l := range as.Lhs {
-				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
-					if v, ok := a.pass.TypesInfo.Uses[id].(*types.Var); ok && a.pkgVars[v] != nil {
-						a.pkgVars[v].assigned = true
-					}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if as, ok := n.(*ast.AssignStmt); ok {
+					a.notePkgAssign(fd, as)
 				}
-			}
-			return true
-		})
+				return true
+			})
+		}
+	}
+}
+
+func (a *analysis) notePkgAssign(fd *ast.FuncDecl, as *ast.AssignStmt) {
+	for i, l := range as.Lhs {
+		id, ok := ast.Unparen(l).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := a.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok || a.pkgVars[v] == nil {
+			continue
+		}
+		a.pkgVars[v].assigned = true
+		rhs := ast.Expr(id) // unknown value: x, err = f() beyond the first
+		switch {
+		case len(as.Rhs) == len(as.Lhs):
+			rhs = as.Rhs[i]
+		case i == 0 && len(as.Rhs) == 1:
+			rhs = as.Rhs[0]
+		}
+		if as.Tok == token.ADD_ASSIGN || rhs == ast.Expr(id) {
+			rhs = &ast.BadExpr{From: id.Pos(), To: id.End()} // appended or unknown: evaluated as unknown
+		}
+		a.pkgAssigns[v] = append(a.pkgAssigns[v], pkgAssign{rhs: rhs, fd: fd, pos: as.Pos()})
 	}
 }
 

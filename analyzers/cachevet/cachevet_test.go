@@ -8,14 +8,43 @@ import (
 
 	"github.com/cachevet/cachevet/analyzers"
 	"github.com/cachevet/cachevet/analyzers/cachevet"
+	"github.com/cachevet/cachevet/rules"
 )
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, "basic", "prompts/...", "openaicase")
 }
 
+func TestProviders(t *testing.T) {
+	for _, pkg := range []string{"genaicase", "langchaincase", "betacase", "helpers", "friendly", "hostile"} {
+		t.Run(pkg, func(t *testing.T) {
+			analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, pkg)
+		})
+	}
+}
+
 func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), cachevet.Analyzer, "fixes")
+}
+
+// TestConfigured checks a package against the .cachevet.yaml beside it:
+// its stable and volatile names, rpm and rule severities apply.
+func TestConfigured(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, "configured")
+	if len(results) != 1 {
+		t.Fatalf("got %d results", len(results))
+	}
+	res := results[0].Result.(*cachevet.Result)
+	if len(res.Findings) != 1 {
+		t.Fatalf("got %d findings, want 1: %+v", len(res.Findings), res.Findings)
+	}
+	f := res.Findings[0]
+	if f.Rule != rules.PC001 || f.Severity != rules.SeverityError {
+		t.Errorf("got %s %s, want PC001 error (from the config)", f.Rule, f.Severity)
+	}
+	if f.Savings == nil || f.Savings.Assumptions.RequestsPerMinute != 5 {
+		t.Errorf("savings %+v do not use the config's rpm of 5", f.Savings)
+	}
 }
 
 func TestValidate(t *testing.T) {

@@ -44,6 +44,8 @@ type funcInfo struct {
 	defs   map[*types.Var][]*def
 	writes map[*types.Var][]*write
 	sorts  map[*types.Var][]token.Pos
+	// ranges are the range statements that define loop variables.
+	ranges map[*types.Var]*ast.RangeStmt
 }
 
 func (f *funcInfo) isParam(v *types.Var) bool { return f.params[v] }
@@ -63,7 +65,7 @@ func (a *analysis) funcInfoFor(ftype *ast.FuncType, body *ast.BlockStmt) *funcIn
 	if fi, ok := a.funcs[body]; ok {
 		return fi
 	}
-	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}}
+	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}}
 	a.funcs[body] = fi
 	if ftype != nil && ftype.Params != nil {
 		for _, fld := range ftype.Params.List {
@@ -82,6 +84,13 @@ func (a *analysis) indexBody(fi *funcInfo, n ast.Node, order *orderCtx) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.RangeStmt:
+			for _, x := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := x.(*ast.Ident); ok && n.Tok == token.DEFINE {
+					if v, ok := a.pass.TypesInfo.Defs[id].(*types.Var); ok {
+						fi.ranges[v] = n
+					}
+				}
+			}
 			if o := a.rangeOrder(n); o != nil {
 				a.indexBody(fi, n.X, order)
 				a.indexBody(fi, n.Body, o)
@@ -232,9 +241,40 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 		l = append(l, e.eval(d.rhs)...)
 	}
 	if l == nil && len(e.fn.defs[v]) == 0 {
-		return e.unknown(use, "")
+		return e.undefined(v, use)
 	}
 	return l
+}
+
+// undefined is a local with no assignment the index saw: a range
+// variable holds its collection's elements; a receiver or a variable
+// captured from elsewhere is configuration unless its name says otherwise.
+func (e *evaluator) undefined(v *types.Var, use ast.Expr) layout {
+	if rng := e.fn.ranges[v]; rng != nil {
+		// What the loop ranges over says more than the loop variable's
+		// name; ident guards against a cycle through v.
+		kind, life := e.collectionLife(rng.X)
+		return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: kind, Lifetime: life, Why: "range over " + e.a.shortText(rng.X)})
+	}
+	if kind, life, ok := e.chainName(use); ok {
+		return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: kind, Lifetime: life})
+	}
+	return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: rules.KindOther, Lifetime: rules.LifeStable})
+}
+
+// collectionLife is the lifetime of a slice's or map's elements.
+func (e *evaluator) collectionLife(x ast.Expr) (string, rules.Lifetime) {
+	els, ok := e.elems(x)
+	if !ok {
+		return e.inputLife(x)
+	}
+	kind, life := rules.KindOther, rules.LifeStable
+	for _, el := range els {
+		if k, l := e.inputLife(el.x); rank(l) > rank(life) {
+			kind, life = k, l
+		}
+	}
+	return kind, life
 }
 
 // builder reads the content written into a strings.Builder or bytes.Buffer.
@@ -309,33 +349,8 @@ func (e *evaluator) template(c *ast.CallExpr, tmpl, data ast.Expr) layout {
 	if !ok {
 		return e.unknown(c, "template")
 	}
-	trees, err := parse.Parse("t", text, "{{", "}}", templateFuncs)
-	if err != nil {
-		return e.unknown(c, "template")
-	}
-	fields := e.compositeFields(data)
-	var out layout
-	for _, n := range trees["t"].Root.Nodes {
-		switch n := n.(type) {
-		case *parse.TextNode:
-			out = append(out, stable(string(n.Text), c)...)
-		case *parse.ActionNode:
-			name := actionField(n)
-			if x, ok := fields[name]; ok && name != "" {
-				out = append(out, e.eval(x)...)
-				continue
-			}
-			kind, life := rules.ClassifyName(name, e.a.names)
-			out = append(out, slotAt(c, &rules.Slot{Name: "{{" + n.Pipe.String() + "}}", Kind: kind, Lifetime: life, Why: "template field"})...)
-		default:
-			out = append(out, slotAt(c, &rules.Slot{Name: n.String(), Kind: rules.KindOther, Lifetime: rules.LifeUnknown, Why: "template"})...)
-		}
-	}
-	return out
+	return e.render(c, formatGo, text, data)
 }
-
-// templateFuncs lets templates that call the usual helper functions parse.
-var templateFuncs = map[string]any{}
 
 func actionField(n *parse.ActionNode) string {
 	if n.Pipe == nil || len(n.Pipe.Cmds) != 1 || len(n.Pipe.Cmds[0].Args) != 1 {
@@ -394,6 +409,15 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		return out, true
 	case *ast.Ident:
 		v, _ := e.a.pass.TypesInfo.ObjectOf(x).(*types.Var)
+		if v != nil && v.Pkg() == e.a.pass.Pkg && v.Parent() == v.Pkg().Scope() {
+			// A package slice set by its initializer only.
+			if init, assigned := e.a.pkgVarInit(v); init.expr != nil && !assigned && !e.visiting[v] {
+				e.visiting[v] = true
+				defer delete(e.visiting, v)
+				return e.elems(init.expr)
+			}
+			return nil, false
+		}
 		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 {
 			return nil, false
 		}
@@ -422,6 +446,9 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		}
 		return out, true
 	case *ast.CallExpr:
+		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
+			return nil, true // empty: appends fill it
+		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
 			out, known = e.elems(x.Args[0])
 			for _, el := range x.Args[1:] {
@@ -438,7 +465,8 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 func (e *evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) layout {
 	els, ok := e.elems(list)
 	if !ok {
-		return e.unknown(c, "")
+		kind, life := e.inputLife(list)
+		return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: kind, Lifetime: life, Why: "strings.Join"})
 	}
 	sep := e.eval(sepx)
 	var out layout

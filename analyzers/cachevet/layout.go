@@ -64,6 +64,11 @@ type evaluator struct {
 	// loop is the enclosing order-hazard range of the expression being
 	// evaluated (a map or channel range), nil outside one.
 	visiting map[types.Object]bool
+	// args are the arguments a helper function was called with, by
+	// parameter, to be evaluated by caller.
+	args        map[*types.Var]ast.Expr
+	caller      *evaluator
+	helperDepth int
 }
 
 const maxDepth = 24
@@ -143,6 +148,9 @@ func (e *evaluator) ident(id *ast.Ident, whole ast.Expr) layout {
 	if !ok {
 		return e.unknown(whole, "")
 	}
+	if x, ok := e.args[v]; ok {
+		return e.caller.eval(x)
+	}
 	if i, ok := e.params[v]; ok {
 		kind, life := rules.ClassifyName(v.Name(), e.a.names)
 		return layout{{slot: &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "parameter"}, pos: whole.Pos(), end: whole.End(), param: i}}
@@ -180,14 +188,25 @@ func isHTTPRequest(t types.Type) bool {
 }
 
 // field is a struct field read: per-request data when it hangs off an
-// *http.Request or its name says so.
+// *http.Request, what its names say, else as long-lived as its root.
 func (e *evaluator) field(x *ast.SelectorExpr) layout {
-	if root := rootIdent(x); root != nil {
+	root := rootIdent(x)
+	if root != nil {
 		if v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && isHTTPRequest(v.Type()) {
 			return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "http request"})
 		}
 	}
-	return e.unknown(x, "field")
+	if e.ofConfig(x) {
+		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "configuration"})
+	}
+	if kind, life, ok := e.chainName(x); ok {
+		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
+	}
+	if root == nil {
+		return e.unknown(x, "field")
+	}
+	kind, life := e.rootLife(root)
+	return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
 }
 
 func rootIdent(x ast.Expr) *ast.Ident {
@@ -233,12 +252,18 @@ func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
 		l = sub.eval(init.expr)
 	}
 	if assigned || init.expr == nil && init.embed == "" {
-		kind, _ := rules.ClassifyName(v.Name(), e.a.names)
-		return slotAt(whole, &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: rules.LifeProcess, Why: "package variable set at run time"})
+		kind, life := e.pkgVarLife(v)
+		if k, l := rules.ClassifyName(v.Name(), e.a.names); l != rules.LifeUnknown && rank(l) > rank(life) {
+			kind, life = k, processLife(l)
+		}
+		if life == rules.LifeStable {
+			return slotAt(whole, &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "package variable"})
+		}
+		return slotAt(whole, &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "package variable set at run time"})
 	}
 	out := make(layout, len(l))
 	for i, p := range l {
-		if p.slot != nil && p.slot.Lifetime != rules.LifeStable {
+		if p.slot != nil && (p.slot.Lifetime == rules.LifeRequest || p.slot.Lifetime == rules.LifeSession) {
 			s := *p.slot
 			s.Lifetime = rules.LifeProcess
 			if s.Why == "" {
@@ -272,14 +297,22 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	}
 	if recv := receiver(c); recv != nil && fn.Signature().Recv() != nil {
 		// A method of a volatile value (t.Format, id.String) is as volatile.
-		if p := e.eval(recv).single(); p != nil && p.slot.Lifetime != rules.LifeStable {
+		if p := e.eval(recv).single(); p != nil && p.slot.Lifetime != rules.LifeStable && p.slot.Lifetime != rules.LifeUnknown {
 			return slotAt(c, p.slot)
 		}
 	}
 	if l, ok := e.viaFact(c, fn); ok {
 		return l
 	}
-	return e.unknown(c, "")
+	return e.opaque(c, fn)
+}
+
+// calleeKey is the funcKey of a call's static callee, "" for none.
+func (e *evaluator) calleeKey(c *ast.CallExpr) string {
+	if fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func); fn != nil {
+		return funcKey(fn)
+	}
+	return ""
 }
 
 func receiver(c *ast.CallExpr) ast.Expr {
@@ -364,6 +397,8 @@ func (e *evaluator) library(c *ast.CallExpr, key string) (layout, bool) {
 		return e.replace(c), true
 	case "strings.TrimSpace", "strings.ToUpper", "strings.ToLower", "strings.TrimSuffix", "strings.TrimPrefix", "strings.Trim", "strings.Clone":
 		return e.transform(c, key), true
+	case lc("prompts.(PromptTemplate).Format"):
+		return e.promptTemplate(c), true
 	case "strings.(Builder).String", "bytes.(Buffer).String", "bytes.(Buffer).Bytes":
 		return e.builder(c, receiver(c)), true
 	case "strings.(Replacer).Replace":

@@ -7,8 +7,40 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// anthropic maps MessageNewParams: tools, then system, then messages.
-func (b *builder) anthropic(params *ast.CompositeLit) {
+// antNames are the Anthropic SDK names the mapping matches: the Messages
+// API's, or the Beta service's (the same shapes, Beta-prefixed).
+type antNames struct{ beta bool }
+
+var (
+	anthropicNames = antNames{}
+	betaNames      = antNames{beta: true}
+)
+
+// typ is a type's key: TextBlockParam, or BetaTextBlockParam.
+func (n antNames) typ(name string) string {
+	if n.beta {
+		name = "Beta" + name
+	}
+	return anthropicPkg + "." + name
+}
+
+// fn is a constructor's key: NewTextBlock, or NewBetaTextBlock;
+// ToolUnionParamOfTool, or BetaToolUnionParamOfTool.
+func (n antNames) fn(name string) string {
+	if n.beta {
+		if rest, ok := strings.CutPrefix(name, "New"); ok {
+			name = "NewBeta" + rest
+		} else {
+			name = "Beta" + name
+		}
+	}
+	return anthropicPkg + "." + name
+}
+
+// anthropic maps MessageNewParams (or BetaMessageNewParams): tools, then
+// system, then messages.
+func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
+	b.ant = names
 	f := b.fields(params)
 	b.model(f["Model"])
 	b.tools(f["Tools"], b.anthropicTool)
@@ -44,18 +76,18 @@ func (b *builder) breakpoint(x ast.Expr) *rules.Breakpoint {
 }
 
 func (b *builder) anthropicTool(x ast.Expr) {
-	if key, c := b.callKey(x); key == anthropicPkg+".ToolUnionParamOfTool" && len(c.Args) == 2 {
+	if key, c := b.callKey(x); key == b.ant.fn("ToolUnionParamOfTool") && len(c.Args) == 2 {
 		parts := append(b.text(c.Args[1]), b.sourceText(c.Args[0])...)
 		b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
 		return
 	}
 	lit := b.literal(x)
-	if lit != nil && b.typeKey(lit) == anthropicPkg+".ToolUnionParam" {
+	if lit != nil && b.typeKey(lit) == b.ant.typ("ToolUnionParam") {
 		if t := b.fields(lit)["OfTool"]; t != nil {
 			lit = b.literal(t)
 		}
 	}
-	if lit == nil || b.typeKey(lit) != anthropicPkg+".ToolParam" {
+	if lit == nil || b.typeKey(lit) != b.ant.typ("ToolParam") {
 		b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
 		return
 	}
@@ -91,7 +123,7 @@ func (b *builder) anthropicMessage(x ast.Expr) {
 	defer b.nextMessage()
 	key, c := b.callKey(x)
 	switch key {
-	case anthropicPkg + ".NewUserMessage", anthropicPkg + ".NewAssistantMessage":
+	case b.ant.fn("NewUserMessage"), b.ant.fn("NewAssistantMessage"):
 		role := "user"
 		if strings.HasSuffix(key, "Assistant") {
 			role = "assistant"
@@ -121,17 +153,17 @@ func (b *builder) anthropicMessage(x ast.Expr) {
 }
 
 func (b *builder) anthropicContent(role string, x ast.Expr) {
-	if key, c := b.callKey(x); key == anthropicPkg+".NewTextBlock" && len(c.Args) == 1 {
+	if key, c := b.callKey(x); key == b.ant.fn("NewTextBlock") && len(c.Args) == 1 {
 		b.block(rules.SectionMessages, role, rules.BlockText, x, b.text(c.Args[0]))
 		return
 	}
 	lit := b.literal(x)
-	if lit != nil && b.typeKey(lit) == anthropicPkg+".ContentBlockParamUnion" {
+	if lit != nil && b.typeKey(lit) == b.ant.typ("ContentBlockParamUnion") {
 		if t := b.fields(lit)["OfText"]; t != nil {
 			lit = b.literal(t)
 		}
 	}
-	if lit == nil || b.typeKey(lit) != anthropicPkg+".TextBlockParam" {
+	if lit == nil || b.typeKey(lit) != b.ant.typ("TextBlockParam") {
 		b.block(rules.SectionMessages, role, rules.BlockText, x, b.text(x))
 		return
 	}

@@ -29,6 +29,9 @@ func (a *analysis) check(r *sdkRequest, dirs *directives.Set) []rules.Finding {
 		if dirs.Suppressed(f.Span.File, f.Span.Line, f.Rule) {
 			continue
 		}
+		if f.Rule == rules.PC002 {
+			f.Related = append(f.Related, r.notes...)
+		}
 		f.Related = append(f.Related, rules.Related{Span: r.req.Span, Message: "request sent here"})
 		kept = append(kept, f)
 		a.report(r, f)
@@ -67,7 +70,11 @@ func (a *analysis) breakpointFix(r *sdkRequest, f rules.Finding) []goanalysis.Su
 		if lit == nil || blk.Span != f.Span {
 			continue
 		}
-		field := "CacheControl: " + r.sdkName + ".NewCacheControlEphemeralParam()"
+		ctor := "NewCacheControlEphemeralParam"
+		if r.beta {
+			ctor = "NewBetaCacheControlEphemeralParam"
+		}
+		field := "CacheControl: " + r.sdkName + "." + ctor + "()"
 		var edit goanalysis.TextEdit
 		last := lit.Elts[len(lit.Elts)-1]
 		if a.line(lit.Rbrace) == a.line(last.End()) {

@@ -16,6 +16,8 @@ const (
 	openaiPkg    = "github.com/openai/openai-go"
 	responsesPkg = "github.com/openai/openai-go/responses"
 	goOpenAIPkg  = "github.com/sashabaranov/go-openai"
+	genaiPkg     = "google.golang.org/genai"
+	langchainPkg = "github.com/tmc/langchaingo"
 )
 
 // importsSDK reports whether the package imports an SDK directly: only
@@ -23,7 +25,10 @@ const (
 func importsSDK(pkg *types.Package) bool {
 	for _, imp := range pkg.Imports() {
 		switch trimVersion(imp.Path()) {
-		case anthropicPkg, openaiPkg, responsesPkg, goOpenAIPkg:
+		case anthropicPkg, openaiPkg, responsesPkg, goOpenAIPkg, genaiPkg:
+			return true
+		}
+		if strings.HasPrefix(imp.Path(), langchainPkg+"/") {
 			return true
 		}
 	}
@@ -37,6 +42,11 @@ type sdkRequest struct {
 	file *ast.File
 	// sdkName is the file's import name of the SDK package.
 	sdkName string
+	// beta marks an Anthropic Beta service request.
+	beta bool
+	// notes are related locations added to a missing-breakpoint finding
+	// (cache control the library drops).
+	notes []rules.Related
 	// systemLits are the TextBlockParam literals of system blocks, by block.
 	systemLits map[int]*ast.CompositeLit
 	// ranges are the map ranges behind order slots, by slot span.
@@ -72,20 +82,60 @@ func (a *analysis) request(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *sdkR
 	if fn == nil || len(c.Args) < 2 {
 		return nil
 	}
+	key := funcKey(fn)
+	if !isSendKey(key) {
+		return nil // fast path: not a request
+	}
+	b := a.newBuilder(f, fd, c)
+	b.r.sdkName = importName(f, fn.Pkg().Path())
+	if !b.send(key, c) {
+		return nil // parameters built elsewhere: nothing to map
+	}
+	return b.r
+}
+
+func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
 	b := &builder{
 		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd.Type, fd.Body), visiting: map[types.Object]bool{}},
 		r: &sdkRequest{call: c, file: f, systemLits: map[int]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
 	}
-	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: a.span(c.Pos(), c.End()), File: a.span(c.Pos(), c.End()).File}
+	sp := a.span(c.Pos(), c.End())
+	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
+	return b
+}
+
+// send maps the call of a send function (by funcKey) onto the request
+// model; false when its parameters cannot be followed.
+func (b *builder) send(key string, c *ast.CallExpr) bool {
+	if m, ok := langchainSends[key]; ok {
+		return b.langchain(c, m)
+	}
+	switch key {
+	case genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream":
+		return b.genaiGenerate(c)
+	case genaiPkg + ".(Caches).Create":
+		return b.genaiCache(c)
+	}
 	params := b.literal(c.Args[1])
 	if params == nil {
-		return nil // parameters built elsewhere: nothing to map
+		// Parameters a helper of this package returns.
+		ret, sub := b.helper(c.Args[1])
+		if ret == nil {
+			return false
+		}
+		b.e = sub
+		if params = b.literal(ret); params == nil {
+			return false
+		}
 	}
-	switch funcKey(fn) {
+	switch key {
 	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming":
 		b.r.req.Provider = "anthropic"
-		b.r.sdkName = importName(f, fn.Pkg().Path())
-		b.anthropic(params)
+		b.anthropic(params, anthropicNames)
+	case anthropicPkg + ".(BetaMessageService).New", anthropicPkg + ".(BetaMessageService).NewStreaming":
+		b.r.req.Provider = "anthropic"
+		b.r.beta = true
+		b.anthropic(params, betaNames)
 	case openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming":
 		b.r.req.Provider = "openai"
 		b.openaiChat(params)
@@ -95,10 +145,25 @@ func (a *analysis) request(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *sdkR
 	case goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream":
 		b.r.req.Provider = "openai"
 		b.goOpenAI(params)
-	default:
-		return nil
 	}
-	return b.r
+	return true
+}
+
+// isSendKey reports whether a function sends a request the analyzer maps.
+func isSendKey(key string) bool {
+	if _, ok := langchainSends[key]; ok {
+		return true
+	}
+	switch key {
+	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming",
+		anthropicPkg + ".(BetaMessageService).New", anthropicPkg + ".(BetaMessageService).NewStreaming",
+		openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming",
+		responsesPkg + ".(ResponseService).New", responsesPkg + ".(ResponseService).NewStreaming",
+		goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream",
+		genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream", genaiPkg + ".(Caches).Create":
+		return true
+	}
+	return false
 }
 
 // importName is the name a file uses for an import path.
@@ -125,6 +190,8 @@ type builder struct {
 	e   *evaluator
 	r   *sdkRequest
 	msg int
+	// ant are the Anthropic names in use (Messages or Beta).
+	ant antNames
 }
 
 // literal follows an expression to the composite literal it is: &T{},
@@ -211,6 +278,10 @@ func (b *builder) model(x ast.Expr) {
 // orderedElems walks a slice's elements, calling one for each element and
 // order once per nondeterministic loop that appends to it.
 func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
+	ok := false
+	if b.inHelper(x, func(ret ast.Expr) { ok = b.orderedElems(ret, one, order) }) {
+		return ok
+	}
 	els, ok := b.e.elems(x)
 	if !ok {
 		return false
@@ -224,7 +295,9 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 			}
 			continue
 		}
-		one(el.x)
+		if !b.inHelper(el.x, one) {
+			one(el.x)
+		}
 	}
 	return true
 }

@@ -9,14 +9,22 @@
 // *Settings that the other cachevet analyzers read through pass.ResultOf:
 //
 //	-cachevetconfig.model  model for requests whose model is not a constant
-//	-cachevetconfig.rpm    requests per minute that share a prefix (default 1)
+//	-cachevetconfig.rpm    requests per minute that share a prefix (default: the config's, else 1)
 //	-cachevetconfig.ttl    cache lifetime to price with (5m, 1h, …)
 //	-cachevetconfig.config path of a .cachevet.yaml file
+//	-cachevetconfig.rules  rule severities, e.g. PC008=off,PC001=error
+//
+// Without -config the analyzer uses the .cachevet.yaml closest above the
+// package directory, walking up to the repository root (the directory
+// holding .git). Its model, rpm, ttl, rules, stable and volatile names and
+// models file apply; the flags override model, rpm, ttl and the rules they
+// name. A malformed config file fails the analysis with an error naming its
+// line and column.
 //
 // Under go vet every package is analyzed in a separate process and the
-// build cache keys results on the package's own files and the flags only. A
-// .cachevet.yaml is therefore read only when named by -config: its path is
-// part of the flags, so go vet re-runs when the flag changes (though not
-// when the file's content changes; run go clean -cache after editing it).
-// The analyzer never walks up the directory tree by itself.
+// build cache keys results on the package's Go files and the flags only,
+// not on .cachevet.yaml. After editing the config file run go clean -cache
+// (or pass -cachevetconfig.config, whose path is part of the key, and touch
+// a Go file) to see new results. The cachevet go command and golangci-lint
+// do not cache, so they always read the current file.
 package cachevetconfig

@@ -15,13 +15,17 @@
 // (run "cachevet-vet help" for the exact flag names). Without flags the
 // nearest .cachevet.yaml applies.
 //
-// # Caching and embedded files
+// # Caching
 //
-// go vet caches each package's result under a key built from the package's
-// compiled Go files, its other files and the tool's identity. Files pulled in
-// with //go:embed are part of that key in Go 1.26, so editing an embedded
-// prompt re-runs the analysis of the package that embeds it; see
-// docs/golangci and the README for what the integration tests verified.
+// go vet caches a package's result when the tool exits 0 (always with -json;
+// in text mode only for packages without findings). The cache key is the
+// package's build action (its Go files and, in Go 1.26, the contents of its
+// //go:embed files), the vet flags and this binary's own hash. So editing an
+// embedded prompt re-runs the analysis (the integration tests in gocheck
+// check this), but editing .cachevet.yaml does not: the config file is not
+// part of the key. After changing the config, pass it with a changed flag,
+// run "go vet -a ..." to bypass the cache, or use "cachevet go", which
+// never caches.
 //
 // The binary cannot be a cobra command: go vet controls its argv (-flags,
 // -V=full, a vet.cfg file). Use the cachevet command for everything else.

@@ -133,6 +133,7 @@ func TestOpenRejectsBadData(t *testing.T) {
 		good + "x",
 		good[:4] + "\x00\x00\x00\x00" + good[8:], // no tokens
 		good[:8] + "\x1f\x00\x00\x00" + good[12:],         // absurd slot count
+		good[:8] + "\x01\x00\x00\x00" + good[12:],         // no room for an empty slot
 		good[:16] + "\x09\x00\x00\x00" + good[20:],        // wrong rank bits
 		good[:12] + "\x02\x00\x00\x00" + good[16:] + "xx", // token length disagrees with offsets
 	}

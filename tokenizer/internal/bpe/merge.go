@@ -18,6 +18,17 @@ func NewMerger(v *Vocab) *Merger { return &Merger{v: v} }
 // parts for the lowest rank after every merge.
 const largePiece = 128
 
+// maxPiece is the longest piece merged as one: parts are indexed with
+// int32 to halve the scratch memory. A longer piece (2 GiB of one
+// character class) is counted in chunks, which may differ from tiktoken-go
+// by a few tokens at the seams but cannot fail.
+const maxPiece = 1<<31 - 2
+
+// retainedScratch is the most scratch space, in parts, a Merger keeps
+// between pieces; an occasional huge piece should not pin its buffers in
+// a pool for the rest of the process.
+const retainedScratch = 1 << 16
+
 // Count returns how many tokens tiktoken's byte-pair encoding splits piece
 // into. It mirrors tiktoken-go's encodeOrdinaryNative for one piece: a
 // piece that is a whole token costs one lookup; otherwise parts are merged
@@ -26,6 +37,9 @@ func (m *Merger) Count(piece string) int {
 	if len(piece) <= 1 {
 		// tiktoken-go returns one token for any one-byte piece.
 		return len(piece)
+	}
+	if len(piece) > maxPiece {
+		return m.Count(piece[:maxPiece]) + m.Count(piece[maxPiece:])
 	}
 	h := Hash(piece)
 	if m.v.rank(piece, h) != NoRank {
@@ -142,7 +156,10 @@ func (m *Merger) mergeHeap(p string) int {
 			m.relink(p, nodes, prev)
 		}
 	}
-	m.nodes = nodes[:0]
+	m.nodes, m.heap = nodes[:0], m.heap[:0]
+	if cap(nodes) > retainedScratch {
+		m.nodes, m.heap = nil, nil
+	}
 	return count
 }
 

@@ -54,7 +54,7 @@ func Open(data string) (*Vocab, error) {
 	slotBits := uint(le32(data, 8))
 	tokenLen := int(le32(data, 12))
 	rankBits := uint(le32(data, 16))
-	if n == 0 || slotBits > 30 || 1<<slotBits < n || rankBits != uint(bits.Len(uint(n))) || rankBits > 31 {
+	if n == 0 || slotBits > 30 || 1<<slotBits <= n || rankBits != uint(bits.Len(uint(n))) || rankBits > 31 {
 		return nil, fmt.Errorf("bpe: bad header (n=%d, slot bits=%d, rank bits=%d)", n, slotBits, rankBits)
 	}
 	offLen := (n + 1) * 4

@@ -36,7 +36,10 @@ func Cl100k(s string, i int) int {
 
 func letterRun(s string, k int) int {
 	for k < len(s) {
-		c, w := at(s, k)
+		c, w := byteClass[s[k]], 1
+		if c == multibyte {
+			c, w = atMultibyte(s, k)
+		}
 		if c&letter == 0 {
 			break
 		}

@@ -112,8 +112,10 @@ func buildBlock(n rune) *[blockSize]class {
 	return b
 }
 
-// at returns the class and width of the rune starting at s[i]. It is
-// small enough to inline, so ASCII costs a table load.
+// at returns the class and width of the rune starting at s[i]. The
+// compiler does not inline it (the call to atMultibyte puts it just over
+// the budget), so the loops that scan runs of characters repeat its body:
+// an ASCII byte then costs one table load.
 func at(s string, i int) (class, int) {
 	if c := byteClass[s[i]]; c != multibyte {
 		return c, 1

@@ -61,7 +61,10 @@ func o200kWord(s string, i int, c class, w int) int {
 func casedWord(s string, j int) int {
 	k, lastBoth := j, -1
 	for k < len(s) {
-		c, w := at(s, k)
+		c, w := byteClass[s[k]], 1
+		if c == multibyte {
+			c, w = atMultibyte(s, k)
+		}
 		if c&upper == 0 {
 			break
 		}
@@ -88,7 +91,10 @@ func casedWord(s string, j int) int {
 func upperWord(s string, j int) int {
 	k := j
 	for k < len(s) {
-		c, w := at(s, k)
+		c, w := byteClass[s[k]], 1
+		if c == multibyte {
+			c, w = atMultibyte(s, k)
+		}
 		if c&upper == 0 {
 			break
 		}
@@ -102,7 +108,10 @@ func upperWord(s string, j int) int {
 
 func lowerRun(s string, k int) int {
 	for k < len(s) {
-		c, w := at(s, k)
+		c, w := byteClass[s[k]], 1
+		if c == multibyte {
+			c, w = atMultibyte(s, k)
+		}
 		if c&lower == 0 {
 			break
 		}

@@ -28,7 +28,10 @@ func numbers(s string, i int) int {
 		if k >= len(s) {
 			break
 		}
-		c, w := at(s, k)
+		c, w := byteClass[s[k]], 1
+		if c == multibyte {
+			c, w = atMultibyte(s, k)
+		}
 		if c&number == 0 {
 			break
 		}
@@ -51,7 +54,10 @@ func punctuation(s string, i int, trail func(byte) bool) int {
 	}
 	k := j
 	for k < len(s) {
-		c, w := at(s, k)
+		c, w := byteClass[s[k]], 1
+		if c == multibyte {
+			c, w = atMultibyte(s, k)
+		}
 		if !c.punct() {
 			break
 		}
@@ -82,7 +88,10 @@ func isNewlineOrSlash(b byte) bool { return b == '\r' || b == '\n' || b == '/' }
 func whitespace(s string, i int) int {
 	k, afterNewline, last := i, -1, i
 	for k < len(s) {
-		c, w := at(s, k)
+		c, w := byteClass[s[k]], 1
+		if c == multibyte {
+			c, w = atMultibyte(s, k)
+		}
 		if c&space == 0 {
 			break
 		}

@@ -100,8 +100,60 @@ func (r *MessageService) New(ctx context.Context, params MessageNewParams) (*Mes
 
 func (r *MessageService) NewStreaming(ctx context.Context, params MessageNewParams) any { return nil }
 
+type BetaCacheControlEphemeralParam struct {
+	TTL  string
+	Type string
+}
+
+func NewBetaCacheControlEphemeralParam() BetaCacheControlEphemeralParam {
+	return BetaCacheControlEphemeralParam{Type: "ephemeral"}
+}
+
+type BetaTextBlockParam struct {
+	Text         string
+	CacheControl BetaCacheControlEphemeralParam
+}
+
+type BetaContentBlockParamUnion struct {
+	OfText *BetaTextBlockParam
+}
+
+func NewBetaTextBlock(text string) BetaContentBlockParamUnion {
+	return BetaContentBlockParamUnion{OfText: &BetaTextBlockParam{Text: text}}
+}
+
+type BetaMessageParam struct {
+	Content []BetaContentBlockParamUnion
+	Role    string
+}
+
+func NewBetaUserMessage(blocks ...BetaContentBlockParamUnion) BetaMessageParam {
+	return BetaMessageParam{Role: "user", Content: blocks}
+}
+
+type BetaMessageNewParams struct {
+	MaxTokens    int64
+	Messages     []BetaMessageParam
+	Model        Model
+	CacheControl BetaCacheControlEphemeralParam
+	System       []BetaTextBlockParam
+}
+
+type BetaMessage struct{}
+
+type BetaMessageService struct{}
+
+func (r *BetaMessageService) New(ctx context.Context, params BetaMessageNewParams) (*BetaMessage, error) {
+	return nil, nil
+}
+
+type BetaService struct {
+	Messages BetaMessageService
+}
+
 type Client struct {
 	Messages MessageService
+	Beta     BetaService
 }
 
 func NewClient() Client { return Client{} }

@@ -1,0 +1,263 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// The analyzer reports what it has evidence for. Volatility comes from
+// sources (the clock, ids, the environment, files, command output, HTTP
+// requests), from names that say what a value holds (userName, query,
+// currentDate) and from a request function's parameters. A struct field, a
+// method result or a call whose inputs carry none of that is configuration:
+// the same in every request. Otherwise ordinary code that builds a prompt
+// from a config struct loaded at start-up would be reported everywhere.
+
+// rank orders lifetimes by how often the value changes; unknown sits
+// between process and session.
+func rank(l rules.Lifetime) int {
+	switch l {
+	case rules.LifeStable:
+		return 0
+	case rules.LifeProcess:
+		return 1
+	case rules.LifeUnknown:
+		return 2
+	case rules.LifeSession:
+		return 3
+	}
+	return 4
+}
+
+// chainName classifies the names along a selector or call chain
+// (a.user.Bio, cfg.Tenant().Name), the rightmost name that says something
+// winning.
+func (e *evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok bool) {
+	for x != nil {
+		name := ""
+		switch y := ast.Unparen(x).(type) {
+		case *ast.Ident:
+			name, x = y.Name, nil
+		case *ast.SelectorExpr:
+			name, x = y.Sel.Name, y.X
+		case *ast.CallExpr:
+			x = y.Fun
+			continue
+		case *ast.IndexExpr:
+			x = y.X
+			continue
+		case *ast.StarExpr:
+			x = y.X
+			continue
+		default:
+			x = nil
+		}
+		if name == "" {
+			continue
+		}
+		if k, l := rules.ClassifyName(name, e.a.names); l != rules.LifeUnknown {
+			return k, l, true
+		}
+	}
+	return "", rules.LifeUnknown, false
+}
+
+// rootLife is how long the value at the root of a field chain lives: a
+// request function's parameter as its name says (unknown when it says
+// nothing), a local as its definition, a receiver, closure variable or
+// package variable as configuration unless traced to a source.
+func (e *evaluator) rootLife(root *ast.Ident) (string, rules.Lifetime) {
+	v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var)
+	if !ok {
+		return rules.KindOther, rules.LifeStable // a package name, a constant
+	}
+	if x, ok := e.args[v]; ok {
+		return worst(e.caller.eval(x))
+	}
+	if _, ok := e.params[v]; ok {
+		return rules.ClassifyName(v.Name(), e.a.names)
+	}
+	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return e.pkgVarLife(v)
+	}
+	if e.fn == nil {
+		return rules.KindOther, rules.LifeStable
+	}
+	if e.fn.isParam(v) {
+		return rules.ClassifyName(v.Name(), e.a.names)
+	}
+	if d := e.fn.lastDef(v, root.Pos()); d != nil && !e.visiting[v] {
+		e.visiting[v] = true
+		defer delete(e.visiting, v)
+		return worst(e.eval(d.rhs))
+	}
+	return rules.KindOther, rules.LifeStable // a receiver or a captured variable
+}
+
+// pkgVarLife is a package variable's lifetime as a value of any type: its
+// initializer's, or for one assigned at run time the assignments'
+// (fixed once per process when they happen in main or init).
+func (e *evaluator) pkgVarLife(v *types.Var) (string, rules.Lifetime) {
+	if v.Pkg() != e.a.pass.Pkg || e.visiting[v] {
+		return rules.KindOther, rules.LifeStable
+	}
+	e.visiting[v] = true
+	defer delete(e.visiting, v)
+	init, assigned := e.a.pkgVarInit(v)
+	kind, life := rules.KindOther, rules.LifeStable
+	if init.expr != nil {
+		sub := &evaluator{a: e.a, visiting: e.visiting, depth: e.depth}
+		kind, life = worst(sub.eval(init.expr))
+	}
+	if !assigned {
+		return kind, processLife(life)
+	}
+	for _, as := range e.a.pkgAssigns[v] {
+		sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(as.fd.Type, as.fd.Body), visiting: e.visiting, depth: e.depth}
+		k, l := worst(sub.eval(as.rhs))
+		if startup(as.fd) {
+			l = processLife(l)
+		}
+		if rank(l) > rank(life) {
+			kind, life = k, l
+		}
+	}
+	return kind, life
+}
+
+// processLife is a value computed once at start-up: what would change per
+// request is fixed once per process.
+func processLife(l rules.Lifetime) rules.Lifetime {
+	if l == rules.LifeRequest || l == rules.LifeSession {
+		return rules.LifeProcess
+	}
+	return l
+}
+
+func startup(fd *ast.FuncDecl) bool {
+	return fd.Recv == nil && (fd.Name.Name == "main" || fd.Name.Name == "init")
+}
+
+// worst is the most volatile lifetime in a layout, with its kind.
+func worst(l layout) (string, rules.Lifetime) {
+	kind, life := rules.KindOther, rules.LifeStable
+	for _, p := range l {
+		if p.slot == nil || p.slot.Order {
+			continue
+		}
+		if rank(p.slot.Lifetime) > rank(life) {
+			kind, life = p.slot.Kind, p.slot.Lifetime
+		}
+	}
+	return kind, life
+}
+
+// opaque is a call the analyzer cannot see into: its name says what it
+// returns, else it is as volatile as its receiver and arguments (a pure
+// function of constants is stable).
+func (e *evaluator) opaque(c *ast.CallExpr, fn *types.Func) layout {
+	if kind, life, ok := e.chainName(c.Fun); ok {
+		return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: kind, Lifetime: life})
+	}
+	var inputs []ast.Expr
+	if fn != nil && fn.Signature().Recv() != nil {
+		if r := receiver(c); r != nil {
+			inputs = append(inputs, r)
+		}
+	}
+	inputs = append(inputs, c.Args...)
+	kind, life := rules.KindOther, rules.LifeStable
+	for _, in := range inputs {
+		if e.ignoredInput(in) {
+			continue
+		}
+		k, l := e.inputLife(in)
+		if rank(l) > rank(life) {
+			kind, life = k, l
+		}
+	}
+	return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: kind, Lifetime: life, Why: "result of " + e.a.shortText(c.Fun)})
+}
+
+// inputLife is the lifetime of a call's input of any type.
+func (e *evaluator) inputLife(x ast.Expr) (string, rules.Lifetime) {
+	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
+		if s, ok := e.a.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.FieldVal {
+			return worst(e.field(sel))
+		}
+	}
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		if t := e.a.pass.TypesInfo.TypeOf(id); t != nil && !isStringy(t) {
+			return e.rootLife(id)
+		}
+	}
+	return worst(e.eval(x))
+}
+
+// ignoredInput reports inputs that carry no prompt content: contexts,
+// functions, types and nil.
+func (e *evaluator) ignoredInput(x ast.Expr) bool {
+	tv, ok := e.a.pass.TypesInfo.Types[x]
+	if !ok || tv.IsType() || tv.IsNil() {
+		return true
+	}
+	if _, ok := tv.Type.Underlying().(*types.Signature); ok {
+		return true
+	}
+	if n, ok := types.Unalias(tv.Type).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" {
+		return true
+	}
+	return false
+}
+
+func isStringy(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && (b.Kind() == types.Byte || b.Info()&types.IsString != 0)
+	}
+	return false
+}
+
+// pkgAssign is an assignment to a package variable inside a function.
+type pkgAssign struct {
+	rhs ast.Expr
+	fd  *ast.FuncDecl
+	pos token.Pos
+}
+
+// configTypes are type-name endings that mark a struct as configuration.
+var configTypes = []string{"Config", "Configuration", "Settings", "Options", "Conf"}
+
+// ofConfig reports whether a field is read from a configuration struct
+// (a *Config, Settings, Options), whatever the field is called, unless the
+// config file's volatile names list it.
+func (e *evaluator) ofConfig(x *ast.SelectorExpr) bool {
+	_, forced := rules.ClassifyName(x.Sel.Name, rules.NameOverrides{Volatile: e.a.names.Volatile})
+	if _, plain := rules.ClassifyName(x.Sel.Name, rules.NameOverrides{}); forced != plain {
+		return false // listed as volatile in the config
+	}
+	t := e.a.pass.TypesInfo.TypeOf(x.X)
+	if t == nil {
+		return false
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	for _, suffix := range configTypes {
+		if strings.HasSuffix(n.Obj().Name(), suffix) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,180 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/constant"
+	"time"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// genaiGenerate maps Models.GenerateContent(ctx, model, contents, config):
+// the explicit cache the config names, tools, the system instruction, then
+// the contents.
+func (b *builder) genaiGenerate(c *ast.CallExpr) bool {
+	if len(c.Args) != 4 {
+		return false
+	}
+	b.r.req.Provider = "google"
+	b.model(c.Args[1])
+	if cfg := b.literal(c.Args[3]); cfg != nil {
+		f := b.fields(cfg)
+		if cc := f["CachedContent"]; cc != nil {
+			b.namedCache(cc)
+		}
+		b.tools(f["Tools"], b.sourceTool)
+		b.genaiSystem(f["SystemInstruction"])
+	}
+	b.genaiContents(c.Args[2])
+	return len(b.r.req.Blocks) > 0
+}
+
+// namedCache stands for an explicit cache a request reads: stable content
+// of unknown size ending at a cache point. Its own Caches.Create call, if
+// the analyzer sees it, is checked as a request of its own.
+func (b *builder) namedCache(x ast.Expr) {
+	slot := &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "explicit cache"}
+	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.parts(slotAt(x, slot)))
+	blk.Breakpoint = &rules.Breakpoint{TTL: "1h", Span: b.a.span(x.Pos(), x.End())}
+}
+
+// genaiCache maps Caches.Create(ctx, model, config): a request that stores
+// tools, the system instruction and contents, with a cache point at the
+// end of them.
+func (b *builder) genaiCache(c *ast.CallExpr) bool {
+	if len(c.Args) != 3 {
+		return false
+	}
+	cfg := b.literal(c.Args[2])
+	if cfg == nil {
+		return false // a config built elsewhere
+	}
+	b.r.req.Provider, b.r.req.Stored = "google", true
+	b.model(c.Args[1])
+	f := b.fields(cfg)
+	b.tools(f["Tools"], b.sourceTool)
+	b.genaiSystem(f["SystemInstruction"])
+	if x := f["Contents"]; x != nil {
+		b.genaiContents(x)
+	}
+	if len(b.r.req.Blocks) == 0 {
+		return false
+	}
+	last := &b.r.req.Blocks[len(b.r.req.Blocks)-1]
+	last.Breakpoint = &rules.Breakpoint{TTL: b.genaiTTL(f["TTL"]), Span: b.a.span(c.Args[2].Pos(), c.Args[2].End())}
+	return true
+}
+
+// genaiTTL names a cache lifetime given as a time.Duration; an unset TTL
+// is the API's default of one hour.
+func (b *builder) genaiTTL(x ast.Expr) string {
+	if x == nil {
+		return "1h"
+	}
+	tv, ok := b.a.pass.TypesInfo.Types[x]
+	if !ok || tv.Value == nil {
+		return ""
+	}
+	n, ok := constant.Int64Val(constant.ToInt(tv.Value))
+	if !ok {
+		return ""
+	}
+	return time.Duration(n).String()
+}
+
+// genaiSystem maps GenerateContentConfig.SystemInstruction, a *Content.
+func (b *builder) genaiSystem(x ast.Expr) {
+	if x == nil {
+		return
+	}
+	b.genaiContent(rules.SectionSystem, x)
+}
+
+// genaiContents maps a []*Content: genai.Text(s), a slice literal, a local
+// slice built by appends; anything else is the conversation.
+func (b *builder) genaiContents(x ast.Expr) {
+	if key, c := b.callKey(x); key == genaiPkg+".Text" && len(c.Args) == 1 {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.text(c.Args[0]))
+		b.nextMessage()
+		return
+	}
+	ok := b.orderedElems(x, func(el ast.Expr) {
+		defer b.nextMessage()
+		b.genaiContent(rules.SectionMessages, el)
+	}, func(p piece) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
+		b.nextMessage()
+	})
+	if ok {
+		return
+	}
+	if b.r.req.Stored {
+		// Cached contents are documents more often than a conversation.
+		b.block(rules.SectionMessages, "user", rules.BlockDocument, x, b.parts(b.e.unknown(x, "cached contents")))
+		return
+	}
+	b.history(x)
+}
+
+// genaiContent maps one *Content: NewContentFromText, NewContentFromParts
+// or a literal with Role and Parts. In the system section every part is a
+// system block.
+func (b *builder) genaiContent(sec rules.Section, x ast.Expr) {
+	role := func(r ast.Expr) string {
+		if sec == rules.SectionSystem {
+			return "system"
+		}
+		s, _ := b.e.stringConst(r)
+		switch s {
+		case "model":
+			return "assistant"
+		case "", "user":
+			return "user"
+		}
+		return s
+	}
+	key, c := b.callKey(x)
+	switch {
+	case key == genaiPkg+".NewContentFromText" && len(c.Args) == 2:
+		b.block(sec, role(c.Args[1]), rules.BlockText, x, b.text(c.Args[0]))
+		return
+	case key == genaiPkg+".NewContentFromParts" && len(c.Args) == 2:
+		b.genaiParts(sec, role(c.Args[1]), c.Args[0])
+		return
+	}
+	lit := b.literal(x)
+	if lit == nil {
+		if sec == rules.SectionSystem {
+			b.block(sec, "system", rules.BlockText, x, b.text(x))
+		} else {
+			b.history(x)
+		}
+		return
+	}
+	f := b.fields(lit)
+	if parts := f["Parts"]; parts != nil {
+		b.genaiParts(sec, role(f["Role"]), parts)
+	}
+}
+
+// genaiParts maps a []*Part: text parts become text blocks.
+func (b *builder) genaiParts(sec rules.Section, role string, x ast.Expr) {
+	ok := b.orderedElems(x, func(el ast.Expr) {
+		if key, c := b.callKey(el); key == genaiPkg+".NewPartFromText" && len(c.Args) == 1 {
+			b.block(sec, role, rules.BlockText, el, b.text(c.Args[0]))
+			return
+		}
+		if lit := b.literal(el); lit != nil {
+			if t := b.fields(lit)["Text"]; t != nil {
+				b.block(sec, role, rules.BlockText, el, b.text(t))
+				return
+			}
+		}
+		b.block(sec, role, rules.BlockText, el, b.text(el))
+	}, func(p piece) {
+		b.block(sec, role, rules.BlockText, x, b.parts(layout{p}))
+	})
+	if !ok {
+		b.block(sec, role, rules.BlockText, x, b.text(x))
+	}
+}

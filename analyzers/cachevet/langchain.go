@@ -1,0 +1,202 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// lcSend says where a langchaingo send function takes its inputs:
+// argument indexes, -1 when absent (llm -1: the receiver).
+type lcSend struct {
+	messages, prompt, llm, opts int
+}
+
+func lc(name string) string { return langchainPkg + "/" + name }
+
+var (
+	lcGenerate = lcSend{messages: 1, prompt: -1, llm: -1, opts: 2}
+	lcCall     = lcSend{messages: -1, prompt: 1, llm: -1, opts: 2}
+)
+
+// langchainSends are langchaingo's functions that send a request.
+var langchainSends = map[string]lcSend{
+	lc("llms.(Model).GenerateContent"):             lcGenerate,
+	lc("llms/anthropic.(LLM).GenerateContent"):     lcGenerate,
+	lc("llms/openai.(LLM).GenerateContent"):        lcGenerate,
+	lc("llms/googleai.(GoogleAI).GenerateContent"): lcGenerate,
+	lc("llms.(Model).Call"):                        lcCall,
+	lc("llms/anthropic.(LLM).Call"):                lcCall,
+	lc("llms/openai.(LLM).Call"):                   lcCall,
+	lc("llms/googleai.(GoogleAI).Call"):            lcCall,
+	lc("llms.GenerateFromSinglePrompt"):            {messages: -1, prompt: 2, llm: 1, opts: 3},
+}
+
+// lcProviders maps a langchaingo provider package to its provider and the
+// option that names the model.
+var lcProviders = map[string]struct{ provider, modelOpt string }{
+	lc("llms/anthropic"): {"anthropic", lc("llms/anthropic.WithModel")},
+	lc("llms/openai"):    {"openai", lc("llms/openai.WithModel")},
+	lc("llms/googleai"):  {"google", lc("llms/googleai.WithDefaultModel")},
+}
+
+// lcRoles maps llms.ChatMessageType values to request roles.
+var lcRoles = map[string]string{
+	"system": "system", "human": "user", "ai": "assistant", "tool": "tool", "function": "tool", "generic": "user",
+}
+
+// langchain maps a langchaingo request. The provider comes from the
+// model's type or constructor; when neither is visible (an llms.Model
+// passed in), from llms.WithModel or the configured model, and where
+// breakpoints go is not known.
+func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
+	llm := receiver(c)
+	if m.llm >= 0 && m.llm < len(c.Args) {
+		llm = c.Args[m.llm]
+	}
+	if llm != nil {
+		b.lcProvider(llm)
+	}
+	if m.opts >= 0 {
+		for _, opt := range c.Args[min(m.opts, len(c.Args)):] {
+			if key, oc := b.callKey(opt); key == lc("llms.WithModel") && len(oc.Args) == 1 {
+				b.model(oc.Args[0])
+			}
+		}
+	}
+	req := b.r.req
+	if req.Provider == "" {
+		req.Provider = rules.ProviderOf(req.Model)
+	}
+	if req.Provider == "" {
+		req.BreakpointsKnown = false
+	}
+	switch {
+	case m.messages >= 0 && m.messages < len(c.Args):
+		msgs := c.Args[m.messages]
+		if !b.orderedElems(msgs, b.lcMessage, func(p piece) {
+			b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
+			b.nextMessage()
+		}) {
+			b.history(msgs)
+		}
+	case m.prompt >= 0 && m.prompt < len(c.Args):
+		b.block(rules.SectionMessages, "user", rules.BlockText, c.Args[m.prompt], b.text(c.Args[m.prompt]))
+	}
+	return len(req.Blocks) > 0
+}
+
+// lcProvider sets the provider (and model) from the model value's type, or
+// from the constructor call that defines it.
+func (b *builder) lcProvider(x ast.Expr) {
+	if t := b.a.pass.TypesInfo.TypeOf(x); t != nil {
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+			if p, ok := lcProviders[n.Obj().Pkg().Path()]; ok {
+				b.r.req.Provider = p.provider
+			}
+		}
+	}
+	newCall := b.e.definingExpr(x)
+	key, c := b.callKey(newCall)
+	if c == nil {
+		return
+	}
+	for path, p := range lcProviders {
+		if key != path+".New" {
+			continue
+		}
+		b.r.req.Provider = p.provider
+		for _, opt := range c.Args {
+			if okey, oc := b.callKey(opt); okey == p.modelOpt && len(oc.Args) == 1 {
+				b.model(oc.Args[0])
+			}
+		}
+	}
+}
+
+// lcMessage maps one llms.MessageContent: llms.TextParts(role, ...) or a
+// literal with Role and Parts.
+func (b *builder) lcMessage(x ast.Expr) {
+	defer b.nextMessage()
+	if key, c := b.callKey(x); key == lc("llms.TextParts") && len(c.Args) >= 1 {
+		role := b.lcRole(c.Args[0])
+		for _, p := range c.Args[1:] {
+			b.roleBlock(role, p, b.text(p))
+		}
+		return
+	}
+	lit := b.literal(x)
+	if lit == nil {
+		b.history(x)
+		return
+	}
+	f := b.fields(lit)
+	role := b.lcRole(f["Role"])
+	parts := f["Parts"]
+	if parts == nil {
+		return
+	}
+	first := true
+	if !b.orderedElems(parts, func(el ast.Expr) {
+		if role == "system" && b.r.req.Provider == "anthropic" && !first {
+			return // langchaingo sends only a system message's first part to Anthropic
+		}
+		first = false
+		b.lcPart(role, el)
+	}, func(p piece) {
+		b.roleBlock(role, parts, b.parts(layout{p}))
+	}) {
+		b.roleBlock(role, parts, b.text(parts))
+	}
+}
+
+func (b *builder) lcRole(x ast.Expr) string {
+	s, _ := b.e.stringConst(x)
+	if r, ok := lcRoles[s]; ok {
+		return r
+	}
+	return "user"
+}
+
+// lcPart maps one llms.ContentPart. Cache control (llms.WithCacheControl,
+// llms.CachedContent) reaches Anthropic only on human messages: langchaingo
+// v0.1.14 drops it on system messages and has no way to send a TTL.
+func (b *builder) lcPart(role string, x ast.Expr) {
+	inner, control := x, ast.Expr(nil)
+	if key, c := b.callKey(x); key == lc("llms.WithCacheControl") && len(c.Args) == 2 {
+		inner, control = c.Args[0], c.Args[1]
+	} else if lit := b.literal(x); lit != nil && b.typeKey(lit) == lc("llms.CachedContent") {
+		f := b.fields(lit)
+		inner, control = f["ContentPart"], f["CacheControl"]
+	}
+	var parts []rules.Part
+	switch key, c := b.callKey(inner); {
+	case inner == nil:
+		return
+	case key == lc("llms.TextPart") && len(c.Args) == 1:
+		parts = b.text(c.Args[0])
+	default:
+		if lit := b.literal(inner); lit != nil && b.typeKey(lit) == lc("llms.TextContent") {
+			parts = b.text(b.fields(lit)["Text"])
+		} else {
+			parts = b.text(inner)
+		}
+	}
+	before := len(b.r.req.Blocks)
+	b.roleBlock(role, x, parts)
+	if control == nil || len(b.r.req.Blocks) == before {
+		return
+	}
+	if role == "user" && b.r.req.Provider == "anthropic" {
+		b.r.req.Blocks[len(b.r.req.Blocks)-1].Breakpoint = &rules.Breakpoint{Span: b.a.span(control.Pos(), control.End())}
+		return
+	}
+	if b.r.req.Provider == "anthropic" {
+		b.r.notes = append(b.r.notes, rules.Related{Span: b.a.span(control.Pos(), control.End()),
+			Message: "langchaingo sends cache control only on human messages; this one is dropped"})
+	}
+}

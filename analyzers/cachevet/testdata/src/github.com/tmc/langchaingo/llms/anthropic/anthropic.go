@@ -1,0 +1,37 @@
+// Package anthropic is a stub of github.com/tmc/langchaingo/llms/anthropic.
+package anthropic
+
+import (
+	"context"
+	"time"
+
+	"github.com/tmc/langchaingo/llms"
+)
+
+type Option func(*options)
+
+type options struct{ model string }
+
+func WithModel(model string) Option { return func(o *options) { o.model = model } }
+
+type LLM struct{}
+
+func New(opts ...Option) (*LLM, error) { return &LLM{}, nil }
+
+func (o *LLM) GenerateContent(ctx context.Context, messages []llms.MessageContent, options ...llms.CallOption) (*llms.ContentResponse, error) {
+	return nil, nil
+}
+
+func (o *LLM) Call(ctx context.Context, prompt string, options ...llms.CallOption) (string, error) {
+	return "", nil
+}
+
+func EphemeralCache() *llms.CacheControl {
+	return &llms.CacheControl{Type: "ephemeral", Duration: 5 * time.Minute}
+}
+
+func EphemeralCacheOneHour() *llms.CacheControl {
+	return &llms.CacheControl{Type: "ephemeral", Duration: time.Hour}
+}
+
+func WithPromptCaching() llms.CallOption { return func(*llms.CallOptions) {} }

@@ -1,0 +1,93 @@
+package langchaincase
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/tmc/langchaingo/llms"
+	"github.com/tmc/langchaingo/llms/anthropic"
+	"github.com/tmc/langchaingo/llms/openai"
+	"github.com/tmc/langchaingo/prompts"
+)
+
+func systemDate(ctx context.Context, q string) {
+	llm, _ := anthropic.New(anthropic.WithModel("claude-sonnet-4-5"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, "Today is "+time.Now().Format(time.DateOnly)+"\n"+policies), // want `time "time.Now" \(time.Now\) changes every request`
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// systemCacheDropped: langchaingo v0.1.14 drops cache control on system
+// messages, so the long system prompt is never cached.
+func systemCacheDropped(ctx context.Context, q string) {
+	llm, _ := anthropic.New()
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		{Role: llms.ChatMessageTypeSystem, Parts: []llms.ContentPart{
+			llms.WithCacheControl(llms.TextPart(policies), anthropic.EphemeralCache()), // want `stable tokens of system prompt are sent with no cache_control breakpoint`
+		}},
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+func humanCache(ctx context.Context, q string) {
+	llm, _ := anthropic.New()
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		{Role: llms.ChatMessageTypeHuman, Parts: []llms.ContentPart{
+			llms.WithCacheControl(llms.TextContent{Text: policies}, anthropic.EphemeralCache()),
+		}},
+		llms.TextParts(llms.ChatMessageTypeAI, "Understood."),
+		llms.TextParts(llms.ChatMessageTypeHuman, "Now: "+time.Now().String()+"\n"+q),
+	})
+}
+
+func anyModel(ctx context.Context, llm llms.Model, q string) {
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		{Role: llms.ChatMessageTypeSystem, Parts: []llms.ContentPart{llms.TextContent{Text: "Trace " + uuid.NewString() + "\n" + policies}}}, // want `id "uuid.NewString"`
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	}, llms.WithModel("gpt-4o"))
+}
+
+func anyModelStable(ctx context.Context, llm llms.Model, q string) {
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, policies),
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+func singlePrompt(ctx context.Context, llm llms.Model, q string) {
+	// The only message is the new turn: nothing ahead of it to cache.
+	llms.GenerateFromSinglePrompt(ctx, llm, time.Now().String()+policies+q)
+}
+
+var systemTemplate = prompts.NewPromptTemplate("Today is {{.date}}.\n"+policies, []string{"date"})
+
+func templated(ctx context.Context, q string) {
+	llm, _ := openai.New(openai.WithModel("gpt-4o"))
+	system, _ := systemTemplate.Format(map[string]any{"date": time.Now().Format(time.DateOnly)}) // want `time "time.Now"`
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, system),
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+func fstring(ctx context.Context, userName, q string) {
+	llm, _ := openai.New()
+	tmpl := prompts.PromptTemplate{Template: "User: {user_name}\n" + policies, TemplateFormat: prompts.TemplateFormatFString}
+	system, _ := tmpl.Format(map[string]any{"user_name": userName}) // want `user "userName" \(parameter\) changes every session`
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, system),
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+func templatedStable(ctx context.Context, q string) {
+	llm, _ := openai.New()
+	tmpl := prompts.PromptTemplate{Template: "{{ product }} support.\n" + policies + "\nDate: {{ date }}", TemplateFormat: prompts.TemplateFormatJinja2}
+	system, _ := tmpl.Format(map[string]any{"product": "Acme", "date": time.Now()})
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, system),
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}

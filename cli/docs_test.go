@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite generated documentation")
+
+// TestGeneratedDocs keeps the README's rule table and docs/rules.md in step
+// with the rule catalog. Run `go test ./cli -run GeneratedDocs -update` after
+// changing rules/docs.go.
+func TestGeneratedDocs(t *testing.T) {
+	const begin, end = "<!-- rules:begin -->\n", "<!-- rules:end -->"
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no %q … %q section", strings.TrimSpace(begin), end)
+	}
+	want := s[:i+len(begin)] + RulesTable() + s[j:]
+	check(t, "../README.md", s, want)
+	doc, _ := os.ReadFile("../docs/rules.md")
+	check(t, "../docs/rules.md", string(doc), RulesDoc())
+}
+
+func check(t *testing.T, path, got, want string) {
+	t.Helper()
+	if got == want {
+		return
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("%s is stale; run go test ./cli -run GeneratedDocs -update", path)
+}

@@ -1,0 +1,83 @@
+package prompts
+
+import (
+	"strings"
+
+	"github.com/cachevet/cachevet/rules"
+	"go.yaml.in/yaml/v3"
+)
+
+// splitFrontMatter finds YAML front matter between "---" lines at the top
+// of a file. Dotprompt allows blank lines and # comment lines before it
+// (license headers); skipComments says so. It returns the parsed front
+// matter (nil when there is none or it does not parse) and where the body
+// starts. Errors are reported at their file line and column, and the body
+// is read either way.
+func splitFrontMatter(f *file, skipComments bool, el *errList) (doc *yamlDoc, bodyStart int) {
+	i := 0
+	for skipComments && i < len(f.data) {
+		line, next := lineAt(f.data, i)
+		t := strings.TrimSpace(line)
+		if t != "" && !strings.HasPrefix(t, "#") {
+			break
+		}
+		i = next
+	}
+	line, next := lineAt(f.data, i)
+	if !isDashes(line) {
+		return nil, 0
+	}
+	open := i
+	yamlStart := next
+	for j := next; j < len(f.data); {
+		l, n := lineAt(f.data, j)
+		if isDashes(l) {
+			doc, ierr := parseYAML(f, yamlStart, j)
+			if ierr != nil {
+				el.add(ierr.Span, "%s", ierr.Message)
+				return nil, n
+			}
+			if doc.root != nil && doc.root.Kind != yaml.MappingNode {
+				el.add(f.at(doc.offset(doc.root)), "front matter is not a YAML mapping")
+				return nil, n
+			}
+			return doc, n
+		}
+		j = n
+	}
+	el.add(f.at(open), "front matter opened here is never closed with a --- line; the file is read as a template")
+	return nil, 0
+}
+
+// lineAt returns the line starting at i (without its line break) and the
+// offset of the next line.
+func lineAt(s string, i int) (line string, next int) {
+	e := strings.IndexByte(s[i:], '\n')
+	if e < 0 {
+		return s[i:], len(s)
+	}
+	return strings.TrimSuffix(s[i:i+e], "\r"), i + e + 1
+}
+
+func isDashes(line string) bool {
+	return strings.TrimRight(line, " \t") == "---"
+}
+
+// modelFrom sets a request's model from a scalar node: the id without a
+// provider prefix ("googleai/gemini-2.5-flash" is gemini-2.5-flash), spanned
+// exactly.
+func modelFrom(req *rules.Request, doc *yamlDoc, n *yaml.Node) bool {
+	v := strings.TrimSpace(str(n))
+	if v == "" || strings.Contains(v, "${") || strings.Contains(v, "{{") {
+		return false // an unresolved reference is not a model id
+	}
+	src := doc.scalar(n)
+	i := strings.LastIndexByte(n.Value, '/') + 1
+	j := len(strings.TrimRight(n.Value, " \t\r\n"))
+	if i >= j {
+		return false
+	}
+	req.Model = n.Value[i:j]
+	req.ModelSpan = src.span(i, j)
+	return true
+}

@@ -1,0 +1,361 @@
+package prompts
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+
+	"github.com/cachevet/cachevet/rules"
+	"go.yaml.in/yaml/v3"
+)
+
+// ReadStructured reads a YAML or JSON file that may be a LangChain prompt:
+//
+//   - a prompt file: _type: prompt (or no _type with template and
+//     input_variables), template, template_format (f-string, the default;
+//     jinja2; mustache), partial_variables (read as stable);
+//   - a few-shot file: _type: few_shot with prefix, examples (formatted
+//     through example_prompt and read as stable text), example_separator
+//     and suffix;
+//   - a serialized object ({lc: 1, type: constructor, id: [...], kwargs}) of
+//     PromptTemplate, FewShotPromptTemplate or ChatPromptTemplate, whose
+//     messages become system, user and assistant blocks and whose
+//     MessagesPlaceholder is conversation history.
+//
+// A file that parses and is none of these returns ErrNotPrompt, so a
+// scanner can skip it silently. A file that does not parse is reported in
+// errs with a nil error: nothing tells it apart from a broken prompt file,
+// so a scanner that already reported the syntax error (a request-body
+// reader tried first) should not call ReadStructured for it. template_path
+// and other *_path references are not followed. .jsonl files (request
+// logs) are never prompts.
+func ReadStructured(path string, data []byte, opts Options) ([]*rules.Request, []*rules.InputError, error) {
+	if strings.EqualFold(filepath.Ext(path), ".jsonl") {
+		return nil, nil, ErrNotPrompt
+	}
+	f := newFile(path, data)
+	errs, ok := checkInput(f)
+	if !ok {
+		return nil, errs, nil
+	}
+	el := &errList{errs: errs}
+	doc, ierr := parseStructured(f)
+	if ierr != nil {
+		el.add(ierr.Span, "%s", ierr.Message)
+		return nil, el.list(), nil
+	}
+	r := &lcReader{doc: doc, opts: opts, el: el, b: newBuilder(rules.SectionSystem, "system")}
+	if !r.read(doc.root) {
+		return nil, nil, ErrNotPrompt
+	}
+	req := newRequest(f)
+	req.Blocks = r.b.finish()
+	if len(req.Blocks) == 0 {
+		return nil, sortErrors(el.list()), nil
+	}
+	return []*rules.Request{req}, sortErrors(el.list()), nil
+}
+
+// parseStructured parses JSON (with encoding/json's exact error offsets) or
+// YAML into nodes with positions.
+func parseStructured(f *file) (*yamlDoc, *rules.InputError) {
+	if strings.EqualFold(filepath.Ext(f.path), ".json") && !json.Valid([]byte(f.data)) {
+		if e := jsonError(f, []byte(f.data)); e != nil {
+			return nil, e
+		}
+	}
+	return parseYAML(f, 0, len(f.data))
+}
+
+// lcReader turns LangChain prompt objects into blocks.
+type lcReader struct {
+	doc  *yamlDoc
+	opts Options
+	el   *errList
+	b    *builder
+}
+
+// read recognizes a LangChain object and emits it; false means it is not
+// one.
+func (r *lcReader) read(m *yaml.Node) bool {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return false
+	}
+	if key(m, "lc") != nil && str(key(m, "type")) == "constructor" {
+		return r.serialized(m)
+	}
+	switch str(key(m, "_type")) {
+	case "prompt":
+		r.prompt(m)
+		return true
+	case "few_shot":
+		r.fewShot(m)
+		return true
+	case "":
+		if t := key(m, "template"); t != nil && t.Kind == yaml.ScalarNode && key(m, "input_variables") != nil {
+			r.prompt(m)
+			return true
+		}
+	}
+	return false
+}
+
+// serialized reads an object written by LangChain's dumpd/dumps.
+func (r *lcReader) serialized(m *yaml.Node) bool {
+	kw := key(m, "kwargs")
+	switch lcClass(m) {
+	case "PromptTemplate":
+		r.prompt(kw)
+	case "FewShotPromptTemplate":
+		r.fewShot(kw)
+	case "ChatPromptTemplate":
+		msgs := key(kw, "messages")
+		if msgs == nil || msgs.Kind != yaml.SequenceNode {
+			return false
+		}
+		for _, msg := range msgs.Content {
+			r.message(msg)
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// lcClass is the last element of a serialized object's id.
+func lcClass(m *yaml.Node) string {
+	id := key(m, "id")
+	if id == nil || id.Kind != yaml.SequenceNode || len(id.Content) == 0 {
+		return ""
+	}
+	return str(id.Content[len(id.Content)-1])
+}
+
+var lcRoles = map[string]string{
+	"SystemMessagePromptTemplate": "system", "SystemMessage": "system",
+	"HumanMessagePromptTemplate": "user", "HumanMessage": "user",
+	"AIMessagePromptTemplate": "assistant", "AIMessage": "assistant",
+}
+
+// message reads one message of a ChatPromptTemplate.
+func (r *lcReader) message(m *yaml.Node) {
+	class := lcClass(m)
+	kw := key(m, "kwargs")
+	role := lcRoles[class]
+	if class == "ChatMessagePromptTemplate" || class == "ChatMessage" {
+		role = strings.ToLower(str(key(kw, "role")))
+	}
+	switch {
+	case class == "MessagesPlaceholder":
+		r.placeholder(key(kw, "variable_name"))
+	case strings.HasSuffix(class, "PromptTemplate"):
+		r.b.switchRole(role)
+		r.prompts(key(kw, "prompt"))
+	case role != "":
+		r.b.switchRole(role)
+		r.content(key(kw, "content"))
+	}
+}
+
+// prompts reads a message's prompt: one PromptTemplate or a list of them.
+func (r *lcReader) prompts(p *yaml.Node) {
+	if p == nil {
+		return
+	}
+	if p.Kind == yaml.SequenceNode {
+		for _, c := range p.Content {
+			r.prompts(c)
+		}
+		return
+	}
+	if lcClass(p) == "PromptTemplate" {
+		r.prompt(key(p, "kwargs"))
+	}
+}
+
+// content reads a literal message: a string, or a list of content blocks
+// whose text is read.
+func (r *lcReader) content(c *yaml.Node) {
+	switch {
+	case c == nil:
+	case c.Kind == yaml.ScalarNode:
+		r.template(c, syntaxes[FormatPlain], r.opts.Names)
+	case c.Kind == yaml.SequenceNode:
+		for _, blk := range c.Content {
+			if t := key(blk, "text"); t != nil {
+				r.template(t, syntaxes[FormatPlain], r.opts.Names)
+			}
+		}
+	}
+}
+
+// placeholder is a MessagesPlaceholder: conversation messages that change
+// every request unless the config says the name is stable.
+func (r *lcReader) placeholder(name *yaml.Node) {
+	if name == nil || name.Kind != yaml.ScalarNode {
+		return
+	}
+	r.b.switchRole("user")
+	cl := newClassifier(dJinja, r.opts.Names).path([]string{name.Value})
+	s := cl.slot()
+	if s.Lifetime != rules.LifeStable {
+		s.Kind, s.Lifetime = rules.KindHistory, rules.LifeRequest
+	}
+	s.Why = "messages placeholder"
+	src := r.doc.scalar(name)
+	r.b.slot(src, 0, len(src.text), s)
+	r.b.role("assistant")
+}
+
+// prompt reads a PromptTemplate's template string.
+func (r *lcReader) prompt(m *yaml.Node) {
+	t := key(m, "template")
+	if t == nil || t.Kind != yaml.ScalarNode {
+		return // template_path is not followed
+	}
+	r.template(t, r.syntax(m), r.names(m))
+}
+
+// syntax reads template_format.
+func (r *lcReader) syntax(m *yaml.Node) *syntax {
+	n := key(m, "template_format")
+	name := str(n)
+	if name == "" {
+		return syntaxes[FormatFString]
+	}
+	s, ok := lookupSyntax(name)
+	if !ok {
+		r.el.add(r.doc.span(n), "unknown template_format %q (want f-string, jinja2 or mustache); read as f-string", name)
+		return syntaxes[FormatFString]
+	}
+	return s
+}
+
+// names adds partial_variables, fixed when the prompt is loaded, to the
+// stable names.
+func (r *lcReader) names(m *yaml.Node) rules.NameOverrides {
+	names := r.opts.Names
+	if pv := key(m, "partial_variables"); pv != nil && pv.Kind == yaml.MappingNode {
+		names.Stable = append([]string(nil), names.Stable...)
+		for i := 0; i+1 < len(pv.Content); i += 2 {
+			names.Stable = append(names.Stable, pv.Content[i].Value)
+		}
+	}
+	return names
+}
+
+// template parses a string node as a template and emits it.
+func (r *lcReader) template(n *yaml.Node, syn *syntax, names rules.NameOverrides) {
+	src := r.doc.scalar(n)
+	p := parse(src, 0, len(src.text), syn, r.el)
+	e := p.emitter(r.b, names)
+	e.nodes(p.nodes, false)
+}
+
+// fewShot reads a few-shot prompt: prefix, the examples formatted through
+// example_prompt, suffix, joined by example_separator.
+func (r *lcReader) fewShot(m *yaml.Node) {
+	syn := r.syntax(m)
+	names := r.names(m)
+	sep := "\n\n"
+	sepNode := key(m, "example_separator")
+	if sepNode != nil && sepNode.Kind == yaml.ScalarNode {
+		sep = sepNode.Value
+	}
+	// LangChain joins the non-empty pieces with the separator.
+	first := true
+	join := func(at *yaml.Node) {
+		if !first {
+			if sepNode != nil {
+				at = sepNode
+			}
+			r.b.literal(sep, r.doc.nodeSpan(at))
+		}
+		first = false
+	}
+	piece := func(k string) {
+		n := key(m, k)
+		if n != nil && n.Kind == yaml.MappingNode { // a PromptTemplate object
+			if kw := key(n, "kwargs"); kw != nil {
+				n = kw
+			}
+			n = key(n, "template")
+		}
+		if n != nil && n.Kind == yaml.ScalarNode && n.Value != "" {
+			join(n)
+			r.template(n, syn, names)
+		}
+	}
+	piece("prefix")
+	r.examples(m, join)
+	piece("suffix")
+}
+
+// examples formats each example through example_prompt. Examples in the
+// file are part of the prompt, the same for every request: stable text.
+// Examples kept in another file are a stable slot of unknown size.
+func (r *lcReader) examples(m *yaml.Node, join func(*yaml.Node)) {
+	ex := key(m, "examples")
+	if ex == nil {
+		return
+	}
+	if ex.Kind == yaml.ScalarNode {
+		join(ex)
+		src := r.doc.scalar(ex)
+		r.b.slot(src, 0, len(src.text), &rules.Slot{Name: "examples", Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "examples file"})
+		return
+	}
+	if ex.Kind != yaml.SequenceNode {
+		return
+	}
+	ep := key(m, "example_prompt")
+	if kw := key(ep, "kwargs"); kw != nil {
+		ep = kw
+	}
+	tmpl := key(ep, "template")
+	for _, e := range ex.Content {
+		join(e)
+		r.b.literal(formatExample(r, tmpl, r.syntax(ep), e), r.doc.nodeSpan(e))
+	}
+}
+
+// formatExample fills an example prompt with one example's values: text
+// is kept, each placeholder naming a key of the example takes its value.
+// Without an example prompt, the values are joined by newlines.
+func formatExample(r *lcReader, tmpl *yaml.Node, syn *syntax, e *yaml.Node) string {
+	values := map[string]string{}
+	var order []string
+	if e.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(e.Content); i += 2 {
+			values[e.Content[i].Value] = e.Content[i+1].Value
+			order = append(order, e.Content[i+1].Value)
+		}
+	}
+	if tmpl == nil || tmpl.Kind != yaml.ScalarNode {
+		return strings.Join(order, "\n")
+	}
+	src := r.doc.scalar(tmpl)
+	var b strings.Builder
+	for _, it := range syn.lex(src, 0, len(src.text), &errList{}) {
+		if it.tag == nil {
+			b.WriteString(src.text[it.start:it.end])
+			continue
+		}
+		name := it.tag.name
+		if name == "" {
+			name = strings.TrimSpace(it.tag.expr)
+		}
+		if v, ok := values[name]; ok {
+			b.WriteString(v)
+		} else if it.tag.kind == tOutput {
+			b.WriteString(src.text[it.start:it.end])
+		}
+	}
+	return b.String()
+}
+
+// nodeSpan is the position of any node (its first character).
+func (d *yamlDoc) nodeSpan(n *yaml.Node) rules.Span {
+	off := d.offset(n)
+	return d.f.span(off, off)
+}

@@ -1,0 +1,276 @@
+package prompts
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// ruleCase runs a file through Read and the real rules.
+type ruleCase struct {
+	name    string
+	path    string
+	opts    Options
+	content string
+	// want is "" (silent) or "PC001:warning"/"PC001:info".
+	want string
+	// at is the source text the finding must point at (its first
+	// occurrence); "" skips the position check.
+	at string
+	// kind is the finding's slot kind, checked through the message.
+	kind string
+}
+
+func runRuleCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, reqs, errs := checkFile(t, tc.path, tc.content, tc.opts)
+			if len(errs) > 0 {
+				t.Fatalf("unexpected input errors:\n%s", errText(errs))
+			}
+			if len(reqs) == 0 {
+				t.Fatal("no request")
+			}
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Rule+":"+f.Severity.String())
+			}
+			if g := strings.Join(got, ","); g != tc.want {
+				t.Fatalf("findings = %q, want %q (%s)\nslots: %s", g, tc.want, summary(fs), slots(reqs))
+			}
+			if tc.want == "" {
+				return
+			}
+			f := fs[0]
+			if tc.at != "" {
+				i := strings.Index(tc.content, tc.at)
+				line := strings.Count(tc.content[:i], "\n") + 1
+				col := i - strings.LastIndexByte(tc.content[:i], '\n')
+				if f.Span.Line != line || f.Span.Col != col {
+					t.Errorf("finding at %d:%d, want %d:%d (%q)", f.Span.Line, f.Span.Col, line, col, tc.at)
+				}
+				if f.Span.File != tc.path {
+					t.Errorf("finding file %q, want %q", f.Span.File, tc.path)
+				}
+			}
+			if tc.kind != "" && !strings.HasPrefix(f.Message, tc.kind+" ") {
+				t.Errorf("message %q does not name kind %q", f.Message, tc.kind)
+			}
+			if f.Rule == rules.PC001 && f.Severity == rules.SeverityWarning {
+				if f.Savings == nil || f.Savings.Tokens < 1024 || f.Savings.USDPerDay <= 0 {
+					t.Errorf("PC001 without savings: %+v", f.Savings)
+				}
+			}
+		})
+	}
+}
+
+func TestGoTemplateRules(t *testing.T) {
+	P := policies()
+	runRuleCases(t, []ruleCase{
+		{name: "date at the top fires", path: "support.tmpl", content: "You are Acme support. Today is {{ .Date }}.\n\n" + P,
+			want: "PC001:warning", at: "{{ .Date }}", kind: "time"},
+		{name: "date at the bottom is silent", path: "support.tmpl", content: P + "\nToday is {{ .Date }}.\n"},
+		{name: "short prompt is silent", path: "support.tmpl", content: "Today is {{ .Date }}.\n" + shortText()},
+		{name: "declared stable is silent", path: "support.tmpl", opts: Options{Names: rules.NameOverrides{Stable: []string{"Date"}}},
+			content: "Today is {{ .Date }}.\n" + P},
+		{name: "now function fires", path: "support.tmpl", content: `Date: {{ now | date "2006-01-02" }}` + "\n" + P,
+			want: "PC001:warning", at: `{{ now | date "2006-01-02" }}`, kind: "time"},
+		{name: "range over documents fires as one slot", path: "rag.tmpl",
+			content: "Context:\n{{range .Documents}}- {{.Title}}: {{.Body}}\n{{end}}\n" + P,
+			want:    "PC001:warning", at: "{{range .Documents}}", kind: "documents"},
+		{name: "range after the instructions is silent", path: "rag.tmpl",
+			content: P + "\n{{range .Documents}}- {{.Title}}\n{{end}}"},
+		{name: "if on an unknown flag keeps its text stable", path: "flags.tmpl",
+			content: "{{if .Formal}}Use a formal register.{{else}}Be casual.{{end}}\n" + P},
+		{name: "if on the user fires", path: "flags.tmpl",
+			content: "{{if .User.IsPremium}}Offer premium support.{{end}}\n" + P,
+			want:    "PC001:warning", at: "{{if .User.IsPremium}}", kind: "user"},
+		{name: "volatile value inside an else branch is found", path: "flags.tmpl",
+			content: "{{if .Formal}}Formal.{{else}}Casual, it is {{ .Time }}.{{end}}\n" + P,
+			want:    "PC001:warning", at: "{{ .Time }}", kind: "time"},
+		{name: "unknown placeholder is info", path: "brand.tmpl", content: "You work for {{ .Brand }}.\n" + P,
+			want: "PC001:info", at: "{{ .Brand }}"},
+		{name: "comment is silent", path: "c.tmpl", content: "{{/* put {{ .Date }} at the end */}}\n" + P},
+		{name: "include is stable", path: "c.tmpl", content: `{{template "header"}}` + "\n" + P},
+		{name: "variable set from the date fires", path: "v.tmpl", content: "{{ $today := .Date }}Today: {{ $today }}\n" + P,
+			want: "PC001:warning", at: "{{ $today }}", kind: "time"},
+		{name: "with on the user fires", path: "w.tmpl", content: "{{with .User}}Hello {{.Name}}.{{end}}\n" + P,
+			want: "PC001:warning", at: "{{with .User}}", kind: "user"},
+		{name: "with on config re-roots names", path: "w.tmpl", content: "{{with .Company}}You work for {{.Name}}.{{end}}\n" + P,
+			want: "PC001:info", at: "{{.Name}}"},
+		{name: "company name is not a person", path: "w.tmpl", content: "You work for {{ .CompanyName }}.\n" + P,
+			want: "PC001:info", at: "{{ .CompanyName }}"},
+		{name: "define-only file fires inside the template", path: "defs.tmpl",
+			content: `{{define "system"}}Today is {{ .Date }}.` + "\n" + P + `{{end}}` + "\n" + `{{define "user"}}{{ .Question }}{{end}}`,
+			want:    "PC001:warning", at: "{{ .Date }}"},
+		{name: "template call expands a define", path: "defs.tmpl",
+			content: `{{define "stamp"}}{{ .Now }}{{end}}{{template "stamp" .}}` + "\n" + P,
+			want:    "PC001:warning", at: "{{ .Now }}"},
+		{name: "constant string is stable", path: "k.tmpl", content: `{{ "Acme" }} support.` + "\n" + P},
+	})
+}
+
+func TestJinjaRules(t *testing.T) {
+	P := policies()
+	runRuleCases(t, []ruleCase{
+		{name: "date at the top fires", path: "support.j2", content: "Today is {{ current_date }}.\n" + P,
+			want: "PC001:warning", at: "{{ current_date }}", kind: "time"},
+		{name: "date at the bottom is silent", path: "support.j2", content: P + "\nToday is {{ current_date }}.\n"},
+		{name: "short prompt is silent", path: "support.j2", content: "Today is {{ current_date }}.\n" + shortText()},
+		{name: "declared stable is silent", path: "support.j2", opts: Options{Names: rules.NameOverrides{Stable: []string{"current_*"}}},
+			content: "Today is {{ current_date }}.\n" + P},
+		{name: "loop over retrieved documents fires", path: "rag.j2",
+			content: "Use these sources:\n{% for doc in retrieved_documents %}\n[{{ loop.index }}] {{ doc.title }}\n{{ doc.text }}\n{% endfor %}\n" + P,
+			want:    "PC001:warning", at: "{% for doc in retrieved_documents %}", kind: "documents"},
+		{name: "loop after the instructions is silent", path: "rag.j2",
+			content: P + "\n{% for doc in retrieved_documents %}{{ doc.text }}{% endfor %}"},
+		{name: "if on a config flag is silent", path: "tone.j2",
+			content: "{% if tone == \"formal\" %}Use a formal register.{% else %}Be casual.{% endif %}\n" + P},
+		{name: "if on the user fires", path: "tone.j2",
+			content: "{% if user.is_premium %}Offer premium support.{% endif %}\n" + P,
+			want:    "PC001:warning", at: "{% if user.is_premium %}", kind: "user"},
+		{name: "now string through date fires", path: "d.j2", content: `Today: {{ "now" | date("%Y-%m-%d") }}` + "\n" + P,
+			want: "PC001:warning", at: `{{ "now" | date("%Y-%m-%d") }}`, kind: "time"},
+		{name: "set from now() fires at the use", path: "d.j2", content: "{% set today = now() %}Today: {{ today }}\n" + P,
+			want: "PC001:warning", at: "{{ today }}", kind: "time"},
+		{name: "comment is silent", path: "c.j2", content: "{# {{ current_date }} goes last #}\n" + P},
+		{name: "raw block is silent", path: "c.j2", content: "{% raw %}Write {{ current_date }} in templates.{% endraw %}\n" + P},
+		{name: "include is stable", path: "c.j2", content: "{% include \"header.j2\" %}\n" + P},
+		{name: "unknown placeholder is info", path: "p.j2", content: "You sell {{ product }}.\n" + P,
+			want: "PC001:info", at: "{{ product }}"},
+		{name: "macro call is stable", path: "m.j2", content: "{% macro rule(n) %}Rule {{ n }}.{% endmacro %}{{ rule(1) }}\n" + P},
+		{name: "liquid now fires", path: "p.liquid", content: `Today: {{ 'now' | date: "%Y-%m-%d" }}` + "\n" + P,
+			want: "PC001:warning", at: `{{ 'now' | date: "%Y-%m-%d" }}`, kind: "time"},
+		{name: "jinja2-time now tag fires", path: "t.j2", content: "{% now 'utc', '%Y' %}\n" + P,
+			want: "PC001:warning", at: "{% now 'utc', '%Y' %}", kind: "time"},
+		{name: "whitespace control is silent", path: "w.j2", content: "{%- if formal -%}\nFormal.\n{%- endif -%}\n" + P},
+	})
+}
+
+func TestHandlebarsRules(t *testing.T) {
+	P := policies()
+	runRuleCases(t, []ruleCase{
+		{name: "customer name at the top fires", path: "s.hbs", content: "Hello {{customer_name}}.\n" + P,
+			want: "PC001:warning", at: "{{customer_name}}", kind: "user"},
+		{name: "customer name at the bottom is silent", path: "s.hbs", content: P + "Hello {{customer_name}}.\n"},
+		{name: "each over search results fires", path: "s.hbs", content: "{{#each search_results}}* {{this.title}}\n{{/each}}" + P,
+			want: "PC001:warning", at: "{{#each search_results}}", kind: "documents"},
+		{name: "comment is silent", path: "s.hbs", content: "{{!-- {{today}} goes last --}}\n" + P},
+		{name: "escaped mustache is silent", path: "s.hbs", content: "Write \\{{today}} to print the date.\n" + P},
+		{name: "partial is stable", path: "s.hbs", content: "{{> header}}\n" + P},
+		{name: "section on the user fires", path: "s.mustache", content: "{{#user}}Signed in as {{email}}.{{/user}}\n" + P,
+			want: "PC001:warning", at: "{{#user}}", kind: "user"},
+		{name: "inverted section on a flag is silent", path: "s.mustache", content: "{{^verbose}}Be brief.{{/verbose}}\n" + P},
+		{name: "triple stash fires", path: "s.hbs", content: "{{{retrieved_context}}}\n" + P,
+			want: "PC001:warning", at: "{{{retrieved_context}}}", kind: "documents"},
+		{name: "declared stable is silent", path: "s.hbs", opts: Options{Names: rules.NameOverrides{Stable: []string{"customer_name"}}},
+			content: "Hello {{customer_name}}.\n" + P},
+	})
+}
+
+func TestFStringAndDollarRules(t *testing.T) {
+	P := policies()
+	runRuleCases(t, []ruleCase{
+		{name: "declared f-string fires", path: "s.txt", opts: Options{Format: "fstring"}, content: "Today is {date}.\n" + P,
+			want: "PC001:warning", at: "{date}", kind: "time"},
+		{name: "undeclared braces are text", path: "s.txt", content: "Today is {date}.\n" + P},
+		{name: "escaped braces are text", path: "s.txt", opts: Options{Format: "f-string"}, content: "Write {{date}} for the date.\n" + P},
+		{name: "format spec and attribute", path: "s.txt", opts: Options{Format: "fstring"}, content: "Balance: {user.balance:>10}\n" + P,
+			want: "PC001:warning", at: "{user.balance:>10}", kind: "user"},
+		{name: "dollar placeholder fires", path: "s.txt", content: "Today is ${date}.\n" + P,
+			want: "PC001:warning", at: "${date}", kind: "time"},
+		{name: "escaped dollar is silent", path: "s.txt", content: "Write $${date} for the date.\n" + P},
+		{name: "dollar at the bottom is silent", path: "s.txt", content: P + "Today is ${date}.\n"},
+		{name: "new Date() fires", path: "s.txt", opts: Options{Format: "dollar"}, content: "Now: ${new Date().toISOString()}\n" + P,
+			want: "PC001:warning", at: "${new Date().toISOString()}", kind: "time"},
+	})
+}
+
+func TestMarkdownRules(t *testing.T) {
+	P := policies()
+	example := "Reply with JSON like this:\n\n```json\n{\"date\": \"{{ current_date }}\", \"answer\": \"...\"}\n```\n\n"
+	runRuleCases(t, []ruleCase{
+		{name: "braces in a fenced example are silent", path: "s.md", content: example + P},
+		{name: "tilde fence example is silent", path: "s.md", content: "Example:\n~~~\nHello {{ user_name }}, see you.\n~~~\n" + P},
+		{name: "rendered file counts fenced braces", path: "s.md", opts: Options{Rendered: true}, content: example + P,
+			want: "PC001:warning", at: "{{ current_date }}", kind: "time"},
+		{name: "fence wrapping only a value is a slot", path: "s.md", content: "Here is the diff:\n```diff\n{{ git_diff }}\n```\n" + P,
+			want: "PC001:warning", at: "{{ git_diff }}", kind: "git"},
+		{name: "inline code is rendered", path: "s.md", content: "Working directory: `{{ cwd }}`\n\n" + P,
+			want: "PC001:warning", at: "{{ cwd }}", kind: "cwd"},
+		{name: "f-string JSON example in a fence is silent", path: "s.md", opts: Options{Format: "fstring"},
+			content: "Answer as:\n```json\n{\"answer\": \"...\", \"confidence\": 0.9}\n```\n" + P},
+		{name: "fences are not special outside Markdown", path: "s.j2", content: example + P,
+			want: "PC001:warning", at: "{{ current_date }}"},
+		{name: "markdown template name", path: "system.md.tmpl", content: "```\nUse {{ .Date }} like this.\n```\n" + P},
+	})
+}
+
+func TestDotpromptRules(t *testing.T) {
+	P := policies()
+	front := "---\nmodel: anthropic/claude-sonnet-4-5\ninput:\n  schema:\n    question: string\n    today: string\n---\n"
+	runRuleCases(t, []ruleCase{
+		{name: "date in the system section fires", path: "s.prompt",
+			content: front + "{{role \"system\"}}\nToday is {{today}}.\n" + P + "{{role \"user\"}}\n{{question}}\n",
+			want:    "PC001:warning", at: "{{today}}", kind: "time"},
+		{name: "volatile content in the user section is silent", path: "s.prompt",
+			content: front + "{{role \"system\"}}\n" + P + "{{role \"user\"}}\nToday is {{today}}. {{question}}\n"},
+		{name: "history after the system prompt is silent", path: "s.prompt",
+			content: front + "{{role \"system\"}}\n" + P + "{{history}}\n{{role \"user\"}}\n{{question}}\n"},
+		{name: "without roles the prompt is one user message", path: "s.prompt",
+			content: front + "Today is {{today}}.\n" + P},
+	})
+}
+
+func TestPromptyRules(t *testing.T) {
+	P := policies()
+	front := "---\nname: support\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: claude-sonnet-4-5\n---\n"
+	runRuleCases(t, []ruleCase{
+		{name: "first name in the system prompt fires", path: "s.prompty",
+			content: front + "system:\nYou are helping {{firstName}}.\n\n" + P + "\nuser:\n{{question}}\n",
+			want:    "PC001:warning", at: "{{firstName}}", kind: "user"},
+		{name: "volatile content in the user message is silent", path: "s.prompty",
+			content: front + "system:\n" + P + "\nuser:\n{{firstName}} asks: {{question}}\n"},
+		{name: "context loop in the system prompt fires", path: "s.prompty",
+			content: front + "system:\n# Context\n{% for item in context %}\n{{item.content}}\n{% endfor %}\n" + P + "\nuser:\n{{question}}\n",
+			want:    "PC001:warning", at: "{% for item in context %}", kind: "documents"},
+		{name: "mustache body", path: "s.prompty",
+			content: strings.Replace(front, "---\n", "---\ntemplate: mustache\n", 1) + "system:\n{{#customer}}Hi {{name}}.{{/customer}}\n" + P + "\nuser:\n{{question}}\n",
+			want:    "PC001:warning", at: "{{#customer}}", kind: "user"},
+	})
+}
+
+func TestLangChainRules(t *testing.T) {
+	P := policies()
+	runRuleCases(t, []ruleCase{
+		{name: "f-string prompt file fires", path: "joke.yaml",
+			content: "_type: prompt\ninput_variables: [date, question]\ntemplate: |\n  Today is {date}.\n" + indent(P, "  ") + "  {question}\n",
+			want:    "PC001:warning", at: "{date}", kind: "time"},
+		{name: "partial variables are stable", path: "joke.yaml",
+			content: "_type: prompt\ninput_variables: [question]\npartial_variables:\n  date: \"2025-01-01\"\ntemplate: |\n  Today is {date}.\n" + indent(P, "  ") + "  {question}\n"},
+		{name: "jinja2 template format", path: "p.json",
+			content: `{"_type": "prompt", "input_variables": ["user_name"], "template_format": "jinja2", "template": ` + jsonString("Hi {{ user_name }}.\n"+P) + `}`,
+			want:    "PC001:warning", at: "{{ user_name }}", kind: "user"},
+		{name: "chat prompt with a volatile system message fires", path: "chat.json", content: lcChat("Today is {date}.\n"+P, "{question}"),
+			want: "PC001:warning", at: "{date}", kind: "time"},
+		{name: "chat prompt with volatile content in the human message is silent", path: "chat.json", content: lcChat(P, "Today is {date}. {question}")},
+	})
+}
+
+// lcChat is a serialized ChatPromptTemplate: system template, history,
+// human template.
+func lcChat(system, human string) string {
+	pt := func(tmpl string) string {
+		return `{"lc": 1, "type": "constructor", "id": ["langchain", "prompts", "prompt", "PromptTemplate"], "kwargs": {"input_variables": [], "template": ` + jsonString(tmpl) + `, "template_format": "f-string"}}`
+	}
+	msg := func(class, tmpl string) string {
+		return `{"lc": 1, "type": "constructor", "id": ["langchain", "prompts", "chat", "` + class + `"], "kwargs": {"prompt": ` + pt(tmpl) + `}}`
+	}
+	return `{"lc": 1, "type": "constructor", "id": ["langchain", "prompts", "chat", "ChatPromptTemplate"], "kwargs": {"input_variables": ["question"], "messages": [` +
+		msg("SystemMessagePromptTemplate", system) + `,
+  {"lc": 1, "type": "constructor", "id": ["langchain", "prompts", "chat", "MessagesPlaceholder"], "kwargs": {"variable_name": "chat_history"}},
+  ` + msg("HumanMessagePromptTemplate", human) + `]}}`
+}

@@ -1,0 +1,286 @@
+package requests
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cachevet/cachevet/prompts"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// readTemplate reads a prompt template file; a variable so tests can see
+// what the promptfoo reader hands over.
+var readTemplate = prompts.Read
+
+// isPromptfoo reports whether a document is a promptfoo config: top-level
+// prompts and providers.
+func isPromptfoo(root *node) bool {
+	return root.isObject() && root.has("prompts") && root.has("providers")
+}
+
+// pfTarget is one distinct model a promptfoo config evaluates.
+type pfTarget struct {
+	provider, model string
+	span            rules.Span
+}
+
+// promptfoo reads a promptfoo config: one request per prompt and distinct
+// model of providers, because promptfoo sends every prompt to every
+// provider and each model has its own minimum and price. With no usable
+// provider, each prompt is one request with no model (the configured
+// default applies).
+func (rd *reader) promptfoo(src *source, root *node) error {
+	targets := rd.pfTargets(src, root.get("providers"))
+	if len(targets) == 0 {
+		targets = []pfTarget{{}}
+	}
+	for _, p := range pfPromptNodes(root.get("prompts")) {
+		rd.pfPrompt(src, p, targets)
+	}
+	return nil
+}
+
+// pfPromptNodes lists the prompt entries: a string, a list of strings or
+// {id|raw, label} objects, or a map of file → label.
+func pfPromptNodes(n *node) []*node {
+	switch {
+	case n.isString():
+		return []*node{n}
+	case n.isArray():
+		var out []*node
+		for _, e := range n.elems {
+			switch {
+			case e.isString():
+				out = append(out, e)
+			case e.get("raw").isString():
+				out = append(out, e.get("raw"))
+			case e.get("id").isString():
+				out = append(out, e.get("id"))
+			}
+		}
+		return out
+	case n.isObject():
+		out := make([]*node, 0, len(n.members))
+		for _, m := range n.members {
+			// The key is the file; give it the key's position.
+			out = append(out, &node{kind: kindString, start: m.keyStart, end: m.keyStart + len(m.key), str: m.key})
+		}
+		return out
+	}
+	return nil
+}
+
+func (rd *reader) pfTargets(src *source, n *node) []pfTarget {
+	var entries []*node
+	switch {
+	case n.isString():
+		entries = []*node{n}
+	case n.isArray():
+		for _, e := range n.elems {
+			switch {
+			case e.isString():
+				entries = append(entries, e)
+			case e.get("id").isString():
+				entries = append(entries, e.get("id"))
+			case e.isObject() && len(e.members) == 1:
+				m := e.members[0]
+				entries = append(entries, &node{kind: kindString, start: m.keyStart, end: m.keyStart + len(m.key), str: m.key})
+			}
+		}
+	}
+	var out []pfTarget
+	for _, e := range entries {
+		provider, model := parseProviderID(e.str)
+		if model == "" || slices.ContainsFunc(out, func(t pfTarget) bool { return t.model == model }) {
+			continue
+		}
+		out = append(out, pfTarget{provider: provider, model: model, span: src.nodeSpan(e)})
+	}
+	return out
+}
+
+// providerKinds are the API words promptfoo puts between provider and
+// model: anthropic:messages:…, openai:chat:….
+var providerKinds = []string{"messages", "chat", "completion", "responses", "assistant", "realtime", "embedding", "embeddings"}
+
+// parseProviderID splits a promptfoo provider id into provider and model:
+// anthropic:messages:claude-sonnet-4-5, openai:gpt-4o,
+// bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0,
+// openrouter:anthropic/claude-sonnet-4.5. Scripts, HTTP endpoints and
+// file providers have no model.
+func parseProviderID(id string) (provider, model string) {
+	id = strings.TrimSpace(id)
+	head, rest, ok := strings.Cut(id, ":")
+	if !ok || strings.HasPrefix(rest, "//") || strings.ContainsAny(id, " \t\n") {
+		return "", ""
+	}
+	if kind, tail, ok := strings.Cut(rest, ":"); ok && slices.Contains(providerKinds, kind) {
+		rest = tail
+	}
+	switch head {
+	case "exec", "python", "golang", "ruby", "http", "https", "webhook", "file", "echo", "sequence", "manual-input", "browser":
+		return "", ""
+	case "bedrock":
+		rest = bedrockModel(rest)
+	}
+	model = rest
+	if provider = rules.ProviderOf(model); provider == "" {
+		switch head {
+		case "anthropic":
+			provider = "anthropic"
+		case "openai", "azure", "azureopenai":
+			provider = "openai"
+		default:
+			provider = head
+		}
+	}
+	return provider, model
+}
+
+var bedrockSuffix = regexp.MustCompile(`-v\d+(:\d+)?$`)
+
+// bedrockModel turns a Bedrock model id into the Anthropic one:
+// us.anthropic.claude-sonnet-4-5-20250929-v1:0 → claude-sonnet-4-5-20250929.
+func bedrockModel(id string) string {
+	for _, region := range []string{"global.", "us-gov.", "us.", "eu.", "apac.", "jp.", "au."} {
+		id = strings.TrimPrefix(id, region)
+	}
+	if rest, ok := strings.CutPrefix(id, "anthropic."); ok {
+		return bedrockSuffix.ReplaceAllString(rest, "")
+	}
+	return id
+}
+
+// pfPrompt reads one prompt entry for every target.
+func (rd *reader) pfPrompt(src *source, p *node, targets []pfTarget) {
+	if ref, ok := strings.CutPrefix(p.str, "file://"); ok {
+		rd.pfFiles(src, p, ref, targets)
+		return
+	}
+	if msgs, msrc, _ := parseNested(src, p); isMessageList(msgs) && len(msgs.elems) > 0 {
+		for _, t := range targets {
+			rd.chatPrompt(msrc, msgs, t.model, t.span, t.provider)
+		}
+		return
+	}
+	for _, t := range targets {
+		b := newBuilder(src, rd.opts.Names, p, "promptfoo")
+		b.template = true
+		b.req.Provider = t.provider
+		if t.model != "" {
+			b.setModel(t.model, t.span)
+		}
+		// The prompt is the template every test case renders: the part of
+		// the request that repeats, so it is the cacheable prompt.
+		b.add(rules.Block{Section: rules.SectionSystem, Role: "system", Kind: rules.BlockText, Message: -1,
+			Parts: b.textParts(p, true), Span: src.nodeSpan(p)})
+		rd.emit(b, nil)
+	}
+}
+
+// pfFiles reads file:// prompts: chat JSON or YAML, JSONL of chat
+// prompts, or text templates. Globs expand in sorted order; script prompts
+// (file://x.py:fn) are code and are skipped.
+func (rd *reader) pfFiles(src *source, ref *node, path string, targets []pfTarget) {
+	if i := strings.LastIndexByte(path, ':'); i > 1 && isScript(path[:i]) {
+		return
+	}
+	if isScript(path) {
+		return
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(rd.path), path)
+	}
+	files := []string{path}
+	if strings.ContainsAny(path, "*?[") {
+		files, _ = filepath.Glob(path)
+		slices.Sort(files)
+	}
+	for _, f := range files {
+		data, err := rd.readFile(f)
+		if err != nil {
+			rd.error(rules.Errorf(src.nodeSpan(ref), "cannot read prompt file %s: %v", f, err))
+			continue
+		}
+		rd.pfFile(f, data, targets)
+	}
+}
+
+func isScript(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".py", ".js", ".ts", ".mjs", ".cjs", ".go", ".rb", ".sh":
+		return true
+	}
+	return false
+}
+
+func (rd *reader) readFile(path string) ([]byte, error) {
+	if rd.opts.ReadFile != nil {
+		return rd.opts.ReadFile(path)
+	}
+	return os.ReadFile(path)
+}
+
+// pfFile reads one prompt file for every target.
+func (rd *reader) pfFile(path string, data []byte, targets []pfTarget) {
+	fr := &reader{path: path, opts: rd.opts, sink: rd.sink}
+	defer func() { rd.sent = rd.sent || fr.sent }()
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		fr.pfStructured(newFileSource(path, data), data, false, targets)
+	case ".yaml", ".yml":
+		fr.pfStructured(newFileSource(path, data), data, true, targets)
+	case ".jsonl":
+		for i, line := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(line)) > 0 {
+				fr.pfStructured(newLineSource(path, trimLineEnd(line), i+1), trimLineEnd(line), false, targets)
+			}
+		}
+	default:
+		for _, t := range targets {
+			reqs, errs := readTemplate(path, data, prompts.Options{Names: rd.opts.Names, Format: "jinja"})
+			for _, r := range reqs {
+				if t.model != "" {
+					r.Model, r.ModelSpan = t.model, t.span
+				}
+				if t.provider != "" {
+					r.Provider = t.provider
+				}
+				fr.sent = true
+				fr.sink.Request(r)
+			}
+			for _, e := range errs {
+				fr.error(e)
+			}
+			if len(errs) > 0 {
+				break // the same errors for every target
+			}
+		}
+	}
+}
+
+// pfStructured reads a chat prompt in JSON or YAML.
+func (rd *reader) pfStructured(src *source, data []byte, isYAML bool, targets []pfTarget) {
+	var root *node
+	var err error
+	if isYAML {
+		root, err = parseYAML(src)
+	} else {
+		root, err = parseJSON(data)
+	}
+	if err != nil {
+		rd.error(syntaxInputError(src, err))
+		return
+	}
+	if !isMessageList(root) || len(root.elems) == 0 {
+		rd.error(rules.Errorf(src.span(0, 0), "prompt file is not a list of {role, content} messages"))
+		return
+	}
+	for _, t := range targets {
+		rd.chatPrompt(src, root, t.model, t.span, t.provider)
+	}
+}

@@ -1,0 +1,277 @@
+package requests
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// Options control reading.
+type Options struct {
+	// Names are the config's stable and volatile name lists, used for the
+	// keys of "key: value" pairs and for placeholder names.
+	Names rules.NameOverrides
+	// ReadFile reads files referenced by a config (promptfoo file://
+	// prompts); relative paths are resolved against the referencing file's
+	// directory before the call. nil means os.ReadFile.
+	ReadFile func(path string) ([]byte, error)
+}
+
+// ErrNotRequest: the file is JSON/YAML but none of the formats below;
+// nothing was sent to the sink.
+var ErrNotRequest = errors.New("not a request body, request log or prompt config")
+
+// maxFileBytes bounds a JSON file read whole; logs larger than this are
+// JSON Lines, which stream.
+const maxFileBytes = 256 << 20
+
+// Read reads one file (format chosen from the path's extension and the
+// content) and sends every request, reader-made finding and input error to
+// sink, in file order. It returns ErrNotRequest for a structured file that
+// is none of the formats, and a non-nil error only for that or an I/O
+// failure of r.
+func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".jsonl" || ext == ".ndjson" {
+		return readLog(path, r, opts, sink)
+	}
+	limit := int64(maxFileBytes)
+	if ext == ".yaml" || ext == ".yml" {
+		limit = maxYAMLBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return err
+	}
+	if int64(len(data)) > limit {
+		sink.Error(rules.Errorf(rules.Span{File: path}, "file is larger than %d MB; name request logs .jsonl to stream them", limit>>20))
+		return nil
+	}
+	rd := &reader{path: path, opts: opts, sink: sink}
+	switch {
+	case ext == ".yaml" || ext == ".yml":
+		return rd.yamlFile(data)
+	case ext == ".json" || looksLikeJSON(data):
+		return rd.jsonFile(data)
+	}
+	return ErrNotRequest
+}
+
+// reader reads one file.
+type reader struct {
+	path string
+	opts Options
+	sink rules.Sink
+	sent bool // something went to the sink
+}
+
+func (rd *reader) error(e *rules.InputError) {
+	rd.sent = true
+	rd.sink.Error(e)
+}
+
+// emit sends a built request, its input errors and, in a log, the
+// findings of comparing it with earlier records.
+func (rd *reader) emit(b *builder, order *orderTracker) {
+	rd.sent = true
+	rd.sink.Request(b.req)
+	for _, e := range b.errs {
+		rd.sink.Error(e)
+	}
+	if order != nil {
+		for _, f := range order.observe(b) {
+			rd.sink.Finding(f)
+		}
+	}
+}
+
+func looksLikeJSON(data []byte) bool {
+	t := bytes.TrimLeft(skipBOM(data), " \t\r\n")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+}
+
+func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) }
+
+// jsonFile reads a whole JSON file: one request, a chat prompt, an array
+// of requests, a promptfoo config or a cassette. Several values on
+// separate lines are a log that was named .json.
+func (rd *reader) jsonFile(data []byte) error {
+	src := newFileSource(rd.path, data)
+	if bad, ok := binaryOffset(data); ok {
+		rd.error(rules.Errorf(src.span(0, 0), "binary content (a NUL byte at offset %d), not JSON", bad))
+		return nil
+	}
+	start := len(data) - len(skipBOM(data))
+	root, end, err := parseJSONPrefix(data, start)
+	if err != nil {
+		rd.error(syntaxInputError(src, err))
+		return nil
+	}
+	if end < len(data) {
+		if bytes.IndexByte(data[root.end:end], '\n') >= 0 && (data[end] == '{' || data[end] == '[') {
+			return readLog(rd.path, bytes.NewReader(data), rd.opts, rd.sink)
+		}
+		rd.error(rules.Errorf(src.span(end, end), "invalid character %s after top-level value", quoteByte(data, end)))
+		return nil
+	}
+	return rd.root(src, root)
+}
+
+// binaryOffset finds a NUL byte in the first 8 KiB: text formats never
+// hold one.
+func binaryOffset(data []byte) (int, bool) {
+	i := bytes.IndexByte(data[:min(len(data), 8<<10)], 0)
+	return i, i >= 0
+}
+
+// yamlFile reads a YAML file: a promptfoo config, a VCR cassette, or a
+// request body written as YAML.
+func (rd *reader) yamlFile(data []byte) error {
+	src := newFileSource(rd.path, data)
+	if bad, ok := invalidUTF8(data); ok {
+		rd.error(rules.Errorf(src.span(bad, bad), "invalid UTF-8 byte 0x%02x", data[bad]))
+		return nil
+	}
+	root, err := parseYAML(src)
+	if err != nil {
+		rd.error(syntaxInputError(src, err))
+		return nil
+	}
+	if root == nil {
+		return ErrNotRequest
+	}
+	return rd.root(src, root)
+}
+
+// root dispatches on the shape of a parsed document.
+func (rd *reader) root(src *source, root *node) error {
+	switch {
+	case isPromptfoo(root):
+		return rd.promptfoo(src, root)
+	case root.get("interactions").isArray() || root.get("http_interactions").isArray():
+		return rd.cassette(src, root)
+	case root.isArray() && isMessageList(root) && len(root.elems) > 0:
+		rd.chatPrompt(src, root, "", rules.Span{}, "")
+		return nil
+	case root.isArray():
+		return rd.requestArray(src, root)
+	}
+	body, bsrc, hint, ierr := unwrap(root, src)
+	if ierr != nil {
+		rd.error(ierr)
+		return nil
+	}
+	b := build(bsrc, body, hint, rd.opts.Names)
+	if b == nil {
+		return ErrNotRequest
+	}
+	rd.emit(b, nil)
+	return nil
+}
+
+// build builds a request from a body, or returns nil when it is not one.
+func build(src *source, body *node, hint string, names rules.NameOverrides) *builder {
+	kind := detectAPI(body, hint)
+	if kind == apiNone {
+		return nil
+	}
+	b := newBuilder(src, names, body, "")
+	switch kind {
+	case apiAnthropic:
+		buildAnthropic(b, body)
+	case apiChat:
+		buildChat(b, body)
+	case apiResponses:
+		buildResponses(b, body)
+	}
+	return b
+}
+
+// requestArray reads a JSON array of requests (or log records) like a log:
+// record numbers are array positions.
+func (rd *reader) requestArray(src *source, arr *node) error {
+	order := newOrderTracker()
+	for i, el := range arr.elems {
+		body, bsrc, hint, ierr := unwrap(el, src)
+		if ierr != nil {
+			rd.error(ierr)
+			continue
+		}
+		if b := build(bsrc, body, hint, rd.opts.Names); b != nil {
+			b.req.Record = i + 1
+			rd.emit(b, order)
+		}
+	}
+	if !rd.sent {
+		return ErrNotRequest
+	}
+	return nil
+}
+
+// chatPrompt reads a chat-style prompt: a list of {role, content}
+// messages, as promptfoo and prompt libraries store them. Strings are
+// nunjucks templates. Breakpoints are known only when the messages carry
+// some (content blocks with cache_control); otherwise the request is a
+// template and PC002–PC005 stay silent.
+func (rd *reader) chatPrompt(src *source, msgs *node, model string, modelSpan rules.Span, provider string) {
+	b := newBuilder(src, rd.opts.Names, msgs, "chat-json")
+	b.template = true
+	b.req.Provider = provider
+	if model != "" {
+		b.setModel(model, modelSpan)
+	}
+	if b.req.Provider == "anthropic" || anthropicMessageSignals(msgs) {
+		b.anthropicChat(msgs)
+	} else {
+		b.chatMessages(msgs, "")
+	}
+	for _, blk := range b.req.Blocks {
+		if blk.Breakpoint != nil {
+			b.req.BreakpointsKnown = true
+		}
+	}
+	rd.emit(b, nil)
+}
+
+// anthropicChat reads chat messages for Anthropic: system messages become
+// the system section, as SDK wrappers send them.
+func (b *builder) anthropicChat(msgs *node) {
+	leading := true
+	for i, m := range msgs.elems {
+		role := m.get("role").text()
+		content := m.get("content")
+		sec := sectionFor(role, &leading)
+		switch {
+		case content.isString():
+			b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: i,
+				Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
+		case content.isArray():
+			for _, blk := range content.elems {
+				b.anthropicBlock(blk, sec, role, i)
+			}
+		default:
+			b.errorf(m, "message content must be a string or an array of content blocks")
+		}
+	}
+}
+
+// invalidUTF8 finds the first byte that is not valid UTF-8.
+func invalidUTF8(data []byte) (int, bool) {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i, true
+		}
+		i += size
+	}
+	return 0, false
+}
