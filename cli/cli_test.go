@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -22,5 +26,35 @@ func TestScript(t *testing.T) {
 			// Keep config discovery inside the work directory.
 			return os.Mkdir(e.WorkDir+"/.git", 0o755)
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"prompt": cmdPrompt,
+		},
 	})
+}
+
+// cmdPrompt writes a prompt of N policy lines between a head and a tail:
+//
+//	prompt FILE N HEAD [TAIL]
+//
+// so scripts can make prompts above or below a model's minimum without
+// pasting kilobytes of text.
+func cmdPrompt(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: prompt FILE N HEAD [TAIL]")
+	}
+	n, err := strconv.Atoi(args[1])
+	if err != nil {
+		ts.Fatalf("prompt: %v", err)
+	}
+	var b strings.Builder
+	b.WriteString(args[2] + "\n\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "Rule %d: when a customer asks about a refund, check the order history, confirm the purchase date and explain the policy in plain words.\n", i+1)
+	}
+	if len(args) > 3 {
+		b.WriteString("\n" + args[3] + "\n")
+	}
+	path := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
+	ts.Check(os.WriteFile(path, []byte(b.String()), 0o644))
 }

@@ -60,8 +60,8 @@ func lexHandlebars(src *source, from, to int, errs *errList) []item {
 		}
 		items = append(items, item{start: o, end: end, tag: t})
 		pos, i = end, end
-		if t.kw == "=" {
-			open, close = t.targets[0], t.targets[1]
+		if t.kind == tComment && t.kw == "=" && len(t.targets) == 2 {
+			open, close = t.targets[0], t.targets[1] // {{=<% %>=}}
 		}
 	}
 	if pos < to {

@@ -107,7 +107,7 @@ func snippet(line string, s rules.Span) (text, caret string) {
 	if endLine == s.Line && endCol > col {
 		stop = min(endCol, len(line)+1)
 	}
-	from, to := window(line, col, stop)
+	from, to := window(line, col)
 	prefix, lead, tail := "", "", ""
 	if from > 0 {
 		prefix = "…"
@@ -126,7 +126,7 @@ func snippet(line string, s rules.Span) (text, caret string) {
 // window picks the byte range of line to show: the whole line when short,
 // else maxSnippet bytes starting a little before col, cut at rune
 // boundaries.
-func window(line string, col, stop int) (from, to int) {
+func window(line string, col int) (from, to int) {
 	if len(line) <= maxSnippet {
 		return 0, len(line)
 	}
@@ -134,8 +134,9 @@ func window(line string, col, stop int) (from, to int) {
 	for from > 0 && !utf8.RuneStart(line[from]) {
 		from--
 	}
-	to = min(max(from+maxSnippet, stop-1), len(line))
-	to = min(to, from+4*maxSnippet)
+	// A span longer than the window (a whole tools array on one JSONL line)
+	// is underlined only as far as the window shows it.
+	to = min(from+maxSnippet, len(line))
 	for to < len(line) && !utf8.RuneStart(line[to]) {
 		to++
 	}

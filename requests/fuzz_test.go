@@ -221,6 +221,16 @@ func spanInside(data []byte, starts []int, sp rules.Span) bool {
 
 func FuzzReadJSON(f *testing.F) {
 	seed(f, "anthropic/*.json", "openai/*.json", "chat/*.json", "errors/*.json")
+	for _, s := range []string{
+		`{"model":"claude-sonnet-4-5","cache_control":{"type":"ephemeral"},"system":[{"type":"text","text":"Now: 2026-11-30T09:41:07Z","cache_control":{"type":"ephemeral","ttl":"1h"}}],"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"ok"}]}]}`,
+		`{"model":"gpt-5.6","prompt_cache_options":{"mode":"explicit","ttl":"30m"},"response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{}}},"messages":[{"role":"developer","content":[{"type":"text","text":"Request ID: req_011CV3xYz8Q2","prompt_cache_breakpoint":{"mode":"explicit"}}]}]}`,
+		`{"model":"gpt-5","instructions":"Today is 2026-11-30.","input":[{"type":"function_call","name":"f","arguments":"{}"},{"role":"user","content":[{"type":"input_image","image_url":"data:image/png;base64,iVBORw0KGgo="}]}],"text":{"format":{"type":"json_schema","name":"x","schema":{"a":1}}}}`,
+		`[{"role":"system","content":"Hi {{ user.name | upper }} {% if docs %}{{ docs }}{% endif %}{# c #}"},{"role":"user","content":"{{q}}"}]`,
+		`{"prompts":["file://a.json","Today {{date}}"],"providers":["anthropic:messages:claude-sonnet-4-5",{"id":"openai:gpt-5"}]}`,
+		`{"interactions":[{"request":{"uri":"https://api.openai.com/v1/chat/completions","body":"{\"messages\":[{\"role\":\"system\",\"content\":\"sess_8f2k1q93xz\"}]}"}}]}`,
+	} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, "f.json", data) })
 }
 

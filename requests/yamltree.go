@@ -155,7 +155,16 @@ func lineColOffset(s *source, line, col int) int {
 func yamlScalarOffsets(s *source, n *node) []int {
 	y, text := n.yaml, s.text
 	p := n.start
-	switch y.Style {
+	// A tag or anchor before the value: "!!str …", "&name …".
+	for p < len(text) && (text[p] == '!' || text[p] == '&') {
+		for p < len(text) && text[p] != ' ' && text[p] != '\n' {
+			p++
+		}
+		for p < len(text) && text[p] == ' ' {
+			p++
+		}
+	}
+	switch y.Style & (yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle) {
 	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
 		p++
 	case yaml.LiteralStyle, yaml.FoldedStyle:
@@ -173,7 +182,7 @@ func yamlScalarOffsets(s *source, n *node) []int {
 			i++
 			continue
 		}
-		if y.Style == yaml.DoubleQuotedStyle && text[p] == '\\' {
+		if y.Style&yaml.DoubleQuotedStyle != 0 && text[p] == '\\' {
 			decoded, width := yamlEscape(text, p)
 			for range decoded {
 				offs = append(offs, p)
@@ -196,7 +205,7 @@ func yamlScalarOffsets(s *source, n *node) []int {
 		i++
 	}
 	end := p
-	if y.Style == yaml.DoubleQuotedStyle || y.Style == yaml.SingleQuotedStyle {
+	if y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 		if q := nextMatch(text, p, text[n.start]); q >= 0 {
 			end = q + 1 // past the closing quote
 		}
@@ -265,12 +274,13 @@ func hexEscape(text []byte, p, digits int) (int, int) {
 	return utf8.RuneLen(rune(v)), end - p
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
 // yamlSyntaxError turns a yaml.v3 error into a syntaxError at an offset.
-// yaml.v3 reports only a line; the column is found by parsing growing
-// prefixes of that line until the same error appears, which is where the
-// offending character is.
+// yaml.v3 gives at most a line, and that is where the enclosing block
+// starts (none at all on the first line), so the offending byte is found
+// by parsing prefixes: the shortest one that fails with the same message
+// ends at it.
 func yamlSyntaxError(text []byte, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
@@ -278,39 +288,66 @@ func yamlSyntaxError(text []byte, err error) error {
 	}
 	msg := err.Error()
 	m := yamlLineRE.FindStringSubmatch(msg)
-	if m == nil {
-		return &syntaxError{0, strings.TrimPrefix(msg, "yaml: ")}
+	detail := strings.TrimPrefix(msg, m[0])
+	line := 1
+	if m[1] != "" {
+		line, _ = strconv.Atoi(m[1])
 	}
-	line, _ := strconv.Atoi(m[1])
-	detail := msg[len(m[0]):]
-	s := &source{text: text, line0: 1, lines: lineStarts(text)}
-	if line > len(s.lines) {
-		return &syntaxError{len(text), detail}
-	}
-	return &syntaxError{yamlErrorOffset(text, s.lines[line-1], msg), detail}
-}
-
-// yamlErrorOffset finds the first byte of the line at lineStart whose
-// inclusion makes the document fail with msg.
-func yamlErrorOffset(text []byte, lineStart int, msg string) int {
-	lineEnd := lineStart
-	for lineEnd < len(text) && text[lineEnd] != '\n' {
-		lineEnd++
-	}
-	// Parsing every prefix costs a parse per byte: only for short lines of
-	// modest files; otherwise the first non-blank byte of the line.
-	if len(text) <= 64<<10 && lineEnd-lineStart <= 512 {
-		var v yaml.Node
-		for end := lineStart + 1; end <= lineEnd; end++ {
-			if err := yaml.Unmarshal(text[:end], &v); err != nil && err.Error() == msg {
-				return end - 1
-			}
+	if name, ok := strings.CutPrefix(detail, "unknown anchor '"); ok {
+		name, _, _ = strings.Cut(name, "'")
+		if i := strings.Index(string(text), "*"+name); i >= 0 {
+			return &syntaxError{i, detail}
 		}
 	}
-	for p := lineStart; p < lineEnd; p++ {
+	return &syntaxError{yamlErrorOffset(text, lineStarts(text), line, detail), detail}
+}
+
+// maxYAMLSearch bounds the documents whose error column is searched for:
+// each probe parses a prefix.
+const maxYAMLSearch = 256 << 10
+
+// yamlErrorOffset finds the line, from the reported one on, whose end is
+// the first where a prefix fails with detail (by binary search over line
+// ends), then the first byte of that line that does.
+func yamlErrorOffset(text []byte, starts []int, line int, detail string) int {
+	line = max(1, min(line, len(starts)))
+	lineEnd := func(l int) int { // offset past line l (1-based), newline excluded
+		if l < len(starts) {
+			return starts[l] - 1
+		}
+		return len(text)
+	}
+	if len(text) > maxYAMLSearch {
+		return firstNonBlank(text, starts[line-1], lineEnd(line))
+	}
+	fails := func(end int) bool {
+		var n yaml.Node
+		err := yaml.Unmarshal(text[:end], &n)
+		return err != nil && strings.HasSuffix(err.Error(), detail)
+	}
+	lo, hi := line, len(starts)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(lineEnd(mid)) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	start, end := starts[lo-1], lineEnd(lo)
+	for p := start + 1; p <= end && end-start <= 1024; p++ {
+		if fails(p) {
+			return p - 1
+		}
+	}
+	return firstNonBlank(text, start, end)
+}
+
+func firstNonBlank(text []byte, start, end int) int {
+	for p := start; p < end; p++ {
 		if text[p] != ' ' && text[p] != '\t' {
 			return p
 		}
 	}
-	return lineStart
+	return start
 }

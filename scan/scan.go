@@ -130,7 +130,7 @@ func (s *scanner) collect() ([]string, error) {
 				return nil
 			}
 			cfg := s.config(filepath.Dir(p))
-			if s.selected(p, cfg) {
+			if s.selected(p, cfg) || len(cfg.Include) == 0 && looksLikeRequest(p) {
 				add(p)
 			}
 			return nil
@@ -195,6 +195,26 @@ func DefaultSelected(p string) bool {
 		}
 	}
 	return false
+}
+
+// looksLikeRequest reports whether a JSON or JSONL file that the prompt-file
+// globs do not select names a model near its start: request bodies and logs
+// are rarely named after prompts. The readers decide; a file that is no
+// request is skipped without a word.
+func looksLikeRequest(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".json", ".jsonl", ".ndjson":
+	default:
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 8192)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte(`"model"`))
 }
 
 // selected applies the config's include, exclude and logs globs on top of

@@ -3,6 +3,7 @@ package cachevet
 import (
 	_ "embed"
 	"go/ast"
+	"go/build"
 	"go/token"
 	"go/types"
 	"os"
@@ -69,8 +70,11 @@ func run(pass *goanalysis.Pass) (any, error) {
 	a.names = a.settings.Names
 	res := &Result{}
 	sdk := importsSDK(pass.Pkg)
-	if !sdk && !hasStringFuncs(pass) {
-		return res, nil // fast path: no request and no prompt to export
+	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass)) {
+		// Fast path: no request and no prompt to export. The standard
+		// library's string functions are modeled by tables (library,
+		// sources), not facts.
+		return res, nil
 	}
 	a.indexDecls()
 	a.exportFacts()
@@ -86,6 +90,17 @@ func run(pass *goanalysis.Pass) (any, error) {
 	a.reportDirectives(dirs)
 	rules.SortFindings(res.Findings)
 	return res, nil
+}
+
+// goroot is the standard library's source directory.
+var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+
+// inGOROOT reports whether the package is part of the standard library.
+func inGOROOT(pass *goanalysis.Pass) bool {
+	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
+		return false
+	}
+	return strings.HasPrefix(pass.Fset.File(pass.Files[0].Pos()).Name(), goroot)
 }
 
 // hasStringFuncs reports whether an exported function returns a string,
