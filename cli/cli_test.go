@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -23,6 +24,14 @@ func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(e *testscript.Env) error {
+			// The go command needs its caches; the network is off so a
+			// script can only use local modules.
+			for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT"} {
+				e.Setenv(k, goEnv(k))
+			}
+			e.Setenv("GOPROXY", "off")
+			e.Setenv("GOFLAGS", "-mod=mod")
+			e.Setenv("GOTOOLCHAIN", "local")
 			// Keep config discovery inside the work directory.
 			return os.Mkdir(e.WorkDir+"/.git", 0o755)
 		},
@@ -30,6 +39,14 @@ func TestScript(t *testing.T) {
 			"prompt": cmdPrompt,
 		},
 	})
+}
+
+func goEnv(key string) string {
+	out, err := exec.Command("go", "env", key).Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // cmdPrompt writes a prompt of N policy lines between a head and a tail:

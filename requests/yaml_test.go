@@ -51,7 +51,7 @@ func TestYAMLErrors(t *testing.T) {
 	tests := []struct{ doc, want string }{
 		{"a: b: c\n", "1:5 mapping values are not allowed in this context"},
 		{"a:\n  - x\n - y\n", "3:2 did not find expected key"},
-		{"a: [1, 2\nb: 3\n", "1:5 did not find expected ',' or ']'"}, // just inside the unclosed [
+		{"a: [1, 2\nb: 3\n", "1:8 did not find expected ',' or ']'"}, // the last element before the missing ]
 		{"a: \"x\\qy\"\n", "1:6 found unknown escape character"},
 		{"a: *nope\n", "1:4 unknown anchor 'nope' referenced"},
 		{"a: 1\n\tb: 2\n", "2:1 found a tab character that violates indentation"},

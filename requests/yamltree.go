@@ -304,11 +304,12 @@ func yamlSyntaxError(text []byte, err error) error {
 
 // maxYAMLSearch bounds the documents whose error column is searched for:
 // each probe parses a prefix.
-const maxYAMLSearch = 256 << 10
+const maxYAMLSearch = 64 << 10
 
 // yamlErrorOffset finds the line, from the reported one on, whose end is
-// the first where a prefix fails with detail (by binary search over line
-// ends), then the first byte of that line that does.
+// the first where a prefix fails with detail, then the first byte of that
+// line whose inclusion makes it fail: binary searches, since once the
+// offending byte is in a prefix every longer prefix fails the same way.
 func yamlErrorOffset(text []byte, starts []int, line int, detail string) int {
 	line = max(1, min(line, len(starts)))
 	lineEnd := func(l int) int { // offset past line l (1-based), newline excluded
@@ -335,12 +336,19 @@ func yamlErrorOffset(text []byte, starts []int, line int, detail string) int {
 		}
 	}
 	start, end := starts[lo-1], lineEnd(lo)
-	for p := start + 1; p <= end && end-start <= 1024; p++ {
-		if fails(p) {
-			return p - 1
+	if !fails(end) {
+		return firstNonBlank(text, start, end)
+	}
+	a, b := start+1, end
+	for a < b {
+		mid := (a + b) / 2
+		if fails(mid) {
+			b = mid
+		} else {
+			a = mid + 1
 		}
 	}
-	return firstNonBlank(text, start, end)
+	return a - 1
 }
 
 func firstNonBlank(text []byte, start, end int) int {

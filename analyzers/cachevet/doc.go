@@ -7,15 +7,34 @@
 //
 // Providers cache the longest identical prefix of a request in render
 // order: tools, then system, then messages. The analyzer recognizes request
-// construction for the Anthropic, OpenAI (openai-go and go-openai) SDKs,
-// works out what each prompt string is made of (constants, concatenation,
-// fmt formatting, strings.Builder and bytes.Buffer writes, text/template
-// and html/template executions with a known template, //go:embed files,
-// functions in other packages through facts) and which parts change between
-// requests: the clock, ids, random numbers, the environment, the working
-// directory, command output, files read at run time, handler parameters,
-// map iteration order. It maps each request onto cachevet's
-// provider-neutral request model and runs the rules PC001 to PC009 over it.
+// construction for the Anthropic SDK (Messages and Beta Messages), OpenAI
+// (openai-go chat and responses, go-openai), Google's genai
+// (Models.GenerateContent with its SystemInstruction and CachedContent, and
+// explicit caches made by Caches.Create, which end in a cache point) and
+// langchaingo (llms.Model.GenerateContent, Call, GenerateFromSinglePrompt,
+// llms.WithCacheControl, prompts.PromptTemplate.Format). Request parts may
+// come from helper functions of the same package that return them.
+//
+// It works out what each prompt string is made of (constants,
+// concatenation, fmt formatting, strings.Builder and bytes.Buffer writes,
+// text/template, html/template and langchaingo templates with a known text,
+// //go:embed files, functions in other packages through facts) and which
+// parts change between requests. Volatility needs evidence: the clock, ids,
+// random numbers, the environment, the working directory, command output,
+// files read at run time, HTTP requests, map iteration order, names that say
+// what a value holds (userName, currentDate; the config's stable and
+// volatile lists override them) and the parameters of the function that
+// sends the request. Fields of a configuration struct (a type named
+// *Config, *Settings or *Options), receivers, and calls whose inputs carry
+// no such evidence are treated as stable, so a prompt built from a config
+// loaded at start-up is not reported. A parameter whose name says nothing
+// has an unknown lifetime and is reported at info. It maps each request
+// onto cachevet's provider-neutral request model and runs the rules PC001
+// to PC009 over it.
+//
+// langchaingo v0.1.14 sends cache control to Anthropic only on human
+// messages (it drops it on system messages and never sends a TTL); the
+// request model follows what is sent.
 //
 // Diagnostics use the rule code as their category. A diagnostic is
 // suppressed by a comment on its line or the line above:
