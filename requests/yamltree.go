@@ -14,7 +14,7 @@ import (
 // can expand a small file into a huge tree.
 const (
 	maxYAMLBytes = 32 << 20
-	maxYAMLNodes = 1 << 20
+	maxYAMLNodes = 1 << 18
 )
 
 // parseYAML parses the first document of a YAML file into a node tree with
@@ -35,22 +35,55 @@ func parseYAML(s *source) (*node, error) {
 	return n, nil
 }
 
+// yamlConverter converts a yaml.v3 tree. An anchored value is converted
+// once and shared by its aliases, but every alias counts the size of what
+// it stands for, so a document that expands into a huge tree (a "billion
+// laughs") is an error before anything walks it.
 type yamlConverter struct {
-	src   *source
-	count int
+	src     *source
+	count   int
+	anchors map[*yaml.Node]anchored
+}
+
+type anchored struct {
+	n    *node
+	size int
 }
 
 func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
-	c.count++
-	if c.count > maxYAMLNodes || depth > maxDepth {
-		return nil, &syntaxError{c.offset(y), "document is too large or too deeply nested after alias expansion"}
+	if depth > maxDepth {
+		return nil, &syntaxError{c.offset(y), "document is too deeply nested"}
 	}
-	switch y.Kind {
-	case yaml.AliasNode:
+	if y.Kind == yaml.AliasNode {
 		if y.Alias == nil {
 			return &node{kind: kindNull, start: c.offset(y), end: c.offset(y)}, nil
 		}
+		if a, ok := c.anchors[y.Alias]; ok {
+			c.count += a.size
+			if c.count > maxYAMLNodes {
+				return nil, &syntaxError{c.offset(y), "document is too large after alias expansion"}
+			}
+			return a.n, nil
+		}
 		return c.convert(y.Alias, depth+1)
+	}
+	before := c.count
+	c.count++
+	if c.count > maxYAMLNodes {
+		return nil, &syntaxError{c.offset(y), "document is too large after alias expansion"}
+	}
+	n, err := c.convertValue(y, depth)
+	if err == nil && y.Anchor != "" {
+		if c.anchors == nil {
+			c.anchors = map[*yaml.Node]anchored{}
+		}
+		c.anchors[y] = anchored{n, c.count - before}
+	}
+	return n, err
+}
+
+func (c *yamlConverter) convertValue(y *yaml.Node, depth int) (*node, error) {
+	switch y.Kind {
 	case yaml.MappingNode:
 		return c.mapping(y, depth)
 	case yaml.SequenceNode:
