@@ -203,7 +203,7 @@ func TestSummaryLine(t *testing.T) {
 	res.Findings = res.Findings[4:] // PC009 alone
 	res.Errors = nil
 	res.Findings[0].Savings.USDPerDay = -1.5
-	if got, want := summaryLine(res), "1 finding (1 info) in 6 files; fixing them costs about $1.50/day more"; got != want {
+	if got, want := summaryLine(res), "1 finding (1 info) in 6 files; fixing it costs about $1.50/day more"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -220,10 +220,14 @@ func summaryLine(res *Result) string {
 	}
 	fmt.Fprintf(&b, " in %s", plural(res.Files, "file", "files"))
 	if usd, ok := totalUSD(res.Findings); ok && usd != 0 {
+		them := "them"
+		if len(res.Findings) == 1 {
+			them = "it"
+		}
 		if usd > 0 {
-			fmt.Fprintf(&b, "; fixing them saves about %s/day", dollars(usd))
+			fmt.Fprintf(&b, "; fixing %s saves about %s/day", them, dollars(usd))
 		} else {
-			fmt.Fprintf(&b, "; fixing them costs about %s/day more", dollars(-usd))
+			fmt.Fprintf(&b, "; fixing %s costs about %s/day more", them, dollars(-usd))
 		}
 	}
 	return b.String()

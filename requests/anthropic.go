@@ -119,6 +119,9 @@ func (b *builder) anthropicBlock(n *node, section rules.Section, role string, ms
 	case "tool_use", "server_tool_use", "mcp_tool_use":
 		blk.Kind = rules.BlockToolUse
 		blk.Parts = b.jsonParts(n, false, "cache_control")
+		if n.get("input").isObject() {
+			b.toolUses = append(b.toolUses, n)
+		}
 	case "tool_result", "mcp_tool_result", "web_search_tool_result", "web_fetch_tool_result", "code_execution_tool_result",
 		"bash_code_execution_tool_result", "text_editor_code_execution_tool_result", "tool_search_tool_result":
 		blk.Kind = rules.BlockToolResult

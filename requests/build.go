@@ -21,8 +21,9 @@ type builder struct {
 	template bool
 	// tools and schemas are the nodes the order tracker compares across
 	// records of a log.
-	tools   *node
-	schemas []*node
+	tools    *node
+	schemas  []*node
+	toolUses []*node // Anthropic tool_use blocks in messages
 }
 
 func newBuilder(src *source, names rules.NameOverrides, root *node, source string) *builder {

@@ -149,3 +149,22 @@ func TestOrderTrackerBounded(t *testing.T) {
 		t.Errorf("%d objects tracked", len(lr.order.objects))
 	}
 }
+
+// TestToolUseKeyOrder finds a replayed tool_use whose input keys moved.
+func TestToolUseKeyOrder(t *testing.T) {
+	rec := func(input string) string {
+		return `{"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"check"},` +
+			`{"role":"assistant","content":[{"type":"tool_use","id":"toolu_01","name":"get_device_status","input":` + input + `}]},` +
+			`{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01","content":"ok"}]}]}`
+	}
+	a, b := `{"serial":"LS4-0001","include_smart":true}`, `{"include_smart":true,"serial":"LS4-0001"}`
+	lines := []string{rec(a), rec(a), rec(b)}
+	res := lintBytes(t, "log.jsonl", []byte(strings.Join(lines, "\n")), Options{}, 1)
+	want := []string{"PC006 3:" + itoa(strings.Index(lines[2], b)+1)}
+	if got := brief(res.findings); !reflect.DeepEqual(got, want) {
+		t.Fatalf("findings %q, want %q", got, want)
+	}
+	if m := res.findings[0].Message; !strings.HasPrefix(m, `keys of the input of tool_use "get_device_status" are in a different order than in record 1 (include_smart, serial instead of serial, include_smart)`) {
+		t.Errorf("message %q", m)
+	}
+}

@@ -63,12 +63,19 @@ func (t *orderTracker) observe(b *builder) []rules.Finding {
 		}
 	}
 	for _, o := range b.tools.elemsOrNil() {
-		if f, ok := t.keyOrder(b, o, "tool"); ok {
+		if f, ok := t.keyOrder(b, o, fmt.Sprintf("tool %q", toolName(o))); ok {
 			out = append(out, f)
 		}
 	}
 	for _, o := range b.schemas {
-		if f, ok := t.keyOrder(b, o, "schema"); ok {
+		if f, ok := t.keyOrder(b, o, fmt.Sprintf("schema %q", toolName(o))); ok {
+			out = append(out, f)
+		}
+	}
+	// tool_use inputs are replayed with the conversation: a record that
+	// re-serializes one with other key order misses from that turn on.
+	for _, u := range b.toolUses {
+		if f, ok := t.keyOrder(b, u.get("input"), fmt.Sprintf("the input of tool_use %q", u.get("name").text())); ok {
 			out = append(out, f)
 		}
 	}
@@ -124,7 +131,7 @@ func (t *orderTracker) keyOrder(b *builder, o *node, what string) (rules.Finding
 		}
 		return rules.Finding{}, false
 	}
-	if seen.order == order || seen.reported[order] || len(seen.reported) >= maxOrdersPerSet {
+	if seen.order == order || seen.record == b.req.Record || seen.reported[order] || len(seen.reported) >= maxOrdersPerSet {
 		return rules.Finding{}, false
 	}
 	seen.reported[order] = true
@@ -138,9 +145,6 @@ func (t *orderTracker) keyOrder(b *builder, o *node, what string) (rules.Finding
 		}
 		return true
 	})
-	if name := toolName(o); name != "" {
-		what = fmt.Sprintf("%s %q", what, name)
-	}
 	detail := ""
 	if was != "" {
 		detail = fmt.Sprintf(" (%s instead of %s)", truncate(now, 80), truncate(was, 80))

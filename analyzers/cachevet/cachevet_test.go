@@ -11,25 +11,28 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
+// TestAnalyzer runs every case package in one load: they share the
+// standard library and the SDK stubs.
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, "basic", "prompts/...", "openaicase")
-}
-
-func TestProviders(t *testing.T) {
-	for _, pkg := range []string{"genaicase", "langchaincase", "betacase", "helpers", "friendly", "hostile"} {
-		t.Run(pkg, func(t *testing.T) {
-			analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, pkg)
-		})
-	}
+	t.Parallel()
+	analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer,
+		"basic", "prompts/...", "openaicase", // Anthropic and OpenAI SDKs, facts, embeds, templates
+		"genaicase", "langchaincase", "betacase", // google genai, langchaingo, Anthropic Beta
+		"helpers",             // request parts returned by helper functions
+		"friendly", "hostile", // realistic agents: silent, and exact findings
+		"nosdk", // no SDK: nothing
+	)
 }
 
 func TestFixes(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), cachevet.Analyzer, "fixes")
 }
 
 // TestConfigured checks a package against the .cachevet.yaml beside it:
 // its stable and volatile names, rpm and rule severities apply.
 func TestConfigured(t *testing.T) {
+	t.Parallel()
 	results := analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, "configured")
 	if len(results) != 1 {
 		t.Fatalf("got %d results", len(results))

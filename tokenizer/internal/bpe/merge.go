@@ -1,13 +1,14 @@
 package bpe
 
+import "math/bits"
+
 // Merger counts the tokens of pieces. It owns scratch buffers and a cache
 // of recent pieces, so a Merger is not safe for concurrent use; give each
 // goroutine its own (a sync.Pool works well).
 type Merger struct {
 	v     *Vocab
 	parts []part
-	nodes []node
-	heap  []uint64
+	large mergeHeapState
 	cache pieceCache
 }
 
@@ -106,125 +107,199 @@ func (m *Merger) spanRank(p string, parts []part, from, to int) uint32 {
 	return m.v.Rank(p[parts[from].start:parts[to].start])
 }
 
-// node is a part in mergeHeap's linked list. A node's index is the byte
-// offset where it starts, which never changes as it absorbs its right
-// neighbours; index len(p) is a sentinel marking the end.
-type node struct {
-	prev, next int32
-	rank       uint32 // rank of this part joined with the next; NoRank when dead
-}
-
-// A heap item proposes merging the node at its low 32 bits with its right
-// neighbour; the rank is in the high bits, so items order by (rank, start)
-// as plain integers. An item is stale once the node's rank differs.
-func heapItem(rank uint32, at int32) uint64 { return uint64(rank)<<32 | uint64(uint32(at)) }
-
-// mergeHeap computes the same merges as mergeScan in O(n log n): a min-heap
-// ordered by (rank, start) pops the merge mergeScan's scan would pick, and
-// stale proposals are skipped when popped.
+// mergeHeap computes the same merges as mergeScan in O(n log n) time and
+// about 12 bytes of scratch per byte of the piece:
+//
+//   - a bitset marks where parts start, so a part's neighbours are found
+//     by scanning a few words (a part is a token, at most ~128 bytes);
+//   - ranks[i] is the rank of the part starting at i joined with the next;
+//   - an indexed min-heap holds the starts of parts whose pair is a token,
+//     ordered by (rank, start), which is the order in which mergeScan's
+//     rescan finds them. Ranks change in place, so the heap never holds
+//     stale entries and never outgrows the piece.
 func (m *Merger) mergeHeap(p string) int {
 	n := len(p)
-	nodes := m.nodes[:0]
-	for i := 0; i <= n; i++ {
-		nodes = append(nodes, node{prev: int32(i - 1), next: int32(i + 1), rank: NoRank})
-	}
-	h := m.heap[:0]
+	mh := &m.large
+	mh.reset(n)
 	for i := 0; i+1 < n; i++ {
-		if r := m.v.Rank(p[i : i+2]); r != NoRank {
-			nodes[i].rank = r
-			h = append(h, heapItem(r, int32(i)))
+		mh.ranks[i] = m.v.Rank(p[i : i+2])
+		if mh.ranks[i] != NoRank {
+			mh.where[i] = int32(len(mh.heap))
+			mh.heap = append(mh.heap, int32(i))
 		}
 	}
-	m.heap = h
-	m.heapify()
+	for i := len(mh.heap)/2 - 1; i >= 0; i-- {
+		mh.down(i)
+	}
 	count := n
-	for len(m.heap) > 0 {
-		it := m.pop()
-		i, rank := int32(uint32(it)), uint32(it>>32)
-		if nodes[i].rank != rank {
-			continue
-		}
-		// Node i absorbs its right neighbour j.
-		j := nodes[i].next
-		k := nodes[j].next
-		nodes[i].next = k
-		nodes[k].prev = i
-		nodes[j].rank = NoRank
+	for len(mh.heap) > 0 {
+		// The part at i absorbs the next one.
+		i := int(mh.heap[0])
+		j := mh.nextStart(i)
+		mh.starts[j>>6] &^= 1 << (j & 63)
+		mh.setRank(j, NoRank)
 		count--
-		m.relink(p, nodes, i)
-		if prev := nodes[i].prev; prev >= 0 {
-			m.relink(p, nodes, prev)
+		mh.setRank(i, m.pairRank(p, i))
+		if prev := mh.prevStart(i); prev >= 0 {
+			mh.setRank(prev, m.pairRank(p, prev))
 		}
 	}
-	m.nodes, m.heap = nodes[:0], m.heap[:0]
-	if cap(nodes) > retainedScratch {
-		m.nodes, m.heap = nil, nil
+	if cap(mh.ranks) > retainedScratch {
+		*mh = mergeHeapState{}
 	}
 	return count
 }
 
-// relink recomputes the rank of node i joined with its right neighbour and
-// proposes the merge if it is a token.
-func (m *Merger) relink(p string, nodes []node, i int32) {
-	r := NoRank
-	if j := nodes[i].next; int(j) < len(p) {
-		r = m.v.Rank(p[i:nodes[j].next])
+// pairRank is the rank of the part starting at i joined with the next
+// part, or NoRank if there is no next part or the join is not a token.
+func (m *Merger) pairRank(p string, i int) uint32 {
+	j := m.large.nextStart(i)
+	if j >= len(p) {
+		return NoRank
 	}
-	nodes[i].rank = r
-	if r != NoRank {
-		m.push(heapItem(r, i))
+	return m.v.Rank(p[i:m.large.nextStart(j)])
+}
+
+// mergeHeapState is mergeHeap's scratch space, kept between pieces.
+type mergeHeapState struct {
+	n      int
+	starts []uint64 // bit i is set if a part starts at byte i
+	ranks  []uint32 // by part start
+	where  []int32  // by part start: index in heap, or -1
+	heap   []int32  // part starts
+}
+
+func (h *mergeHeapState) reset(n int) {
+	h.n = n
+	h.starts = resize(h.starts, (n+63)/64)
+	for i := range h.starts {
+		h.starts[i] = ^uint64(0)
+	}
+	if n%64 != 0 {
+		h.starts[len(h.starts)-1] = 1<<(n%64) - 1
+	}
+	h.ranks = resize(h.ranks, n)
+	h.ranks[n-1] = NoRank
+	h.where = resize(h.where, n)
+	for i := range h.where {
+		h.where[i] = -1
+	}
+	h.heap = resize(h.heap, n)[:0]
+}
+
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// nextStart returns the start of the part after the one starting at i, or
+// n if it is the last.
+func (h *mergeHeapState) nextStart(i int) int {
+	i++
+	w := i >> 6
+	if w >= len(h.starts) {
+		return h.n
+	}
+	word := h.starts[w] &^ (1<<(i&63) - 1)
+	for word == 0 {
+		w++
+		if w == len(h.starts) {
+			return h.n
+		}
+		word = h.starts[w]
+	}
+	return w<<6 + bits.TrailingZeros64(word)
+}
+
+// prevStart returns the start of the part before the one starting at i,
+// or -1 if it is the first.
+func (h *mergeHeapState) prevStart(i int) int {
+	if i == 0 {
+		return -1
+	}
+	i--
+	w := i >> 6
+	word := h.starts[w] & (2<<(i&63) - 1)
+	for word == 0 {
+		w--
+		if w < 0 {
+			return -1
+		}
+		word = h.starts[w]
+	}
+	return w<<6 + 63 - bits.LeadingZeros64(word)
+}
+
+// setRank changes the pair rank of the part starting at i and moves it in,
+// within or out of the heap.
+func (h *mergeHeapState) setRank(i int, r uint32) {
+	h.ranks[i] = r
+	at := int(h.where[i])
+	switch {
+	case at < 0 && r == NoRank:
+	case at < 0:
+		h.where[i] = int32(len(h.heap))
+		h.heap = append(h.heap, int32(i))
+		h.up(len(h.heap) - 1)
+	case r == NoRank:
+		h.where[i] = -1
+		last := len(h.heap) - 1
+		if at != last {
+			h.heap[at] = h.heap[last]
+			h.where[h.heap[at]] = int32(at)
+		}
+		h.heap = h.heap[:last]
+		if at != last {
+			h.down(at)
+			h.up(at)
+		}
+	default:
+		h.down(at)
+		h.up(at)
 	}
 }
 
-func (m *Merger) heapify() {
-	for i := len(m.heap)/2 - 1; i >= 0; i-- {
-		m.down(i)
-	}
+// key orders heap entries by rank, then by position.
+func (h *mergeHeapState) key(start int32) uint64 {
+	return uint64(h.ranks[start])<<32 | uint64(start)
 }
 
-func (m *Merger) push(it uint64) {
-	h := append(m.heap, it)
-	i := len(h) - 1
-	for i > 0 {
-		parent := (i - 1) / 2
-		if h[parent] <= it {
+func (h *mergeHeapState) up(at int) {
+	x := h.heap[at]
+	k := h.key(x)
+	for at > 0 {
+		parent := (at - 1) / 2
+		if h.key(h.heap[parent]) <= k {
 			break
 		}
-		h[i] = h[parent]
-		i = parent
+		h.heap[at] = h.heap[parent]
+		h.where[h.heap[at]] = int32(at)
+		at = parent
 	}
-	h[i] = it
-	m.heap = h
+	h.heap[at] = x
+	h.where[x] = int32(at)
 }
 
-func (m *Merger) pop() uint64 {
-	h := m.heap
-	top := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	m.heap = h[:last]
-	if last > 0 {
-		m.down(0)
-	}
-	return top
-}
-
-func (m *Merger) down(i int) {
-	h := m.heap
-	it := h[i]
+func (h *mergeHeapState) down(at int) {
+	x := h.heap[at]
+	k := h.key(x)
 	for {
-		c := 2*i + 1
-		if c >= len(h) {
+		c := 2*at + 1
+		if c >= len(h.heap) {
 			break
 		}
-		if r := c + 1; r < len(h) && h[r] < h[c] {
+		if r := c + 1; r < len(h.heap) && h.key(h.heap[r]) < h.key(h.heap[c]) {
 			c = r
 		}
-		if h[c] >= it {
+		if h.key(h.heap[c]) >= k {
 			break
 		}
-		h[i] = h[c]
-		i = c
+		h.heap[at] = h.heap[c]
+		h.where[h.heap[at]] = int32(at)
+		at = c
 	}
-	h[i] = it
+	h.heap[at] = x
+	h.where[x] = int32(at)
 }
