@@ -14,9 +14,14 @@ import (
 // skipped without being held in memory. A variable so tests can lower it.
 var maxLineBytes = 64 << 20
 
-// maxPendingErrors bounds the errors held back while it is not yet known
-// whether a JSONL file is a request log at all.
-const maxPendingErrors = 1000
+// maxPendingErrors bounds the unreadable records before the first
+// request: past it the file is not a JSON Lines log (a binary file, a
+// text file), and reading stops instead of reporting every line.
+const maxPendingErrors = 100
+
+// maxOtherRecords is how many records of another kind (valid JSON, no
+// request) open a JSONL file before it is taken for something else.
+const maxOtherRecords = 1000
 
 // logReader streams a JSON Lines request log: one record per line, held
 // in memory one at a time, so a log of any size is read in memory bounded
@@ -28,7 +33,7 @@ type logReader struct {
 	// records (a dataset, an event log) is ErrNotRequest with nothing sent.
 	pending []*rules.InputError
 	flushed bool
-	other   bool // a valid JSON record that is not a request
+	other   int // valid JSON records that are not requests
 	buf     []byte
 }
 
@@ -54,6 +59,18 @@ func readLog(path string, r io.Reader, opts Options, sink rules.Sink) error {
 		}
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		if lr.rd.sent {
+			continue
+		}
+		if n := len(lr.pending); n >= maxPendingErrors {
+			lr.flush()
+			lr.rd.error(rules.Errorf(rules.Span{File: path, Line: line, Col: 1},
+				"stopped after %d unreadable records and no request: not a JSON Lines request log", n))
+			return nil
+		}
+		if lr.other >= maxOtherRecords {
+			return ErrNotRequest // a JSONL file of something else: do not read it all
 		}
 	}
 	return lr.finish()
@@ -126,7 +143,7 @@ func (lr *logReader) record(text []byte, line, record int) {
 	}
 	b := build(bsrc, body, hint, lr.rd.opts.Names)
 	if b == nil {
-		lr.other = true
+		lr.other++
 		return
 	}
 	b.req.Record = record
@@ -140,9 +157,6 @@ func (lr *logReader) error(e *rules.InputError) {
 		return
 	}
 	lr.pending = append(lr.pending, e)
-	if len(lr.pending) > maxPendingErrors {
-		lr.flush()
-	}
 }
 
 // flush sends the held-back errors: the file is a log after all.
@@ -163,7 +177,7 @@ func (lr *logReader) finish() error {
 	if lr.rd.sent {
 		return nil
 	}
-	if lr.other || len(lr.pending) == 0 {
+	if lr.other > 0 || len(lr.pending) == 0 {
 		return ErrNotRequest
 	}
 	lr.flush()

@@ -70,6 +70,31 @@ func TestLogLongLines(t *testing.T) {
 	}
 }
 
+// TestLogNotALog stops early on a file that is not a request log.
+func TestLogNotALog(t *testing.T) {
+	garbage := strings.Repeat("this is not json\n", 500)
+	res := lintBytes(t, "notes.jsonl", []byte(garbage), Options{}, 1)
+	if len(res.errs) != maxPendingErrors+1 || res.errs[maxPendingErrors].Message != "stopped after 100 unreadable records and no request: not a JSON Lines request log" {
+		t.Errorf("%d errors, last %v", len(res.errs), res.errs[len(res.errs)-1])
+	}
+	dataset := strings.Repeat(`{"input":"question","ideal":"answer"}`+"\n", maxOtherRecords+10) + `{"model":"gpt-5","messages":[{"role":"user","content":"hi"}]}` + "\n"
+	res = lintBytes(t, "dataset.jsonl", []byte(dataset), Options{}, 1)
+	if !errors.Is(res.err, ErrNotRequest) || len(res.events) != 0 {
+		t.Errorf("dataset: err %v, events %v", res.err, res.events)
+	}
+}
+
+// TestFileTooLarge reports a JSON file over the limit without reading on.
+func TestFileTooLarge(t *testing.T) {
+	saved := maxFileBytes
+	defer func() { maxFileBytes = saved }()
+	maxFileBytes = 1000
+	res := lintBytes(t, "big.json", bytes.Repeat([]byte(" "), 2000), Options{}, 1)
+	if got := briefErrs(res.errs); !reflect.DeepEqual(got, []string{"0:0 file is larger than 1000 bytes; name request logs .jsonl to stream them"}) {
+		t.Errorf("errors %q", got)
+	}
+}
+
 type failingReader struct{ data io.Reader }
 
 func (f failingReader) Read(p []byte) (int, error) {

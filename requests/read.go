@@ -27,8 +27,8 @@ type Options struct {
 var ErrNotRequest = errors.New("not a request body, request log or prompt config")
 
 // maxFileBytes bounds a JSON file read whole; logs larger than this are
-// JSON Lines, which stream.
-const maxFileBytes = 256 << 20
+// JSON Lines, which stream. A variable so tests can lower it.
+var maxFileBytes = 256 << 20
 
 // Read reads one file (format chosen from the path's extension and the
 // content) and sends every request, reader-made finding and input error to
@@ -42,14 +42,14 @@ func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
 	}
 	limit := int64(maxFileBytes)
 	if ext == ".yaml" || ext == ".yml" {
-		limit = maxYAMLBytes
+		limit = min(limit, maxYAMLBytes)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return err
 	}
 	if int64(len(data)) > limit {
-		sink.Error(rules.Errorf(rules.Span{File: path}, "file is larger than %d MB; name request logs .jsonl to stream them", limit>>20))
+		sink.Error(rules.Errorf(rules.Span{File: path}, "file is larger than %s; name request logs .jsonl to stream them", sizeString(int(limit))))
 		return nil
 	}
 	rd := &reader{path: path, opts: opts, sink: sink}

@@ -613,10 +613,8 @@ func (sc *litScanner) textualDate(i int) (literal, bool) {
 	if !endsToken(s, end) && byteAt(s, end) != '.' {
 		return literal{}, false
 	}
-	if year == 0 && !hasTime {
-		// "November 30" without a year is a current date only when the
-		// prose says so; nowContext checks that.
-	}
+	// "November 30" without a year, like any bare date, is the current
+	// date only where the prose says so: dateLiteral checks.
 	format := "written"
 	if weekday && hasTime {
 		format = "RFC 1123"

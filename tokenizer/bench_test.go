@@ -182,3 +182,28 @@ func window(s string, from, size int) string {
 	}
 	return s[from:end]
 }
+
+// BenchmarkLongPiece counts texts that are one 1 MB piece, the worst case
+// for the byte-pair merge's time and scratch memory. tiktoken-go's merge
+// is quadratic in the piece length and is left out: it would take hours.
+func BenchmarkLongPiece(b *testing.B) {
+	texts := []struct{ name, text string }{
+		{"letters", strings.Repeat("a", 1<<20)},
+		{"cjk", strings.Repeat("没有标点的长句子", (1<<20)/24)},
+		{"dashes", strings.Repeat("-", 1<<20)},
+	}
+	c, err := newFastCounter(O200kBase)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, t := range texts {
+		b.Run(t.name, func(b *testing.B) {
+			b.SetBytes(int64(len(t.text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				c.Count(t.text)
+			}
+			reportPeak(b, len(t.text), func() { c.Count(t.text) })
+		})
+	}
+}
