@@ -127,10 +127,12 @@ type classifier struct {
 	// macros are names defined in the file (Jinja macros, Go defines): calls
 	// to them print what the file says, not something volatile.
 	macros map[string]bool
+	// memo caches path classes: templates repeat names.
+	memo map[string]class
 }
 
 func newClassifier(d dialect, names rules.NameOverrides) *classifier {
-	return &classifier{d: d, names: names, scopes: []scope{{}}, macros: map[string]bool{}}
+	return &classifier{d: d, names: names, scopes: []scope{{}}, macros: map[string]bool{}, memo: map[string]class{}}
 }
 
 func (c *classifier) push(dot []string) {
@@ -290,6 +292,15 @@ func (c *classifier) path(segs []string) class {
 		return class{name: ".", kind: rules.KindOther, life: rules.LifeUnknown, why: "the whole template data", set: true}
 	}
 	name := strings.Join(segs, ".")
+	if cl, ok := c.memo[name]; ok {
+		return cl
+	}
+	cl := c.classifyPath(segs, name)
+	c.memo[name] = cl
+	return cl
+}
+
+func (c *classifier) classifyPath(segs []string, name string) class {
 	for k := 1; k <= len(segs); k++ {
 		p := strings.Join(segs[:k], ".")
 		if _, l := rules.ClassifyName(p, rules.NameOverrides{Stable: c.names.Stable}); l == rules.LifeStable {

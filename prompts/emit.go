@@ -187,7 +187,7 @@ func (e *emitter) tag(n *node, quiet bool) {
 	case tBlock:
 		e.block(n, quiet)
 	case tIncludeBlock:
-		e.b.slot(e.src, n.start, n.end, includeSlot(t.name))
+		e.b.slot(e.src, n.start, n.end, includeSlot(t))
 	}
 }
 
@@ -259,28 +259,30 @@ func conditionWhy(t *tag) string {
 	return "condition"
 }
 
-// scoped runs f in the scope a tag opens: with/section re-root relative
-// names at their value; declared names are bound.
+// scoped runs f in the scope a tag opens. Go and Handlebars with, a
+// Mustache section and a Go block re-root relative names at their value
+// ({{with .Company}}{{.Name}} reads Company.Name); a section on a switch
+// ({{#has_orders}}) does not. Names a tag declares are bound.
 func (e *emitter) scoped(t *tag, f func()) {
-	if t.kind != tWith && t.kind != tSection && t.kind != tBlock || t.expr == "" && len(t.targets) == 0 {
+	rebase := false
+	switch t.kind {
+	case tWith:
+		rebase = e.cl.d != dJinja // Jinja's with only binds names
+	case tSection:
+		rebase = !isFlag(t.expr)
+	case tBlock:
+		rebase = e.cl.d == dGo
+	}
+	if !rebase && len(t.targets) == 0 {
 		f()
 		return
 	}
 	dot := e.cl.dot()
-	if t.kind == tSection && isFlag(t.expr) {
-		// {{#has_orders}} is a switch: names inside read the outer context.
-		t = &tag{kind: tIf}
-	}
-	if t.expr != "" && len(t.targets) == 0 || e.cl.d == dGo {
+	if rebase && t.expr != "" {
+		dot = nil // an opaque value: its fields are read by name alone
 		if p, ok := e.cl.pathOf(t.expr); ok {
 			dot = p
-		} else if e.cl.d == dGo && t.expr != "" {
-			dot = nil // an opaque value: its fields are read by name alone
 		}
-	}
-	if len(t.values) > 0 {
-		// Jinja's with binds names and keeps the context.
-		dot = e.cl.dot()
 	}
 	values := make([]class, len(t.targets))
 	for i := range t.targets {
@@ -350,9 +352,13 @@ func (e *emitter) include(n *node, quiet bool) {
 		e.slot(n, e.cl.expr(t.expr), "dynamic include")
 		return
 	}
-	e.b.slot(e.src, n.start, n.end, includeSlot(t.name))
+	e.b.slot(e.src, n.start, n.end, includeSlot(t))
 }
 
-func includeSlot(name string) *rules.Slot {
-	return &rules.Slot{Name: name, Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "included template"}
+func includeSlot(t *tag) *rules.Slot {
+	why := "included template"
+	if t.kw == "extends" {
+		why = "parent template"
+	}
+	return &rules.Slot{Name: t.name, Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: why}
 }

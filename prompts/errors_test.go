@@ -207,3 +207,40 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestDeepNesting(t *testing.T) {
+	content := strings.Repeat("{% if a %}", 5000) + "x" + strings.Repeat("{% endif %}", 5000)
+	reqs, errs := Read("deep.j2", []byte(content), Options{})
+	if len(reqs) != 1 || len(errs) == 0 || !strings.Contains(errs[0].Message, "nested more than") {
+		t.Fatalf("%d requests, errors %s", len(reqs), errText(errs))
+	}
+}
+
+func TestCRLFAndBOM(t *testing.T) {
+	prompty := "\ufeff---\r\nmodel:\r\n  id: gpt-4o\r\n---\r\nsystem:\r\nHi {{ name }}\r\nuser:\r\n{{ q }}\r\n"
+	reqs, errs := Read("c.prompty", []byte(prompty), Options{})
+	if len(errs) > 0 || len(reqs) != 1 || reqs[0].Model != "gpt-4o" || blockShape(reqs[0]) != "system/system/-1 messages/user/0" {
+		t.Fatalf("errors %s, requests %+v", errText(errs), reqs)
+	}
+	md := "Intro\r\n```\r\n{{ example }} text\r\n```\r\n{{ date }}\r\n"
+	reqs, _ = Read("c.md", []byte(md), Options{})
+	if got := slots(reqs); got != "date:time:request" {
+		t.Errorf("slots %s", got)
+	}
+}
+
+func TestJinjaExtends(t *testing.T) {
+	content := "{% extends \"base.j2\" %}\nignored text {{ not_rendered }}\n{% block body %}Hello {{ user_name }}{% endblock %}\n"
+	reqs, errs := Read("child.j2", []byte(content), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errText(errs))
+	}
+	if got := slots(reqs); got != "base.j2:other:stable user_name:user:session" {
+		t.Errorf("slots %s", got)
+	}
+	for _, s := range textsOf(reqs) {
+		if strings.Contains(s, "ignored") {
+			t.Errorf("text outside blocks was read: %q", s)
+		}
+	}
+}

@@ -15,6 +15,9 @@ import (
 // is read either way.
 func splitFrontMatter(f *file, skipComments bool, el *errList) (doc *yamlDoc, bodyStart int) {
 	i := 0
+	if strings.HasPrefix(f.data, "\ufeff") {
+		i = 3 // a byte order mark written by some editors
+	}
 	for skipComments && i < len(f.data) {
 		line, next := lineAt(f.data, i)
 		t := strings.TrimSpace(line)

@@ -354,6 +354,7 @@ func sniff(text string, hide [][2]int) string {
 // sniffAction says which engine the start of an action's content belongs
 // to, or "" when it could be any.
 func sniffAction(s string) string {
+	s = s[:min(len(s), 32)] // the start of the action is enough
 	if strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "-\t") {
 		s = strings.TrimLeft(s[1:], " \t")
 	}
@@ -389,6 +390,9 @@ type parsed struct {
 func parse(src *source, from, to int, syn *syntax, el *errList) *parsed {
 	items := syn.lex(src, from, to, el)
 	p := &parsed{src: src, syn: syn, nodes: buildTree(src, items, syn.desc, el), defines: map[string]*node{}, macros: map[string]bool{}}
+	if syn.d == dJinja {
+		p.nodes = extended(p.nodes)
+	}
 	walk(p.nodes, func(n *node) {
 		t := n.tag
 		switch {
@@ -402,6 +406,41 @@ func parse(src *source, from, to int, syn *syntax, el *errList) *parsed {
 		}
 	})
 	return p
+}
+
+// extended handles a Jinja child template ({% extends "base" %}): only its
+// blocks render, inside the parent, which this file does not show. The
+// parent is a stable slot where extends stands; top-level text outside
+// blocks is not rendered. set and macro tags still bind names.
+func extended(ns []*node) []*node {
+	var ext *node
+	for _, n := range ns {
+		if n.tag != nil && n.tag.kw == "extends" && n.tag.kind == tNone {
+			ext = n
+			break
+		}
+	}
+	if ext == nil {
+		return ns
+	}
+	parent := templateName(ext.tag.expr)
+	out := []*node{{start: ext.start, end: ext.end, tag: &tag{kind: tInclude, kw: "extends", name: parent, start: ext.start, end: ext.end}}}
+	for _, n := range ns {
+		if t := n.tag; t != nil && (t.kind == tBlock && t.kw == "block" || t.kind == tSet || t.kind == tCapture) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// templateName reads a quoted template name, or keeps an expression.
+func templateName(expr string) string {
+	expr = strings.TrimSpace(expr)
+	if expr != "" && (expr[0] == '"' || expr[0] == '\'') {
+		_, v := scanString(expr, 0)
+		return v
+	}
+	return expr
 }
 
 // walk visits every node of a tree.

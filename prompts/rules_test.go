@@ -274,3 +274,79 @@ func lcChat(system, human string) string {
   {"lc": 1, "type": "constructor", "id": ["langchain", "prompts", "chat", "MessagesPlaceholder"], "kwargs": {"variable_name": "chat_history"}},
   ` + msg("HumanMessagePromptTemplate", human) + `]}}`
 }
+
+// TestFrontMatterModelIsUsed shows the model named in front matter decides
+// the outcome: claude-haiku-4-5 caches only from 4,096 tokens, so the same
+// ~2,000-token prompt that fires on claude-sonnet-4-5 is silent on it.
+func TestFrontMatterModelIsUsed(t *testing.T) {
+	P := policies()
+	dot := func(model string) string {
+		return "---\nmodel: anthropic/" + model + "\n---\n{{role \"system\"}}\nToday is {{today}}.\n" + P + "{{role \"user\"}}\n{{q}}\n"
+	}
+	pty := func(model string) string {
+		return "---\nmodel:\n  id: " + model + "\n---\nsystem:\nToday is {{today}}.\n" + P + "\nuser:\n{{q}}\n"
+	}
+	runRuleCases(t, []ruleCase{
+		{name: "dotprompt sonnet fires", path: "m.prompt", content: dot("claude-sonnet-4-5"), want: "PC001:warning", at: "{{today}}"},
+		{name: "dotprompt haiku is silent", path: "m.prompt", content: dot("claude-haiku-4-5")},
+		{name: "prompty sonnet fires", path: "m.prompty", content: pty("claude-sonnet-4-5"), want: "PC001:warning", at: "{{today}}"},
+		{name: "prompty haiku is silent", path: "m.prompty", content: pty("claude-haiku-4-5")},
+	})
+	fs, reqs, _ := checkFile(t, "m.prompt", dot("claude-sonnet-4-5"), Options{})
+	if reqs[0].Model != "claude-sonnet-4-5" || fs[0].Model != "claude-sonnet-4-5" {
+		t.Errorf("model %q, finding model %q", reqs[0].Model, fs[0].Model)
+	}
+}
+
+func TestRoleBlocks(t *testing.T) {
+	tests := []struct{ path, content, want string }{
+		{"a.md", "Hello {{ name }}", "system/system/-1"},
+		{"a.prompt", "just a user turn", "messages/user/0"},
+		{"a.prompt", "{{role \"system\"}}sys{{role \"user\"}}u1{{role \"model\"}}a1{{role \"user\"}}u2", "system/system/-1 messages/user/0 messages/assistant/1 messages/user/2"},
+		{"a.prompt", "{{role \"user\"}}u{{role \"system\"}}late system", "system/system/-1 messages/user/0"},
+		{"a.prompt", "{{role \"system\"}}s{{history}}{{role \"user\"}}q", "system/system/-1 messages/user/0 messages/user/1"},
+		{"a.prompt", "{{role \"system\"}}{{role \"user\"}}only user", "messages/user/0"},
+		{"a.prompty", "preamble\nuser:\nq\nassistant:\na\nuser:\nq2\n", "system/system/-1 messages/user/0 messages/assistant/1 messages/user/2"},
+		{"a.prompty", "system:\ns\n# user:\nq\n", "system/system/-1 messages/user/0"},
+		{"a.prompty", "system:\ns\ndeveloper:\nd\nUSER [name=\"x\"] :\nq\n", "system/system/-1 system/developer/-1 messages/user/0"},
+		{"a.prompty", "system:\nuser: not a role line\n", "system/system/-1"},
+		{"a.prompty", "system:\ns\n![thread]\nuser:\nq\n", "system/system/-1 messages/user/0 messages/user/1"},
+	}
+	for _, tc := range tests {
+		reqs, errs := Read(tc.path, []byte(tc.content), Options{})
+		if len(errs) > 0 || len(reqs) != 1 {
+			t.Fatalf("%q: %d requests, errors %s", tc.content, len(reqs), errText(errs))
+		}
+		if got := blockShape(reqs[0]); got != tc.want {
+			t.Errorf("%s %q: blocks %s, want %s", tc.path, tc.content, got, tc.want)
+		}
+	}
+}
+
+// TestScopes checks how names inside scoping blocks are classified.
+func TestScopes(t *testing.T) {
+	tests := []struct{ path, content, want string }{
+		{"s.tmpl", "{{with .Company}}{{.Name}}{{end}}", "Company.Name:other:unknown"},
+		{"s.tmpl", "{{with $u := .Account}}{{$u.Email}}{{end}}", "Account:user:session"},
+		{"s.tmpl", "{{with lookup .X}}{{.Name}}{{end}}", "Name:user:session"},
+		{"s.tmpl", `{{define "card"}}{{.Name}}{{end}}{{template "card" .Company}}`, "Company.Name:other:unknown"},
+		{"s.j2", "{% block body %}{{ title }}{% endblock %}", "title:other:unknown"},
+		{"s.j2", "{% with who = user.name %}{{ who }}{% endwith %}", "who:user:session"},
+		{"s.j2", "{% filter upper %}{{ product }}{% endfilter %}", "product:other:unknown"},
+		{"s.hbs", "{{#with company}}{{name}}{{/with}}", "company.name:other:unknown"},
+		{"s.hbs", "{{#with company}}{{../user_name}}{{/with}}", "user_name:user:session"},
+		{"s.hbs", "{{#with customer as |c|}}{{c.plan}}{{/with}}", "c.plan:user:session"},
+		{"s.mustache", "{{#company}}{{name}}{{/company}}", "company.name:other:unknown"},
+		{"s.mustache", "{{#has_orders}}{{order_count}}{{/has_orders}}", "order_count:other:unknown"},
+		{"s.hbs", "{{@root.user.email}} {{this}}", "user.email:user:session .:other:unknown"},
+	}
+	for _, tc := range tests {
+		reqs, errs := Read(tc.path, []byte(tc.content), Options{})
+		if len(errs) > 0 {
+			t.Fatalf("%q: %s", tc.content, errText(errs))
+		}
+		if got := slots(reqs); got != tc.want {
+			t.Errorf("%s %q: slots %q, want %q", tc.path, tc.content, got, tc.want)
+		}
+	}
+}

@@ -138,6 +138,9 @@ func trim(text string, items []item) []item {
 // opener describes a tag for messages: "{% for %}" or "{{#each}}".
 type describer func(t *tag) string
 
+// maxNesting bounds block nesting.
+const maxNesting = 200
+
 // buildTree pairs block tags into nodes. Unclosed blocks run to the end of
 // the text; stray closers are reported and ignored.
 func buildTree(src *source, items []item, desc describer, errs *errList) []*node {
@@ -160,6 +163,11 @@ func buildTree(src *source, items []item, desc describer, errs *errList) []*node
 		}
 		t := it.tag
 		switch {
+		case t.kind.opens() && len(stack) > maxNesting:
+			// Deeper nesting is no real template: keep the tag as a leaf so
+			// the walk stays shallow. Its closer is then reported as stray.
+			errs.add(src.at(t.start), "%s is nested more than %d blocks deep", desc(t), maxNesting)
+			*body() = append(*body(), &node{start: t.start, end: t.end, tag: &tag{kind: tNone, start: t.start, end: t.end}})
 		case t.kind.opens():
 			n := &node{start: t.start, end: t.end, tag: t}
 			*body() = append(*body(), n)

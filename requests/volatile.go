@@ -31,7 +31,7 @@ func findLiterals(s string, names rules.NameOverrides) []literal {
 			if sc.keep(&lit) {
 				sc.out = append(sc.out, lit)
 			}
-			i = lit.end
+			i = max(lit.end, i+1)
 			continue
 		}
 		for i < len(s) && isWordByte(s[i]) {

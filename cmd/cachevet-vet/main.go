@@ -23,8 +23,8 @@
 // //go:embed files), the vet flags and this binary's own hash. So editing an
 // embedded prompt re-runs the analysis (the integration tests in gocheck
 // check this), but editing .cachevet.yaml does not: the config file is not
-// part of the key. After changing the config, pass it with a changed flag,
-// run "go vet -a ..." to bypass the cache, or use "cachevet go", which
+// part of the key. After changing the config, pass the changed settings as
+// flags, clear the cache with "go clean -cache", or use "cachevet go", which
 // never caches.
 //
 // The binary cannot be a cobra command: go vet controls its argv (-flags,
