@@ -15,6 +15,9 @@ type class struct {
 	life rules.Lifetime
 	why  string
 	set  bool
+	// path is the data path a variable was bound to when its expression
+	// was a plain reference, so var.field classifies as path.field.
+	path []string
 }
 
 // rank orders lifetimes by how much they cost a cache: a known volatile
@@ -251,8 +254,17 @@ func (c *classifier) ref(r ref) class {
 	if root == "" && !r.rel && !r.abs && len(segs) > 0 {
 		root, segs = segs[0], segs[1:]
 	}
+	if r.rel && r.up == 0 && c.d == dHandlebars && len(segs) > 0 {
+		if _, ok := c.lookup(segs[0]); ok { // a block parameter: as |item|
+			root, segs = segs[0], segs[1:]
+		}
+	}
 	if root != "" {
 		if cl, ok := c.lookup(root); ok {
+			if cl.path != nil && len(segs) > 0 {
+				pc := c.path(append(append([]string(nil), cl.path...), segs...))
+				return bound(root, segs, worse(pc, cl))
+			}
 			return bound(root, segs, cl)
 		}
 		segs = append([]string{strings.TrimPrefix(root, "$")}, segs...)
@@ -331,6 +343,16 @@ func (c *classifier) call(fn string) (class, bool) {
 	}
 	kind, life := rules.ClassifyName(fn, c.names)
 	return class{name: fn, kind: kind, life: life, why: "calls " + fn, set: true}, true
+}
+
+// binding classifies what a variable is bound to, keeping the path of a
+// plain reference.
+func (c *classifier) binding(x string) class {
+	cl := c.expr(x)
+	if p, ok := c.pathOf(x); ok && len(p) > 0 {
+		cl.path = p
+	}
+	return cl
 }
 
 // pathOf returns the path an expression reads when it is a plain reference

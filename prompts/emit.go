@@ -198,7 +198,7 @@ func (e *emitter) bind(t *tag) {
 		if i < len(t.values) {
 			x = t.values[i]
 		}
-		e.cl.bind(v, e.cl.expr(x))
+		e.cl.bind(v, e.cl.binding(x))
 	}
 }
 
@@ -290,7 +290,7 @@ func (e *emitter) scoped(t *tag, f func()) {
 		if i < len(t.values) {
 			x = t.values[i]
 		}
-		values[i] = e.cl.expr(x)
+		values[i] = e.cl.binding(x)
 	}
 	e.cl.push(dot)
 	for i, v := range t.targets {

@@ -451,9 +451,3 @@ func analyzeHandlebars(toks []xtok, info *exprInfo) {
 
 // Handlebars data variables that only exist inside loops.
 var loopData = set("index", "key", "first", "last", "level")
-
-// fieldPath reads an f-string field name "a.b[c]" into segments.
-func fieldPath(s string) []string {
-	t, _ := scanPath(s, 0, dJinja)
-	return t.segs
-}

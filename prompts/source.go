@@ -47,12 +47,6 @@ func (f *file) at(off int) rules.Span {
 	return s
 }
 
-// lineStart returns the offset of the line holding off.
-func (f *file) lineStart(off int) int {
-	l, _ := f.pos(off)
-	return f.lines[l-1]
-}
-
 // whole spans the entire file.
 func (f *file) whole() rules.Span { return f.span(0, len(f.data)) }
 

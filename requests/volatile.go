@@ -67,6 +67,8 @@ func (sc *litScanner) match(i int) (literal, bool) {
 	ms := letterMatchers
 	if isDigit(sc.s[i]) {
 		ms = digitMatchers
+	} else if !letterCandidate(sc.s, i) {
+		return literal{}, false
 	}
 	for _, m := range ms {
 		if lit, ok := m(sc, i); ok {
@@ -75,6 +77,40 @@ func (sc *litScanner) match(i int) (literal, bool) {
 	}
 	return literal{}, false
 }
+
+// letterCandidate is a quick test that a word starting with a letter can
+// begin a literal: every letter-started literal has a digit, continues with
+// _ - or . (prefixed ids, JWTs), or is a month or weekday name. Most prose
+// words fail it at once.
+func letterCandidate(s string, i int) bool {
+	j, digits := i, 0
+	for j < len(s) && isAlnum(s[j]) {
+		if isDigit(s[j]) {
+			digits++
+		}
+		j++
+	}
+	if digits > 0 {
+		return true
+	}
+	if c := byteAt(s, j); c == '_' || c == '-' || c == '.' {
+		return true
+	}
+	if n := j - i; n < 3 || n > 9 {
+		return false
+	}
+	_, ok := calendarPrefixes[[3]byte{lower(s[i]), lower(s[i+1]), lower(s[i+2])}]
+	return ok
+}
+
+// calendarPrefixes are the first three letters of month and weekday names.
+var calendarPrefixes = func() map[[3]byte]bool {
+	m := map[[3]byte]bool{}
+	for _, n := range append(append([]string(nil), monthNames...), dayNames...) {
+		m[[3]byte{n[0], n[1], n[2]}] = true
+	}
+	return m
+}()
 
 // keep applies the config's name overrides: a literal whose name (or the
 // key it is the value of) is declared stable is not volatile.
