@@ -1,6 +1,7 @@
 package prompts
 
 import (
+	"path"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -192,15 +193,20 @@ func (c *classifier) info(info exprInfo) class {
 	return best
 }
 
-// flagWords start the name of a boolean switch: include_sources, show_date,
-// has_orders, is_admin.
-var flagWords = set("has", "is", "show", "hide", "include", "exclude", "use", "enable", "enabled", "disable",
-	"disabled", "allow", "with", "without", "should", "can", "needs", "add", "skip", "want", "wants")
+// toggleWords start the name of a presentation switch (include_sources,
+// show_date): it says whether text is shown, and is configuration.
+// predicateWords start a statement about a subject (is_premium_user,
+// has_orders): the rest of the name says what varies.
+var (
+	toggleWords = set("show", "hide", "include", "exclude", "use", "enable", "enabled", "disable", "disabled",
+		"allow", "with", "without", "add", "skip", "want", "wants")
+	predicateWords = set("is", "has", "should", "can", "needs")
+)
 
 // isFlag reports whether a name segment reads as a boolean switch.
 func isFlag(seg string) bool {
 	w := splitWords(seg)
-	return len(w) > 1 && flagWords[w[0]]
+	return len(w) > 1 && (toggleWords[w[0]] || predicateWords[w[0]])
 }
 
 // splitWords splits "include_sources" or "showDate" into lower-case words.
@@ -218,32 +224,57 @@ func splitWords(s string) []string {
 	return out
 }
 
-// cond classifies a condition. A boolean switch (include_sources,
+// cond classifies a condition. A toggle (include_sources,
 // user.show_email) says whether text is shown, not what it holds: only the
-// path that owns it is classified, and a switch on its own is taken as
-// configuration (unknown lifetime). The text it guards is read as usual.
+// path that owns it is classified, and a toggle on its own is taken as
+// configuration (unknown lifetime). A predicate (is_premium_user) is
+// classified by what follows the verb. The text a condition guards is read
+// as usual either way. A name the config declares volatile always counts.
 func (c *classifier) cond(s string) class {
 	info := analyze(s, c.d)
-	for i, r := range info.refs {
-		if n := len(r.segs); n > 0 && isFlag(r.segs[n-1]) {
-			r.segs = r.segs[:n-1]
-			if len(r.segs) == 0 && r.variable == "" && !r.rel && !r.abs {
-				info.refs[i] = ref{}
-				continue
-			}
-			info.refs[i] = r
-		}
-	}
 	var best class
 	for _, r := range info.refs {
-		if r.variable == "" && !r.rel && !r.abs && len(r.segs) == 0 {
-			best = worse(best, class{name: s, kind: rules.KindOther, life: rules.LifeUnknown, why: "switch", set: true})
-			continue
-		}
-		best = worse(best, c.ref(r))
+		best = worse(best, c.condRef(r, s))
 	}
 	rest := c.info(exprInfo{calls: info.calls, lits: info.lits})
 	return worse(best, rest)
+}
+
+func (c *classifier) condRef(r ref, expr string) class {
+	n := len(r.segs)
+	if n == 0 || !isFlag(r.segs[n-1]) || c.forced(strings.Join(r.segs, ".")) {
+		return c.ref(r)
+	}
+	written := strings.Join(r.segs, ".")
+	w := splitWords(r.segs[n-1])
+	segs := append([]string(nil), r.segs[:n-1]...)
+	if predicateWords[w[0]] {
+		segs = append(segs, strings.Join(w[1:], "_"))
+	}
+	if len(segs) == 0 && r.variable == "" && !r.rel && !r.abs {
+		return class{name: expr, kind: rules.KindOther, life: rules.LifeUnknown, why: "switch", set: true}
+	}
+	r.segs = segs
+	cl := c.ref(r)
+	if cl.set && r.variable == "" {
+		cl.name = written // report the condition as written
+	}
+	return cl
+}
+
+// forced reports whether the config declares a name volatile.
+func (c *classifier) forced(name string) bool { return matchGlobs(c.names.Volatile, name) }
+
+// matchGlobs matches a name against config globs as rules.ClassifyName
+// does: path.Match syntax, case-insensitive.
+func matchGlobs(globs []string, name string) bool {
+	name = strings.ToLower(name)
+	for _, g := range globs {
+		if ok, _ := path.Match(strings.ToLower(g), name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // ref classifies a data reference: a bound variable takes what it was bound
@@ -314,17 +345,14 @@ func (c *classifier) path(segs []string) class {
 
 func (c *classifier) classifyPath(segs []string, name string) class {
 	for k := 1; k <= len(segs); k++ {
-		p := strings.Join(segs[:k], ".")
-		if _, l := rules.ClassifyName(p, rules.NameOverrides{Stable: c.names.Stable}); l == rules.LifeStable {
+		if matchGlobs(c.names.Stable, strings.Join(segs[:k], ".")) {
 			return class{name: name, kind: rules.KindOther, life: rules.LifeStable, why: "declared stable", set: true}
 		}
 	}
 	kind, life := rules.ClassifyName(name, c.names)
-	for k := 1; k < len(segs) && rank(life) < rank(rules.LifeRequest); k++ {
-		p := strings.Join(segs[:k], ".")
-		_, forced := rules.ClassifyName(p, rules.NameOverrides{Volatile: c.names.Volatile})
-		if _, plain := rules.ClassifyName(p, rules.NameOverrides{}); forced != plain {
-			life = forced
+	for k := 1; k < len(segs) && rank(life) < rank(rules.LifeSession); k++ {
+		if matchGlobs(c.names.Volatile, strings.Join(segs[:k], ".")) {
+			life = rules.LifeRequest // as ClassifyName treats a name declared volatile
 		}
 	}
 	return class{name: name, kind: kind, life: life, set: true}

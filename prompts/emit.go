@@ -111,10 +111,24 @@ func (b *builder) finish() []rules.Block {
 			}
 			blk.Message = renum[blk.Message]
 		}
-		first, last := blk.Parts[0].Span, blk.Parts[len(blk.Parts)-1].Span
-		blk.Span = rules.Span{File: first.File, Line: first.Line, Col: first.Col, EndLine: last.EndLine, EndCol: last.EndCol}
+		blk.Span = cover(blk.Parts)
 	}
 	return kept
+}
+
+// cover spans all parts: from the earliest start to the latest end (an
+// expanded {{template}} puts parts out of file order).
+func cover(parts []rules.Part) rules.Span {
+	s := parts[0].Span
+	for _, p := range parts[1:] {
+		if p.Span.Line < s.Line || p.Span.Line == s.Line && p.Span.Col < s.Col {
+			s.Line, s.Col = p.Span.Line, p.Span.Col
+		}
+		if p.Span.EndLine > s.EndLine || p.Span.EndLine == s.EndLine && p.Span.EndCol > s.EndCol {
+			s.EndLine, s.EndCol = p.Span.EndLine, p.Span.EndCol
+		}
+	}
+	return s
 }
 
 func blank(parts []rules.Part) bool {
@@ -133,6 +147,9 @@ type emitter struct {
 	cl      *classifier
 	defines map[string]*node // Go {{define}} and {{block}} bodies
 	active  map[string]bool  // defines being expanded, against recursion
+	// expanded counts {{template}} expansions: templates that each include
+	// the next twice would otherwise expand exponentially.
+	expanded int
 	// output intercepts tags that are directives, not values (dotprompt's
 	// {{role}} and {{history}}); it returns true when it handled the tag.
 	output func(n *node) bool
@@ -214,11 +231,11 @@ func (e *emitter) slot(n *node, cl class, why string) {
 // the collection has items, so none of its text is stable on its own.
 func (e *emitter) loop(n *node) {
 	cl := e.cl.expr(n.tag.expr)
-	why := "loop"
 	if !cl.set {
-		why = "loop over a constant"
+		e.b.slot(e.src, n.start, n.end, &rules.Slot{Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "loop over a constant"})
+		return
 	}
-	e.slot(n, cl, why)
+	e.slot(n, cl, "loop")
 }
 
 // conditional emits an if/with/section chain. A condition on a value known
@@ -304,7 +321,7 @@ func (e *emitter) scoped(t *tag, f func()) {
 // its name; definitions (macros, defines, inline partials) print nothing
 // where they stand.
 func (e *emitter) capture(n *node) {
-	if n.tag.name == "" || n.tag.kw == "define" || n.tag.kw == "macro" || n.tag.kw == "*inline" {
+	if n.tag.name == "" || n.tag.kw == "define" || n.tag.kw == "macro" || n.tag.kw == "inline" {
 		return
 	}
 	e.cl.bind(n.tag.name, e.worst(n.body))
@@ -318,7 +335,7 @@ func (e *emitter) worst(ns []*node) class {
 	var cl class
 	for _, bk := range e.b.blocks {
 		for _, p := range bk.b.Parts {
-			if p.Slot != nil && p.Slot.Why != "constant expression" {
+			if p.Slot != nil {
 				cl = worse(cl, class{name: p.Slot.Name, kind: p.Slot.Kind, life: p.Slot.Lifetime, why: p.Slot.Why, set: true})
 			}
 		}
@@ -334,15 +351,20 @@ func (e *emitter) block(n *node, quiet bool) {
 	}
 }
 
-// maxDepth bounds the expansion of templates that include each other.
-const maxDepth = 16
+// maxDepth bounds the nesting of templates that include each other;
+// maxExpansions bounds the expansions in one request.
+const (
+	maxDepth      = 16
+	maxExpansions = 1000
+)
 
 // include expands a Go {{template}} of a template defined in the same file;
 // any other include is a stable slot of unknown size: a partial is part of
 // the code, the same for every request.
 func (e *emitter) include(n *node, quiet bool) {
 	t := n.tag
-	if def, ok := e.defines[t.name]; ok && t.name != "" && !e.active[t.name] && len(e.active) < maxDepth {
+	if def, ok := e.defines[t.name]; ok && t.name != "" && !e.active[t.name] && len(e.active) < maxDepth && e.expanded < maxExpansions {
+		e.expanded++
 		e.active[t.name] = true
 		e.scoped(&tag{kind: tBlock, expr: t.expr}, func() { e.nodes(def.body, quiet) })
 		delete(e.active, t.name)

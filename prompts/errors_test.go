@@ -3,6 +3,7 @@ package prompts
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -242,5 +243,23 @@ func TestJinjaExtends(t *testing.T) {
 		if strings.Contains(s, "ignored") {
 			t.Errorf("text outside blocks was read: %q", s)
 		}
+	}
+}
+
+// TestExponentialIncludes: each template includes the next twice; the
+// expansion budget keeps reading linear.
+func TestExponentialIncludes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{{define "t0"}}` + strings.Repeat("x", 1000) + `{{end}}`)
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&b, `{{define "t%d"}}{{template "t%d"}}{{template "t%d"}}{{end}}`, i, i-1, i-1)
+	}
+	b.WriteString(`{{template "t30"}}`)
+	reqs, errs := Read("exp.tmpl", []byte(b.String()), Options{})
+	if len(errs) > 0 || len(reqs) != 1 {
+		t.Fatalf("%d requests, errors %s", len(reqs), errText(errs))
+	}
+	if n := len(partsOf(reqs, false)); n > 4*maxExpansions {
+		t.Errorf("%d parts", n)
 	}
 }

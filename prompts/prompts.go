@@ -19,13 +19,17 @@
 //     PromptTemplate / ChatPromptTemplate objects). Read returns nothing
 //     for a structured file that is not a prompt.
 //   - anything else is a template: plain text or Markdown with placeholders
-//     in one syntax (Go text/template, Jinja/Nunjucks/Liquid, Handlebars/
-//     Mustache, ${…}, or {…} when declared as f-string).
+//     in one syntax (Go text/template, Jinja/Nunjucks/Liquid,
+//     Handlebars/Mustache, ${…}, or {…} when declared as f-string).
 //
 // A plain template is one system block. Dotprompt and Prompty map their
-// role sections to blocks: system sections to the system, the others to
-// messages in order. A model named in front matter goes into Request.Model
-// and wins over --model.
+// role sections to blocks: system (and developer) sections to the system,
+// the others to messages in order; system blocks come first, as providers
+// render them. Text before any role marker is what each format says it is:
+// a user message in dotprompt (so a role-less .prompt file is one user
+// turn, which rules never report), the system prompt in Prompty. A model
+// named in front matter goes into Request.Model, without its provider
+// prefix, with ModelSpan on the id; callers let it win over --model.
 //
 // # Slots
 //
@@ -37,21 +41,32 @@
 // says anything about is a slot of unknown lifetime (PC001 reports it at
 // info). A constant expression ({{ "x" }}) is a stable slot.
 //
+// A variable keeps what it was bound to: {% set t = now() %}{{ t }} is a
+// time slot named t "set from now"; {{ $u := .User }}{{ $u.Email }}
+// classifies as User.Email. Go and Handlebars with, Mustache sections and
+// Go blocks re-root relative names ({{with .Company}}{{.Name}} reads
+// Company.Name).
+//
 // A loop is one slot over the whole loop, classified by its collection:
 // its body repeats a varying number of times, so its text is not stable
-// on its own. A conditional (if, unless, with, Mustache section) whose
-// condition reads a value known to change between requests is one slot
-// too. A conditional on anything else (an unknown flag, a stable value) is
-// taken as configuration, the same for every request that shares a cache:
-// the text of its first branch is kept as stable text, and of the other
-// branches only their slots, so alternative text is never counted twice
-// while a volatile value in any branch is still found.
+// on its own. A conditional (if, unless, case, with, Mustache section)
+// whose condition reads a value known to change between requests is one
+// slot too. A conditional on anything else (an unknown flag, a stable
+// value) is taken as configuration, the same for every request that shares
+// a cache: the text of its first branch is kept as stable text, and of the
+// other branches only their slots, so alternative text is never counted
+// twice while a volatile value in any branch is still found. In a
+// condition, a toggle (include_sources, show_date) is configuration even
+// when its words name something volatile; a predicate (is_premium_user,
+// user.is_admin) is classified by its subject.
 //
 // Comments print nothing and are not parts. Includes and partials are
 // stable slots of unknown size, except that a Go {{template}} of a
-// template defined in the same file is expanded. A Go file made only of
-// {{define}} blocks yields one request per template that no other template
-// includes.
+// template defined in the same file is expanded (up to a budget, so
+// templates that include each other cannot blow up). A Go file made only
+// of {{define}} blocks yields one request per template that no other
+// template includes. A Jinja child template ({% extends %}) is its blocks,
+// after a stable slot for the parent.
 //
 // # Markdown
 //
@@ -69,8 +84,11 @@
 // unterminated tag is reported at its opener and read as text, invalid
 // UTF-8 is reported at its first byte and replaced, a block that is never
 // closed runs to the end of the file. Malformed front matter is reported
-// with its file line and column and the body is still read. A file with a
-// NUL byte in its first 8 KB is binary: one error and no request.
+// with its file line and column and the body is still read (the YAML
+// library reports a line only; the column is that line's first non-blank
+// character). A file with a NUL byte in its first 8 KB is binary: one
+// error and no request. Errors are capped per file; a lexer that reaches
+// the cap reads the rest of the file as plain text and says so.
 package prompts
 
 import (

@@ -96,12 +96,12 @@ func promptyModel(req *rules.Request, doc *yamlDoc) {
 		return
 	}
 	for _, p := range [][]string{{"id"}, {"configuration", "model"}, {"configuration", "name"}} {
-		if modelFrom(req, doc, path(m, p...)) {
+		if modelFrom(req, doc, follow(m, p...)) {
 			return
 		}
 	}
 	for _, k := range []string{"azure_deployment", "deployment", "deployment_name"} {
-		n := path(m, "configuration", k)
+		n := follow(m, "configuration", k)
 		if _, err := rules.Builtin().Lookup(str(n)); err == nil && modelFrom(req, doc, n) {
 			return
 		}

@@ -352,3 +352,30 @@ func TestScopes(t *testing.T) {
 		}
 	}
 }
+
+func TestConditions(t *testing.T) {
+	tests := []struct {
+		content string
+		opts    Options
+		want    string
+	}{
+		{"{% if include_sources %}Cite.{% endif %}", Options{}, ""},
+		{"{% if show_date %}Today is {{ date }}.{% endif %}", Options{}, "date:time:request"},
+		{"{% if user.show_email %}x{% endif %}", Options{}, "user.show_email:user:session"},
+		{"{% if is_premium_user %}x{% endif %}", Options{}, "is_premium_user:user:session"},
+		{"{% if has_orders %}x{% endif %}", Options{}, ""},
+		{"{% if include_sources %}x{% endif %}", Options{Names: rules.NameOverrides{Volatile: []string{"include_*"}}}, "include_sources:documents:request"},
+		{"{% if documents %}x{% endif %}", Options{}, "documents:documents:request"},
+		{"{% if tone == 'formal' %}x{% elif user.tier == 'gold' %}y{% endif %}", Options{}, "user.tier:user:session"},
+		{"{% unless verbose %}brief{% endunless %}", Options{}, ""},
+	}
+	for _, tc := range tests {
+		reqs, errs := Read("c.j2", []byte(tc.content), tc.opts)
+		if len(errs) > 0 {
+			t.Fatalf("%q: %s", tc.content, errText(errs))
+		}
+		if got := slots(reqs); got != tc.want {
+			t.Errorf("%q: slots %q, want %q", tc.content, got, tc.want)
+		}
+	}
+}

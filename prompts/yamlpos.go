@@ -309,8 +309,8 @@ func str(n *yaml.Node) string {
 	return n.Value
 }
 
-// path follows keys through nested mappings.
-func path(n *yaml.Node, keys ...string) *yaml.Node {
+// follow follows keys through nested mappings.
+func follow(n *yaml.Node, keys ...string) *yaml.Node {
 	for _, k := range keys {
 		n = key(n, k)
 	}

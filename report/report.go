@@ -92,7 +92,7 @@ func Prepare(res *Result, opts Options) {
 	}
 	res.Errors = nonNilErrors(res.Errors)
 	rules.SortFindings(res.Findings)
-	sortErrors(res.Errors)
+	rules.SortErrors(res.Errors)
 	fingerprint(res.Findings, newSources(opts))
 }
 
@@ -121,21 +121,6 @@ func nonNilErrors(errs []*rules.InputError) []*rules.InputError {
 	return out
 }
 
-func sortErrors(errs []*rules.InputError) {
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i].Span, errs[j].Span
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return errs[i].Message < errs[j].Message
-	})
-}
 
 // sources reads and splits files once per report.
 type sources struct {

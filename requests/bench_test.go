@@ -93,8 +93,8 @@ func (g *logGen) record(b []byte) []byte {
 // each request.
 type countSink struct{ reqs, findings, errs int }
 
-func (c *countSink) Request(*rules.Request) { c.reqs++ }
-func (c *countSink) Finding(rules.Finding)  { c.findings++ }
+func (c *countSink) Request(*rules.Request)  { c.reqs++ }
+func (c *countSink) Finding(rules.Finding)   { c.findings++ }
 func (c *countSink) Error(*rules.InputError) { c.errs++ }
 
 // peakMemory samples the heap while f runs.

@@ -14,6 +14,7 @@ import (
 type builder struct {
 	src   *source
 	names rules.NameOverrides
+	cache *literalCache // nil outside logs
 	req   *rules.Request
 	errs  []*rules.InputError
 	// template marks prompt templates (chat JSON, promptfoo), whose
@@ -26,9 +27,47 @@ type builder struct {
 	toolUses []*node // Anthropic tool_use blocks in messages
 }
 
-func newBuilder(src *source, names rules.NameOverrides, root *node, source string) *builder {
+func newBuilder(rd *reader, src *source, root *node, source string) *builder {
 	req := &rules.Request{Source: source, File: src.file, Span: src.nodeSpan(root)}
-	return &builder{src: src, names: names, req: req}
+	return &builder{src: src, names: rd.opts.Names, cache: rd.cache, req: req, template: rd.templates}
+}
+
+// literals finds the volatile literals of a text, through the log's cache
+// when there is one.
+func (b *builder) literals(text string) []literal {
+	if b.cache != nil {
+		return b.cache.find(text, b.names)
+	}
+	return findLiterals(text, b.names)
+}
+
+// literalCache remembers the literals of long strings seen in a log: every
+// record of a log repeats the same system prompt and tools, and scanning
+// them again is most of the cost of reading a log. Bounded by total bytes.
+type literalCache struct {
+	m     map[string][]literal
+	bytes int
+}
+
+const (
+	minCachedText = 256
+	maxCacheBytes = 16 << 20
+)
+
+func (c *literalCache) find(text string, names rules.NameOverrides) []literal {
+	if len(text) < minCachedText {
+		return findLiterals(text, names)
+	}
+	if lits, ok := c.m[text]; ok {
+		return lits
+	}
+	lits := findLiterals(text, names)
+	if c.m == nil || c.bytes+len(text) > maxCacheBytes {
+		c.m, c.bytes = map[string][]literal{}, 0
+	}
+	c.m[text] = lits
+	c.bytes += len(text)
+	return lits
 }
 
 func (b *builder) errorf(n *node, format string, args ...any) {
@@ -76,8 +115,14 @@ func (b *builder) textParts(n *node, detect bool) []rules.Part {
 // parts.
 func (b *builder) literalParts(n *node, from, to int, parts []rules.Part) []rules.Part {
 	text := n.str[from:to]
+	lits := b.literals(text)
+	if len(lits) == 0 && from == 0 && to == len(n.str) {
+		// The common case: the whole string is stable, and its span is the
+		// node's, with no need to map offsets through escapes.
+		return append(parts, rules.Part{Text: text, Span: b.src.nodeSpan(n)})
+	}
 	last := 0
-	for _, l := range findLiterals(text, b.names) {
+	for _, l := range lits {
 		if l.start > last {
 			parts = append(parts, rules.Part{Text: text[last:l.start], Span: b.src.strSpan(n, from+last, from+l.start)})
 		}
@@ -181,7 +226,7 @@ func (w *jsonWriter) str(n *node) {
 		writeJSONString(&w.buf, n.str)
 		return
 	}
-	lits := findLiterals(n.str, w.b.names)
+	lits := w.b.literals(n.str)
 	if len(lits) == 0 {
 		writeJSONString(&w.buf, n.str)
 		return

@@ -7,6 +7,8 @@ package requests
 // bodies) are skipped; the interactions are a log for PC006.
 func (rd *reader) cassette(src *source, root *node) error {
 	order := newOrderTracker()
+	rd.cache = &literalCache{}
+	rd.templates = false // recorded traffic: every body is an instance
 	list := root.get("interactions")
 	if !list.isArray() {
 		list = root.get("http_interactions") // Ruby VCR
@@ -35,7 +37,7 @@ func (rd *reader) cassette(src *source, root *node) error {
 		case !body.isObject():
 			continue
 		}
-		if b := build(bsrc, body, hint, rd.opts.Names); b != nil {
+		if b := build(rd, bsrc, body, hint); b != nil {
 			b.req.Record = i + 1
 			rd.emit(b, order)
 		}

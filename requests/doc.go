@@ -20,7 +20,8 @@
 //   - .yaml, .yml: a promptfoo config (top-level prompts and providers), a
 //     VCR cassette (interactions or http_interactions whose request bodies
 //     are request JSON, usually as a string), or a request body written in
-//     YAML.
+//     YAML, which in a repository is a request template: its strings'
+//     {{ placeholders }} are slots.
 //
 // # Which API a body is for
 //
@@ -74,9 +75,10 @@
 //     GMT), numeric and written dates with a time: a request timestamp,
 //     LifeRequest;
 //   - a date without a time (2026-11-30, 11/30/2026, 30.11.2026, Monday,
-//     November 30, 2026) or a weekday, only after "today", "current",
-//     "now", "it is", or as the value of a date or time key ("Date: …"):
-//     the current date. It changes once a day and is typically rendered
+//     November 30, 2026) or a weekday, only right after "today", "current",
+//     "now", "it is", or as the value of a key made of date and time words
+//     ("Date: …", "Today's date: …", not "Research date: …"): the current
+//     date. It changes once a day and is typically rendered
 //     when a conversation starts, so it is LifeSession (a warning, like
 //     every per-session value);
 //   - clock times: with seconds always, without seconds only in a "now"
@@ -84,16 +86,20 @@
 //   - Unix epochs of 10 or 13 digits between 2001 and 2100, only as the
 //     value of a time key (timestamp=…, "created_at": …) or after "unix",
 //     "epoch" or "timestamp": ten-digit numbers are also phone numbers;
-//   - UUIDs (not the nil UUID), ULIDs whose time falls in 2001–2100, JWTs,
-//     hex ids of 16 or more digits with both digits and letters;
+//   - UUIDs with a valid version and variant (not the nil UUID or
+//     12345678-1234-…), ULIDs whose time falls in 2001–2100, JWTs, hex ids
+//     of 16 or more digits with both digits and letters (LifeRequest);
+//     40 or 64 hex digits are a commit or content hash, pinned or per
+//     deploy, so their lifetime is unknown (an info finding);
 //   - prefixed ids (req_011CV3…, sess_8f2k…, chatcmpl-…, usr_…): a known
 //     prefix and six or more letters and digits, at least two of them
 //     digits, so session_management stays prose;
 //   - the value of a key that names a per-request, per-session or per-user
 //     id ("Request ID: 7f9c2ab1", trace_id=…, "Customer ID: …"): the key
 //     must contain a word like request, trace, session, conversation,
-//     user, customer or order (so "Model ID: gpt-4o" is configuration),
-//     and the value must hold a digit.
+//     user, customer or order and none like service, project, model, tool
+//     or client (so "Model ID: gpt-4o" and "Client ID: …" are
+//     configuration), and the value must hold a digit.
 //
 // A slot is named after its key when there is one ("Current time: …" is
 // current_time), otherwise after its shape (timestamp, uuid, hex_id); its
@@ -108,9 +114,11 @@
 // time after a word such as cutoff, released, since, version, updated,
 // published, effective, deadline, due, expires, until, from, between,
 // before, after, build, created, start, end or hours in the same sentence
-// is a fixed fact of the prose, not the moment of the request. The
-// detector never compares dates with today: output must not depend on the
-// day it runs.
+// is a fixed fact of the prose, not the moment of the request. Dates and
+// times are only taken for the moment of the request in 2001–2100 (a date
+// of birth is not); the detector never compares them with today, so output
+// does not depend on the day it runs. Nothing inside a URL is a literal:
+// ids and dates in a link name a fixed page.
 //
 // # Templates
 //

@@ -363,6 +363,15 @@ func (p *jsonParser) controlChar(i int, c byte) error {
 // escapes become U+FFFD, as encoding/json does.
 func (p *jsonParser) escapedString(start int) (*node, error) {
 	var b strings.Builder
+	// The decoded string is at most as long as the raw one.
+	end := start + 1
+	for end < len(p.src) && p.src[end] != '"' {
+		if p.src[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	b.Grow(min(end, len(p.src)) - start)
 	i := start + 1
 	for i < len(p.src) {
 		c := p.src[i]

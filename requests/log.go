@@ -38,7 +38,7 @@ type logReader struct {
 }
 
 func readLog(path string, r io.Reader, opts Options, sink rules.Sink) error {
-	lr := &logReader{rd: &reader{path: path, opts: opts, sink: sink}, order: newOrderTracker()}
+	lr := &logReader{rd: &reader{path: path, opts: opts, sink: sink, cache: &literalCache{}}, order: newOrderTracker()}
 	br := bufio.NewReaderSize(r, 256<<10)
 	line, record := 0, 0
 	for {
@@ -141,7 +141,7 @@ func (lr *logReader) record(text []byte, line, record int) {
 		lr.error(ierr)
 		return
 	}
-	b := build(bsrc, body, hint, lr.rd.opts.Names)
+	b := build(lr.rd, bsrc, body, hint)
 	if b == nil {
 		lr.other++
 		return

@@ -21,12 +21,32 @@ type orderTracker struct {
 	objects map[uint64]*objectSeen
 }
 
+// Budgets: at most 1024 tool sets, and 1024 objects of 64 key lists of
+// 160 bytes each, about 10 MB on the most hostile log.
 const (
 	maxTrackedSets    = 1024
-	maxTrackedObjects = 4096
+	maxTrackedObjects = 1024
 	maxOrdersPerSet   = 64
-	maxPathsPerObject = 256
+	maxPathsPerObject = 64
+	maxKeyListBytes   = 160
 )
+
+// keyOrderOf is the order of an object's own keys: a hash to compare and
+// the start of the list to show.
+type keyOrderOf struct {
+	hash uint64
+	text string
+}
+
+func keyOrder(n *node) keyOrderOf {
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	for _, m := range n.members {
+		h.WriteString(m.key)
+		h.WriteByte(0)
+	}
+	return keyOrderOf{h.Sum64(), truncate(keyList(n), maxKeyListBytes)}
+}
 
 // setSeen is the first record with a given multiset of tools.
 type setSeen struct {
@@ -43,7 +63,7 @@ type objectSeen struct {
 	order    uint64
 	span     rules.Span
 	record   int
-	keys     map[uint64]string // path hash → comma-joined keys
+	keys     map[uint64]keyOrderOf // by path hash
 	reported map[uint64]bool
 }
 
@@ -63,19 +83,19 @@ func (t *orderTracker) observe(b *builder) []rules.Finding {
 		}
 	}
 	for _, o := range b.tools.elemsOrNil() {
-		if f, ok := t.keyOrder(b, o, fmt.Sprintf("tool %q", toolName(o))); ok {
+		if f, ok := t.compareKeys(b, o, fmt.Sprintf("tool %q", toolName(o))); ok {
 			out = append(out, f)
 		}
 	}
 	for _, o := range b.schemas {
-		if f, ok := t.keyOrder(b, o, fmt.Sprintf("schema %q", toolName(o))); ok {
+		if f, ok := t.compareKeys(b, o, fmt.Sprintf("schema %q", toolName(o))); ok {
 			out = append(out, f)
 		}
 	}
 	// tool_use inputs are replayed with the conversation: a record that
 	// re-serializes one with other key order misses from that turn on.
 	for _, u := range b.toolUses {
-		if f, ok := t.keyOrder(b, u.get("input"), fmt.Sprintf("the input of tool_use %q", u.get("name").text())); ok {
+		if f, ok := t.compareKeys(b, u.get("input"), fmt.Sprintf("the input of tool_use %q", u.get("name").text())); ok {
 			out = append(out, f)
 		}
 	}
@@ -113,7 +133,7 @@ func (t *orderTracker) toolOrder(b *builder) (rules.Finding, bool) {
 	return b.pc006(b.src.nodeSpan(b.tools), "unstable-order:tools", msg, seen.span, seen.record), true
 }
 
-func (t *orderTracker) keyOrder(b *builder, o *node, what string) (rules.Finding, bool) {
+func (t *orderTracker) compareKeys(b *builder, o *node, what string) (rules.Finding, bool) {
 	if !o.isObject() {
 		return rules.Finding{}, false
 	}
@@ -122,9 +142,9 @@ func (t *orderTracker) keyOrder(b *builder, o *node, what string) (rules.Finding
 	seen, ok := t.objects[canon]
 	if !ok {
 		if len(t.objects) < maxTrackedObjects {
-			seen = &objectSeen{order: order, span: b.src.nodeSpan(o), record: b.req.Record, keys: map[uint64]string{}, reported: map[uint64]bool{}}
+			seen = &objectSeen{order: order, span: b.src.nodeSpan(o), record: b.req.Record, keys: map[uint64]keyOrderOf{}, reported: map[uint64]bool{}}
 			walkObjects(o, 0, func(path uint64, n *node) bool {
-				seen.keys[path] = keyList(n)
+				seen.keys[path] = keyOrder(n)
 				return len(seen.keys) < maxPathsPerObject
 			})
 			t.objects[canon] = seen
@@ -139,15 +159,15 @@ func (t *orderTracker) keyOrder(b *builder, o *node, what string) (rules.Finding
 	at, was, now := o, "", ""
 	walkObjects(o, 0, func(path uint64, n *node) bool {
 		first, ok := seen.keys[path]
-		if ok && first != keyList(n) {
-			at, was, now = n, first, keyList(n)
+		if cur := keyOrder(n); ok && first.hash != cur.hash {
+			at, was, now = n, first.text, cur.text
 			return false
 		}
 		return true
 	})
 	detail := ""
 	if was != "" {
-		detail = fmt.Sprintf(" (%s instead of %s)", truncate(now, 80), truncate(was, 80))
+		detail = fmt.Sprintf(" (%s instead of %s)", now, was)
 	}
 	msg := fmt.Sprintf("keys of %s are in a different order than in record %d%s; the key order changes between requests, so the prompt misses the cache from here on",
 		what, seen.record, detail)

@@ -168,7 +168,7 @@ func (rd *reader) pfPrompt(src *source, p *node, targets []pfTarget) {
 		return
 	}
 	for _, t := range targets {
-		b := newBuilder(src, rd.opts.Names, p, "promptfoo")
+		b := newBuilder(rd, src, p, "promptfoo")
 		b.template = true
 		b.req.Provider = t.provider
 		if t.model != "" {

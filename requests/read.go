@@ -68,6 +68,11 @@ type reader struct {
 	opts Options
 	sink rules.Sink
 	sent bool // something went to the sink
+	// cache is set for logs, whose records repeat the same long strings.
+	cache *literalCache
+	// templates marks request bodies written in YAML: such a file in a
+	// repository is a request template, so its {{ placeholders }} are slots.
+	templates bool
 }
 
 func (rd *reader) error(e *rules.InputError) {
@@ -107,6 +112,9 @@ func (rd *reader) jsonFile(data []byte) error {
 		return nil
 	}
 	start := len(data) - len(skipBOM(data))
+	if len(bytes.TrimSpace(data[start:])) == 0 {
+		return ErrNotRequest // an empty file holds no request
+	}
 	root, end, err := parseJSONPrefix(data, start)
 	if err != nil {
 		rd.error(syntaxInputError(src, err))
@@ -145,6 +153,7 @@ func (rd *reader) yamlFile(data []byte) error {
 	if root == nil {
 		return ErrNotRequest
 	}
+	rd.templates = true
 	return rd.root(src, root)
 }
 
@@ -166,7 +175,7 @@ func (rd *reader) root(src *source, root *node) error {
 		rd.error(ierr)
 		return nil
 	}
-	b := build(bsrc, body, hint, rd.opts.Names)
+	b := build(rd, bsrc, body, hint)
 	if b == nil {
 		return ErrNotRequest
 	}
@@ -175,12 +184,12 @@ func (rd *reader) root(src *source, root *node) error {
 }
 
 // build builds a request from a body, or returns nil when it is not one.
-func build(src *source, body *node, hint string, names rules.NameOverrides) *builder {
+func build(rd *reader, src *source, body *node, hint string) *builder {
 	kind := detectAPI(body, hint)
 	if kind == apiNone {
 		return nil
 	}
-	b := newBuilder(src, names, body, "")
+	b := newBuilder(rd, src, body, "")
 	switch kind {
 	case apiAnthropic:
 		buildAnthropic(b, body)
@@ -196,13 +205,14 @@ func build(src *source, body *node, hint string, names rules.NameOverrides) *bui
 // record numbers are array positions.
 func (rd *reader) requestArray(src *source, arr *node) error {
 	order := newOrderTracker()
+	rd.cache = &literalCache{}
 	for i, el := range arr.elems {
 		body, bsrc, hint, ierr := unwrap(el, src)
 		if ierr != nil {
 			rd.error(ierr)
 			continue
 		}
-		if b := build(bsrc, body, hint, rd.opts.Names); b != nil {
+		if b := build(rd, bsrc, body, hint); b != nil {
 			b.req.Record = i + 1
 			rd.emit(b, order)
 		}
@@ -219,7 +229,7 @@ func (rd *reader) requestArray(src *source, arr *node) error {
 // some (content blocks with cache_control); otherwise the request is a
 // template and PC002–PC005 stay silent.
 func (rd *reader) chatPrompt(src *source, msgs *node, model string, modelSpan rules.Span, provider string) {
-	b := newBuilder(src, rd.opts.Names, msgs, "chat-json")
+	b := newBuilder(rd, src, msgs, "chat-json")
 	b.template = true
 	b.req.Provider = provider
 	if model != "" {

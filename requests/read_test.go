@@ -36,6 +36,7 @@ var golden = []goldenCase{
 	{file: "anthropic/missing-breakpoint.json", reqs: 1, want: []string{"PC002 4:13"}},
 	{file: "anthropic/auto-large.json", reqs: 1},
 	{file: "anthropic/below-minimum.json", reqs: 1, want: []string{"PC003 8:24"}},
+	{file: "anthropic/tools-prefix.json", reqs: 1},
 	{file: "anthropic/too-many.json", reqs: 1, want: []string{"PC004 247:28"}},
 	{file: "anthropic/ttl-order.json", reqs: 1, want: []string{"PC007 72:28"}},
 	{file: "anthropic/lookback.json", reqs: 1, want: []string{"PC008 160:28"}},
@@ -449,6 +450,10 @@ func TestJSONFileVariants(t *testing.T) {
 		{"array of requests", "[\n" + r1 + ",\n" + r2 + "\n]", 2, []string{"PC006 3:38"}, nil},
 		{"trailing garbage", r1 + " x", 0, nil, []string{"1:" + itoa(len(r1)+2) + " invalid character 'x' after top-level value"}},
 		{"byte order mark", "\ufeff" + r1, 1, nil, nil},
+		{"unterminated array", "[\n" + r1 + ",\n", 0, nil, []string{"3:1 unexpected end of JSON input"}},
+	}
+	if res := lintBytes(t, "empty.json", []byte(" \n"), Options{}, 1); !errors.Is(res.err, ErrNotRequest) || len(res.events) > 0 {
+		t.Errorf("empty file: %v %v", res.err, res.events)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

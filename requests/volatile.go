@@ -28,7 +28,7 @@ func findLiterals(s string, names rules.NameOverrides) []literal {
 			continue
 		}
 		if lit, ok := sc.match(i); ok {
-			if sc.keep(&lit) {
+			if sc.keep(&lit) && !sc.inURL(i) {
 				sc.out = append(sc.out, lit)
 			}
 			i = max(lit.end, i+1)
@@ -99,17 +99,22 @@ func letterCandidate(s string, i int) bool {
 	if n := j - i; n < 3 || n > 9 {
 		return false
 	}
-	_, ok := calendarPrefixes[[3]byte{lower(s[i]), lower(s[i+1]), lower(s[i+2])}]
-	return ok
+	return calendarPrefixes[prefixIndex(s[i], s[i+1], s[i+2])]
 }
 
-// calendarPrefixes are the first three letters of month and weekday names.
-var calendarPrefixes = func() map[[3]byte]bool {
-	m := map[[3]byte]bool{}
+// prefixIndex numbers three letters (any case) for calendarPrefixes.
+func prefixIndex(a, b, c byte) int {
+	return int(lower(a)-'a')*26*26 + int(lower(b)-'a')*26 + int(lower(c)-'a')
+}
+
+// calendarPrefixes marks the first three letters of month and weekday
+// names, indexed by prefixIndex: a table, since this runs for most words.
+var calendarPrefixes = func() *[26 * 26 * 26]bool {
+	var t [26 * 26 * 26]bool
 	for _, n := range append(append([]string(nil), monthNames...), dayNames...) {
-		m[[3]byte{n[0], n[1], n[2]}] = true
+		t[prefixIndex(n[0], n[1], n[2])] = true
 	}
-	return m
+	return &t
 }()
 
 // keep applies the config's name overrides: a literal whose name (or the
@@ -163,6 +168,10 @@ func endsToken(s string, j int) bool { return j >= len(s) || !isWordByte(s[j]) }
 // at most 64 bytes: where "today is" or "released on" would be.
 func (sc *litScanner) context(i int) string {
 	from := max(0, i-64)
+	// Start at a whole word, so a URL cut in half is still seen as one.
+	for from > 0 && i-from < 2048 && !isSpace(sc.s[from-1]) {
+		from--
+	}
 	ctx := sc.s[from:i]
 	if k := strings.LastIndexAny(ctx, "\n\r"); k >= 0 {
 		ctx = ctx[k+1:]
@@ -172,7 +181,37 @@ func (sc *litScanner) context(i int) string {
 			ctx = ctx[k+len(end):]
 		}
 	}
-	return strings.ToLower(ctx)
+	// A URL is not prose: "…/models-now-support/" says nothing about now.
+	f := strings.Fields(ctx)
+	for k, w := range f {
+		if isURL(w) {
+			f[k] = ""
+		}
+	}
+	return strings.ToLower(strings.Join(f, " ") + trailingSpace(ctx))
+}
+
+func trailingSpace(s string) string {
+	if strings.HasSuffix(s, " ") {
+		return " "
+	}
+	return ""
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isURL(token string) bool {
+	return strings.Contains(token, "://") || strings.HasPrefix(token, "www.")
+}
+
+// inURL reports whether position i is inside a URL: ids and dates in a
+// link ("…/commit/9fceb02…", "…/2024/05/13/post") name a fixed page.
+func (sc *litScanner) inURL(i int) bool {
+	j := i
+	for j > 0 && strings.IndexByte(" \t\n\r\"'<>()[]`", sc.s[j-1]) < 0 {
+		j--
+	}
+	return isURL(sc.s[j:i])
 }
 
 // Words that say a date or time is a fixed fact of the prose, not the
@@ -186,14 +225,36 @@ var stableTimeWords = []string{
 	"build", "compiled", "from", "between", "before", "after", "duration", "timeout",
 	"interval", "every", "hours", "open", "opens", "close", "closes", "start", "starts",
 	"end", "ends", "valid", "event", "events", "history", "historical", "ago", "dated",
-	"scheduled", "schedule", "holiday", "anniversary",
+	"scheduled", "schedule", "holiday", "anniversary", "dob",
 }
 
 // Words that say a date or time is "now".
 var nowWords = []string{"today", "todays", "current", "currently", "now", "tonight"}
 
-// Keys whose value is the current date or time ("Date: …", "time=…").
-var nowKeys = []string{"date", "time", "datetime", "timestamp", "day", "ts", "clock"}
+// Keys whose value is the current date or time: made of these words only
+// ("Date", "Current time", "Today's date", "Local date and time"), with one
+// of nowKeys among them. "Research date" and "Release date" are facts.
+var (
+	nowKeys     = []string{"date", "time", "datetime", "timestamp", "day", "ts", "clock", "now"}
+	nowKeyWords = []string{"current", "today", "todays", "local", "and", "utc", "server", "system"}
+)
+
+// nowKey reports whether a key names the current date or time.
+func nowKey(key string) bool {
+	words := strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(camelSpace(key), "'", "")), func(r rune) bool {
+		return r == ' ' || r == '_' || r == '-' || r == '.'
+	})
+	named := false
+	for _, w := range words {
+		switch {
+		case hasWord(w, nowKeys):
+			named = true
+		case !hasWord(w, nowKeyWords):
+			return false
+		}
+	}
+	return named
+}
 
 // hasWord reports whether ctx holds one of words as a whole word.
 func hasWord(ctx string, words []string) bool {
@@ -224,10 +285,12 @@ func (sc *litScanner) nowContext(i int) bool {
 	if hasWord(ctx, stableTimeWords) {
 		return false
 	}
-	if hasWord(strings.ReplaceAll(ctx, "'", ""), nowWords) {
+	// "today", "now" right before the value, not anywhere in the sentence:
+	// "G1a now has a review request, posted 2026-10-19" is a fact.
+	if near := ctx[max(0, len(ctx)-32):]; hasWord(strings.ReplaceAll(near, "'", ""), nowWords) {
 		return true
 	}
-	if key, ok := sc.keyBefore(i); ok && hasWord(strings.ToLower(key), nowKeys) {
+	if key, ok := sc.keyBefore(i); ok && nowKey(key) {
 		return true
 	}
 	t := strings.TrimRight(ctx, " (\"'")
@@ -523,7 +586,7 @@ func twoDigits(s string, i int) (int, bool, int) {
 // "current date", "Date:" and the like, and then changes once a day,
 // which the lifetime scale calls a session.
 func (sc *litScanner) dateLiteral(i, end int, hasTime bool, format string) literal {
-	if sc.stableContext(i) {
+	if sc.stableContext(i) || !sc.plausibleYear(i, end) {
 		return literal{start: i, end: end} // matched, but stable prose
 	}
 	if hasTime {
@@ -535,6 +598,20 @@ func (sc *litScanner) dateLiteral(i, end int, hasTime bool, format string) liter
 	}
 	return sc.named(literal{start: i, end: end, name: "current_date", kind: rules.KindTime, life: rules.LifeSession,
 		why: "current date literal"})
+}
+
+// plausibleYear reports whether the date at [i, end) falls in 2001–2100,
+// the window a request timestamp can be in (the same as for epochs): a
+// date of birth or a historical date is not the time of the request. The
+// window is fixed, so output never depends on the day the tool runs.
+func (sc *litScanner) plausibleYear(i, end int) bool {
+	text := sc.s[i:end]
+	for k := 0; k+4 <= len(text); k++ {
+		if y, ok := digitsAt(text, k, 4); ok && (k == 0 || !isDigit(text[k-1])) && !isDigit(byteAt(text, k+4)) {
+			return y >= 2001 && y <= 2100
+		}
+	}
+	return true // no year written: "Monday, November 30"
 }
 
 var monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -773,7 +850,10 @@ func (sc *litScanner) uuid(i int) (literal, bool) {
 		}
 		zero = zero && c == '0'
 	}
-	if zero {
+	// RFC 9562 version and variant digits; 12345678-1234-1234-1234-… and
+	// the nil UUID are placeholders.
+	version, variant := s[i+14], lower(s[i+19])
+	if zero || version < '1' || version > '8' || strings.IndexByte("89ab", variant) < 0 {
 		return literal{start: i, end: i + 36}, true
 	}
 	return sc.idLiteral(i, i+36, "uuid", rules.KindID, rules.LifeRequest, "UUID literal"), true
@@ -862,6 +942,11 @@ func (sc *litScanner) hexID(i int) (literal, bool) {
 	if j-i < 16 || !endsToken(s, j) || digits == 0 || letters == 0 {
 		return literal{}, false
 	}
+	if n := j - i; n == 40 || n == 64 {
+		// SHA-1 and SHA-256 lengths: a commit or content hash, which may be
+		// pinned in the prompt or change per deploy; nothing says which.
+		return sc.idLiteral(i, j, "hash", rules.KindID, rules.LifeUnknown, "hex hash literal"), true
+	}
 	return sc.idLiteral(i, j, "hex_id", rules.KindID, rules.LifeRequest, "hex id literal"), true
 }
 
@@ -932,8 +1017,13 @@ var volatileIDWords = []string{
 	"request", "req", "trace", "span", "correlation", "nonce", "idempotency", "message", "msg",
 	"conversation", "conv", "thread", "session", "sess", "chat", "run", "call", "event", "transaction",
 	"txn", "job", "interaction", "turn", "invocation", "order", "ticket", "case", "user", "customer",
-	"account", "tenant", "device", "visitor", "client", "member", "uuid", "guid", "ulid",
+	"account", "tenant", "device", "visitor", "member", "uuid", "guid", "ulid",
 }
+
+// Words in a key that make the id one of configuration: "Service Account
+// ID", "Project ID", "Client ID" (OAuth) are the same on every request.
+var configIDWords = []string{"service", "api", "app", "application", "project", "model", "tool", "agent",
+	"assistant", "bot", "deployment", "region", "client", "workspace", "org", "organization", "key"}
 
 // keyedID matches the value of a key that names an id ("Request ID:
 // 7f9c2ab1", "session=abc123"): a token of four or more characters with a
@@ -975,6 +1065,9 @@ func (sc *litScanner) classifyKey(key string) (string, rules.Lifetime, bool) {
 	words := strings.Fields(strings.ToLower(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(camelSpace(key))))
 	named := false
 	for _, w := range words {
+		if hasWord(w, configIDWords) && !overridden {
+			return "", 0, false
+		}
 		if hasWord(w, volatileIDWords) {
 			named = true
 		}

@@ -97,6 +97,27 @@ func TestYAMLAliases(t *testing.T) {
 	}
 }
 
+// TestYAMLRequestTemplate reads a request body written in YAML as a
+// template: placeholders are slots, literals are still found.
+func TestYAMLRequestTemplate(t *testing.T) {
+	doc := "model: gpt-5\nmessages:\n  - role: system\n    content: \"You are {{ persona }}. Now: 2026-11-30T09:41:07Z\"\n  - role: user\n    content: \"{{ question }}\"\n"
+	res := lintBytes(t, "req.yaml", []byte(doc), Options{}, 1)
+	if len(res.reqs) != 1 {
+		t.Fatalf("%d requests, err %v", len(res.reqs), res.err)
+	}
+	var got []string
+	for _, b := range res.reqs[0].Blocks {
+		for _, p := range b.Parts {
+			if p.Slot != nil {
+				got = append(got, p.Slot.Name+"@"+itoa(p.Span.Line)+":"+itoa(p.Span.Col))
+			}
+		}
+	}
+	if want := "persona@4:23 now@4:43 question@6:15"; strings.Join(got, " ") != want {
+		t.Errorf("slots %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
 // TestTemplateParts splits nunjucks templates into text and slots.
 func TestTemplateParts(t *testing.T) {
 	tests := []struct{ tmpl, want string }{

@@ -85,6 +85,23 @@ func SortFindings(fs []Finding) {
 	})
 }
 
+// SortErrors orders input errors by file, line, column and message.
+func SortErrors(es []*InputError) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i].Span, es[j].Span
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return es[i].Message < es[j].Message
+	})
+}
+
 // InputError is a file the tool could not read or parse. Position is where
 // the problem is, when known.
 type InputError struct {

@@ -83,7 +83,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	s.res.Paths = files
 	rules.SortFindings(s.res.Findings)
-	sortErrors(s.res.Errors)
+	rules.SortErrors(s.res.Errors)
 	s.res.Configs = s.usedConfigs()
 	return s.res, nil
 }
@@ -446,18 +446,3 @@ func (k *checkSink) env(model string) (*rules.Env, error) {
 	return e, nil
 }
 
-func sortErrors(es []*rules.InputError) {
-	sort.SliceStable(es, func(i, j int) bool {
-		a, b := es[i].Span, es[j].Span
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return es[i].Message < es[j].Message
-	})
-}
