@@ -29,6 +29,7 @@ const (
 	maxOrdersPerSet   = 64
 	maxPathsPerObject = 64
 	maxKeyListBytes   = 160
+	maxNamesPerSet    = 256
 )
 
 // keyOrderOf is the order of an object's own keys: a hash to compare and
@@ -113,6 +114,9 @@ func (t *orderTracker) toolOrder(b *builder) (rules.Finding, bool) {
 	slices.Sort(sorted)
 	set := hashList(sorted)
 	names := toolNames(tools)
+	if len(names) > maxNamesPerSet {
+		names = names[:maxNamesPerSet] // enough to say where the orders part
+	}
 	seen, ok := t.sets[set]
 	if !ok {
 		if len(t.sets) < maxTrackedSets {
@@ -125,11 +129,11 @@ func (t *orderTracker) toolOrder(b *builder) (rules.Finding, bool) {
 	}
 	seen.reported[order] = true
 	i := 0
-	for i < len(names) && names[i] == seen.names[i] {
+	for i < len(names)-1 && names[i] == seen.names[i] {
 		i++
 	}
 	msg := fmt.Sprintf("tools are listed in a different order than in record %d (same %d tools; %q comes where %q was); the order changes between requests, so each new order misses the cache for the whole prompt",
-		seen.record, len(tools), names[min(i, len(names)-1)], seen.names[min(i, len(names)-1)])
+		seen.record, len(tools), names[i], seen.names[i])
 	return b.pc006(b.src.nodeSpan(b.tools), "unstable-order:tools", msg, seen.span, seen.record), true
 }
 
