@@ -121,7 +121,6 @@ func nonNilErrors(errs []*rules.InputError) []*rules.InputError {
 	return out
 }
 
-
 // sources reads and splits files once per report.
 type sources struct {
 	root  string

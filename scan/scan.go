@@ -445,4 +445,3 @@ func (k *checkSink) env(model string) (*rules.Env, error) {
 	k.envs[model] = e
 	return e, nil
 }
-
