@@ -16,8 +16,9 @@ type Merger struct {
 func NewMerger(v *Vocab) *Merger { return &Merger{v: v} }
 
 // largePiece is the length from which the heap merge beats rescanning all
-// parts for the lowest rank after every merge.
-const largePiece = 128
+// parts for the lowest rank after every merge (measured on CJK text, where
+// long pieces are common: the two cross between 32 and 64 bytes).
+const largePiece = 48
 
 // maxPiece is the longest piece merged as one: parts are indexed with
 // int32 to halve the scratch memory. A longer piece (2 GiB of one
@@ -25,9 +26,9 @@ const largePiece = 128
 // by a few tokens at the seams but cannot fail.
 const maxPiece = 1<<31 - 2
 
-// retainedScratch is the most scratch space, in parts, a Merger keeps
-// between pieces; an occasional huge piece should not pin its buffers in
-// a pool for the rest of the process.
+// retainedScratch is the length of the longest piece whose scratch space
+// a Merger keeps for the next piece; an occasional huge piece should not
+// pin its buffers in a pool for the rest of the process.
 const retainedScratch = 1 << 16
 
 // Count returns how many tokens tiktoken's byte-pair encoding splits piece
