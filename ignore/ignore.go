@@ -69,25 +69,29 @@ func Match(glob, name string) bool {
 	return matchSegments(strings.Split(glob, "/"), strings.Split(name, "/"))
 }
 
+// matchSegments matches glob segments against path segments, where a "**"
+// segment stands for any number of path segments. It fills a table of
+// "glob[i:] matches name[j:]" from the end, so a glob with many "**" costs
+// len(glob)×len(name) segment matches instead of exponential backtracking.
 func matchSegments(glob, name []string) bool {
-	for len(glob) > 0 {
-		if glob[0] == "**" {
-			for len(glob) > 1 && glob[1] == "**" {
-				glob = glob[1:] // a run of ** is one ** (keeps matching polynomial)
+	cols := len(name) + 1
+	next := make([]bool, cols) // row i+1
+	cur := make([]bool, cols)  // row i
+	next[len(name)] = true     // an empty glob matches only an empty path
+	for i := len(glob) - 1; i >= 0; i-- {
+		for j := len(name); j >= 0; j-- {
+			switch {
+			case glob[i] == "**":
+				cur[j] = next[j] || j < len(name) && cur[j+1]
+			case j < len(name):
+				cur[j] = next[j+1] && matchSegment(glob[i], name[j])
+			default:
+				cur[j] = false
 			}
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(glob[1:], name[i:]) {
-					return true
-				}
-			}
-			return false
 		}
-		if len(name) == 0 || !matchSegment(glob[0], name[0]) {
-			return false
-		}
-		glob, name = glob[1:], name[1:]
+		next, cur = cur, next
 	}
-	return len(name) == 0
+	return next[0]
 }
 
 func matchSegment(glob, name string) bool {

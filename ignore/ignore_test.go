@@ -98,3 +98,16 @@ func hasMeta(s string) bool {
 	}
 	return false
 }
+
+// TestMatchManyDoubleStars is a glob that took exponential time when "**"
+// was matched by backtracking; with the table it is instant.
+func TestMatchManyDoubleStars(t *testing.T) {
+	glob := strings.Repeat("**/a/", 12) + "b"
+	name := strings.TrimSuffix(strings.Repeat("a/", 40), "/")
+	if Match(glob, name) {
+		t.Errorf("Match(%q, %q) = true", glob, name)
+	}
+	if !Match(glob, name+"/b") {
+		t.Errorf("Match(%q, %q/b) = false", glob, name)
+	}
+}
