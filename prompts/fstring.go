@@ -10,61 +10,50 @@ import (
 // every item's text is exactly what is printed.
 func lexFString(src *source, from, to int, errs *errList) []item {
 	text := src.text[:to]
-	var items []item
-	pos := from
-	flush := func(end int) {
-		if pos < end {
-			items = append(items, item{start: pos, end: end})
-		}
-	}
+	l := newLexer(src, from, errs)
 	for i := from; i < to; {
 		k := strings.IndexAny(text[i:], "{}")
 		if k < 0 {
 			break
 		}
 		o := i + k
-		if end, ok := src.inLiteral(o); ok {
-			i = max(end, o+1)
+		if resume, ok := l.literal(o); ok {
+			i = resume
 			continue
 		}
 		if o+1 < to && text[o+1] == text[o] {
-			flush(o + 1) // an escaped brace prints once
-			pos, i = o+2, o+2
+			l.flush(o + 1) // an escaped brace prints once
+			l.pos, i = o+2, o+2
 			continue
 		}
 		if text[o] == '}' {
-			errs.add(src.at(o), "single } in f-string template; write a literal brace as }}")
-			i = o + 1
-			if errs.full() {
+			if l.fail(o, "single } in f-string template; write a literal brace as }}") {
 				break
 			}
+			i = o + 1
 			continue
 		}
 		end := fieldEnd(text, o)
 		if end < 0 {
-			errs.add(src.at(o), "unterminated { in f-string template: no closing }; write a literal brace as {{")
-			i = o + 1
-			if errs.full() {
+			if l.fail(o, "unterminated { in f-string template: no closing }; write a literal brace as {{") {
 				break
 			}
+			i = o + 1
 			continue
 		}
 		field := text[o+1 : end-1]
 		name, refs, ok := fieldRefs(field)
 		if !ok {
-			errs.add(src.at(o), "f-string field {%s} is not a variable name; write literal braces as {{ and }}", abbreviate(field))
-			i = end
-			if errs.full() {
+			if l.fail(o, "f-string field {%s} is not a variable name; write literal braces as {{ and }}", abbreviate(field)) {
 				break
 			}
+			i = end
 			continue
 		}
-		flush(o)
-		items = append(items, item{start: o, end: end, tag: &tag{kind: tOutput, start: o, end: end, expr: refs, name: name}})
-		pos, i = end, end
+		l.emit(&tag{kind: tOutput, start: o, end: end, expr: refs, name: name}, o, end)
+		i = end
 	}
-	flush(to)
-	return items
+	return l.done(to)
 }
 
 // fieldEnd returns the offset past the } that closes the field opened at
@@ -173,50 +162,41 @@ func abbreviate(s string) string {
 // dollar and "\${" a literal; both print without the escape.
 func lexDollar(src *source, from, to int, errs *errList) []item {
 	text := src.text[:to]
-	var items []item
-	pos := from
-	flush := func(end int) {
-		if pos < end {
-			items = append(items, item{start: pos, end: end})
-		}
-	}
+	l := newLexer(src, from, errs)
 	for i := from; i < to; {
 		k := strings.Index(text[i:], "${")
 		if k < 0 {
 			break
 		}
 		o := i + k
-		if end, ok := src.inLiteral(o); ok {
-			i = max(end, o+1)
+		if resume, ok := l.literal(o); ok {
+			i = resume
 			continue
 		}
 		if o > from && (text[o-1] == '$' || text[o-1] == '\\') && !escapedEscape(text, from, o-1) {
 			// The escape character is not printed: "$${" and "\${" print "${".
 			if text[o-1] == '$' {
-				flush(o) // keeps the first "$", drops the second
-				pos = o + 1
+				l.flush(o) // keeps the first "$", drops the second
+				l.pos = o + 1
 			} else {
-				flush(o - 1) // drops the backslash
-				pos = o
+				l.flush(o - 1) // drops the backslash
+				l.pos = o
 			}
 			i = o + 2
 			continue
 		}
 		end := dollarEnd(text, o+2)
 		if end < 0 {
-			errs.add(src.at(o), "unterminated ${: no closing }")
-			i = o + 2
-			if errs.full() {
+			if l.fail(o, "unterminated ${: no closing }") {
 				break
 			}
+			i = o + 2
 			continue
 		}
-		flush(o)
-		items = append(items, item{start: o, end: end, tag: &tag{kind: tOutput, start: o, end: end, expr: strings.TrimSpace(text[o+2 : end-1])}})
-		pos, i = end, end
+		l.emit(&tag{kind: tOutput, start: o, end: end, expr: strings.TrimSpace(text[o+2 : end-1])}, o, end)
+		i = end
 	}
-	flush(to)
-	return items
+	return l.done(to)
 }
 
 // escapedEscape reports whether the escape character at text[i] is itself

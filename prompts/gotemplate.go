@@ -9,37 +9,29 @@ import (
 // if, else, end, range, with, define, template, block, break and continue.
 func lexGo(src *source, from, to int, errs *errList) []item {
 	text := src.text[:to]
-	var items []item
-	pos := from
+	l := newLexer(src, from, errs)
 	for i := from; i < to; {
 		k := strings.Index(text[i:], "{{")
 		if k < 0 {
 			break
 		}
 		o := i + k
-		if end, ok := src.inLiteral(o); ok {
-			i = max(end, o+1)
+		if resume, ok := l.literal(o); ok {
+			i = resume
 			continue
 		}
 		t, end, msg := goAction(text, o)
 		if msg != "" {
-			errs.add(src.at(o), "%s", msg)
-			i = o + 2
-			if errs.full() {
+			if l.fail(o, "%s", msg) {
 				break
 			}
+			i = o + 2
 			continue
 		}
-		if pos < o {
-			items = append(items, item{start: pos, end: o})
-		}
-		items = append(items, item{start: o, end: end, tag: t})
-		pos, i = end, end
+		l.emit(t, o, end)
+		i = end
 	}
-	if pos < to {
-		items = append(items, item{start: pos, end: to})
-	}
-	return trim(text, items)
+	return trim(text, l.done(to))
 }
 
 // goAction reads the action that starts at text[o] ("{{"). msg explains why

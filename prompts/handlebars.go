@@ -12,62 +12,50 @@ import (
 func lexHandlebars(src *source, from, to int, errs *errList) []item {
 	text := src.text[:to]
 	open, close := "{{", "}}"
-	var items []item
-	pos := from
+	l := newLexer(src, from, errs)
 	for i := from; i < to; {
 		k := strings.Index(text[i:], open)
 		if k < 0 {
 			break
 		}
 		o := i + k
-		if end, ok := src.inLiteral(o); ok {
-			i = max(end, o+1)
+		if resume, ok := l.literal(o); ok {
+			i = resume
 			continue
 		}
 		if open == "{{" && o > from && text[o-1] == '\\' && (o-1 == from || text[o-2] != '\\') {
 			// \{{ prints the mustache as text; the backslash is dropped.
-			if pos < o-1 {
-				items = append(items, item{start: pos, end: o - 1})
-			}
-			pos, i = o, o+len(open)
+			l.flush(o - 1)
+			l.pos, i = o, o+len(open)
 			continue
 		}
 		if open == "{{" && strings.HasPrefix(text[o:], "{{{{") {
 			raw, end, ok := hbRaw(text, o)
 			if !ok {
-				errs.add(src.at(o), "unterminated raw block {{{{: no closing {{{{/…}}}}")
+				l.fail(o, "unterminated raw block {{{{: no closing {{{{/…}}}}")
 				i = o + 4
 				continue
 			}
-			if pos < o {
-				items = append(items, item{start: pos, end: o})
-			}
-			items = append(items, raw...)
-			pos, i = end, end
+			l.flush(o)
+			l.items = append(l.items, raw...)
+			l.pos, i = end, end
 			continue
 		}
 		t, end, msg := hbTag(text, o, open, close)
 		if msg != "" {
-			errs.add(src.at(o), "%s", msg)
-			i = o + len(open)
-			if errs.full() {
+			if l.fail(o, "%s", msg) {
 				break
 			}
+			i = o + len(open)
 			continue
 		}
-		if pos < o {
-			items = append(items, item{start: pos, end: o})
-		}
-		items = append(items, item{start: o, end: end, tag: t})
-		pos, i = end, end
+		l.emit(t, o, end)
+		i = end
 		if t.kind == tComment && t.kw == "=" && len(t.targets) == 2 {
 			open, close = t.targets[0], t.targets[1] // {{=<% %>=}}
 		}
 	}
-	if pos < to {
-		items = append(items, item{start: pos, end: to})
-	}
-	return trim(text, items)
+	return trim(text, l.done(to))
 }
 
 // hbRaw reads {{{{name}}}}body{{{{/name}}}}: the body is text.

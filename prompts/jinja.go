@@ -16,49 +16,42 @@ type jinjaMode struct {
 // +, {% raw %} and Liquid's {% comment %}.
 func lexJinja(src *source, from, to int, mode jinjaMode, errs *errList) []item {
 	text := src.text[:to]
-	var items []item
-	pos := from
+	l := newLexer(src, from, errs)
 	for i := from; i < to; {
 		o := nextJinjaOpener(text, i, mode)
 		if o < 0 {
 			break
 		}
-		if end, ok := src.inLiteral(o); ok {
-			i = max(end, o+1)
+		if resume, ok := l.literal(o); ok {
+			i = resume
 			continue
 		}
 		t, end, msg := jinjaTag(text, o)
 		if msg != "" {
-			errs.add(src.at(o), "%s", msg)
-			i = o + 2
-			if errs.full() {
+			if l.fail(o, "%s", msg) {
 				break
 			}
+			i = o + 2
 			continue
 		}
-		if pos < o {
-			items = append(items, item{start: pos, end: o})
-		}
-		items = append(items, item{start: o, end: end, tag: t})
-		pos, i = end, end
+		l.emit(t, o, end)
+		i = end
 		if t.kw == "raw" || t.kw == "comment" {
 			// The body is text (raw) or nothing (comment) up to the closing tag.
 			closeAt, closeEnd, closeTag := findEndTag(text, end, "end"+t.kw)
 			if closeAt < 0 {
-				errs.add(src.at(o), "{%% %s %%} is never closed with {%% end%s %%}", t.kw, t.kw)
+				l.fail(o, "{%% %s %%} is never closed with {%% end%s %%}", t.kw, t.kw)
 				continue
 			}
-			if t.kw == "raw" && end < closeAt {
-				items = append(items, item{start: end, end: closeAt})
+			if t.kw == "raw" {
+				l.flush(closeAt)
 			}
-			items = append(items, item{start: closeAt, end: closeEnd, tag: closeTag})
-			pos, i = closeEnd, closeEnd
+			l.pos = closeAt
+			l.emit(closeTag, closeAt, closeEnd)
+			i = closeEnd
 		}
 	}
-	if pos < to {
-		items = append(items, item{start: pos, end: to})
-	}
-	items = trim(text, items)
+	items := trim(text, l.done(to))
 	blockUnknownTags(items)
 	return items
 }

@@ -225,3 +225,52 @@ func quoteTag(open, kw, close string) string {
 	}
 	return fmt.Sprintf("%s%s%s", open, kw, close)
 }
+
+// lexer holds the bookkeeping every flavour's lex function shares: the
+// items so far and the start of the text not yet emitted. The flavours
+// differ only in how they find an opener and read a tag.
+type lexer struct {
+	src   *source
+	errs  *errList
+	items []item
+	pos   int
+}
+
+func newLexer(src *source, from int, errs *errList) *lexer {
+	return &lexer{src: src, errs: errs, pos: from}
+}
+
+// literal reports whether the opener at o stands in a literal region (a
+// fenced example), and where scanning resumes if so.
+func (l *lexer) literal(o int) (resume int, ok bool) {
+	end, ok := l.src.inLiteral(o)
+	return max(end, o+1), ok
+}
+
+// fail records a malformed tag at o and reports whether lexing must stop
+// because the error list is full.
+func (l *lexer) fail(o int, format string, args ...any) bool {
+	l.errs.add(l.src.at(o), format, args...)
+	return l.errs.full()
+}
+
+// flush emits the pending text up to end without moving the pending start.
+func (l *lexer) flush(end int) {
+	if l.pos < end {
+		l.items = append(l.items, item{start: l.pos, end: end})
+	}
+}
+
+// emit emits the pending text before a tag at [start, end), then the tag;
+// the pending text starts again after it.
+func (l *lexer) emit(t *tag, start, end int) {
+	l.flush(start)
+	l.items = append(l.items, item{start: start, end: end, tag: t})
+	l.pos = end
+}
+
+// done emits the text left before to and returns the items.
+func (l *lexer) done(to int) []item {
+	l.flush(to)
+	return l.items
+}
