@@ -10,11 +10,17 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/cachevet/cachevet/analyzers"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"cachevet": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		// The go vet -vettool binary, so scripts drive go vet and go fix
+		// with the same analyzers.
+		"cachevet-vet": func() { unitchecker.Main(analyzers.All()...) },
 	})
 }
 
