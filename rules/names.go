@@ -52,10 +52,7 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 	// "chatId" are session ids, not conversation history.
 	for _, r := range nameRules {
 		if contains(r.words, joined) {
-			if forced && r.life < LifeSession {
-				return r.kind, LifeRequest
-			}
-			return r.kind, r.life
+			return r.classify(forced)
 		}
 	}
 	// An id-like name: "request_id", "traceId", "session_id".
@@ -65,10 +62,7 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 				continue // company_name, assistant_name: not a person's name
 			}
 			if joined == w || contains(words, w) {
-				if forced && r.life < LifeSession {
-					return r.kind, LifeRequest
-				}
-				return r.kind, r.life
+				return r.classify(forced)
 			}
 		}
 	}
@@ -79,6 +73,15 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 		return KindOther, LifeRequest
 	}
 	return KindOther, LifeUnknown
+}
+
+// classify is the rule's verdict; a name the config declares volatile
+// changes at least every request.
+func (r nameRule) classify(forcedVolatile bool) (string, Lifetime) {
+	if forcedVolatile && r.life < LifeSession {
+		return r.kind, LifeRequest
+	}
+	return r.kind, r.life
 }
 
 // entityWords qualify "name" as the name of something the application
