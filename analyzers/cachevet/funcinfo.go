@@ -208,8 +208,13 @@ func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
 	}
 }
 
-// orderSlot wraps content emitted in nondeterministic order.
+// orderSlot wraps content emitted in nondeterministic order. For a range,
+// the ranged-over map or channel names the slot: it says what is unordered
+// better than the variable the content is collected into.
 func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
+	if x, ok := o.pos.(ast.Expr); ok && o.rng != nil {
+		name = e.a.shortText(x)
+	}
 	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: rules.LifeStable, Order: true, Why: o.why}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
 }
 

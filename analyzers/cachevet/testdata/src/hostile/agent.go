@@ -35,7 +35,7 @@ func (a *Agent) header(u User) string {
 // Answer rebuilds the whole prompt for every question.
 func (a *Agent) Answer(ctx context.Context, u User, question string) error {
 	var tools []anthropic.ToolUnionParam
-	for name, schema := range a.tools { // want `"tools" is emitted in nondeterministic order \(map iteration order\)`
+	for name, schema := range a.tools { // want `"a.tools" is emitted in nondeterministic order \(map iteration order\)`
 		tools = append(tools, anthropic.ToolUnionParamOfTool(schema, name))
 	}
 	var b strings.Builder
