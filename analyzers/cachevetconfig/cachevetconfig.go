@@ -64,8 +64,10 @@ type Settings struct {
 
 	mu   sync.Mutex
 	envs map[string]envResult
-	// derived caches ForDir's results by config path ("" for none) and
-	// found paths by package directory.
+	// derived caches ForDir's results by config path ("" for none) and the
+	// flag values they were merged with (a driver may run twice in one
+	// process with other flags, as gocheck.Run does); found caches config
+	// paths by package directory.
 	derived map[string]*Settings
 	found   map[string]string
 }
@@ -119,7 +121,8 @@ func (s *Settings) ForDir(dir string) (*Settings, error) {
 		}
 		path = p
 	}
-	if d, ok := s.derived[path]; ok {
+	key := fmt.Sprintf("%s\x00%s\x00%g\x00%s\x00%s", path, s.Model, s.RPM, s.TTL, severityFlag{s})
+	if d, ok := s.derived[key]; ok {
 		return d, nil
 	}
 	cfg := config.Default()
@@ -136,7 +139,7 @@ func (s *Settings) ForDir(dir string) (*Settings, error) {
 	if s.derived == nil {
 		s.derived = map[string]*Settings{}
 	}
-	s.derived[path] = d
+	s.derived[key] = d
 	return d, nil
 }
 

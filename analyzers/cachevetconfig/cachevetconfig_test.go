@@ -91,6 +91,30 @@ func TestForDir(t *testing.T) {
 	}
 }
 
+// TestForDirFlagsChange: one process may run the analyzers twice with
+// different flags (gocheck.Run); the second run must not get the first
+// run's settings from the cache.
+func TestForDirFlagsChange(t *testing.T) {
+	dir := t.TempDir()
+	a, s := newAnalyzer()
+	first, err := s.ForDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{"model": "gpt-5", "rpm": "30", "ttl": "24h", "rules": "PC001=error"} {
+		if err := a.Flags.Set(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	second, err := s.ForDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second == first || second.Model != "gpt-5" || second.RPM != 30 || second.TTL != "24h" || second.Severity["PC001"] != rules.SeverityError {
+		t.Errorf("after changing flags: got %+v", second)
+	}
+}
+
 func TestForDirErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := writeConfig(t, dir, "model: x\nrpm: [1\n")
