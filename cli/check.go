@@ -31,7 +31,7 @@ type CheckFlags struct {
 func (f *CheckFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	fl.StringVar(&f.Model, "model", "", "model for files that do not name one (default: the config's, else "+config.DefaultModel+")")
+	fl.StringVar(&f.Model, "model", "", "model for files that do not name one (default: the config's, else "+rules.Builtin().Default("")+")")
 	fl.Float64Var(&f.RPM, "rpm", 0, "requests per minute that share a prefix (default: the config's, else 1)")
 	fl.StringVar(&f.TTL, "ttl", "", "cache TTL for the savings estimate: 5m, 1h, 30m, … (default: the breakpoint's or the model's)")
 	fl.StringVar(&f.Config, "config", "", "config file (default: the .cachevet.yaml closest to each file)")

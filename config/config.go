@@ -26,10 +26,6 @@ import (
 // FileName is the config file cachevet looks for.
 const FileName = ".cachevet.yaml"
 
-// DefaultModel is used for files that name no model when neither --model nor
-// the config names one.
-const DefaultModel = "claude-sonnet-4-5"
-
 // Ignore silences a rule for files matching a path glob. For prompt files a
 // comment would be sent to the model, so suppressions live here.
 type Ignore struct {
@@ -284,7 +280,7 @@ func (c *Config) Profile(id string) (*rules.Profile, error) {
 		id = c.Model
 	}
 	if id == "" {
-		id = DefaultModel
+		id = cat.Default("")
 	}
 	return cat.Lookup(id)
 }

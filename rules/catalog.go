@@ -145,17 +145,21 @@ type Catalog struct {
 	Date    string
 	Sources map[string]Source
 	Models  []*Profile
-	byName  map[string]*Profile
+	// Defaults maps a provider ("*" for any) to the model assumed when
+	// nothing names one.
+	Defaults map[string]string
+	byName   map[string]*Profile
 }
 
 type catalogFile struct {
-	Date    string            `yaml:"date"`
-	Sources map[string]Source `yaml:"sources"`
-	Models  []*Profile        `yaml:"models"`
+	Date     string            `yaml:"date"`
+	Sources  map[string]Source `yaml:"sources"`
+	Defaults map[string]string `yaml:"defaults"`
+	Models   []*Profile        `yaml:"models"`
 }
 
 var builtin = sync.OnceValues(func() (*Catalog, error) {
-	c := &Catalog{Sources: map[string]Source{}, byName: map[string]*Profile{}}
+	c := &Catalog{Sources: map[string]Source{}, Defaults: map[string]string{}, byName: map[string]*Profile{}}
 	if err := c.Merge(builtinCatalog, "models.yaml"); err != nil {
 		return nil, err
 	}
@@ -174,9 +178,12 @@ func Builtin() *Catalog {
 
 // Clone returns a copy that can be merged into without touching the original.
 func (c *Catalog) Clone() *Catalog {
-	n := &Catalog{Date: c.Date, Sources: map[string]Source{}, byName: map[string]*Profile{}}
+	n := &Catalog{Date: c.Date, Sources: map[string]Source{}, Defaults: map[string]string{}, byName: map[string]*Profile{}}
 	for k, v := range c.Sources {
 		n.Sources[k] = v
+	}
+	for k, v := range c.Defaults {
+		n.Defaults[k] = v
 	}
 	for _, p := range c.Models {
 		cp := *p
@@ -205,7 +212,22 @@ func (c *Catalog) Merge(data []byte, name string) error {
 		}
 		c.add(p)
 	}
+	for prov, id := range f.Defaults {
+		if _, err := c.Lookup(id); err != nil {
+			return fmt.Errorf("%s: defaults: %s: %v", name, prov, err)
+		}
+		c.Defaults[prov] = id
+	}
 	return nil
+}
+
+// Default is the model assumed for a provider's requests when nothing names
+// one: the provider's default, else the catalog-wide one ("*").
+func (c *Catalog) Default(provider string) string {
+	if id, ok := c.Defaults[provider]; ok {
+		return id
+	}
+	return c.Defaults["*"]
 }
 
 func (c *Catalog) add(p *Profile) {

@@ -133,3 +133,28 @@ models:
 		t.Errorf("bad row: got %v", err)
 	}
 }
+
+func TestDefaults(t *testing.T) {
+	c := Builtin()
+	for _, tt := range []struct{ provider, want string }{
+		{"", "claude-sonnet-4-5"},
+		{"anthropic", "claude-sonnet-4-5"},
+		{"openai", "gpt-4o"},
+		{"google", "gemini-2.5-flash"},
+		{"xai", "claude-sonnet-4-5"}, // no provider default: the catalog-wide one
+	} {
+		if got := c.Default(tt.provider); got != tt.want {
+			t.Errorf("Default(%q) = %q, want %q", tt.provider, got, tt.want)
+		}
+	}
+	n := c.Clone()
+	if err := n.Merge([]byte("defaults: {openai: gpt-5}\n"), "extra.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	if n.Default("openai") != "gpt-5" || c.Default("openai") != "gpt-4o" {
+		t.Error("a merged defaults entry must override on the clone only")
+	}
+	if err := n.Merge([]byte("defaults: {openai: gpt-99}\n"), "bad.yaml"); err == nil || !strings.Contains(err.Error(), "gpt-99") {
+		t.Errorf("an unknown default model: got %v", err)
+	}
+}

@@ -77,14 +77,6 @@ type envResult struct {
 	err error
 }
 
-// DefaultModels is the model assumed per provider when neither the code nor
-// -model names one; the minimum cacheable size and prices come from it.
-var DefaultModels = map[string]string{
-	"anthropic": "claude-sonnet-4-5",
-	"openai":    "gpt-4o",
-	"google":    "gemini-2.5-flash",
-}
-
 // packageDir is the directory of the package's source files. Files of
 // other directories (cgo output in the build cache) are skipped.
 func packageDir(pass *analysis.Pass) string {
@@ -201,10 +193,10 @@ func (s *Settings) ModelFor(provider, inCode string) string {
 	if inCode != "" {
 		return inCode // unknown: Env reports the error with the closest ids
 	}
-	if m := DefaultModels[provider]; m != "" {
-		return m
+	if cat, err := s.config().Catalog(); err == nil {
+		return cat.Default(provider)
 	}
-	return config.DefaultModel
+	return rules.Builtin().Default(provider)
 }
 
 func (s *Settings) providerOf(model string) string {
