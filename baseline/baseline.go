@@ -15,7 +15,6 @@ import (
 	"os"
 	"sort"
 
-	"github.com/cachevet/cachevet/newfromrev"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -143,13 +142,4 @@ func (b *Baseline) Filter(findings []rules.Finding) []rules.Finding {
 		out = append(out, f)
 	}
 	return out
-}
-
-// Changed returns the lines changed since rev in dir's git work tree
-// (newfromrev.Changed), so callers can apply both filters from here.
-func Changed(dir, rev string) (newfromrev.Changes, error) { return newfromrev.Changed(dir, rev) }
-
-// FilterChanged keeps findings on changed lines (newfromrev.Filter).
-func FilterChanged(findings []rules.Finding, changed newfromrev.Changes) []rules.Finding {
-	return newfromrev.Filter(findings, changed)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/cachevet/cachevet/baseline"
 	"github.com/cachevet/cachevet/config"
 	"github.com/cachevet/cachevet/ignore"
+	"github.com/cachevet/cachevet/newfromrev"
 	"github.com/cachevet/cachevet/report"
 	"github.com/cachevet/cachevet/rules"
 )
@@ -100,11 +101,11 @@ func (f *CheckFlags) finish(io *IO, o outcome) error {
 		res.Findings = b.Filter(res.Findings)
 	}
 	if f.NewFromRev != "" {
-		changed, err := baseline.Changed(io.Dir, f.NewFromRev)
+		changed, err := newfromrev.Changed(io.Dir, f.NewFromRev)
 		if err != nil {
 			return failure("--new-from-rev: %v", err)
 		}
-		res.Findings = baseline.FilterChanged(res.Findings, changed)
+		res.Findings = newfromrev.Filter(res.Findings, changed)
 	}
 	r, err := report.New(f.Format, opts)
 	if err != nil {
@@ -162,51 +163,20 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// applyIgnores drops findings a config's ignore entries cover and reports
-// entries that match nothing. An entry counts as unused only when a file it
-// names was scanned, so a run over a few staged files does not flag the
-// entries for the others.
+// applyIgnores applies each config's ignore entries to the findings and
+// reports the stale ones as input errors at their line in the config.
 func applyIgnores(o *outcome, cfgs []*config.Config, scanned []string, root string) {
 	for _, c := range cfgs {
 		if len(c.Ignore) == 0 {
 			continue
 		}
-		used := make([]bool, len(c.Ignore))
-		kept := o.findings[:0]
-		for _, f := range o.findings {
-			if i := matchIgnore(c, f, root); i >= 0 {
-				used[i] = true
-				continue
-			}
-			kept = append(kept, f)
-		}
-		o.findings = kept
-		for i, ig := range c.Ignore {
-			if used[i] || !ignoreNamesAny(c, ig, scanned, root) {
-				continue
-			}
+		rel := func(p string) string { return configRel(c, p, root) }
+		var stale []config.Ignore
+		o.findings, stale = ignore.Apply(o.findings, c.Ignore, scanned, rel)
+		for _, ig := range stale {
 			o.errors = append(o.errors, rules.Errorf(rules.Span{File: c.Path, Line: ig.Line, Col: 1}, "%s", ignore.Unused(ig)))
 		}
 	}
-}
-
-func matchIgnore(c *config.Config, f rules.Finding, root string) int {
-	rel := configRel(c, f.Span.File, root)
-	for i, ig := range c.Ignore {
-		if (ig.Rule == "*" || strings.EqualFold(ig.Rule, f.Rule) || strings.EqualFold(ig.Rule, f.Name)) && ignore.Match(ig.Path, rel) {
-			return i
-		}
-	}
-	return -1
-}
-
-func ignoreNamesAny(c *config.Config, ig config.Ignore, scanned []string, root string) bool {
-	for _, p := range scanned {
-		if ignore.Match(ig.Path, configRel(c, p, root)) {
-			return true
-		}
-	}
-	return false
 }
 
 // configRel makes a finding's path relative to the config's directory.

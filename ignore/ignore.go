@@ -14,19 +14,28 @@ import (
 )
 
 // Apply drops findings matched by an entry and returns the rest, in order,
-// and the entries that matched nothing (stale suppressions to report).
+// and the entries to report as stale: those that matched nothing although
+// their glob names a file the run read (scanned). An entry for files the
+// run never looked at — a pre-commit run over a few staged files — is not
+// stale.
 //
 // An entry matches a finding when its Rule is the finding's code or name,
-// or "*", and its Path glob matches the finding's path (relative, forward
-// slashes). Globs: "*" and "?" and "[...]" match within one path segment,
-// "**" as a whole segment matches any number of segments, and a glob with
-// no "/" matches the file name in any directory (as in .gitignore).
-func Apply(findings []rules.Finding, entries []config.Ignore) (kept []rules.Finding, unused []config.Ignore) {
+// or "*", and its Path glob matches the finding's path. rel maps a finding's
+// or a scanned file's path to the form globs match (relative to the config
+// file's directory, forward slashes); nil leaves paths as they are. Globs:
+// "*" and "?" and "[...]" match within one path segment, "**" as a whole
+// segment matches any number of segments, and a glob with no "/" matches
+// the file name in any directory (as in .gitignore).
+func Apply(findings []rules.Finding, entries []config.Ignore, scanned []string, rel func(string) string) (kept []rules.Finding, unused []config.Ignore) {
+	if rel == nil {
+		rel = func(p string) string { return p }
+	}
 	used := make([]bool, len(entries))
 	for _, f := range findings {
 		hit := false
+		file := rel(f.Span.File)
 		for i, e := range entries {
-			if ruleMatches(e.Rule, f) && Match(e.Path, f.Span.File) {
+			if ruleMatches(e.Rule, f) && Match(e.Path, file) {
 				used[i], hit = true, true
 			}
 		}
@@ -35,11 +44,20 @@ func Apply(findings []rules.Finding, entries []config.Ignore) (kept []rules.Find
 		}
 	}
 	for i, e := range entries {
-		if !used[i] {
+		if !used[i] && namesAny(e.Path, scanned, rel) {
 			unused = append(unused, e)
 		}
 	}
 	return kept, unused
+}
+
+func namesAny(glob string, files []string, rel func(string) string) bool {
+	for _, f := range files {
+		if Match(glob, rel(f)) {
+			return true
+		}
+	}
+	return false
 }
 
 func ruleMatches(rule string, f rules.Finding) bool {

@@ -50,7 +50,8 @@ func TestApply(t *testing.T) {
 		{Path: "requests/*.json", Rule: "PC009", Reason: "stale"},
 		{Path: "prompts/**", Rule: "pc001", Reason: "overlaps the first two; still used"},
 	}
-	kept, unused := Apply(fs, entries)
+	scanned := []string{"prompts/a.md", "prompts/legacy/b.md", "requests/c.json"}
+	kept, unused := Apply(fs, entries, scanned, nil)
 	if len(kept) != 2 || kept[0].Rule != "PC002" || kept[1].Rule != "PC004" {
 		t.Errorf("kept = %v, want PC002 and PC004", kept)
 	}
@@ -60,9 +61,20 @@ func TestApply(t *testing.T) {
 	if got := Unused(unused[0]); got != `ignore entry for PC009 on "requests/*.json" matches no finding; remove it` {
 		t.Errorf("Unused = %q", got)
 	}
-	kept, unused = Apply(fs, nil)
+	kept, unused = Apply(fs, nil, scanned, nil)
 	if len(kept) != len(fs) || len(unused) != 0 {
 		t.Error("no entries must keep everything")
+	}
+	// A stale entry for files the run did not read is not reported.
+	_, unused = Apply(fs, entries, []string{"prompts/a.md"}, nil)
+	if len(unused) != 0 {
+		t.Errorf("unused = %v, want none: requests/ was not scanned", unused)
+	}
+	// Paths are matched as rel maps them.
+	abs := func(p string) string { return strings.TrimPrefix(p, "/repo/") }
+	kept, _ = Apply([]rules.Finding{{Rule: "PC001", Name: "volatile-prefix", Span: rules.Span{File: "/repo/prompts/a.md"}}}, entries[:1], nil, abs)
+	if len(kept) != 0 {
+		t.Errorf("kept = %v, want the finding ignored after rel", kept)
 	}
 }
 
