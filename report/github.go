@@ -207,19 +207,19 @@ func writeMarkdownSummary(w io.Writer, res *Result) error {
 			}
 			usd, toks := "", ""
 			if sv := f.Savings; sv != nil {
-				toks = thousands(sv.Tokens)
+				toks = rules.Thousands(sv.Tokens)
 				if sv.Approx {
 					toks = "≈" + toks
 				}
 				if sv.Assumptions.PriceKnown {
-					usd = dollars(sv.USDPerDay)
+					usd = rules.Dollars(sv.USDPerDay)
 				}
 			}
 			fmt.Fprintf(bw, "| %s | %s %s | `%s` | %s | %s | %s |\n",
 				f.Severity, f.Rule, f.Name, mdCode(position(f.Span)), usd, toks, mdEscape(f.Message))
 		}
 		if usd, ok := totalUSD(res.Findings); ok {
-			fmt.Fprintf(bw, "| | **Total** | | **%s** | | |\n", dollars(usd))
+			fmt.Fprintf(bw, "| | **Total** | | **%s** | | |\n", rules.Dollars(usd))
 		}
 		bw.WriteString("\n")
 	}

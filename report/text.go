@@ -150,9 +150,9 @@ func savingsText(sv *rules.Savings) string {
 	if sv.Approx {
 		approx = "≈"
 	}
-	parts := fmt.Sprintf("saves %s%s tokens per request, %s hit rate", approx, thousands(sv.Tokens), percent(sv.HitRate))
+	parts := fmt.Sprintf("saves %s%s tokens per request, %s hit rate", approx, rules.Thousands(sv.Tokens), percent(sv.HitRate))
 	if sv.Assumptions.PriceKnown {
-		parts += ": " + dollars(sv.USDPerDay) + "/day"
+		parts += ": " + rules.Dollars(sv.USDPerDay) + "/day"
 	}
 	if sv.TTFTms != 0 {
 		parts += ", " + latency(sv.TTFTms)
@@ -184,27 +184,6 @@ func latency(ms float64) string {
 
 // dollars prints an amount with a sign when negative: $13.15, -$0.42,
 // $1,204.
-func dollars(v float64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	if v >= 1000 {
-		return sign + "$" + thousands(int(math.Round(v)))
-	}
-	return fmt.Sprintf("%s$%.2f", sign, v)
-}
-
-func thousands(n int) string {
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
 
 // summaryLine counts findings by severity and totals their savings:
 // "3 findings (2 warnings, 1 info) in 12 files; fixing them saves about $14.02/day".
@@ -225,9 +204,9 @@ func summaryLine(res *Result) string {
 			them = "it"
 		}
 		if usd > 0 {
-			fmt.Fprintf(&b, "; fixing %s saves about %s/day", them, dollars(usd))
+			fmt.Fprintf(&b, "; fixing %s saves about %s/day", them, rules.Dollars(usd))
 		} else {
-			fmt.Fprintf(&b, "; fixing %s costs about %s/day more", them, dollars(-usd))
+			fmt.Fprintf(&b, "; fixing %s costs about %s/day more", them, rules.Dollars(-usd))
 		}
 	}
 	return b.String()
@@ -260,7 +239,7 @@ func plural(n int, one, several string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return thousands(n) + " " + several
+	return rules.Thousands(n) + " " + several
 }
 
 // totalUSD sums the per-day savings of findings with a known price.

@@ -247,20 +247,37 @@ func describe(s *Slot) string {
 
 func (c *checker) count(n int) string {
 	if c.env.Approx {
-		return "≈" + thousands(n)
+		return "≈" + Thousands(n)
 	}
-	return thousands(n)
+	return Thousands(n)
 }
 
-func thousands(n int) string {
-	s := fmt.Sprint(n)
+// Thousands writes n with comma thousands separators: 12,345. Messages and
+// every report format use it, so counts read the same everywhere.
+func Thousands(n int) string {
 	if n < 0 {
-		return "-" + thousands(-n)
+		return "-" + Thousands(-n)
 	}
+	s := fmt.Sprint(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// Dollars writes an amount of US dollars: $0.42, $13.15, $1,234.
+func Dollars(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	if v < 0.005 {
+		sign = "" // no "$-0.00" for an amount that rounds to nothing
+	}
+	if v >= 1000 {
+		return sign + "$" + Thousands(int(math.Round(v)))
+	}
+	return fmt.Sprintf("%s$%.2f", sign, v)
 }
 
 // costSuffix states what the finding costs, for the message.
@@ -268,17 +285,7 @@ func costSuffix(sv *Savings) string {
 	if sv == nil || !sv.Assumptions.PriceKnown || sv.USDPerDay == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (about $%s/day at %g rpm)", money(math.Abs(sv.USDPerDay)), sv.Assumptions.RequestsPerMinute)
-}
-
-func money(v float64) string {
-	if v >= 100 {
-		return thousands(int(math.Round(v)))
-	}
-	if math.Abs(v) < 0.005 {
-		v = 0 // no "$-0.00" for an amount that rounds to nothing
-	}
-	return fmt.Sprintf("%.2f", v)
+	return fmt.Sprintf(" (about %s/day at %g rpm)", Dollars(math.Abs(sv.USDPerDay)), sv.Assumptions.RequestsPerMinute)
 }
 
 // stablePrefix returns the stable tokens from the start of the request up to
@@ -375,7 +382,7 @@ func (c *checker) belowMinimum() {
 			hint = "move it to the end of the stable prefix"
 		}
 		msg := fmt.Sprintf("%s covers %s tokens, below the %s-token minimum of %s, so it is silently never cached; %s",
-			what, c.count(n), thousands(minTok), c.p.ID, hint)
+			what, c.count(n), Thousands(minTok), c.p.ID, hint)
 		c.report(PC003, SeverityWarning, span, fmt.Sprintf("below-minimum:%d", end), msg, sv)
 	}
 	for _, bi := range c.req.Breakpoints() {
@@ -578,8 +585,8 @@ func (c *checker) writeWithoutReuse() {
 		cost := *s
 		fix := *s
 		fix.USDPerRequest, fix.USDPerDay, fix.TTFTms = -s.USDPerRequest, -s.USDPerDay, -s.TTFTms
-		msg := fmt.Sprintf("at %g rpm with a %s TTL only %.0f%% of requests read this breakpoint's %s tokens, so its write premium costs $%s/day more than it saves",
-			cost.Assumptions.RequestsPerMinute, cost.Assumptions.TTL, cost.HitRate*100, c.count(inc), money(-cost.USDPerDay))
+		msg := fmt.Sprintf("at %g rpm with a %s TTL only %.0f%% of requests read this breakpoint's %s tokens, so its write premium costs %s/day more than it saves",
+			cost.Assumptions.RequestsPerMinute, cost.Assumptions.TTL, cost.HitRate*100, c.count(inc), Dollars(-cost.USDPerDay))
 		c.report(PC009, SeverityInfo, bp.Span, fmt.Sprintf("write-without-reuse:%d", bi), msg, &fix)
 	}
 }
