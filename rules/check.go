@@ -21,6 +21,9 @@ type Env struct {
 	// Severity overrides rule defaults; SeverityOff turns a rule off. A
 	// missing code keeps the default.
 	Severity map[string]Severity
+	// Assume gives the assumed token size of runtime segments by kind; nil
+	// means DefaultAssume(). A kind mapped to 0 counts nothing.
+	Assume Assume
 }
 
 // Check runs every rule over one request and returns its findings, sorted.

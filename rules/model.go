@@ -45,9 +45,12 @@ const (
 	LifeSession
 	// LifeRequest: changes on every request.
 	LifeRequest
+	// LifeDay: changes once a day (a date without a time of day). Declared
+	// after LifeRequest so the numeric values of the older lifetimes stay.
+	LifeDay
 )
 
-var lifetimeNames = [...]string{"unknown", "stable", "process", "session", "request"}
+var lifetimeNames = [...]string{"unknown", "stable", "process", "session", "request", "day"}
 
 func (l Lifetime) String() string {
 	if int(l) < len(lifetimeNames) {
@@ -63,6 +66,8 @@ func (l Lifetime) Phrase() string {
 		return "changes every request"
 	case LifeSession:
 		return "changes every session"
+	case LifeDay:
+		return "changes once a day"
 	case LifeProcess:
 		return "is fixed once per process"
 	case LifeStable:
@@ -107,6 +112,32 @@ type Slot struct {
 	Tokens int `json:"tokens,omitempty"`
 	// Why explains where the volatility was seen ("time.Now", "map range").
 	Why string `json:"why,omitempty"`
+	// Runtime marks content of unknown size whose kind gives it an assumed
+	// size (contract: "Runtime content of unknown size"): RuntimeHistory,
+	// RuntimeTools or RuntimeFile. When Tokens is 0 the checker uses the
+	// size Env.Assume gives that kind. A runtime segment is usually stable
+	// (its Lifetime says so); history is stable within a conversation.
+	Runtime string `json:"runtime,omitempty"`
+	// Origin is where the value is produced when that is not where it is
+	// used (the time.Now call behind a struct field, in another package).
+	// Findings name it as a related location. Zero when the part's Span is
+	// the origin.
+	Origin Span `json:"origin"`
+}
+
+// Runtime segment kinds and their contract defaults (config assume:).
+const (
+	RuntimeHistory = "history" // the conversation carried from turn to turn
+	RuntimeTools   = "tools"   // a tool list built at run time
+	RuntimeFile    = "file"    // file or document contents read at run time
+)
+
+// Assume is the assumed size, in tokens, of each runtime segment kind.
+type Assume map[string]int
+
+// DefaultAssume is the contract's table of assumed sizes.
+func DefaultAssume() Assume {
+	return Assume{RuntimeHistory: 10000, RuntimeTools: 3000, RuntimeFile: 2000}
 }
 
 // Part is one piece of a block: stable text (Slot == nil) or a slot. For a

@@ -18,6 +18,9 @@ type Assumptions struct {
 	InputUSDPerMTok   float64 `json:"input_usd_per_mtok"`
 	WriteMultiplier   float64 `json:"write_multiplier"`
 	ReadMultiplier    float64 `json:"read_multiplier"`
+	// Assumed lists the runtime segment kinds whose assumed sizes are part
+	// of Tokens (contract: "assumptions.assumed").
+	Assumed []string `json:"assumed,omitempty"`
 	// PriceKnown is false when the catalog has no price for the model: the
 	// dollar figures are then zero.
 	PriceKnown bool `json:"-"`
@@ -26,6 +29,9 @@ type Assumptions struct {
 // Savings is what fixing a finding saves.
 type Savings struct {
 	Tokens int `json:"tokens"`
+	// AssumedTokens is the part of Tokens that comes from assumed sizes of
+	// runtime segments rather than counted text.
+	AssumedTokens int `json:"assumed_tokens,omitempty"`
 	// Approx marks counts made with o200k_base times a ratio (Claude, Gemini).
 	Approx        bool        `json:"approx,omitempty"`
 	HitRate       float64     `json:"hit_rate"`
