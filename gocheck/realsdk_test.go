@@ -1,10 +1,8 @@
 package gocheck
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -114,12 +112,13 @@ func goVetJSON(t testing.TB, bin, dir string, patterns ...string) []string {
 
 func parseVetJSON(r io.Reader, dir string) ([]string, error) {
 	var sites []string
-	dec := json.NewDecoder(skipComments(r))
-	for {
+	values, err := jsonValues(r)
+	if err != nil {
+		return nil, fmt.Errorf("go vet -json output: %v", err)
+	}
+	for _, raw := range values {
 		var tree map[string]map[string]json.RawMessage
-		if err := dec.Decode(&tree); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
+		if err := json.Unmarshal(raw, &tree); err != nil {
 			return nil, fmt.Errorf("go vet -json output: %v", err)
 		}
 		for pkg, byAnalyzer := range tree {
@@ -138,19 +137,50 @@ func parseVetJSON(r io.Reader, dir string) ([]string, error) {
 	return sites, nil
 }
 
-// skipComments drops the "# package" header lines go vet prints before each
-// package's JSON.
-func skipComments(r io.Reader) io.Reader {
-	var b bytes.Buffer
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-	for sc.Scan() {
-		if !strings.HasPrefix(sc.Text(), "#") {
-			b.Write(sc.Bytes())
-			b.WriteByte('\n')
-		}
+// jsonValues returns the JSON objects in the go command's output and
+// nothing else. Besides the objects, go vet -json prints "# package"
+// headers, and on a cold module cache or with a toolchain switch the go
+// command adds "go: downloading …" and similar notes on the same stream:
+// an object is a line that starts with '{' and runs to the end of the value.
+func jsonValues(r io.Reader) ([]json.RawMessage, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
 	}
-	return &b
+	var values []json.RawMessage
+	for len(data) > 0 {
+		if data[0] != '{' {
+			nl := bytes.IndexByte(data, '\n')
+			if nl < 0 {
+				break
+			}
+			data = data[nl+1:]
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, err
+		}
+		values = append(values, raw)
+		data = data[dec.InputOffset():]
+		data = bytes.TrimLeft(data, " \t\r\n")
+	}
+	return values, nil
+}
+
+// downloadModules resolves the fixture module's dependencies in a step of
+// its own, so the commands a test then reads (go vet -json, go list) run on
+// a warm module cache and print only what the test parses. Its own output
+// is shown only when it fails.
+func downloadModules(t testing.TB, dir string) {
+	t.Helper()
+	cmd := exec.Command("go", "mod", "download", "all")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), goEnv...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download in %s: %v\n%s", dir, err, out)
+	}
 }
 
 // relSite turns "/abs/dir/f.go:3:4" into "f.go:3:4".
@@ -221,6 +251,7 @@ func lineSites(sites []string) []string {
 func TestRealSDK(t *testing.T) {
 	needProxy(t)
 	dir := copyDir(t, filepath.Join("testdata", "realsdk"))
+	downloadModules(t, dir)
 	bin := buildVetTool(t)
 	want := expectations(t, dir)
 	if len(want) == 0 {
@@ -251,6 +282,7 @@ func TestRealSDK(t *testing.T) {
 func TestEmbedChange(t *testing.T) {
 	needProxy(t)
 	dir := copyDir(t, filepath.Join("testdata", "realsdk"))
+	downloadModules(t, dir)
 	bin := buildVetTool(t)
 	prompt := filepath.Join(dir, "embedapp", "system.md")
 	short, err := os.ReadFile(prompt)
@@ -287,5 +319,42 @@ func TestEmbedChange(t *testing.T) {
 		if got := slices.Contains(check, below); got != s.want {
 			t.Errorf("%s: gocheck reports %q = %v, want %v\n%s", s.name, below, got, s.want, strings.Join(check, "\n"))
 		}
+	}
+}
+
+// TestParseVetJSON checks that what the go command adds around go vet's
+// JSON on a cold cache (download lines, toolchain notes, package headers)
+// is skipped and only the objects are read.
+func TestParseVetJSON(t *testing.T) {
+	const obj = `{
+	"example.com/app": {
+		"cachevet": [
+			{"posn": "/m/app.go:3:4", "category": "PC001", "message": "m"}
+		]
+	}
+}
+`
+	tests := []struct {
+		name, out string
+		want      []string
+		wantErr   bool
+	}{
+		{"bare", obj, []string{"app.go:3:4 PC001"}, false},
+		{"headers", "# example.com/app\n" + obj + "# example.com/other\n{}\n", []string{"app.go:3:4 PC001"}, false},
+		{"cold cache", "go: downloading github.com/anthropics/anthropic-sdk-go v1.84.0\ngo: downloading github.com/tidwall/gjson v1.18.0\n# example.com/app\n" + obj, []string{"app.go:3:4 PC001"}, false},
+		{"toolchain note", "go: go.mod requires go >= 1.26; switching to go1.26.0\n" + obj + "go: finding module for package x\n", []string{"app.go:3:4 PC001"}, false},
+		{"nothing", "go: downloading x v1\n", nil, false},
+		{"truncated object", "{\"example.com/app\": {", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseVetJSON(strings.NewReader(tt.out), "/m")
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
