@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs cachevet over the real-world development set and prints precision and
+# recall against the hand-written labels. Not run by CI: it needs the
+# projects' sources and their modules.
+#
+#   scripts/realworld/run.sh MIRRORS OUT [LABELS]
+#
+# MIRRORS holds one bare git mirror per project as <owner>+<name>/repo (what
+# the search tool's fetch brings: /work/.mirror); each project is extracted at
+# its pinned commit into OUT/src. LABELS defaults to go-labels.yaml. Both
+# drivers run: `cachevet go --format json ./...` and
+# `go vet -vettool=cachevet-vet -json ./...`, per module below the project's
+# dir; their reports go to OUT/results, then score prints the numbers.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+mirrors=${1:?usage: run.sh MIRRORS OUT [LABELS]}
+out=${2:?usage: run.sh MIRRORS OUT [LABELS]}
+labels=${3:-$here/go-labels.yaml}
+mkdir -p "$out/src" "$out/results" "$out/bin"
+out=$(cd "$out" && pwd)
+
+(cd "$root" && go build -o "$out/bin/" ./cmd/cachevet ./cmd/cachevet-vet)
+cachevet=$out/bin/cachevet
+vettool=$out/bin/cachevet-vet
+
+python3 - "$labels" <<'PY' > "$out/projects.tsv"
+import sys, yaml
+for p in yaml.safe_load(open(sys.argv[1]))["projects"]:
+    print("\t".join([p["name"], p["repo"], p["commit"], p.get("dir", ".")]))
+PY
+
+while IFS=$'\t' read -r name repo commit dir; do
+  src=$out/src/$name
+  if [ ! -d "$src" ]; then
+    python3 "$here/extract.py" "$mirrors/${repo/\//+}/repo" "$commit" "$src"
+  fi
+  : > "$out/results/$name.modules"
+  while read -r mod; do
+    rel=${mod#"$src"/}; rel=${rel%go.mod}; rel=${rel%/}
+    echo "== $name ${rel:-.}" >&2
+    (cd "$(dirname "$mod")"
+     moddir=$(pwd)
+     go mod download all >/dev/null 2>&1 || true
+     /usr/bin/time -f "$name ${rel:-.} cachevet go: %e s, %M KB" "$cachevet" go --fail-on none --format json ./... > "$out/results/$name.${rel//\//_}.cv.json" 2>> "$out/results/$name.stderr" || true
+     /usr/bin/time -f "$name ${rel:-.} go vet: %e s, %M KB" go vet -vettool="$vettool" -json ./... > /dev/null 2> "$out/results/$name.${rel//\//_}.vet.raw" || true
+     echo "${rel:-.}	$moddir" >> "$out/results/$name.modules")
+  done < <(find "$src/$dir" -name go.mod -not -path '*/vendor/*' -not -path '*/testdata/*' | sed 's|/go.mod$|/go.mod|' | sort)
+  # One report per driver, paths relative to the checkout.
+  python3 - "$out/results" "$name" <<'PY'
+import json, os, re, sys
+res, name = sys.argv[1:3]
+findings, vet = [], []
+for line in open(os.path.join(res, name + ".modules")):
+    rel, moddir = line.rstrip("\n").split("\t")
+    key = rel.replace("/", "_")
+    pre = "" if rel == "." else rel + "/"
+    try:
+        rep = json.load(open(os.path.join(res, f"{name}.{key}.cv.json")))
+    except Exception:
+        rep = {"findings": []}
+    for f in rep.get("findings", []):
+        f["file"] = pre + f["file"]
+        for r in f.get("related", []) or []:
+            if "file" in r: r["file"] = pre + r["file"]
+        findings.append(f)
+    raw = open(os.path.join(res, f"{name}.{key}.vet.raw")).read()
+    vet.append(raw.replace(moddir + "/", pre))
+json.dump({"findings": findings}, open(os.path.join(res, name + ".cachevet.json"), "w"), indent=1)
+open(os.path.join(res, name + ".vet.json"), "w").write("\n".join(vet))
+PY
+done < "$out/projects.tsv"
+
+grep -h "cachevet go:\|go vet:" "$out/results/"*.stderr "$out/results/"*.vet.raw 2>/dev/null || true
+(cd "$root" && go run ./scripts/realworld/score -labels "$labels" -results "$out/results" ${VERBOSE:+-v})
