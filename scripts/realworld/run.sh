@@ -24,16 +24,30 @@ out=$(cd "$out" && pwd)
 cachevet=$out/bin/cachevet
 vettool=$out/bin/cachevet-vet
 
-python3 - "$labels" <<'PY' > "$out/projects.tsv"
-import sys, yaml
+python3 - "$labels" "$out/results" <<'PY' > "$out/projects.tsv"
+import os, sys, yaml
 for p in yaml.safe_load(open(sys.argv[1]))["projects"]:
-    print("\t".join([p["name"], p["repo"], p["commit"], p.get("dir", ".")]))
+    kind = p.get("kind", "go")
+    print("\t".join([p["name"], p["repo"], p["commit"], p.get("dir", "."), kind]))
+    if kind == "scan":
+        files = sorted({a.rsplit(":", 1)[0] for s in p["sites"] for a in s["at"]})
+        open(os.path.join(sys.argv[2], p["name"] + ".files"), "w").write("\n".join(files) + "\n")
+        open(os.path.join(sys.argv[2], p["name"] + ".config"), "w").write(p.get("config", ""))
 PY
 
-while IFS=$'\t' read -r name repo commit dir; do
-  src=$out/src/$name
+while IFS=$'\t' read -r name repo commit dir kind; do
+  src=$out/src/${repo/\//+}@${commit:0:12}
   if [ ! -d "$src" ]; then
     python3 "$here/extract.py" "$mirrors/${repo/\//+}/repo" "$commit" "$src"
+  fi
+  if [ "$kind" = scan ]; then
+    # Prompt files: one scan over the labelled files from the checkout root,
+    # with the project's declared config (if any) as its .cachevet.yaml.
+    cp "$out/results/$name.config" "$src/.cachevet.yaml"
+    mapfile -t files < "$out/results/$name.files"
+    (cd "$src" && "$cachevet" scan --fail-on none --format json --config .cachevet.yaml "${files[@]}" > "$out/results/$name.cachevet.json" 2>> "$out/results/$name.stderr") || true
+    rm -f "$out/results/$name.vet.json"
+    continue
   fi
   : > "$out/results/$name.modules"
   while read -r mod; do

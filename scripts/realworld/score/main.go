@@ -87,7 +87,7 @@ func main() {
 
 func score(w io.Writer, ls labels, dir, driver string, verbose bool) {
 	var tp, fp, defects, found, ran int
-	var misses, unlabelled []string
+	var misses, unlabelled, inputErrors []string
 	for _, p := range ls.Projects {
 		path := filepath.Join(dir, p.Name+"."+driver+".json")
 		data, err := os.ReadFile(path)
@@ -97,7 +97,10 @@ func score(w io.Writer, ls labels, dir, driver string, verbose bool) {
 			fmt.Fprintln(os.Stderr, "score:", err)
 			continue
 		}
-		fs, err := parse(data, driver)
+		fs, errs, err := parse(data, driver)
+		for _, e := range errs {
+			inputErrors = append(inputErrors, p.Name+": "+e)
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "score: %s: %v\n", path, err)
 			continue
@@ -141,6 +144,10 @@ func score(w io.Writer, ls labels, dir, driver string, verbose bool) {
 	fmt.Fprintf(w, "%s: %d projects, %d labelled defects\n", driver, ran, defects)
 	fmt.Fprintf(w, "  precision %s (%d of %d findings right)\n", ratio(tp, tp+fp), tp, tp+fp)
 	fmt.Fprintf(w, "  recall    %s (%d of %d defects found)\n", ratio(found, defects), found, defects)
+	fmt.Fprintf(w, "  error entries on these (valid) inputs: %d\n", len(inputErrors))
+	for _, e := range inputErrors {
+		fmt.Fprintln(w, "  error:", e)
+	}
 	for _, m := range misses {
 		fmt.Fprintln(w, "  miss:", m)
 	}
@@ -215,9 +222,10 @@ func abs(x int) int {
 	return x
 }
 
-func parse(data []byte, driver string) ([]finding, error) {
+func parse(data []byte, driver string) ([]finding, []string, error) {
 	if driver == "vet" {
-		return parseVet(data)
+		fs, err := parseVet(data)
+		return fs, nil, err
 	}
 	var rep struct {
 		Findings []struct {
@@ -231,9 +239,18 @@ func parse(data []byte, driver string) ([]finding, error) {
 				Line int    `json:"line"`
 			} `json:"related"`
 		} `json:"findings"`
+		Errors []struct {
+			File    string `json:"file"`
+			Line    int    `json:"line"`
+			Message string `json:"message"`
+		} `json:"errors"`
 	}
 	if err := json.Unmarshal(data, &rep); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	var errs []string
+	for _, e := range rep.Errors {
+		errs = append(errs, fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message))
 	}
 	var fs []finding
 	for _, f := range rep.Findings {
@@ -243,7 +260,7 @@ func parse(data []byte, driver string) ([]finding, error) {
 		}
 		fs = append(fs, x)
 	}
-	return fs, nil
+	return fs, errs, nil
 }
 
 // parseVet reads go vet -json output: per package {"pkg": {"analyzer":
