@@ -84,9 +84,9 @@ Today is {{ .Date }}.`,
 	},
 	{
 		Code: PC003, Name: "below-minimum", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
-		Tags:    []string{"prompt-caching", "correctness"},
-		Title:   "cache breakpoint below the model's minimum cacheable size",
-		Text:    `A breakpoint caches the whole prefix up to and including its block, counted over everything before it in render order (tools included). When that prefix is shorter than the model's minimum (512 to 4,096 tokens, by model), the provider silently processes it uncached: the only sign is zero cache_creation and cache_read tokens in the usage.
+		Tags:  []string{"prompt-caching", "correctness"},
+		Title: "cache breakpoint below the model's minimum cacheable size",
+		Text: `A breakpoint caches the whole prefix up to and including its block, counted over everything before it in render order (tools included). When that prefix is shorter than the model's minimum (512 to 4,096 tokens, by model), the provider silently processes it uncached: the only sign is zero cache_creation and cache_read tokens in the usage.
 
 A breakpoint is explicit intent, so one that cannot cache is a warning whatever the sizes, even one written to cache a large context that turns out to be 500 tokens. The exception is a small breakpoint that a later cache point of the same request covers: a later breakpoint, request-level automatic caching or OpenAI's implicit breakpoint on the latest message whose prefix reaches the minimum caches the same prefix with more, so the small one costs and saves nothing. That is reported at info ("this breakpoint never caches on its own"), with no savings, whatever severity the config gives the rule. Runtime segments count toward a prefix at their assumed sizes; a prefix holding other values of unknown size is not judged.`,
 		Bad:     `"system": [{"type": "text", "text": "You are terse.", "cache_control": {"type": "ephemeral"}}]`,
