@@ -68,6 +68,9 @@ func loadErrors(pkgs []*packages.Package) []*rules.InputError {
 	seen := map[string]bool{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
+			if compilerEcho(p, e) {
+				continue
+			}
 			ie := packageError(p, e)
 			if !seen[ie.Error()] {
 				seen[ie.Error()] = true
@@ -77,6 +80,22 @@ func loadErrors(pkgs []*packages.Package) []*rules.InputError {
 	})
 	sortErrors(errs)
 	return errs
+}
+
+// compilerEcho reports whether e is the go command's note that compiling a
+// package for its export data failed ("# pkg\nfile:line: …") while the
+// package's own parse or type errors, which say the same with exact
+// positions, are also there.
+func compilerEcho(p *packages.Package, e packages.Error) bool {
+	if e.Kind != packages.ListError || !strings.HasPrefix(e.Msg, "# ") {
+		return false
+	}
+	for _, o := range p.Errors {
+		if o.Kind == packages.ParseError || o.Kind == packages.TypeError {
+			return true
+		}
+	}
+	return false
 }
 
 // packageError places a go/packages error. Its Pos is "file:line:col",

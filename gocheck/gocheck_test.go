@@ -123,9 +123,10 @@ func TestRunFake(t *testing.T) {
 			},
 		},
 		{
-			name: "broken packages are errors, the rest is analyzed",
+			name: "broken packages are errors, the rest is analyzed, also a package above a broken one",
 			opts: Options{Patterns: []string{"./..."}},
 			findings: []string{
+				"abovebroken/above.go:8:6 PromptAbove model= rpm=1 ttl= config=",
 				"good/good.go:5:6 PromptB model= rpm=1 ttl= config=",
 				"good/good.go:8:6 PromptA model= rpm=1 ttl= config=",
 				"other/other.go:5:6 PromptOther model= rpm=1 ttl= config=",
