@@ -82,7 +82,8 @@ func Run(opts Options) (*Result, error) {
 		s.file(f)
 	}
 	s.res.Paths = files
-	rules.SortFindings(s.res.Findings)
+	// The records of a log or cassette repeat: one finding per site.
+	s.res.Findings = rules.Dedupe(s.res.Findings)
 	rules.SortErrors(s.res.Errors)
 	s.res.Configs = s.usedConfigs()
 	return s.res, nil
