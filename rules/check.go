@@ -608,6 +608,11 @@ func (c *checker) tooManyBreakpoints() {
 // volatileBreakpoint reports PC005: a breakpoint whose prefix holds a value
 // that changes every request or session, not already reported by PC001.
 func (c *checker) volatileBreakpoint() {
+	// One finding per value: every later breakpoint covers the same value
+	// (a recorded body sits on one line, so a breakpoint on the system
+	// prompt and two on messages were three PC005 on that line); those
+	// breakpoints are related locations of the first one's finding.
+	first := map[partRef]int{} // culprit → index of its finding in c.out
 	for _, bi := range c.req.Breakpoints() {
 		end := min(bi+1, c.region)
 		var culprit *flat
@@ -631,6 +636,10 @@ func (c *checker) volatileBreakpoint() {
 			continue
 		}
 		bp := c.req.Blocks[bi].Breakpoint
+		if fi, ok := first[culprit.ref]; ok {
+			c.out[fi].Related = append(c.out[fi].Related, Related{bp.Span, "this later breakpoint covers the same value"})
+			continue
+		}
 		total, _ := c.prefixTokens(bi + 1)
 		stable, _ := c.stablePrefix()
 		var sv *Savings
@@ -642,7 +651,9 @@ func (c *checker) volatileBreakpoint() {
 		msg := fmt.Sprintf("cache breakpoint covers %s, so every request writes a new entry at the write premium and none reads it%s",
 			describe(culprit.part.Slot), costSuffix(sv))
 		rel := append([]Related{{culprit.part.Span, "the value that changes"}}, originOf(culprit.part)...)
-		c.report(PC005, SeverityWarning, bp.Span, "volatile-breakpoint:"+culprit.part.Slot.Name, msg, sv, rel...)
+		if fi := c.report(PC005, SeverityWarning, bp.Span, "volatile-breakpoint:"+culprit.part.Slot.Name, msg, sv, rel...); fi >= 0 {
+			first[culprit.ref] = fi
+		}
 	}
 }
 
