@@ -121,6 +121,12 @@ type Options struct {
 	// the file itself declares (LangChain template_format, Prompty template,
 	// dotprompt's Handlebars) wins.
 	Format string
+	// Conversation says a conversation follows the prompt (the config's
+	// conversation: globs name the file): a plain template gets a trailing
+	// history segment of assumed size. A plain template does not show
+	// whether one follows (a one-shot pattern is followed by a single
+	// input), so none is assumed otherwise.
+	Conversation bool
 }
 
 // Syntax names, as Options.Format takes them.
@@ -283,10 +289,42 @@ func readTemplate(f *file, opts Options, el *errList) []*rules.Request {
 		if blocks := b.finish(); len(blocks) > 0 {
 			req := newRequest(f)
 			req.Blocks = blocks
+			if opts.Conversation {
+				followConversation(req, f)
+			}
 			reqs = append(reqs, req)
 		}
 	}
 	return reqs
+}
+
+// followConversation appends the conversation that follows a system-prompt
+// template: a history segment of assumed size, then the next user turn,
+// both placed at the end of the file, unless the template already writes
+// its history.
+func followConversation(req *rules.Request, f *file) {
+	for _, b := range req.Blocks {
+		for _, p := range b.Parts {
+			if p.Slot != nil && p.Slot.Runtime == rules.RuntimeHistory {
+				return
+			}
+		}
+	}
+	end := f.span(len(f.data), len(f.data))
+	msg := 0
+	for _, b := range req.Blocks {
+		if b.Section == rules.SectionMessages {
+			msg = b.Message + 1
+		}
+	}
+	turn := func(m int, s *rules.Slot) rules.Block {
+		return rules.Block{Section: rules.SectionMessages, Role: "user", Kind: rules.BlockText, Message: m, Span: end,
+			Parts: []rules.Part{{Span: end, Slot: s}}}
+	}
+	req.Blocks = append(req.Blocks,
+		turn(msg, &rules.Slot{Name: "conversation", Kind: rules.KindHistory, Lifetime: rules.LifeRequest,
+			Runtime: rules.RuntimeHistory, Why: "the conversation the config's conversation: globs say follows this prompt"}),
+		turn(msg+1, &rules.Slot{Name: "input", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the next user turn"}))
 }
 
 // pickSyntax chooses the syntax: Options.Format, else the extension, else

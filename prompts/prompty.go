@@ -71,7 +71,7 @@ func promptyText(e *emitter, start, end int) {
 				if s.Lifetime != rules.LifeStable {
 					s.Kind, s.Lifetime = rules.KindHistory, rules.LifeRequest
 				}
-				s.Why = "conversation history"
+				s.Why, s.Runtime = "conversation history", rules.RuntimeHistory
 				e.b.slot(e.src, i, le, s)
 				e.b.role("assistant")
 				seg = next

@@ -338,7 +338,7 @@ func (s *scanner) file(p string) {
 		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
 		return
 	}
-	popts := prompts.Options{Names: cfg.Names(), Rendered: matchGlobs(cfg.Rendered, relTo(cfg.Dir(), p)), Format: formatFor(cfg, p)}
+	popts := prompts.Options{Names: cfg.Names(), Rendered: matchGlobs(cfg.Rendered, relTo(cfg.Dir(), p)), Format: formatFor(cfg, p), Conversation: cfg.Conversation(p)}
 	switch ext {
 	case ".json", ".yaml", ".yml":
 		err := requests.Read(name, bytes.NewReader(data), ropts, sink)
