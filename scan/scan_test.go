@@ -275,3 +275,34 @@ func TestOneFindingPerSite(t *testing.T) {
 		}
 	}
 }
+
+func TestConversationGlobs(t *testing.T) {
+	prompt := "You are Orchard's assistant. Today is {{ now }}.\nAnswer briefly and cite the policy you used.\n"
+	tests := []struct {
+		name, config, want string
+	}{
+		{"no conversation declared: a short prompt is silent", "", ""},
+		{"conversation: names the file: the history after it counts", "conversation: [\"prompts/system.md\"]\n", "PC001"},
+		{"conversation: names another file", "conversation: [\"prompts/other.md\"]\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"prompts/system.md": prompt}
+			if tt.config != "" {
+				files[".cachevet.yaml"] = tt.config
+			}
+			dir := write(t, files)
+			res, err := Run(Options{Paths: []string{dir}, Dir: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, f.Rule)
+			}
+			if strings.Join(got, ",") != tt.want || len(res.Errors) > 0 {
+				t.Errorf("findings %v errors %v, want %q", got, res.Errors, tt.want)
+			}
+		})
+	}
+}
