@@ -277,8 +277,15 @@ func readTemplate(f *file, opts Options, el *errList) []*rules.Request {
 		el.add(rules.Span{File: f.path}, "unknown template format %q (want gotemplate, jinja, handlebars, fstring, dollar or plain)", opts.Format)
 		syn = syntaxes[FormatPlain]
 	}
-	if isMarkdown(f.path) && !opts.Rendered {
-		src.literal = literalRanges(src, 0, len(src.text), syn)
+	if !opts.Rendered {
+		var lit [][2]int
+		if isMarkdown(f.path) {
+			lit = literalRanges(src, 0, len(src.text), syn)
+		}
+		if !declaredSyntax(f.path, opts) {
+			lit = append(lit, exampleRanges(src.text, isMarkdown(f.path))...)
+		}
+		src.literal = mergeRanges(lit)
 	}
 	p := parse(src, 0, len(src.text), syn, el)
 	var reqs []*rules.Request
@@ -327,31 +334,50 @@ func followConversation(req *rules.Request, f *file) {
 		turn(msg+1, &rules.Slot{Name: "input", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the next user turn"}))
 }
 
+// extSyntax is the syntax a file's extension declares, or nil.
+func extSyntax(path string) *syntax {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".j2", ".jinja", ".jinja2", ".njk", ".nunjucks", ".liquid":
+		return syntaxes[FormatJinja]
+	case ".hbs", ".handlebars", ".mustache":
+		return syntaxes[FormatHandlebars]
+	case ".gotmpl", ".tmpl", ".gotext":
+		return syntaxes[FormatGo]
+	}
+	return nil
+}
+
+// declaredSyntax reports whether the template engine is declared (the
+// config's template_format, the extension) rather than detected: then
+// every tag is the engine's, even inside HTML examples.
+func declaredSyntax(path string, opts Options) bool {
+	return opts.Format != "" || extSyntax(path) != nil
+}
+
 // pickSyntax chooses the syntax: Options.Format, else the extension, else
-// the content.
+// the content outside example regions (fenced code in Markdown, HTML and
+// JavaScript examples: see exampleRanges).
 func pickSyntax(path string, src *source, opts Options) (*syntax, bool) {
 	if opts.Format != "" {
 		return lookupSyntax(opts.Format)
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".j2", ".jinja", ".jinja2", ".njk", ".nunjucks", ".liquid":
-		return syntaxes[FormatJinja], true
-	case ".hbs", ".handlebars", ".mustache":
-		return syntaxes[FormatHandlebars], true
-	case ".gotmpl", ".tmpl", ".gotext":
-		return syntaxes[FormatGo], true
+	if s := extSyntax(path); s != nil {
+		return s, true
 	}
-	var hide [][2]int
-	if isMarkdown(path) && !opts.Rendered {
-		for _, fc := range fences(src.text, 0, len(src.text)) {
-			hide = append(hide, [2]int{fc.start, fc.end})
+	var fenced, examples [][2]int
+	if !opts.Rendered {
+		if isMarkdown(path) {
+			for _, fc := range fences(src.text, 0, len(src.text)) {
+				fenced = append(fenced, [2]int{fc.start, fc.end})
+			}
 		}
+		examples = exampleRanges(src.text, isMarkdown(path))
 	}
-	name := sniff(src.text, hide)
-	if name == FormatPlain && hide != nil {
+	name := sniff(src.text, mergeRanges(append(append([][2]int(nil), fenced...), examples...)))
+	if name == FormatPlain && fenced != nil {
 		// Only fenced code has template syntax: detect it there, and let
 		// literalRanges decide which fences are examples.
-		name = sniff(src.text, nil)
+		name = sniff(src.text, examples)
 	}
 	return syntaxes[name], true
 }
