@@ -252,6 +252,9 @@ func Detect(path string, data []byte, opts Options) string {
 		if s, ok := lookupSyntax(opts.Format); ok {
 			return s.name
 		}
+		if sniff(string(data), nil) == FormatHandlebars {
+			return FormatHandlebars // Mustache sections and no Jinja statements
+		}
 		return FormatJinja
 	}
 	if IsStructured(path) {
@@ -330,7 +333,7 @@ func followConversation(req *rules.Request, f *file) {
 	}
 	req.Blocks = append(req.Blocks,
 		turn(msg, &rules.Slot{Name: "conversation", Kind: rules.KindHistory, Lifetime: rules.LifeRequest,
-			Runtime: rules.RuntimeHistory, Why: "the conversation the config's conversation: globs say follows this prompt"}),
+			Runtime: rules.RuntimeHistory, Why: "conversation: globs in .cachevet.yaml"}),
 		turn(msg+1, &rules.Slot{Name: "input", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the next user turn"}))
 }
 

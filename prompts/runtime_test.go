@@ -1,6 +1,7 @@
 package prompts
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cachevet/cachevet/rules"
@@ -88,5 +89,35 @@ func TestFollowConversation(t *testing.T) {
 	reqs, _ = Read("system.md", []byte("Be brief and kind.\n"), Options{})
 	if len(reqs[0].Blocks) != 1 {
 		t.Errorf("no conversation declared: %d blocks, want 1", len(reqs[0].Blocks))
+	}
+}
+
+// TestPromptyMustacheSections: an undeclared Prompty body written with
+// Mustache sections is read as Mustache, so {{#chat_history}} …
+// {{/chat_history}} is one history segment, not two placeholders.
+func TestPromptyMustacheSections(t *testing.T) {
+	body := "---\nname: rag\n---\nsystem:\nUse these sources:\n{{documents}}\n\n{{#chat_history}}\n{{role}}: {{content}}\n{{/chat_history}}\n"
+	if got := Detect("rag.prompty", []byte(body), Options{}); got != FormatHandlebars {
+		t.Errorf("Detect = %q, want %q", got, FormatHandlebars)
+	}
+	reqs, errs := Read("rag.prompty", []byte(body), Options{})
+	if len(errs) > 0 || len(reqs) != 1 {
+		t.Fatalf("reqs %d errs %v", len(reqs), errs)
+	}
+	n := 0
+	for _, b := range reqs[0].Blocks {
+		for _, p := range b.Parts {
+			if p.Slot != nil && p.Slot.Runtime == rules.RuntimeHistory {
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d history segments, want 1: %s", n, slots(reqs))
+	}
+	// A declared engine wins over the evidence.
+	declared := strings.Replace(body, "name: rag", "name: rag\ntemplate: jinja2", 1)
+	if got := Detect("rag.prompty", []byte(declared), Options{}); got != FormatJinja {
+		t.Errorf("declared jinja2: Detect = %q", got)
 	}
 }
