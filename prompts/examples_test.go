@@ -116,3 +116,40 @@ func FuzzExampleRanges(f *testing.F) {
 		}
 	})
 }
+
+// TestNotATemplate: a file whose detected syntax breaks in several places
+// was never rendered by that engine; it is prose about braces (here, the
+// placeholders of another tool) and reads as plain text with no errors. One
+// broken tag is a template's typo and stays an error; a declared engine
+// always reports.
+func TestNotATemplate(t *testing.T) {
+	doc := "Use placeholders like {{BaseURL}} in paths.\n\nWhen using dsl you do not need {{ again inside a {{\n\n{{Path}} - replaced by the input path.\n"
+	tests := []struct {
+		name, path string
+		opts       Options
+		content    string
+		errs, slot int
+	}{
+		{"prose about another tool's placeholders", "system.md", Options{}, doc, 0, 0},
+		{"a template with one typo", "system.md", Options{}, "Today is {{ .Date\n\nBe brief.\n", 1, 0},
+		{"declared engine reports every error", "system.md", Options{Format: FormatJinja}, doc, 2, -1},
+		{"valid template keeps its slots", "system.md", Options{}, "Hello {{ name }}, today is {{ date }}.\n", 0, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reqs, errs := Read(tt.path, []byte(tt.content), tt.opts)
+			if len(errs) != tt.errs {
+				t.Errorf("%d errors, want %d: %s", len(errs), tt.errs, errText(errs))
+			}
+			n := 0
+			for _, p := range partsOf(reqs, false) {
+				if p.Slot != nil {
+					n++
+				}
+			}
+			if tt.slot >= 0 && n != tt.slot {
+				t.Errorf("%d slots, want %d: %s", n, tt.slot, slots(reqs))
+			}
+		})
+	}
+}

@@ -290,7 +290,7 @@ func readTemplate(f *file, opts Options, el *errList) []*rules.Request {
 		}
 		src.literal = mergeRanges(lit)
 	}
-	p := parse(src, 0, len(src.text), syn, el)
+	p := parseEvidence(f.path, src, syn, opts, el)
 	var reqs []*rules.Request
 	for _, root := range p.roots() {
 		b := newBuilder(rules.SectionSystem, "system")
@@ -336,6 +336,28 @@ func followConversation(req *rules.Request, f *file) {
 			Runtime: rules.RuntimeHistory, Why: "conversation: globs in .cachevet.yaml"}),
 		turn(msg+1, &rules.Slot{Name: "input", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the next user turn"}))
 }
+
+// parseEvidence parses a plain template file. A detected (not declared)
+// syntax that the file breaks in several places is not the file's syntax:
+// an engine refuses such a file, so it was never rendered by one. It is
+// prose that mentions braces (a pattern documenting another tool's
+// {{placeholders}}), read as plain text with no errors. One broken tag is
+// still reported: that is a template with a typo.
+func parseEvidence(path string, src *source, syn *syntax, opts Options, el *errList) *parsed {
+	var tmp errList
+	p := parse(src, 0, len(src.text), syn, &tmp)
+	if !declaredSyntax(path, opts) && len(tmp.errs) >= notATemplateErrors {
+		return parse(src, 0, len(src.text), syntaxes[FormatPlain], el)
+	}
+	for _, e := range tmp.list() {
+		el.errs = append(el.errs, e)
+	}
+	return p
+}
+
+// notATemplateErrors is how many syntax errors make a detected syntax
+// wrong for a file.
+const notATemplateErrors = 2
 
 // extSyntax is the syntax a file's extension declares, or nil.
 func extSyntax(path string) *syntax {
