@@ -630,7 +630,8 @@ func ProviderOf(model string) string {
 	case strings.HasPrefix(m, "claude"), strings.HasPrefix(full, "anthropic/"), strings.Contains(full, "anthropic."):
 		return "anthropic"
 	case strings.HasPrefix(m, "gpt"), strings.HasPrefix(m, "chatgpt"), strings.HasPrefix(m, "o1"), strings.HasPrefix(m, "o3"),
-		strings.HasPrefix(m, "o4"), strings.HasPrefix(m, "codex"), strings.HasPrefix(full, "openai/"):
+		strings.HasPrefix(m, "o4"), strings.HasPrefix(m, "codex"), strings.HasPrefix(full, "openai/"),
+		strings.HasPrefix(m, "text-embedding"), strings.HasPrefix(m, "dall-e"), strings.HasPrefix(m, "tts-"), strings.HasPrefix(m, "whisper"):
 		return "openai"
 	case strings.HasPrefix(m, "gemini"), strings.HasPrefix(m, "gemma"), strings.HasPrefix(full, "google/"), strings.HasPrefix(full, "gemini/"):
 		return "google"

@@ -229,7 +229,8 @@ func TestProviderOf(t *testing.T) {
 
 func TestNoCacheModels(t *testing.T) {
 	c := Builtin()
-	for _, id := range []string{"gpt-4", "gpt-4-turbo", "gpt-3.5-turbo", "gpt-4-32k-0613", "gpt-3.5-turbo-0125"} {
+	for _, id := range []string{"gpt-4", "gpt-4-turbo", "gpt-3.5-turbo", "gpt-4-32k-0613", "gpt-3.5-turbo-0125",
+		"text-embedding-3-small", "text-embedding-ada-002", "dall-e-3", "azure/tts-1-hd"} {
 		p, err := c.Lookup(id)
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
