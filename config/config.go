@@ -391,11 +391,13 @@ type Choice struct {
 
 // Choose resolves the model a file names (or the configured default when
 // id is ""). A model the catalog cannot resolve is not an error: the
-// provider's default model (the catalog's defaults:) is assumed, or, when
-// the provider cannot be told from the name, the catalog-wide default with
-// its prices removed so no dollar estimate is made. Errors are only a
-// broken models file or a configured default that does not resolve.
-func (c *Config) Choose(id string) (Choice, error) {
+// provider's default model (the catalog's defaults:) is assumed — the
+// provider the name suggests, else provider (what the file says, as a
+// promptfoo "azureopenai:chat:my-deployment") — or, when neither tells, the
+// catalog-wide default with its prices removed so no dollar estimate is
+// made. Errors are only a broken models file or a configured default that
+// does not resolve.
+func (c *Config) Choose(id, provider string) (Choice, error) {
 	p, err := c.Profile(id)
 	var unknown *rules.UnknownModelError
 	if err == nil || !errors.As(err, &unknown) || id == "" {
@@ -406,6 +408,9 @@ func (c *Config) Choose(id string) (Choice, error) {
 		return Choice{}, err
 	}
 	prov := rules.ProviderOf(id)
+	if _, known := cat.Defaults[provider]; prov == "" && known {
+		prov = provider
+	}
 	def, err := cat.Lookup(cat.Default(prov))
 	if err != nil {
 		return Choice{}, err

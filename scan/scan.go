@@ -448,9 +448,10 @@ func (k *checkSink) all(reqs []*rules.Request, errs []*rules.InputError) {
 // the catalog cannot resolve gets one PC010 note per file, at the first
 // place it is named.
 func (k *checkSink) env(req *rules.Request) (*rules.Env, error) {
-	e, ok := k.envs[req.Model]
+	key := req.Provider + "\x00" + req.Model
+	e, ok := k.envs[key]
 	if !ok {
-		ch, err := k.cfg.Choose(req.Model)
+		ch, err := k.cfg.Choose(req.Model, req.Provider)
 		if err != nil {
 			return nil, err
 		}
@@ -464,7 +465,7 @@ func (k *checkSink) env(req *rules.Request) (*rules.Env, error) {
 		e.noted = true
 		k.note(req, e)
 	}
-	k.envs[req.Model] = e
+	k.envs[key] = e
 	return e.env, nil
 }
 

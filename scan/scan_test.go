@@ -147,23 +147,31 @@ func TestRunBadInput(t *testing.T) {
 func TestUnknownModelNote(t *testing.T) {
 	flat := strings.ReplaceAll(longText(1500), "\n", " ")
 	volatile := `{"model": "%s", "system": "Request 7d3f9a2e-61b4-4c1e-9f0a-2b8e5d4c3a10 ` + flat + `", "messages": [{"role": "user", "content": "hi"}]}`
+	dotprompt := "---\nmodel: %s\n---\n{{role \"system\"}}\nRequest {{ request_id }}. " + flat + "\n{{role \"user\"}}\n{{ question }}\n"
 	tests := []struct {
 		name, model string
 		wantNote    string // fragment of the PC010 message; "" = no note
 		wantModel   string // model of the other findings; "" = none expected
 		wantDollars bool
+		prompt      bool // a dotprompt file instead of a Messages request body
 	}{
-		{"known provider takes its default", "claude-sonnet-9-9", "checked as claude-sonnet-4-5, the anthropic default", "claude-sonnet-4-5", true},
-		{"openai family default", "gpt-7-ultra", "checked as gpt-4o, the openai default", "gpt-4o", true},
-		{"unknown provider: no estimate", "acme-llm-9", "no dollar estimate", "claude-sonnet-4-5", false},
-		{"gateway spelling resolves", "openrouter/anthropic/claude-sonnet-4.5", "", "claude-sonnet-4-5", true},
-		{"bedrock spelling resolves", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "", "claude-sonnet-4-5", true},
-		{"model that does not cache stays silent", "gpt-4", "", "", false},
-		{"dated snapshot of a model that does not cache", "gpt-4-0613", "", "", false},
+		{"known provider takes its default", "claude-sonnet-9-9", "checked as claude-sonnet-4-5, the anthropic default", "claude-sonnet-4-5", true, false},
+		{"openai family default", "gpt-7-ultra", "checked as gpt-4o, the openai default", "gpt-4o", true, false},
+		{"the request's shape tells the provider", "acme-llm-9", "checked as claude-sonnet-4-5, the anthropic default", "claude-sonnet-4-5", true, false},
+		{"unknown provider: no estimate", "acme-llm-9", "no dollar estimate", "claude-sonnet-4-5", false, true},
+		{"gateway spelling resolves", "openrouter/anthropic/claude-sonnet-4.5", "", "claude-sonnet-4-5", true, false},
+		{"bedrock spelling resolves", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "", "claude-sonnet-4-5", true, false},
+		{"model that does not cache stays silent", "gpt-4", "", "", false, false},
+		{"dated snapshot of a model that does not cache", "gpt-4-0613", "", "", false, false},
+		{"a prompt file naming a model that does not cache", "gpt-3.5-turbo", "", "", false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := write(t, map[string]string{"req.json": strings.ReplaceAll(volatile, "%s", tt.model)})
+			files := map[string]string{"req.json": strings.ReplaceAll(volatile, "%s", tt.model)}
+			if tt.prompt {
+				files = map[string]string{"agent.prompt": strings.ReplaceAll(dotprompt, "%s", tt.model)}
+			}
+			dir := write(t, files)
 			res, err := Run(Options{Paths: []string{dir}, Dir: dir})
 			if err != nil {
 				t.Fatal(err)
@@ -175,8 +183,8 @@ func TestUnknownModelNote(t *testing.T) {
 			for _, f := range res.Findings {
 				if f.Rule == "PC010" {
 					notes++
-					if tt.wantNote == "" || !strings.Contains(f.Message, tt.wantNote) || f.Severity.String() != "info" || f.Span.Line != 1 {
-						t.Errorf("note = %+v, want one at line 1 saying %q", f, tt.wantNote)
+					if tt.wantNote == "" || !strings.Contains(f.Message, tt.wantNote) || f.Severity.String() != "info" || f.Span.Line == 0 {
+						t.Errorf("note = %+v, want one at the model saying %q", f, tt.wantNote)
 					}
 					continue
 				}
