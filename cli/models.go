@@ -66,12 +66,13 @@ func RunModels(io *IO, opts *ModelsOptions) error {
 		return failure("%v", err)
 	}
 	models := cat.Models
+	var res rules.Resolution
 	if opts.Model != "" {
-		p, err := cat.Lookup(opts.Model)
+		res, err = cat.Resolve(opts.Model)
 		if err != nil {
 			return failure("%v", err)
 		}
-		models = []*rules.Profile{p}
+		models = []*rules.Profile{res.Profile}
 	}
 	if opts.JSON {
 		out := modelsJSON{Date: cat.Date, Models: models}
@@ -83,7 +84,13 @@ func RunModels(io *IO, opts *ModelsOptions) error {
 		return enc.Encode(out)
 	}
 	if opts.Model != "" {
+		if res.How != rules.ResolvedExact {
+			fmt.Fprintf(io.Out, "%s resolves to %s (%s, %s)\n", opts.Model, res.Profile.ID, res.How, res.Confidence)
+		}
 		printProfile(io, models[0])
+		for _, f := range res.Profile.Facts {
+			fmt.Fprintf(io.Out, "  fact: %s (%s, %s)\n", f.Text, f.Confidence, f.URL)
+		}
 		return nil
 	}
 	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
@@ -157,6 +164,15 @@ func printProfile(io *IO, p *rules.Profile) {
 	line("granularity", p.Granularity)
 	line("max_breakpoints", p.MaxBreakpoints)
 	line("lookback", p.Lookback)
+	if p.ReadBreakpoints.Source != "" {
+		line("read_breakpoints", p.ReadBreakpoints)
+	}
+	if p.ObservedMin.Source != "" {
+		line("observed_min_tokens", p.ObservedMin)
+	}
+	if p.Mode == rules.ModeNone {
+		fmt.Fprintf(w, "  does not cache prompts: files that use it stay silent\n")
+	}
 	line("prefill_tps", p.PrefillTPS)
 	line("tokenizer ratio", p.Tokenizer.Ratio)
 	fmt.Fprintf(w, "  tokenizer            %s\n  default TTL          %s\n", p.Tokenizer.Encoding, p.DefaultTTL)

@@ -212,3 +212,37 @@ func TestParseAssume(t *testing.T) {
 		}
 	}
 }
+
+func TestChoose(t *testing.T) {
+	tests := []struct {
+		id, provider string
+		want         string // profile id
+		unknown      bool
+		dollars      bool
+	}{
+		{"claude-sonnet-4-5", "", "claude-sonnet-4-5", false, true},
+		{"bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0", "", "claude-haiku-4-5", false, true},
+		{"claude-next-9", "", "claude-sonnet-4-5", true, true},
+		{"gpt-9", "", "gpt-4o", true, true},
+		{"my-deployment", "openai", "gpt-4o", true, true}, // the file says the provider
+		{"my-deployment", "acme", "claude-sonnet-4-5", true, false},
+		{"acme-llm-9", "", "claude-sonnet-4-5", true, false},
+		{"gpt-4", "", "gpt-4", false, false},
+	}
+	c := Default()
+	for _, tt := range tests {
+		ch, err := c.Choose(tt.id, tt.provider)
+		if err != nil {
+			t.Errorf("Choose(%q, %q): %v", tt.id, tt.provider, err)
+			continue
+		}
+		if ch.Profile.ID != tt.want || (ch.Unknown != nil) != tt.unknown || ch.Profile.InputUSDPerMTok.Known != tt.dollars {
+			t.Errorf("Choose(%q, %q) = %s unknown=%v dollars=%v, want %s unknown=%v dollars=%v", tt.id, tt.provider,
+				ch.Profile.ID, ch.Unknown != nil, ch.Profile.InputUSDPerMTok.Known, tt.want, tt.unknown, tt.dollars)
+		}
+	}
+	// The built-in catalog is not changed by a no-estimate choice.
+	if p, _ := rules.Builtin().Lookup("claude-sonnet-4-5"); !p.InputUSDPerMTok.Known {
+		t.Error("Choose removed the built-in row's price")
+	}
+}

@@ -60,7 +60,72 @@ func (c class) slot() *rules.Slot {
 	if kind == "" {
 		kind = rules.KindOther
 	}
-	return &rules.Slot{Name: c.name, Kind: kind, Lifetime: c.life, Why: c.why}
+	s := &rules.Slot{Name: c.name, Kind: kind, Lifetime: c.life, Why: c.why}
+	switch s.Runtime = runtimeOf(c.name); s.Runtime {
+	case rules.RuntimeHistory:
+		s.Kind = rules.KindHistory
+	case rules.RuntimeTools:
+		if s.Lifetime == rules.LifeUnknown {
+			// A tool or skill list is part of the deployment: the same for
+			// every request unless the config declares it volatile.
+			s.Lifetime = rules.LifeStable
+		}
+	}
+	return s
+}
+
+// Words that make a placeholder or loop a runtime segment of unknown size
+// (contract: "Runtime content of unknown size"), read from the last part of
+// its dotted name.
+var (
+	// historyWords end the name of a conversation: chat_history,
+	// _conversation (promptfoo), transcript, thread.
+	historyWords = set("history", "conversation", "transcript", "turns", "dialogue", "dialog", "thread")
+	// historyNames are whole names that hold the conversation.
+	historyNames = set("messages", "chat", "chat_messages", "previous_messages", "conversation_messages", "msgs")
+	// toolWords name a tool or skill list when the name ends with them
+	// (tools, available_tools, skills), or, after a tool word, with listWords
+	// (tool_descriptions, skill_list).
+	toolWords = set("tools", "skills", "functions", "toolset", "toolsets")
+	toolStems = set("tool", "tools", "skill", "skills", "function", "functions")
+	listWords = set("list", "definitions", "descriptions", "specs", "schemas", "catalog", "index", "manifest")
+	// fileWords name file or document contents read at run time (files,
+	// documents, context_files, attachments); after a file word, contentWords
+	// do too (file_contents, document_text).
+	fileWords    = set("files", "documents", "docs", "attachments", "chunks", "passages", "snippets", "excerpts")
+	fileStems    = set("file", "files", "document", "documents", "doc", "docs", "readme", "agents", "claude")
+	contentWords = set("contents", "content", "text", "body", "md")
+)
+
+// runtimeOf says which runtime segment a placeholder or loop named name
+// is: "history", "tools", "file", or "" for none.
+func runtimeOf(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	lower := strings.ToLower(strings.Trim(name, "_$@"))
+	w := splitWords(strings.TrimPrefix(name, "_"))
+	if len(w) == 0 {
+		return ""
+	}
+	last := w[len(w)-1]
+	stemmed := func(stems map[string]bool) bool {
+		for _, x := range w[:len(w)-1] {
+			if stems[x] {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case historyNames[lower] || historyWords[last]:
+		return rules.RuntimeHistory
+	case toolWords[last] || listWords[last] && stemmed(toolStems):
+		return rules.RuntimeTools
+	case fileWords[last] || contentWords[last] && stemmed(fileStems):
+		return rules.RuntimeFile
+	}
+	return ""
 }
 
 // Functions whose result changes on their own, beyond what

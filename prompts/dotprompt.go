@@ -49,7 +49,7 @@ func dotpromptDirective(e *emitter, n *node) bool {
 		e.b.role("user")
 		cl := e.cl.path([]string{"history"})
 		s := cl.slot()
-		s.Why = "conversation history"
+		s.Why, s.Runtime = "conversation history", rules.RuntimeHistory
 		e.b.slot(e.src, n.start, n.end, s)
 		e.b.role("assistant")
 	case "media":

@@ -221,11 +221,21 @@ func (e *emitter) bind(t *tag) {
 
 func (e *emitter) slot(n *node, cl class, why string) {
 	s := cl.slot()
+	if what, ok := runtimeWhat[s.Runtime]; ok {
+		// Messages say where assumed content comes from: "chat-history loop".
+		if why == "" {
+			why = "placeholder"
+		}
+		why = what + " " + why
+	}
 	if why != "" {
 		s.Why = joinWhy(why, s.Why)
 	}
 	e.b.slot(e.src, n.start, n.end, s)
 }
+
+// runtimeWhat names a runtime segment's content in a slot's Why.
+var runtimeWhat = map[string]string{rules.RuntimeHistory: "chat-history", rules.RuntimeTools: "tool-list", rules.RuntimeFile: "file or document"}
 
 // loop emits a whole loop as one slot: its body repeats as many times as
 // the collection has items, so none of its text is stable on its own.

@@ -74,6 +74,9 @@ func dump(reqs []*rules.Request, errs []*rules.InputError) string {
 				}
 				s := p.Slot
 				fmt.Fprintf(&b, "    slot @%s %s %s %s", rng(p.Span), s.Name, s.Kind, s.Lifetime)
+				if s.Runtime != "" {
+					fmt.Fprintf(&b, " runtime=%s", s.Runtime)
+				}
 				if s.Why != "" {
 					fmt.Fprintf(&b, " (%s)", s.Why)
 				}

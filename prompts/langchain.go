@@ -201,7 +201,7 @@ func (r *lcReader) placeholder(name *yaml.Node) {
 	if s.Lifetime != rules.LifeStable {
 		s.Kind, s.Lifetime = rules.KindHistory, rules.LifeRequest
 	}
-	s.Why = "messages placeholder"
+	s.Why, s.Runtime = "messages placeholder", rules.RuntimeHistory
 	src := r.doc.scalar(name)
 	r.b.slot(src, 0, len(src.text), s)
 	r.b.role("assistant")

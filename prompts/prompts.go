@@ -121,6 +121,12 @@ type Options struct {
 	// the file itself declares (LangChain template_format, Prompty template,
 	// dotprompt's Handlebars) wins.
 	Format string
+	// Conversation says a conversation follows the prompt (the config's
+	// conversation: globs name the file): a plain template gets a trailing
+	// history segment of assumed size. A plain template does not show
+	// whether one follows (a one-shot pattern is followed by a single
+	// input), so none is assumed otherwise.
+	Conversation bool
 }
 
 // Syntax names, as Options.Format takes them.
@@ -246,6 +252,9 @@ func Detect(path string, data []byte, opts Options) string {
 		if s, ok := lookupSyntax(opts.Format); ok {
 			return s.name
 		}
+		if sniff(string(data), nil) == FormatHandlebars {
+			return FormatHandlebars // Mustache sections and no Jinja statements
+		}
 		return FormatJinja
 	}
 	if IsStructured(path) {
@@ -271,10 +280,17 @@ func readTemplate(f *file, opts Options, el *errList) []*rules.Request {
 		el.add(rules.Span{File: f.path}, "unknown template format %q (want gotemplate, jinja, handlebars, fstring, dollar or plain)", opts.Format)
 		syn = syntaxes[FormatPlain]
 	}
-	if isMarkdown(f.path) && !opts.Rendered {
-		src.literal = literalRanges(src, 0, len(src.text), syn)
+	if !opts.Rendered {
+		var lit [][2]int
+		if isMarkdown(f.path) {
+			lit = literalRanges(src, 0, len(src.text), syn)
+		}
+		if !declaredSyntax(f.path, opts) {
+			lit = append(lit, exampleRanges(src.text, isMarkdown(f.path))...)
+		}
+		src.literal = mergeRanges(lit)
 	}
-	p := parse(src, 0, len(src.text), syn, el)
+	p := parseEvidence(f.path, src, syn, opts, el)
 	var reqs []*rules.Request
 	for _, root := range p.roots() {
 		b := newBuilder(rules.SectionSystem, "system")
@@ -283,37 +299,110 @@ func readTemplate(f *file, opts Options, el *errList) []*rules.Request {
 		if blocks := b.finish(); len(blocks) > 0 {
 			req := newRequest(f)
 			req.Blocks = blocks
+			if opts.Conversation {
+				followConversation(req, f)
+			}
 			reqs = append(reqs, req)
 		}
 	}
 	return reqs
 }
 
+// followConversation appends the conversation that follows a system-prompt
+// template: a history segment of assumed size, then the next user turn,
+// both placed at the end of the file, unless the template already writes
+// its history.
+func followConversation(req *rules.Request, f *file) {
+	for _, b := range req.Blocks {
+		for _, p := range b.Parts {
+			if p.Slot != nil && p.Slot.Runtime == rules.RuntimeHistory {
+				return
+			}
+		}
+	}
+	end := f.span(len(f.data), len(f.data))
+	msg := 0
+	for _, b := range req.Blocks {
+		if b.Section == rules.SectionMessages {
+			msg = b.Message + 1
+		}
+	}
+	turn := func(m int, s *rules.Slot) rules.Block {
+		return rules.Block{Section: rules.SectionMessages, Role: "user", Kind: rules.BlockText, Message: m, Span: end,
+			Parts: []rules.Part{{Span: end, Slot: s}}}
+	}
+	req.Blocks = append(req.Blocks,
+		turn(msg, &rules.Slot{Name: "conversation", Kind: rules.KindHistory, Lifetime: rules.LifeRequest,
+			Runtime: rules.RuntimeHistory, Why: "conversation: globs in .cachevet.yaml"}),
+		turn(msg+1, &rules.Slot{Name: "input", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the next user turn"}))
+}
+
+// parseEvidence parses a plain template file. A detected (not declared)
+// syntax that the file breaks in several places is not the file's syntax:
+// an engine refuses such a file, so it was never rendered by one. It is
+// prose that mentions braces (a pattern documenting another tool's
+// {{placeholders}}), read as plain text with no errors. One broken tag is
+// still reported: that is a template with a typo.
+func parseEvidence(path string, src *source, syn *syntax, opts Options, el *errList) *parsed {
+	var tmp errList
+	p := parse(src, 0, len(src.text), syn, &tmp)
+	if !declaredSyntax(path, opts) && len(tmp.errs) >= notATemplateErrors {
+		return parse(src, 0, len(src.text), syntaxes[FormatPlain], el)
+	}
+	for _, e := range tmp.list() {
+		el.errs = append(el.errs, e)
+	}
+	return p
+}
+
+// notATemplateErrors is how many syntax errors make a detected syntax
+// wrong for a file.
+const notATemplateErrors = 2
+
+// extSyntax is the syntax a file's extension declares, or nil.
+func extSyntax(path string) *syntax {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".j2", ".jinja", ".jinja2", ".njk", ".nunjucks", ".liquid":
+		return syntaxes[FormatJinja]
+	case ".hbs", ".handlebars", ".mustache":
+		return syntaxes[FormatHandlebars]
+	case ".gotmpl", ".tmpl", ".gotext":
+		return syntaxes[FormatGo]
+	}
+	return nil
+}
+
+// declaredSyntax reports whether the template engine is declared (the
+// config's template_format, the extension) rather than detected: then
+// every tag is the engine's, even inside HTML examples.
+func declaredSyntax(path string, opts Options) bool {
+	return opts.Format != "" || extSyntax(path) != nil
+}
+
 // pickSyntax chooses the syntax: Options.Format, else the extension, else
-// the content.
+// the content outside example regions (fenced code in Markdown, HTML and
+// JavaScript examples: see exampleRanges).
 func pickSyntax(path string, src *source, opts Options) (*syntax, bool) {
 	if opts.Format != "" {
 		return lookupSyntax(opts.Format)
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".j2", ".jinja", ".jinja2", ".njk", ".nunjucks", ".liquid":
-		return syntaxes[FormatJinja], true
-	case ".hbs", ".handlebars", ".mustache":
-		return syntaxes[FormatHandlebars], true
-	case ".gotmpl", ".tmpl", ".gotext":
-		return syntaxes[FormatGo], true
+	if s := extSyntax(path); s != nil {
+		return s, true
 	}
-	var hide [][2]int
-	if isMarkdown(path) && !opts.Rendered {
-		for _, fc := range fences(src.text, 0, len(src.text)) {
-			hide = append(hide, [2]int{fc.start, fc.end})
+	var fenced, examples [][2]int
+	if !opts.Rendered {
+		if isMarkdown(path) {
+			for _, fc := range fences(src.text, 0, len(src.text)) {
+				fenced = append(fenced, [2]int{fc.start, fc.end})
+			}
 		}
+		examples = exampleRanges(src.text, isMarkdown(path))
 	}
-	name := sniff(src.text, hide)
-	if name == FormatPlain && hide != nil {
+	name := sniff(src.text, mergeRanges(append(append([][2]int(nil), fenced...), examples...)))
+	if name == FormatPlain && fenced != nil {
 		// Only fenced code has template syntax: detect it there, and let
 		// literalRanges decide which fences are examples.
-		name = sniff(src.text, nil)
+		name = sniff(src.text, examples)
 	}
 	return syntaxes[name], true
 }

@@ -27,6 +27,11 @@ func readPrompty(f *file, opts Options, el *errList) []*rules.Request {
 		}
 	}
 	src := fileSource(f, bodyStart, len(f.data))
+	if declared := opts.Format != "" || doc != nil && hasTemplateKey(doc.root); !declared && sniff(src.text, nil) == FormatHandlebars {
+		// Undeclared, but the body is written with Mustache sections
+		// ({{#chat_history}} … {{/chat_history}}) and no Jinja statements.
+		syn = syntaxes[FormatHandlebars]
+	}
 	p := parse(src, 0, len(src.text), syn, el)
 	b := newBuilder(rules.SectionSystem, "system")
 	e := p.emitter(b, opts.Names)
@@ -71,7 +76,7 @@ func promptyText(e *emitter, start, end int) {
 				if s.Lifetime != rules.LifeStable {
 					s.Kind, s.Lifetime = rules.KindHistory, rules.LifeRequest
 				}
-				s.Why = "conversation history"
+				s.Why, s.Runtime = "conversation history", rules.RuntimeHistory
 				e.b.slot(e.src, i, le, s)
 				e.b.role("assistant")
 				seg = next
@@ -106,6 +111,13 @@ func promptyModel(req *rules.Request, doc *yamlDoc) {
 			return
 		}
 	}
+}
+
+// hasTemplateKey reports whether Prompty front matter names its template
+// engine.
+func hasTemplateKey(root *yaml.Node) bool {
+	_, ok := promptyTemplate(root)
+	return ok
 }
 
 // promptyTemplate reads the body syntax: template: mustache, or

@@ -3,6 +3,7 @@ package requests
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -73,6 +74,11 @@ var golden = []goldenCase{
 	{file: "cassettes/rules.yaml", reqs: 8, want: []string{"PC002 9:73", "PC003 13:572", "PC004 17:11815", "PC005 21:7013",
 		"PC007 25:7163", "PC008 29:9473", "PC001 33:114 2026-11-30T09:41:07Z"}},
 	{file: "cassettes/openai.yaml", reqs: 1, want: []string{"PC001 8:101 sess_8f2k1q93xz"}},
+	// "Today's date: …" at the end of a cached system prompt changes once a
+	// day: no PC005; a timestamp there is one PC005 however many later
+	// breakpoints cover it (the body is on one line).
+	{file: "cassettes/date-breakpoints.yaml", reqs: 1},
+	{file: "cassettes/timestamp-breakpoints.yaml", reqs: 1, want: []string{"PC005 3:7813"}},
 	// Bad input: an error at the position, never a panic.
 	{file: "errors/malformed.json", errs: []string{`4:21 invalid character '"' after object key:value pair`}},
 	{file: "errors/truncated.json", errs: []string{"3:29 line break in string (unterminated string?)"}},
@@ -512,6 +518,46 @@ func TestLateSystemMessage(t *testing.T) {
 			}
 			if strings.Join(got, " ") != tt.want {
 				t.Errorf("got %s, want %s", strings.Join(got, " "), tt.want)
+			}
+		})
+	}
+}
+
+func TestCassetteDateLifetime(t *testing.T) {
+	tests := []struct {
+		file    string
+		name    string
+		life    rules.Lifetime
+		related int // related locations of the one PC005; -1 = no PC005
+	}{
+		{"cassettes/date-breakpoints.yaml", "todays_date", rules.LifeDay, -1},
+		{"cassettes/timestamp-breakpoints.yaml", "current_time", rules.LifeRequest, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			res := lintFile(t, fixture(tt.file), Options{}, 1)
+			var slots []string
+			for _, b := range res.reqs[0].Blocks {
+				for _, p := range b.Parts {
+					if p.Slot != nil {
+						slots = append(slots, fmt.Sprintf("%s/%s", p.Slot.Name, p.Slot.Lifetime))
+					}
+				}
+			}
+			if want := []string{tt.name + "/" + tt.life.String()}; !reflect.DeepEqual(slots, want) {
+				t.Errorf("slots %v, want %v", slots, want)
+			}
+			n := 0
+			for _, f := range res.findings {
+				if f.Rule == rules.PC005 {
+					n++
+					if len(f.Related) != tt.related {
+						t.Errorf("PC005 has %d related locations, want %d: %+v", len(f.Related), tt.related, f.Related)
+					}
+				}
+			}
+			if want := map[bool]int{true: 0, false: 1}[tt.related < 0]; n != want {
+				t.Errorf("%d PC005, want %d", n, want)
 			}
 		})
 	}

@@ -583,8 +583,8 @@ func twoDigits(s string, i int) (int, bool, int) {
 // dateLiteral decides what a date or datetime at [i, end) is. A datetime
 // with a time of day is a request timestamp unless the prose says it is a
 // fixed fact; a date alone is the current date only after "today",
-// "current date", "Date:" and the like, and then changes once a day,
-// which the lifetime scale calls a session.
+// "current date", "Date:" and the like, and then changes once a day
+// (rules.LifeDay: one cache write per day, reported at info).
 func (sc *litScanner) dateLiteral(i, end int, hasTime bool, format string) literal {
 	if sc.stableContext(i) || !sc.plausibleYear(i, end) {
 		return literal{start: i, end: end} // matched, but stable prose
@@ -596,7 +596,7 @@ func (sc *litScanner) dateLiteral(i, end int, hasTime bool, format string) liter
 	if !sc.nowContext(i) {
 		return literal{start: i, end: end}
 	}
-	return sc.named(literal{start: i, end: end, name: "current_date", kind: rules.KindTime, life: rules.LifeSession,
+	return sc.named(literal{start: i, end: end, name: "current_date", kind: rules.KindTime, life: rules.LifeDay,
 		why: "current date literal"})
 }
 
@@ -748,7 +748,7 @@ func (sc *litScanner) weekdayOnly(i, j int, weekday bool) (literal, bool) {
 	if sc.stableContext(i) || !sc.nowContext(i) {
 		return literal{start: i, end: end}, true
 	}
-	return sc.named(literal{start: i, end: end, name: "current_day", kind: rules.KindTime, life: rules.LifeSession,
+	return sc.named(literal{start: i, end: end, name: "current_day", kind: rules.KindTime, life: rules.LifeDay,
 		why: "current weekday literal"}), true
 }
 

@@ -127,7 +127,7 @@ func TestTemplateParts(t *testing.T) {
 		{"{% for m in history %}{{ m }}{% endfor %}", `[history:history:request] [m:other:unknown]`},
 		{`{% include "rules.txt" %} {# note #}stable`, `[rules.txt:other:unknown] " " "stable"`},
 		{"{% set x = 1 %}{% raw %}text", `"text"`},
-		{"Today is 2026-11-30.", `"Today is " [current_date:time:session] "."`},
+		{"Today is 2026-11-30.", `"Today is " [current_date:time:day] "."`},
 	}
 	for _, tt := range tests {
 		raw := `"` + strings.ReplaceAll(tt.tmpl, `"`, `\"`) + `"`

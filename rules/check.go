@@ -28,6 +28,9 @@ type Env struct {
 
 // Check runs every rule over one request and returns its findings, sorted.
 func Check(req *Request, env *Env) []Finding {
+	if !env.Profile.Caches() {
+		return nil // the model caches nothing: no layout can save anything
+	}
 	c := newChecker(req, env)
 	// A stored cache is written once and read by the requests that name
 	// it: what differs between two stores costs no request anything.
@@ -525,8 +528,18 @@ func (c *checker) belowMinimum() {
 	}
 	for i, pt := range pts {
 		n, unknown := c.prefixTokens(pt.end)
-		if unknown || n.total() >= minTok {
+		if unknown {
 			continue // a size nothing tells cannot be judged
+		}
+		if obs := c.p.MinObserved(); n.total() >= minTok && n.total() < obs {
+			// Between the official minimum and a larger one seen in practice.
+			msg := fmt.Sprintf("%s covers %s: above the official %s-token minimum of %s, but caching is observed only from %s tokens (%s source), so it may be silently never cached",
+				pt.what, c.phrase(n, "tokens"), Thousands(minTok), c.p.ID, Thousands(obs), c.p.ObservedMin.Confidence)
+			c.report(PC003, SeverityInfo, pt.span, fmt.Sprintf("below-minimum:%d", pt.end), msg, nil)
+			continue
+		}
+		if n.total() >= minTok {
+			continue
 		}
 		var cover *point
 		for j := i + 1; j < len(pts) && cover == nil; j++ {
@@ -598,6 +611,11 @@ func (c *checker) tooManyBreakpoints() {
 // volatileBreakpoint reports PC005: a breakpoint whose prefix holds a value
 // that changes every request or session, not already reported by PC001.
 func (c *checker) volatileBreakpoint() {
+	// One finding per value: every later breakpoint covers the same value
+	// (a recorded body sits on one line, so a breakpoint on the system
+	// prompt and two on messages were three PC005 on that line); those
+	// breakpoints are related locations of the first one's finding.
+	first := map[partRef]int{} // culprit → index of its finding in c.out
 	for _, bi := range c.req.Breakpoints() {
 		end := min(bi+1, c.region)
 		var culprit *flat
@@ -621,6 +639,10 @@ func (c *checker) volatileBreakpoint() {
 			continue
 		}
 		bp := c.req.Blocks[bi].Breakpoint
+		if fi, ok := first[culprit.ref]; ok {
+			c.out[fi].Related = append(c.out[fi].Related, Related{bp.Span, "this later breakpoint covers the same value"})
+			continue
+		}
 		total, _ := c.prefixTokens(bi + 1)
 		stable, _ := c.stablePrefix()
 		var sv *Savings
@@ -632,7 +654,9 @@ func (c *checker) volatileBreakpoint() {
 		msg := fmt.Sprintf("cache breakpoint covers %s, so every request writes a new entry at the write premium and none reads it%s",
 			describe(culprit.part.Slot), costSuffix(sv))
 		rel := append([]Related{{culprit.part.Span, "the value that changes"}}, originOf(culprit.part)...)
-		c.report(PC005, SeverityWarning, bp.Span, "volatile-breakpoint:"+culprit.part.Slot.Name, msg, sv, rel...)
+		if fi := c.report(PC005, SeverityWarning, bp.Span, "volatile-breakpoint:"+culprit.part.Slot.Name, msg, sv, rel...); fi >= 0 {
+			first[culprit.ref] = fi
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -135,6 +136,11 @@ func TestBreakpointRules(t *testing.T) {
 		{"stored cache below minimum", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, text(words(100), 9))}}, "PC003:warning"},
 		{"stored cache large enough", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, text(words(3000), 9))}}, ""},
 		{"stored cache of volatile content", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, slot("Date", LifeRequest, 8), text(words(3000), 9))}}, ""},
+		{"between official and observed minimum", "claude-sonnet-4-6", Request{Blocks: []Block{sys(1500, bp("", 2)), user(0, text("hi", 9))}}, "PC003:info"},
+		{"above the observed minimum", "claude-sonnet-4-6", Request{Blocks: []Block{sys(2500, bp("", 2)), user(0, text("hi", 9))}}, ""},
+		{"below the official minimum", "claude-sonnet-4-6", Request{Blocks: []Block{sys(500, bp("", 2)), user(0, text("hi", 9))}}, "PC003:warning"},
+		{"model that does not cache", "gpt-4", Request{Blocks: []Block{sys(2000, bp("", 3), slot("Now", LifeRequest, 3)), user(0, text("hi", 9))}}, ""},
+		{"snapshot of a model that does not cache", "gpt-4-0613", Request{Blocks: []Block{system(slot("Date", LifeRequest, 1), text(words(3000), 2)), user(0, text("hi", 9))}}, ""},
 		{"write without reuse", "claude-sonnet-4-5", Request{Blocks: []Block{sys(2000, bp("", 2)), user(0, text("hi", 9))}}, "PC009:info"},
 	}
 	for _, tt := range tests {
@@ -587,5 +593,35 @@ func TestDedupe(t *testing.T) {
 	e.Traffic.RPM = 10
 	if got := codes(Check(&req, e)); got != "PC003:warning" {
 		t.Errorf("shared cache point: got %q", got)
+	}
+}
+
+func TestVolatileBreakpointOncePerValue(t *testing.T) {
+	sys := system(text(words(2000), 2), slot("Now", LifeRequest, 3))
+	sys.Breakpoint = bp("", 3)
+	first := user(0, text("hi", 9))
+	first.Breakpoint = bp("", 9)
+	last := user(2, text("more", 11))
+	last.Breakpoint = bp("", 11)
+	req := Request{File: "r.json", BreakpointsKnown: true, Blocks: []Block{sys, first,
+		{Section: SectionMessages, Role: "assistant", Kind: BlockText, Message: 1, Parts: []Part{text("ok", 10)}}, last}}
+	fs := Check(&req, env(t, "claude-sonnet-4-5"))
+	var pc005 []Finding
+	for _, f := range fs {
+		if f.Rule == PC005 {
+			pc005 = append(pc005, f)
+		}
+	}
+	if len(pc005) != 1 {
+		t.Fatalf("%d PC005, want one for the one value: %+v", len(pc005), fs)
+	}
+	var later []int
+	for _, r := range pc005[0].Related {
+		if strings.Contains(r.Message, "later breakpoint") {
+			later = append(later, r.Span.Line)
+		}
+	}
+	if pc005[0].Span.Line != 3 || !reflect.DeepEqual(later, []int{9, 11}) {
+		t.Errorf("PC005 at line %d with later breakpoints %v, want line 3 and [9 11]", pc005[0].Span.Line, later)
 	}
 }

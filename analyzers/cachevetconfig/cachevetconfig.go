@@ -185,9 +185,10 @@ func (s *Settings) Lookup(model string) (*rules.Profile, error) {
 }
 
 // ModelFor picks the model to check a request against: the one in the code
-// when the catalog knows it, else the configured model when it is of the
+// when the catalog resolves it, else the configured model when it is of the
 // request's provider (or the provider is unknown), else the provider's
-// default.
+// default (the provider the unknown name suggests, when the code does not
+// say).
 func (s *Settings) ModelFor(provider, inCode string) string {
 	if inCode != "" {
 		if _, err := s.Lookup(inCode); err == nil {
@@ -197,8 +198,10 @@ func (s *Settings) ModelFor(provider, inCode string) string {
 	if s.Model != "" && (provider == "" || s.providerOf(s.Model) == provider) {
 		return s.Model
 	}
-	if inCode != "" {
-		return inCode // unknown: Env reports the error with the closest ids
+	if inCode != "" && provider == "" {
+		// A model the catalog cannot resolve is checked as its provider's
+		// default, as scan does for files (README, "model catalog").
+		provider = rules.ProviderOf(inCode)
 	}
 	if cat, err := s.config().Catalog(); err == nil {
 		return cat.Default(provider)

@@ -171,7 +171,10 @@ func TestModelFor(t *testing.T) {
 		{"gpt-5", "anthropic", "", "claude-sonnet-4-5"}, // another provider's model does not apply
 		{"gpt-5", "", "", "gpt-5"},
 		{"gpt-5", "openai", "gpt-4o", "gpt-4o"},
-		{"", "openai", "gpt-nonexistent", "gpt-nonexistent"},
+		{"", "openai", "gpt-nonexistent", "gpt-4o"},        // unknown: the provider's default
+		{"", "", "gemini-nonexistent", "gemini-2.5-flash"}, // provider from the name
+		{"", "", "acme-llm-9", "claude-sonnet-4-5"},        // no provider: the catalog-wide default
+		{"", "anthropic", "us.anthropic.claude-haiku-4-5-20251001-v1:0", "us.anthropic.claude-haiku-4-5-20251001-v1:0"}, // resolves
 	}
 	for _, tt := range tests {
 		s := &Settings{Model: tt.configured}
