@@ -65,6 +65,9 @@ type source struct {
 	// literal lists text ranges where template syntax is example text
 	// (Markdown fenced code), sorted.
 	literal [][2]int
+	// spanFn, when set, maps text offsets to file spans instead of f: a
+	// template string inside a document another package parsed.
+	spanFn func(start, end int) rules.Span
 }
 
 func fileSource(f *file, start, end int) *source {
@@ -96,6 +99,9 @@ func (s *source) fileEnd(i int) int {
 
 // span maps text [start, end) to a file span.
 func (s *source) span(start, end int) rules.Span {
+	if s.spanFn != nil {
+		return s.spanFn(start, max(start, end))
+	}
 	if end <= start {
 		a := s.fileOff(start)
 		return s.f.span(a, a)
@@ -104,7 +110,14 @@ func (s *source) span(start, end int) rules.Span {
 }
 
 // at is the position of text offset i, for errors.
-func (s *source) at(i int) rules.Span { return s.f.at(s.fileOff(i)) }
+func (s *source) at(i int) rules.Span {
+	if s.spanFn != nil {
+		sp := s.spanFn(i, i)
+		sp.EndLine, sp.EndCol = 0, 0
+		return sp
+	}
+	return s.f.at(s.fileOff(i))
+}
 
 // inLiteral reports whether text offset i is inside example text, and where
 // that example ends.

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,5 +165,37 @@ func TestConfigOverrides(t *testing.T) {
 	res, _ = Run(Options{Paths: []string{filepath.Join(dir, "prompts")}, Dir: dir, Overrides: Overrides{Model: "claude-haiku-4-5"}, Config: config.Default()})
 	if len(res.Findings) != 0 {
 		t.Errorf("haiku 4.5 needs 4,096 tokens; got %+v", res.Findings)
+	}
+}
+
+// TestTemplateEnginesAgree reads the same template as a Jinja file and as
+// the system message of a chat prompt in JSON: one engine, one finding.
+func TestTemplateEnginesAgree(t *testing.T) {
+	tmpl := "{% set t = now() %}Time: {{ t }}\n" + strings.ReplaceAll(longText(700), "\n", " ")
+	chat := `[{"role": "system", "content": "` + tmpl + `"}, {"role": "user", "content": "{{ question }}"}]`
+	dir := write(t, map[string]string{
+		"prompts/system.j2":   tmpl,
+		"prompts/system.json": strings.ReplaceAll(chat, "\n", `\n`),
+	})
+	res, err := Run(Options{Paths: []string{dir}, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	// Columns differ by the JSON's `[{"role": "system", "content": "`.
+	shift := map[string]int{".j2": len(`[{"role": "system", "content": "`), ".json": 0}
+	byFile := map[string]string{}
+	for _, f := range res.Findings {
+		ext := filepath.Ext(f.Span.File)
+		byFile[ext] += fmt.Sprintf("%s %s %d:%d-%d %s|", f.Rule, f.Severity, f.Span.Line, f.Span.Col+shift[ext], f.Span.EndCol+shift[ext], f.Message)
+	}
+	j2, js := byFile[".j2"], byFile[".json"]
+	if !strings.Contains(j2, "PC001 warning") || !strings.Contains(j2, "changes every request") {
+		t.Fatalf(".j2 findings %q, want a PC001 warning on t", j2)
+	}
+	if js != j2 {
+		t.Errorf("the engines disagree:\n.j2   %s\n.json %s", j2, js)
 	}
 }
