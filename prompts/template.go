@@ -68,3 +68,57 @@ func ScanTemplate(t Template) ([]Piece, []*rules.InputError) {
 	}
 	return out, sortErrors(el.list())
 }
+
+// Tag is one tag of a template whose output is read as a document (a chat
+// prompt written as JSON with Nunjucks loops): where it is and what it
+// does to the document's structure.
+type Tag struct {
+	// Start and End are text offsets of the tag, opener through closer.
+	Start, End int
+	// Prints: the tag prints a value ({{ x }}); otherwise it is a
+	// statement or a comment and prints nothing itself.
+	Prints bool
+	// Loop: the tag opens a loop, whose block ends at BlockEnd.
+	Loop bool
+	// Else: the tag starts an alternative branch (else, elif), which with
+	// the rest of its block ends at BlockEnd.
+	Else bool
+	// BlockEnd is the offset past the end tag of the block a Loop or Else
+	// tag belongs to.
+	BlockEnd int
+}
+
+// Tags lexes template text and returns its tags in order, with the extent
+// of loops and alternative branches. Errors are at t.Span positions.
+func Tags(t Template) ([]Tag, []*rules.InputError) {
+	el := &errList{}
+	syn, ok := lookupSyntax(t.Format)
+	if !ok {
+		syn = syntaxes[sniff(t.Text, nil)]
+	}
+	src := &source{f: newFile("", []byte(t.Text)), text: t.Text, spanFn: t.Span}
+	if t.Span == nil {
+		src.spanFn = func(int, int) rules.Span { return rules.Span{} }
+	}
+	items := syn.lex(src, 0, len(src.text), el)
+	blockEnd := map[*tag]int{}
+	walk(buildTree(src, items, syn.desc, el), func(n *node) {
+		if n.tag == nil {
+			return
+		}
+		blockEnd[n.tag] = n.end
+		for _, a := range n.alts {
+			blockEnd[a.tag] = n.end
+		}
+	})
+	var out []Tag
+	for _, it := range items {
+		tg := it.tag
+		if tg == nil || tg.start >= tg.end {
+			continue
+		}
+		out = append(out, Tag{Start: tg.start, End: tg.end, Prints: tg.kind == tOutput, Loop: tg.kind == tFor,
+			Else: tg.kind == tElse, BlockEnd: blockEnd[tg]})
+	}
+	return out, sortErrors(el.list())
+}

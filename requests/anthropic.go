@@ -26,6 +26,10 @@ func (b *builder) anthropicTools(tools *node) {
 	}
 	b.tools = tools
 	for _, t := range tools.elems {
+		if t.raw {
+			b.templateTools(t)
+			continue
+		}
 		if !t.isObject() {
 			b.errorf(t, "a tool must be an object, not %s", t.kind)
 			continue
@@ -62,7 +66,12 @@ func (b *builder) anthropicMessages(msgs *node) {
 		b.errorf(msgs, "messages must be an array, not %s", msgs.kind)
 		return
 	}
+	leading := false // Anthropic keeps the system prompt apart
 	for i, m := range msgs.elems {
+		if m.raw {
+			b.templateMessages(m, i, &leading)
+			continue
+		}
 		if !m.isObject() {
 			b.errorf(m, "a message must be an object, not %s", m.kind)
 			continue

@@ -64,12 +64,19 @@ func isMessageList(n *node) bool {
 	if !n.isArray() {
 		return false
 	}
+	messages := false
 	for _, m := range n.elems {
-		if !m.isObject() || !m.get("role").isString() {
+		switch {
+		case m.raw:
+			// A loop the template writes messages with.
+			messages = messages || strings.Contains(m.str, `"role"`)
+		case !m.isObject() || !m.get("role").isString():
 			return false
+		default:
+			messages = true
 		}
 	}
-	return true
+	return messages || len(n.elems) == 0
 }
 
 // isItemList reports whether n is Responses input: an array of items with

@@ -81,6 +81,10 @@ func (b *builder) openAITools(tools *node) {
 		b.tools = tools
 	}
 	for _, t := range tools.elems {
+		if t.raw {
+			b.templateTools(t)
+			continue
+		}
 		if !t.isObject() {
 			b.errorf(t, "a tool must be an object, not %s", t.kind)
 			continue
@@ -122,6 +126,10 @@ func sectionFor(role string, leading *bool) rules.Section {
 func (b *builder) chatMessages(msgs *node, ttl string) {
 	leading := true
 	for i, m := range msgs.elems {
+		if m.raw {
+			b.templateMessages(m, i, &leading)
+			continue
+		}
 		if !m.isObject() {
 			b.errorf(m, "a message must be an object, not %s", m.kind)
 			continue

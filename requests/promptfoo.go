@@ -270,7 +270,15 @@ func (rd *reader) pfStructured(src *source, data []byte, isYAML bool, targets []
 	if isYAML {
 		root, err = parseYAML(src)
 	} else {
-		root, err = parseJSON(data)
+		var end int
+		var errs []*rules.InputError
+		root, end, _, errs, err = parseJSONTemplate(src, 0)
+		for _, e := range errs {
+			rd.error(e)
+		}
+		if err == nil && end < len(data) {
+			err = &syntaxError{end, "invalid character " + quoteByte(data, end) + " after top-level value"}
+		}
 	}
 	if err != nil {
 		rd.error(syntaxInputError(src, err))

@@ -115,10 +115,16 @@ func (rd *reader) jsonFile(data []byte) error {
 	if len(bytes.TrimSpace(data[start:])) == 0 {
 		return ErrNotRequest // an empty file holds no request
 	}
-	root, end, err := parseJSONPrefix(data, start)
+	root, end, tmpl, terrs, err := parseJSONTemplate(src, start)
 	if err != nil {
+		for _, e := range terrs {
+			rd.error(e) // an unclosed loop explains the syntax error
+		}
 		rd.error(syntaxInputError(src, err))
 		return nil
+	}
+	if tmpl {
+		rd.templates = true // a template over JSON: its strings are templates too
 	}
 	if end < len(data) {
 		if bytes.IndexByte(data[root.end:end], '\n') >= 0 && (data[end] == '{' || data[end] == '[') {
@@ -127,7 +133,13 @@ func (rd *reader) jsonFile(data []byte) error {
 		rd.error(rules.Errorf(src.span(end, end), "invalid character %s after top-level value", quoteByte(data, end)))
 		return nil
 	}
-	return rd.root(src, root)
+	if err := rd.root(src, root); err != nil {
+		return err // not a request: the template's own errors are not ours either
+	}
+	for _, e := range terrs {
+		rd.error(e)
+	}
+	return nil
 }
 
 // binaryOffset finds a NUL byte in the first 8 KiB: text formats never
@@ -253,6 +265,10 @@ func (rd *reader) chatPrompt(src *source, msgs *node, model string, modelSpan ru
 func (b *builder) anthropicChat(msgs *node) {
 	leading := true
 	for i, m := range msgs.elems {
+		if m.raw {
+			b.templateMessages(m, i, &leading)
+			continue
+		}
 		role := m.get("role").text()
 		content := m.get("content")
 		sec := sectionFor(role, &leading)

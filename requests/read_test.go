@@ -67,6 +67,16 @@ var golden = []goldenCase{
 	// Chat-style prompt JSON: {{ placeholders }} are slots.
 	{file: "chat/messages.json", reqs: 1, want: []string{"PC001 4:56 {{ customer_name }}"}},
 	{file: "chat/friendly.json", reqs: 1},
+	// Templated JSON (Nunjucks over JSON, promptfoo's style): loops and
+	// printed values are slots, statements are not there, positions are the
+	// file's.
+	{file: "templated/promptfoo-loop.json", reqs: 1},
+	{file: "templated/volatile-system.json", reqs: 1, want: []string{"PC001 2:48 {{ current_time }}"}},
+	{file: "templated/request-body.json", reqs: 1, want: []string{
+		`PC001 5:5 {% for t in tools %}{"name": "{{ t.name }}", "description": "{{ t.description }}", "input_schema": {"type": "object"}}{{ "," if not loop.last }}{% endfor %}`}},
+	{file: "templated/broken.json", errs: []string{`3:19 invalid character '"' after object key:value pair`}},
+	{file: "templated/unclosed.json", errs: []string{"3:3 {% for %} is never closed; it is read to the end of the file",
+		"5:1 unexpected end of JSON input in array"}},
 	// YAML: a request body, VCR cassettes (positions inside the body string).
 	{file: "yaml/request.yaml", reqs: 1, want: []string{"PC001 6:21 2026-11-30T09:41:07Z"}},
 	{file: "cassettes/anthropic.yaml", reqs: 1, want: []string{"PC001 3:113 2026-11-30T09:41:07Z"}},

@@ -109,6 +109,8 @@ func (s *source) strOffset(n *node, i int) int {
 		return s.table(n, func() []int { return yamlScalarOffsets(s, n) })[i]
 	case n.kind != kindString:
 		return n.start
+	case n.raw:
+		return n.start + i
 	case !n.escaped:
 		return n.start + 1 + i
 	}

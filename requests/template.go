@@ -31,3 +31,21 @@ func (b *builder) templateParts(n *node, detect bool) []rules.Part {
 	}
 	return parts
 }
+
+// templateMessages reads what a chat template writes in place of messages
+// (a loop over the conversation, a printed list): one block after the
+// leading system messages whose slot is the loop or value, as the prompts
+// engine classifies it. Its roles are the data's, so the block is a user
+// turn.
+func (b *builder) templateMessages(m *node, i int, leading *bool) {
+	sec := sectionFor("user", leading)
+	b.add(rules.Block{Section: sec, Role: "user", Kind: rules.BlockText, Message: i,
+		Parts: b.templateParts(m, false), Span: b.src.nodeSpan(m)})
+}
+
+// templateTools reads what a request template writes in place of tool
+// definitions (a loop over tools): one tools block whose slot is the loop.
+func (b *builder) templateTools(t *node) {
+	b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
+		Parts: b.templateParts(t, false), Span: b.src.nodeSpan(t)})
+}
