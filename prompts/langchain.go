@@ -20,7 +20,11 @@ import (
 //   - a serialized object ({lc: 1, type: constructor, id: [...], kwargs}) of
 //     PromptTemplate, FewShotPromptTemplate or ChatPromptTemplate, whose
 //     messages become system, user and assistant blocks and whose
-//     MessagesPlaceholder is conversation history.
+//     MessagesPlaceholder is conversation history;
+//   - any other document with prompt values: strings under keys that name
+//     a prompt (system_prompt, system, prompt, template, instructions,
+//     *_prompt, *_template), each read as a template with positions in the
+//     file and returned as a request of its own (see yamlprompt.go).
 //
 // A file that parses and is none of these returns ErrNotPrompt, so a
 // scanner can skip it silently. A file that does not parse is reported in
@@ -46,7 +50,11 @@ func ReadStructured(path string, data []byte, opts Options) ([]*rules.Request, [
 	}
 	r := &lcReader{doc: doc, opts: opts, el: el, b: newBuilder(rules.SectionSystem, "system")}
 	if !r.read(doc.root) {
-		return nil, nil, ErrNotPrompt
+		reqs := readPromptValues(doc, opts, el)
+		if len(reqs) == 0 {
+			return nil, nil, ErrNotPrompt
+		}
+		return reqs, sortErrors(el.list()), nil
 	}
 	req := newRequest(f)
 	req.Blocks = r.b.finish()
