@@ -28,8 +28,6 @@ func TestBadInput(t *testing.T) {
 			errs: []string{"1:7: invalid UTF-8 (byte 0xff)"}, text: "Hello \uFFFD world ", slot: "Date"},
 		{name: "invalid UTF-8 on a later line", path: "u.md", content: "ok\nab\xc3(\n",
 			errs: []string{"2:3: invalid UTF-8 (byte 0xc3)"}, text: "ok\nab\uFFFD(\n"},
-		{name: "binary", path: "b.txt", content: "PNG\x00\x01\x02{{ .Date }}",
-			errs: []string{"1:4: binary file"}},
 		{name: "unterminated go action", path: "g.tmpl", content: "ab {{ .Date\nrest of the file {{ .User }}",
 			errs: []string{"1:4: unterminated {{: no closing }} before the next {{"}, text: "rest of the file ", slot: "User"},
 		{name: "unterminated go string", path: "g.tmpl", content: "ab {{ \"Date\nrest }} {{ .User }}",
@@ -139,17 +137,6 @@ func textsOf(reqs []*rules.Request) []string {
 		s = append(s, p.Text)
 	}
 	return s
-}
-
-func TestTooLarge(t *testing.T) {
-	data := make([]byte, MaxSize+1)
-	for i := range data {
-		data[i] = 'a'
-	}
-	reqs, errs := Read("big.txt", data, Options{})
-	if len(reqs) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Message, "limit") {
-		t.Fatalf("reqs %d errs %v", len(reqs), errs)
-	}
 }
 
 func TestEmptyFiles(t *testing.T) {

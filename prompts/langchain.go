@@ -38,11 +38,7 @@ func ReadStructured(path string, data []byte, opts Options) ([]*rules.Request, [
 		return nil, nil, ErrNotPrompt
 	}
 	f := newFile(path, data)
-	errs, ok := checkInput(f)
-	if !ok {
-		return nil, errs, nil
-	}
-	el := &errList{errs: errs}
+	el := &errList{errs: checkInput(f)}
 	doc, ierr := parseStructured(f)
 	if ierr != nil {
 		el.add(ierr.Span, "%s", ierr.Message)

@@ -398,4 +398,3 @@ func TestPromptValueRules(t *testing.T) {
 			content: "system_prompt: |-\n  You are an agent.\n" + indent(P, "  ") + "  Task: {{ task }}\n"},
 	})
 }
-

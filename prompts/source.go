@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -129,36 +130,14 @@ func (s *source) inLiteral(i int) (end int, ok bool) {
 	return 0, false
 }
 
-// checkInput rejects what is not a text file: NUL bytes in the first 8 KB
-// mean binary. Invalid UTF-8 is reported at its first byte but the file is
-// still read. ok is false when nothing should be parsed.
-func checkInput(f *file) (errs []*rules.InputError, ok bool) {
-	head := f.data[:min(len(f.data), 8<<10)]
-	if i := strings.IndexByte(head, 0); i >= 0 {
-		return []*rules.InputError{rules.Errorf(f.at(i), "binary file (NUL byte), not a prompt template")}, false
+// checkInput reports invalid UTF-8 at its first byte; the file is still
+// read, with the bytes replaced. Binary files and the size limit are
+// textpos.Check's, which the caller (scan) applies to every file once.
+func checkInput(f *file) []*rules.InputError {
+	if i := textpos.FirstInvalidUTF8(f.data); i >= 0 {
+		return []*rules.InputError{rules.Errorf(f.at(i), "invalid UTF-8 (byte 0x%02x); the file is read with it replaced", f.data[i])}
 	}
-	if len(f.data) > MaxSize {
-		return []*rules.InputError{rules.Errorf(rules.Span{File: f.path}, "file is %d bytes, more than the %d-byte limit for a prompt template", len(f.data), MaxSize)}, false
-	}
-	if i := firstInvalidUTF8(f.data); i >= 0 {
-		errs = append(errs, rules.Errorf(f.at(i), "invalid UTF-8 (byte 0x%02x); the file is read with it replaced", f.data[i]))
-	}
-	return errs, true
-}
-
-func firstInvalidUTF8(s string) int {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
+	return nil
 }
 
 // clean makes part text valid UTF-8 so token counters see what the provider

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/rules"
 )
@@ -204,6 +205,10 @@ func (rd *reader) pfFiles(src *source, ref *node, path string, targets []pfTarge
 		data, err := rd.readFile(f)
 		if err != nil {
 			rd.error(rules.Errorf(src.nodeSpan(ref), "cannot read prompt file %s: %v", f, err))
+			continue
+		}
+		if ierr, ok := textpos.Check(f, data, int64(len(data))); !ok {
+			rd.error(ierr)
 			continue
 		}
 		rd.pfFile(f, data, targets)

@@ -6,8 +6,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -26,10 +26,6 @@ type Options struct {
 // nothing was sent to the sink.
 var ErrNotRequest = errors.New("not a request body, request log or prompt config")
 
-// maxFileBytes bounds a JSON file read whole; logs larger than this are
-// JSON Lines, which stream. A variable so tests can lower it.
-var maxFileBytes = 256 << 20
-
 // Read reads one file (format chosen from the path's extension and the
 // content) and sends every request, reader-made finding and input error to
 // sink, in file order. It returns ErrNotRequest for a structured file that
@@ -40,17 +36,11 @@ func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
 	if ext == ".jsonl" || ext == ".ndjson" {
 		return readLog(path, r, opts, sink)
 	}
-	limit := int64(maxFileBytes)
-	if ext == ".yaml" || ext == ".yml" {
-		limit = min(limit, maxYAMLBytes)
-	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	// The caller has checked the file (textpos.Check: not binary, within
+	// the size limit); a referenced prompt file is checked in pfFiles.
+	data, err := io.ReadAll(r)
 	if err != nil {
 		return err
-	}
-	if int64(len(data)) > limit {
-		sink.Error(rules.Errorf(rules.Span{File: path}, "file is larger than %s; name request logs .jsonl to stream them", sizeString(int(limit))))
-		return nil
 	}
 	rd := &reader{path: path, opts: opts, sink: sink}
 	switch {
@@ -107,10 +97,6 @@ func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xb
 // separate lines are a log that was named .json.
 func (rd *reader) jsonFile(data []byte) error {
 	src := newFileSource(rd.path, data)
-	if bad, ok := binaryOffset(data); ok {
-		rd.error(rules.Errorf(src.span(0, 0), "binary content (a NUL byte at offset %d), not JSON", bad))
-		return nil
-	}
 	start := len(data) - len(skipBOM(data))
 	if len(bytes.TrimSpace(data[start:])) == 0 {
 		return ErrNotRequest // an empty file holds no request
@@ -142,18 +128,11 @@ func (rd *reader) jsonFile(data []byte) error {
 	return nil
 }
 
-// binaryOffset finds a NUL byte in the first 8 KiB: text formats never
-// hold one.
-func binaryOffset(data []byte) (int, bool) {
-	i := bytes.IndexByte(data[:min(len(data), 8<<10)], 0)
-	return i, i >= 0
-}
-
 // yamlFile reads a YAML file: a promptfoo config, a VCR cassette, or a
 // request body written as YAML.
 func (rd *reader) yamlFile(data []byte) error {
 	src := newFileSource(rd.path, data)
-	if bad, ok := invalidUTF8(data); ok {
+	if bad := textpos.FirstInvalidUTF8(data); bad >= 0 {
 		rd.error(rules.Errorf(src.span(bad, bad), "invalid UTF-8 byte 0x%02x", data[bad]))
 		return nil
 	}
@@ -284,20 +263,4 @@ func (b *builder) anthropicChat(msgs *node) {
 			b.errorf(m, "message content must be a string or an array of content blocks")
 		}
 	}
-}
-
-// invalidUTF8 finds the first byte that is not valid UTF-8.
-func invalidUTF8(data []byte) (int, bool) {
-	for i := 0; i < len(data); {
-		if data[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i, true
-		}
-		i += size
-	}
-	return 0, false
 }

@@ -10,12 +10,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// YAML limits: yaml.v3 builds its whole node tree in memory, and aliases
-// can expand a small file into a huge tree.
-const (
-	maxYAMLBytes = 32 << 20
-	maxYAMLNodes = 1 << 18
-)
+// maxYAMLNodes bounds a YAML tree after alias expansion: aliases can
+// expand a small file into a huge tree. (The file size limit is
+// textpos.MaxSize, checked once for every file.)
+const maxYAMLNodes = 1 << 18
 
 // parseYAML parses the first document of a YAML file into a node tree with
 // source offsets. An empty document is a nil node.
