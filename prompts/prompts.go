@@ -84,9 +84,8 @@
 // unterminated tag is reported at its opener and read as text, invalid
 // UTF-8 is reported at its first byte and replaced, a block that is never
 // closed runs to the end of the file. Malformed front matter is reported
-// with its file line and column and the body is still read (the YAML
-// library reports a line only; the column is that line's first non-blank
-// character). Errors are capped per file; a lexer that reaches the cap
+// at the byte that causes it (textpos.ParseYAML) and the body is still
+// read. Errors are capped per file; a lexer that reaches the cap
 // reads the rest of the file as plain text and says so. Binary files and
 // files over the size limit never get here: textpos.Check, which scan runs
 // once on every file, turns them away.

@@ -14,25 +14,15 @@ import (
 type file struct {
 	path  string
 	data  string
-	lines []int // offset of the first byte of each line
+	lines textpos.Lines
 }
 
 func newFile(path string, data []byte) *file {
-	f := &file{path: path, data: string(data), lines: []int{0}}
-	for i := 0; i < len(data); i++ {
-		if data[i] == '\n' {
-			f.lines = append(f.lines, i+1)
-		}
-	}
-	return f
+	return &file{path: path, data: string(data), lines: textpos.NewLines(data)}
 }
 
 // pos returns the line and column of a byte offset (clamped to the file).
-func (f *file) pos(off int) (line, col int) {
-	off = max(0, min(off, len(f.data)))
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	return i + 1, off - f.lines[i] + 1
-}
+func (f *file) pos(off int) (line, col int) { return f.lines.Pos(off) }
 
 // span covers file bytes [start, end).
 func (f *file) span(start, end int) rules.Span {

@@ -25,12 +25,11 @@ const binaryWindow = 8 << 10
 // Check is the input check every file passes once, before a reader sees
 // it: a NUL byte in the first 8 KB means a binary file, and a file larger
 // than MaxSize is not read. ok is false when the file must not be parsed;
-// the error then says why, at the NUL byte's position.
+// the error then says why.
 func Check(path string, head []byte, size int64) (*rules.InputError, bool) {
 	if i := bytes.IndexByte(head[:min(len(head), binaryWindow)], 0); i >= 0 {
-		l := NewLines(head)
-		line, col := l.Pos(i)
-		return rules.Errorf(rules.Span{File: path, Line: line, Col: col}, "binary file (NUL byte at offset %d), not a prompt or request body", i), false
+		// The file as a whole is wrong, not a place in it: no line.
+		return rules.Errorf(rules.Span{File: path}, "binary file (NUL byte at offset %d), not a prompt or request body", i), false
 	}
 	if size > MaxSize {
 		return rules.Errorf(rules.Span{File: path}, "file is %s, more than the %d MB limit for a file read whole; only request logs (.jsonl) are streamed",

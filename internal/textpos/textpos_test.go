@@ -14,7 +14,7 @@ func TestCheck(t *testing.T) {
 		want string // "" for ok, else "line:col message-fragment"
 	}{
 		{"text", "Hello {{ .Date }}\n", 18, ""},
-		{"NUL on line 2", "ab\ncd\x00ef", 9, "2:3 binary file (NUL byte at offset 5)"},
+		{"NUL on line 2", "ab\ncd\x00ef", 9, "0:0 binary file (NUL byte at offset 5)"},
 		{"NUL after the window is text", strings.Repeat("a", BinaryWindow) + "\x00", BinaryWindow + 1, ""},
 		{"at the limit", "a", MaxSize, ""},
 		{"over the limit", "a", MaxSize + 1, "0:0 file is 64.0 MB, more than the 64 MB limit"},
