@@ -40,24 +40,11 @@ type Piece struct {
 // Errors are at Span positions; a template that has them is still read.
 func ScanTemplate(t Template) ([]Piece, []*rules.InputError) {
 	el := &errList{}
-	syn, ok := syntaxes[sniff(t.Text, nil)], true
-	if t.Format != "" {
-		syn, ok = lookupSyntax(t.Format)
-	}
 	src := &source{f: newFile("", []byte(t.Text)), text: t.Text, spanFn: t.Span}
 	if t.Span == nil {
 		src.spanFn = func(int, int) rules.Span { return rules.Span{} }
 	}
-	if !ok {
-		el.add(src.at(0), "unknown template format %q (want gotemplate, jinja, handlebars, fstring, dollar or plain)", t.Format)
-		syn = syntaxes[FormatPlain]
-	}
-	p := parse(src, 0, len(src.text), syn, el)
-	b := newBuilder(rules.SectionSystem, "system")
-	e := p.emitter(b, t.Names)
-	for _, root := range p.roots() {
-		e.nodes(root, false)
-	}
+	b := scanText(src, t.Format, t.Names, el)
 	var out []Piece
 	for _, c := range b.blocks {
 		for i, part := range c.b.Parts {
@@ -67,6 +54,27 @@ func ScanTemplate(t Template) ([]Piece, []*rules.InputError) {
 		}
 	}
 	return out, sortErrors(el.list())
+}
+
+// scanText reads the whole text of src as one template in format (a
+// syntax name or alias; "" detects it from the text) into a builder whose
+// blocks are in template order.
+func scanText(src *source, format string, names rules.NameOverrides, el *errList) *builder {
+	syn, ok := syntaxes[sniff(src.text, nil)], true
+	if format != "" {
+		syn, ok = lookupSyntax(format)
+	}
+	if !ok {
+		el.add(src.at(0), "unknown template format %q (want gotemplate, jinja, handlebars, fstring, dollar or plain)", format)
+		syn = syntaxes[FormatPlain]
+	}
+	p := parse(src, 0, len(src.text), syn, el)
+	b := newBuilder(rules.SectionSystem, "system")
+	e := p.emitter(b, names)
+	for _, root := range p.roots() {
+		e.nodes(root, false)
+	}
+	return b
 }
 
 // Tag is one tag of a template whose output is read as a document (a chat

@@ -67,20 +67,7 @@ func readPromptValues(doc *yamlDoc, opts Options, el *errList) []*rules.Request 
 // readPromptValue reads one value as a template: one request.
 func readPromptValue(doc *yamlDoc, v *yaml.Node, opts Options, el *errList) *rules.Request {
 	src := doc.scalar(v)
-	syn, ok := syntaxes[sniff(src.text, nil)], true
-	if opts.Format != "" {
-		syn, ok = lookupSyntax(opts.Format)
-	}
-	if !ok {
-		el.add(src.at(0), "unknown template format %q (want gotemplate, jinja, handlebars, fstring, dollar or plain)", opts.Format)
-		syn = syntaxes[FormatPlain]
-	}
-	p := parse(src, 0, len(src.text), syn, el)
-	b := newBuilder(rules.SectionSystem, "system")
-	e := p.emitter(b, opts.Names)
-	for _, root := range p.roots() {
-		e.nodes(root, false)
-	}
+	b := scanText(src, opts.Format, opts.Names, el)
 	blocks := b.finish()
 	if len(blocks) == 0 {
 		return nil
