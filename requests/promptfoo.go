@@ -162,7 +162,7 @@ func (rd *reader) pfPrompt(src *source, p *node, targets []pfTarget) {
 		rd.pfFiles(src, p, ref, targets)
 		return
 	}
-	if msgs, msrc, _ := parseNested(src, p); isMessageList(msgs) && len(msgs.elems) > 0 {
+	if msgs, msrc, _ := parseNested(src, p, true); isMessageList(msgs) && len(msgs.elems) > 0 {
 		for _, t := range targets {
 			rd.chatPrompt(msrc, msgs, t.model, t.span, t.provider)
 		}
