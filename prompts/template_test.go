@@ -55,3 +55,34 @@ func TestScanTemplate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScanTemplate checks the string API on any text and format: pieces
+// lie inside the text (in render order, which an expanded Go {{template}}
+// takes back to its {{define}}), each piece's text is the text between its
+// offsets, and its span is the caller's map of those offsets.
+func FuzzScanTemplate(f *testing.F) {
+	for _, s := range []string{
+		"Hi {{ user.name }}!", "{% set t = now() %}at {{ t }}", "{% for d in docs %}{{ d }}{% endfor %} end",
+		"{{.A}} and {{.B | printf \"%q\"}}", "{name}: {{x}}", "Today {{ .Date }}", "a {{ b", "{%", "}}{{", "${x} {{#if a}}b{{/if}}",
+		"{{define \"a\"}}x{{end}}y{{template \"a\"}}",
+	} {
+		for _, format := range []string{"", FormatJinja, FormatGo, FormatHandlebars, FormatFString, FormatDollar} {
+			f.Add(s, format)
+		}
+	}
+	f.Fuzz(func(t *testing.T, text, format string) {
+		span := func(a, b int) rules.Span { return rules.Span{File: "f", Line: 1, Col: a + 1, EndLine: 1, EndCol: b + 1} }
+		pieces, _ := ScanTemplate(Template{Text: text, Format: format, Span: span})
+		for _, p := range pieces {
+			if p.Start < 0 || p.End < p.Start || p.End > len(text) {
+				t.Fatalf("piece [%d,%d) in %d bytes", p.Start, p.End, len(text))
+			}
+			if p.Text != clean(text[p.Start:p.End]) {
+				t.Fatalf("piece text %q is not %q", p.Text, text[p.Start:p.End])
+			}
+			if p.Span != span(p.Start, p.End) {
+				t.Fatalf("piece span %+v for [%d,%d)", p.Span, p.Start, p.End)
+			}
+		}
+	})
+}
