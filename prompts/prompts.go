@@ -78,6 +78,16 @@
 // `{{ cwd }}`") far more often than they show template syntax inline.
 // Indented code blocks are not exempt either.
 //
+// # Template strings
+//
+// ScanTemplate reads template text that is not a file of its own (a
+// string inside a JSON or YAML document, a Go string that text/template or
+// langchaingo renders) with this same engine, mapping positions back
+// through the caller's Span function; Tags lexes a template whose output a
+// caller reads as a document (JSON written with Nunjucks loops). The
+// requests package and the Go analyzer use them, so a placeholder means
+// the same wherever it is written.
+//
 // # Errors
 //
 // Bad input never panics and never stops the rest of the file: an
