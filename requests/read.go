@@ -26,8 +26,9 @@ type Options struct {
 // nothing was sent to the sink.
 var ErrNotRequest = errors.New("not a request body, request log or prompt config")
 
-// Read reads one file (format chosen from the path's extension and the
-// content) and sends every request, reader-made finding and input error to
+// Read reads one file (its format chosen from the path's extension: .jsonl
+// and .ndjson, .yaml and .yml, .json; scan has already decided that the
+// file is this package's) and sends every request, reader-made finding and input error to
 // sink, in file order. It returns ErrNotRequest for a structured file that
 // is none of the formats, and a non-nil error only for that or an I/O
 // failure of r.
@@ -46,7 +47,7 @@ func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
 	switch {
 	case ext == ".yaml" || ext == ".yml":
 		return rd.yamlFile(data)
-	case ext == ".json" || looksLikeJSON(data):
+	case ext == ".json":
 		return rd.jsonFile(data)
 	}
 	return ErrNotRequest
@@ -83,11 +84,6 @@ func (rd *reader) emit(b *builder, order *orderTracker) {
 			rd.sink.Finding(f)
 		}
 	}
-}
-
-func looksLikeJSON(data []byte) bool {
-	t := bytes.TrimLeft(skipBOM(data), " \t\r\n")
-	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
 func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) }
