@@ -20,6 +20,10 @@ func (b *builder) anthropicTools(tools *node) {
 	if tools == nil || tools.kind == kindNull {
 		return
 	}
+	if tools.raw { // "tools": {{ tools | tojson }}
+		b.templateTools(tools)
+		return
+	}
 	if !tools.isArray() {
 		b.errorf(tools, "tools must be an array, not %s", tools.kind)
 		return
@@ -62,11 +66,15 @@ func (b *builder) anthropicMessages(msgs *node) {
 	if msgs == nil || msgs.kind == kindNull {
 		return
 	}
+	leading := false // Anthropic keeps the system prompt apart
+	if msgs.raw {    // "messages": {{ messages | tojson }}
+		b.templateMessages(msgs, 0, &leading)
+		return
+	}
 	if !msgs.isArray() {
 		b.errorf(msgs, "messages must be an array, not %s", msgs.kind)
 		return
 	}
-	leading := false // Anthropic keeps the system prompt apart
 	for i, m := range msgs.elems {
 		if m.raw {
 			b.templateMessages(m, i, &leading)

@@ -18,6 +18,9 @@ func buildChat(b *builder, root *node) {
 	}
 	msgs := root.get("messages")
 	switch {
+	case msgs.raw: // "messages": {{ messages | tojson }}
+		leading := true
+		b.templateMessages(msgs, 0, &leading)
 	case msgs.isArray():
 		b.chatMessages(msgs, ttl)
 	case msgs != nil && msgs.kind != kindNull:
@@ -71,6 +74,10 @@ func (b *builder) cacheOptions(root *node) string {
 // (web_search, file_search, …) are blocks too: they change the prompt.
 func (b *builder) openAITools(tools *node) {
 	if tools == nil || tools.kind == kindNull {
+		return
+	}
+	if tools.raw { // "tools": {{ tools | tojson }}
+		b.templateTools(tools)
 		return
 	}
 	if !tools.isArray() {
