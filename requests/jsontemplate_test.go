@@ -143,3 +143,26 @@ func checkTemplateNode(t *testing.T, data []byte, n *node, lo, hi int) {
 		checkTemplateNode(t, data, e, n.start, n.end)
 	}
 }
+
+// TestYAMLPrintedValues reads a request template in YAML whose messages and
+// tools are unquoted {{ placeholders }} (a flow mapping to YAML): slots at
+// their positions, not type errors.
+func TestYAMLPrintedValues(t *testing.T) {
+	doc := "model: claude-sonnet-4-5\nsystem: \"Hi {{ user_name }}.\"\ntools: {{ tools }}\nmessages: {{ messages }}\n"
+	res := lintBytes(t, "req.yaml", []byte(doc), Options{}, 1)
+	if len(res.reqs) != 1 || len(res.errs) != 0 {
+		t.Fatalf("%d requests, errors %v", len(res.reqs), briefErrs(res.errs))
+	}
+	var got []string
+	for _, b := range res.reqs[0].Blocks {
+		for _, p := range b.Parts {
+			if p.Slot != nil {
+				got = append(got, fmt.Sprintf("%s %s@%d:%d-%d", b.Section, p.Slot.Name, p.Span.Line, p.Span.Col, p.Span.EndCol))
+			}
+		}
+	}
+	want := "tools tools@3:8-19 system user_name@2:13-28 messages messages@4:11-25"
+	if strings.Join(got, " ") != want {
+		t.Errorf("slots %s, want %s", strings.Join(got, " "), want)
+	}
+}

@@ -1,6 +1,8 @@
 package requests
 
 import (
+	"bytes"
+
 	"github.com/cachevet/cachevet/internal/textpos"
 	"go.yaml.in/yaml/v3"
 )
@@ -78,6 +80,9 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 func (c *yamlConverter) convertValue(y *yaml.Node, depth int) (*node, error) {
 	switch y.Kind {
 	case yaml.MappingNode:
+		if n := c.placeholder(y); n != nil {
+			return n, nil
+		}
 		return c.mapping(y, depth)
 	case yaml.SequenceNode:
 		n := &node{kind: kindArray, start: c.offset(y)}
@@ -167,4 +172,21 @@ func (c *yamlConverter) offset(y *yaml.Node) int {
 func yamlScalarOffsets(s *source, n *node) []int {
 	off, _, stop, _ := textpos.AlignScalar(string(s.text), n.start, n.str, n.yaml.Style)
 	return append(off, stop)
+}
+
+// placeholder reads an unquoted {{ x }}, which YAML parses as a flow
+// mapping with a mapping for its key, as what a request template means by
+// it: a raw value the template prints (see node.raw).
+func (c *yamlConverter) placeholder(y *yaml.Node) *node {
+	start := c.offset(y)
+	text := c.src.text
+	if y.Style&yaml.FlowStyle == 0 || !bytes.HasPrefix(text[start:], []byte("{{")) {
+		return nil
+	}
+	end := bytes.Index(text[start:], []byte("}}"))
+	if end < 0 {
+		return nil
+	}
+	end += start + 2
+	return &node{kind: kindString, start: start, end: end, str: string(text[start:end]), raw: true}
 }
