@@ -31,6 +31,11 @@ func TestTemplatedJSON(t *testing.T) {
 			`messages user: [messages 13:5 {% for m in messages %}…]`,
 			`messages user: [question 14:34 {{ question }}]`,
 		}},
+		{"templated/printed-values.json", []string{
+			`tools : [tools 5:12 {{ tools | tojson }}]`,
+			`system system: text, [today 4:23 {{ today }}], text`,
+			`messages user: [messages 6:15 {{ messages | tojson }}]`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -69,12 +69,10 @@ var golden = []goldenCase{
 	{file: "chat/friendly.json", reqs: 1},
 	// Templated JSON (Nunjucks over JSON, promptfoo's style): loops and
 	// printed values are slots, statements are not there, positions are the
-	// file's.
+	// file's. Request templates whose tools are a loop or a printed value
+	// are in TestTemplatedJSON: what a tools slot costs is the rules'.
 	{file: "templated/promptfoo-loop.json", reqs: 1},
 	{file: "templated/volatile-system.json", reqs: 1, want: []string{"PC001 2:48 {{ current_time }}"}},
-	{file: "templated/request-body.json", reqs: 1, want: []string{
-		`PC001 5:5 {% for t in tools %}{"name": "{{ t.name }}", "description": "{{ t.description }}", "input_schema": {"type": "object"}}{{ "," if not loop.last }}{% endfor %}`}},
-	{file: "templated/printed-values.json", reqs: 1, want: []string{"PC001 4:23 {{ today }}", "PC001 5:12 {{ tools | tojson }}"}},
 	{file: "templated/promptfooconfig.yaml", reqs: 2, want: []string{"PC001 5:47 {{ current_date }}"}},
 	{file: "templated/broken.json", errs: []string{`3:19 invalid character '"' after object key:value pair`}},
 	{file: "templated/unclosed.json", errs: []string{"3:3 {% for %} is never closed; it is read to the end of the file",
