@@ -99,6 +99,15 @@ func (l Lines) Pos(off int) (line, col int) {
 	return i + 1, off - l.starts[i] + 1
 }
 
+// Offset is the byte offset of a 1-based line and byte column, the inverse
+// of Pos; 0 for a line outside the text.
+func (l Lines) Offset(line, col int) int {
+	if line < 1 || line > len(l.starts) {
+		return 0
+	}
+	return l.starts[line-1] + col - 1
+}
+
 // Count is the number of lines.
 func (l Lines) Count() int { return len(l.starts) }
 

@@ -53,6 +53,12 @@ func TestLines(t *testing.T) {
 		if got := fmt.Sprintf("%d:%d", line, col); got != want {
 			t.Errorf("Pos(%d) = %s, want %s", off, got, want)
 		}
+		if back := l.Offset(line, col); off >= 0 && off <= 6 && back != off {
+			t.Errorf("Offset(%d, %d) = %d, want %d", line, col, back, off)
+		}
+	}
+	if l.Offset(0, 1) != 0 || l.Offset(4, 1) != 0 {
+		t.Errorf("Offset outside the text")
 	}
 	if l.Count() != 3 || l.Start(2) != 3 || l.End(1) != 2 || l.End(3) != 6 || l.Size() != 6 {
 		t.Errorf("count %d start(2) %d end(1) %d end(3) %d", l.Count(), l.Start(2), l.End(1), l.End(3))
