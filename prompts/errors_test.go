@@ -160,6 +160,7 @@ func TestNotAPrompt(t *testing.T) {
 		{"scalar.json", `"template"`},
 		{"other.yaml", "_type: llm\ntemplate: hi\n"},
 		{"log.jsonl", `{"messages": []}` + "\n"},
+		{"list.json", `{"examples": [{% for e in examples %}"{{ e }}",{% endfor %}]}`},
 		{"chain.json", `{"lc": 1, "type": "constructor", "id": ["langchain", "llms", "OpenAI"], "kwargs": {}}`},
 	} {
 		reqs, errs, err := ReadStructured(tc.path, []byte(tc.content), Options{})

@@ -38,6 +38,12 @@ func ReadStructured(path string, data []byte, opts Options) ([]*rules.Request, [
 		return nil, nil, ErrNotPrompt
 	}
 	f := newFile(path, data)
+	if isJSONTemplate(f) {
+		// A template over JSON (Nunjucks loops in a .json file): the
+		// requests package reads those; one that reaches here is no
+		// request and no chat prompt, and LangChain files are plain JSON.
+		return nil, nil, ErrNotPrompt
+	}
 	el := &errList{errs: checkInput(f)}
 	doc, ierr := parseStructured(f)
 	if ierr != nil {
@@ -69,6 +75,13 @@ func parseStructured(f *file) (*yamlDoc, *rules.InputError) {
 		}
 	}
 	return parseYAML(f, 0, len(f.data))
+}
+
+// isJSONTemplate reports a .json file that is no JSON as written but has
+// template tags.
+func isJSONTemplate(f *file) bool {
+	return strings.EqualFold(filepath.Ext(f.path), ".json") && (strings.Contains(f.data, "{%") || strings.Contains(f.data, "{{")) &&
+		!json.Valid([]byte(f.data))
 }
 
 // lcReader turns LangChain prompt objects into blocks.

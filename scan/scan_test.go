@@ -199,3 +199,29 @@ func TestTemplateEnginesAgree(t *testing.T) {
 		t.Errorf("the engines disagree:\n.j2   %s\n.json %s", j2, js)
 	}
 }
+
+// TestTemplatedJSONFiles: a template over JSON is read (a chat prompt) or
+// skipped (anything else), never an error entry; JSON that is broken even
+// as a template's output is one, at its position.
+func TestTemplatedJSONFiles(t *testing.T) {
+	dir := write(t, map[string]string{
+		"prompts/chat.json":   `[{"role": "system", "content": "Be brief."}, {% for m in messages %}{"role": "{{ m.role }}", "content": "{{ m.content }}"},{% endfor %} {"role": "user", "content": "{{ q }}"}]`,
+		"prompts/list.json":   `{"examples": [{% for e in examples %}"{{ e }}",{% endfor %}]}`,
+		"prompts/broken.json": `[{% for m in messages %}{"role": "user"}{% endfor %} {"role" "user"}]`,
+	})
+	res, err := Run(Options{Paths: []string{dir}, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []string
+	for _, e := range res.Errors {
+		errs = append(errs, fmt.Sprintf("%s:%d:%d %s", filepath.Base(e.Span.File), e.Span.Line, e.Span.Col, e.Message))
+	}
+	if want := "broken.json:1:62 invalid character '\"' after object key"; strings.Join(errs, "; ") != want {
+		t.Errorf("errors %q, want %q", errs, want)
+	}
+	if res.Files != 2 {
+		t.Errorf("files = %d, want 2 (list.json is neither a request nor a prompt)", res.Files)
+	}
+}
+
