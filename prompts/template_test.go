@@ -71,7 +71,9 @@ func FuzzScanTemplate(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, text, format string) {
-		span := func(a, b int) rules.Span { return rules.Span{File: "f", Line: 1, Col: a + 1, EndLine: 1, EndCol: b + 1} }
+		span := func(a, b int) rules.Span {
+			return rules.Span{File: "f", Line: 1, Col: a + 1, EndLine: 1, EndCol: b + 1}
+		}
 		pieces, _ := ScanTemplate(Template{Text: text, Format: format, Span: span})
 		for _, p := range pieces {
 			if p.Start < 0 || p.End < p.Start || p.End > len(text) {

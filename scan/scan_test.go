@@ -224,4 +224,3 @@ func TestTemplatedJSONFiles(t *testing.T) {
 		t.Errorf("files = %d, want 2 (list.json is neither a request nor a prompt)", res.Files)
 	}
 }
-
