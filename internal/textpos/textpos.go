@@ -19,15 +19,16 @@ import (
 // are streamed and have no limit.
 const MaxSize = 64 << 20
 
-// binaryWindow is how much of a file is searched for a NUL byte.
-const binaryWindow = 8 << 10
+// BinaryWindow is how much of a file's start Check searches for a NUL
+// byte: the head a caller hands it.
+const BinaryWindow = 8 << 10
 
 // Check is the input check every file passes once, before a reader sees
-// it: a NUL byte in the first 8 KB means a binary file, and a file larger
-// than MaxSize is not read. ok is false when the file must not be parsed;
+// it: a NUL byte in head (the first BinaryWindow bytes or fewer) means a
+// binary file, and a file whose size is over MaxSize is not read. ok is false when the file must not be parsed;
 // the error then says why.
 func Check(path string, head []byte, size int64) (*rules.InputError, bool) {
-	if i := bytes.IndexByte(head[:min(len(head), binaryWindow)], 0); i >= 0 {
+	if i := bytes.IndexByte(head[:min(len(head), BinaryWindow)], 0); i >= 0 {
 		// The file as a whole is wrong, not a place in it: no line.
 		return rules.Errorf(rules.Span{File: path}, "binary file (NUL byte at offset %d), not a prompt or request body", i), false
 	}
@@ -37,9 +38,6 @@ func Check(path string, head []byte, size int64) (*rules.InputError, bool) {
 	}
 	return nil, true
 }
-
-// BinaryWindow is how many leading bytes Check needs to see.
-const BinaryWindow = binaryWindow
 
 func sizeString(n int64) string {
 	if n >= 1<<20 {
