@@ -21,6 +21,8 @@ type blk struct {
 	src        *source
 	textStart  int // text offset where the last part started, when it is text
 	lastEnd    int // text offset just past the last text part; -1 after a slot
+	// pieces are the text ranges of Parts, one each, for ScanTemplate.
+	pieces []Piece
 }
 
 func newBuilder(section rules.Section, role string) *builder {
@@ -51,10 +53,16 @@ func (b *builder) text(src *source, start, end int) {
 		p.Text = clean(src.text[c.textStart:end])
 		p.Span = src.span(c.textStart, end)
 		c.lastEnd = end
+		c.pieces[len(c.pieces)-1].End = end
 		return
 	}
-	c.b.Parts = append(c.b.Parts, rules.Part{Text: clean(src.text[start:end]), Span: src.span(start, end)})
+	c.add(rules.Part{Text: clean(src.text[start:end]), Span: src.span(start, end)}, start, end)
 	c.src, c.textStart, c.lastEnd = src, start, end
+}
+
+func (c *blk) add(p rules.Part, start, end int) {
+	c.b.Parts = append(c.b.Parts, p)
+	c.pieces = append(c.pieces, Piece{Start: start, End: end})
 }
 
 // literal adds text that is not a slice of the source (a LangChain example
@@ -63,13 +71,21 @@ func (b *builder) literal(text string, span rules.Span) {
 	if text == "" {
 		return
 	}
-	b.cur.b.Parts = append(b.cur.b.Parts, rules.Part{Text: clean(text), Span: span})
+	b.cur.add(rules.Part{Text: clean(text), Span: span}, -1, -1)
 	b.cur.lastEnd = -1
 }
 
 func (b *builder) slot(src *source, start, end int, s *rules.Slot) {
-	b.cur.b.Parts = append(b.cur.b.Parts, rules.Part{Text: clean(src.text[start:end]), Slot: s, Span: src.span(start, end)})
+	b.cur.add(rules.Part{Text: clean(src.text[start:end]), Slot: s, Span: src.span(start, end)}, start, end)
 	b.cur.lastEnd = -1
+}
+
+// field records that the last slot prints the plain value of a variable
+// path, which a caller with the data may substitute.
+func (b *builder) field(path string) {
+	if n := len(b.cur.pieces); n > 0 {
+		b.cur.pieces[n-1].Field = path
+	}
 }
 
 // kindBlock adds a one-part block of another kind (an image) inside the
@@ -193,6 +209,9 @@ func (e *emitter) tag(n *node, quiet bool) {
 			return
 		}
 		e.slot(n, e.cl.expr(t.expr), "")
+		if p, ok := e.cl.pathOf(t.expr); ok && len(p) > 0 {
+			e.b.field(strings.Join(p, "."))
+		}
 	case tInclude:
 		e.include(n, quiet)
 	case tFor:

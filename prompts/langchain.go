@@ -20,7 +20,11 @@ import (
 //   - a serialized object ({lc: 1, type: constructor, id: [...], kwargs}) of
 //     PromptTemplate, FewShotPromptTemplate or ChatPromptTemplate, whose
 //     messages become system, user and assistant blocks and whose
-//     MessagesPlaceholder is conversation history.
+//     MessagesPlaceholder is conversation history;
+//   - any other document with prompt values: strings under keys that name
+//     a prompt (system_prompt, system, prompt, template, instructions,
+//     *_prompt, *_template), each read as a template with positions in the
+//     file and returned as a request of its own (see yamlprompt.go).
 //
 // A file that parses and is none of these returns ErrNotPrompt, so a
 // scanner can skip it silently. A file that does not parse is reported in
@@ -34,11 +38,13 @@ func ReadStructured(path string, data []byte, opts Options) ([]*rules.Request, [
 		return nil, nil, ErrNotPrompt
 	}
 	f := newFile(path, data)
-	errs, ok := checkInput(f)
-	if !ok {
-		return nil, errs, nil
+	if isJSONTemplate(f) {
+		// A template over JSON (Nunjucks loops in a .json file): the
+		// requests package reads those; one that reaches here is no
+		// request and no chat prompt, and LangChain files are plain JSON.
+		return nil, nil, ErrNotPrompt
 	}
-	el := &errList{errs: errs}
+	el := &errList{errs: checkInput(f)}
 	doc, ierr := parseStructured(f)
 	if ierr != nil {
 		el.add(ierr.Span, "%s", ierr.Message)
@@ -46,7 +52,11 @@ func ReadStructured(path string, data []byte, opts Options) ([]*rules.Request, [
 	}
 	r := &lcReader{doc: doc, opts: opts, el: el, b: newBuilder(rules.SectionSystem, "system")}
 	if !r.read(doc.root) {
-		return nil, nil, ErrNotPrompt
+		reqs := readPromptValues(doc, opts, el)
+		if len(reqs) == 0 {
+			return nil, nil, ErrNotPrompt
+		}
+		return reqs, sortErrors(el.list()), nil
 	}
 	req := newRequest(f)
 	req.Blocks = r.b.finish()
@@ -65,6 +75,13 @@ func parseStructured(f *file) (*yamlDoc, *rules.InputError) {
 		}
 	}
 	return parseYAML(f, 0, len(f.data))
+}
+
+// isJSONTemplate reports a .json file that is no JSON as written but has
+// template tags.
+func isJSONTemplate(f *file) bool {
+	return strings.EqualFold(filepath.Ext(f.path), ".json") && (strings.Contains(f.data, "{%") || strings.Contains(f.data, "{{")) &&
+		!json.Valid([]byte(f.data))
 }
 
 // lcReader turns LangChain prompt objects into blocks.

@@ -78,23 +78,32 @@
 // `{{ cwd }}`") far more often than they show template syntax inline.
 // Indented code blocks are not exempt either.
 //
+// # Template strings
+//
+// ScanTemplate reads template text that is not a file of its own (a
+// string inside a JSON or YAML document, a Go string that text/template or
+// langchaingo renders) with this same engine, mapping positions back
+// through the caller's Span function; Tags lexes a template whose output a
+// caller reads as a document (JSON written with Nunjucks loops). The
+// requests package and the Go analyzer use them, so a placeholder means
+// the same wherever it is written.
+//
 // # Errors
 //
 // Bad input never panics and never stops the rest of the file: an
 // unterminated tag is reported at its opener and read as text, invalid
 // UTF-8 is reported at its first byte and replaced, a block that is never
 // closed runs to the end of the file. Malformed front matter is reported
-// with its file line and column and the body is still read (the YAML
-// library reports a line only; the column is that line's first non-blank
-// character). A file with a NUL byte in its first 8 KB is binary: one
-// error and no request. Errors are capped per file; a lexer that reaches
-// the cap reads the rest of the file as plain text and says so.
+// at the byte that causes it (textpos.ParseYAML) and the body is still
+// read. Errors are capped per file; a lexer that reaches the cap
+// reads the rest of the file as plain text and says so. Binary files and
+// files over the size limit never get here: textpos.Check, which scan runs
+// once on every file, turns them away.
 package prompts
 
 import (
 	"errors"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -104,9 +113,6 @@ import (
 // JSON) that is not a prompt template the package knows, so a scanner can
 // skip it silently.
 var ErrNotPrompt = errors.New("not a prompt template")
-
-// MaxSize is the largest file Read parses.
-const MaxSize = 16 << 20
 
 // Options control template reading.
 type Options struct {
@@ -203,11 +209,7 @@ func Read(path string, data []byte, opts Options) ([]*rules.Request, []*rules.In
 		return reqs, errs
 	}
 	f := newFile(path, data)
-	errs, ok := checkInput(f)
-	if !ok {
-		return nil, errs
-	}
-	el := &errList{errs: errs}
+	el := &errList{errs: checkInput(f)}
 	var reqs []*rules.Request
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".prompt":
@@ -220,18 +222,9 @@ func Read(path string, data []byte, opts Options) ([]*rules.Request, []*rules.In
 	return reqs, sortErrors(el.list())
 }
 
-// sortErrors orders errors by position; errors without one go last.
+// sortErrors puts errors in the one order (rules.SortErrors).
 func sortErrors(errs []*rules.InputError) []*rules.InputError {
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i].Span, errs[j].Span
-		if (a.Line == 0) != (b.Line == 0) {
-			return b.Line == 0
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
+	rules.SortErrors(errs)
 	return errs
 }
 

@@ -379,3 +379,22 @@ func TestConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestPromptValueRules reads agent-framework prompt files: YAML or JSON
+// whose prompt values are templates, each scanned with file positions.
+func TestPromptValueRules(t *testing.T) {
+	P := policies()
+	runRuleCases(t, []ruleCase{
+		{name: "jinja system_prompt block fires at its placeholder", path: "prompts/agent.yaml",
+			content: "system_prompt: |-\n  You are an agent.\n  Today is {{ current_date }}.\n" + indent(P, "  ") + "planning:\n  initial_plan: |-\n    Task: {{ task }}\n",
+			want:    "PC001:warning", at: "{{ current_date }}", kind: "time"},
+		{name: "a placeholder after a loop is at its file line", path: "prompts/agent.yaml",
+			content: "system_prompt: |-\n  {%- for step in [\"plan\", \"act\"] %}\n  - {{ step }}\n  {%- endfor %}\n  Now: {{ now() }}\n" + indent(P, "  "),
+			want:    "PC001:warning", at: "{{ now() }}", kind: "time"},
+		{name: "double-quoted JSON value with escapes keeps positions", path: "prompts/agent.json",
+			content: `{"agent": {"system_prompt": ` + jsonString("Hello\n\tToday is {{ current_date }}.\n"+P) + `}}`,
+			want:    "PC001:warning", at: "{{ current_date }}", kind: "time"},
+		{name: "stable prompt values are silent", path: "prompts/agent.yaml",
+			content: "system_prompt: |-\n  You are an agent.\n" + indent(P, "  ") + "  Task: {{ task }}\n"},
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -13,25 +14,15 @@ import (
 type file struct {
 	path  string
 	data  string
-	lines []int // offset of the first byte of each line
+	lines textpos.Lines
 }
 
 func newFile(path string, data []byte) *file {
-	f := &file{path: path, data: string(data), lines: []int{0}}
-	for i := 0; i < len(data); i++ {
-		if data[i] == '\n' {
-			f.lines = append(f.lines, i+1)
-		}
-	}
-	return f
+	return &file{path: path, data: string(data), lines: textpos.NewLines(data)}
 }
 
 // pos returns the line and column of a byte offset (clamped to the file).
-func (f *file) pos(off int) (line, col int) {
-	off = max(0, min(off, len(f.data)))
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	return i + 1, off - f.lines[i] + 1
-}
+func (f *file) pos(off int) (line, col int) { return f.lines.Pos(off) }
 
 // span covers file bytes [start, end).
 func (f *file) span(start, end int) rules.Span {
@@ -65,6 +56,9 @@ type source struct {
 	// literal lists text ranges where template syntax is example text
 	// (Markdown fenced code), sorted.
 	literal [][2]int
+	// spanFn, when set, maps text offsets to file spans instead of f: a
+	// template string inside a document another package parsed.
+	spanFn func(start, end int) rules.Span
 }
 
 func fileSource(f *file, start, end int) *source {
@@ -96,6 +90,9 @@ func (s *source) fileEnd(i int) int {
 
 // span maps text [start, end) to a file span.
 func (s *source) span(start, end int) rules.Span {
+	if s.spanFn != nil {
+		return s.spanFn(start, max(start, end))
+	}
 	if end <= start {
 		a := s.fileOff(start)
 		return s.f.span(a, a)
@@ -104,7 +101,14 @@ func (s *source) span(start, end int) rules.Span {
 }
 
 // at is the position of text offset i, for errors.
-func (s *source) at(i int) rules.Span { return s.f.at(s.fileOff(i)) }
+func (s *source) at(i int) rules.Span {
+	if s.spanFn != nil {
+		sp := s.spanFn(i, i)
+		sp.EndLine, sp.EndCol = 0, 0
+		return sp
+	}
+	return s.f.at(s.fileOff(i))
+}
 
 // inLiteral reports whether text offset i is inside example text, and where
 // that example ends.
@@ -116,36 +120,14 @@ func (s *source) inLiteral(i int) (end int, ok bool) {
 	return 0, false
 }
 
-// checkInput rejects what is not a text file: NUL bytes in the first 8 KB
-// mean binary. Invalid UTF-8 is reported at its first byte but the file is
-// still read. ok is false when nothing should be parsed.
-func checkInput(f *file) (errs []*rules.InputError, ok bool) {
-	head := f.data[:min(len(f.data), 8<<10)]
-	if i := strings.IndexByte(head, 0); i >= 0 {
-		return []*rules.InputError{rules.Errorf(f.at(i), "binary file (NUL byte), not a prompt template")}, false
+// checkInput reports invalid UTF-8 at its first byte; the file is still
+// read, with the bytes replaced. Binary files and the size limit are
+// textpos.Check's, which the caller (scan) applies to every file once.
+func checkInput(f *file) []*rules.InputError {
+	if i := textpos.FirstInvalidUTF8(f.data); i >= 0 {
+		return []*rules.InputError{rules.Errorf(f.at(i), "invalid UTF-8 (byte 0x%02x); the file is read with it replaced", f.data[i])}
 	}
-	if len(f.data) > MaxSize {
-		return []*rules.InputError{rules.Errorf(rules.Span{File: f.path}, "file is %d bytes, more than the %d-byte limit for a prompt template", len(f.data), MaxSize)}, false
-	}
-	if i := firstInvalidUTF8(f.data); i >= 0 {
-		errs = append(errs, rules.Errorf(f.at(i), "invalid UTF-8 (byte 0x%02x); the file is read with it replaced", f.data[i]))
-	}
-	return errs, true
-}
-
-func firstInvalidUTF8(s string) int {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
+	return nil
 }
 
 // clean makes part text valid UTF-8 so token counters see what the provider

@@ -105,7 +105,9 @@ func (e *errList) full() bool {
 func (e *errList) list() []*rules.InputError {
 	switch {
 	case e.stopped.File != "":
-		e.errs = append(e.errs, rules.Errorf(e.stopped, "too many errors; the rest of the file is read as plain text"))
+		// No position of its own: it follows the last error shown, where
+		// reading tags stopped.
+		e.errs = append(e.errs, rules.Errorf(rules.Span{File: e.stopped.File}, "too many errors; the rest of the file is read as plain text"))
 		e.stopped = rules.Span{}
 	case e.dropped > 0:
 		last := e.errs[len(e.errs)-1]

@@ -20,12 +20,20 @@ func (b *builder) anthropicTools(tools *node) {
 	if tools == nil || tools.kind == kindNull {
 		return
 	}
+	if tools.raw { // "tools": {{ tools | tojson }}
+		b.templateTools(tools)
+		return
+	}
 	if !tools.isArray() {
 		b.errorf(tools, "tools must be an array, not %s", tools.kind)
 		return
 	}
 	b.tools = tools
 	for _, t := range tools.elems {
+		if t.raw {
+			b.templateTools(t)
+			continue
+		}
 		if !t.isObject() {
 			b.errorf(t, "a tool must be an object, not %s", t.kind)
 			continue
@@ -58,11 +66,20 @@ func (b *builder) anthropicMessages(msgs *node) {
 	if msgs == nil || msgs.kind == kindNull {
 		return
 	}
+	leading := false // Anthropic keeps the system prompt apart
+	if msgs.raw {    // "messages": {{ messages | tojson }}
+		b.templateMessages(msgs, 0, &leading)
+		return
+	}
 	if !msgs.isArray() {
 		b.errorf(msgs, "messages must be an array, not %s", msgs.kind)
 		return
 	}
 	for i, m := range msgs.elems {
+		if m.raw {
+			b.templateMessages(m, i, &leading)
+			continue
+		}
 		if !m.isObject() {
 			b.errorf(m, "a message must be an object, not %s", m.kind)
 			continue

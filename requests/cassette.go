@@ -23,7 +23,7 @@ func (rd *reader) cassette(src *source, root *node) error {
 		bsrc := src
 		switch {
 		case body.isString():
-			inner, isrc, err := parseNested(src, body)
+			inner, isrc, err := parseNested(src, body, false)
 			if err != nil {
 				if llmEndpoint(hint) {
 					rd.error(err)

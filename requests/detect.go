@@ -64,12 +64,19 @@ func isMessageList(n *node) bool {
 	if !n.isArray() {
 		return false
 	}
+	messages := false
 	for _, m := range n.elems {
-		if !m.isObject() || !m.get("role").isString() {
+		switch {
+		case m.raw:
+			// A loop the template writes messages with.
+			messages = messages || strings.Contains(m.str, `"role"`)
+		case !m.isObject() || !m.get("role").isString():
 			return false
+		default:
+			messages = true
 		}
 	}
-	return true
+	return messages || len(n.elems) == 0
 }
 
 // isItemList reports whether n is Responses input: an array of items with
@@ -180,7 +187,7 @@ func unwrap(n *node, src *source) (*node, *source, string, *rules.InputError) {
 			}
 		}
 		if next.isString() {
-			inner, isrc, err := parseNested(src, next)
+			inner, isrc, err := parseNested(src, next, false)
 			if err != nil {
 				return nil, nil, "", err
 			}
@@ -196,14 +203,25 @@ func unwrap(n *node, src *source) (*node, *source, string, *rules.InputError) {
 
 // parseNested parses JSON held in the string node host. A string that does
 // not look like JSON is (nil, nil, nil); malformed JSON is an error at its
-// position in the outer document.
-func parseNested(outer *source, host *node) (*node, *source, *rules.InputError) {
+// position in the outer document. With template (a promptfoo prompt), the
+// JSON may be a Nunjucks template over JSON (parseJSONTemplate).
+func parseNested(outer *source, host *node, template bool) (*node, *source, *rules.InputError) {
 	t := strings.TrimSpace(host.str)
 	if t == "" || t[0] != '{' && t[0] != '[' {
 		return nil, nil, nil
 	}
 	src := newNestedSource(outer, host)
-	n, err := parseJSON(src.text)
+	var n *node
+	var err error
+	if template {
+		var end int
+		n, end, _, _, err = parseJSONTemplate(src, 0)
+		if err == nil && end < len(src.text) {
+			err = &syntaxError{end, "invalid character " + quoteByte(src.text, end) + " after top-level value"}
+		}
+	} else {
+		n, err = parseJSON(src.text)
+	}
 	if err != nil {
 		return nil, nil, syntaxInputError(src, err)
 	}

@@ -122,12 +122,20 @@
 //
 // # Templates
 //
-// Chat-style prompt JSON and promptfoo prompts are nunjucks templates:
-// {{ expr }} is a slot named after its variable and classified with
-// rules.ClassifyName; {% if x %}, {% for d in docs %} and {% include %}
-// are slots for what they render; {# comments #} and closing or set tags
-// render nothing. Such requests have BreakpointsKnown false (PC002–PC005
-// stay silent) unless their messages carry breakpoints.
+// Chat-style prompt JSON and promptfoo prompts are Nunjucks templates,
+// read by the prompts engine (prompts.ScanTemplate): the same placeholder,
+// loop, conditional or bound variable means the same as in a template
+// file. Such requests have BreakpointsKnown false (PC002–PC005 stay
+// silent) unless their messages carry breakpoints.
+//
+// A JSON file that is a template over JSON (promptfoo documents
+// [{% for m in messages %}{"role": "{{ m.role }}", …}{% endfor %}]) is read
+// as the template's output when it is no JSON as written: statements and
+// comments are not there, an alternative branch is not there (the first
+// branch is), a loop or a printed value where JSON has a value is one raw
+// value over its source (a slot: a loop of messages is one user-turn block,
+// a loop of tools one tools block), and commas a template writes around
+// its loops may be missing or trailing. Its strings are templates too.
 //
 // # promptfoo
 //
@@ -155,9 +163,10 @@
 // string (a cassette body, a logged body) maps through both levels. YAML
 // uses yaml.v3 node positions; inside a scalar, non-space characters map
 // exactly for every style, while whitespace that YAML folds maps to the
-// nearest source whitespace. yaml.v3 reports syntax errors by line only;
-// the column is found by parsing growing prefixes of that line (for files
-// up to 64 KiB; otherwise the line's first non-blank column).
+// nearest source whitespace (textpos.AlignScalar). yaml.v3 reports syntax
+// errors by line only; textpos.ParseYAML finds the column by parsing
+// growing prefixes of that line (for files up to 64 KiB; otherwise the
+// line's first non-blank column).
 //
 // # PC006 across the records of a log
 //
@@ -172,8 +181,10 @@
 //
 // # Limits
 //
-// JSON files are read whole up to 256 MB, YAML files up to 32 MB; a JSONL
-// record may be 64 MB. Nesting deeper than 1,000 levels, invalid UTF-8,
-// NUL bytes and syntax errors are input errors at their line and column;
-// other files and records are still read.
+// The caller checks each file once (textpos.Check: no NUL byte in the
+// first 8 KB, at most textpos.MaxSize for a file read whole; scan does
+// this for every file, the promptfoo reader for the files a config names).
+// A JSONL record may be 64 MB. Nesting deeper than 1,000 levels, invalid
+// UTF-8 and syntax errors are input errors at their line and column; other
+// files and records are still read.
 package requests

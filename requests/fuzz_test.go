@@ -236,7 +236,7 @@ func FuzzReadJSONL(f *testing.F) {
 }
 
 func FuzzReadYAML(f *testing.F) {
-	seed(f, "promptfoo/*.yaml", "cassettes/*.yaml", "yaml/*.yaml", "errors/*.yaml")
+	seed(f, "promptfoo/*.yaml", "cassettes/*.yaml", "yaml/*.yaml", "errors/*.yaml", "templated/*.yaml")
 	f.Add([]byte("prompts:\n  - \"Today is {{ date }}.\\n\\tQ: {{ q }}\"\n  - 'It''s {{ x }}'\n  - >\n    folded\n    text\nproviders: [openai:gpt-5]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, "promptfooconfig.yaml", data) })
 }

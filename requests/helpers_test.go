@@ -152,3 +152,15 @@ func spanText(t testing.TB, sp rules.Span) string {
 }
 
 func fixture(parts ...string) string { return filepath.Join(append([]string{"testdata"}, parts...)...) }
+
+// lineStarts is the offset of each line's first byte, for position checks
+// independent of textpos.
+func lineStarts(text []byte) []int {
+	starts := []int{0}
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}

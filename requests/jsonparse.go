@@ -6,6 +6,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/cachevet/cachevet/prompts"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -42,6 +43,10 @@ type node struct {
 	escaped bool
 	// yaml is the node this one was converted from, for YAML sources.
 	yaml *yaml.Node
+	// raw marks a value a template produces (a {{ placeholder }} or a
+	// {% for %} loop where JSON has a value): str is its source text,
+	// unquoted, and a string to templateParts.
+	raw bool
 }
 
 type member struct {
@@ -94,6 +99,9 @@ type jsonParser struct {
 	src   []byte
 	pos   int
 	depth int
+	// tags, by start offset, are the template tags of a templated JSON
+	// file (nil for plain JSON); see parseJSONTemplate.
+	tags map[int]prompts.Tag
 }
 
 // parseJSON parses src as exactly one JSON value surrounded by optional
@@ -132,14 +140,60 @@ func (p *jsonParser) skipSpace() {
 		case ' ', '\t', '\n', '\r':
 			p.pos++
 		default:
-			return
+			if !p.skipTag() {
+				return
+			}
 		}
 	}
+}
+
+// skipTag steps over a template tag that leaves the JSON structure as it
+// is: a statement, a comment, an end tag. An alternative branch is skipped
+// with the rest of its block: the first branch is what the document is
+// read as, as the prompts engine reads conditionals. Loops and printed
+// values are values (see value), not skipped.
+func (p *jsonParser) skipTag() bool {
+	t, ok := p.tags[p.pos]
+	switch {
+	case !ok || t.Prints || t.Loop:
+		return false
+	case t.Else && t.BlockEnd > t.End:
+		p.pos = t.BlockEnd
+	default:
+		p.pos = t.End
+	}
+	return true
+}
+
+// tagValue reads a loop or a printed value where JSON has a value: a raw
+// node over its source.
+func (p *jsonParser) tagValue() (*node, bool) {
+	t, ok := p.tags[p.pos]
+	if !ok || !t.Prints && !t.Loop {
+		return nil, false
+	}
+	end := t.End
+	if t.Loop {
+		end = max(end, t.BlockEnd)
+	}
+	n := &node{kind: kindString, start: p.pos, end: end, str: string(p.src[p.pos:end]), raw: true}
+	p.pos = end
+	return n, true
+}
+
+// closes reports, in a templated file, a trailing comma's closer: a comma
+// that a loop or condition writes before every element leaves one at the
+// end.
+func (p *jsonParser) closes(c byte) bool {
+	return p.tags != nil && p.pos < len(p.src) && p.src[p.pos] == c
 }
 
 func (p *jsonParser) value() (*node, error) {
 	if p.pos >= len(p.src) {
 		return nil, p.fail(p.pos, "unexpected end of JSON input")
+	}
+	if n, ok := p.tagValue(); ok {
+		return n, nil
 	}
 	switch c := p.src[p.pos]; {
 	case c == '{':
@@ -182,8 +236,21 @@ func (p *jsonParser) object() (*node, error) {
 		return n, nil
 	}
 	for {
+		if t, ok := p.tags[p.pos]; ok {
+			// A loop or printed value among members writes members: read
+			// on through it.
+			p.pos = t.End
+			p.skipSpace()
+			continue
+		}
 		if p.pos >= len(p.src) {
 			return nil, p.fail(p.pos, "unexpected end of JSON input in object")
+		}
+		if p.src[p.pos] == '}' && p.tags != nil {
+			p.pos++
+			n.end = p.pos
+			p.depth--
+			return n, nil
 		}
 		if p.src[p.pos] != '"' {
 			return nil, p.fail(p.pos, "invalid character %s looking for beginning of object key string", quoteByte(p.src, p.pos))
@@ -220,6 +287,9 @@ func (p *jsonParser) object() (*node, error) {
 			p.depth--
 			return n, nil
 		default:
+			if _, ok := p.tags[p.pos]; ok {
+				continue // members the template writes after a member
+			}
 			return nil, p.fail(p.pos, "invalid character %s after object key:value pair", quoteByte(p.src, p.pos))
 		}
 	}
@@ -252,12 +322,21 @@ func (p *jsonParser) array() (*node, error) {
 		case ',':
 			p.pos++
 			p.skipSpace()
+			if p.closes(']') {
+				p.pos++
+				n.end = p.pos
+				p.depth--
+				return n, nil
+			}
 		case ']':
 			p.pos++
 			n.end = p.pos
 			p.depth--
 			return n, nil
 		default:
+			if _, ok := p.tags[p.pos]; ok || val.raw {
+				continue // a loop writes its own commas; a value may follow it
+			}
 			return nil, p.fail(p.pos, "invalid character %s after array element", quoteByte(p.src, p.pos))
 		}
 	}

@@ -84,17 +84,6 @@ func TestLogNotALog(t *testing.T) {
 	}
 }
 
-// TestFileTooLarge reports a JSON file over the limit without reading on.
-func TestFileTooLarge(t *testing.T) {
-	saved := maxFileBytes
-	defer func() { maxFileBytes = saved }()
-	maxFileBytes = 1000
-	res := lintBytes(t, "big.json", bytes.Repeat([]byte(" "), 2000), Options{}, 1)
-	if got := briefErrs(res.errs); !reflect.DeepEqual(got, []string{"0:0 file is larger than 1000 bytes; name request logs .jsonl to stream them"}) {
-		t.Errorf("errors %q", got)
-	}
-}
-
 type failingReader struct{ data io.Reader }
 
 func (f failingReader) Read(p []byte) (int, error) {

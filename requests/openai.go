@@ -18,6 +18,9 @@ func buildChat(b *builder, root *node) {
 	}
 	msgs := root.get("messages")
 	switch {
+	case msgs.raw: // "messages": {{ messages | tojson }}
+		leading := true
+		b.templateMessages(msgs, 0, &leading)
 	case msgs.isArray():
 		b.chatMessages(msgs, ttl)
 	case msgs != nil && msgs.kind != kindNull:
@@ -73,6 +76,10 @@ func (b *builder) openAITools(tools *node) {
 	if tools == nil || tools.kind == kindNull {
 		return
 	}
+	if tools.raw { // "tools": {{ tools | tojson }}
+		b.templateTools(tools)
+		return
+	}
 	if !tools.isArray() {
 		b.errorf(tools, "tools must be an array, not %s", tools.kind)
 		return
@@ -81,6 +88,10 @@ func (b *builder) openAITools(tools *node) {
 		b.tools = tools
 	}
 	for _, t := range tools.elems {
+		if t.raw {
+			b.templateTools(t)
+			continue
+		}
 		if !t.isObject() {
 			b.errorf(t, "a tool must be an object, not %s", t.kind)
 			continue
@@ -122,6 +133,10 @@ func sectionFor(role string, leading *bool) rules.Section {
 func (b *builder) chatMessages(msgs *node, ttl string) {
 	leading := true
 	for i, m := range msgs.elems {
+		if m.raw {
+			b.templateMessages(m, i, &leading)
+			continue
+		}
 		if !m.isObject() {
 			b.errorf(m, "a message must be an object, not %s", m.kind)
 			continue

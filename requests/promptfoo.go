@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/rules"
 )
@@ -161,7 +162,7 @@ func (rd *reader) pfPrompt(src *source, p *node, targets []pfTarget) {
 		rd.pfFiles(src, p, ref, targets)
 		return
 	}
-	if msgs, msrc, _ := parseNested(src, p); isMessageList(msgs) && len(msgs.elems) > 0 {
+	if msgs, msrc, _ := parseNested(src, p, true); isMessageList(msgs) && len(msgs.elems) > 0 {
 		for _, t := range targets {
 			rd.chatPrompt(msrc, msgs, t.model, t.span, t.provider)
 		}
@@ -204,6 +205,10 @@ func (rd *reader) pfFiles(src *source, ref *node, path string, targets []pfTarge
 		data, err := rd.readFile(f)
 		if err != nil {
 			rd.error(rules.Errorf(src.nodeSpan(ref), "cannot read prompt file %s: %v", f, err))
+			continue
+		}
+		if ierr, ok := textpos.Check(f, data, int64(len(data))); !ok {
+			rd.error(ierr)
 			continue
 		}
 		rd.pfFile(f, data, targets)
@@ -270,7 +275,15 @@ func (rd *reader) pfStructured(src *source, data []byte, isYAML bool, targets []
 	if isYAML {
 		root, err = parseYAML(src)
 	} else {
-		root, err = parseJSON(data)
+		var end int
+		var errs []*rules.InputError
+		root, end, _, errs, err = parseJSONTemplate(src, 0)
+		for _, e := range errs {
+			rd.error(e)
+		}
+		if err == nil && end < len(data) {
+			err = &syntaxError{end, "invalid character " + quoteByte(data, end) + " after top-level value"}
+		}
 	}
 	if err != nil {
 		rd.error(syntaxInputError(src, err))

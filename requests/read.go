@@ -6,8 +6,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -26,12 +26,9 @@ type Options struct {
 // nothing was sent to the sink.
 var ErrNotRequest = errors.New("not a request body, request log or prompt config")
 
-// maxFileBytes bounds a JSON file read whole; logs larger than this are
-// JSON Lines, which stream. A variable so tests can lower it.
-var maxFileBytes = 256 << 20
-
-// Read reads one file (format chosen from the path's extension and the
-// content) and sends every request, reader-made finding and input error to
+// Read reads one file (its format chosen from the path's extension: .jsonl
+// and .ndjson, .yaml and .yml, .json; scan has already decided that the
+// file is this package's) and sends every request, reader-made finding and input error to
 // sink, in file order. It returns ErrNotRequest for a structured file that
 // is none of the formats, and a non-nil error only for that or an I/O
 // failure of r.
@@ -40,23 +37,17 @@ func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
 	if ext == ".jsonl" || ext == ".ndjson" {
 		return readLog(path, r, opts, sink)
 	}
-	limit := int64(maxFileBytes)
-	if ext == ".yaml" || ext == ".yml" {
-		limit = min(limit, maxYAMLBytes)
-	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	// The caller has checked the file (textpos.Check: not binary, within
+	// the size limit); a referenced prompt file is checked in pfFiles.
+	data, err := io.ReadAll(r)
 	if err != nil {
 		return err
-	}
-	if int64(len(data)) > limit {
-		sink.Error(rules.Errorf(rules.Span{File: path}, "file is larger than %s; name request logs .jsonl to stream them", sizeString(int(limit))))
-		return nil
 	}
 	rd := &reader{path: path, opts: opts, sink: sink}
 	switch {
 	case ext == ".yaml" || ext == ".yml":
 		return rd.yamlFile(data)
-	case ext == ".json" || looksLikeJSON(data):
+	case ext == ".json":
 		return rd.jsonFile(data)
 	}
 	return ErrNotRequest
@@ -95,11 +86,6 @@ func (rd *reader) emit(b *builder, order *orderTracker) {
 	}
 }
 
-func looksLikeJSON(data []byte) bool {
-	t := bytes.TrimLeft(skipBOM(data), " \t\r\n")
-	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
-}
-
 func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) }
 
 // jsonFile reads a whole JSON file: one request, a chat prompt, an array
@@ -107,18 +93,20 @@ func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xb
 // separate lines are a log that was named .json.
 func (rd *reader) jsonFile(data []byte) error {
 	src := newFileSource(rd.path, data)
-	if bad, ok := binaryOffset(data); ok {
-		rd.error(rules.Errorf(src.span(0, 0), "binary content (a NUL byte at offset %d), not JSON", bad))
-		return nil
-	}
 	start := len(data) - len(skipBOM(data))
 	if len(bytes.TrimSpace(data[start:])) == 0 {
 		return ErrNotRequest // an empty file holds no request
 	}
-	root, end, err := parseJSONPrefix(data, start)
+	root, end, tmpl, terrs, err := parseJSONTemplate(src, start)
 	if err != nil {
+		for _, e := range terrs {
+			rd.error(e) // an unclosed loop explains the syntax error
+		}
 		rd.error(syntaxInputError(src, err))
 		return nil
+	}
+	if tmpl {
+		rd.templates = true // a template over JSON: its strings are templates too
 	}
 	if end < len(data) {
 		if bytes.IndexByte(data[root.end:end], '\n') >= 0 && (data[end] == '{' || data[end] == '[') {
@@ -127,21 +115,20 @@ func (rd *reader) jsonFile(data []byte) error {
 		rd.error(rules.Errorf(src.span(end, end), "invalid character %s after top-level value", quoteByte(data, end)))
 		return nil
 	}
-	return rd.root(src, root)
-}
-
-// binaryOffset finds a NUL byte in the first 8 KiB: text formats never
-// hold one.
-func binaryOffset(data []byte) (int, bool) {
-	i := bytes.IndexByte(data[:min(len(data), 8<<10)], 0)
-	return i, i >= 0
+	if err := rd.root(src, root); err != nil {
+		return err // not a request: the template's own errors are not ours either
+	}
+	for _, e := range terrs {
+		rd.error(e)
+	}
+	return nil
 }
 
 // yamlFile reads a YAML file: a promptfoo config, a VCR cassette, or a
 // request body written as YAML.
 func (rd *reader) yamlFile(data []byte) error {
 	src := newFileSource(rd.path, data)
-	if bad, ok := invalidUTF8(data); ok {
+	if bad := textpos.FirstInvalidUTF8(data); bad >= 0 {
 		rd.error(rules.Errorf(src.span(bad, bad), "invalid UTF-8 byte 0x%02x", data[bad]))
 		return nil
 	}
@@ -253,6 +240,10 @@ func (rd *reader) chatPrompt(src *source, msgs *node, model string, modelSpan ru
 func (b *builder) anthropicChat(msgs *node) {
 	leading := true
 	for i, m := range msgs.elems {
+		if m.raw {
+			b.templateMessages(m, i, &leading)
+			continue
+		}
 		role := m.get("role").text()
 		content := m.get("content")
 		sec := sectionFor(role, &leading)
@@ -268,20 +259,4 @@ func (b *builder) anthropicChat(msgs *node) {
 			b.errorf(m, "message content must be a string or an array of content blocks")
 		}
 	}
-}
-
-// invalidUTF8 finds the first byte that is not valid UTF-8.
-func invalidUTF8(data []byte) (int, bool) {
-	for i := 0; i < len(data); {
-		if data[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i, true
-		}
-		i += size
-	}
-	return 0, false
 }

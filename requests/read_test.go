@@ -68,6 +68,16 @@ var golden = []goldenCase{
 	// Chat-style prompt JSON: {{ placeholders }} are slots.
 	{file: "chat/messages.json", reqs: 1, want: []string{"PC001 4:56 {{ customer_name }}"}},
 	{file: "chat/friendly.json", reqs: 1},
+	// Templated JSON (Nunjucks over JSON, promptfoo's style): loops and
+	// printed values are slots, statements are not there, positions are the
+	// file's. Request templates whose tools are a loop or a printed value
+	// are in TestTemplatedJSON: what a tools slot costs is the rules'.
+	{file: "templated/promptfoo-loop.json", reqs: 1},
+	{file: "templated/volatile-system.json", reqs: 1, want: []string{"PC001 2:48 {{ current_time }}"}},
+	{file: "templated/promptfooconfig.yaml", reqs: 2, want: []string{"PC001 5:47 {{ current_date }}"}},
+	{file: "templated/broken.json", errs: []string{`3:19 invalid character '"' after object key:value pair`}},
+	{file: "templated/unclosed.json", errs: []string{"3:3 {% for %} is never closed; it is read to the end of the file",
+		"5:1 unexpected end of JSON input in array"}},
 	// YAML: a request body, VCR cassettes (positions inside the body string).
 	{file: "yaml/request.yaml", reqs: 1, want: []string{"PC001 6:21 2026-11-30T09:41:07Z"}},
 	{file: "cassettes/anthropic.yaml", reqs: 1, want: []string{"PC001 3:113 2026-11-30T09:41:07Z"}},
@@ -83,7 +93,6 @@ var golden = []goldenCase{
 	{file: "errors/malformed.json", errs: []string{`4:21 invalid character '"' after object key:value pair`}},
 	{file: "errors/truncated.json", errs: []string{"3:29 line break in string (unterminated string?)"}},
 	{file: "errors/invalid-utf8.json", errs: []string{"3:17 invalid UTF-8 byte 0xe9 in string"}},
-	{file: "errors/binary.json", errs: []string{"1:1 binary content (a NUL byte at offset 8), not JSON"}},
 	{file: "errors/malformed.yaml", errs: []string{"4:8 mapping values are not allowed in this context"}},
 	{file: "errors/unterminated.yaml", errs: []string{"2:5 found unexpected end of stream"}},
 	{file: "errors/tab.yaml", errs: []string{"2:1 found character that cannot start any token"}},

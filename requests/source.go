@@ -1,8 +1,7 @@
 package requests
 
 import (
-	"sort"
-
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -18,7 +17,7 @@ type source struct {
 	file  string
 	text  []byte
 	line0 int // line of text[0]
-	lines []int
+	lines textpos.Lines
 	outer *source
 	host  *node
 	// strMaps caches decoded-to-source offset tables of escaped strings.
@@ -26,12 +25,12 @@ type source struct {
 }
 
 func newFileSource(file string, text []byte) *source {
-	return &source{file: file, text: text, line0: 1, lines: lineStarts(text)}
+	return &source{file: file, text: text, line0: 1, lines: textpos.NewLines(text)}
 }
 
 // newLineSource is a JSONL record: text holds no newline.
 func newLineSource(file string, text []byte, line int) *source {
-	return &source{file: file, text: text, line0: line, lines: []int{0}}
+	return &source{file: file, text: text, line0: line, lines: textpos.NewLines(text)}
 }
 
 // newNestedSource is JSON decoded from the string node host of outer.
@@ -40,24 +39,13 @@ func newNestedSource(outer *source, host *node) *source {
 	return &source{file: outer.file, text: text, outer: outer, host: host}
 }
 
-func lineStarts(text []byte) []int {
-	starts := []int{0}
-	for i, c := range text {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
 // pos returns the 1-based line and byte column of offset off.
 func (s *source) pos(off int) (line, col int) {
 	if s.outer != nil {
 		return s.outer.pos(s.outer.strOffset(s.host, off))
 	}
-	off = max(0, min(off, len(s.text)))
-	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
-	return s.line0 + i, off - s.lines[i] + 1
+	line, col = s.lines.Pos(off)
+	return s.line0 + line - 1, col
 }
 
 // span returns the span of bytes [a, b).
@@ -109,6 +97,8 @@ func (s *source) strOffset(n *node, i int) int {
 		return s.table(n, func() []int { return yamlScalarOffsets(s, n) })[i]
 	case n.kind != kindString:
 		return n.start
+	case n.raw:
+		return n.start + i
 	case !n.escaped:
 		return n.start + 1 + i
 	}

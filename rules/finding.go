@@ -129,12 +129,17 @@ func mergeRelated(rel, more []Related) []Related {
 	return rel
 }
 
-// SortErrors orders input errors by file, line, column and message.
+// SortErrors is the one order of input errors, for every reader and
+// report: by file, line, column and message, errors with no position last
+// in their file.
 func SortErrors(es []*InputError) {
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i].Span, es[j].Span
 		if a.File != b.File {
 			return a.File < b.File
+		}
+		if (a.Line == 0) != (b.Line == 0) {
+			return b.Line == 0 // a summary ("3 more errors not shown") follows what it sums up
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line

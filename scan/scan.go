@@ -16,14 +16,11 @@ import (
 
 	"github.com/cachevet/cachevet/config"
 	"github.com/cachevet/cachevet/ignore"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/requests"
 	"github.com/cachevet/cachevet/rules"
 )
-
-// MaxFileSize bounds files read whole; request logs (.jsonl) are streamed
-// and have no limit.
-const MaxFileSize = 64 << 20
 
 // Overrides are command-line settings; they win over the config file.
 type Overrides struct {
@@ -318,31 +315,43 @@ func (s *scanner) file(p string) {
 	}
 	defer f.Close()
 	s.res.Files++
-	head := make([]byte, 8192)
+	head := make([]byte, textpos.BinaryWindow)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
-	if bytes.IndexByte(head, 0) >= 0 {
-		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "binary file (NUL byte at offset %d), not a prompt", bytes.IndexByte(head, 0)))
+	size := int64(n)
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
+	}
+	kind := readerFor(p)
+	if kind == logReader {
+		size = 0 // streamed: no size limit
+	}
+	if ierr, ok := textpos.Check(name, head, size); !ok {
+		s.res.Errors = append(s.res.Errors, ierr)
 		return
 	}
-	ext := strings.ToLower(filepath.Ext(p))
 	body := io.MultiReader(bytes.NewReader(head), f)
 	ropts := requests.Options{Names: cfg.Names()}
-	switch ext {
-	case ".jsonl", ".ndjson":
+	if kind == logReader {
 		if err := requests.Read(name, body, ropts, sink); err != nil && !errors.Is(err, requests.ErrNotRequest) {
 			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
 		}
 		return
 	}
-	data, err := readAll(body)
+	data, err := io.ReadAll(io.LimitReader(body, textpos.MaxSize+1))
 	if err != nil {
 		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
 		return
 	}
+	if ierr, ok := textpos.Check(name, head, int64(len(data))); !ok { // grown since Stat
+		s.res.Errors = append(s.res.Errors, ierr)
+		return
+	}
 	popts := prompts.Options{Names: cfg.Names(), Rendered: matchGlobs(cfg.Rendered, relTo(cfg.Dir(), p)), Format: formatFor(cfg, p), Conversation: cfg.Conversation(p)}
-	switch ext {
-	case ".json", ".yaml", ".yml":
+	switch kind {
+	case structuredReader:
+		// A request body, request log or promptfoo config first; else a
+		// prompt file in JSON or YAML (LangChain, prompt values).
 		err := requests.Read(name, bytes.NewReader(data), ropts, sink)
 		if err == nil {
 			return
@@ -363,15 +372,24 @@ func (s *scanner) file(p string) {
 	}
 }
 
-func readAll(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
-	if err != nil {
-		return nil, err
+// reader is which reader handles a file. scan decides it here, once, from
+// the file's name; the readers only tell formats apart within their kind.
+type reader int
+
+const (
+	templateReader   reader = iota // prompts.Read: templates, Markdown, dotprompt, Prompty
+	structuredReader               // requests.Read, then prompts.ReadStructured: JSON and YAML
+	logReader                      // requests.Read, streamed: JSON Lines request logs
+)
+
+func readerFor(p string) reader {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".jsonl", ".ndjson":
+		return logReader
+	case ".json", ".yaml", ".yml":
+		return structuredReader
 	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("file is larger than %d MB; only request logs (.jsonl) are streamed", MaxFileSize>>20)
-	}
-	return data, nil
+	return templateReader
 }
 
 func formatFor(cfg *config.Config, p string) string {

@@ -314,3 +314,60 @@ func TestConversationGlobs(t *testing.T) {
 		})
 	}
 }
+
+// TestTemplateEnginesAgree reads the same template as a Jinja file and as
+// the system message of a chat prompt in JSON: one engine, one finding.
+func TestTemplateEnginesAgree(t *testing.T) {
+	tmpl := "{% set t = now() %}Time: {{ t }}\n" + strings.ReplaceAll(longText(700), "\n", " ")
+	chat := `[{"role": "system", "content": "` + tmpl + `"}, {"role": "user", "content": "{{ question }}"}]`
+	dir := write(t, map[string]string{
+		"prompts/system.j2":   tmpl,
+		"prompts/system.json": strings.ReplaceAll(chat, "\n", `\n`),
+	})
+	res, err := Run(Options{Paths: []string{dir}, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	// Columns differ by the JSON's `[{"role": "system", "content": "`.
+	shift := map[string]int{".j2": len(`[{"role": "system", "content": "`), ".json": 0}
+	byFile := map[string]string{}
+	for _, f := range res.Findings {
+		ext := filepath.Ext(f.Span.File)
+		byFile[ext] += fmt.Sprintf("%s %s %d:%d-%d %s|", f.Rule, f.Severity, f.Span.Line, f.Span.Col+shift[ext], f.Span.EndCol+shift[ext], f.Message)
+	}
+	j2, js := byFile[".j2"], byFile[".json"]
+	if !strings.Contains(j2, "PC001 warning") || !strings.Contains(j2, "changes every request") {
+		t.Fatalf(".j2 findings %q, want a PC001 warning on t", j2)
+	}
+	if js != j2 {
+		t.Errorf("the engines disagree:\n.j2   %s\n.json %s", j2, js)
+	}
+}
+
+// TestTemplatedJSONFiles: a template over JSON is read (a chat prompt) or
+// skipped (anything else), never an error entry; JSON that is broken even
+// as a template's output is one, at its position.
+func TestTemplatedJSONFiles(t *testing.T) {
+	dir := write(t, map[string]string{
+		"prompts/chat.json":   `[{"role": "system", "content": "Be brief."}, {% for m in messages %}{"role": "{{ m.role }}", "content": "{{ m.content }}"},{% endfor %} {"role": "user", "content": "{{ q }}"}]`,
+		"prompts/list.json":   `{"examples": [{% for e in examples %}"{{ e }}",{% endfor %}]}`,
+		"prompts/broken.json": `[{% for m in messages %}{"role": "user"}{% endfor %} {"role" "user"}]`,
+	})
+	res, err := Run(Options{Paths: []string{dir}, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []string
+	for _, e := range res.Errors {
+		errs = append(errs, fmt.Sprintf("%s:%d:%d %s", filepath.Base(e.Span.File), e.Span.Line, e.Span.Col, e.Message))
+	}
+	if want := "broken.json:1:62 invalid character '\"' after object key"; strings.Join(errs, "; ") != want {
+		t.Errorf("errors %q, want %q", errs, want)
+	}
+	if res.Files != 2 {
+		t.Errorf("files = %d, want 2 (list.json is neither a request nor a prompt)", res.Files)
+	}
+}

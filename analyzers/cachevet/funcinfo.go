@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"text/template/parse"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -355,16 +354,6 @@ func (e *evaluator) template(c *ast.CallExpr, tmpl, data ast.Expr) layout {
 		return e.unknown(c, "template")
 	}
 	return e.render(c, formatGo, text, data)
-}
-
-func actionField(n *parse.ActionNode) string {
-	if n.Pipe == nil || len(n.Pipe.Cmds) != 1 || len(n.Pipe.Cmds[0].Args) != 1 {
-		return ""
-	}
-	if f, ok := n.Pipe.Cmds[0].Args[0].(*parse.FieldNode); ok && len(f.Ident) > 0 {
-		return f.Ident[len(f.Ident)-1]
-	}
-	return ""
 }
 
 // compositeFields maps the keys of a struct or map literal to their values.

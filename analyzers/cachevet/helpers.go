@@ -96,3 +96,17 @@ func (b *builder) inHelper(x ast.Expr, f func(ast.Expr)) bool {
 	f(ret)
 	return true
 }
+
+// isIdent reports whether s is a plain identifier: a template field name
+// or a Go name a framework passes as a string.
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if r != '_' && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -2,10 +2,8 @@ package cachevet
 
 import (
 	"go/ast"
-	"strings"
-	"text/template/parse"
 
-	"github.com/cachevet/cachevet/rules"
+	"github.com/cachevet/cachevet/prompts"
 )
 
 // definingExpr follows a local or package variable to the expression that
@@ -37,12 +35,18 @@ func (e *evaluator) definingExpr(x ast.Expr) ast.Expr {
 	return x
 }
 
-// Template syntaxes the analyzer splits.
+// Template syntaxes as langchaingo's TemplateFormat and text/template
+// name them; prompts reads each.
 const (
 	formatGo      = "go-template"
 	formatFString = "f-string"
 	formatJinja2  = "jinja2"
 )
+
+// templateFormats maps them to the prompts engine's syntax names.
+var templateFormats = map[string]string{
+	formatGo: prompts.FormatGo, "": prompts.FormatGo, formatFString: prompts.FormatFString, formatJinja2: prompts.FormatJinja,
+}
 
 // promptTemplate is langchaingo's PromptTemplate.Format(values): the
 // template's text rendered with the values of a map literal.
@@ -76,167 +80,34 @@ func (e *evaluator) promptTemplate(c *ast.CallExpr) layout {
 }
 
 // render fills a template's text with the fields of data (a struct or map
-// literal): its text is stable, each placeholder is the layout of its value
-// or a slot named after it.
+// literal): the prompts engine splits it into stable text and slots, and
+// a placeholder that prints a field the literal sets is the layout of that
+// field's value. Every other slot keeps the engine's classification. Text
+// the engine cannot read without errors is unknown.
 func (e *evaluator) render(c *ast.CallExpr, format, text string, data ast.Expr) layout {
-	pieces, ok := splitTemplate(format, text)
+	syntax, ok := templateFormats[format]
 	if !ok {
+		return e.unknown(c, "template")
+	}
+	pieces, errs := prompts.ScanTemplate(prompts.Template{Text: text, Format: syntax, Names: e.a.names})
+	if len(errs) > 0 {
 		return e.unknown(c, "template")
 	}
 	fields := e.compositeFields(data)
 	var out layout
 	for _, p := range pieces {
 		switch {
-		case !p.field:
-			out = append(out, stable(p.text, c)...)
-		case p.name != "" && fields[p.name] != nil:
-			out = append(out, e.eval(fields[p.name])...)
-		case p.name != "":
-			kind, life := rules.ClassifyName(p.name, e.a.names)
-			out = append(out, slotAt(c, &rules.Slot{Name: p.text, Kind: kind, Lifetime: life, Why: "template field"})...)
+		case p.Slot == nil:
+			out = append(out, stable(p.Text, c)...)
+		case p.Field != "" && fields[p.Field] != nil:
+			out = append(out, e.eval(fields[p.Field])...)
 		default:
-			out = append(out, slotAt(c, &rules.Slot{Name: p.text, Kind: rules.KindOther, Lifetime: rules.LifeUnknown, Why: "template"})...)
+			s := *p.Slot
+			if s.Name == "" {
+				s.Name = p.Text
+			}
+			out = append(out, slotAt(c, &s)...)
 		}
 	}
 	return out
-}
-
-// tplPiece is a piece of template text: literal text, or a placeholder
-// with the field it names ("" for actions that are not a plain field).
-type tplPiece struct {
-	text  string
-	field bool
-	name  string
-}
-
-// splitTemplate splits template text into literal text and placeholders;
-// false when the text does not parse.
-func splitTemplate(format, text string) ([]tplPiece, bool) {
-	switch format {
-	case formatGo, "":
-		return splitGo(text)
-	case formatFString:
-		return splitFString(text)
-	case formatJinja2:
-		return splitJinja(text)
-	}
-	return nil, false
-}
-
-func splitGo(text string) ([]tplPiece, bool) {
-	// Functions are skipped, not checked: templates call helpers
-	// (printf, sprig's) that the analyzer does not know.
-	tree := parse.New("t")
-	tree.Mode = parse.SkipFuncCheck
-	if _, err := tree.Parse(text, "{{", "}}", map[string]*parse.Tree{}); err != nil || tree.Root == nil {
-		return nil, false
-	}
-	var out []tplPiece
-	for _, n := range tree.Root.Nodes {
-		switch n := n.(type) {
-		case *parse.TextNode:
-			out = append(out, tplPiece{text: string(n.Text)})
-		case *parse.ActionNode:
-			out = append(out, tplPiece{text: "{{" + n.Pipe.String() + "}}", field: true, name: actionField(n)})
-		default:
-			out = append(out, tplPiece{text: n.String(), field: true})
-		}
-	}
-	return out, true
-}
-
-// splitFString splits Python f-string syntax as langchaingo renders it:
-// {name} is a placeholder, {{ and }} are literal braces.
-func splitFString(text string) ([]tplPiece, bool) {
-	var out []tplPiece
-	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
-			out = append(out, tplPiece{text: lit.String()})
-			lit.Reset()
-		}
-	}
-	for i := 0; i < len(text); i++ {
-		ch := text[i]
-		switch {
-		case (ch == '{' || ch == '}') && i+1 < len(text) && text[i+1] == ch:
-			lit.WriteByte(ch)
-			i++
-		case ch == '{':
-			end := strings.IndexByte(text[i:], '}')
-			if end < 0 {
-				return nil, false // unterminated placeholder
-			}
-			flush()
-			name := strings.TrimSpace(text[i+1 : i+end])
-			out = append(out, tplPiece{text: text[i : i+end+1], field: true, name: name})
-			i += end
-		case ch == '}':
-			return nil, false // a single closing brace
-		default:
-			lit.WriteByte(ch)
-		}
-	}
-	flush()
-	return out, true
-}
-
-// splitJinja splits {{ expr }} placeholders and {% %} / {# #} tags; an
-// expression that is a plain name (optionally filtered) names its field.
-func splitJinja(text string) ([]tplPiece, bool) {
-	var out []tplPiece
-	for len(text) > 0 {
-		i := indexAny3(text, "{{", "{%", "{#")
-		if i < 0 {
-			out = append(out, tplPiece{text: text})
-			break
-		}
-		if i > 0 {
-			out = append(out, tplPiece{text: text[:i]})
-		}
-		closer := map[byte]string{'{': "}}", '%': "%}", '#': "#}"}[text[i+1]]
-		end := strings.Index(text[i+2:], closer)
-		if end < 0 {
-			return nil, false // unterminated tag
-		}
-		tag := text[i : i+2+end+2]
-		text = text[i+2+end+2:]
-		switch tag[1] {
-		case '#':
-			continue // a comment renders nothing
-		case '%':
-			out = append(out, tplPiece{text: tag, field: true})
-		default:
-			expr := strings.TrimSpace(tag[2 : len(tag)-2])
-			name, _, _ := strings.Cut(expr, "|")
-			name = strings.TrimSpace(name)
-			if !isIdent(name) {
-				name = ""
-			}
-			out = append(out, tplPiece{text: tag, field: true, name: name})
-		}
-	}
-	return out, true
-}
-
-func indexAny3(s string, subs ...string) int {
-	best := -1
-	for _, sub := range subs {
-		if i := strings.Index(s, sub); i >= 0 && (best < 0 || i < best) {
-			best = i
-		}
-	}
-	return best
-}
-
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if r != '_' && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
-			return false
-		}
-	}
-	return true
 }

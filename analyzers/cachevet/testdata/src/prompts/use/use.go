@@ -49,7 +49,7 @@ func templated(ctx context.Context, q string) {
 
 func templatedData(ctx context.Context, q string) {
 	var b strings.Builder
-	tmpl.Execute(&b, map[string]any{"Other": 1}) // want `time "{{.Date}}"`
+	tmpl.Execute(&b, map[string]any{"Other": 1}) // want `time "Date"`
 	client.Messages.New(ctx, anthropic.MessageNewParams{
 		Model:    anthropic.ModelClaudeSonnet4_5,
 		System:   []anthropic.TextBlockParam{{Text: b.String(), CacheControl: anthropic.NewCacheControlEphemeralParam()}},
