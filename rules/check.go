@@ -225,6 +225,10 @@ func (c *checker) volatileMessage(slot *Slot, after int, sv *Savings) string {
 	return b.String()
 }
 
+// Describe says what a slot is and how long it lives, as the diagnostics
+// say it: time "current_time" changes every request.
+func (s *Slot) Describe() string { return describe(s) }
+
 // describe says what a slot is and how long it lives.
 func describe(s *Slot) string {
 	what := s.Kind

@@ -1,0 +1,348 @@
+package cachevettest
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// diff is where two prompts first differ.
+type diff struct {
+	a, b *snapshot
+	pos  int // offset in the prompt bytes (breakpoint markers left out)
+	// offA and offB are the body offsets of the first differing byte;
+	// at the end of a prompt, the offset past its last byte.
+	offA, offB int
+	endA, endB bool // the prompt ended there
+	blockA     int  // the block of a at the divergence
+	blockB     int
+	// extends: a's prompt ended and b's goes on, so b extends a.
+	extends bool
+}
+
+// divergence compares the prompts of two snapshots; nil when they are the
+// same bytes.
+func divergence(a, b *snapshot) *diff {
+	ca, cb := cursor{s: a}, cursor{s: b}
+	pos := 0
+	for {
+		ra, rb := ca.rest(), cb.rest()
+		if ra == nil || rb == nil {
+			if ra == nil && rb == nil {
+				return nil
+			}
+			return newDiff(a, b, &ca, &cb, pos)
+		}
+		n := min(len(ra), len(rb))
+		if k := commonPrefix(ra[:n], rb[:n]); k < n {
+			ca.skip(k)
+			cb.skip(k)
+			return newDiff(a, b, &ca, &cb, pos+k)
+		}
+		ca.skip(n)
+		cb.skip(n)
+		pos += n
+	}
+}
+
+func newDiff(a, b *snapshot, ca, cb *cursor, pos int) *diff {
+	d := &diff{a: a, b: b, pos: pos}
+	d.offA, d.blockA, d.endA = ca.where()
+	d.offB, d.blockB, d.endB = cb.where()
+	d.extends = d.endA && !d.endB
+	return d
+}
+
+func commonPrefix(a, b []byte) int {
+	for i := range a {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return len(a)
+}
+
+// cursor walks a snapshot's prompt bytes.
+type cursor struct {
+	s   *snapshot
+	i   int // chunk
+	off int // offset in the body
+}
+
+// rest is what is left of the current chunk, nil at the end.
+func (c *cursor) rest() []byte {
+	for c.i < len(c.s.chunks) {
+		ch := c.s.chunks[c.i]
+		c.off = max(c.off, ch.Off)
+		if c.off < ch.End {
+			return c.s.body.Data[c.off:ch.End]
+		}
+		c.i++
+	}
+	return nil
+}
+
+func (c *cursor) skip(n int) { c.off += n }
+
+// where is the body offset and block of the cursor, and whether the prompt
+// ended.
+func (c *cursor) where() (off, block int, end bool) {
+	if c.rest() == nil {
+		if k := len(c.s.chunks) - 1; k >= 0 {
+			return c.s.chunks[k].End, c.s.chunks[k].Block, true
+		}
+		return 0, -1, true
+	}
+	if b := c.s.body.BlockAt(c.off); b >= 0 {
+		return c.off, b, false
+	}
+	return c.off, c.s.chunks[c.i].Block, false
+}
+
+// promptBytes returns prompt bytes [from, to) of a snapshot.
+func (s *snapshot) promptBytes(from, to int) []byte {
+	var out []byte
+	pos := 0
+	for _, ch := range s.chunks {
+		n := ch.End - ch.Off
+		lo, hi := max(from-pos, 0), min(to-pos, n)
+		if lo < hi {
+			out = append(out, s.body.Data[ch.Off+lo:ch.Off+hi]...)
+		}
+		pos += n
+		if pos >= to {
+			break
+		}
+	}
+	return out
+}
+
+// Excerpt sizes around a divergence, in bytes.
+const (
+	excerptBefore = 28
+	excerptAfter  = 36
+)
+
+// excerpts prints the two prompts around the divergence, one line each,
+// with a caret under the first differing byte.
+func (d *diff) excerpts(w *strings.Builder) {
+	width := max(len(d.a.label), len(d.b.label)) + 1
+	before := d.a.promptBytes(max(d.pos-excerptBefore, 0), d.pos)
+	before = trimRuneStart(before)
+	lead := ""
+	if d.pos > len(before) {
+		lead = "…"
+	}
+	for _, s := range []*snapshot{d.a, d.b} {
+		after := s.promptBytes(d.pos, d.pos+excerptAfter+4)
+		tail := "…"
+		if len(after) <= excerptAfter {
+			tail = " (end)"
+		} else {
+			after = trimRuneEnd(after[:excerptAfter])
+		}
+		fmt.Fprintf(w, "\n    %-*s %s%s%s%s", width, s.label+":", lead, before, after, tail)
+	}
+	fmt.Fprintf(w, "\n    %*s %s^", width, "", strings.Repeat(" ", utf8.RuneCountInString(lead)+utf8.RuneCount(before)))
+}
+
+func trimRuneStart(b []byte) []byte {
+	for len(b) > 0 && !utf8.RuneStart(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
+func trimRuneEnd(b []byte) []byte {
+	for len(b) > 0 && !utf8.Valid(b) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// at describes a position in a snapshot: its JSON path, byte offset and
+// section.
+func (s *snapshot) at(off, block int) string {
+	where := fmt.Sprintf("byte %d of the request body", off)
+	if block >= 0 {
+		where += ", " + s.body.Request.Blocks[block].Section.String() + " section"
+	}
+	return fmt.Sprintf("%s (%s)", s.body.PathAt(off), where)
+}
+
+// location says where the prompts differ, naming both paths when the
+// same bytes sit at different paths (moved keys, reordered tools).
+func (d *diff) location() string {
+	switch {
+	case d.endA:
+		return fmt.Sprintf("%s ends at byte %d; %s goes on at %s", d.a.label, d.offA, d.b.label, d.b.at(d.offB, d.blockB))
+	case d.endB:
+		return fmt.Sprintf("%s ends at byte %d; %s goes on at %s", d.b.label, d.offB, d.a.label, d.a.at(d.offA, d.blockA))
+	}
+	pa, pb := d.a.body.PathAt(d.offA), d.b.body.PathAt(d.offB)
+	if pa == pb && d.offA == d.offB {
+		return d.a.at(d.offA, d.blockA)
+	}
+	return fmt.Sprintf("%s in %s, %s in %s", d.a.at(d.offA, d.blockA), d.a.label, d.b.at(d.offB, d.blockB), d.b.label)
+}
+
+// invalidates names the cache points whose prefix holds block blk of s,
+// with the tokens from there to the end of the prefix when counted.
+func (c *config) invalidates(s *snapshot, blk int) string {
+	req := s.body.Request
+	var names []string
+	for _, bi := range req.Breakpoints() {
+		if bi >= blk {
+			names = append(names, s.body.PathAt(s.body.SpanOffset(req.Blocks[bi].Breakpoint.Span)))
+		}
+	}
+	if req.Auto != nil {
+		names = append(names, "automatic caching (top-level cache_control)")
+	}
+	var line string
+	switch {
+	case len(names) > 0:
+		line = "invalidates " + strings.Join(names, ", ")
+	case req.Provider != "anthropic" && req.CacheMode != "explicit":
+		line = "invalidates the provider's automatic prefix cache from here on"
+	default:
+		line = "no breakpoint caches this prefix yet; one placed after this point would never be read"
+	}
+	if c.counter != nil && blk >= 0 {
+		n := 0
+		for i := blk; i < s.end; i++ {
+			n += c.tokens(req.Blocks[i])
+		}
+		line += fmt.Sprintf("; %s tokens from here to the end of the prefix are written again instead of read", rules.Thousands(n))
+	}
+	return line
+}
+
+func (c *config) tokens(b rules.Block) int {
+	n := 0
+	for _, p := range b.Parts {
+		if p.Slot != nil {
+			n += p.Slot.Tokens
+			continue
+		}
+		n += c.counter.Count(p.Text)
+	}
+	return n
+}
+
+// stableMessage is the failure of two builds of one request that differ.
+func (c *config) stableMessage(d *diff, calls int) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "cachevettest: %s of %d sent a different cacheable prefix than %s", d.b.label, calls, d.a.label)
+	fmt.Fprintf(&w, "\n    at %s", d.location())
+	d.excerpts(&w)
+	fmt.Fprintf(&w, "\n    %s", c.invalidates(d.a, firstBlock(d.blockA, d.blockB)))
+	return w.String()
+}
+
+// conversationMessage is the failure of a turn that does not extend the
+// previous one.
+func (c *config) conversationMessage(d *diff) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "cachevettest: %s does not extend the prompt of %s byte for byte, so it cannot read %s's cache past this point", d.b.label, d.a.label, d.a.label)
+	fmt.Fprintf(&w, "\n    at %s", d.location())
+	d.excerpts(&w)
+	fmt.Fprintf(&w, "\n    %s: %s", d.b.label, c.invalidates(d.b, firstBlock(d.blockB, d.blockA)))
+	return w.String()
+}
+
+func firstBlock(a, b int) int {
+	if a >= 0 {
+		return a
+	}
+	return b
+}
+
+// literal reports the first value in the prefix that changes every
+// request (a timestamp, a UUID, a request id) although the calls agreed:
+// they ran close together, real traffic does not.
+func (c *config) literal(s *snapshot) string {
+	req := s.body.Request
+	for i := 0; i < s.end; i++ {
+		for _, p := range req.Blocks[i].Parts {
+			if p.Slot == nil || p.Slot.Lifetime != rules.LifeRequest || p.Slot.Order {
+				continue
+			}
+			off := s.body.SpanOffset(p.Span)
+			path := s.body.PathAt(off)
+			if c.ignored(path) {
+				continue
+			}
+			var w strings.Builder
+			fmt.Fprintf(&w, "cachevettest: the cacheable prefix holds a value that differs between real requests: %s", p.Slot.Describe())
+			fmt.Fprintf(&w, "\n    at %s: %s", s.at(off, i), excerptBytes([]byte(p.Text), excerptAfter))
+			fmt.Fprintf(&w, "\n    %s", c.invalidates(s, i))
+			fmt.Fprintf(&w, "\n    move it after the last cache point, or Ignore(%q) if it is sent after it", path)
+			return w.String()
+		}
+	}
+	return ""
+}
+
+// facts checks the request against its model's limits through the rule
+// catalog: the breakpoint limit always, the minimum cacheable size when
+// tokens are counted.
+func (c *config) facts(s *snapshot) string {
+	req := s.body.Request
+	prof := profile(req)
+	if prof == nil {
+		return ""
+	}
+	on := map[string]bool{rules.PC004: true, rules.PC003: c.counter != nil}
+	sev := map[string]rules.Severity{}
+	for _, r := range rules.Rules {
+		if !on[r.Code] {
+			sev[r.Code] = rules.SeverityOff
+		}
+	}
+	counter := c.counter
+	if counter == nil {
+		counter = noCounter{}
+	}
+	var msgs []string
+	for _, f := range rules.Check(req, &rules.Env{Profile: prof, Counter: counter, Severity: sev}) {
+		path := s.body.PathAt(s.body.SpanOffset(f.Span))
+		msgs = append(msgs, fmt.Sprintf("cachevettest: %s (%s at %s)", f.Message, f.Rule, path))
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// noCounter counts nothing: without Tokens, no rule that needs counts runs.
+type noCounter struct{}
+
+func (noCounter) Count(string) int { return 0 }
+
+// profile is the catalog row of the request's model, or of its provider's
+// default model when the model is missing or unknown; nil when neither is
+// known.
+func profile(req *rules.Request) *rules.Profile {
+	cat := rules.Builtin()
+	if req.Model != "" {
+		if p, err := cat.Lookup(req.Model); err == nil {
+			return p
+		}
+	}
+	if id := cat.Default(req.Provider); id != "" && req.Provider != "" {
+		if p, err := cat.Lookup(id); err == nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// excerptBytes quotes up to n bytes of data for a message.
+func excerptBytes(data []byte, n int) string {
+	data = bytes.TrimSpace(data)
+	if len(data) <= n {
+		return string(data)
+	}
+	return string(trimRuneEnd(data[:n])) + "…"
+}
