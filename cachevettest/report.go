@@ -65,27 +65,27 @@ func commonPrefix(a, b []byte) int {
 	return len(a)
 }
 
-// cursor walks a snapshot's prompt bytes.
+// cursor walks a snapshot's prompt bytes. Chunks are in render order,
+// not body order, so the position is kept within the current chunk.
 type cursor struct {
-	s   *snapshot
-	i   int // chunk
-	off int // offset in the body
+	s *snapshot
+	i int // chunk
+	k int // bytes of chunk i already consumed
 }
 
 // rest is what is left of the current chunk, nil at the end.
 func (c *cursor) rest() []byte {
 	for c.i < len(c.s.chunks) {
 		ch := c.s.chunks[c.i]
-		c.off = max(c.off, ch.Off)
-		if c.off < ch.End {
-			return c.s.body.Data[c.off:ch.End]
+		if ch.Off+c.k < ch.End {
+			return c.s.body.Data[ch.Off+c.k : ch.End]
 		}
-		c.i++
+		c.i, c.k = c.i+1, 0
 	}
 	return nil
 }
 
-func (c *cursor) skip(n int) { c.off += n }
+func (c *cursor) skip(n int) { c.k += n }
 
 // where is the body offset and block of the cursor, and whether the prompt
 // ended.
@@ -96,28 +96,11 @@ func (c *cursor) where() (off, block int, end bool) {
 		}
 		return 0, -1, true
 	}
-	if b := c.s.body.BlockAt(c.off); b >= 0 {
-		return c.off, b, false
+	off = c.s.chunks[c.i].Off + c.k
+	if b := c.s.body.BlockAt(off); b >= 0 {
+		return off, b, false
 	}
-	return c.off, c.s.chunks[c.i].Block, false
-}
-
-// promptBytes returns prompt bytes [from, to) of a snapshot.
-func (s *snapshot) promptBytes(from, to int) []byte {
-	var out []byte
-	pos := 0
-	for _, ch := range s.chunks {
-		n := ch.End - ch.Off
-		lo, hi := max(from-pos, 0), min(to-pos, n)
-		if lo < hi {
-			out = append(out, s.body.Data[ch.Off+lo:ch.Off+hi]...)
-		}
-		pos += n
-		if pos >= to {
-			break
-		}
-	}
-	return out
+	return off, c.s.chunks[c.i].Block, false
 }
 
 // Excerpt sizes around a divergence, in bytes.
@@ -126,27 +109,39 @@ const (
 	excerptAfter  = 36
 )
 
-// excerpts prints the two prompts around the divergence, one line each,
-// with a caret under the first differing byte.
+// excerpts prints the two bodies around the divergence, one line each,
+// as they are on the wire, aligned on the first differing byte with a
+// caret under it.
 func (d *diff) excerpts(w *strings.Builder) {
-	width := max(len(d.a.label), len(d.b.label)) + 1
-	before := d.a.promptBytes(max(d.pos-excerptBefore, 0), d.pos)
-	before = trimRuneStart(before)
-	lead := ""
-	if d.pos > len(before) {
-		lead = "…"
+	type line struct{ label, before, after string }
+	lines := []line{d.a.excerpt(d.offA), d.b.excerpt(d.offB)}
+	lines[0].label, lines[1].label = d.a.label+":", d.b.label+":"
+	width, col := 0, 0
+	for _, l := range lines {
+		width = max(width, len(l.label))
+		col = max(col, utf8.RuneCountInString(l.before))
 	}
-	for _, s := range []*snapshot{d.a, d.b} {
-		after := s.promptBytes(d.pos, d.pos+excerptAfter+4)
-		tail := "…"
-		if len(after) <= excerptAfter {
-			tail = " (end)"
-		} else {
-			after = trimRuneEnd(after[:excerptAfter])
-		}
-		fmt.Fprintf(w, "\n    %-*s %s%s%s%s", width, s.label+":", lead, before, after, tail)
+	for _, l := range lines {
+		pad := strings.Repeat(" ", col-utf8.RuneCountInString(l.before))
+		fmt.Fprintf(w, "\n    %-*s %s%s%s", width, l.label, pad, l.before, l.after)
 	}
-	fmt.Fprintf(w, "\n    %*s %s^", width, "", strings.Repeat(" ", utf8.RuneCountInString(lead)+utf8.RuneCount(before)))
+	fmt.Fprintf(w, "\n    %*s %s^", width, "", strings.Repeat(" ", col))
+}
+
+// excerpt is the body around byte off: what comes before it and from it.
+func (s *snapshot) excerpt(off int) (l struct{ label, before, after string }) {
+	data := s.body.Data
+	before := trimRuneStart(data[max(off-excerptBefore, 0):off])
+	l.before = string(before)
+	if off-len(before) > 0 {
+		l.before = "…" + l.before
+	}
+	after := data[off:min(off+excerptAfter, len(data))]
+	l.after = string(trimRuneEnd(after))
+	if off+len(after) < len(data) {
+		l.after += "…"
+	}
+	return l
 }
 
 func trimRuneStart(b []byte) []byte {
@@ -250,7 +245,7 @@ func (c *config) conversationMessage(d *diff) string {
 	fmt.Fprintf(&w, "cachevettest: %s does not extend the prompt of %s byte for byte, so it cannot read %s's cache past this point", d.b.label, d.a.label, d.a.label)
 	fmt.Fprintf(&w, "\n    at %s", d.location())
 	d.excerpts(&w)
-	fmt.Fprintf(&w, "\n    %s: %s", d.b.label, c.invalidates(d.b, firstBlock(d.blockB, d.blockA)))
+	fmt.Fprintf(&w, "\n    %s", c.invalidates(d.a, firstBlock(d.blockA, d.blockB)))
 	return w.String()
 }
 
