@@ -205,16 +205,26 @@ func (c *config) read(v any, label string) (*snapshot, error) {
 		}
 	}
 	body, err := requests.ReadBody(label, data, c.api, requests.Options{})
-	if errors.Is(err, requests.ErrNotRequest) {
+	var ie *rules.InputError
+	switch {
+	case errors.Is(err, requests.ErrNotRequest):
 		return nil, fmt.Errorf("%s: %T does not marshal to a request body (no messages, input or system): %s", label, v, excerptBytes(data, 80))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %T: %v", label, v, err)
-	}
-	if len(body.Errors) > 0 {
-		return nil, fmt.Errorf("%s: %v", label, body.Errors[0])
+	case errors.As(err, &ie):
+		return nil, inputError(label, ie)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %v", label, err)
+	case len(body.Errors) > 0:
+		return nil, inputError(label, body.Errors[0])
 	}
 	return &snapshot{label: label, body: body, end: cacheEnd(body.Request)}, nil
+}
+
+// inputError says where in a one-line JSON body a problem is.
+func inputError(label string, e *rules.InputError) error {
+	if e.Span.Line == 1 {
+		return fmt.Errorf("%s: byte %d of the request body: %s", label, e.Span.Col-1, e.Message)
+	}
+	return fmt.Errorf("%s: line %d, column %d of the request body: %s", label, e.Span.Line, e.Span.Col, e.Message)
 }
 
 // cacheEnd is one past the last block of the cacheable prefix: the last

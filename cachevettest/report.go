@@ -173,15 +173,15 @@ func (s *snapshot) at(off, block int) string {
 func (d *diff) location() string {
 	switch {
 	case d.endA:
-		return fmt.Sprintf("%s ends at byte %d; %s goes on at %s", d.a.label, d.offA, d.b.label, d.b.at(d.offB, d.blockB))
+		return fmt.Sprintf("%s ends at byte %d, where %s goes on with %s", d.a.label, d.offA, d.b.label, d.b.at(d.offB, d.blockB))
 	case d.endB:
-		return fmt.Sprintf("%s ends at byte %d; %s goes on at %s", d.b.label, d.offB, d.a.label, d.a.at(d.offA, d.blockA))
+		return fmt.Sprintf("%s ends at byte %d, where %s goes on with %s", d.b.label, d.offB, d.a.label, d.a.at(d.offA, d.blockA))
 	}
 	pa, pb := d.a.body.PathAt(d.offA), d.b.body.PathAt(d.offB)
 	if pa == pb && d.offA == d.offB {
-		return d.a.at(d.offA, d.blockA)
+		return "at " + d.a.at(d.offA, d.blockA)
 	}
-	return fmt.Sprintf("%s in %s, %s in %s", d.a.at(d.offA, d.blockA), d.a.label, d.b.at(d.offB, d.blockB), d.b.label)
+	return fmt.Sprintf("at %s in %s, %s in %s", d.a.at(d.offA, d.blockA), d.a.label, d.b.at(d.offB, d.blockB), d.b.label)
 }
 
 // invalidates names the cache points whose prefix holds block blk of s,
@@ -189,9 +189,10 @@ func (d *diff) location() string {
 func (c *config) invalidates(s *snapshot, blk int) string {
 	req := s.body.Request
 	var names []string
-	for _, bi := range req.Breakpoints() {
+	bps := req.Breakpoints()
+	for _, bi := range bps {
 		if bi >= blk {
-			names = append(names, s.body.PathAt(s.body.SpanOffset(req.Blocks[bi].Breakpoint.Span)))
+			names = append(names, s.bpPath(bi))
 		}
 	}
 	if req.Auto != nil {
@@ -203,6 +204,8 @@ func (c *config) invalidates(s *snapshot, blk int) string {
 		line = "invalidates " + strings.Join(names, ", ")
 	case req.Provider != "anthropic" && req.CacheMode != "explicit":
 		line = "invalidates the provider's automatic prefix cache from here on"
+	case len(bps) > 0:
+		line = fmt.Sprintf("after the last breakpoint (%s): what it caches is still read, nothing after it is", s.bpPath(bps[len(bps)-1]))
 	default:
 		line = "no breakpoint caches this prefix yet; one placed after this point would never be read"
 	}
@@ -214,6 +217,11 @@ func (c *config) invalidates(s *snapshot, blk int) string {
 		line += fmt.Sprintf("; %s tokens from here to the end of the prefix are written again instead of read", rules.Thousands(n))
 	}
 	return line
+}
+
+// bpPath is the JSON path of block bi's breakpoint marker.
+func (s *snapshot) bpPath(bi int) string {
+	return s.body.PathAt(s.body.SpanOffset(s.body.Request.Blocks[bi].Breakpoint.Span))
 }
 
 func (c *config) tokens(b rules.Block) int {
@@ -232,7 +240,7 @@ func (c *config) tokens(b rules.Block) int {
 func (c *config) stableMessage(d *diff, calls int) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "cachevettest: %s of %d sent a different cacheable prefix than %s", d.b.label, calls, d.a.label)
-	fmt.Fprintf(&w, "\n    at %s", d.location())
+	fmt.Fprintf(&w, "\n    %s", d.location())
 	d.excerpts(&w)
 	fmt.Fprintf(&w, "\n    %s", c.invalidates(d.a, firstBlock(d.blockA, d.blockB)))
 	return w.String()
@@ -243,7 +251,7 @@ func (c *config) stableMessage(d *diff, calls int) string {
 func (c *config) conversationMessage(d *diff) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "cachevettest: %s does not extend the prompt of %s byte for byte, so it cannot read %s's cache past this point", d.b.label, d.a.label, d.a.label)
-	fmt.Fprintf(&w, "\n    at %s", d.location())
+	fmt.Fprintf(&w, "\n    %s", d.location())
 	d.excerpts(&w)
 	fmt.Fprintf(&w, "\n    %s", c.invalidates(d.a, firstBlock(d.blockA, d.blockB)))
 	return w.String()

@@ -1,7 +1,6 @@
 package requests
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -44,8 +43,8 @@ var apiHints = map[string]string{
 // ReadBody reads one request body. api is APIAnthropic, APIOpenAIChat or
 // APIOpenAIResponses when the caller knows which API the body is for, ""
 // to tell from the body (the rules of the package documentation). name
-// stands for the file in spans. The error is a syntax error, with its
-// byte offset, or ErrNotRequest.
+// stands for the file in spans. The error is a *rules.InputError for a
+// syntax error, or ErrNotRequest.
 func ReadBody(name string, data []byte, api string, opts Options) (*Body, error) {
 	hint, ok := apiHints[api]
 	if !ok && api != "" {
@@ -54,12 +53,7 @@ func ReadBody(name string, data []byte, api string, opts Options) (*Body, error)
 	src := newFileSource(name, data)
 	root, err := parseJSON(data)
 	if err != nil {
-		var se *syntaxError
-		if errors.As(err, &se) {
-			line, col := src.pos(se.off)
-			return nil, fmt.Errorf("%s:%d:%d: %v", name, line, col, err)
-		}
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, syntaxInputError(src, err)
 	}
 	rd := &reader{path: name, opts: opts, sink: nil}
 	b := build(rd, src, root, hint)
