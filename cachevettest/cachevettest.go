@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/cachevet/cachevet/requests"
@@ -71,9 +70,9 @@ func Turns(n int) Option {
 func Ignore(paths ...string) Option {
 	return func(c *config) error {
 		for _, p := range paths {
-			re, err := pathPattern(p)
+			re, err := requests.PathPattern(p)
 			if err != nil {
-				return err
+				return fmt.Errorf("Ignore(%q): %v", p, err)
 			}
 			c.ignore = append(c.ignore, re)
 		}
@@ -118,48 +117,6 @@ func newConfig(opts []Option) (*config, error) {
 		}
 	}
 	return c, nil
-}
-
-// pathSegment is one .key, ["key"] or [n] step of a path pattern, with *
-// wildcards.
-var pathSegment = regexp.MustCompile(`^(?:\.?([A-Za-z_*][A-Za-z0-9_*-]*)|\[(\d+|\*)\]|\[("(?:[^"\\]|\\.)*")\])`)
-
-// pathPattern compiles an Ignore path to a regular expression over the
-// paths requests.Body prints.
-func pathPattern(p string) (*regexp.Regexp, error) {
-	var re strings.Builder
-	re.WriteByte('^')
-	rest := strings.TrimSpace(p)
-	if rest == "" {
-		return nil, fmt.Errorf("Ignore(%q): empty path", p)
-	}
-	for first := true; rest != ""; first = false {
-		m := pathSegment.FindStringSubmatch(rest)
-		if m == nil || !first && m[1] != "" && rest[0] != '.' || first && rest[0] == '.' {
-			return nil, fmt.Errorf("Ignore(%q): cannot read the path at %q (want a.b[0].c, [*] for any index)", p, rest)
-		}
-		switch {
-		case m[1] == "*":
-			if !first {
-				re.WriteString(`\.`)
-			}
-			re.WriteString(`(?:[A-Za-z_][A-Za-z0-9_-]*|\["(?:[^"\\]|\\.)*"\])`)
-		case m[1] != "":
-			if !first {
-				re.WriteString(`\.`)
-			}
-			re.WriteString(regexp.QuoteMeta(m[1]))
-		case m[2] == "*":
-			re.WriteString(`\[\d+\]`)
-		case m[2] != "":
-			re.WriteString(`\[` + m[2] + `\]`)
-		default:
-			re.WriteString(regexp.QuoteMeta("[" + m[3] + "]"))
-		}
-		rest = rest[len(m[0]):]
-	}
-	re.WriteByte('$')
-	return regexp.Compile(re.String())
 }
 
 func (c *config) ignored(path string) bool {

@@ -1,7 +1,9 @@
 package requests
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -361,4 +363,48 @@ func childPath(path, key string) string {
 	p.WriteString(path)
 	appendKey(&p, key)
 	return p.String()
+}
+
+// pathSegment is one .key, ["key"] or [n] step of a path pattern, with *
+// wildcards.
+var pathSegment = regexp.MustCompile(`^(?:\.?([A-Za-z_*][A-Za-z0-9_*-]*)|\[(\d+|\*)\]|\[("(?:[^"\\]|\\.)*")\])`)
+
+// PathPattern compiles a path as PathAt prints it, with wildcards, to a
+// regular expression that matches whole paths: [*] matches any index and
+// a * segment any key. The error says where the path cannot be read.
+func PathPattern(p string) (*regexp.Regexp, error) {
+	var re strings.Builder
+	re.WriteByte('^')
+	rest := strings.TrimSpace(p)
+	if rest == "" {
+		return nil, errors.New("empty path")
+	}
+	for first := true; rest != ""; first = false {
+		m := pathSegment.FindStringSubmatch(rest)
+		if m == nil || !first && m[1] != "" && rest[0] != '.' || first && rest[0] == '.' {
+			return nil, fmt.Errorf("cannot read the path at %q (want a.b[0].c, [*] for any index)", rest)
+		}
+		switch {
+		case m[1] == "*":
+			dot := `\.`
+			if first {
+				dot = ""
+			}
+			re.WriteString(`(?:` + dot + `[A-Za-z_][A-Za-z0-9_-]*|\["(?:[^"\\]|\\.)*"\])`)
+		case m[1] != "":
+			if !first {
+				re.WriteString(`\.`)
+			}
+			re.WriteString(regexp.QuoteMeta(m[1]))
+		case m[2] == "*":
+			re.WriteString(`\[\d+\]`)
+		case m[2] != "":
+			re.WriteString(`\[` + m[2] + `\]`)
+		default:
+			re.WriteString(regexp.QuoteMeta("[" + m[3] + "]"))
+		}
+		rest = rest[len(m[0]):]
+	}
+	re.WriteByte('$')
+	return regexp.Compile(re.String())
 }
