@@ -35,6 +35,7 @@ type config struct {
 	api     string
 	ignore  []*regexp.Regexp
 	counter rules.Counter
+	reader  requests.BodyReader // shared by the builds of one check
 }
 
 // Calls sets how many times Stable calls build (default 20, at least 2),
@@ -161,7 +162,7 @@ func (c *config) read(v any, label string) (*snapshot, error) {
 			return nil, fmt.Errorf("%s: marshal %T: %v", label, v, err)
 		}
 	}
-	body, err := requests.ReadBody(label, data, c.api, requests.Options{})
+	body, err := c.reader.Read(label, data, c.api)
 	var ie *rules.InputError
 	switch {
 	case errors.Is(err, requests.ErrNotRequest):

@@ -48,6 +48,20 @@ var apiHints = map[string]string{
 // stands for the file in spans. The error is a *rules.InputError for a
 // syntax error, or ErrNotRequest.
 func ReadBody(name string, data []byte, api string, opts Options) (*Body, error) {
+	return (&BodyReader{Options: opts}).Read(name, data, api)
+}
+
+// BodyReader reads many bodies that repeat the same long strings (the
+// builds of one request, the turns of a conversation), finding the
+// volatile literals of each long string once, as the log readers do.
+type BodyReader struct {
+	Options Options
+	cache   literalCache
+}
+
+// Read reads one body, as ReadBody does.
+func (r *BodyReader) Read(name string, data []byte, api string) (*Body, error) {
+	opts := r.Options
 	hint, ok := apiHints[api]
 	if !ok && api != "" {
 		return nil, fmt.Errorf("unknown API %q (want %s, %s or %s)", api, APIAnthropic, APIOpenAIChat, APIOpenAIResponses)
@@ -57,7 +71,7 @@ func ReadBody(name string, data []byte, api string, opts Options) (*Body, error)
 	if err != nil {
 		return nil, syntaxInputError(src, err)
 	}
-	rd := &reader{path: name, opts: opts, sink: nil}
+	rd := &reader{path: name, opts: opts, cache: &r.cache}
 	b := build(rd, src, root, hint)
 	if b == nil {
 		return nil, ErrNotRequest
