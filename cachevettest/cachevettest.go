@@ -99,7 +99,7 @@ func Provider(api string) Option {
 // divergence sends uncached, and a cacheable prefix shorter than the
 // model's minimum fails (the provider silently caches nothing). Without
 // it nothing is counted and the tokenizer's vocabularies stay out of the
-// test binary; tokenizer.ForModel gives a counter for a catalog model.
+// test binary; tokenizer.ForEncoding gives a counter.
 func Tokens(c rules.Counter) Option {
 	return func(cfg *config) error {
 		if c == nil {
