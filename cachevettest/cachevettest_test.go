@@ -221,6 +221,23 @@ func TestConversation(t *testing.T) {
     after the last breakpoint (system[0].cache_control): what it caches is still read, nothing after it is`,
 		},
 		{
+			name: "system string becomes blocks on resume", n: 2,
+			turn: func(i int) any {
+				if i == 0 {
+					b := anthropicBody(nil, history(0)...)
+					b["system"] = systemPrompt
+					return b
+				}
+				return anthropicBody([]any{text(systemPrompt, false)}, history(1)...)
+			},
+			want: `cachevettest: turn 1 does not extend the prompt of turn 0 byte for byte, so it cannot read turn 0's cache past this point
+    at system (byte 107 of the request body, system section) in turn 0, system[0] (byte 189 of the request body, system section) in turn 1
+    turn 0: …claude-sonnet-4-5","system":"You are the support agent of Acme. …
+    turn 1: …laude-sonnet-4-5","system":[{"text":"You are the support agent o…
+                                         ^
+    no breakpoint caches this prefix yet; one placed after this point would never be read`,
+		},
+		{
 			name: "Calls: every turn must be stable too", n: 3,
 			turn: counter2(func(i, call int) any {
 				return anthropicBody([]any{text(fmt.Sprint(systemPrompt, " call ", call), true)}, history(i)...)
