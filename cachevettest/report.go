@@ -2,10 +2,13 @@ package cachevettest
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cachevet/cachevet/requests"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -243,7 +246,66 @@ func (c *config) stableMessage(d *diff, calls int) string {
 	fmt.Fprintf(&w, "\n    %s", d.location())
 	d.excerpts(&w)
 	fmt.Fprintf(&w, "\n    %s", c.invalidates(d.a, firstBlock(d.blockA, d.blockB)))
+	if h := d.orderHint(); h != "" {
+		fmt.Fprintf(&w, "\n    %s", h)
+	}
 	return w.String()
+}
+
+// orderHint says when the two calls hold the same content in another
+// order: the keys of the block that differs, or the tool list.
+func (d *diff) orderHint() string {
+	if d.endA || d.endB || d.blockA < 0 || d.blockB < 0 {
+		return ""
+	}
+	ja, jb := blockJSON(d.a.body, d.blockA), blockJSON(d.b.body, d.blockB)
+	if ca, cb := canonical(ja), canonical(jb); ca != "" && ca == cb {
+		return "same content, keys in another order: marshal a Go map (encoding/json sorts its keys) or insert the keys in sorted order"
+	}
+	if d.a.body.Request.Blocks[d.blockA].Section != rules.SectionTools {
+		return ""
+	}
+	ta, tb := toolSet(d.a.body), toolSet(d.b.body)
+	if slices.Equal(ta, tb) {
+		return ""
+	}
+	slices.Sort(ta)
+	slices.Sort(tb)
+	if slices.Equal(ta, tb) {
+		return "same tools in another order: build the list in a fixed order, such as slices.Sorted(maps.Keys(tools))"
+	}
+	return ""
+}
+
+// blockJSON is the wire bytes of block i.
+func blockJSON(b *requests.Body, i int) []byte {
+	start, end := b.BlockRange(i)
+	return b.Data[start:end]
+}
+
+// canonical is a JSON value with its object keys sorted; "" when data is
+// not JSON.
+func canonical(data []byte) string {
+	var v any
+	if json.Unmarshal(data, &v) != nil {
+		return ""
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// toolSet is the canonical JSON of every tool and schema, in render order.
+func toolSet(b *requests.Body) []string {
+	var out []string
+	for i, blk := range b.Request.Blocks {
+		if blk.Section == rules.SectionTools {
+			out = append(out, canonical(blockJSON(b, i)))
+		}
+	}
+	return out
 }
 
 // conversationMessage is the failure of a turn that does not extend the
