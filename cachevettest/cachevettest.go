@@ -129,6 +129,25 @@ func (c *config) ignored(path string) bool {
 	return false
 }
 
+// ignoredWithin reports whether path or a field that holds it is ignored:
+// Ignore("system[0]") covers system[0].text.
+func (c *config) ignoredWithin(path string) bool {
+	quoted := false
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '\\':
+			i++
+		case '"':
+			quoted = !quoted
+		case '.', '[':
+			if !quoted && i > 0 && c.ignored(path[:i]) {
+				return true
+			}
+		}
+	}
+	return c.ignored(path)
+}
+
 // drop is the function requests.Body.Prompt leaves paths out with.
 func (c *config) drop() func(string) bool {
 	if len(c.ignore) == 0 {

@@ -88,6 +88,23 @@ func TestStable(t *testing.T) {
 			opts: []cachevettest.Option{cachevettest.Ignore("system[0].text")},
 		},
 		{
+			name: "request id in system, its block ignored",
+			build: func() any {
+				return anthropicBody([]any{text(systemPrompt+"\nRequest ID: req_011CV3xk29Fa", true)}, user("hi"))
+			},
+			opts: []cachevettest.Option{cachevettest.Ignore("system[*]")},
+		},
+		{
+			name: "request id in system",
+			build: func() any {
+				return anthropicBody([]any{text(systemPrompt+"\nRequest ID: req_011CV3xk29Fa", true)}, user("hi"))
+			},
+			want: `cachevettest: the cacheable prefix holds a value that differs between real requests: id "request_id" (prefixed id literal) changes every request
+    at system[0].text (byte 327 of the request body, system section): req_011CV3xk29Fa
+    invalidates system[0].cache_control
+    move it after the last cache point, or Ignore("system[0].text") if it is sent after it`,
+		},
+		{
 			name: "wire bytes as []byte, json.RawMessage and string",
 			build: counter(func(n int) any {
 				data, _ := json.Marshal(anthropicBody([]any{text(systemPrompt, true)}, user("hi")))

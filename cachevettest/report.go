@@ -338,7 +338,7 @@ func (c *config) literal(s *snapshot) string {
 			}
 			off := s.body.SpanOffset(p.Span)
 			path := s.body.PathAt(off)
-			if c.ignored(path) {
+			if c.ignoredWithin(path) {
 				continue
 			}
 			var w strings.Builder
