@@ -3,6 +3,7 @@ package cachevettest_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/anthropics/anthropic-sdk-go"
 	openaigo "github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/responses"
 	"github.com/openai/openai-go/v3/shared"
 	goopenai "github.com/sashabaranov/go-openai"
 
@@ -298,6 +300,32 @@ func TestSDKStable(t *testing.T) {
 				return openaiParams([]openaigo.ChatCompletionToolUnionParam{
 					openaiTool("read_file", shared.FunctionParameters{"type": "object", "properties": props}),
 				})
+			},
+		},
+		{
+			name: "openai-go/Responses: request id in instructions",
+			build: counter(func(n int) any {
+				return responses.ResponseNewParams{
+					Model:        shared.ResponsesModel(openaigo.ChatModelGPT5),
+					Instructions: openaigo.String(fmt.Sprintf("%s\nTrace ID: 7f9c2ab1-%04d", systemPrompt, n)),
+					Input:        responses.ResponseNewParamsInputUnion{OfString: openaigo.String("Where is my order 1234?")},
+				}
+			}),
+			want: `cachevettest: call 2 of 20 sent a different cacheable prefix than call 1
+    at instructions (byte 208 of the request body, system section)
+    call 1: …003e\nTrace ID: 7f9c2ab1-0001","input":"Where is my order 1234?"…
+    call 2: …003e\nTrace ID: 7f9c2ab1-0002","input":"Where is my order 1234?"…
+                                         ^
+    invalidates the provider's automatic prefix cache from here on`,
+		},
+		{
+			name: "openai-go/Responses: stable instructions",
+			build: func() any {
+				return responses.ResponseNewParams{
+					Model:        shared.ResponsesModel(openaigo.ChatModelGPT5),
+					Instructions: openaigo.String(systemPrompt),
+					Input:        responses.ResponseNewParamsInputUnion{OfString: openaigo.String("Where is my order 1234?")},
+				}
 			},
 		},
 		{
