@@ -26,6 +26,9 @@ func RulesDoc() string {
 	for _, r := range rules.Rules {
 		fmt.Fprintf(&b, "\n## %s\n\n**%s** — %s. Default severity: %s. Since %s.\n\n%s\n\nBad:\n\n```\n%s\n```\n\nGood:\n\n```\n%s\n```\n\nSavings: %s\n",
 			strings.ToLower(r.Code), r.Code+" "+r.Name, r.Title, r.Default, r.Since, r.Text, r.Bad, r.Good, r.Savings)
+		if r.Test != "" {
+			fmt.Fprintf(&b, "\nIn your tests: %s See [Prove it in your tests](../README.md#prove-it-in-your-tests).\n", r.Test)
+		}
 	}
 	return b.String()
 }

@@ -41,6 +41,9 @@ func ExplainText(r *rules.Rule) string {
 	fmt.Fprintf(&b, "Bad:\n\n%s\n\n", indent(r.Bad))
 	fmt.Fprintf(&b, "Good:\n\n%s\n\n", indent(r.Good))
 	fmt.Fprintf(&b, "Savings: %s\n\n", r.Savings)
+	if r.Test != "" {
+		fmt.Fprintf(&b, "In your tests: %s\n\n", r.Test)
+	}
 	fmt.Fprintf(&b, "Online: %s\n", r.URL())
 	return b.String()
 }

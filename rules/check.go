@@ -362,6 +362,10 @@ func consequence(l Lifetime) string {
 	return "so they are never cached"
 }
 
+// Describe says what a slot is and how long it lives, as the diagnostics
+// say it: time "current_time" changes every request.
+func (s *Slot) Describe() string { return describe(s) }
+
 // describe says what a slot is and how long it lives.
 func describe(s *Slot) string {
 	what := s.Kind

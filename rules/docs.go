@@ -19,6 +19,7 @@ type Rule struct {
 	Since     string // version it appeared in
 	Tags      []string
 	Precision string // SARIF precision: very-high, high, medium, low
+	Test      string // how package cachevettest proves the fix in the user's tests; "" for none
 }
 
 // URL is the rule's documentation page.
@@ -42,6 +43,9 @@ const (
 
 const savingsModel = "T tokens become cacheable: h = 1 − exp(−rpm·TTL), saving per request = T·price·(1 − h·read − (1 − h)·write), per day ×rpm×1440, time to first token h·T/prefill rate."
 
+// testVolatile is how cachevettest proves PC001 and PC005 fixed.
+const testVolatile = "In a test, cachevettest.Stable(t, build) marshals the request the build function returns (SDK params or a map) 20 times and fails at the first byte of the cacheable prefix that differs between calls, or at a timestamp, UUID or request id in it, with the JSON path, the offset and the breakpoints it invalidates."
+
 // Rules is the catalog, in code order.
 var Rules = []*Rule{
 	{
@@ -64,6 +68,7 @@ Later volatile values of the same kind are listed as related locations of the sa
 
 Today is {{ .Date }}.`,
 		Savings: savingsModel + " T is the content after the value that outlives it (plus what stands before it when that alone is below the minimum), runtime segments at their assumed sizes; the JSON report gives the assumed part as savings.assumed_tokens and its kinds as assumptions.assumed.",
+		Test:    testVolatile + " With Conversation(t, turn, n) it checks that every turn of an agent loop extends the previous turn byte for byte.",
 	},
 	{
 		Code: PC002, Name: "missing-breakpoint", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
@@ -111,6 +116,7 @@ A breakpoint is explicit intent, so one that cannot cache is a warning whatever 
 		Bad:     `"system": [{"type": "text", "text": "Current time: 2026-11-30T02:35:00Z\n...", "cache_control": {"type": "ephemeral"}}]`,
 		Good:    `Move the timestamp into the last user message, or put the breakpoint on the last block before it.`,
 		Savings: "If the stable content before the volatile value reaches the minimum, the saving of caching it: " + savingsModel + " Otherwise the write premium wasted on every request: T·price·(write − 1).",
+		Test:    testVolatile,
 	},
 	{
 		Code: PC006, Name: "unstable-order", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
@@ -124,6 +130,7 @@ A breakpoint is explicit intent, so one that cannot cache is a warning whatever 
     params.Tools = append(params.Tools, toolsByName[name])
 }`,
 		Savings: savingsModel + " T is the content from the unordered part to the end of the cacheable prefix.",
+		Test:    "cachevettest.Stable(t, build) calls the build function 20 times and fails at the first byte whose order changed, with its JSON path and the breakpoints it invalidates; 20 calls catch a map of 3 or more keys with probability 99.7% or better (Calls(100) for 2 keys). The analyzer finds the range statement; the test proves what the marshalled request holds, including orders that only exist at run time, such as MCP tool schemas.",
 	},
 	{
 		Code: PC007, Name: "ttl-order", Default: SeverityError, Since: "0.1.0", Precision: "very-high",
