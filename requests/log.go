@@ -146,7 +146,7 @@ func (lr *logReader) record(text []byte, line, record int) {
 		lr.other++
 		return
 	}
-	b.req.Record = record
+	b.req.Record, b.rec = record, root
 	lr.flush()
 	lr.rd.emit(b, lr.order)
 }
