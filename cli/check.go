@@ -147,6 +147,9 @@ func exitFor(res *report.Result, failOn string) error {
 		return nil
 	}
 	for _, f := range res.Findings {
+		if rules.Notes[f.Rule] && f.Severity <= rules.SeverityInfo {
+			continue // a note at its default severity never fails a run
+		}
 		if f.Severity >= threshold {
 			return &exitError{code: ExitFindings}
 		}

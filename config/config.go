@@ -285,6 +285,46 @@ func (c *Config) Profile(id string) (*rules.Profile, error) {
 	return cat.Lookup(id)
 }
 
+// Choice is the model a file is checked against.
+type Choice struct {
+	Profile *rules.Profile
+	// Unknown is set when the named model did not resolve and Profile is an
+	// assumed default.
+	Unknown *rules.UnknownModelError
+	// Provider is the provider the unknown name suggests; "" when it cannot
+	// be told, and then Profile's prices are left out (no estimate).
+	Provider string
+}
+
+// Choose resolves the model a file names (or the configured default when
+// id is ""). A model the catalog cannot resolve is not an error: the
+// provider's default model (the catalog's defaults:) is assumed, or, when
+// the provider cannot be told from the name, the catalog-wide default with
+// its prices removed so no dollar estimate is made. Errors are only a
+// broken models file or a configured default that does not resolve.
+func (c *Config) Choose(id string) (Choice, error) {
+	p, err := c.Profile(id)
+	var unknown *rules.UnknownModelError
+	if err == nil || !errors.As(err, &unknown) || id == "" {
+		return Choice{Profile: p}, err
+	}
+	cat, err := c.Catalog()
+	if err != nil {
+		return Choice{}, err
+	}
+	prov := rules.ProviderOf(id)
+	def, err := cat.Lookup(cat.Default(prov))
+	if err != nil {
+		return Choice{}, err
+	}
+	if prov == "" {
+		cp := *def
+		cp.InputUSDPerMTok = rules.Number{Source: def.InputUSDPerMTok.Source, URL: def.InputUSDPerMTok.URL, Confidence: rules.Unverified}
+		def = &cp
+	}
+	return Choice{Profile: def, Unknown: unknown, Provider: prov}, nil
+}
+
 // Env builds what rules.Check needs for one model.
 func (c *Config) Env(model string) (*rules.Env, error) {
 	p, err := c.Profile(model)

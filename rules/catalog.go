@@ -29,6 +29,7 @@ const (
 	ModeExplicit   = "explicit"   // breakpoints only (Anthropic), plus request-level auto
 	ModeBreakpoint = "breakpoint" // breakpoints with an implicit one on the latest message (OpenAI GPT-5.6+)
 	ModeAutomatic  = "automatic"  // automatic prefix caching
+	ModeNone       = "none"       // the model does not cache prompts (gpt-4, gpt-3.5-turbo)
 )
 
 // Number is a catalog value with where it came from. Known is false for a
@@ -85,25 +86,58 @@ func (t Tokenizer) Exact() bool {
 
 // Profile is one model's caching facts.
 type Profile struct {
-	ID              string    `json:"id" yaml:"id"`
-	Aliases         []string  `json:"aliases,omitempty" yaml:"aliases"`
-	Provider        string    `json:"provider" yaml:"provider"`
-	Mode            string    `json:"mode" yaml:"mode"`
-	Tokenizer       Tokenizer `json:"tokenizer" yaml:"tokenizer"`
-	MinTokens       Number    `json:"min_tokens" yaml:"min_tokens"`
-	Granularity     Number    `json:"granularity" yaml:"granularity"`
-	MaxBreakpoints  Number    `json:"max_breakpoints" yaml:"max_breakpoints"`
-	Lookback        Number    `json:"lookback" yaml:"lookback"`
-	InputUSDPerMTok Number    `json:"input_usd_per_mtok" yaml:"input_usd_per_mtok"`
-	ReadMultiplier  Number    `json:"read_multiplier" yaml:"read_multiplier"`
-	TTLs            []TTL     `json:"ttls" yaml:"ttls"`
-	DefaultTTL      string    `json:"default_ttl" yaml:"default_ttl"`
-	PrefillTPS      Number    `json:"prefill_tps" yaml:"prefill_tps"`
-	Note            string    `json:"note,omitempty" yaml:"note"`
+	ID             string    `json:"id" yaml:"id"`
+	Aliases        []string  `json:"aliases,omitempty" yaml:"aliases"`
+	Provider       string    `json:"provider" yaml:"provider"`
+	Mode           string    `json:"mode" yaml:"mode"`
+	Tokenizer      Tokenizer `json:"tokenizer" yaml:"tokenizer"`
+	MinTokens      Number    `json:"min_tokens" yaml:"min_tokens"`
+	Granularity    Number    `json:"granularity" yaml:"granularity"`
+	MaxBreakpoints Number    `json:"max_breakpoints" yaml:"max_breakpoints"`
+	Lookback       Number    `json:"lookback" yaml:"lookback"`
+	// ReadBreakpoints is how many of the latest breakpoints a read
+	// considers (GPT-5.6+: 80); unknown or 0 means no limit is documented.
+	ReadBreakpoints Number `json:"read_breakpoints" yaml:"read_breakpoints"`
+	// ObservedMin is a minimum cacheable size observed by third parties
+	// that differs from the official MinTokens (Sonnet 4.6: 2,048 against
+	// 1,024); unknown when no such observation is recorded.
+	ObservedMin Number `json:"observed_min_tokens" yaml:"observed_min_tokens"`
+	// ModeSource cites the caching mode when it is "none".
+	ModeSource string `json:"mode_source,omitempty" yaml:"mode_source"`
+	// Facts are provider behaviours that are not numbers (sticky routing,
+	// simplified modes), each with its source and confidence.
+	Facts           []Fact `json:"facts,omitempty" yaml:"facts"`
+	InputUSDPerMTok Number `json:"input_usd_per_mtok" yaml:"input_usd_per_mtok"`
+	ReadMultiplier  Number `json:"read_multiplier" yaml:"read_multiplier"`
+	TTLs            []TTL  `json:"ttls" yaml:"ttls"`
+	DefaultTTL      string `json:"default_ttl" yaml:"default_ttl"`
+	PrefillTPS      Number `json:"prefill_tps" yaml:"prefill_tps"`
+	Note            string `json:"note,omitempty" yaml:"note"`
+}
+
+// Fact is a provider behaviour stated in words, with its citation.
+type Fact struct {
+	Key        string `json:"key" yaml:"key"`
+	Text       string `json:"text" yaml:"text"`
+	Source     string `json:"source" yaml:"source"`
+	URL        string `json:"url,omitempty" yaml:"-"`
+	Confidence string `json:"confidence" yaml:"confidence"`
 }
 
 // Min is the minimum cacheable prefix in tokens.
 func (p *Profile) Min() int { return int(p.MinTokens.Value) }
+
+// MinObserved is a larger minimum seen in practice, or 0 when none is
+// recorded.
+func (p *Profile) MinObserved() int {
+	if !p.ObservedMin.Known || int(p.ObservedMin.Value) <= p.Min() {
+		return 0
+	}
+	return int(p.ObservedMin.Value)
+}
+
+// Caches reports whether the model caches prompts at all.
+func (p *Profile) Caches() bool { return p.Mode != ModeNone }
 
 // Breakpoints reports whether the model caches only at breakpoints.
 func (p *Profile) Breakpoints() bool { return p.Mode == ModeExplicit || p.Mode == ModeBreakpoint }
@@ -148,18 +182,32 @@ type Catalog struct {
 	// Defaults maps a provider ("*" for any) to the model assumed when
 	// nothing names one.
 	Defaults map[string]string
-	byName   map[string]*Profile
+	// Families maps an id prefix (cut at a dash) to the row whose facts
+	// ids of that family take when the catalog has no row of their own.
+	Families map[string]Family
+	// Facts are provider-wide behaviours (gateways, clouds) by provider.
+	Facts  map[string][]Fact
+	byName map[string]*Profile
+}
+
+// Family says which row an id prefix resolves to, and how sure that is.
+type Family struct {
+	Model      string `json:"model" yaml:"model"`
+	Confidence string `json:"confidence" yaml:"confidence"`
+	Note       string `json:"note,omitempty" yaml:"note"`
 }
 
 type catalogFile struct {
 	Date     string            `yaml:"date"`
 	Sources  map[string]Source `yaml:"sources"`
 	Defaults map[string]string `yaml:"defaults"`
+	Families map[string]Family `yaml:"families"`
+	Facts    map[string][]Fact `yaml:"facts"`
 	Models   []*Profile        `yaml:"models"`
 }
 
 var builtin = sync.OnceValues(func() (*Catalog, error) {
-	c := &Catalog{Sources: map[string]Source{}, Defaults: map[string]string{}, byName: map[string]*Profile{}}
+	c := newCatalog()
 	if err := c.Merge(builtinCatalog, "models.yaml"); err != nil {
 		return nil, err
 	}
@@ -176,14 +224,26 @@ func Builtin() *Catalog {
 	return c
 }
 
+func newCatalog() *Catalog {
+	return &Catalog{Sources: map[string]Source{}, Defaults: map[string]string{}, Families: map[string]Family{},
+		Facts: map[string][]Fact{}, byName: map[string]*Profile{}}
+}
+
 // Clone returns a copy that can be merged into without touching the original.
 func (c *Catalog) Clone() *Catalog {
-	n := &Catalog{Date: c.Date, Sources: map[string]Source{}, Defaults: map[string]string{}, byName: map[string]*Profile{}}
+	n := newCatalog()
+	n.Date = c.Date
 	for k, v := range c.Sources {
 		n.Sources[k] = v
 	}
 	for k, v := range c.Defaults {
 		n.Defaults[k] = v
+	}
+	for k, v := range c.Families {
+		n.Families[k] = v
+	}
+	for k, v := range c.Facts {
+		n.Facts[k] = append([]Fact(nil), v...)
 	}
 	for _, p := range c.Models {
 		cp := *p
@@ -218,7 +278,45 @@ func (c *Catalog) Merge(data []byte, name string) error {
 		}
 		c.Defaults[prov] = id
 	}
+	for prefix, fam := range f.Families {
+		if _, ok := c.byName[strings.ToLower(fam.Model)]; !ok {
+			return fmt.Errorf("%s: families: %s: no model %q", name, prefix, fam.Model)
+		}
+		if err := checkConfidence(fam.Confidence); err != nil {
+			return fmt.Errorf("%s: families: %s: %v", name, prefix, err)
+		}
+		c.Families[strings.ToLower(prefix)] = fam
+	}
+	for prov, facts := range f.Facts {
+		for i := range facts {
+			if err := c.fact(&facts[i]); err != nil {
+				return fmt.Errorf("%s: facts: %s: %v", name, prov, err)
+			}
+		}
+		c.Facts[prov] = append(c.Facts[prov], facts...)
+	}
 	return nil
+}
+
+func checkConfidence(s string) error {
+	switch s {
+	case Official, Secondary, Derived, Unverified:
+		return nil
+	}
+	return fmt.Errorf("confidence %q is not official, secondary, derived or unverified", s)
+}
+
+// fact checks a fact's citation and fills its URL.
+func (c *Catalog) fact(f *Fact) error {
+	if f.Key == "" || f.Text == "" {
+		return fmt.Errorf("a fact needs a key and a text")
+	}
+	src, ok := c.Sources[f.Source]
+	if !ok {
+		return fmt.Errorf("fact %s cites unknown source %q", f.Key, f.Source)
+	}
+	f.URL = src.URL
+	return checkConfidence(f.Confidence)
 }
 
 // Default is the model assumed for a provider's requests when nothing names
@@ -267,6 +365,12 @@ func (c *Catalog) resolveURLs(p *Profile) {
 func (p *Profile) numbers() []*Number {
 	ns := []*Number{&p.Tokenizer.Ratio, &p.MinTokens, &p.Granularity, &p.MaxBreakpoints, &p.Lookback,
 		&p.InputUSDPerMTok, &p.ReadMultiplier, &p.PrefillTPS}
+	// Optional numbers count only when the row writes them.
+	for _, n := range []*Number{&p.ReadBreakpoints, &p.ObservedMin} {
+		if n.Source != "" {
+			ns = append(ns, n)
+		}
+	}
 	for i := range p.TTLs {
 		ns = append(ns, &p.TTLs[i].Write)
 	}
@@ -279,8 +383,12 @@ func (c *Catalog) validate(p *Profile) error {
 	}
 	switch p.Mode {
 	case ModeExplicit, ModeBreakpoint, ModeAutomatic:
+	case ModeNone:
+		if _, ok := c.Sources[p.ModeSource]; !ok {
+			return fmt.Errorf("mode none needs a mode_source that names a source (got %q)", p.ModeSource)
+		}
 	default:
-		return fmt.Errorf("mode %q is not explicit, breakpoint or automatic", p.Mode)
+		return fmt.Errorf("mode %q is not explicit, breakpoint, automatic or none", p.Mode)
 	}
 	if p.Provider == "" {
 		return fmt.Errorf("missing provider")
@@ -305,9 +413,19 @@ func (c *Catalog) validate(p *Profile) error {
 			return fmt.Errorf("%s cites unknown source %q", field, n.Source)
 		}
 	}
+	for field, n := range map[string]*Number{"read_breakpoints": &p.ReadBreakpoints, "observed_min_tokens": &p.ObservedMin} {
+		if _, ok := c.Sources[n.Source]; n.Source != "" && !ok {
+			return fmt.Errorf("%s cites unknown source %q", field, n.Source)
+		}
+	}
 	for _, t := range p.TTLs {
 		if _, ok := c.Sources[t.Write.Source]; !ok {
 			return fmt.Errorf("ttl %s write cites unknown source %q", t.Name, t.Write.Source)
+		}
+	}
+	for i := range p.Facts {
+		if err := c.fact(&p.Facts[i]); err != nil {
+			return err
 		}
 	}
 	if !p.MinTokens.Known || !p.PrefillTPS.Known || !p.Tokenizer.Ratio.Known {
@@ -316,39 +434,127 @@ func (c *Catalog) validate(p *Profile) error {
 	return nil
 }
 
-// Lookup finds a model by id or alias (case-insensitive). A dated snapshot
-// id ("claude-sonnet-4-5-20250929") falls back to its undated id. An unknown
-// model is an error that names the closest ids.
-func (c *Catalog) Lookup(model string) (*Profile, error) {
-	key := strings.ToLower(strings.TrimSpace(model))
-	if p, ok := c.byName[key]; ok {
-		return p, nil
-	}
-	// Provider prefixes as gateways write them: "anthropic/claude-…", "openai/gpt-…".
-	if i := strings.LastIndexByte(key, '/'); i >= 0 {
-		if p, ok := c.byName[key[i+1:]]; ok {
-			return p, nil
-		}
-	}
-	// Dated snapshots and -latest suffixes.
-	if base := trimSnapshot(key); base != key {
-		if p, ok := c.byName[base]; ok {
-			return p, nil
-		}
-	}
-	return nil, &UnknownModelError{Model: model, Closest: c.Closest(model, 3)}
+// How a model id was resolved.
+const (
+	ResolvedExact    = "exact"    // the id or an alias
+	ResolvedSnapshot = "snapshot" // a dated snapshot or -latest/-preview of a row
+	ResolvedFamily   = "family"   // a variant of a row, or a family the catalog maps
+)
+
+// Resolution is a model id resolved to a catalog row.
+type Resolution struct {
+	Profile *Profile
+	// Canonical is the id with gateway and cloud prefixes and suffixes
+	// removed ("bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0" →
+	// "claude-sonnet-4-5-20250929").
+	Canonical string
+	How       string
+	// Confidence is the family mapping's confidence; official for exact
+	// and snapshot matches.
+	Confidence string
 }
 
-func trimSnapshot(id string) string {
-	id = strings.TrimSuffix(id, "-latest")
-	parts := strings.Split(id, "-")
-	last := parts[len(parts)-1]
-	if len(parts) > 1 && len(last) == 8 && strings.Trim(last, "0123456789") == "" {
-		return strings.Join(parts[:len(parts)-1], "-")
+// Lookup finds a model by id or alias (case-insensitive), see Resolve. An
+// unknown model is an error that names the closest ids.
+func (c *Catalog) Lookup(model string) (*Profile, error) {
+	r, err := c.Resolve(model)
+	if err != nil {
+		return nil, err
 	}
-	// OpenAI dated snapshots: gpt-4o-2024-08-06
-	if len(parts) > 3 && len(parts[len(parts)-3]) == 4 && strings.Trim(parts[len(parts)-3]+parts[len(parts)-2]+last, "0123456789") == "" {
-		return strings.Join(parts[:len(parts)-3], "-")
+	return r.Profile, nil
+}
+
+// Resolve finds the catalog row of a model id as users and gateways write
+// it. In order: gateway and cloud spellings are reduced to the model id
+// (Canonical); the id or an alias; the id without a snapshot suffix (a date,
+// a 3- or 4-digit version, -latest, -preview); then the id cut at its last
+// dash, again and again, against rows and the catalog's families
+// ("gpt-4o-mini-search-preview" → gpt-4o-mini, "gpt-4-32k" → gpt-4).
+func (c *Catalog) Resolve(model string) (Resolution, error) {
+	key := Canonical(model)
+	if p, ok := c.byName[key]; ok {
+		return Resolution{Profile: p, Canonical: key, How: ResolvedExact, Confidence: Official}, nil
+	}
+	how := ResolvedSnapshot
+	for cand := key; cand != ""; cand = cutLast(cand) {
+		base := trimSnapshot(cand)
+		for _, k := range []string{cand, base} {
+			if p, ok := c.byName[k]; ok {
+				return Resolution{Profile: p, Canonical: key, How: how, Confidence: Official}, nil
+			}
+			if f, ok := c.Families[k]; ok {
+				return Resolution{Profile: c.byName[strings.ToLower(f.Model)], Canonical: key, How: ResolvedFamily, Confidence: f.Confidence}, nil
+			}
+		}
+		cand = base
+		how = ResolvedFamily
+	}
+	return Resolution{Canonical: key}, &UnknownModelError{Model: model, Closest: c.Closest(key, 3)}
+}
+
+// cutLast drops the last dash-separated part of an id; "" when none is left
+// that could still name a model.
+func cutLast(id string) string {
+	i := strings.LastIndexByte(id, '-')
+	if i <= 0 {
+		return ""
+	}
+	return id[:i]
+}
+
+// regionPrefix matches a cloud's region and vendor prefix on a model id:
+// Bedrock's "us.anthropic.", "global.anthropic.", "anthropic.".
+var cloudVendors = []string{"anthropic.", "openai.", "google.", "deepseek.", "xai.", "meta.", "amazon.", "mistral.", "cohere."}
+
+// Canonical reduces a model id as gateways, clouds and SDKs write it to the
+// provider's own id, lower case: the path before the last "/" (openrouter/,
+// bedrock/, vertex_ai/, azure/, anthropic/), a Bedrock region and vendor
+// prefix ("us.anthropic.") and version suffix ("-v1:0"), Vertex's "@date"
+// and OpenRouter's ":variant".
+func Canonical(model string) string {
+	key := strings.ToLower(strings.TrimSpace(model))
+	if i := strings.LastIndexByte(key, '/'); i >= 0 {
+		key = key[i+1:]
+	}
+	for _, v := range cloudVendors {
+		if i := strings.Index(key, v); i >= 0 && !strings.Contains(key[:i], "-") {
+			key = key[i+len(v):]
+			break
+		}
+	}
+	// Bedrock's "-v1:0" and "-v2" version suffixes.
+	if i := strings.LastIndex(key, "-v"); i > 0 {
+		rest := strings.ReplaceAll(key[i+2:], ":", "")
+		if rest != "" && strings.Trim(rest, "0123456789") == "" && strings.Contains(key[:i], "claude") {
+			key = key[:i]
+		}
+	}
+	if i := strings.IndexByte(key, ':'); i > 0 {
+		key = key[:i] // OpenRouter ":free", ":thinking"; Bedrock ":0" left over
+	}
+	// Vertex AI writes snapshots as claude-sonnet-4-5@20250929.
+	key = strings.Replace(key, "@", "-", 1)
+	return key
+}
+
+func allDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+
+// trimSnapshot removes one snapshot suffix: -latest, -preview, an 8-digit
+// date, a YYYY-MM-DD date, or a 3- or 4-digit version (gpt-4-0613,
+// deepseek-v4-pro-0813, gemini-1.5-pro-001).
+func trimSnapshot(id string) string {
+	for _, suf := range []string{"-latest", "-preview", "-exp"} {
+		if strings.HasSuffix(id, suf) {
+			return strings.TrimSuffix(id, suf)
+		}
+	}
+	parts := strings.Split(id, "-")
+	n := len(parts)
+	if n > 3 && len(parts[n-3]) == 4 && len(parts[n-2]) == 2 && len(parts[n-1]) == 2 && allDigits(parts[n-3]+parts[n-2]+parts[n-1]) {
+		return strings.Join(parts[:n-3], "-")
+	}
+	if last := parts[n-1]; n > 1 && allDigits(last) && (len(last) == 8 || len(last) == 4 || len(last) == 3) {
+		return strings.Join(parts[:n-1], "-")
 	}
 	return id
 }
@@ -415,15 +621,18 @@ func levenshtein(a, b string) int {
 }
 
 // ProviderOf guesses the provider of a model id the catalog does not know,
-// from its spelling; "" when it cannot tell.
+// from its spelling (gateway and cloud prefixes included); "" when it
+// cannot tell.
 func ProviderOf(model string) string {
-	m := strings.ToLower(model)
+	full := strings.ToLower(model)
+	m := Canonical(model)
 	switch {
-	case strings.HasPrefix(m, "claude"), strings.HasPrefix(m, "anthropic/"):
+	case strings.HasPrefix(m, "claude"), strings.HasPrefix(full, "anthropic/"), strings.Contains(full, "anthropic."):
 		return "anthropic"
-	case strings.HasPrefix(m, "gpt"), strings.HasPrefix(m, "o1"), strings.HasPrefix(m, "o3"), strings.HasPrefix(m, "o4"), strings.HasPrefix(m, "openai/"):
+	case strings.HasPrefix(m, "gpt"), strings.HasPrefix(m, "chatgpt"), strings.HasPrefix(m, "o1"), strings.HasPrefix(m, "o3"),
+		strings.HasPrefix(m, "o4"), strings.HasPrefix(m, "codex"), strings.HasPrefix(full, "openai/"):
 		return "openai"
-	case strings.HasPrefix(m, "gemini"):
+	case strings.HasPrefix(m, "gemini"), strings.HasPrefix(m, "gemma"), strings.HasPrefix(full, "google/"), strings.HasPrefix(full, "gemini/"):
 		return "google"
 	case strings.HasPrefix(m, "deepseek"):
 		return "deepseek"

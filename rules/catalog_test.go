@@ -158,3 +158,149 @@ func TestDefaults(t *testing.T) {
 		t.Errorf("an unknown default model: got %v", err)
 	}
 }
+
+func TestResolve(t *testing.T) {
+	c := Builtin()
+	tests := []struct {
+		in, want, how string
+	}{
+		{"gpt-4", "gpt-4", ResolvedExact},
+		{"gpt-4-0613", "gpt-4", ResolvedSnapshot},
+		{"gpt-4-32k", "gpt-4", ResolvedFamily},
+		{"gpt-4-turbo-2024-04-09", "gpt-4-turbo", ResolvedSnapshot},
+		{"gpt-3.5-turbo-16k", "gpt-3.5-turbo", ResolvedFamily},
+		{"gpt-4o-2024-11-20", "gpt-4o", ResolvedSnapshot},
+		{"gpt-4o-mini-search-preview-2025-03-11", "gpt-4o-mini", ResolvedFamily},
+		{"chatgpt-4o-latest", "gpt-4o", ResolvedFamily},
+		{"deepseek-v4-pro-0813", "deepseek-v4-pro", ResolvedSnapshot},
+		{"claude-sonnet-4-5-20250929", "claude-sonnet-4-5", ResolvedExact},
+		{"claude-opus-4-7-20260415", "claude-opus-4-7", ResolvedSnapshot},
+		{"openrouter/anthropic/claude-sonnet-4.5", "claude-sonnet-4-5", ResolvedExact},
+		{"openrouter/openai/gpt-4o:free", "gpt-4o", ResolvedExact},
+		{"bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5", ResolvedExact},
+		{"us.anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5", ResolvedExact},
+		{"anthropic.claude-opus-4-1-20250805-v1:0", "claude-opus-4-1", ResolvedExact},
+		{"global.anthropic.claude-opus-4-6-v1", "claude-opus-4-6", ResolvedExact},
+		{"vertex_ai/claude-sonnet-4-5@20250929", "claude-sonnet-4-5", ResolvedExact},
+		{"vertex_ai/gemini-2.5-pro", "gemini-2.5-pro", ResolvedExact},
+		{"azure/gpt-4.1-mini", "gpt-4.1", ResolvedFamily},
+		{"gemini-3.1-pro-preview-customtools", "gemini-3.1-pro-preview", ResolvedFamily},
+		{"gemini-3.7-flash", "gemini-3.7-flash", ResolvedExact},
+		{"gpt-6.2-astra-law", "gpt-6.2-astra", ResolvedFamily},
+		{"o4-mini-deep-research-2025-06-26", "o4-mini", ResolvedFamily},
+	}
+	for _, tt := range tests {
+		r, err := c.Resolve(tt.in)
+		if err != nil {
+			t.Errorf("Resolve(%q): %v", tt.in, err)
+			continue
+		}
+		if r.Profile.ID != tt.want || r.How != tt.how {
+			t.Errorf("Resolve(%q) = %s (%s), want %s (%s)", tt.in, r.Profile.ID, r.How, tt.want, tt.how)
+		}
+	}
+	for _, bad := range []string{"gpt-7", "claude-sonet-4-5", "llama-3-70b", "", "my-finetune"} {
+		if r, err := c.Resolve(bad); err == nil {
+			t.Errorf("Resolve(%q) = %s, want unknown", bad, r.Profile.ID)
+		}
+	}
+}
+
+func TestProviderOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"claude-next":                        "anthropic",
+		"bedrock/us.anthropic.claude-x-v1:0": "anthropic",
+		"openrouter/anthropic/claude-x":      "anthropic",
+		"gpt-7":                              "openai",
+		"azure/o5-mini":                      "",
+		"vertex_ai/gemini-9-flash":           "google",
+		"deepseek-v9":                        "deepseek",
+		"llama-3-70b":                        "",
+		"openrouter/meta-llama/llama-3-70b":  "",
+		"openrouter/openai/gpt-9":            "openai",
+		"us.anthropic.claude-sonnet-9-v1:0":  "anthropic",
+		"grok-9":                             "xai",
+	} {
+		if got := ProviderOf(in); got != want {
+			t.Errorf("ProviderOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNoCacheModels(t *testing.T) {
+	c := Builtin()
+	for _, id := range []string{"gpt-4", "gpt-4-turbo", "gpt-3.5-turbo", "gpt-4-32k-0613", "gpt-3.5-turbo-0125"} {
+		p, err := c.Lookup(id)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if p.Caches() || p.ModeSource == "" || c.Sources[p.ModeSource].URL == "" {
+			t.Errorf("%s: mode %s source %q, want none with a cited source", id, p.Mode, p.ModeSource)
+		}
+	}
+	if p, _ := c.Lookup("gpt-4o"); !p.Caches() {
+		t.Error("gpt-4o caches")
+	}
+}
+
+func TestProviderFacts(t *testing.T) {
+	c := Builtin()
+	p, _ := c.Lookup("gpt-5.6-sol")
+	if p.ReadBreakpoints.Value != 80 || p.ReadBreakpoints.URL == "" || p.Lookback.Value != 0 {
+		t.Errorf("gpt-5.6-sol: read_breakpoints %+v lookback %+v, want 80 with a source and no lookback limit", p.ReadBreakpoints, p.Lookback)
+	}
+	s, _ := c.Lookup("claude-sonnet-4-6")
+	if s.Min() != 1024 || s.MinTokens.Confidence != Official || s.MinObserved() != 2048 || s.ObservedMin.Confidence != Secondary {
+		t.Errorf("claude-sonnet-4-6: min %d (%s) observed %d (%s), want 1024 official and 2048 secondary",
+			s.Min(), s.MinTokens.Confidence, s.MinObserved(), s.ObservedMin.Confidence)
+	}
+	if o, _ := c.Lookup("claude-sonnet-4-5"); o.MinObserved() != 0 {
+		t.Errorf("claude-sonnet-4-5 has no observed minimum, got %d", o.MinObserved())
+	}
+	g, _ := c.Lookup("gemini-3.7-flash")
+	if g.Min() != 4096 || g.MinTokens.URL == "" {
+		t.Errorf("gemini-3.7-flash min %d source %q, want 4096 with a URL", g.Min(), g.MinTokens.URL)
+	}
+	for _, want := range []struct{ provider, key string }{{"bedrock", "simplified-mode"}, {"bedrock", "ttl-order"}, {"bedrock", "nova-limits"}, {"openrouter", "sticky-routing"}} {
+		found := false
+		for _, f := range c.Facts[want.provider] {
+			if f.Key == want.key {
+				found = f.URL != "" && f.Text != ""
+			}
+		}
+		if !found {
+			t.Errorf("facts: %s %s missing or without a URL", want.provider, want.key)
+		}
+	}
+	for k, s := range c.Sources {
+		if !strings.HasPrefix(s.URL, "https://") {
+			t.Errorf("source %s has no https URL: %q", k, s.URL)
+		}
+	}
+}
+
+func TestMergeRejectsBadFamilyAndNone(t *testing.T) {
+	for name, extra := range map[string]string{
+		"family to nothing":   "families: {foo: {model: no-such-model, confidence: official}}",
+		"family confidence":   "families: {foo: {model: gpt-4o, confidence: sure}}",
+		"fact without source": "facts: {acme: [{key: k, text: t, source: NOPE, confidence: official}]}",
+		"none without source": `models:
+  - id: old
+    provider: acme
+    mode: none
+    tokenizer: {encoding: cl100k_base, ratio: [1, T1, official]}
+    min_tokens: [1024, O1, official]
+    granularity: [1, O1, official]
+    max_breakpoints: [0, O1, official]
+    lookback: [0, O1, official]
+    input_usd_per_mtok: [null, O1, unverified]
+    read_multiplier: [1, O1, official]
+    ttls: [{name: none, minutes: 0, write: [1, O1, official]}]
+    default_ttl: none
+    prefill_tps: [1000, A12, derived]`,
+	} {
+		if err := Builtin().Clone().Merge([]byte(extra), "x.yaml"); err == nil {
+			t.Errorf("%s: Merge accepted it", name)
+		}
+	}
+}

@@ -28,6 +28,9 @@ type Env struct {
 
 // Check runs every rule over one request and returns its findings, sorted.
 func Check(req *Request, env *Env) []Finding {
+	if !env.Profile.Caches() {
+		return nil // the model caches nothing: no layout can save anything
+	}
 	c := newChecker(req, env)
 	// A stored cache is written once and read by the requests that name
 	// it: what differs between two stores costs no request anything.
@@ -374,7 +377,17 @@ func (c *checker) belowMinimum() {
 	minTok := c.p.Min()
 	check := func(span Span, end int, what string) {
 		n, unknown := c.prefixTokens(end)
-		if unknown || n >= minTok {
+		if unknown {
+			return
+		}
+		if obs := c.p.MinObserved(); n >= minTok && n < obs {
+			// Between the official minimum and a larger one seen in practice.
+			msg := fmt.Sprintf("%s covers %s tokens: above the official %s-token minimum of %s, but caching is observed only from %s tokens (%s source), so it may be silently never cached",
+				what, c.count(n), Thousands(minTok), c.p.ID, Thousands(obs), c.p.ObservedMin.Confidence)
+			c.report(PC003, SeverityInfo, span, fmt.Sprintf("below-minimum:%d", end), msg, nil)
+			return
+		}
+		if n >= minTok {
 			return
 		}
 		var sv *Savings

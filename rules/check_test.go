@@ -133,6 +133,11 @@ func TestBreakpointRules(t *testing.T) {
 		{"stored cache below minimum", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, text(words(100), 9))}}, "PC003:warning"},
 		{"stored cache large enough", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, text(words(3000), 9))}}, ""},
 		{"stored cache of volatile content", "gemini-2.5-flash", Request{Stored: true, Blocks: []Block{sys(300, nil), user(0, slot("Date", LifeRequest, 8), text(words(3000), 9))}}, ""},
+		{"between official and observed minimum", "claude-sonnet-4-6", Request{Blocks: []Block{sys(1500, bp("", 2)), user(0, text("hi", 9))}}, "PC003:info"},
+		{"above the observed minimum", "claude-sonnet-4-6", Request{Blocks: []Block{sys(2500, bp("", 2)), user(0, text("hi", 9))}}, ""},
+		{"below the official minimum", "claude-sonnet-4-6", Request{Blocks: []Block{sys(500, bp("", 2)), user(0, text("hi", 9))}}, "PC003:warning"},
+		{"model that does not cache", "gpt-4", Request{Blocks: []Block{sys(2000, bp("", 3), slot("Now", LifeRequest, 3)), user(0, text("hi", 9))}}, ""},
+		{"snapshot of a model that does not cache", "gpt-4-0613", Request{Blocks: []Block{system(slot("Date", LifeRequest, 1), text(words(3000), 2)), user(0, text("hi", 9))}}, ""},
 		{"write without reuse", "claude-sonnet-4-5", Request{Blocks: []Block{sys(2000, bp("", 2)), user(0, text("hi", 9))}}, "PC009:info"},
 	}
 	for _, tt := range tests {

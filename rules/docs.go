@@ -37,6 +37,7 @@ const (
 	PC007 = "PC007"
 	PC008 = "PC008"
 	PC009 = "PC009"
+	PC010 = "PC010"
 )
 
 const savingsModel = "T tokens become cacheable: h = 1 − exp(−rpm·TTL), saving per request = T·price·(1 − h·read − (1 − h)·write), per day ×rpm×1440, time to first token h·T/prefill rate."
@@ -82,7 +83,7 @@ Today is {{ .Date }}.`,
 		Code: PC003, Name: "below-minimum", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
 		Tags:    []string{"prompt-caching", "correctness"},
 		Title:   "cache breakpoint below the model's minimum cacheable size",
-		Text:    `A breakpoint caches the whole prefix up to and including its block, counted over everything before it in render order (tools included). When that prefix is shorter than the model's minimum (512 to 4,096 tokens, by model), the provider silently processes it uncached: the only sign is zero cache_creation and cache_read tokens in the usage. The rule does not fire when the prefix holds values of unknown size.`,
+		Text:    `A breakpoint caches the whole prefix up to and including its block, counted over everything before it in render order (tools included). When that prefix is shorter than the model's minimum (512 to 4,096 tokens, by model), the provider silently processes it uncached: the only sign is zero cache_creation and cache_read tokens in the usage. The rule does not fire when the prefix holds values of unknown size. Where the catalog records a larger minimum observed in practice than the official one (Claude Sonnet 4.6: 1,024 official, 2,048 observed), a prefix between the two is reported at info and the message says which source states which number.`,
 		Bad:     `"system": [{"type": "text", "text": "You are terse.", "cache_control": {"type": "ephemeral"}}]`,
 		Good:    `Put the breakpoint after enough stable content (tools, long instructions, examples) to reach the minimum, or remove it.`,
 		Savings: "When moving the breakpoint to the end of the stable prefix reaches the minimum, the saving is that of caching it: " + savingsModel,
@@ -145,7 +146,21 @@ Today is {{ .Date }}.`,
 		Good:    `no breakpoint, or a prompt sent often enough to be read within its TTL`,
 		Savings: "The saving of removing the breakpoint: the negative of " + savingsModel + " Time to first token gets worse by h·T/prefill rate.",
 	},
+	{
+		Code: PC010, Name: "unknown-model", Default: SeverityInfo, Since: "0.2.0", Precision: "very-high",
+		Tags:    []string{"prompt-caching", "configuration"},
+		Title:   "model the catalog cannot resolve",
+		Text:    `A file names a model that the model catalog cannot resolve, not even by family, snapshot or gateway prefix (see "model catalog" in the README). The file is still checked: with the catalog's default model for the provider the name suggests (defaults: in rules/models.yaml), or, when the provider cannot be told from the name, with the catalog-wide default and no cost estimate. This note never changes the exit code by itself; add a row to your models: file or set model: in the config to check the file against the right numbers.`,
+		Bad:     `"model": "acme-llm-9"`,
+		Good:    `models: my-models.yaml with a row for acme-llm-9, or "model": a catalog id`,
+		Savings: "none: the note only says which model's numbers were assumed",
+	},
 }
+
+// Notes are rule codes that describe the run rather than a defect: they are
+// reported like findings but never change the exit code at their default
+// severity.
+var Notes = map[string]bool{PC010: true}
 
 var rulesByKey = func() map[string]*Rule {
 	m := map[string]*Rule{}

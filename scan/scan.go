@@ -307,7 +307,7 @@ func (s *scanner) settings(cfg *config.Config) *config.Config {
 func (s *scanner) file(p string) {
 	name := filepath.ToSlash(p)
 	cfg := s.settings(s.config(filepath.Dir(p)))
-	sink := &checkSink{s: s, cfg: cfg, file: name, envs: map[string]*rules.Env{}}
+	sink := &checkSink{s: s, cfg: cfg, file: name, envs: map[string]sinkEnv{}}
 	f, err := os.Open(p)
 	if err != nil {
 		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%s", cleanErr(err)))
@@ -392,11 +392,19 @@ type checkSink struct {
 	s    *scanner
 	cfg  *config.Config
 	file string
-	envs map[string]*rules.Env
+	envs map[string]sinkEnv
+}
+
+// sinkEnv is the rule environment for one model named in a file, and the
+// note to print when that model is not in the catalog.
+type sinkEnv struct {
+	env    *rules.Env
+	choice config.Choice
+	noted  bool
 }
 
 func (k *checkSink) Request(req *rules.Request) {
-	env, err := k.env(req.Model)
+	env, err := k.env(req)
 	if err != nil {
 		span := req.ModelSpan
 		if span.IsZero() {
@@ -432,16 +440,59 @@ func (k *checkSink) all(reqs []*rules.Request, errs []*rules.InputError) {
 	}
 }
 
-// env returns the rule environment for a model named in a file, or the
-// fallback model when the file names none. One env per model per file.
-func (k *checkSink) env(model string) (*rules.Env, error) {
-	if e, ok := k.envs[model]; ok {
-		return e, nil
+// env returns the rule environment for the model a request names, or the
+// fallback model when it names none. One env per model per file; a model
+// the catalog cannot resolve gets one PC010 note per file, at the first
+// place it is named.
+func (k *checkSink) env(req *rules.Request) (*rules.Env, error) {
+	e, ok := k.envs[req.Model]
+	if !ok {
+		ch, err := k.cfg.Choose(req.Model)
+		if err != nil {
+			return nil, err
+		}
+		env, err := k.cfg.EnvFor(ch.Profile)
+		if err != nil {
+			return nil, err
+		}
+		e = sinkEnv{env: env, choice: ch}
 	}
-	e, err := k.cfg.Env(model)
-	if err != nil {
-		return nil, err
+	if e.choice.Unknown != nil && !e.noted {
+		e.noted = true
+		k.note(req, e)
 	}
-	k.envs[model] = e
-	return e, nil
+	k.envs[req.Model] = e
+	return e.env, nil
+}
+
+// note reports PC010 for a model the catalog cannot resolve.
+func (k *checkSink) note(req *rules.Request, e sinkEnv) {
+	sev := rules.MustRule(rules.PC010).Default
+	if s, ok := e.env.Severity[rules.PC010]; ok {
+		sev = s
+	}
+	if sev == rules.SeverityOff {
+		return
+	}
+	span := req.ModelSpan
+	if span.IsZero() {
+		span = rules.Span{File: k.file}
+	}
+	if span.File == "" {
+		span.File = k.file
+	}
+	id := e.choice.Profile.ID
+	msg := fmt.Sprintf("model %q is not in the catalog", req.Model)
+	if u := e.choice.Unknown; len(u.Closest) > 0 {
+		msg += fmt.Sprintf(" (closest: %s)", strings.Join(u.Closest, ", "))
+	}
+	if e.choice.Provider != "" {
+		msg += fmt.Sprintf(", so the file is checked as %s, the %s default", id, e.choice.Provider)
+	} else {
+		msg += fmt.Sprintf(" and its provider cannot be told from the name, so the file is checked with %s's limits and no dollar estimate", id)
+	}
+	k.s.res.Findings = append(k.s.res.Findings, rules.Finding{
+		Rule: rules.PC010, Name: rules.MustRule(rules.PC010).Name, Severity: sev, Span: span, Message: msg,
+		Provider: e.choice.Provider, Model: req.Model, Key: "unknown-model:" + strings.ToLower(req.Model),
+	})
 }

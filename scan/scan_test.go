@@ -108,7 +108,6 @@ func TestRunBadInput(t *testing.T) {
 		"prompts/badutf8.md":      "UTF-8",
 		"prompts/unterminated.md": "unterminated",
 		"prompts/broken.json":     "",
-		"prompts/unknown.json":    "claude-sonnet-4-5",
 	}
 	got := map[string]string{}
 	for _, e := range res.Errors {
@@ -137,6 +136,83 @@ func TestRunBadInput(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("good.md was not checked: %+v", res.Findings)
+	}
+	// An unknown model is a note, not an input error.
+	if _, ok := got["prompts/unknown.json"]; ok {
+		t.Errorf("unknown.json is an input error: %v", got["prompts/unknown.json"])
+	}
+}
+
+func TestUnknownModelNote(t *testing.T) {
+	flat := strings.ReplaceAll(longText(1500), "\n", " ")
+	volatile := `{"model": "%s", "system": "Request 7d3f9a2e-61b4-4c1e-9f0a-2b8e5d4c3a10 ` + flat + `", "messages": [{"role": "user", "content": "hi"}]}`
+	tests := []struct {
+		name, model string
+		wantNote    string // fragment of the PC010 message; "" = no note
+		wantModel   string // model of the other findings; "" = none expected
+		wantDollars bool
+	}{
+		{"known provider takes its default", "claude-sonnet-9-9", "checked as claude-sonnet-4-5, the anthropic default", "claude-sonnet-4-5", true},
+		{"openai family default", "gpt-7-ultra", "checked as gpt-4o, the openai default", "gpt-4o", true},
+		{"unknown provider: no estimate", "acme-llm-9", "no dollar estimate", "claude-sonnet-4-5", false},
+		{"gateway spelling resolves", "openrouter/anthropic/claude-sonnet-4.5", "", "claude-sonnet-4-5", true},
+		{"bedrock spelling resolves", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "", "claude-sonnet-4-5", true},
+		{"model that does not cache stays silent", "gpt-4", "", "", false},
+		{"dated snapshot of a model that does not cache", "gpt-4-0613", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := write(t, map[string]string{"req.json": strings.ReplaceAll(volatile, "%s", tt.model)})
+			res, err := Run(Options{Paths: []string{dir}, Dir: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Errors) > 0 {
+				t.Fatalf("errors: %v", res.Errors)
+			}
+			var notes, others int
+			for _, f := range res.Findings {
+				if f.Rule == "PC010" {
+					notes++
+					if tt.wantNote == "" || !strings.Contains(f.Message, tt.wantNote) || f.Severity.String() != "info" || f.Span.Line != 1 {
+						t.Errorf("note = %+v, want one at line 1 saying %q", f, tt.wantNote)
+					}
+					continue
+				}
+				others++
+				if f.Model != tt.wantModel {
+					t.Errorf("finding checked as %s, want %s", f.Model, tt.wantModel)
+				}
+				if f.Savings != nil && (f.Savings.USDPerDay != 0) != tt.wantDollars {
+					t.Errorf("savings %+v, want dollars %v", f.Savings, tt.wantDollars)
+				}
+			}
+			if (notes == 1) != (tt.wantNote != "") || notes > 1 {
+				t.Errorf("%d notes, want note %q", notes, tt.wantNote)
+			}
+			if (others > 0) != (tt.wantModel != "") {
+				t.Errorf("%d other findings, want model %q: %+v", others, tt.wantModel, res.Findings)
+			}
+		})
+	}
+}
+
+func TestUnknownModelNoteOncePerFile(t *testing.T) {
+	line := `{"model": "acme-llm-9", "system": "be brief", "messages": [{"role": "user", "content": "hi"}]}` + "\n"
+	dir := write(t, map[string]string{"logs/requests.jsonl": strings.Repeat(line, 5)})
+	c, _ := config.Parse("x.yaml", []byte("logs: [\"logs/*.jsonl\"]\n"))
+	res, err := Run(Options{Paths: []string{filepath.Join(dir, "logs/requests.jsonl")}, Dir: dir, Config: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range res.Findings {
+		if f.Rule == "PC010" {
+			n++
+		}
+	}
+	if n != 1 || len(res.Errors) != 0 {
+		t.Errorf("%d notes and errors %v, want one note and no error", n, res.Errors)
 	}
 }
 
