@@ -54,6 +54,7 @@ type divergence struct {
 	before      string // the earlier request's text from the divergence
 	after       string // this request's text from the divergence
 	lead        string // the common text just ahead of the divergence
+	head        string // this request's block text up to the divergence
 	path        string
 	partialSpan rules.Span
 }
@@ -198,7 +199,7 @@ func (x *explainer) divergent(r, ref *preq, d int, s *session) *divergence {
 	}
 	a, b := ref.blocks[d].text, r.blocks[d].text
 	k := commonPrefix(a, b)
-	return &divergence{block: d, offset: k, before: excerpt(a, k), after: excerpt(b, k), lead: lead(b, k)}
+	return &divergence{block: d, offset: k, before: excerpt(a, k), after: excerpt(b, k), lead: lead(b, k), head: b[:k]}
 }
 
 // classify names the cause of a divergence at block d and the tokens r

@@ -67,6 +67,27 @@ func Run(opts Options) (*Report, error) {
 	if len(opts.Logs) == 0 {
 		return nil, ErrNoInput
 	}
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	var tmpl *templates
+	if len(opts.Sources) > 0 {
+		if tmpl, err = loadTemplates(opts.Sources, opts.Names); err != nil {
+			return nil, err
+		}
+	}
+	s := newSession(opts, tmpl)
+	for _, path := range opts.Logs {
+		if err := s.log(path); err != nil {
+			return nil, err
+		}
+	}
+	return s.finish(), nil
+}
+
+// withDefaults fills in the zero settings.
+func (opts Options) withDefaults() (Options, error) {
 	if opts.Catalog == nil {
 		opts.Catalog = rules.Builtin()
 	}
@@ -83,22 +104,9 @@ func Run(opts Options) (*Report, error) {
 		opts.Open = func(p string) (io.ReadCloser, error) { return os.Open(p) }
 	}
 	if opts.AssumeOrder != "" && opts.AssumeOrder != "sorted" {
-		return nil, fmt.Errorf("--assume-order %q: the only order is sorted", opts.AssumeOrder)
+		return opts, fmt.Errorf("--assume-order %q: the only order is sorted", opts.AssumeOrder)
 	}
-	var tmpl *templates
-	if len(opts.Sources) > 0 {
-		var err error
-		if tmpl, err = loadTemplates(opts.Sources, opts.Names); err != nil {
-			return nil, err
-		}
-	}
-	s := newSession(opts, tmpl)
-	for _, path := range opts.Logs {
-		if err := s.log(path); err != nil {
-			return nil, err
-		}
-	}
-	return s.finish(), nil
+	return opts, nil
 }
 
 // scenario is one way of replaying the log: as logged, or with a what-if.

@@ -150,6 +150,8 @@ func (c *cache) simulate(r *preq, s *session) outcome {
 		o = c.explicit(r)
 	case rules.ModeBreakpoint:
 		o = c.breakpoint(r)
+	case rules.ModeNone:
+		o = outcome{hit: -1, top: -1} // the model caches nothing
 	default:
 		o = c.automatic(r, s)
 	}
