@@ -63,7 +63,7 @@ type divergence struct {
 // cache, and why. It returns nil for a request that read all it could.
 func (x *explainer) explain(r *preq, o outcome, c *cache, s *session) *Miss {
 	defer x.remember(r, o)
-	x.horizon = max(x.horizon, 2*int64(o.ttl))
+	x.horizon = max(x.horizon, 2*int64(o.ttl), 2*longestTTL(r.prof))
 	ref := x.reference(r)
 	if ref == nil {
 		return nil
@@ -142,6 +142,15 @@ func (x *explainer) explain(r *preq, o outcome, c *cache, s *session) *Miss {
 	ct.TokensLost += m.TokensLost
 	ct.USDLost += m.USDLost
 	return m
+}
+
+// longestTTL is the longest lifetime a model offers.
+func longestTTL(p *rules.Profile) int64 {
+	var m float64
+	for _, t := range p.TTLs {
+		m = max(m, t.Minutes)
+	}
+	return int64(m * float64(time.Minute))
 }
 
 // reference is the earlier request r is compared with: the latest one

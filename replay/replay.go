@@ -55,8 +55,19 @@ type Options struct {
 	// negative: none); KeepMisses the misses kept, the costliest first (0:
 	// 1,000). Totals always count everything.
 	KeepRecords, KeepMisses int
-	// Open opens a log; nil is os.Open.
+	// Dir is the directory relative paths (logs, sources) are resolved
+	// against and reported relative to; "" is the process's.
+	Dir string
+	// Open opens a log; nil is os.Open of the path joined to Dir.
 	Open func(path string) (io.ReadCloser, error)
+}
+
+// abs resolves a path against Dir.
+func (opts Options) abs(p string) string {
+	if opts.Dir == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(opts.Dir, p)
 }
 
 // ErrNoInput is returned when no log was given.
@@ -73,7 +84,7 @@ func Run(opts Options) (*Report, error) {
 	}
 	var tmpl *templates
 	if len(opts.Sources) > 0 {
-		if tmpl, err = loadTemplates(opts.Sources, opts.Names); err != nil {
+		if tmpl, err = loadTemplates(opts, opts.Sources); err != nil {
 			return nil, err
 		}
 	}
@@ -101,7 +112,7 @@ func (opts Options) withDefaults() (Options, error) {
 		opts.KeepMisses = 1000
 	}
 	if opts.Open == nil {
-		opts.Open = func(p string) (io.ReadCloser, error) { return os.Open(p) }
+		opts.Open = func(p string) (io.ReadCloser, error) { return os.Open(opts.abs(p)) }
 	}
 	if opts.AssumeOrder != "" && opts.AssumeOrder != "sorted" {
 		return opts, fmt.Errorf("--assume-order %q: the only order is sorted", opts.AssumeOrder)

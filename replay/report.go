@@ -51,7 +51,7 @@ type Totals struct {
 	SimulatedCachedWhereObserved *int    `json:"simulated_cached_where_observed"`
 	USDSpent                     float64 `json:"usd_spent"`
 	USDIfAllStableCached         float64 `json:"usd_if_all_stable_cached"`
-	Misses                       int     `json:"misses"`
+	MissCount                    int     `json:"miss_count"`
 	TokensLost                   int     `json:"tokens_lost"`
 	USDLost                      float64 `json:"usd_lost"`
 }
@@ -64,7 +64,7 @@ func (t *Totals) add(r *preq, o outcome, u *requests.Usage, m *Miss) {
 	t.USDSpent += o.usd
 	t.USDIfAllStableCached += o.usdIdeal
 	if m != nil {
-		t.Misses++
+		t.MissCount++
 		t.TokensLost += m.TokensLost
 		t.USDLost += m.USDLost
 	}

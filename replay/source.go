@@ -28,10 +28,11 @@ const anchorBytes = 48
 
 // loadTemplates reads the prompt files under dirs (the files scan would
 // read when walking them) with the template readers scan uses.
-func loadTemplates(dirs []string, names rules.NameOverrides) (*templates, error) {
+func loadTemplates(opts Options, dirs []string) (*templates, error) {
 	t := &templates{}
 	var files []string
 	for _, dir := range dirs {
+		dir = opts.abs(dir)
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -57,7 +58,13 @@ func loadTemplates(dirs []string, names rules.NameOverrides) (*templates, error)
 		if err != nil {
 			return nil, err
 		}
-		reqs, _ := prompts.Read(filepath.ToSlash(f), data, prompts.Options{Names: names})
+		name := f
+		if opts.Dir != "" {
+			if rel, err := filepath.Rel(opts.Dir, f); err == nil && !strings.HasPrefix(rel, "..") {
+				name = rel
+			}
+		}
+		reqs, _ := prompts.Read(filepath.ToSlash(name), data, prompts.Options{Names: opts.Names})
 		for _, r := range reqs {
 			for _, b := range r.Blocks {
 				t.addBlock(b)
