@@ -31,13 +31,14 @@ type builder struct {
 	paths []jsonPath
 	// rec is the log record the body came from (the body itself when it
 	// is not wrapped); Options.Records reads time and usage from it.
-	rec  *node
-	body *node
+	rec     *node
+	body    *node
+	gateway bool
 }
 
 func newBuilder(rd *reader, src *source, root *node, source string) *builder {
 	req := &rules.Request{Source: source, File: src.file, Span: src.nodeSpan(root)}
-	return &builder{src: src, names: rd.opts.Names, cache: rd.cache, req: req, template: rd.templates, body: root}
+	return &builder{src: src, names: rd.opts.Names, cache: rd.cache, req: req, template: rd.templates, body: root, gateway: rd.gateway}
 }
 
 // literals finds the volatile literals of a text, through the log's cache

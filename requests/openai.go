@@ -178,6 +178,9 @@ func (b *builder) chatPart(p *node, sec rules.Section, role, kind string, msg in
 	}
 	blk := rules.Block{Section: sec, Role: role, Kind: kind, Message: msg, Span: b.src.nodeSpan(p),
 		Breakpoint: b.promptBreakpoint(p, ttl)}
+	if blk.Breakpoint == nil && b.gateway {
+		blk.Breakpoint = b.breakpoint(p.get("cache_control"))
+	}
 	detect := volatileRole(role)
 	switch p.get("type").text() {
 	case "text":
