@@ -119,6 +119,9 @@ func (x *explainer) explain(r *preq, o outcome, c *cache, s *session) *Miss {
 		case ref.scope != r.scope:
 			m.Cause = CauseOther
 			m.Detail = "another prompt_cache_key: requests are routed to another cache"
+		case ref.cachePoint >= d:
+			m.Cause = CauseBreakpointMoved
+			m.Detail = fmt.Sprintf("record %d cached through block %d, past where this request differs (block %d); no breakpoint ends the shared prefix", ref.record, ref.cachePoint, d)
 		case !x.reachable(r, ref, o):
 			m.Cause = CauseBreakpointMoved
 			m.Detail = fmt.Sprintf("record %d wrote at block %d; no breakpoint here reads it", ref.record, ref.cachePoint)
