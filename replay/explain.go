@@ -22,6 +22,10 @@ const (
 	CauseOther           = "other"
 )
 
+// minHorizon is how long the explainer remembers a prefix at least: long
+// enough to name a TTL expiry after a lunch break.
+const minHorizon = 30 * time.Minute
+
 // explainer remembers, per prefix hash, the latest request that had the
 // prefix, so a request that reads less than an earlier one left in the
 // cache is compared with it. Entries older than twice the longest TTL in
@@ -43,7 +47,7 @@ type seenEntry struct {
 
 func newExplainer() *explainer {
 	return &explainer{seen: map[uint64]seenEntry{}, last: map[uint64]*preq{}, causes: map[string]*CauseTotal{},
-		horizon: int64(10 * time.Minute)}
+		horizon: int64(minHorizon)}
 }
 
 // divergence is where a request first differs from the one it is
@@ -63,7 +67,7 @@ type divergence struct {
 // cache, and why. It returns nil for a request that read all it could.
 func (x *explainer) explain(r *preq, o outcome, c *cache, s *session) *Miss {
 	defer x.remember(r, o)
-	x.horizon = max(x.horizon, 2*int64(o.ttl), 2*longestTTL(r.prof))
+	x.horizon = max(x.horizon, 2*int64(o.ttl))
 	ref := x.reference(r)
 	if ref == nil {
 		return nil
@@ -145,15 +149,6 @@ func (x *explainer) explain(r *preq, o outcome, c *cache, s *session) *Miss {
 	ct.TokensLost += m.TokensLost
 	ct.USDLost += m.USDLost
 	return m
-}
-
-// longestTTL is the longest lifetime a model offers.
-func longestTTL(p *rules.Profile) int64 {
-	var m float64
-	for _, t := range p.TTLs {
-		m = max(m, t.Minutes)
-	}
-	return int64(m * float64(time.Minute))
 }
 
 // reference is the earlier request r is compared with: the latest one

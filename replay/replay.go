@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -145,7 +146,8 @@ type session struct {
 	untimed int
 	// token counts per distinct block, per tokenizer
 	counts   map[countKey]int
-	counters map[string]rules.Counter
+	texts    map[uint64]string
+	counters map[*rules.Profile]rules.Counter
 	profiles map[string]*rules.Profile
 	models   map[string]*Totals
 	misses   missHeap
@@ -162,7 +164,7 @@ type countKey struct {
 
 func newSession(opts Options, tmpl *templates) *session {
 	s := &session{opts: opts, tmpl: tmpl, rep: &Report{Tool: "cachevet"},
-		counts: map[countKey]int{}, counters: map[string]rules.Counter{}, profiles: map[string]*rules.Profile{},
+		counts: map[countKey]int{}, texts: map[uint64]string{}, counters: map[*rules.Profile]rules.Counter{}, profiles: map[string]*rules.Profile{},
 		models: map[string]*Totals{}, facts: map[string]*ModelFacts{}}
 	s.scens = append(s.scens, &scenario{name: "as logged"})
 	if opts.TTL != "" {
@@ -242,8 +244,12 @@ func (s *session) record1(rec *requests.Record) {
 		return
 	}
 	t := s.timeOf(rec)
+	base := make([]pblock, 0, len(rec.Req.Blocks))
+	for i := range rec.Req.Blocks {
+		base = append(base, s.block(&rec.Req.Blocks[i], prof))
+	}
 	for i, sc := range s.scens {
-		r := s.prepare(rec, prof, t, sc)
+		r := s.prepare(rec, prof, t, sc, base)
 		o := sc.cache.simulate(r, s)
 		m := sc.explain.explain(r, o, sc.cache, s)
 		sc.total.add(r, o, rec.Usage, m)
@@ -300,15 +306,14 @@ func (s *session) timeOf(rec *requests.Record) int64 {
 
 // counter returns the token counter of a model's tokenizer.
 func (s *session) counter(p *rules.Profile) rules.Counter {
-	key := fmt.Sprint(p.Tokenizer.Encoding, p.Tokenizer.Ratio.Value)
-	if c, ok := s.counters[key]; ok {
+	if c, ok := s.counters[p]; ok {
 		return c
 	}
 	c, _, err := tokenizer.ForModel(p.Tokenizer.Encoding, p.Tokenizer.Ratio.Value, p.Tokenizer.Exact())
 	if err != nil {
 		c = tokenizer.Scaled{Base: mustO200k(), Ratio: p.Tokenizer.Ratio.Value}
 	}
-	s.counters[key] = c
+	s.counters[p] = c
 	return c
 }
 
@@ -325,16 +330,24 @@ func (s *session) count(p *rules.Profile, text string) int {
 	return s.counter(p).Count(text)
 }
 
-// maxCounts bounds the per-block token count cache.
-const maxCounts = 1 << 20
+// maxCounts bounds the token count cache; maxIntern the shared texts.
+const (
+	maxCounts = 1 << 20
+	maxIntern = 1 << 16
+)
 
-// blockTokens counts a block once per distinct content and tokenizer.
-func (s *session) blockTokens(p *rules.Profile, h uint64, text string, extra int) int {
-	k := countKey{p.Tokenizer.Encoding + fmt.Sprint(p.Tokenizer.Ratio.Value), h}
+// textTokens counts a text, once per distinct long text and tokenizer:
+// a log repeats the same system prompt, tools and history in every
+// record.
+func (s *session) textTokens(p *rules.Profile, text string) int {
+	if len(text) < 8 {
+		return s.count(p, text)
+	}
+	k := countKey{p.Tokenizer.Encoding, maphash.String(seed, text) ^ math.Float64bits(p.Tokenizer.Ratio.Value)}
 	if n, ok := s.counts[k]; ok {
 		return n
 	}
-	n := s.count(p, text) + extra
+	n := s.count(p, text)
 	if len(s.counts) >= maxCounts {
 		clear(s.counts)
 	}
@@ -342,8 +355,21 @@ func (s *session) blockTokens(p *rules.Profile, h uint64, text string, extra int
 	return n
 }
 
+// intern returns the kept copy of a block text seen before, so snapshots
+// of many requests share one copy of their common blocks.
+func (s *session) intern(h uint64, text string) string {
+	if t, ok := s.texts[h]; ok && t == text {
+		return t
+	}
+	if len(s.texts) >= maxIntern {
+		clear(s.texts)
+	}
+	s.texts[h] = text
+	return text
+}
+
 // prepare turns a record into a replayed request for one scenario.
-func (s *session) prepare(rec *requests.Record, prof *rules.Profile, t int64, sc *scenario) *preq {
+func (s *session) prepare(rec *requests.Record, prof *rules.Profile, t int64, sc *scenario, base []pblock) *preq {
 	req := rec.Req
 	r := &preq{record: req.Record, line: rec.Line, file: s.file, model: prof.ID, prof: prof, t: t,
 		end: req.CacheableEnd(), cacheMode: req.CacheMode, retention: rec.Retention, cachePoint: -1}
@@ -355,9 +381,9 @@ func (s *session) prepare(rec *requests.Record, prof *rules.Profile, t int64, sc
 		scope += "\x00" + rec.CacheKey
 	}
 	r.scope = maphash.String(seed, scope)
-	r.blocks = make([]pblock, 0, len(req.Blocks))
-	for i := range req.Blocks {
-		r.blocks = append(r.blocks, s.block(&req.Blocks[i], prof))
+	r.blocks = base
+	if sc.sorted || sc.move {
+		r.blocks = append([]pblock(nil), base...) // the what-ifs change blocks
 	}
 	if sc.sorted {
 		sortTools(r, s, prof)
@@ -378,32 +404,37 @@ func (s *session) prepare(rec *requests.Record, prof *rules.Profile, t int64, sc
 	return r
 }
 
-// block cuts one block: its text, volatile ranges, hash and tokens.
+// block cuts one block: its text, volatile ranges, hash and tokens. Tokens
+// are counted per part, so a block whose only change is a volatile literal
+// costs the literal's count, not the block's.
 func (s *session) block(b *rules.Block, prof *rules.Profile) pblock {
 	pb := pblock{section: b.Section, kind: b.Kind, role: b.Role}
 	if b.Breakpoint != nil {
 		pb.bp, pb.ttl, pb.bpSource = true, b.Breakpoint.TTL, b.Breakpoint.Span
 	}
-	extra := 0
 	if len(b.Parts) == 1 && b.Parts[0].Slot == nil {
 		pb.text = b.Parts[0].Text
+		pb.tokens = s.textTokens(prof, pb.text)
 	} else {
 		var sb strings.Builder
 		for _, p := range b.Parts {
 			if p.Slot != nil && p.Text == "" {
-				extra += p.Slot.Tokens // an image or a document of estimated size
+				pb.tokens += p.Slot.Tokens // an image or a document of estimated size
 				sb.WriteString("\x00" + p.Slot.Name)
 				continue
 			}
+			n := s.textTokens(prof, p.Text)
 			if p.Slot != nil && p.Slot.Lifetime.Volatile() {
 				pb.vol = append(pb.vol, [2]int{sb.Len(), sb.Len() + len(p.Text)})
-				pb.volTok += s.count(prof, p.Text)
+				pb.volTok += n
 			}
+			pb.tokens += n
 			sb.WriteString(p.Text)
 		}
 		pb.text = sb.String()
 	}
-	rehash(&pb, s, prof, extra)
+	pb.h = blockHash(&pb)
+	pb.text = s.intern(pb.h, pb.text)
 	return pb
 }
 

@@ -227,7 +227,7 @@ func assumptions(s *session) []string {
 		"prefixes are compared per content block; automatic caching also reads the bytes a divergent block shares with the cached one, rounded to the model's granularity",
 		"caches are per log and per model (and per prompt_cache_key on OpenAI); organizations, workspaces and regions are not told apart",
 		"Anthropic's 20-block lookback counts every block (runs of tool_use or tool_result blocks are not merged into one position)",
-		"a prefix not seen for twice the longest TTL in use is forgotten: its return is a cold start, not a miss",
+		"a prefix not seen for twice the longest TTL in use (at least 30 minutes) is forgotten: its return is a cold start, not a miss; cache entries themselves are dropped when their TTL expires",
 		"usd_if_all_stable_cached prices every token ahead of the last user turn except volatile literals as a cache read (no first write): a lower bound",
 	}
 	if s.untimed > 0 {

@@ -80,9 +80,15 @@ func moveVolatile(r *preq, s *session, p *rules.Profile) {
 	r.blocks = append(r.blocks, nb)
 }
 
-// rehash hashes and counts a block; extra is the tokens of its non-text
-// parts.
+// rehash hashes and counts a block whose text a what-if changed.
 func rehash(b *pblock, s *session, p *rules.Profile, extra int) {
+	b.h = blockHash(b)
+	b.tokens = s.textTokens(p, b.text) + extra
+}
+
+// blockHash hashes what makes two blocks the same prompt content: section,
+// role, kind and text.
+func blockHash(b *pblock) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	h.WriteByte(byte(b.section))
@@ -91,6 +97,5 @@ func rehash(b *pblock, s *session, p *rules.Profile, extra int) {
 	h.WriteString(b.kind)
 	h.WriteByte(0)
 	h.WriteString(b.text)
-	b.h = h.Sum64()
-	b.tokens = s.blockTokens(p, b.h, b.text, extra)
+	return h.Sum64()
 }
