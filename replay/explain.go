@@ -53,14 +53,11 @@ func newExplainer() *explainer {
 // divergence is where a request first differs from the one it is
 // compared with; at() turns it into the report's position.
 type divergence struct {
-	block       int
-	offset      int
-	before      string // the earlier request's text from the divergence
-	after       string // this request's text from the divergence
-	lead        string // the common text just ahead of the divergence
-	head        string // this request's block text up to the divergence
-	path        string
-	partialSpan rules.Span
+	block  int
+	offset int
+	before string // the earlier request's text from the divergence
+	after  string // this request's text from the divergence
+	head   string // this request's block text up to the divergence
 }
 
 // explain decides whether r missed tokens an earlier request left in the
@@ -206,7 +203,7 @@ func (x *explainer) divergent(r, ref *preq, d int, s *session) *divergence {
 	}
 	a, b := ref.blocks[d].text, r.blocks[d].text
 	k := commonPrefix(a, b)
-	return &divergence{block: d, offset: k, before: excerpt(a, k), after: excerpt(b, k), lead: lead(b, k), head: b[:k]}
+	return &divergence{block: d, offset: k, before: excerpt(a, k), after: excerpt(b, k), head: b[:k]}
 }
 
 // classify names the cause of a divergence at block d and the tokens r
@@ -359,7 +356,6 @@ func (d *divergence) at(rec *requests.Record) *Position {
 			off += len(p.Text)
 		}
 	}
-	d.path = pos.Path
 	return pos
 }
 
@@ -372,15 +368,6 @@ func excerpt(s string, off int) string {
 		end--
 	}
 	return s[off:end]
-}
-
-// lead is up to excerptBytes of s before off.
-func lead(s string, off int) string {
-	start := max(0, off-excerptBytes)
-	for start < off && s[start]&0xC0 == 0x80 {
-		start++
-	}
-	return s[start:off]
 }
 
 func fmtDur(d time.Duration) string {

@@ -410,7 +410,7 @@ func (s *session) prepare(rec *requests.Record, prof *rules.Profile, t int64, sc
 func (s *session) block(b *rules.Block, prof *rules.Profile) pblock {
 	pb := pblock{section: b.Section, kind: b.Kind, role: b.Role}
 	if b.Breakpoint != nil {
-		pb.bp, pb.ttl, pb.bpSource = true, b.Breakpoint.TTL, b.Breakpoint.Span
+		pb.bp, pb.ttl = true, b.Breakpoint.TTL
 	}
 	if len(b.Parts) == 1 && b.Parts[0].Slot == nil {
 		pb.text = b.Parts[0].Text

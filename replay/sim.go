@@ -14,18 +14,17 @@ var seed = maphash.MakeSeed()
 
 // pblock is one block of a replayed request in render order.
 type pblock struct {
-	h, cum   uint64 // content hash; hash of the prefix through this block
-	tokens   int
-	cumTok   int // tokens through this block
-	section  rules.Section
-	kind     string
-	role     string
-	text     string
-	vol      [][2]int // byte ranges of volatile parts in text
-	volTok   int      // tokens of the volatile parts
-	bp       bool
-	ttl      string // breakpoint TTL ("" = default)
-	bpSource rules.Span
+	h, cum  uint64 // content hash; hash of the prefix through this block
+	tokens  int
+	cumTok  int // tokens through this block
+	section rules.Section
+	kind    string
+	role    string
+	text    string
+	vol     [][2]int // byte ranges of volatile parts in text
+	volTok  int      // tokens of the volatile parts
+	bp      bool
+	ttl     string // breakpoint TTL ("" = default)
 }
 
 // preq is a replayed request. Once processed it is a snapshot that later
