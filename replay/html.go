@@ -49,24 +49,26 @@ func pageData(rep *Report) htmlData {
 		missed[[2]any{m.File, m.Record}] = m.TokensLost
 	}
 	n := len(rep.Replay.Records)
-	bw := 8.0
-	if n > 150 {
-		bw = 1200.0 / float64(n)
-	}
+	bw := min(24.0, 1200.0/float64(max(n, 1)))
 	d.Width = bw * float64(max(n, 1))
 	for i, r := range rep.Replay.Records {
 		b := htmlBar{X: float64(i) * bw, W: max(bw-1, 0.5), Record: r.Record, Cached: r.CachedTokens, Input: r.InputTokens, Written: r.WrittenTokens, File: r.File}
 		if r.InputTokens > 0 {
+			// From the bottom: read, then lost (paid again although an
+			// earlier request had it cached), then the rest written.
 			h := float64(timelineHeight)
-			b.HRead = h * float64(r.CachedTokens) / float64(r.InputTokens)
-			b.HWrite = h * float64(r.WrittenTokens) / float64(r.InputTokens)
-			b.YRead = h - b.HRead
-			b.YWrite = b.YRead - b.HWrite
-			if lost, ok := missed[[2]any{r.File, r.Record}]; ok {
+			per := h / float64(r.InputTokens)
+			lost := 0
+			if l, ok := missed[[2]any{r.File, r.Record}]; ok {
+				lost = min(l, r.InputTokens-r.CachedTokens)
 				b.HasMiss = true
-				b.MissH = h * float64(lost) / float64(r.InputTokens)
-				b.MissY = b.YWrite - b.MissH
 			}
+			b.HRead = per * float64(r.CachedTokens)
+			b.YRead = h - b.HRead
+			b.MissH = per * float64(lost)
+			b.MissY = b.YRead - b.MissH
+			b.HWrite = per * float64(max(0, r.WrittenTokens-lost))
+			b.YWrite = b.MissY - b.HWrite
 		}
 		b.Title = fmt.Sprintf("%s record %d: %s of %s tokens read, %s written", r.File, r.Record,
 			rules.Thousands(r.CachedTokens), rules.Thousands(r.InputTokens), rules.Thousands(r.WrittenTokens))
