@@ -1,12 +1,14 @@
 package replay
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/cachevet/cachevet/gocheck"
 	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/rules"
 	"github.com/cachevet/cachevet/scan"
@@ -33,6 +35,7 @@ func loadTemplates(opts Options, dirs []string) (*templates, error) {
 	var files []string
 	for _, dir := range dirs {
 		dir = opts.abs(dir)
+		goCode := false
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -46,10 +49,16 @@ func loadTemplates(opts Options, dirs []string) (*templates, error) {
 			if d.Type().IsRegular() && (scan.DefaultSelected(p) || p == dir) {
 				files = append(files, p)
 			}
+			goCode = goCode || strings.HasSuffix(p, ".go")
 			return nil
 		})
 		if err != nil {
 			return nil, err
+		}
+		if goCode {
+			if err := t.goRequests(opts, dir); err != nil {
+				return nil, err
+			}
 		}
 	}
 	sort.Strings(files)
@@ -72,6 +81,38 @@ func loadTemplates(opts Options, dirs []string) (*templates, error) {
 		}
 	}
 	return t, nil
+}
+
+// goRequests adds the slots of the requests the Go analyzers recognize in
+// the packages under dir, with paths relative to opts.Dir.
+func (t *templates) goRequests(opts Options, dir string) error {
+	reqs, _, err := gocheck.Requests(gocheck.Options{Dir: dir, Patterns: []string{"./..."}})
+	if err != nil {
+		return fmt.Errorf("--source %s: %v", dir, err)
+	}
+	base := opts.Dir
+	if base == "" {
+		base, _ = os.Getwd()
+	}
+	rel := func(sp rules.Span) rules.Span {
+		if r, err := filepath.Rel(base, sp.File); err == nil && !strings.HasPrefix(r, "..") && filepath.IsAbs(sp.File) {
+			sp.File = filepath.ToSlash(r)
+		}
+		return sp
+	}
+	for _, r := range reqs {
+		for _, b := range r.Blocks {
+			for j := range b.Parts {
+				p := &b.Parts[j]
+				p.Span = rel(p.Span)
+				if p.Slot != nil && !p.Slot.Origin.IsZero() {
+					p.Span = rel(p.Slot.Origin) // where the value is produced
+				}
+			}
+			t.addBlock(b)
+		}
+	}
+	return nil
 }
 
 func (t *templates) addBlock(b rules.Block) {
@@ -120,5 +161,9 @@ func (t *templates) match(d *divergence) *SourceRef {
 		return nil
 	}
 	s := t.anchors[best].slot
-	return &SourceRef{File: s.Span.File, Line: s.Span.Line, Column: s.Span.Col, Slot: s.Text}
+	name := s.Text
+	if name == "" {
+		name = s.Slot.Name // a Go expression has no placeholder text
+	}
+	return &SourceRef{File: s.Span.File, Line: s.Span.Line, Column: s.Span.Col, Slot: name}
 }
