@@ -90,6 +90,9 @@ func Run(opts Options) (*Report, error) {
 		}
 	}
 	s := newSession(opts, tmpl)
+	if tmpl != nil {
+		s.errs = append(s.errs, tmpl.errs...)
+	}
 	for _, path := range opts.Logs {
 		if err := s.log(path); err != nil {
 			return nil, err

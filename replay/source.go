@@ -18,6 +18,7 @@ import (
 // with the stable text the template puts right before it.
 type templates struct {
 	anchors []anchor
+	errs    []*rules.InputError // Go packages that could not be analyzed
 }
 
 // anchor is a slot and the stable text ahead of it in its template.
@@ -57,7 +58,8 @@ func loadTemplates(opts Options, dirs []string) (*templates, error) {
 		}
 		if goCode {
 			if err := t.goRequests(opts, dir); err != nil {
-				return nil, err
+				// Templates still match; the Go packages could not be loaded.
+				t.errs = append(t.errs, rules.Errorf(rules.Span{File: filepath.ToSlash(dir)}, "%v", err))
 			}
 		}
 	}
