@@ -3,6 +3,7 @@ package replay
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cachevet/cachevet/requests"
@@ -367,7 +368,7 @@ func excerpt(s string, off int) string {
 	for end < len(s) && end > off && s[end]&0xC0 == 0x80 {
 		end--
 	}
-	return s[off:end]
+	return strings.Clone(s[off:end]) // kept in the report: not the whole text
 }
 
 func fmtDur(d time.Duration) string {

@@ -148,14 +148,15 @@ type session struct {
 	haveT   bool
 	untimed int
 	// token counts per distinct block, per tokenizer
-	counts   map[countKey]int
-	texts    map[uint64]string
-	counters map[*rules.Profile]rules.Counter
-	profiles map[string]*rules.Profile
-	models   map[string]*Totals
-	misses   missHeap
-	facts    map[string]*ModelFacts
-	errs     []*rules.InputError
+	counts    map[countKey]int
+	texts     map[uint64]string
+	textBytes int
+	counters  map[*rules.Profile]rules.Counter
+	profiles  map[string]*rules.Profile
+	models    map[string]*Totals
+	misses    missHeap
+	facts     map[string]*ModelFacts
+	errs      []*rules.InputError
 	// source matches per divergent excerpt
 	record int
 }
@@ -335,8 +336,9 @@ func (s *session) count(p *rules.Profile, text string) int {
 
 // maxCounts bounds the token count cache; maxIntern the shared texts.
 const (
-	maxCounts = 1 << 20
-	maxIntern = 1 << 16
+	maxCounts      = 1 << 20
+	maxIntern      = 1 << 16
+	maxInternBytes = 16 << 20
 )
 
 // textTokens counts a text, once per distinct long text and tokenizer:
@@ -364,10 +366,12 @@ func (s *session) intern(h uint64, text string) string {
 	if t, ok := s.texts[h]; ok && t == text {
 		return t
 	}
-	if len(s.texts) >= maxIntern {
-		clear(s.texts)
+	if len(s.texts) >= maxIntern || s.textBytes+len(text) > maxInternBytes {
+		clear(s.texts) // the snapshots keep what they use; the table only shares
+		s.textBytes = 0
 	}
 	s.texts[h] = text
+	s.textBytes += len(text)
 	return text
 }
 

@@ -191,8 +191,8 @@ func (c *cache) explicit(r *preq) outcome {
 			}
 		}
 	}
-	if max := int(r.prof.MaxBreakpoints.Value); max > 0 && len(cps) > max {
-		cps = cps[:max] // the API rejects the request; count the first ones
+	if limit := int(r.prof.MaxBreakpoints.Value); limit > 0 && len(cps) > limit {
+		cps = cps[:limit] // the API rejects the request; count the first ones
 	}
 	lookback := int(r.prof.Lookback.Value)
 	if lookback <= 0 {
