@@ -148,17 +148,25 @@ type session struct {
 	haveT   bool
 	untimed int
 	// token counts per distinct block, per tokenizer
-	counts    map[countKey]int
-	texts     map[uint64]string
-	textBytes int
-	counters  map[*rules.Profile]rules.Counter
-	profiles  map[string]*rules.Profile
-	models    map[string]*Totals
-	misses    missHeap
-	facts     map[string]*ModelFacts
-	errs      []*rules.InputError
-	// source matches per divergent excerpt
-	record int
+	counts       map[countKey]int
+	texts        map[uint64]string
+	textBytes    int
+	counters     map[*rules.Profile]rules.Counter
+	profiles     map[string]*rules.Profile
+	models       map[string]*Totals
+	misses       missHeap
+	facts        map[string]*ModelFacts
+	errs         []*rules.InputError
+	record       int
+	unknown      map[string]*unknownModel
+	unknownOrder []string
+}
+
+// unknownModel counts the records of a model the catalog lacks.
+type unknownModel struct {
+	span    rules.Span
+	err     error
+	records int
 }
 
 type countKey struct {
@@ -169,7 +177,7 @@ type countKey struct {
 func newSession(opts Options, tmpl *templates) *session {
 	s := &session{opts: opts, tmpl: tmpl, rep: &Report{Tool: "cachevet"},
 		counts: map[countKey]int{}, texts: map[uint64]string{}, counters: map[*rules.Profile]rules.Counter{}, profiles: map[string]*rules.Profile{},
-		models: map[string]*Totals{}, facts: map[string]*ModelFacts{}}
+		models: map[string]*Totals{}, facts: map[string]*ModelFacts{}, unknown: map[string]*unknownModel{}}
 	s.scens = append(s.scens, &scenario{name: "as logged"})
 	if opts.TTL != "" {
 		s.scens = append(s.scens, &scenario{name: "--ttl " + opts.TTL, ttl: opts.TTL})
@@ -244,7 +252,14 @@ func (s *session) record1(rec *requests.Record) {
 	}
 	prof, err := s.profile(model)
 	if err != nil {
-		s.errs = append(s.errs, rules.Errorf(rules.Span{File: s.file, Line: rec.Line, Col: 1}, "record %d: %v; not replayed", rec.Req.Record, err))
+		// Reported once per model, at its first record, with a count.
+		u := s.unknown[model]
+		if u == nil {
+			u = &unknownModel{span: rules.Span{File: s.file, Line: rec.Line, Col: 1}, err: err}
+			s.unknown[model] = u
+			s.unknownOrder = append(s.unknownOrder, model)
+		}
+		u.records++
 		return
 	}
 	t := s.timeOf(rec)
@@ -498,6 +513,10 @@ func (s *session) finish() *Report {
 			USDSaved: round6(base.USDSpent - sc.total.USDSpent), HitRateChange: round4(sc.total.HitRate - base.HitRate)})
 	}
 	rp.Assumptions = assumptions(s)
+	for _, m := range s.unknownOrder {
+		u := s.unknown[m]
+		s.errs = append(s.errs, rules.Errorf(u.span, "%v: %d records not replayed (add the model with the config's models: file)", u.err, u.records))
+	}
 	rules.SortErrors(s.errs)
 	for _, e := range s.errs {
 		s.rep.Errors = append(s.rep.Errors, ErrorEntry{File: e.Span.File, Line: e.Span.Line, Column: e.Span.Col, Message: e.Message})
