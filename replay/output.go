@@ -25,7 +25,7 @@ const maxTextMisses = 20
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	r := rep.Replay
-	fmt.Fprintf(&b, "replayed %s requests, %s input tokens\n", rules.Thousands(r.Requests), rules.Thousands(r.InputTokens))
+	fmt.Fprintf(&b, "replayed %s, %s input tokens\n", plural(r.Requests, "request"), rules.Thousands(r.InputTokens))
 	fmt.Fprintf(&b, "  simulated: %s tokens read from the cache (%s hit rate), %s written\n",
 		rules.Thousands(r.SimulatedCachedTokens), pct(r.HitRate), rules.Thousands(r.SimulatedWritten))
 	fmt.Fprintf(&b, "  observed:  %s\n", observedText(r.Totals))
@@ -209,4 +209,12 @@ func Findings(rep *Report) []rules.Finding {
 	}
 	rules.SortFindings(out)
 	return out
+}
+
+// plural is "1 request", "2 requests".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return rules.Thousands(n) + " " + word + "s"
 }
