@@ -79,6 +79,9 @@ func (x *explainer) explain(r *preq, o outcome, c *cache, s *session) *Miss {
 		shared = r.blocks[d-1].cumTok
 	}
 	reach := r.cpTokens() // what r's cache points could read
+	if len(r.cps) == 0 {
+		reach = r.total // no cache point at all: a breakpoint would have read the shared prefix
+	}
 	m := &Miss{}
 	gran := max(1, int(r.prof.Granularity.Value))
 	round := func(n int) int {

@@ -157,6 +157,13 @@ func TestSyntheticHitPatterns(t *testing.T) {
 			hits: 0, misses: map[string]int{CauseBelowMinimum: 4}, whatIfHit: -1,
 		},
 		{
+			name: "one request without its breakpoint",
+			recs: every(5, minute, func(i int) rec {
+				return rec{system: big, bp: i != 2, user: fmt.Sprintf("q%d", i)}
+			}),
+			hits: 3, misses: map[string]int{CauseBreakpointMoved: 1}, whatIfHit: -1,
+		},
+		{
 			name: "a model switch",
 			recs: every(4, minute, func(i int) rec {
 				r := rec{system: big, bp: true, user: "hi"}
