@@ -63,7 +63,7 @@ type divergence struct {
 
 // explain decides whether r missed tokens an earlier request left in the
 // cache, and why. It returns nil for a request that read all it could.
-func (x *explainer) explain(r *preq, o outcome, c *cache, s *session) *Miss {
+func (x *explainer) explain(r *preq, o outcome) *Miss {
 	defer x.remember(r, o)
 	x.horizon = max(x.horizon, 2*int64(o.ttl))
 	ref := x.reference(r)
@@ -96,7 +96,7 @@ func (x *explainer) explain(r *preq, o outcome, c *cache, s *session) *Miss {
 		m.TokensLost = round(min(shared, ref.cachedTo, reach)) - o.read
 		m.Detail = fmt.Sprintf("%s after %s: caches are per model", r.model, ref.model)
 	default:
-		if div := x.divergent(r, ref, d, s); div != nil {
+		if div := divergent(r, ref, d); div != nil {
 			aligned, cause, detail := x.classify(r, ref, d, div)
 			lost := round(min(aligned, ref.cachedTo, reach)) - o.read
 			if lost > 0 {
@@ -201,7 +201,7 @@ func (x *explainer) remember(r *preq, o outcome) {
 
 // divergent finds where block d of r first differs from ref's; nil when
 // r is a prefix of ref or the other way round.
-func (x *explainer) divergent(r, ref *preq, d int, s *session) *divergence {
+func divergent(r, ref *preq, d int) *divergence {
 	if d >= len(r.blocks) || d >= len(ref.blocks) {
 		return nil
 	}

@@ -270,7 +270,7 @@ func (s *session) record1(rec *requests.Record) {
 	for i, sc := range s.scens {
 		r := s.prepare(rec, prof, t, sc, base)
 		o := sc.cache.simulate(r, s)
-		m := sc.explain.explain(r, o, sc.cache, s)
+		m := sc.explain.explain(r, o)
 		sc.total.add(r, o, rec.Usage, m)
 		if i > 0 {
 			continue
