@@ -165,9 +165,14 @@ func Findings(rep *Report) []rules.Finding {
 		if d := m.DivergesAt; d != nil && d.Line > 0 {
 			logSpan = rules.Span{File: m.File, Line: d.Line, Col: max(1, d.Column)}
 		}
+		logSpan.EndLine, logSpan.EndCol = logSpan.Line, logSpan.Col+1
 		span := logSpan
 		if s := m.Source; s != nil {
-			span = rules.Span{File: s.File, Line: s.Line, Col: s.Column}
+			width := len(s.Slot)
+			if strings.Contains(s.Slot, "\n") || width == 0 {
+				width = 1
+			}
+			span = rules.Span{File: s.File, Line: s.Line, Col: s.Column, EndLine: s.Line, EndCol: s.Column + width}
 		}
 		k := key{span, m.Cause}
 		g := groups[k]
@@ -191,8 +196,8 @@ func Findings(rep *Report) []rules.Finding {
 		if r, err := rules.LookupRule(code); err == nil {
 			name = r.Name
 		}
-		msg := fmt.Sprintf("%s: %d replayed requests missed %s cached tokens (%s), first record %d of %s: %s",
-			k.cause, g.n, rules.Thousands(g.tokens), rules.Dollars(round6(g.usd)), g.m.Record, g.m.File, g.m.Detail)
+		msg := fmt.Sprintf("%s: %s missed %s cached tokens (%s), first record %d of %s: %s",
+			k.cause, plural(g.n, "replayed request"), rules.Thousands(g.tokens), rules.Dollars(round6(g.usd)), g.m.Record, g.m.File, g.m.Detail)
 		f := rules.Finding{Rule: code, Name: name, Severity: rules.SeverityWarning, Span: k.span, Message: msg,
 			Model: g.m.Model, Key: k.cause}
 		if p, _ := rules.Builtin().Lookup(g.m.Model); p != nil {
@@ -203,6 +208,7 @@ func Findings(rep *Report) []rules.Finding {
 			if d := g.m.DivergesAt; d != nil && d.Line > 0 {
 				ls = rules.Span{File: g.m.File, Line: d.Line, Col: max(1, d.Column)}
 			}
+			ls.EndLine, ls.EndCol = ls.Line, ls.Col+1
 			f.Related = append(f.Related, rules.Related{Span: ls, Message: fmt.Sprintf("record %d diverges here", g.m.Record)})
 		}
 		out = append(out, f)
