@@ -46,8 +46,10 @@ type seenEntry struct {
 	t    int64
 }
 
-func newExplainer() *explainer {
-	return &explainer{seen: map[uint64]seenEntry{}, last: map[uint64]*preq{}, causes: map[string]*CauseTotal{},
+// newExplainer starts an explainer for one log; causes sums the misses of
+// every log of a scenario.
+func newExplainer(causes map[string]*CauseTotal) *explainer {
+	return &explainer{seen: map[uint64]seenEntry{}, last: map[uint64]*preq{}, causes: causes,
 		horizon: int64(minHorizon)}
 }
 
@@ -220,6 +222,10 @@ func (x *explainer) classify(r, ref *preq, d int, div *divergence) (aligned int,
 			return x.alignFrom(r, ref, len(rt), len(ft)), CauseToolOrder,
 				fmt.Sprintf("the same %d tools in another order", len(rt))
 		}
+		if sameCanonical(r, ref, len(rt), len(ft)) {
+			return x.alignFrom(r, ref, len(rt), len(ft)), CauseToolOrder,
+				fmt.Sprintf("the same %d tools with JSON keys in another order", len(rt))
+		}
 		return x.alignFrom(r, ref, len(rt), len(ft)), CauseToolsChanged,
 			fmt.Sprintf("%d tools here, %d in record %d", len(rt), len(ft), ref.record)
 	}
@@ -306,6 +312,33 @@ func sameSet(a, b []uint64) bool {
 	sort.Slice(y, func(i, j int) bool { return y[i] < y[j] })
 	for i := range x {
 		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameCanonical reports whether the first n tool blocks of r and m of ref
+// are the same tools once their JSON keys are sorted, in any order.
+func sameCanonical(r, ref *preq, n, m int) bool {
+	if n != m {
+		return false
+	}
+	canon := func(p *preq) []string {
+		out := make([]string, n)
+		for i := range n {
+			c, ok := canonicalJSON(p.blocks[i].text)
+			if !ok {
+				c = p.blocks[i].text
+			}
+			out[i] = c
+		}
+		sort.Strings(out)
+		return out
+	}
+	a, b := canon(r), canon(ref)
+	for i := range a {
+		if a[i] != b[i] {
 			return false
 		}
 	}

@@ -132,6 +132,7 @@ type scenario struct {
 	move    bool
 	cache   *cache
 	explain *explainer
+	causes  map[string]*CauseTotal
 	total   Totals
 }
 
@@ -211,7 +212,10 @@ func (s *session) log(path string) error {
 	s.haveT, s.lastT = false, 0
 	for _, sc := range s.scens {
 		sc.cache = newCache(sc.ttl)
-		sc.explain = newExplainer()
+		if sc.causes == nil {
+			sc.causes = map[string]*CauseTotal{}
+		}
+		sc.explain = newExplainer(sc.causes)
 	}
 	lt := &Totals{Name: s.file}
 	s.logTot = lt
@@ -506,7 +510,7 @@ func (s *session) finish() *Report {
 		rp.Facts = append(rp.Facts, *s.facts[id])
 	}
 	rp.Misses = s.misses.sorted()
-	rp.Causes = causeTotals(s.scens[0].explain)
+	rp.Causes = causeTotals(s.scens[0].causes)
 	for _, sc := range s.scens[1:] {
 		sc.total.finish()
 		rp.WhatIf = append(rp.WhatIf, WhatIf{Scenario: sc.name, Totals: sc.total,

@@ -288,3 +288,31 @@ func TestRecordedUsageAgrees(t *testing.T) {
 }
 
 var _ = io.EOF
+
+// TestSeveralLogs replays two of the request reader's fixture logs: each
+// from an empty cache, the causes summed over both, and JSON keys in
+// another order in a tool schema count as tool order.
+func TestSeveralLogs(t *testing.T) {
+	rep, err := Run(Options{Logs: []string{"../requests/testdata/logs/key-order.jsonl", "../requests/testdata/logs/tool-order.jsonl"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Replay.Logs) != 2 {
+		t.Fatalf("%d logs, want 2", len(rep.Replay.Logs))
+	}
+	if len(rep.Replay.Causes) != 1 || rep.Replay.Causes[0].Cause != CauseToolOrder || rep.Replay.Causes[0].Misses != 2 {
+		t.Errorf("causes = %+v, want 2 tool-order misses", rep.Replay.Causes)
+	}
+	sum := 0
+	for _, l := range rep.Replay.Logs {
+		sum += l.Requests
+	}
+	if sum != rep.Replay.Requests {
+		t.Errorf("logs add up to %d requests, total %d", sum, rep.Replay.Requests)
+	}
+	for _, m := range rep.Replay.Misses {
+		if strings.HasSuffix(m.File, "key-order.jsonl") && !strings.Contains(m.Detail, "JSON keys") {
+			t.Errorf("key-order miss: %s", m.Detail)
+		}
+	}
+}

@@ -291,9 +291,9 @@ func (h missHeap) sorted() []Miss {
 	return out
 }
 
-func causeTotals(x *explainer) []CauseTotal {
+func causeTotals(causes map[string]*CauseTotal) []CauseTotal {
 	out := []CauseTotal{}
-	for _, c := range x.causes {
+	for _, c := range causes {
 		c.USDLost = round6(c.USDLost)
 		out = append(out, *c)
 	}
