@@ -125,7 +125,7 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 			m.Detail = fmt.Sprintf("%s since record %d, TTL %s", fmtDur(gap), ref.record, fmtDur(ref.cachePtTTL))
 		case ref.scope != r.scope:
 			m.Cause = CauseOther
-			m.Detail = "another prompt_cache_key: requests are routed to another cache"
+			m.Detail = "another cache: " + firstNonEmpty(r.scopeWhy, ref.scopeWhy, "another cache scope") + " differs from record " + fmt.Sprint(ref.record)
 		case ref.cachePoint >= d:
 			m.Cause = CauseBreakpointMoved
 			m.Detail = fmt.Sprintf("record %d cached through block %d, past where this request differs (block %d); no breakpoint ends the shared prefix", ref.record, ref.cachePoint, d)
@@ -412,4 +412,13 @@ func fmtDur(d time.Duration) string {
 		return d.Round(time.Second).String()
 	}
 	return d.Round(time.Millisecond).String()
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }

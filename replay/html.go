@@ -127,6 +127,7 @@ code{background:#f6f8fa;padding:0 .2rem;border-radius:3px}
 {{end}}</table>{{end}}
 <h2>What the numbers rest on</h2>
 {{range .R.Facts}}<p><b>{{.Model}}</b> ({{.Mode}}): {{range .Facts}}{{.Name}} {{if .Known}}{{.Value}}{{else}}unknown{{end}} <span class="small">[{{if .URL}}<a href="{{.URL}}">{{.Source}}</a>{{else}}{{.Source}}{{end}}, {{.Confidence}}]</span>; {{end}}</p>
+{{range .Behaviours}}<p class="small">{{.Key}}: {{.Text}} [{{if .URL}}<a href="{{.URL}}">{{.Source}}</a>{{else}}{{.Source}}{{end}}, {{.Confidence}}]</p>{{end}}
 {{end}}<ul class="small">{{range .R.Assumptions}}<li>{{.}}</li>{{end}}</ul>
 {{if .Errors}}<h2>Input errors</h2><ul>{{range .Errors}}<li>{{.File}}:{{.Line}}:{{.Column}}: {{.Message}}</li>{{end}}</ul>{{end}}
 </body></html>

@@ -87,6 +87,11 @@ func WriteText(w io.Writer, rep *Report) error {
 			fmt.Fprintf(&b, " %s %s [%s, %s];", x.Name, v, x.Source, x.Confidence)
 		}
 	}
+	for _, f := range r.Facts {
+		for _, x := range f.Behaviours {
+			fmt.Fprintf(&b, "\n  %s %s: %s [%s, %s]", f.Model, x.Key, x.Text, x.Source, x.Confidence)
+		}
+	}
 	b.WriteString("\nassumptions:\n")
 	for _, a := range r.Assumptions {
 		b.WriteString("  - " + a + "\n")

@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -160,6 +161,7 @@ type session struct {
 	errs         []*rules.InputError
 	record       int
 	unknown      map[string]*unknownModel
+	routes       map[uint64]*route
 	unknownOrder []string
 }
 
@@ -178,7 +180,7 @@ type countKey struct {
 func newSession(opts Options, tmpl *templates) *session {
 	s := &session{opts: opts, tmpl: tmpl, rep: &Report{Tool: "cachevet"},
 		counts: map[countKey]int{}, texts: map[uint64]string{}, counters: map[*rules.Profile]rules.Counter{}, profiles: map[string]*rules.Profile{},
-		models: map[string]*Totals{}, facts: map[string]*ModelFacts{}, unknown: map[string]*unknownModel{}}
+		models: map[string]*Totals{}, facts: map[string]*ModelFacts{}, unknown: map[string]*unknownModel{}, routes: map[uint64]*route{}}
 	s.scens = append(s.scens, &scenario{name: "as logged"})
 	if opts.TTL != "" {
 		s.scens = append(s.scens, &scenario{name: "--ttl " + opts.TTL, ttl: opts.TTL})
@@ -284,7 +286,9 @@ func (s *session) record1(rec *requests.Record) {
 		if mt == nil {
 			mt = &Totals{Name: prof.ID}
 			s.models[prof.ID] = mt
-			s.facts[prof.ID] = factsOf(prof, s.opts)
+			if s.facts[prof.ID] == nil {
+				s.facts[prof.ID] = factsOf(prof, s.opts)
+			}
 		}
 		mt.add(r, o, rec.Usage, m)
 		s.row(rec, r, o)
@@ -405,6 +409,12 @@ func (s *session) prepare(rec *requests.Record, prof *rules.Profile, t int64, sc
 	scope := prof.ID
 	if prof.Provider == "openai" && rec.CacheKey != "" {
 		scope += "\x00" + rec.CacheKey
+		r.scopeWhy = "prompt_cache_key " + strconv.Quote(rec.CacheKey)
+	}
+	if route, ok := s.openRouterRoute(req, base, t); ok {
+		scope += "\x00" + route
+		r.scopeWhy = "OpenRouter's sticky route (first system and first non-system message)"
+		s.facts[prof.ID] = s.modelFacts(prof, "openrouter")
 	}
 	r.scope = maphash.String(seed, scope)
 	r.blocks = base
@@ -462,6 +472,67 @@ func (s *session) block(b *rules.Block, prof *rules.Profile) pblock {
 	pb.h = blockHash(&pb)
 	pb.text = s.intern(pb.h, pb.text)
 	return pb
+}
+
+// openRouterRoute is the cache a request reaches through OpenRouter:
+// requests go to one provider by a hash of the first system or developer
+// message and the first non-system message, and the route is drawn again
+// after 10 minutes idle (catalog fact openrouter/sticky-routing). Each
+// route is its own cache. ok is false for other models.
+func (s *session) openRouterRoute(req *rules.Request, blocks []pblock, t int64) (string, bool) {
+	if !strings.HasPrefix(strings.ToLower(req.Model), "openrouter/") {
+		return "", false
+	}
+	var sys, first uint64
+	for _, b := range blocks {
+		if sys == 0 && b.section == rules.SectionSystem {
+			sys = b.h
+		}
+		if first == 0 && b.section == rules.SectionMessages {
+			first = b.h
+		}
+	}
+	key := mix(mix(maphash.String(seed, strings.ToLower(req.Model)), sys), first)
+	rt := s.routes[key]
+	if rt == nil || t-rt.last > int64(openRouterIdle) {
+		if rt == nil {
+			rt = &route{}
+			s.routes[key] = rt
+		}
+		rt.epoch++ // a new draw: possibly another provider, a cold cache
+	}
+	rt.last = t
+	if len(s.routes) > maxCounts {
+		clear(s.routes)
+	}
+	return strconv.FormatUint(key, 16) + "/" + strconv.Itoa(rt.epoch), true
+}
+
+// openRouterIdle is how long OpenRouter keeps a sticky route unused.
+const openRouterIdle = 10 * time.Minute
+
+type route struct {
+	last  int64
+	epoch int
+}
+
+// modelFacts is a model's facts with the behaviours of a gateway or cloud
+// its requests went through.
+func (s *session) modelFacts(p *rules.Profile, via string) *ModelFacts {
+	mf := s.facts[p.ID]
+	if mf == nil {
+		mf = factsOf(p, s.opts)
+	}
+	for _, v := range mf.Via {
+		if v == via {
+			return mf
+		}
+	}
+	mf.Via = append(mf.Via, via)
+	for _, f := range s.opts.Catalog.Facts[via] {
+		mf.Behaviours = append(mf.Behaviours, f)
+	}
+	return mf
 }
 
 // mix chains a prefix hash with the next block's hash.

@@ -178,6 +178,10 @@ type ModelFacts struct {
 	Model string `json:"model"`
 	Mode  string `json:"mode"`
 	Facts []Fact `json:"facts"`
+	// Via names the gateways its requests went through; Behaviours are
+	// their catalog facts (OpenRouter's sticky routing) and the model's.
+	Via        []string     `json:"via,omitempty"`
+	Behaviours []rules.Fact `json:"behaviours,omitempty"`
 }
 
 // Fact is one catalog number with its source.
@@ -214,6 +218,7 @@ func factsOf(p *rules.Profile, opts Options) *ModelFacts {
 		add("ttl "+t.Name+" write_multiplier", t.Write)
 	}
 	add("tokenizer ratio to "+p.Tokenizer.Encoding, p.Tokenizer.Ratio)
+	mf.Behaviours = append(mf.Behaviours, p.Facts...)
 	return mf
 }
 

@@ -43,6 +43,7 @@ type preq struct {
 	autoTTL      string
 	cacheMode    string
 	retention    string
+	scopeWhy     string // what besides the model decides the cache
 	// cachedTo is the token count of the prefix this request left in the
 	// cache (read or written); cachePoint its block index, -1 for none.
 	cachedTo   int

@@ -19,6 +19,7 @@ type chatRec struct {
 	user      string
 	userParts int // extra user parts, each with a breakpoint
 	key       string
+	gatewayBP bool // Anthropic cache_control on the system part, as gateways take it
 }
 
 func (r chatRec) line() string {
@@ -35,6 +36,9 @@ func (r chatRec) line() string {
 		map[string]any{"role": "user", "content": user}}}
 	if r.key != "" {
 		body["prompt_cache_key"] = r.key
+	}
+	if r.gatewayBP {
+		sys["cache_control"] = map[string]any{"type": "ephemeral"}
 	}
 	b, _ := json.Marshal(map[string]any{"timestamp": t0.Add(r.at).Format(time.RFC3339), "request": body})
 	return string(b)
@@ -86,6 +90,17 @@ func TestProviders(t *testing.T) {
 			{at: 0, model: "gpt-5.6", system: big, sysBP: true, user: "a"},
 			{at: min, model: "gpt-5.6", system: big, sysBP: true, user: "b", userParts: 80},
 		}, 0, map[string]int{CauseBreakpointMoved: 1}},
+		{"claude through OpenRouter: each sticky route is its own cache", []chatRec{
+			{at: 0, model: "openrouter/anthropic/claude-sonnet-4-5", system: big, gatewayBP: true, user: "conversation A"},
+			{at: min, model: "openrouter/anthropic/claude-sonnet-4-5", system: big, gatewayBP: true, user: "conversation B"},
+			{at: 2 * min, model: "openrouter/anthropic/claude-sonnet-4-5", system: big, gatewayBP: true, user: "conversation A"},
+			{at: 15 * min, model: "openrouter/anthropic/claude-sonnet-4-5", system: big, gatewayBP: true, user: "conversation A"},
+		}, 1, map[string]int{CauseOther: 1, CauseTTLExpired: 1}},
+		{"the same traffic straight to Anthropic shares one cache", []chatRec{
+			{at: 0, model: "claude-sonnet-4-5", system: big, gatewayBP: true, user: "conversation A"},
+			{at: min, model: "claude-sonnet-4-5", system: big, gatewayBP: true, user: "conversation B"},
+			{at: 2 * min, model: "claude-sonnet-4-5", system: big, gatewayBP: true, user: "conversation A"},
+		}, 2, map[string]int{}},
 		{"gemini-2.5-flash implicit caching", series(3, min, func(i int) chatRec {
 			return chatRec{model: "gemini-2.5-flash", system: big, user: fmt.Sprintf("%c?", 'a'+i)}
 		}), 2, map[string]int{}},

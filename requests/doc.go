@@ -59,7 +59,8 @@
 //  3. Top-level system or cache_control, with messages or a model:
 //     Anthropic (Chat Completions has neither field).
 //  4. No messages list of {role, …} objects: not a request.
-//  5. The model's provider: claude-* is Anthropic, gpt-*, o1/o3/o4 are Chat.
+//  5. The model's provider: claude-* is Anthropic, gpt-*, o1/o3/o4 are Chat;
+//     openrouter/* is Chat whatever the model.
 //  6. Fields only Chat has: response_format, prompt_cache_*, a system,
 //     developer or tool role, tool_calls, image_url parts, tools with a
 //     function member.

@@ -1,6 +1,8 @@
 package requests
 
 import (
+	"strings"
+
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -178,7 +180,7 @@ func (b *builder) chatPart(p *node, sec rules.Section, role, kind string, msg in
 	}
 	blk := rules.Block{Section: sec, Role: role, Kind: kind, Message: msg, Span: b.src.nodeSpan(p),
 		Breakpoint: b.promptBreakpoint(p, ttl)}
-	if blk.Breakpoint == nil && b.gateway {
+	if blk.Breakpoint == nil && (b.gateway || strings.HasPrefix(strings.ToLower(b.req.Model), "openrouter/")) {
 		blk.Breakpoint = b.breakpoint(p.get("cache_control"))
 	}
 	detect := volatileRole(role)

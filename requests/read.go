@@ -78,8 +78,9 @@ type reader struct {
 	// templates marks request bodies written in YAML: such a file in a
 	// repository is a request template, so its {{ placeholders }} are slots.
 	templates bool
-	// gateway marks OpenAI-format bodies sent through a gateway (LiteLLM)
-	// that accepts Anthropic's cache_control on content parts.
+	// gateway marks OpenAI-format bodies sent through a gateway (LiteLLM;
+	// OpenRouter is told by its model prefix) that accepts Anthropic's
+	// cache_control on content parts.
 	gateway bool
 }
 
