@@ -234,6 +234,7 @@ func assumptions(s *session) []string {
 		"Anthropic's 20-block lookback counts every block (runs of tool_use or tool_result blocks are not merged into one position)",
 		"a prefix not seen for twice the longest TTL in use (at least 30 minutes) is forgotten: its return is a cold start, not a miss; cache entries themselves are dropped when their TTL expires",
 		"usd_if_all_stable_cached prices every token ahead of the last user turn except volatile literals as a cache read (no first write): a lower bound",
+		"records are replayed in file order: a log written out of time order should be sorted by time first",
 	}
 	if s.untimed > 0 {
 		out = append(out, fmt.Sprintf("%d records carry no time: each is placed 60/%g seconds after the record before it (--rpm %g)", s.untimed, s.opts.RPM, s.opts.RPM))
