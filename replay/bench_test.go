@@ -27,7 +27,7 @@ var replaySize = flag.Int64("replaysize", 100<<20, "bytes of JSONL BenchmarkRepl
 // models, a request every 250 ms.
 type agentLog struct {
 	remaining int64
-	buf       []byte
+	buf, back []byte
 	rec       int
 	systems   []string
 	sysJSON   [][]byte
@@ -56,7 +56,8 @@ func (g *agentLog) Read(p []byte) (int, error) {
 		if g.remaining <= 0 {
 			return 0, io.EOF
 		}
-		g.buf = g.record(g.buf[:0])
+		g.back = g.record(g.back[:0])
+		g.buf = g.back
 	}
 	n := copy(p, g.buf)
 	g.buf = g.buf[n:]
@@ -72,21 +73,18 @@ func (g *agentLog) record(b []byte) []byte {
 	tenant := g.rec % len(g.systems)
 	ts := t0.Add(time.Duration(g.rec) * 250 * time.Millisecond)
 	sysJSON := g.sysJSON[tenant]
-	if tenant%8 == 0 {
-		sysJSON = append([]byte(`"Current time: `+ts.Format(time.RFC3339)+`\n`), sysJSON[1:]...)
-	}
 	turns := 1 + (g.rec/len(g.systems))%8
 	b = append(b, `{"timestamp":"`...)
 	b = ts.AppendFormat(b, time.RFC3339Nano)
 	if tenant%5 == 4 {
 		b = append(b, `","request":{"model":"gpt-4o","messages":[{"role":"system","content":`...)
-		b = append(b, sysJSON...)
+		b = appendSystem(b, sysJSON, tenant, ts)
 		b = append(b, '}')
 	} else {
 		b = append(b, `","request":{"model":"claude-sonnet-4-5","max_tokens":1024,"tools":`...)
 		b = append(b, g.tools...)
 		b = append(b, `,"system":[{"type":"text","text":`...)
-		b = append(b, sysJSON...)
+		b = appendSystem(b, sysJSON, tenant, ts)
 		b = append(b, `,"cache_control":{"type":"ephemeral"}}],"cache_control":{"type":"ephemeral"},"messages":[{"role":"user","content":"hello"}`...)
 	}
 	for i := range turns {
@@ -100,6 +98,18 @@ func (g *agentLog) record(b []byte) []byte {
 	}
 	b = append(b, "]}}\n"...)
 	return b
+}
+
+// appendSystem appends a tenant's system prompt as a JSON string, with a
+// timestamp at its top for one tenant in eight.
+func appendSystem(b, sysJSON []byte, tenant int, ts time.Time) []byte {
+	if tenant%8 != 0 {
+		return append(b, sysJSON...)
+	}
+	b = append(b, `"Current time: `...)
+	b = ts.AppendFormat(b, time.RFC3339)
+	b = append(b, `\n`...)
+	return append(b, sysJSON[1:]...)
 }
 
 // BenchmarkReplay replays a synthesized log of -replaysize bytes (default
