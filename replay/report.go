@@ -202,6 +202,9 @@ func factsOf(p *rules.Profile, opts Options) *ModelFacts {
 	add("input_usd_per_mtok", p.InputUSDPerMTok)
 	add("read_multiplier", p.ReadMultiplier)
 	add("min_tokens", p.MinTokens)
+	if p.ObservedMin.Known {
+		add("observed_min_tokens", p.ObservedMin) // simulated with min_tokens; see the assumptions
+	}
 	if p.Mode == rules.ModeAutomatic {
 		add("granularity", p.Granularity)
 	} else {
@@ -235,6 +238,12 @@ func assumptions(s *session) []string {
 		"a prefix not seen for twice the longest TTL in use (at least 30 minutes) is forgotten: its return is a cold start, not a miss; cache entries themselves are dropped when their TTL expires",
 		"usd_if_all_stable_cached prices every token ahead of the last user turn except volatile literals as a cache read (no first write): a lower bound",
 		"records are replayed in file order: a log written out of time order should be sorted by time first",
+	}
+	for _, id := range sortedKeys(s.facts) {
+		if p, err := s.opts.Catalog.Lookup(id); err == nil && p.ObservedMin.Known && p.ObservedMin.Value > p.MinTokens.Value {
+			out = append(out, fmt.Sprintf("%s caches from %s tokens (%s); caching was observed only from %s (%s, %s): prefixes between the two are simulated as cached",
+				id, rules.Thousands(p.Min()), p.MinTokens.Source, rules.Thousands(int(p.ObservedMin.Value)), p.ObservedMin.Source, p.ObservedMin.Confidence))
+		}
 	}
 	if s.untimed > 0 {
 		out = append(out, fmt.Sprintf("%d records carry no time: each is placed 60/%g seconds after the record before it (--rpm %g)", s.untimed, s.opts.RPM, s.opts.RPM))
