@@ -48,6 +48,13 @@ generate() {
 generate scan scan .
 generate go go ./...
 
+# cachevet replay's misses, at the template slot they come from.
+cp -R "$repo/testdata/examples/replay" "$work/replay"
+(cd "$work/replay" && "$bin" replay --source prompts --format sarif --output "$work/replay.sarif" agent-log.jsonl) ||
+	fail "cachevet replay exited $?"
+jq -e '[.runs[0].results[] | select(.locations[0].physicalLocation.artifactLocation.uri == "prompts/agent.md.tpl")] | length > 0' "$work/replay.sarif" >/dev/null ||
+	fail "replay.sarif has no result at the template slot"
+
 # The prompt file's finding stands after "é" and "'" on its line: SARIF must
 # count UTF-16 code units, fewer than the JSON report's byte column.
 jq -e '[.findings[] | select(.file == "prompts/support.md")] | length > 0' "$work/scan.json" >/dev/null ||
@@ -61,7 +68,7 @@ jq -e '.runs[0].invocations[0].toolExecutionNotifications | length > 0' "$work/s
 	fail "the malformed request body is missing from toolExecutionNotifications"
 
 status=0
-for name in scan go; do
+for name in scan go replay; do
 	out=$work/$name.validation.sarif
 	"${multitool[@]}" validate "$work/$name.sarif" --output "$out" >"$work/$name.log" 2>&1 || {
 		cat "$work/$name.log" >&2

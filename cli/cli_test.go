@@ -38,6 +38,10 @@ func TestScript(t *testing.T) {
 			e.Setenv("GOPROXY", "off")
 			e.Setenv("GOFLAGS", "-mod=mod")
 			e.Setenv("GOTOOLCHAIN", "local")
+			// The bundled examples, for scripts that replay them.
+			if wd, err := os.Getwd(); err == nil {
+				e.Setenv("EXAMPLES", filepath.Join(wd, "..", "testdata", "examples"))
+			}
 			// Keep config discovery inside the work directory.
 			return os.Mkdir(e.WorkDir+"/.git", 0o755)
 		},

@@ -96,6 +96,7 @@ assumptions it prints.`,
 		NewExplainCmd(io),
 		NewModelsCmd(io),
 		NewCountCmd(io),
+		NewReplayCmd(io, nil),
 		NewBaselineCmd(io),
 		NewVersionCmd(io),
 	)

@@ -80,13 +80,41 @@ func Run(opts Options) ([]rules.Finding, []*rules.InputError, error) {
 }
 
 func run(opts Options, list []*analysis.Analyzer) ([]rules.Finding, []*rules.InputError, error) {
-	main, err := findingsAnalyzer(list)
+	graph, main, inputErrs, err := analyze(opts, list)
 	if err != nil {
 		return nil, nil, err
 	}
-	pkgs, err := load(opts)
+	findings, actionErrs := collect(graph, main)
+	return findings, append(inputErrs, actionErrs...), nil
+}
+
+// Requests runs the analyzers as Run does and returns the requests the
+// cachevet analyzer recognized in the root packages, in package order,
+// with their stable parts and slots (Span.File as the FileSet gives it).
+// cachevet replay matches logged requests to them.
+func Requests(opts Options) ([]*rules.Request, []*rules.InputError, error) {
+	graph, main, inputErrs, err := analyze(opts, analyzers.All())
 	if err != nil {
 		return nil, nil, err
+	}
+	var reqs []*rules.Request
+	for act := range graph.All() {
+		if r, ok := act.Result.(*cachevet.Result); ok && act.IsRoot && act.Analyzer == main && r != nil {
+			reqs = append(reqs, r.Requests...)
+		}
+	}
+	return reqs, inputErrs, nil
+}
+
+// analyze loads the packages and runs the analyzers over them.
+func analyze(opts Options, list []*analysis.Analyzer) (*checker.Graph, *analysis.Analyzer, []*rules.InputError, error) {
+	main, err := findingsAnalyzer(list)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	pkgs, err := load(opts)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	if opts.Stats != nil {
 		opts.Stats.count(pkgs)
@@ -97,15 +125,14 @@ func run(opts Options, list []*analysis.Analyzer) ([]rules.Finding, []*rules.Inp
 	runMu.Lock()
 	defer runMu.Unlock()
 	if err := applySettings(list, opts); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	guardPanics(list)
 	graph, err := checker.Analyze(list, pkgs, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	findings, actionErrs := collect(graph, main)
-	return findings, append(inputErrs, actionErrs...), nil
+	return graph, main, inputErrs, nil
 }
 
 // Stats says how much a run checked.

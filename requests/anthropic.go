@@ -29,7 +29,8 @@ func (b *builder) anthropicTools(tools *node) {
 		return
 	}
 	b.tools = tools
-	for _, t := range tools.elems {
+	for i, t := range tools.elems {
+		b.at = jsonPath{a: "tools", i: i + 1}
 		if t.raw {
 			b.templateTools(t)
 			continue
@@ -51,10 +52,12 @@ func (b *builder) anthropicSystem(sys *node) {
 	switch {
 	case sys == nil || sys.kind == kindNull:
 	case sys.isString():
+		b.at = jsonPath{a: "system"}
 		b.add(rules.Block{Section: rules.SectionSystem, Role: "system", Kind: rules.BlockText, Message: -1,
 			Parts: b.textParts(sys, true), Span: b.src.nodeSpan(sys)})
 	case sys.isArray():
-		for _, blk := range sys.elems {
+		for j, blk := range sys.elems {
+			b.at = jsonPath{a: "system", i: j + 1}
 			b.anthropicBlock(blk, rules.SectionSystem, "system", -1)
 		}
 	default:
@@ -88,10 +91,12 @@ func (b *builder) anthropicMessages(msgs *node) {
 		content := m.get("content")
 		switch {
 		case content.isString():
+			b.at = jsonPath{a: "messages", i: i + 1, b: "content"}
 			b.add(rules.Block{Section: rules.SectionMessages, Role: role, Kind: rules.BlockText, Message: i,
 				Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
 		case content.isArray():
-			for _, blk := range content.elems {
+			for k, blk := range content.elems {
+				b.at = jsonPath{a: "messages", i: i + 1, b: "content", j: k + 1}
 				b.anthropicBlock(blk, rules.SectionMessages, role, i)
 			}
 		case content == nil:
@@ -121,6 +126,7 @@ func (b *builder) anthropicBlock(n *node, section rules.Section, role string, ms
 	switch typ {
 	case "text":
 		blk.Kind = rules.BlockText
+		b.at.leaf = "text"
 		if t := n.get("text"); t.isString() {
 			blk.Parts = b.textParts(t, detect)
 		} else {

@@ -25,11 +25,20 @@ type builder struct {
 	tools    *node
 	schemas  []*node
 	toolUses []*node // Anthropic tool_use blocks in messages
+	// at is where the next block sits in the body; paths keeps it per
+	// block, unformatted until a Record's Path asks.
+	at    jsonPath
+	paths []jsonPath
+	// rec is the log record the body came from (the body itself when it
+	// is not wrapped); Options.Records reads time and usage from it.
+	rec     *node
+	body    *node
+	gateway bool
 }
 
 func newBuilder(rd *reader, src *source, root *node, source string) *builder {
 	req := &rules.Request{Source: source, File: src.file, Span: src.nodeSpan(root)}
-	return &builder{src: src, names: rd.opts.Names, cache: rd.cache, req: req, template: rd.templates}
+	return &builder{src: src, names: rd.opts.Names, cache: rd.cache, req: req, template: rd.templates, body: root, gateway: rd.gateway}
 }
 
 // literals finds the volatile literals of a text, through the log's cache
@@ -91,7 +100,10 @@ func (b *builder) setModel(model string, span rules.Span) {
 }
 
 // add appends a block.
-func (b *builder) add(blk rules.Block) { b.req.Blocks = append(b.req.Blocks, blk) }
+func (b *builder) add(blk rules.Block) {
+	b.req.Blocks = append(b.req.Blocks, blk)
+	b.paths = append(b.paths, b.at)
+}
 
 // volatileRole reports whether text in a message of this role is checked
 // for volatile literals: system and developer text is what repeats across

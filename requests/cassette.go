@@ -38,7 +38,7 @@ func (rd *reader) cassette(src *source, root *node) error {
 			continue
 		}
 		if b := build(rd, bsrc, body, hint); b != nil {
-			b.req.Record = i + 1
+			b.req.Record, b.rec = i+1, it
 			rd.emit(b, order)
 		}
 	}

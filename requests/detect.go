@@ -42,6 +42,9 @@ func detectAPI(n *node, hint string) api {
 	case !hasMsgs:
 		return apiNone
 	}
+	if strings.HasPrefix(strings.ToLower(model), "openrouter/") {
+		return apiChat // OpenRouter takes the OpenAI format for every model
+	}
 	switch rules.ProviderOf(model) {
 	case "anthropic":
 		return apiAnthropic

@@ -23,6 +23,30 @@
 //     YAML, which in a repository is a request template: its strings'
 //     {{ placeholders }} are slots.
 //
+// # Other log records
+//
+// A JSONL line may also be an OpenTelemetry GenAI trace export (OTLP JSON
+// with resourceSpans; every span with gen_ai.* attributes is a record) or
+// one exported span, and a LiteLLM proxy log line (a StandardLoggingPayload,
+// whose messages and model_parameters make the request, or a spend-log row
+// whose proxy_server_request is the body as sent). A span's request is
+// rebuilt from gen_ai.request.model, gen_ai.system_instructions,
+// gen_ai.input.messages (or the older gen_ai.prompt.N.role/content) and
+// gen_ai.tool.definitions, in the Messages API's shape when the provider or
+// model is Anthropic's and as a Chat Completions body otherwise; positions
+// inside rebuilt values are the attribute's. LiteLLM messages are in the
+// OpenAI format, where Anthropic's cache_control on a content part is a
+// breakpoint, as the gateway forwards it.
+//
+// # Records
+//
+// Options.Records receives every request with what the record around it
+// says: the time (a timestamp member of the record, or the response's
+// created), the response's usage normalized to all input tokens with the
+// cached and written ones (nil pointers when not reported), OpenAI's
+// prompt_cache_key and prompt_cache_retention, and each block's JSON path
+// in the body. cachevet replay is built on it.
+//
 // # Which API a body is for
 //
 // detectAPI applies these rules in order:
@@ -35,7 +59,8 @@
 //  3. Top-level system or cache_control, with messages or a model:
 //     Anthropic (Chat Completions has neither field).
 //  4. No messages list of {role, …} objects: not a request.
-//  5. The model's provider: claude-* is Anthropic, gpt-*, o1/o3/o4 are Chat.
+//  5. The model's provider: claude-* is Anthropic, gpt-*, o1/o3/o4 are Chat;
+//     openrouter/* is Chat whatever the model.
 //  6. Fields only Chat has: response_format, prompt_cache_*, a system,
 //     developer or tool role, tool_calls, image_url parts, tools with a
 //     function member.

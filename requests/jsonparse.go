@@ -468,8 +468,14 @@ func (p *jsonParser) escapedString(start int) (*node, error) {
 		case c < 0x20:
 			return nil, p.controlChar(i, c)
 		case c < utf8.RuneSelf:
-			b.WriteByte(c)
-			i++
+			// A run of plain ASCII is copied at once: prompts are long
+			// lines between a few escaped line breaks.
+			j := i + 1
+			for j < len(p.src) && p.src[j] >= 0x20 && p.src[j] < utf8.RuneSelf && p.src[j] != '"' && p.src[j] != '\\' {
+				j++
+			}
+			b.Write(p.src[i:j])
+			i = j
 		default:
 			r, size := utf8.DecodeRune(p.src[i:])
 			if r == utf8.RuneError && size == 1 {

@@ -55,7 +55,7 @@ func readLog(path string, r io.Reader, opts Options, sink rules.Sink) error {
 			lr.error(rules.Errorf(rules.Span{File: path, Line: line, Col: 1}, "record %d is longer than %s; skipped", record, sizeString(maxLineBytes)))
 		} else if len(bytes.TrimSpace(text)) > 0 {
 			record++
-			lr.record(text, line, record)
+			record += lr.record(text, line, record) - 1
 		}
 		if errors.Is(err, io.EOF) {
 			break
@@ -121,8 +121,9 @@ func trimLineEnd(b []byte) []byte {
 	return bytes.TrimSuffix(b, []byte("\r"))
 }
 
-// record parses and builds one JSONL record.
-func (lr *logReader) record(text []byte, line, record int) {
+// record parses and builds one JSONL record and returns how many records
+// the line held: one, or the spans of an OpenTelemetry export.
+func (lr *logReader) record(text []byte, line, record int) int {
 	src := newLineSource(lr.rd.path, text, line)
 	start := 0
 	if line == 1 {
@@ -134,21 +135,35 @@ func (lr *logReader) record(text []byte, line, record int) {
 	}
 	if err != nil {
 		lr.error(syntaxInputError(src, err))
-		return
+		return 1
+	}
+	if ads := adapt(root, src); ads != nil {
+		for i, a := range ads {
+			if b := buildAdapted(lr.rd, a); b != nil {
+				b.req.Record = record + i
+				lr.flush()
+				lr.rd.emit(b, lr.order)
+			}
+		}
+		if !lr.rd.sent {
+			lr.other++
+		}
+		return max(1, len(ads))
 	}
 	body, bsrc, hint, ierr := unwrap(root, src)
 	if ierr != nil {
 		lr.error(ierr)
-		return
+		return 1
 	}
 	b := build(lr.rd, bsrc, body, hint)
 	if b == nil {
 		lr.other++
-		return
+		return 1
 	}
-	b.req.Record = record
+	b.req.Record, b.rec = record, root
 	lr.flush()
 	lr.rd.emit(b, lr.order)
+	return 1
 }
 
 func (lr *logReader) error(e *rules.InputError) {

@@ -1,6 +1,8 @@
 package requests
 
 import (
+	"strings"
+
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -11,9 +13,12 @@ func buildChat(b *builder, root *node) {
 	b.req.Source, b.req.Provider, b.req.BreakpointsKnown = "openai-chat", "openai", true
 	b.model(root)
 	ttl := b.cacheOptions(root)
+	b.at = jsonPath{a: "tools"}
 	b.openAITools(root.get("tools"))
+	b.at = jsonPath{a: "functions"}
 	b.openAITools(root.get("functions"))
 	if rf := root.get("response_format"); rf.get("type").text() == "json_schema" {
+		b.at = jsonPath{a: "response_format", b: "json_schema"}
 		b.schema(rf.get("json_schema"))
 	}
 	msgs := root.get("messages")
@@ -22,6 +27,7 @@ func buildChat(b *builder, root *node) {
 		leading := true
 		b.templateMessages(msgs, 0, &leading)
 	case msgs.isArray():
+		b.at = jsonPath{a: "messages"}
 		b.chatMessages(msgs, ttl)
 	case msgs != nil && msgs.kind != kindNull:
 		b.errorf(msgs, "messages must be an array, not %s", msgs.kind)
@@ -34,10 +40,13 @@ func buildResponses(b *builder, root *node) {
 	b.req.Source, b.req.Provider, b.req.BreakpointsKnown = "openai-responses", "openai", true
 	b.model(root)
 	ttl := b.cacheOptions(root)
+	b.at = jsonPath{a: "tools"}
 	b.openAITools(root.get("tools"))
 	if f := root.get("text").get("format"); f.get("type").text() == "json_schema" {
+		b.at = jsonPath{a: "text", b: "format"}
 		b.schema(f)
 	}
+	b.at = jsonPath{a: "instructions"}
 	switch ins := root.get("instructions"); {
 	case ins.isString():
 		b.add(rules.Block{Section: rules.SectionSystem, Role: "developer", Kind: rules.BlockText, Message: -1,
@@ -45,6 +54,7 @@ func buildResponses(b *builder, root *node) {
 	case ins.isArray():
 		b.responseItems(ins, ttl, true)
 	}
+	b.at = jsonPath{a: "input"}
 	switch in := root.get("input"); {
 	case in.isString():
 		b.add(rules.Block{Section: rules.SectionMessages, Role: "user", Kind: rules.BlockText, Message: 0,
@@ -87,7 +97,7 @@ func (b *builder) openAITools(tools *node) {
 	if b.tools == nil {
 		b.tools = tools
 	}
-	for _, t := range tools.elems {
+	for i, t := range tools.elems {
 		if t.raw {
 			b.templateTools(t)
 			continue
@@ -96,6 +106,7 @@ func (b *builder) openAITools(tools *node) {
 			b.errorf(t, "a tool must be an object, not %s", t.kind)
 			continue
 		}
+		b.at.i = i + 1
 		b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
 			Parts: b.jsonParts(t, true), Span: b.src.nodeSpan(t)})
 	}
@@ -150,10 +161,12 @@ func (b *builder) chatMessages(msgs *node, ttl string) {
 		content := m.get("content")
 		switch {
 		case content.isString():
+			b.at = jsonPath{a: b.at.a, i: i + 1, b: "content"}
 			b.add(rules.Block{Section: sec, Role: role, Kind: kind, Message: i,
 				Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
 		case content.isArray():
-			for _, p := range content.elems {
+			for k, p := range content.elems {
+				b.at = jsonPath{a: b.at.a, i: i + 1, b: "content", j: k + 1}
 				b.chatPart(p, sec, role, kind, i, ttl)
 			}
 		case content == nil || content.kind == kindNull:
@@ -161,11 +174,13 @@ func (b *builder) chatMessages(msgs *node, ttl string) {
 		default:
 			b.errorf(content, "content must be a string or an array of content parts, not %s", content.kind)
 		}
-		for _, call := range m.get("tool_calls").elemsOrNil() {
+		for k, call := range m.get("tool_calls").elemsOrNil() {
+			b.at = jsonPath{a: b.at.a, i: i + 1, b: "tool_calls", j: k + 1}
 			b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockToolUse, Message: i,
 				Parts: b.jsonParts(call, false), Span: b.src.nodeSpan(call)})
 		}
 		if fc := m.get("function_call"); fc.isObject() {
+			b.at = jsonPath{a: b.at.a, i: i + 1, b: "function_call"}
 			b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockToolUse, Message: i,
 				Parts: b.jsonParts(fc, false), Span: b.src.nodeSpan(fc)})
 		}
@@ -180,11 +195,16 @@ func (b *builder) chatPart(p *node, sec rules.Section, role, kind string, msg in
 	}
 	blk := rules.Block{Section: sec, Role: role, Kind: kind, Message: msg, Span: b.src.nodeSpan(p),
 		Breakpoint: b.promptBreakpoint(p, ttl)}
+	if blk.Breakpoint == nil && (b.gateway || strings.HasPrefix(strings.ToLower(b.req.Model), "openrouter/")) {
+		blk.Breakpoint = b.breakpoint(p.get("cache_control"))
+	}
 	detect := volatileRole(role)
 	switch p.get("type").text() {
 	case "text":
+		b.at.leaf = "text"
 		blk.Parts = b.textOf(p, "text", detect)
 	case "refusal":
+		b.at.leaf = "refusal"
 		blk.Parts = b.textOf(p, "refusal", false)
 	case "image_url":
 		blk.Kind = rules.BlockImage
@@ -226,7 +246,9 @@ func (b *builder) openAIImage(url, detail string, span rules.Span) rules.Part {
 // responseItems reads Responses input (or instructions given as items).
 func (b *builder) responseItems(items *node, ttl string, instructions bool) {
 	leading := true
+	top := b.at.a
 	for i, it := range items.elems {
+		b.at = jsonPath{a: top, i: i + 1}
 		msg := i
 		if instructions {
 			msg = -1
@@ -275,8 +297,10 @@ func (b *builder) responseItems(items *node, ttl string, instructions bool) {
 func (b *builder) responseMessage(it *node, sec rules.Section, role string, msg int, ttl string) {
 	content := it.get("content")
 	detect := sec == rules.SectionSystem || volatileRole(role)
+	item := b.at
 	switch {
 	case content.isString():
+		b.at = jsonPath{a: item.a, i: item.i, b: "content"}
 		b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: msg,
 			Parts: b.textParts(content, detect), Span: b.src.nodeSpan(content)})
 		return
@@ -284,17 +308,20 @@ func (b *builder) responseMessage(it *node, sec rules.Section, role string, msg 
 		b.errorf(it, "message item has no content")
 		return
 	}
-	for _, p := range content.elems {
+	for k, p := range content.elems {
 		if !p.isObject() {
 			b.errorf(p, "a content part must be an object, not %s", p.kind)
 			continue
 		}
+		b.at = jsonPath{a: item.a, i: item.i, b: "content", j: k + 1}
 		blk := rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: msg, Span: b.src.nodeSpan(p),
 			Breakpoint: b.promptBreakpoint(p, ttl)}
 		switch p.get("type").text() {
 		case "input_text", "output_text", "text":
+			b.at.leaf = "text"
 			blk.Parts = b.textOf(p, "text", detect)
 		case "refusal":
+			b.at.leaf = "refusal"
 			blk.Parts = b.textOf(p, "refusal", false)
 		case "input_image":
 			blk.Kind = rules.BlockImage

@@ -20,6 +20,11 @@ type Options struct {
 	// prompts); relative paths are resolved against the referencing file's
 	// directory before the call. nil means os.ReadFile.
 	ReadFile func(path string) ([]byte, error)
+	// Records, when set, is called for every request right after the sink
+	// gets it, with what the record around the body says (time, response
+	// usage, cache key) and the JSON path of each block. The Record is
+	// valid during the call only.
+	Records func(*Record)
 }
 
 // ErrNotRequest: the file is JSON/YAML but none of the formats below;
@@ -64,6 +69,10 @@ type reader struct {
 	// templates marks request bodies written in YAML: such a file in a
 	// repository is a request template, so its {{ placeholders }} are slots.
 	templates bool
+	// gateway marks OpenAI-format bodies sent through a gateway (LiteLLM;
+	// OpenRouter is told by its model prefix) that accepts Anthropic's
+	// cache_control on content parts.
+	gateway bool
 }
 
 func (rd *reader) error(e *rules.InputError) {
@@ -76,6 +85,9 @@ func (rd *reader) error(e *rules.InputError) {
 func (rd *reader) emit(b *builder, order *orderTracker) {
 	rd.sent = true
 	rd.sink.Request(b.req)
+	if rd.opts.Records != nil {
+		rd.opts.Records(b.record())
+	}
 	for _, e := range b.errs {
 		rd.sink.Error(e)
 	}
@@ -166,6 +178,7 @@ func (rd *reader) root(src *source, root *node) error {
 	if b == nil {
 		return ErrNotRequest
 	}
+	b.rec = root
 	rd.emit(b, nil)
 	return nil
 }
@@ -200,7 +213,7 @@ func (rd *reader) requestArray(src *source, arr *node) error {
 			continue
 		}
 		if b := build(rd, bsrc, body, hint); b != nil {
-			b.req.Record = i + 1
+			b.req.Record, b.rec = i+1, el
 			rd.emit(b, order)
 		}
 	}
@@ -225,6 +238,7 @@ func (rd *reader) chatPrompt(src *source, msgs *node, model string, modelSpan ru
 	if b.req.Provider == "anthropic" || anthropicMessageSignals(msgs) {
 		b.anthropicChat(msgs)
 	} else {
+		b.at = jsonPath{}
 		b.chatMessages(msgs, "")
 	}
 	for _, blk := range b.req.Blocks {
@@ -249,10 +263,12 @@ func (b *builder) anthropicChat(msgs *node) {
 		sec := sectionFor(role, &leading)
 		switch {
 		case content.isString():
+			b.at = jsonPath{i: i + 1, b: "content"}
 			b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: i,
 				Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
 		case content.isArray():
-			for _, blk := range content.elems {
+			for k, blk := range content.elems {
+				b.at = jsonPath{i: i + 1, b: "content", j: k + 1}
 				b.anthropicBlock(blk, sec, role, i)
 			}
 		default:

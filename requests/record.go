@@ -1,0 +1,288 @@
+package requests
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// Record is one request read from a log, a request array, a cassette or a
+// single body, with what the record around the body says: when it was sent,
+// what the response reported about the cache, and the OpenAI cache-routing
+// fields of the body. Options.Records receives it.
+type Record struct {
+	Req *rules.Request
+	// Line is the 1-based line the request body starts on.
+	Line int
+	// Time is when the request was sent: the record's timestamp field
+	// (timestamp, time, ts, @timestamp, created_at, start_time, startTime,
+	// request_time, recorded_at) or the response's created / created_at;
+	// zero when the record names none.
+	Time time.Time
+	// Usage is what the response reported; nil when the record holds no
+	// response usage.
+	Usage *Usage
+	// CacheKey is OpenAI's prompt_cache_key, Retention its
+	// prompt_cache_retention ("in_memory", "24h"), both "" when absent.
+	CacheKey, Retention string
+	paths               []jsonPath
+}
+
+// Usage is a response's input-token accounting, normalized: Input counts
+// every input token, cached and written ones included (Anthropic reports
+// input_tokens after the last breakpoint only; it is added up here).
+// Cached and Written are nil when the response does not report them.
+type Usage struct {
+	Input   int
+	Cached  *int
+	Written *int
+}
+
+// Path is the JSON path of block i in the request body
+// ("system[0].text", "messages[3].content", "tools[2]").
+func (r *Record) Path(i int) string {
+	if i < 0 || i >= len(r.paths) {
+		return ""
+	}
+	return r.paths[i].String()
+}
+
+// jsonPath is where a block sits in its body, kept unformatted until asked
+// for: a[i-1].b[j-1].leaf, with i or j 0 when absent.
+type jsonPath struct {
+	a    string
+	i    int
+	b    string
+	j    int
+	leaf string
+}
+
+func (p jsonPath) String() string {
+	var s strings.Builder
+	s.WriteString(p.a)
+	if p.i > 0 {
+		s.WriteString("[" + strconv.Itoa(p.i-1) + "]")
+	}
+	for _, seg := range []struct {
+		name string
+		idx  int
+	}{{p.b, p.j}, {p.leaf, 0}} {
+		if seg.name == "" {
+			continue
+		}
+		if s.Len() > 0 {
+			s.WriteByte('.')
+		}
+		s.WriteString(seg.name)
+		if seg.idx > 0 {
+			s.WriteString("[" + strconv.Itoa(seg.idx-1) + "]")
+		}
+	}
+	return s.String()
+}
+
+// timeKeys are the record members that give when a request was sent, in
+// the order they are tried.
+var timeKeys = []string{"timestamp", "time", "ts", "@timestamp", "start_time", "startTime", "request_time",
+	"requested_at", "recorded_at", "created_at", "createdAt", "startTimeUnixNano", "date"}
+
+// record gathers the Record of a built request.
+func (b *builder) record() *Record {
+	r := &Record{Req: b.req, Line: b.req.Span.Line, paths: b.paths}
+	root := b.rec
+	if root == nil {
+		root = b.body
+	}
+	resp := responseOf(root)
+	for _, k := range timeKeys {
+		if t, ok := parseTime(root.get(k)); ok {
+			r.Time = t
+			break
+		}
+	}
+	if r.Time.IsZero() {
+		for _, k := range []string{"created", "created_at"} {
+			if t, ok := parseTime(resp.get(k)); ok {
+				r.Time = t
+				break
+			}
+		}
+	}
+	r.Usage = usageOf(resp)
+	if r.Usage == nil {
+		r.Usage = usageOf(root)
+	}
+	if body := b.body; body != nil {
+		r.CacheKey = body.get("prompt_cache_key").text()
+		r.Retention = body.get("prompt_cache_retention").text()
+	}
+	return r
+}
+
+// responseOf finds the response in a log record: {"response": …} (an
+// object, or JSON in a string), a cassette interaction's response body,
+// a batch output's response.body.
+func responseOf(rec *node) *node {
+	resp := rec.get("response")
+	for range 3 {
+		switch {
+		case resp.isString():
+			resp = parseLoose(resp.str)
+		case resp.get("body") != nil && !resp.has("usage") && !resp.has("usageMetadata"):
+			body := resp.get("body")
+			if s := body.get("string"); s.isString() {
+				body = s
+			}
+			resp = body
+		default:
+			return resp
+		}
+	}
+	return resp
+}
+
+// parseLoose parses JSON held in a string, or returns nil.
+func parseLoose(s string) *node {
+	t := strings.TrimSpace(s)
+	if t == "" || t[0] != '{' {
+		return nil
+	}
+	n, err := parseJSON([]byte(t))
+	if err != nil {
+		return nil
+	}
+	return n
+}
+
+// usageOf reads the usage of a response: Anthropic (input_tokens,
+// cache_read_input_tokens, cache_creation_input_tokens), OpenAI Chat
+// (prompt_tokens, prompt_tokens_details.cached_tokens and
+// cache_write_tokens), Responses (input_tokens, input_tokens_details),
+// Gemini (usageMetadata.promptTokenCount, cachedContentTokenCount).
+func usageOf(resp *node) *Usage {
+	if m := resp.get("usageMetadata"); m.isObject() {
+		in, ok := intOf(m.get("promptTokenCount"))
+		if !ok {
+			return nil
+		}
+		u := &Usage{Input: in}
+		u.Cached = intPtr(m.get("cachedContentTokenCount"))
+		return u
+	}
+	us := resp.get("usage")
+	if !us.isObject() {
+		return nil
+	}
+	if pt, ok := intOf(us.get("prompt_tokens")); ok {
+		u := &Usage{Input: pt}
+		d := us.get("prompt_tokens_details")
+		u.Cached, u.Written = intPtr(d.get("cached_tokens")), intPtr(d.get("cache_write_tokens"))
+		if u.Cached == nil { // gateways that copy Anthropic's fields into Chat usage
+			u.Cached = intPtr(us.get("cache_read_input_tokens"))
+		}
+		if u.Written == nil {
+			u.Written = intPtr(us.get("cache_creation_input_tokens"))
+		}
+		return u
+	}
+	in, ok := intOf(us.get("input_tokens"))
+	if !ok {
+		return nil
+	}
+	u := &Usage{Input: in}
+	if d := us.get("input_tokens_details"); d.isObject() {
+		// Responses: input_tokens includes the cached ones.
+		u.Cached, u.Written = intPtr(d.get("cached_tokens")), intPtr(d.get("cache_write_tokens"))
+		return u
+	}
+	// Anthropic: input_tokens counts only what follows the last breakpoint.
+	u.Cached, u.Written = intPtr(us.get("cache_read_input_tokens")), intPtr(us.get("cache_creation_input_tokens"))
+	if u.Cached != nil {
+		u.Input += *u.Cached
+	}
+	if u.Written != nil {
+		u.Input += *u.Written
+	}
+	return u
+}
+
+func intOf(n *node) (int, bool) {
+	if n == nil || n.kind != kindNumber && n.kind != kindString {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(n.str, 64)
+	if err != nil || f < 0 || f > math.MaxInt32 || f != math.Trunc(f) {
+		return 0, false
+	}
+	return int(f), true
+}
+
+func intPtr(n *node) *int {
+	v, ok := intOf(n)
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+// timeLayouts are the string forms a log's time takes; a time without a
+// zone is UTC.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999", time.RFC1123, time.RFC1123Z, "Mon, 2 Jan 2006 15:04:05 MST"}
+
+// parseTime reads a time: a string in one of timeLayouts, or a Unix time
+// in seconds, milliseconds, microseconds or nanoseconds (told apart by
+// magnitude), as a number or a string of digits. Times outside 2001–2100
+// are not times.
+func parseTime(n *node) (time.Time, bool) {
+	if n == nil {
+		return time.Time{}, false
+	}
+	var t time.Time
+	switch n.kind {
+	case kindNumber:
+		f, err := strconv.ParseFloat(n.str, 64)
+		if err != nil {
+			return t, false
+		}
+		t = epoch(f)
+	case kindString:
+		s := strings.TrimSpace(n.str)
+		if s != "" && strings.Trim(s, "0123456789.") == "" {
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return t, false
+			}
+			t = epoch(f)
+			break
+		}
+		for _, l := range timeLayouts {
+			if v, err := time.Parse(l, s); err == nil {
+				t = v.UTC()
+				break
+			}
+		}
+	default:
+		return t, false
+	}
+	if t.Year() < 2001 || t.Year() > 2100 {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func epoch(f float64) time.Time {
+	switch {
+	case f < 1e11:
+		sec, frac := math.Modf(f)
+		return time.Unix(int64(sec), int64(math.Round(frac*1e9))).UTC()
+	case f < 1e14:
+		return time.UnixMilli(int64(f)).UTC()
+	case f < 1e17:
+		return time.UnixMicro(int64(f)).UTC()
+	}
+	return time.Unix(0, int64(f)).UTC()
+}
