@@ -16,6 +16,9 @@ type class struct {
 	life rules.Lifetime
 	why  string
 	set  bool
+	// declared is set when the config's stable or volatile list decided
+	// the lifetime: a name no longer overrides it.
+	declared bool
 	// path is the data path a variable was bound to when its expression
 	// was a plain reference, so var.field classifies as path.field.
 	path []string
@@ -31,10 +34,12 @@ func rank(l rules.Lifetime) int {
 		return 1
 	case rules.LifeProcess:
 		return 2
-	case rules.LifeSession:
+	case rules.LifeDay:
 		return 3
+	case rules.LifeSession:
+		return 4
 	}
-	return 4
+	return 5
 }
 
 // worse returns the class that costs the cache more; a tie keeps a.
@@ -49,7 +54,7 @@ func worse(a, b class) class {
 // share a cache. Unknown lifetimes are not: a condition on an unknown flag
 // is taken to be configuration.
 func (c class) volatile() bool {
-	return c.set && (c.life == rules.LifeProcess || c.life == rules.LifeSession || c.life == rules.LifeRequest)
+	return c.set && (c.life == rules.LifeProcess || c.life == rules.LifeDay || c.life == rules.LifeSession || c.life == rules.LifeRequest)
 }
 
 func (c class) slot() *rules.Slot {
@@ -74,6 +79,28 @@ func (c class) slot() *rules.Slot {
 	return s
 }
 
+// fileSegment decides how long the content of a runtime `file` segment
+// lives, from its name. Files an agent reads when it starts (context files,
+// project instructions and rules, AGENTS.md, CLAUDE.md, memory files) are
+// part of the deployment like its tool list: stable. Content fetched for a
+// request (retrieved documents, search results, RAG chunks, passages,
+// attachments) changes every request. Any other name keeps what
+// rules.ClassifyName says.
+func fileSegment(name, kind string, life rules.Lifetime, why string) (string, rules.Lifetime, string) {
+	w := rules.SplitName(name)
+	for _, x := range w {
+		if retrievalWords[x] {
+			return rules.KindDocuments, rules.LifeRequest, why
+		}
+	}
+	for i, x := range w {
+		if startupWords[x] || startupOwners[x] && i+1 < len(w) && fileStems[w[i+1]] {
+			return rules.KindFile, rules.LifeStable, joinWhy("read at start-up", why)
+		}
+	}
+	return kind, life, why
+}
+
 // Words that make a placeholder or loop a runtime segment of unknown size
 // (contract: "Runtime content of unknown size"), read from the last part of
 // its dotted name.
@@ -88,13 +115,23 @@ var (
 	// (tool_descriptions, skill_list).
 	toolWords = set("tools", "skills", "functions", "toolset", "toolsets")
 	toolStems = set("tool", "tools", "skill", "skills", "function", "functions")
-	listWords = set("list", "definitions", "descriptions", "specs", "schemas", "catalog", "index", "manifest")
+	// (tool_descriptions, skill_list, AvailSkillXML: a list rendered as XML).
+	listWords = set("list", "definitions", "descriptions", "specs", "schemas", "catalog", "index", "manifest",
+		"xml", "json", "yaml", "markdown", "md", "block", "section")
 	// fileWords name file or document contents read at run time (files,
 	// documents, context_files, attachments); after a file word, contentWords
 	// do too (file_contents, document_text).
 	fileWords    = set("files", "documents", "docs", "attachments", "chunks", "passages", "snippets", "excerpts")
 	fileStems    = set("file", "files", "document", "documents", "doc", "docs", "readme", "agents", "claude")
 	contentWords = set("contents", "content", "text", "body", "md")
+	// retrievalWords in a file segment's name say it is fetched for each
+	// request; startupWords that it is read when the agent starts, and so
+	// do startupOwners before a file word (context_files, projectFiles).
+	retrievalWords = set("retrieved", "retrieval", "search", "rag", "results", "result", "chunks", "chunk",
+		"passages", "passage", "snippets", "snippet", "excerpts", "hits", "relevant", "query", "documents",
+		"document", "docs", "doc", "attachments", "attachment", "uploaded", "uploads")
+	startupWords  = set("instructions", "rules", "agents", "claude", "gemini", "memory", "readme", "guidelines", "conventions")
+	startupOwners = set("context", "project", "workspace", "repo", "repository")
 )
 
 // runtimeOf says which runtime segment a placeholder or loop named name
@@ -104,7 +141,7 @@ func runtimeOf(name string) string {
 		name = name[i+1:]
 	}
 	lower := strings.ToLower(strings.Trim(name, "_$@"))
-	w := splitWords(strings.TrimPrefix(name, "_"))
+	w := rules.SplitName(name)
 	if len(w) == 0 {
 		return ""
 	}
@@ -270,23 +307,8 @@ var (
 
 // isFlag reports whether a name segment reads as a boolean switch.
 func isFlag(seg string) bool {
-	w := splitWords(seg)
+	w := rules.SplitName(seg)
 	return len(w) > 1 && (toggleWords[w[0]] || predicateWords[w[0]])
-}
-
-// splitWords splits "include_sources" or "showDate" into lower-case words.
-func splitWords(s string) []string {
-	var out []string
-	start := 0
-	for i := 1; i <= len(s); i++ {
-		if i == len(s) || s[i] == '_' || s[i] == '-' || s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z' {
-			if w := strings.Trim(s[start:i], "_-"); w != "" {
-				out = append(out, strings.ToLower(w))
-			}
-			start = i
-		}
-	}
-	return out
 }
 
 // cond classifies a condition. A toggle (include_sources,
@@ -311,7 +333,7 @@ func (c *classifier) condRef(r ref, expr string) class {
 		return c.ref(r)
 	}
 	written := strings.Join(r.segs, ".")
-	w := splitWords(r.segs[n-1])
+	w := rules.SplitName(r.segs[n-1])
 	segs := append([]string(nil), r.segs[:n-1]...)
 	if predicateWords[w[0]] {
 		segs = append(segs, strings.Join(w[1:], "_"))
@@ -411,16 +433,26 @@ func (c *classifier) path(segs []string) class {
 func (c *classifier) classifyPath(segs []string, name string) class {
 	for k := 1; k <= len(segs); k++ {
 		if matchGlobs(c.names.Stable, strings.Join(segs[:k], ".")) {
-			return class{name: name, kind: rules.KindOther, life: rules.LifeStable, why: "declared stable", set: true}
+			return class{name: name, kind: rules.KindOther, life: rules.LifeStable, why: "declared stable", set: true, declared: true}
 		}
 	}
 	kind, life := rules.ClassifyName(name, c.names)
-	for k := 1; k < len(segs) && rank(life) < rank(rules.LifeSession); k++ {
+	declared := false
+	for k := 1; k <= len(segs); k++ {
 		if matchGlobs(c.names.Volatile, strings.Join(segs[:k], ".")) {
-			life = rules.LifeRequest // as ClassifyName treats a name declared volatile
+			declared = true
+			if rank(life) < rank(rules.LifeSession) {
+				life = rules.LifeRequest // as ClassifyName treats a name declared volatile
+			}
 		}
 	}
-	return class{name: name, kind: kind, life: life, set: true}
+	cl := class{name: name, kind: kind, life: life, set: true, declared: declared}
+	if !declared && runtimeOf(name) == rules.RuntimeFile {
+		// Decided on the name itself, so that a condition on the files
+		// ({{if .ContextFiles}}) reads the same lifetime as their loop.
+		cl.kind, cl.life, cl.why = fileSegment(name, kind, life, cl.why)
+	}
+	return cl
 }
 
 // call classifies a function, filter or helper; ok is false for one that
@@ -433,6 +465,10 @@ func (c *classifier) call(fn string) (class, bool) {
 	}
 	if pureFuncs[lower] || c.macros[fn] {
 		return class{}, false
+	}
+	if c.d == dJS && fn == "Date" {
+		// new Date(), Date(): JavaScript's current time, to the millisecond.
+		return class{name: fn, kind: rules.KindTime, life: rules.LifeRequest, why: "the current time", set: true}, true
 	}
 	kind, life := rules.ClassifyName(fn, c.names)
 	return class{name: fn, kind: kind, life: life, why: "calls " + fn, set: true}, true

@@ -214,7 +214,7 @@ func TestCRLFAndBOM(t *testing.T) {
 	}
 	md := "Intro\r\n```\r\n{{ example }} text\r\n```\r\n{{ date }}\r\n"
 	reqs, _ = Read("c.md", []byte(md), Options{})
-	if got := slots(reqs); got != "date:time:request" {
+	if got := slots(reqs); got != "date:time:day" {
 		t.Errorf("slots %s", got)
 	}
 }

@@ -21,8 +21,8 @@ func TestExampleBraces(t *testing.T) {
 		{name: "indented markdown code is silent", path: "system.md",
 			content: "Example:\n\n    Today is {{ .Date }}\n\n" + P},
 		{name: "a real placeholder next to an example still fires", path: "system.md",
-			content: "Today is {{ .Date }}.\n\n<template><p>{{ currentYear }}</p></template>\n\n" + P,
-			want:    "PC001:warning", at: "{{ .Date }}", kind: "time"},
+			content: "Now: {{ .Now }}.\n\n<template><p>{{ currentYear }}</p></template>\n\n" + P,
+			want:    "PC001:warning", at: "{{ .Now }}", kind: "time"},
 		{name: "xml prompt sections are not html", path: "system.md",
 			content: "<documents>\n{{ retrieved_docs }}\n</documents>\n\n" + P,
 			want:    "PC001:warning", at: "{{ retrieved_docs }}", kind: "documents"},
@@ -31,10 +31,10 @@ func TestExampleBraces(t *testing.T) {
 			want:    "PC001:warning", at: "{{timestamp}}", kind: "time"},
 		{name: "template_format overrides the evidence", path: "system.md", opts: Options{Format: "jinja"},
 			content: "<template><p>{{ currentYear }}</p></template>\n\n" + P,
-			want:    "PC001:warning", at: "{{ currentYear }}", kind: "time"},
+			want:    "PC001:info", at: "{{ currentYear }}", kind: "time"},
 		{name: "rendered files keep their braces", path: "system.md", opts: Options{Rendered: true},
 			content: "<template><p>{{ currentYear }}</p></template>\n\n" + P,
-			want:    "PC001:warning", at: "{{ currentYear }}", kind: "time"},
+			want:    "PC001:info", at: "{{ currentYear }}", kind: "time"},
 	})
 }
 

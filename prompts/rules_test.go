@@ -70,8 +70,10 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 func TestGoTemplateRules(t *testing.T) {
 	P := policies()
 	runRuleCases(t, []ruleCase{
-		{name: "date at the top fires", path: "support.tmpl", content: "You are Acme support. Today is {{ .Date }}.\n\n" + P,
-			want: "PC001:warning", at: "{{ .Date }}", kind: "time"},
+		{name: "date at the top is a day-lifetime info", path: "support.tmpl", content: "You are Acme support. Today is {{ .Date }}.\n\n" + P,
+			want: "PC001:info", at: "{{ .Date }}", kind: "time"},
+		{name: "timestamp at the top fires", path: "support.tmpl", content: "You are Acme support. It is {{ .Now }}.\n\n" + P,
+			want: "PC001:warning", at: "{{ .Now }}", kind: "time"},
 		{name: "date at the bottom is silent", path: "support.tmpl", content: P + "\nToday is {{ .Date }}.\n"},
 		{name: "short prompt is silent", path: "support.tmpl", content: "Today is {{ .Date }}.\n" + shortText()},
 		{name: "declared stable is silent", path: "support.tmpl", opts: Options{Names: rules.NameOverrides{Stable: []string{"Date"}}},
@@ -95,8 +97,8 @@ func TestGoTemplateRules(t *testing.T) {
 			want: "PC001:info", at: "{{ .Brand }}"},
 		{name: "comment is silent", path: "c.tmpl", content: "{{/* put {{ .Date }} at the end */}}\n" + P},
 		{name: "include is stable", path: "c.tmpl", content: `{{template "header"}}` + "\n" + P},
-		{name: "variable set from the date fires", path: "v.tmpl", content: "{{ $today := .Date }}Today: {{ $today }}\n" + P,
-			want: "PC001:warning", at: "{{ $today }}", kind: "time"},
+		{name: "variable set from the time fires", path: "v.tmpl", content: "{{ $now := .Now }}Now: {{ $now }}\n" + P,
+			want: "PC001:warning", at: "{{ $now }}", kind: "time"},
 		{name: "with on the user fires", path: "w.tmpl", content: "{{with .User}}Hello {{.Name}}.{{end}}\n" + P,
 			want: "PC001:warning", at: "{{with .User}}", kind: "user"},
 		{name: "with on config re-roots names", path: "w.tmpl", content: "{{with .Company}}You work for {{.Name}}.{{end}}\n" + P,
@@ -104,8 +106,8 @@ func TestGoTemplateRules(t *testing.T) {
 		{name: "company name is not a person", path: "w.tmpl", content: "You work for {{ .CompanyName }}.\n" + P,
 			want: "PC001:info", at: "{{ .CompanyName }}"},
 		{name: "define-only file fires inside the template", path: "defs.tmpl",
-			content: `{{define "system"}}Today is {{ .Date }}.` + "\n" + P + `{{end}}` + "\n" + `{{define "user"}}{{ .Question }}{{end}}`,
-			want:    "PC001:warning", at: "{{ .Date }}"},
+			content: `{{define "system"}}Now: {{ .Now }}.` + "\n" + P + `{{end}}` + "\n" + `{{define "user"}}{{ .Question }}{{end}}`,
+			want:    "PC001:warning", at: "{{ .Now }}"},
 		{name: "template call expands a define", path: "defs.tmpl",
 			content: `{{define "stamp"}}{{ .Now }}{{end}}{{template "stamp" .}}` + "\n" + P,
 			want:    "PC001:warning", at: "{{ .Now }}"},
@@ -116,12 +118,12 @@ func TestGoTemplateRules(t *testing.T) {
 func TestJinjaRules(t *testing.T) {
 	P := policies()
 	runRuleCases(t, []ruleCase{
-		{name: "date at the top fires", path: "support.j2", content: "Today is {{ current_date }}.\n" + P,
-			want: "PC001:warning", at: "{{ current_date }}", kind: "time"},
-		{name: "date at the bottom is silent", path: "support.j2", content: P + "\nToday is {{ current_date }}.\n"},
-		{name: "short prompt is silent", path: "support.j2", content: "Today is {{ current_date }}.\n" + shortText()},
+		{name: "time at the top fires", path: "support.j2", content: "Today is {{ current_time }}.\n" + P,
+			want: "PC001:warning", at: "{{ current_time }}", kind: "time"},
+		{name: "time at the bottom is silent", path: "support.j2", content: P + "\nToday is {{ current_time }}.\n"},
+		{name: "short prompt is silent", path: "support.j2", content: "Today is {{ current_time }}.\n" + shortText()},
 		{name: "declared stable is silent", path: "support.j2", opts: Options{Names: rules.NameOverrides{Stable: []string{"current_*"}}},
-			content: "Today is {{ current_date }}.\n" + P},
+			content: "Today is {{ current_time }}.\n" + P},
 		{name: "loop over retrieved documents fires", path: "rag.j2",
 			content: "Use these sources:\n{% for doc in retrieved_documents %}\n[{{ loop.index }}] {{ doc.title }}\n{{ doc.text }}\n{% endfor %}\n" + P,
 			want:    "PC001:warning", at: "{% for doc in retrieved_documents %}", kind: "documents"},
@@ -136,8 +138,8 @@ func TestJinjaRules(t *testing.T) {
 			want: "PC001:warning", at: `{{ "now" | date("%Y-%m-%d") }}`, kind: "time"},
 		{name: "set from now() fires at the use", path: "d.j2", content: "{% set today = now() %}Today: {{ today }}\n" + P,
 			want: "PC001:warning", at: "{{ today }}", kind: "time"},
-		{name: "comment is silent", path: "c.j2", content: "{# {{ current_date }} goes last #}\n" + P},
-		{name: "raw block is silent", path: "c.j2", content: "{% raw %}Write {{ current_date }} in templates.{% endraw %}\n" + P},
+		{name: "comment is silent", path: "c.j2", content: "{# {{ current_time }} goes last #}\n" + P},
+		{name: "raw block is silent", path: "c.j2", content: "{% raw %}Write {{ current_time }} in templates.{% endraw %}\n" + P},
 		{name: "include is stable", path: "c.j2", content: "{% include \"header.j2\" %}\n" + P},
 		{name: "unknown placeholder is info", path: "p.j2", content: "You sell {{ product }}.\n" + P,
 			want: "PC001:info", at: "{{ product }}"},
@@ -174,16 +176,16 @@ func TestHandlebarsRules(t *testing.T) {
 func TestFStringAndDollarRules(t *testing.T) {
 	P := policies()
 	runRuleCases(t, []ruleCase{
-		{name: "declared f-string fires", path: "s.txt", opts: Options{Format: "fstring"}, content: "Today is {date}.\n" + P,
-			want: "PC001:warning", at: "{date}", kind: "time"},
+		{name: "declared f-string fires", path: "s.txt", opts: Options{Format: "fstring"}, content: "Today is {timestamp}.\n" + P,
+			want: "PC001:warning", at: "{timestamp}", kind: "time"},
 		{name: "undeclared braces are text", path: "s.txt", content: "Today is {date}.\n" + P},
 		{name: "escaped braces are text", path: "s.txt", opts: Options{Format: "f-string"}, content: "Write {{date}} for the date.\n" + P},
 		{name: "format spec and attribute", path: "s.txt", opts: Options{Format: "fstring"}, content: "Balance: {user.balance:>10}\n" + P,
 			want: "PC001:warning", at: "{user.balance:>10}", kind: "user"},
-		{name: "dollar placeholder fires", path: "s.txt", content: "Today is ${date}.\n" + P,
-			want: "PC001:warning", at: "${date}", kind: "time"},
-		{name: "escaped dollar is silent", path: "s.txt", content: "Write $${date} for the date.\n" + P},
-		{name: "dollar at the bottom is silent", path: "s.txt", content: P + "Today is ${date}.\n"},
+		{name: "dollar placeholder fires", path: "s.txt", content: "Today is ${timestamp}.\n" + P,
+			want: "PC001:warning", at: "${timestamp}", kind: "time"},
+		{name: "escaped dollar is silent", path: "s.txt", content: "Write $${timestamp} for the date.\n" + P},
+		{name: "dollar at the bottom is silent", path: "s.txt", content: P + "Today is ${timestamp}.\n"},
 		{name: "new Date() fires", path: "s.txt", opts: Options{Format: "dollar"}, content: "Now: ${new Date().toISOString()}\n" + P,
 			want: "PC001:warning", at: "${new Date().toISOString()}", kind: "time"},
 	})
@@ -191,37 +193,37 @@ func TestFStringAndDollarRules(t *testing.T) {
 
 func TestMarkdownRules(t *testing.T) {
 	P := policies()
-	example := "Reply with JSON like this:\n\n```json\n{\"date\": \"{{ current_date }}\", \"answer\": \"...\"}\n```\n\n"
+	example := "Reply with JSON like this:\n\n```json\n{\"date\": \"{{ current_time }}\", \"answer\": \"...\"}\n```\n\n"
 	runRuleCases(t, []ruleCase{
 		{name: "braces in a fenced example are silent", path: "s.md", content: example + P},
 		{name: "tilde fence example is silent", path: "s.md", content: "Example:\n~~~\nHello {{ user_name }}, see you.\n~~~\n" + P},
 		{name: "rendered file counts fenced braces", path: "s.md", opts: Options{Rendered: true}, content: example + P,
-			want: "PC001:warning", at: "{{ current_date }}", kind: "time"},
+			want: "PC001:warning", at: "{{ current_time }}", kind: "time"},
 		{name: "fence wrapping only a value is a slot", path: "s.md", content: "Here is the diff:\n```diff\n{{ git_diff }}\n```\n" + P,
 			want: "PC001:warning", at: "{{ git_diff }}", kind: "git"},
 		{name: "inline code is rendered", path: "s.md", content: "Working directory: `{{ cwd }}`\n\n" + P,
-			want: "PC001:warning", at: "{{ cwd }}", kind: "cwd"},
+			want: "PC001:info", at: "{{ cwd }}", kind: "cwd"},
 		{name: "f-string JSON example in a fence is silent", path: "s.md", opts: Options{Format: "fstring"},
 			content: "Answer as:\n```json\n{\"answer\": \"...\", \"confidence\": 0.9}\n```\n" + P},
 		{name: "fences are not special outside Markdown", path: "s.j2", content: example + P,
-			want: "PC001:warning", at: "{{ current_date }}"},
+			want: "PC001:warning", at: "{{ current_time }}"},
 		{name: "markdown template name", path: "system.md.tmpl", content: "```\nUse {{ .Date }} like this.\n```\n" + P},
 	})
 }
 
 func TestDotpromptRules(t *testing.T) {
 	P := policies()
-	front := "---\nmodel: anthropic/claude-sonnet-4-5\ninput:\n  schema:\n    question: string\n    today: string\n---\n"
+	front := "---\nmodel: anthropic/claude-sonnet-4-5\ninput:\n  schema:\n    question: string\n    timestamp: string\n---\n"
 	runRuleCases(t, []ruleCase{
-		{name: "date in the system section fires", path: "s.prompt",
-			content: front + "{{role \"system\"}}\nToday is {{today}}.\n" + P + "{{role \"user\"}}\n{{question}}\n",
-			want:    "PC001:warning", at: "{{today}}", kind: "time"},
+		{name: "timestamp in the system section fires", path: "s.prompt",
+			content: front + "{{role \"system\"}}\nToday is {{timestamp}}.\n" + P + "{{role \"user\"}}\n{{question}}\n",
+			want:    "PC001:warning", at: "{{timestamp}}", kind: "time"},
 		{name: "volatile content in the user section is silent", path: "s.prompt",
-			content: front + "{{role \"system\"}}\n" + P + "{{role \"user\"}}\nToday is {{today}}. {{question}}\n"},
+			content: front + "{{role \"system\"}}\n" + P + "{{role \"user\"}}\nToday is {{timestamp}}. {{question}}\n"},
 		{name: "history after the system prompt is silent", path: "s.prompt",
 			content: front + "{{role \"system\"}}\n" + P + "{{history}}\n{{role \"user\"}}\n{{question}}\n"},
 		{name: "without roles the prompt is one user message", path: "s.prompt",
-			content: front + "Today is {{today}}.\n" + P},
+			content: front + "Today is {{timestamp}}.\n" + P},
 	})
 }
 
@@ -247,16 +249,16 @@ func TestLangChainRules(t *testing.T) {
 	P := policies()
 	runRuleCases(t, []ruleCase{
 		{name: "f-string prompt file fires", path: "joke.yaml",
-			content: "_type: prompt\ninput_variables: [date, question]\ntemplate: |\n  Today is {date}.\n" + indent(P, "  ") + "  {question}\n",
-			want:    "PC001:warning", at: "{date}", kind: "time"},
+			content: "_type: prompt\ninput_variables: [timestamp, question]\ntemplate: |\n  Today is {timestamp}.\n" + indent(P, "  ") + "  {question}\n",
+			want:    "PC001:warning", at: "{timestamp}", kind: "time"},
 		{name: "partial variables are stable", path: "joke.yaml",
-			content: "_type: prompt\ninput_variables: [question]\npartial_variables:\n  date: \"2025-01-01\"\ntemplate: |\n  Today is {date}.\n" + indent(P, "  ") + "  {question}\n"},
+			content: "_type: prompt\ninput_variables: [question]\npartial_variables:\n  timestamp: \"2025-01-01\"\ntemplate: |\n  Today is {timestamp}.\n" + indent(P, "  ") + "  {question}\n"},
 		{name: "jinja2 template format", path: "p.json",
 			content: `{"_type": "prompt", "input_variables": ["user_name"], "template_format": "jinja2", "template": ` + jsonString("Hi {{ user_name }}.\n"+P) + `}`,
 			want:    "PC001:warning", at: "{{ user_name }}", kind: "user"},
-		{name: "chat prompt with a volatile system message fires", path: "chat.json", content: lcChat("Today is {date}.\n"+P, "{question}"),
-			want: "PC001:warning", at: "{date}", kind: "time"},
-		{name: "chat prompt with volatile content in the human message is silent", path: "chat.json", content: lcChat(P, "Today is {date}. {question}")},
+		{name: "chat prompt with a volatile system message fires", path: "chat.json", content: lcChat("Today is {timestamp}.\n"+P, "{question}"),
+			want: "PC001:warning", at: "{timestamp}", kind: "time"},
+		{name: "chat prompt with volatile content in the human message is silent", path: "chat.json", content: lcChat(P, "Today is {timestamp}. {question}")},
 	})
 }
 
@@ -281,15 +283,15 @@ func lcChat(system, human string) string {
 func TestFrontMatterModelIsUsed(t *testing.T) {
 	P := policies()
 	dot := func(model string) string {
-		return "---\nmodel: anthropic/" + model + "\n---\n{{role \"system\"}}\nToday is {{today}}.\n" + P + "{{role \"user\"}}\n{{q}}\n"
+		return "---\nmodel: anthropic/" + model + "\n---\n{{role \"system\"}}\nToday is {{timestamp}}.\n" + P + "{{role \"user\"}}\n{{q}}\n"
 	}
 	pty := func(model string) string {
-		return "---\nmodel:\n  id: " + model + "\n---\nsystem:\nToday is {{today}}.\n" + P + "\nuser:\n{{q}}\n"
+		return "---\nmodel:\n  id: " + model + "\n---\nsystem:\nToday is {{timestamp}}.\n" + P + "\nuser:\n{{q}}\n"
 	}
 	runRuleCases(t, []ruleCase{
-		{name: "dotprompt sonnet fires", path: "m.prompt", content: dot("claude-sonnet-4-5"), want: "PC001:warning", at: "{{today}}"},
+		{name: "dotprompt sonnet fires", path: "m.prompt", content: dot("claude-sonnet-4-5"), want: "PC001:warning", at: "{{timestamp}}"},
 		{name: "dotprompt haiku is silent", path: "m.prompt", content: dot("claude-haiku-4-5")},
-		{name: "prompty sonnet fires", path: "m.prompty", content: pty("claude-sonnet-4-5"), want: "PC001:warning", at: "{{today}}"},
+		{name: "prompty sonnet fires", path: "m.prompty", content: pty("claude-sonnet-4-5"), want: "PC001:warning", at: "{{timestamp}}"},
 		{name: "prompty haiku is silent", path: "m.prompty", content: pty("claude-haiku-4-5")},
 	})
 	fs, reqs, _ := checkFile(t, "m.prompt", dot("claude-sonnet-4-5"), Options{})
@@ -360,7 +362,7 @@ func TestConditions(t *testing.T) {
 		want    string
 	}{
 		{"{% if include_sources %}Cite.{% endif %}", Options{}, ""},
-		{"{% if show_date %}Today is {{ date }}.{% endif %}", Options{}, "date:time:request"},
+		{"{% if show_date %}Today is {{ date }}.{% endif %}", Options{}, "date:time:day"},
 		{"{% if user.show_email %}x{% endif %}", Options{}, "user.show_email:user:session"},
 		{"{% if is_premium_user %}x{% endif %}", Options{}, "is_premium_user:user:session"},
 		{"{% if has_orders %}x{% endif %}", Options{}, ""},
@@ -386,14 +388,14 @@ func TestPromptValueRules(t *testing.T) {
 	P := policies()
 	runRuleCases(t, []ruleCase{
 		{name: "jinja system_prompt block fires at its placeholder", path: "prompts/agent.yaml",
-			content: "system_prompt: |-\n  You are an agent.\n  Today is {{ current_date }}.\n" + indent(P, "  ") + "planning:\n  initial_plan: |-\n    Task: {{ task }}\n",
-			want:    "PC001:warning", at: "{{ current_date }}", kind: "time"},
+			content: "system_prompt: |-\n  You are an agent.\n  Today is {{ current_time }}.\n" + indent(P, "  ") + "planning:\n  initial_plan: |-\n    Task: {{ task }}\n",
+			want:    "PC001:warning", at: "{{ current_time }}", kind: "time"},
 		{name: "a placeholder after a loop is at its file line", path: "prompts/agent.yaml",
 			content: "system_prompt: |-\n  {%- for step in [\"plan\", \"act\"] %}\n  - {{ step }}\n  {%- endfor %}\n  Now: {{ now() }}\n" + indent(P, "  "),
 			want:    "PC001:warning", at: "{{ now() }}", kind: "time"},
 		{name: "double-quoted JSON value with escapes keeps positions", path: "prompts/agent.json",
-			content: `{"agent": {"system_prompt": ` + jsonString("Hello\n\tToday is {{ current_date }}.\n"+P) + `}}`,
-			want:    "PC001:warning", at: "{{ current_date }}", kind: "time"},
+			content: `{"agent": {"system_prompt": ` + jsonString("Hello\n\tToday is {{ current_time }}.\n"+P) + `}}`,
+			want:    "PC001:warning", at: "{{ current_time }}", kind: "time"},
 		{name: "stable prompt values are silent", path: "prompts/agent.yaml",
 			content: "system_prompt: |-\n  You are an agent.\n" + indent(P, "  ") + "  Task: {{ task }}\n"},
 	})

@@ -9,35 +9,78 @@ import (
 
 func TestRuntimeOf(t *testing.T) {
 	for name, want := range map[string]string{
-		"chat_history":       rules.RuntimeHistory,
-		"history":            rules.RuntimeHistory,
-		"_conversation":      rules.RuntimeHistory,
-		"messages":           rules.RuntimeHistory,
-		"session.transcript": rules.RuntimeHistory,
-		"thread":             rules.RuntimeHistory,
-		"tools":              rules.RuntimeTools,
-		".Tools":             rules.RuntimeTools,
-		"available_tools":    rules.RuntimeTools,
-		"skills":             rules.RuntimeTools,
-		"skill_list":         rules.RuntimeTools,
-		"toolDescriptions":   rules.RuntimeTools,
-		"documents":          rules.RuntimeFile,
-		"retrieved_docs":     rules.RuntimeFile,
-		"context_files":      rules.RuntimeFile,
-		"file_contents":      rules.RuntimeFile,
-		"attachments":        rules.RuntimeFile,
-		"agentsMd":           rules.RuntimeFile,
-		"error_messages":     "",
-		"tool_choice":        "",
-		"files_count":        "",
-		"message":            "",
-		"user.name":          "",
-		"history_enabled":    "",
-		"document_title":     "",
-		"conversation_id":    "",
+		"chat_history":        rules.RuntimeHistory,
+		"history":             rules.RuntimeHistory,
+		"_conversation":       rules.RuntimeHistory,
+		"messages":            rules.RuntimeHistory,
+		"session.transcript":  rules.RuntimeHistory,
+		"thread":              rules.RuntimeHistory,
+		"tools":               rules.RuntimeTools,
+		".Tools":              rules.RuntimeTools,
+		"available_tools":     rules.RuntimeTools,
+		"skills":              rules.RuntimeTools,
+		"skill_list":          rules.RuntimeTools,
+		"toolDescriptions":    rules.RuntimeTools,
+		"AvailSkillXML":       rules.RuntimeTools,
+		".AvailableToolsJSON": rules.RuntimeTools,
+		"skills_md":           rules.RuntimeTools,
+		"XMLSkills":           rules.RuntimeTools,
+		"ContextFiles":        rules.RuntimeFile,
+		"xml_output":          "",
+		"documents":           rules.RuntimeFile,
+		"retrieved_docs":      rules.RuntimeFile,
+		"context_files":       rules.RuntimeFile,
+		"file_contents":       rules.RuntimeFile,
+		"attachments":         rules.RuntimeFile,
+		"agentsMd":            rules.RuntimeFile,
+		"error_messages":      "",
+		"tool_choice":         "",
+		"files_count":         "",
+		"message":             "",
+		"user.name":           "",
+		"history_enabled":     "",
+		"document_title":      "",
+		"conversation_id":     "",
 	} {
 		if got := runtimeOf(name); got != want {
 			t.Errorf("runtimeOf(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestFileSegmentLifetime: files an agent reads at start-up are stable
+// like its tool list; content fetched for a request changes every request;
+// any other file name keeps what its words say; the config's lists win.
+func TestFileSegmentLifetime(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		names rules.NameOverrides
+		life  rules.Lifetime
+		kind  string
+	}{
+		{name: "ContextFiles", life: rules.LifeStable, kind: rules.KindFile},
+		{name: "context_files", life: rules.LifeStable, kind: rules.KindFile},
+		{name: "project_file_contents", life: rules.LifeStable, kind: rules.KindFile},
+		{name: "instructions_files", life: rules.LifeStable, kind: rules.KindFile},
+		{name: "rules_files", life: rules.LifeStable, kind: rules.KindFile},
+		{name: "agentsMd", life: rules.LifeStable, kind: rules.KindFile},
+		{name: "claude_md", life: rules.LifeStable, kind: rules.KindFile},
+		{name: "memory_files", life: rules.LifeStable, kind: rules.KindFile},
+		{name: "retrieved_docs", life: rules.LifeRequest, kind: rules.KindDocuments},
+		{name: "documents", life: rules.LifeRequest, kind: rules.KindDocuments},
+		{name: "search_result_files", life: rules.LifeRequest, kind: rules.KindDocuments},
+		{name: "rag_chunks", life: rules.LifeRequest, kind: rules.KindDocuments},
+		{name: "passages", life: rules.LifeRequest, kind: rules.KindDocuments},
+		{name: "context_documents", life: rules.LifeRequest, kind: rules.KindDocuments},
+		{name: "attachments", life: rules.LifeRequest, kind: rules.KindDocuments},
+		{name: "files", life: rules.LifeSession, kind: rules.KindCwd},
+		{name: "ContextFiles", names: rules.NameOverrides{Volatile: []string{"contextfiles"}}, life: rules.LifeRequest, kind: rules.KindDocuments},
+		{name: "rag_chunks", names: rules.NameOverrides{Stable: []string{"rag_*"}}, life: rules.LifeStable, kind: rules.KindOther},
+	} {
+		cl := newClassifier(dGo, tt.names).path([]string{tt.name})
+		s := cl.slot()
+		if s.Runtime != rules.RuntimeFile || s.Lifetime != tt.life || s.Kind != tt.kind {
+			t.Errorf("%s %+v: runtime %q, %s %s; want file, %s %s", tt.name, tt.names, s.Runtime, s.Kind, s.Lifetime, tt.kind, tt.life)
 		}
 	}
 }
@@ -62,6 +105,17 @@ func TestRuntimeSegmentRules(t *testing.T) {
 		{name: "session value ahead of skills and context files", path: "agent.md.tmpl",
 			content: "Git status at start:\n{{ .GitStatus }}\n\nSkills:\n{{ range .Skills }}- {{ .Name }}\n{{ end }}\nProject rules:\n{{ .ContextFiles }}\n" + short,
 			want:    "PC001:warning", at: "{{ .GitStatus }}"},
+		{name: "coding agent: git status at start ahead of skills and context files", path: "agent.md.tpl",
+			content: agentEnv + "{{if .GitStatus}}\nGit status when the session started:\n{{.GitStatus}}\n{{end}}\n</env>\n" + agentTail,
+			want:    "PC001:info,PC001:warning", at: "{{.WorkingDir}}"},
+		{name: "coding agent without a session value: one info for the directory and date", path: "agent.md.tpl",
+			content: agentEnv + "</env>\n" + agentTail,
+			want:    "PC001:info", at: "{{.WorkingDir}}"},
+		{name: "retrieved documents ahead of the history fire", path: "rag.md", opts: Options{Conversation: true},
+			content: "Answer from these documents only.\n{{range .RetrievedDocs}}<doc>{{.Content}}</doc>\n{{end}}\n" + short,
+			want:    "PC001:warning", at: "{{range .RetrievedDocs}}"},
+		{name: "context files read at start-up ahead of the history are silent", path: "agent.md", opts: Options{Conversation: true},
+			content: "Project instructions:\n{{range .ContextFiles}}<file path=\"{{.Path}}\">{{.Content}}</file>\n{{end}}\n" + short},
 		{name: "question after the history is the last message: silent", path: "qa.prompty",
 			content: "---\nname: qa\n---\nsystem:\n" + short + "\n{% for item in history %}\n{{item.content}}\n{% endfor %}\n\nuser:\n{{question}}\n"},
 		{name: "plain template, no conversation declared: silent", path: "pattern.md",
@@ -121,3 +175,14 @@ func TestPromptyMustacheSections(t *testing.T) {
 		t.Errorf("declared jinja2: Detect = %q", got)
 	}
 }
+
+// agentEnv and agentTail are a coding agent's system prompt around its
+// environment section: the working directory, whether it is a git repo and
+// the date (process and day lifetimes), then a skill list rendered as XML
+// and the project's context files, both read at start-up.
+const (
+	agentEnv = "You are Quill, a coding agent. Keep answers short.\n<env>\nWorking directory: {{.WorkingDir}}\n" +
+		"Git repository: {{if .IsGitRepo}}yes{{else}}no{{end}}\nPlatform: {{.Platform}}\nDate: {{.Date}}\n"
+	agentTail = "{{if .AvailSkillXML}}\n{{.AvailSkillXML}}\nLoad a skill before you use it.\n{{end}}\n" +
+		"{{range .ContextFiles}}\n<context_file path=\"{{.Path}}\">\n{{.Content}}\n</context_file>\n{{end}}\n"
+)

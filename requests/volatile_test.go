@@ -53,7 +53,7 @@ func TestFindLiteralsDetects(t *testing.T) {
 		{"event «01JDZ4Q7X8M2K9N3P5R6S7T8V9»", "ulid", rules.KindID, rules.LifeRequest},
 		{"token «eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U»", "jwt", rules.KindSession, rules.LifeSession},
 		{"trace «4bf92f3577b34da6a3ce929d0e0e4736»", "hex_id", rules.KindID, rules.LifeRequest},
-		{"commit: «9fceb02d0ae598e95dc970b74767f19372d61af8»", "commit", rules.KindGit, rules.LifeRequest},
+		{"commit: «9fceb02d0ae598e95dc970b74767f19372d61af8»", "commit", rules.KindGit, rules.LifeSession},
 		{"built from «9fceb02d0ae598e95dc970b74767f19372d61af8»", "hash", rules.KindID, rules.LifeUnknown},
 		{"The current time in New York City is «7:30:16 PM EDT» on Wednesday", "clock_time", rules.KindTime, rules.LifeRequest},
 		{"id «018f3a9c-1e7b-7d4e-a9f1-c0a8b7c6d5e4» (UUIDv7)", "uuid", rules.KindID, rules.LifeRequest},

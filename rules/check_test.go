@@ -211,14 +211,47 @@ func TestClassifyName(t *testing.T) {
 		kind string
 		life Lifetime
 	}{
-		{"Date", NameOverrides{}, KindTime, LifeRequest},
-		{"current_date", NameOverrides{}, KindTime, LifeRequest},
+		{"Date", NameOverrides{}, KindTime, LifeDay},
+		{"current_date", NameOverrides{}, KindTime, LifeDay},
+		{"today", NameOverrides{}, KindTime, LifeDay},
+		{"weekday", NameOverrides{}, KindTime, LifeDay},
+		{"Month", NameOverrides{}, KindTime, LifeDay},
+		{"year", NameOverrides{}, KindTime, LifeDay},
+		{"date_time", NameOverrides{}, KindTime, LifeRequest},
+		{"DateTime", NameOverrides{}, KindTime, LifeRequest},
+		{"current_time", NameOverrides{}, KindTime, LifeRequest},
+		{"now", NameOverrides{}, KindTime, LifeRequest},
+		{"timestamp", NameOverrides{}, KindTime, LifeRequest},
+		{"clock", NameOverrides{}, KindTime, LifeRequest},
+		{"hour", NameOverrides{}, KindTime, LifeRequest},
+		{"minute", NameOverrides{}, KindTime, LifeRequest},
+		{"date", NameOverrides{Volatile: []string{"date"}}, KindTime, LifeRequest},
+		{"WorkingDir", NameOverrides{}, KindCwd, LifeProcess},
+		{"working_directory", NameOverrides{}, KindCwd, LifeProcess},
+		{"workspace", NameOverrides{}, KindCwd, LifeProcess},
+		{"project_path", NameOverrides{}, KindCwd, LifeProcess},
+		{"repoPath", NameOverrides{}, KindCwd, LifeProcess},
+		{"IsGitRepo", NameOverrides{}, KindCwd, LifeProcess},
+		{"git_repo", NameOverrides{}, KindCwd, LifeProcess},
+		{"Platform", NameOverrides{}, KindEnv, LifeProcess},
+		{"os", NameOverrides{}, KindEnv, LifeProcess},
+		{"hostname", NameOverrides{}, KindEnv, LifeProcess},
+		{"env", NameOverrides{}, KindEnv, LifeProcess},
+		{"GitStatus", NameOverrides{}, KindGit, LifeSession},
+		{"git_branch", NameOverrides{}, KindGit, LifeSession},
+		{"last_commit", NameOverrides{}, KindGit, LifeSession},
+		{"gitDiff", NameOverrides{}, KindGit, LifeSession},
+		{"HEAD", NameOverrides{}, KindGit, LifeSession},
+		{"file_tree", NameOverrides{}, KindCwd, LifeSession},
+		{"workspace_tree", NameOverrides{}, KindCwd, LifeSession},
+		{"fileListing", NameOverrides{}, KindCwd, LifeSession},
+		{"user_profile", NameOverrides{}, KindUser, LifeSession},
 		{"requestId", NameOverrides{}, KindID, LifeRequest},
 		{"user_name", NameOverrides{}, KindUser, LifeSession},
 		{"retrieved_documents", NameOverrides{}, KindDocuments, LifeRequest},
 		{"question", NameOverrides{}, KindQuery, LifeRequest},
-		{"git_status", NameOverrides{}, KindGit, LifeRequest},
-		{"cwd", NameOverrides{}, KindCwd, LifeRequest},
+		{"git_status", NameOverrides{}, KindGit, LifeSession},
+		{"cwd", NameOverrides{}, KindCwd, LifeProcess},
 		{"product", NameOverrides{}, KindOther, LifeUnknown},
 		{"date", NameOverrides{Stable: []string{"date"}}, KindOther, LifeStable},
 		{"company_*", NameOverrides{}, KindOther, LifeUnknown},
@@ -231,7 +264,7 @@ func TestClassifyName(t *testing.T) {
 		{"Company.Name", NameOverrides{}, KindOther, LifeUnknown},
 		{"assistantName", NameOverrides{}, KindOther, LifeUnknown},
 		{"tool_name", NameOverrides{}, KindOther, LifeUnknown},
-		{"Repo.Name", NameOverrides{}, KindCwd, LifeRequest},
+		{"Repo.Name", NameOverrides{}, KindCwd, LifeProcess},
 		{"host_name", NameOverrides{}, KindEnv, LifeProcess},
 		{"User.Name", NameOverrides{}, KindUser, LifeSession},
 		{"name", NameOverrides{}, KindUser, LifeSession},
@@ -241,6 +274,24 @@ func TestClassifyName(t *testing.T) {
 		kind, life := ClassifyName(tt.name, tt.o)
 		if kind != tt.kind || life != tt.life {
 			t.Errorf("ClassifyName(%q) = %s, %s; want %s, %s", tt.name, kind, life, tt.kind, tt.life)
+		}
+	}
+}
+
+func TestSplitName(t *testing.T) {
+	for name, want := range map[string]string{
+		"currentDateUTC": "current date utc",
+		"user_name":      "user name",
+		".Session.ID":    "session id",
+		"AvailSkillXML":  "avail skill xml",
+		"XMLSkills":      "xml skills",
+		"IsGitRepo":      "is git repo",
+		"$cwd":           "cwd",
+		"file2text":      "file2text",
+		"":               "",
+	} {
+		if got := strings.Join(SplitName(name), " "); got != want {
+			t.Errorf("SplitName(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

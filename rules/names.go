@@ -22,9 +22,17 @@ type nameRule struct {
 }
 
 // Words are matched against the name split at case changes, digits,
-// underscores, dots and dashes ("currentDate" → current, date).
+// underscores, dots and dashes ("currentDate" → current, date). Rules are
+// tried in order, so a time of day wins over a date ("date_time"), a file
+// listing over its directory ("workspace_tree") and a working directory
+// over git ("is_git_repo" is a fact about the directory). Lifetimes follow the contract's
+// table: a time of day, an id, the user's question and retrieved documents
+// change every request; a date without a time of day once a day; git state
+// and a file listing taken at session start, and the user, once a session;
+// the working directory, the platform and the environment once a process.
 var nameRules = []nameRule{
-	{[]string{"now", "time", "timestamp", "date", "datetime", "today", "clock", "day", "hour", "minute", "year", "month", "weekday", "ts", "utc", "time_now", "tomorrow", "yesterday"}, KindTime, LifeRequest},
+	{[]string{"now", "time", "timestamp", "datetime", "clock", "hour", "minute", "ts", "utc"}, KindTime, LifeRequest},
+	{[]string{"date", "today", "day", "weekday", "month", "year", "tomorrow", "yesterday"}, KindTime, LifeDay},
 	{[]string{"uuid", "guid", "ulid", "nonce", "requestid", "traceid", "spanid", "trace", "span", "correlation", "idempotency"}, KindID, LifeRequest},
 	{[]string{"random", "rand", "seed", "salt", "shuffle"}, KindRandom, LifeRequest},
 	{[]string{"query", "question", "input", "message", "prompt", "ask", "request", "utterance", "text", "task", "instruction", "instructions_user"}, KindQuery, LifeRequest},
@@ -32,8 +40,9 @@ var nameRules = []nameRule{
 	{[]string{"history", "conversation", "transcript", "turns", "messages", "chat", "previous"}, KindHistory, LifeRequest},
 	{[]string{"user", "username", "name", "email", "account", "customer", "profile", "persona", "preferences", "locale", "language", "timezone", "tz", "location", "city", "country", "org", "tenant", "plan", "role"}, KindUser, LifeSession},
 	{[]string{"session", "sessionid", "conversationid", "thread", "threadid", "chatid"}, KindSession, LifeSession},
-	{[]string{"cwd", "pwd", "workdir", "directory", "dir", "path", "files", "filelist", "tree", "listing", "workspace", "repo", "project"}, KindCwd, LifeRequest},
-	{[]string{"git", "branch", "commit", "diff", "status", "sha", "head"}, KindGit, LifeRequest},
+	{[]string{"files", "filelist", "filetree", "tree", "listing"}, KindCwd, LifeSession},
+	{[]string{"cwd", "pwd", "workdir", "workingdir", "directory", "dir", "path", "workspace", "repo", "gitrepo", "project"}, KindCwd, LifeProcess},
+	{[]string{"git", "branch", "commit", "diff", "status", "sha", "head"}, KindGit, LifeSession},
 	{[]string{"env", "environment", "hostname", "host", "pid", "machine", "os", "platform", "version"}, KindEnv, LifeProcess},
 }
 
@@ -46,7 +55,7 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 		return KindOther, LifeStable
 	}
 	forced := matchAny(o.Volatile, lower)
-	words := splitName(name)
+	words := SplitName(name)
 	joined := strings.Join(words, "")
 	// A whole-name match wins over a word match: "conversation_id" and
 	// "chatId" are session ids, not conversation history.
@@ -120,9 +129,11 @@ func contains(ws []string, w string) bool {
 	return false
 }
 
-// splitName splits "currentDateUTC", "user_name", ".Session.ID" into lower
-// case words.
-func splitName(s string) []string {
+// SplitName splits "currentDateUTC", "user_name", ".Session.ID",
+// "AvailSkillXML" into lower case words: at case changes (an acronym ends
+// before the capital that starts the next word) and at anything that is not
+// a letter or digit. Every reader of names splits them this way.
+func SplitName(s string) []string {
 	var words []string
 	var cur []rune
 	flush := func() {
