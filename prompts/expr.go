@@ -118,7 +118,10 @@ func unescapeByte(c byte) byte {
 
 // scanExpr splits an expression into tokens. It never fails: anything it
 // does not know is punctuation, which only matters for reading names.
-func scanExpr(s string, d dialect) []xtok {
+func scanExpr(s string, d dialect) []xtok { return scanExprAt(s, d, 0) }
+
+// scanExprAt is scanExpr inside nest template literals.
+func scanExprAt(s string, d dialect, nest int) []xtok {
 	var out []xtok
 	depth := 0
 	for i := 0; i < len(s); {
@@ -126,7 +129,9 @@ func scanExpr(s string, d dialect) []xtok {
 		switch {
 		case isSpace(c):
 			i++
-		case c == '"' || c == '\'' || c == '`' && (d == dGo || d == dJS):
+		case c == '`' && d == dJS:
+			out, i = scanTemplateLiteral(s, i, depth, out, nest)
+		case c == '"' || c == '\'' || c == '`' && d == dGo:
 			end, val := scanString(s, i)
 			out = append(out, xtok{kind: xString, text: val, depth: depth})
 			i = end
@@ -158,6 +163,79 @@ func scanExpr(s string, d dialect) []xtok {
 		}
 	}
 	return out
+}
+
+// maxLiteralNesting bounds template literals nested in ${…} inside
+// template literals; deeper ones are read as plain string text.
+const maxLiteralNesting = 16
+
+// scanTemplateLiteral reads the JavaScript template literal that starts at
+// s[i] (a backtick): its text is a string, and each ${…} in it is an
+// expression of its own, so words in the text (`Input Schema: ${x}`) are
+// not names and names in the expressions are. It returns the tokens and
+// the end of the literal (len(s) when it is unterminated).
+func scanTemplateLiteral(s string, i, depth int, out []xtok, nest int) ([]xtok, int) {
+	var text strings.Builder
+	j := i + 1
+	for j < len(s) {
+		switch c := s[j]; {
+		case c == '\\' && j+1 < len(s):
+			text.WriteByte(unescapeByte(s[j+1]))
+			j += 2
+		case c == '`':
+			return append(out, xtok{kind: xString, text: text.String(), depth: depth}), j + 1
+		case c == '$' && j+1 < len(s) && s[j+1] == '{' && nest < maxLiteralNesting:
+			end := jsInterpolationEnd(s, j+1)
+			for _, t := range scanExprAt(s[j+2:end], dJS, nest+1) {
+				t.depth += depth + 1
+				out = append(out, t)
+			}
+			j = min(end+1, len(s))
+		default:
+			text.WriteByte(c)
+			j++
+		}
+	}
+	return append(out, xtok{kind: xString, text: text.String(), depth: depth}), len(s)
+}
+
+// jsInterpolationEnd returns the index of the '}' that closes the ${ whose
+// brace is at s[open], skipping strings and nested template literals, or
+// len(s) when it is not closed.
+func jsInterpolationEnd(s string, open int) int {
+	depth := 0
+	for j := open; j < len(s); j++ {
+		switch s[j] {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return j
+			}
+		case '"', '\'':
+			end, _ := scanString(s, j)
+			j = end - 1
+		case '`':
+			j = templateLiteralEnd(s, j) - 1
+		}
+	}
+	return len(s)
+}
+
+// templateLiteralEnd returns the end of the template literal that starts
+// at s[i] (past its closing backtick, or len(s)).
+func templateLiteralEnd(s string, i int) int {
+	for j := i + 1; j < len(s); j++ {
+		switch {
+		case s[j] == '\\':
+			j++
+		case s[j] == '`':
+			return j + 1
+		case s[j] == '$' && j+1 < len(s) && s[j+1] == '{':
+			j = jsInterpolationEnd(s, j+1)
+		}
+	}
+	return len(s)
 }
 
 func punct(s string) string {

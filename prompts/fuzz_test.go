@@ -121,7 +121,7 @@ func checkSpans(t *testing.T, path, data string, reqs []*rules.Request, errs []*
 // lexer reported nothing, no text part still holds an opener it should have
 // read as a tag.
 func checkTemplate(t *testing.T, data []byte, format string, openers []string, unless []string) {
-	const path = "fuzz.txt"
+	const path = "fuzz.tpl" // no fences: a .txt file has example fences (hasFences)
 	opts := Options{Format: format}
 	reqs, errs := Read(path, data, opts)
 	reqs2, errs2 := Read(path, data, opts)
@@ -225,7 +225,8 @@ func FuzzFString(f *testing.F) {
 
 func FuzzDollar(f *testing.F) {
 	seed(f, []string{"golden/dollar.txt", "pos/dollar.txt"},
-		"${a} $${b} \\${c} ${ {x: 1} } ${'}'} ${", "$$${a}", "\\\\${a}")
+		"${a} $${b} \\${c} ${ {x: 1} } ${'}'} ${", "$$${a}", "\\\\${a}",
+		"${ xs.map((x) => `Name: ${x.name} ${`in ${x.dir}`}`).join() }", "${ `unclosed ${a", "${ `\\`${b}` }")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkTemplate(t, data, FormatDollar, []string{"${"}, []string{`\${`, "$${"})
 	})

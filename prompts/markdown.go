@@ -16,6 +16,21 @@ func isMarkdown(path string) bool {
 	return strings.Contains(base, ".md.") || strings.Contains(base, ".markdown.")
 }
 
+// hasFences reports whether fenced code blocks in a file are example text
+// when no template engine renders the file as a whole: Markdown, and plain
+// text prompts (.txt, .text), which paste code examples in fences the same
+// way.
+func hasFences(path string) bool {
+	if isMarkdown(path) {
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt", ".text":
+		return true
+	}
+	return false
+}
+
 // fence is a fenced code block: the whole block and its content lines.
 type fence struct {
 	start, end         int

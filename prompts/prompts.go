@@ -68,12 +68,13 @@
 // template includes. A Jinja child template ({% extends %}) is its blocks,
 // after a stable slot for the parent.
 //
-// # Markdown
+// # Markdown and plain text
 //
-// In a Markdown file (.md, .markdown, .mdx, .mdc, or name.md.tmpl), template
-// syntax inside fenced code blocks (``` or ~~~) is example text, unless
-// Options.Rendered is set or the fence holds nothing but template tags
-// (``` {{ diff }} ``` wraps a rendered value). Inline code spans are not
+// In a Markdown file (.md, .markdown, .mdx, .mdc, or name.md.tmpl) or a
+// plain text prompt (.txt, .text), template syntax inside fenced code
+// blocks (``` or ~~~; an unclosed fence runs to the end of the file) is
+// example text, unless Options.Rendered is set or the fence holds nothing
+// but template tags (``` {{ diff }} ``` wraps a rendered value). Inline code spans are not
 // exempt: prompts put rendered values in backticks ("Working directory:
 // `{{ cwd }}`") far more often than they show template syntax inline.
 // Indented code blocks are not exempt either.
@@ -275,7 +276,7 @@ func readTemplate(f *file, opts Options, el *errList) []*rules.Request {
 	}
 	if !opts.Rendered {
 		var lit [][2]int
-		if isMarkdown(f.path) {
+		if hasFences(f.path) {
 			lit = literalRanges(src, 0, len(src.text), syn)
 		}
 		if !declaredSyntax(f.path, opts) {
@@ -384,7 +385,7 @@ func pickSyntax(path string, src *source, opts Options) (*syntax, bool) {
 	}
 	var fenced, examples [][2]int
 	if !opts.Rendered {
-		if isMarkdown(path) {
+		if hasFences(path) {
 			for _, fc := range fences(src.text, 0, len(src.text)) {
 				fenced = append(fenced, [2]int{fc.start, fc.end})
 			}

@@ -211,6 +211,29 @@ func TestMarkdownRules(t *testing.T) {
 	})
 }
 
+// TestPlainTextFences: a plain text prompt pastes code examples in fences
+// as Markdown does; their braces and ${…} are example text.
+func TestPlainTextFences(t *testing.T) {
+	P := policies()
+	js := "When you write the game loop, send the state like this:\n\n```javascript\nconst reply = await ask(`State: ${JSON.stringify(state)} at ${new Date()}`);\n```\n\n"
+	runRuleCases(t, []ruleCase{
+		{name: "dollar expressions in a javascript fence are silent", path: "system.txt", content: js + P},
+		{name: "double braces in a tilde fence are silent", path: "system.text", content: "Example:\n~~~\nHello {{ user_name }}, it is {{ now }}.\n~~~\n" + P},
+		{name: "an unclosed fence runs to the end of the file", path: "system.txt", content: "Intro.\n```js\nlog(`${Date.now()}`)\n" + P},
+		{name: "prose placeholder after a fence still fires", path: "system.txt",
+			content: js + "Commands run in the working directory: ${cwd.toPosix()}\n" + P,
+			want:    "PC001:info", at: "${cwd.toPosix()}", kind: "cwd"},
+		{name: "prose timestamp ahead of a fence fires", path: "system.txt",
+			content: "It is ${timestamp}.\n" + js + P,
+			want:    "PC001:warning", at: "${timestamp}", kind: "time"},
+		{name: "a fence wrapping only a value is a slot", path: "system.txt",
+			content: "The diff:\n```diff\n${git_diff}\n```\n" + P,
+			want:    "PC001:warning", at: "${git_diff}", kind: "git"},
+		{name: "a rendered text file counts fenced expressions", path: "system.txt", opts: Options{Rendered: true},
+			content: js + P, want: "PC001:info,PC001:warning", at: "${JSON.stringify(state)}"},
+	})
+}
+
 func TestDotpromptRules(t *testing.T) {
 	P := policies()
 	front := "---\nmodel: anthropic/claude-sonnet-4-5\ninput:\n  schema:\n    question: string\n    timestamp: string\n---\n"

@@ -57,6 +57,14 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 	forced := matchAny(o.Volatile, lower)
 	words := SplitName(name)
 	joined := strings.Join(words, "")
+	if len(words) > 1 && contains(shapeWords, words[len(words)-1]) {
+		// input_schema, date_format, message_template: the shape of a
+		// value, which the application configures, not the value.
+		if forced {
+			return KindOther, LifeRequest
+		}
+		return KindOther, LifeUnknown
+	}
 	// A whole-name match wins over a word match: "conversation_id" and
 	// "chatId" are session ids, not conversation history.
 	for _, r := range nameRules {
@@ -93,6 +101,10 @@ func (r nameRule) classify(forcedVolatile bool) (string, Lifetime) {
 	}
 	return r.kind, r.life
 }
+
+// shapeWords end a name that describes the shape of a value rather than
+// holding it.
+var shapeWords = []string{"schema", "format", "template", "type", "pattern", "example", "examples"}
 
 // entityWords qualify "name" as the name of something the application
 // configures (company_name, Assistant.Name, tool_name), which is the same for
