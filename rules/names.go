@@ -42,7 +42,7 @@ var nameRules = []nameRule{
 	{[]string{"session", "sessionid", "conversationid", "thread", "threadid", "chatid"}, KindSession, LifeSession},
 	{[]string{"files", "filelist", "filetree", "tree", "listing"}, KindCwd, LifeSession},
 	{[]string{"cwd", "pwd", "workdir", "workingdir", "directory", "dir", "path", "workspace", "repo", "gitrepo", "project"}, KindCwd, LifeProcess},
-	{[]string{"git", "branch", "commit", "diff", "status", "sha", "head"}, KindGit, LifeSession},
+	{[]string{"git", "branch", "commit", "diff", "sha", "head"}, KindGit, LifeSession},
 	{[]string{"env", "environment", "hostname", "host", "pid", "machine", "os", "platform", "version"}, KindEnv, LifeProcess},
 }
 
@@ -112,7 +112,7 @@ var shapeWords = []string{"schema", "format", "template", "type", "pattern", "ex
 var entityWords = []string{"company", "product", "brand", "assistant", "bot", "agent", "app", "application",
 	"tool", "model", "service", "site", "business", "store", "shop", "team", "feature", "function", "field",
 	"module", "package", "skill", "plugin", "file", "system", "repo", "repository", "project", "workspace",
-	"folder", "host", "server", "channel"}
+	"folder", "host", "server", "channel", "template", "resource", "prompt", "workflow", "provider", "category"}
 
 func hasAny(words, set []string) bool {
 	for _, w := range set {
