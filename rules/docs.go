@@ -59,14 +59,14 @@ The rule fires at the first volatile value that stands ahead of at least the mod
 How often the value changes decides the severity and what it costs. A value that changes every request (a timestamp with a time of day, a request id, random values, the user's question) anywhere ahead of the conversation history is a warning whatever the size of the text between them: every turn writes the whole conversation again. A value that changes once per session (git status at session start, a user's profile) is a warning too, but the history does not count for it: within the session the conversation still caches, so only what sessions share after it (stable text, tool lists, files) is lost. A date without a time of day is info: one cache write per day. A value fixed once per process (working directory, host name, environment, a package variable set at start-up) is info: one write per process start. A slot whose lifetime is unknown is info.
 
 Later volatile values of the same kind are listed as related locations of the same finding; where a value is produced somewhere else (the time.Now behind a struct field, in another package) that place is a related location too. Content in the last user message never fires: it is expected to change.`,
-		Bad: `You are a support agent for Acme. Today is {{ .Date }}.
+		Bad: `You are a support agent for Acme. It is now {{ .Now }}.
 
 <2,000 tokens of policies and examples>`,
 		Good: `You are a support agent for Acme.
 
 <2,000 tokens of policies and examples>
 
-Today is {{ .Date }}.`,
+It is now {{ .Now }}.`,
 		Savings: savingsModel + " T is the content after the value that outlives it (plus what stands before it when that alone is below the minimum), runtime segments at their assumed sizes; the JSON report gives the assumed part as savings.assumed_tokens and its kinds as assumptions.assumed.",
 		Test:    testVolatile + " With Conversation(t, turn, n) it checks that every turn of an agent loop extends the previous turn byte for byte.",
 	},
