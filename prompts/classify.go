@@ -292,7 +292,32 @@ func (c *classifier) info(info exprInfo) class {
 			best = worse(best, class{name: l, kind: rules.KindTime, life: rules.LifeRequest, why: "the current time", set: true})
 		}
 	}
+	if best.set && best.kind == rules.KindTime && best.life == rules.LifeRequest {
+		best = dateOnly(best, info.lits)
+	}
 	return best
+}
+
+// dateOnly lowers the current time printed with a format that shows no
+// time of day ({{ now | date "2006-01-02" }}, {{ "now" | date: "%Y-%m-%d" }})
+// to a day lifetime (contract: Lifetimes). A format with a time of day, or
+// none at all, keeps the time a request value.
+func dateOnly(cl class, lits []string) class {
+	day := false
+	for _, l := range lits {
+		switch life, ok := rules.TimeFormatLifetime(l); {
+		case !ok:
+		case life == rules.LifeDay:
+			day = true
+		default:
+			return cl
+		}
+	}
+	if day {
+		cl.life = rules.LifeDay
+		cl.why = joinWhy(cl.why, "date-only format")
+	}
+	return cl
 }
 
 // toggleWords start the name of a presentation switch (include_sources,
