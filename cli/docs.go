@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -26,6 +27,19 @@ func RulesDoc() string {
 	for _, r := range rules.Rules {
 		fmt.Fprintf(&b, "\n## %s\n\n**%s** — %s. Default severity: %s. Since %s.\n\n%s\n\nBad:\n\n```\n%s\n```\n\nGood:\n\n```\n%s\n```\n\nSavings: %s\n",
 			strings.ToLower(r.Code), r.Code+" "+r.Name, r.Title, r.Default, r.Since, r.Text, r.Bad, r.Good, r.Savings)
+	}
+	return b.String()
+}
+
+// GoDoc is docs/go.md, where the Go analyzers' URL points: each analyzer's
+// documentation (its Doc, as go vet help prints it) under a heading named
+// after it.
+func GoDoc() string {
+	var b strings.Builder
+	b.WriteString("# cachevet's Go analyzers\n\nGenerated from the analyzers' documentation (`analyzers/*/doc.go`); `go vet -vettool=$(command -v cachevet-vet) help NAME` prints the same text. The README's [Go code](../README.md#go-code) section shows how to run them.\n")
+	for _, a := range analyzers.All() {
+		title, body, _ := strings.Cut(a.Doc, "\n\n")
+		fmt.Fprintf(&b, "\n## %s\n\n**%s**\n\n```text\n%s\n```\n", a.Name, title, strings.TrimSpace(body))
 	}
 	return b.String()
 }
