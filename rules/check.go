@@ -28,7 +28,12 @@ type Env struct {
 
 // Check runs every rule over one request and returns its findings, sorted.
 func Check(req *Request, env *Env) []Finding {
-	c := newChecker(req, env)
+	return newChecker(req, env).run()
+}
+
+// run runs every rule and returns the findings, sorted.
+func (c *checker) run() []Finding {
+	req := c.req
 	// A stored cache is written once and read by the requests that name
 	// it: what differs between two stores costs no request anything.
 	if !req.Stored {
