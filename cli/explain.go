@@ -30,4 +30,3 @@ func RunExplain(io *IO, key string) error {
 	fmt.Fprint(io.Out, r.Explain())
 	return nil
 }
-
