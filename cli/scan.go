@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/cachevet/cachevet/report"
 	"github.com/cachevet/cachevet/scan"
 )
 
@@ -63,11 +64,12 @@ func scanOutcome(io *IO, opts *ScanOptions) (outcome, error) {
 		Dir:       io.Dir,
 		Config:    cfg,
 		Overrides: scan.Overrides{Model: opts.Model, RPM: opts.RPM, TTL: opts.TTL},
+		Maps:      report.DrawsMaps(opts.Format),
 	})
 	if err != nil {
 		return outcome{}, failure("%v", err)
 	}
-	o := outcome{findings: res.Findings, errors: res.Errors, files: res.Files}
+	o := outcome{findings: res.Findings, errors: res.Errors, files: res.Files, maps: res.Maps}
 	applyIgnores(&o, res.Configs, res.Paths, io.Dir)
 	if cfg != nil {
 		o.failOn = cfg.FailOn

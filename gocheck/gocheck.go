@@ -43,6 +43,14 @@ type Options struct {
 	Env []string
 	// Stats, when set, is filled with what the run checked.
 	Stats *Stats
+	// Maps, when set, is filled with the request maps of the root
+	// packages (for --format html); the analyzer builds them only then.
+	Maps *Maps
+}
+
+// Maps are the request maps of a run, in package and source order.
+type Maps struct {
+	Requests []*rules.RequestMap
 }
 
 // loadMode is what checker.Analyze needs: syntax and types of every package,
@@ -86,12 +94,18 @@ func run(opts Options, list []*analysis.Analyzer) ([]rules.Finding, []*rules.Inp
 	if err := applySettings(list, opts); err != nil {
 		return nil, nil, err
 	}
+	if err := setFlag(list, cachevet.MapsFlag, strconv.FormatBool(opts.Maps != nil)); err != nil {
+		return nil, nil, err
+	}
 	guardPanics(list)
 	graph, err := checker.Analyze(list, pkgs, nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	findings, actionErrs := collect(graph, main)
+	if opts.Maps != nil {
+		opts.Maps.Requests = collectMaps(graph, main)
+	}
 	return findings, append(inputErrs, actionErrs...), nil
 }
 
