@@ -94,7 +94,11 @@ func run(opts Options, list []*analysis.Analyzer) ([]rules.Finding, []*rules.Inp
 	if err := applySettings(list, opts); err != nil {
 		return nil, nil, err
 	}
-	if err := setFlag(list, cachevet.MapsFlag, strconv.FormatBool(opts.Maps != nil)); err != nil {
+	maps := "" // the flag's default: no maps
+	if opts.Maps != nil {
+		maps = "true"
+	}
+	if err := setFlag(list, cachevet.MapsFlag, maps); err != nil {
 		return nil, nil, err
 	}
 	guardPanics(list)

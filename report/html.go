@@ -205,7 +205,6 @@ type findingView struct {
 	MS       string // "171 ms", "" when none
 	Related  []string
 	Request  int // index of the request bar, -1 when not drawn
-	Tokens   string
 }
 
 // rankFindings orders findings by dollars per day, largest first; findings
@@ -226,13 +225,9 @@ func rankFindings(fs []rules.Finding, pinned []int) []findingView {
 	for _, i := range idx {
 		f := fs[i]
 		fv := findingView{ID: i, Rule: f.Rule, Name: f.Name, Severity: f.Severity.String(), Where: position(f.Span), Message: f.Message, Request: pinned[i]}
-		fv.USD, fv.MS = money(f.Savings)
-		if f.Savings != nil {
-			approx := ""
-			if f.Savings.Approx {
-				approx = "≈"
-			}
-			fv.Tokens = approx + rules.Thousands(f.Savings.Tokens)
+		fv.USD, _ = money(f.Savings)
+		if f.Savings != nil && f.Savings.TTFTms != 0 {
+			fv.MS = latency(f.Savings.TTFTms)
 		}
 		for _, r := range f.Related {
 			fv.Related = append(fv.Related, position(r.Span)+": "+r.Message)
@@ -250,8 +245,11 @@ func money(sv *rules.Savings) (usd, ms string) {
 	if sv.Assumptions.PriceKnown {
 		usd = rules.Dollars(sv.USDPerDay) + "/day"
 	}
-	if sv.TTFTms != 0 {
+	switch {
+	case sv.TTFTms > 0:
 		ms = fmt.Sprintf("%.0f ms", sv.TTFTms)
+	case sv.TTFTms < 0:
+		ms = fmt.Sprintf("%.0f ms slower", -sv.TTFTms)
 	}
 	return usd, ms
 }
@@ -310,7 +308,7 @@ type pinView struct {
 // pct writes a position on the bar as a percentage with fixed decimals, so
 // the bytes are the same on every run.
 func pct(tokens, scale int) string {
-	return fmt.Sprintf("%.4f%%", 100*float64(tokens)/float64(scale))
+	return fmt.Sprintf("%.3f%%", 100*float64(tokens)/float64(scale))
 }
 
 func barView(i int, m *rules.RequestMap, pins []pin, fs []rules.Finding) requestView {
@@ -352,9 +350,12 @@ func barView(i int, m *rules.RequestMap, pins []pin, fs []rules.Finding) request
 				rv.Ticks = append(rv.Ticks, tickView{Left: pct(s.Start, scale), Title: fmt.Sprintf("%s (volatile, size unknown) %s", what, where)})
 			}
 		} else {
-			t := fmt.Sprintf("%s%s tokens, %s: %s", approx, rules.Thousands(s.Tokens), s.Fate, what)
+			t := fmt.Sprintf("%s%s: %s%s tokens, %s: %s", s.Section, roleSuffix(s.Role), approx, rules.Thousands(s.Tokens), fateNames[s.Fate], what)
 			if s.Runtime != "" {
-				t = fmt.Sprintf("%s tokens assumed for runtime %s, %s: %s", rules.Thousands(s.Tokens), s.Runtime, s.Fate, what)
+				t = fmt.Sprintf("%s%s: %s tokens assumed for runtime %s, %s: %s", s.Section, roleSuffix(s.Role), rules.Thousands(s.Tokens), s.Runtime, fateNames[s.Fate], what)
+			}
+			if where != "" {
+				t += " (" + where + ")"
 			}
 			rv.Segments = append(rv.Segments, segmentView{
 				Fate: s.Fate, Runtime: s.Runtime, Assumed: s.Runtime != "", Left: pct(s.Start, scale), Width: pct(s.Tokens, scale),
@@ -444,16 +445,15 @@ const mapCSS = `
 .pins{position:relative;height:56px;margin-top:12px}
 .pin{position:absolute;white-space:nowrap;font-size:12px;text-decoration:none;border-left:2px solid currentColor;padding:0 4px;line-height:16px}
 .pin[data-lane="0"]{top:0}.pin[data-lane="1"]{top:18px}.pin[data-lane="2"]{top:36px}
-.pin.sev-error{color:var(--error)}.pin.sev-warning{color:var(--warning)}.pin.sev-info{color:var(--info)}
+.pin.error,b.error{color:var(--error)}.pin.warning,b.warning{color:var(--warning)}.pin.info,b.info{color:var(--info)}
 .pin.end{transform:translateX(-100%);border-left:0;border-right:2px solid currentColor}
 .pin:hover,.pin:focus{text-decoration:underline}
 details.segments summary{cursor:pointer;color:var(--muted)}
 ol.findings{padding-left:0;list-style:none}
 li.finding{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:8px 0}
 li.finding:target{outline:2px solid var(--focus)}
-li.finding .head{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:baseline}
-li.finding .cost{font-weight:600}
-li.finding ul{margin:4px 0 0;padding-left:18px;color:var(--muted)}
+li.finding p{margin:2px 0}
+li.finding ul{margin:4px 0 0;padding-left:18px;color:var(--muted);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 `
 
 var bodyTemplate = template.Must(template.New("body").Parse(`<header>
@@ -493,9 +493,9 @@ var bodyTemplate = template.Must(template.New("body").Parse(`<header>
 <p class="muted" aria-live="polite"><span id="shown">{{len .Findings}}</span> of {{len .Findings}} findings shown</p>
 <ol class="findings">
 {{range .Findings}}<li class="finding" id="f{{.ID}}" data-rule="{{.Rule}}" data-severity="{{.Severity}}">
-<div class="head"><a href="#explain-{{.Rule}}"><code>{{.Rule}}</code> {{.Name}}</a> <span class="sev sev-{{.Severity}}">{{.Severity}}</span>{{if .USD}} <span class="cost">{{.USD}}</span>{{end}}{{if .MS}} <span>{{.MS}} faster first token</span>{{end}}{{if .Tokens}} <span class="muted">{{.Tokens}} tokens</span>{{end}} <span class="mono">{{.Where}}</span>{{if ge .Request 0}} <a href="#r{{.Request}}">on its request's bar</a>{{end}}</div>
-<div>{{.Message}}</div>
-{{if .Related}}<ul>{{range .Related}}<li class="mono">{{.}}</li>{{end}}</ul>{{end}}
+<p><a href="#explain-{{.Rule}}">{{.Rule}} {{.Name}}</a> <b class="{{.Severity}}">{{.Severity}}</b>{{if .USD}} <b>{{.USD}}</b>{{end}}{{if .MS}} {{.MS}}{{end}} <code>{{.Where}}</code>{{if ge .Request 0}} <a href="#r{{.Request}}">bar</a>{{end}}</p>
+<p>{{.Message}}</p>
+{{if .Related}}<ul>{{range .Related}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </li>
 {{end}}</ol>
 {{else}}<p>No findings.</p>{{end}}
@@ -506,20 +506,15 @@ var bodyTemplate = template.Must(template.New("body").Parse(`<header>
 {{range .Requests}}<article class="request" id="r{{.ID}}">
 <h3 class="mono">{{.Title}}</h3>
 <p class="meta">{{.Model}} · {{.Meta}}</p>
-<div class="bar" role="img" aria-label="{{.Label}}">
-{{range .Segments}}<div class="seg {{.Fate}}{{if .Assumed}} runtime{{end}}" style="left:{{.Left}};width:{{.Width}}" data-tokens="{{.Tokens}}" title="{{.Title}}"></div>
-{{end}}{{range .Ticks}}<div class="tick" style="left:{{.Left}}" title="{{.Title}}"></div>
-{{end}}{{range .Marks}}<div class="bp" style="left:{{.Left}}" title="{{.Title}}"></div>
-{{end}}<div class="min" style="left:{{.Min}}" title="{{.MinLabel}}"><span>min</span></div>
+<div class="bar" role="list" aria-label="{{.Label}}">
+{{range .Segments}}<div role="listitem" class="seg {{.Fate}}{{if .Assumed}} runtime{{end}}" style="left:{{.Left}};width:{{.Width}}" data-tokens="{{.Tokens}}" title="{{.Title}}"></div>
+{{end}}{{range .Ticks}}<div role="listitem" class="tick" style="left:{{.Left}}" title="{{.Title}}"></div>
+{{end}}{{range .Marks}}<div role="listitem" class="bp" style="left:{{.Left}}" title="{{.Title}}"></div>
+{{end}}<div role="listitem" class="min" style="left:{{.Min}}" title="{{.MinLabel}}"><span>min</span></div>
 </div>
 <div class="pins">
-{{range .Pins}}<a class="pin sev-{{.Severity}}{{if .End}} end{{end}}" href="#f{{.ID}}" style="left:{{.Left}}" data-lane="{{.Lane}}" data-rule="{{.Rule}}" data-severity="{{.Severity}}" title="{{.Title}}">{{.Text}}</a>
+{{range .Pins}}<a class="pin {{.Severity}}{{if .End}} end{{end}}" href="#f{{.ID}}" style="left:{{.Left}}" data-lane="{{.Lane}}">{{.Text}}</a>
 {{end}}</div>
-<details class="segments"><summary>segments of this request</summary>
-<table><thead><tr><th>section</th><th>content</th><th class="num">tokens</th><th>fate</th><th>where</th></tr></thead><tbody>
-{{range .Segments}}<tr><td>{{.Section}}</td><td>{{if .Slot}}{{.Slot}}{{else}}{{.Label}}{{end}}</td><td class="num">{{.Tokens}}{{if .Assumed}} (assumed {{.Runtime}}){{end}}</td><td>{{.Fate}}</td><td class="mono">{{.Where}}</td></tr>
-{{end}}</tbody></table>
-</details>
 </article>
 {{end}}</section>
 <section id="explain" aria-labelledby="explain-h">

@@ -84,15 +84,19 @@ td.num,th.num{text-align:right;white-space:nowrap}
 `
 
 // filterScript shows and hides the elements marked data-rule and
-// data-severity as the filter checkboxes (input[data-filter]) are ticked.
+// data-severity as the filter checkboxes (input[data-filter]) are ticked,
+// and with each the links of class "pin" to it (a pin on a bar links to
+// its finding).
 const filterScript = `
 (function(){
-  var boxes=document.querySelectorAll('input[data-filter]');
+  var boxes=document.querySelectorAll('input[data-filter]'),pins={};
+  document.querySelectorAll('a.pin').forEach(function(a){var h=a.getAttribute('href');(pins[h]=pins[h]||[]).push(a);});
   function apply(){
     var off={rule:{},severity:{}};
     boxes.forEach(function(b){if(!b.checked){off[b.dataset.filter][b.value]=true;}});
     document.querySelectorAll('[data-rule][data-severity]').forEach(function(el){
       el.hidden=!!(off.rule[el.dataset.rule]||off.severity[el.dataset.severity]);
+      (pins['#'+el.id]||[]).forEach(function(a){a.hidden=el.hidden;});
     });
     var shown=document.querySelectorAll('li.finding:not([hidden])').length;
     var out=document.getElementById('shown');
