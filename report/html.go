@@ -276,6 +276,7 @@ func filterCounts(fs []rules.Finding) (byRule, bySeverity []filterView) {
 type requestView struct {
 	ID       int
 	Title    string
+	Scale    int // tokens the bar's width stands for
 	Model    string
 	Meta     string
 	Label    string // the bar's text alternative
@@ -327,7 +328,7 @@ func barView(i int, m *rules.RequestMap, pins []pin, fs []rules.Finding) request
 		title += fmt.Sprintf(" (record %d)", m.Record)
 	}
 	rv := requestView{
-		ID: i, Title: title, Model: m.Model,
+		ID: i, Title: title, Model: m.Model, Scale: scale,
 		Meta:     fmt.Sprintf("%s · %s%s tokens · %s%s cached · minimum %s", m.Source, approx, rules.Thousands(m.Total), approx, rules.Thousands(m.Cached), rules.Thousands(m.Min)),
 		Total:    rules.Thousands(m.Total),
 		Min:      pct(m.Min, scale),
@@ -435,7 +436,7 @@ var fateNames = map[string]string{
 const mapCSS = `
 .request{margin:18px 0 26px}
 .request h3{margin-bottom:0}
-.meta{margin:2px 0 18px;color:var(--muted)}
+.meta{margin:2px 0 28px;color:var(--muted)}
 .bar{position:relative;height:30px;background:var(--panel);border:1px solid var(--line);border-radius:3px;overflow:visible}
 .tick{position:absolute;top:-3px;bottom:-3px;width:3px;margin-left:-1px;background:var(--volatile)}
 .bp{position:absolute;top:-8px;bottom:-8px;width:0;border-left:3px solid var(--fg)}
@@ -506,7 +507,7 @@ var bodyTemplate = template.Must(template.New("body").Parse(`<header>
 {{range .Requests}}<article class="request" id="r{{.ID}}">
 <h3 class="mono">{{.Title}}</h3>
 <p class="meta">{{.Model}} · {{.Meta}}</p>
-<div class="bar" role="list" aria-label="{{.Label}}">
+<div class="bar" role="list" data-scale="{{.Scale}}" aria-label="{{.Label}}">
 {{range .Segments}}<div role="listitem" class="seg {{.Fate}}{{if .Assumed}} runtime{{end}}" style="left:{{.Left}};width:{{.Width}}" data-tokens="{{.Tokens}}" title="{{.Title}}"></div>
 {{end}}{{range .Ticks}}<div role="listitem" class="tick" style="left:{{.Left}}" title="{{.Title}}"></div>
 {{end}}{{range .Marks}}<div role="listitem" class="bp" style="left:{{.Left}}" title="{{.Title}}"></div>

@@ -109,7 +109,7 @@ func TestHTMLContent(t *testing.T) {
 		n    int
 		want int
 	}{
-		{"bars", count(`<div class="bar" role="list" aria-label="`), 3},
+		{"bars", count(`<div class="bar" role="list" data-scale="`), 3},
 		{"pins (the gemini prompt has no map)", count(`<a class="pin `), 4},
 		{"hatched runtime segments", count(`class="seg lost runtime"`), 1},
 		{"minimum rules", count(`class="min"`), 3},
