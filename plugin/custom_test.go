@@ -57,6 +57,7 @@ func TestCustomGolangciLint(t *testing.T) {
 			t.Errorf("issue from %q: %s", is.FromLinter, is.Text)
 			continue
 		}
+		t.Logf("%s:%d:%d: %s (%s, %s)", is.Pos.Filename, is.Pos.Line, is.Pos.Column, is.Text, is.FromLinter, is.Severity)
 		code, _, _ := strings.Cut(is.Text, " ")
 		got = append(got, filepath.ToSlash(is.Pos.Filename)+":"+itoa(is.Pos.Line)+": "+code)
 		if !regexp.MustCompile(`^PC\d{3} warning: `).MatchString(is.Text) {
