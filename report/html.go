@@ -292,7 +292,7 @@ type requestView struct {
 type segmentView struct {
 	Fate, Runtime, Left, Width, Title string
 	Tokens                            int
-	Section, Label, Slot, Where       string
+	Size                              string // Tokens with thousands separators
 	Assumed                           bool
 }
 
@@ -360,7 +360,7 @@ func barView(i int, m *rules.RequestMap, pins []pin, fs []rules.Finding) request
 			}
 			rv.Segments = append(rv.Segments, segmentView{
 				Fate: s.Fate, Runtime: s.Runtime, Assumed: s.Runtime != "", Left: pct(s.Start, scale), Width: pct(s.Tokens, scale),
-				Title: t, Tokens: s.Tokens, Section: s.Section + roleSuffix(s.Role), Label: s.Label, Slot: s.Slot, Where: where,
+				Title: t, Tokens: s.Tokens, Size: rules.Thousands(s.Tokens),
 			})
 		}
 	}
@@ -438,6 +438,7 @@ const mapCSS = `
 .request h3{margin-bottom:0}
 .meta{margin:2px 0 28px;color:var(--muted)}
 .bar{position:relative;height:30px;background:var(--panel);border:1px solid var(--line);border-radius:3px;overflow:visible}
+.seg span{display:block;overflow:hidden;white-space:nowrap;font-size:11px;line-height:28px;padding:0 4px;color:#fff;text-shadow:0 0 2px #000}
 .tick{position:absolute;top:-3px;bottom:-3px;width:3px;margin-left:-1px;background:var(--volatile)}
 .bp{position:absolute;top:-8px;bottom:-8px;width:0;border-left:3px solid var(--fg)}
 .bp::before{content:"";position:absolute;top:-2px;left:-7px;border:5px solid transparent;border-top:7px solid var(--fg)}
@@ -500,7 +501,9 @@ var bodyTemplate = template.Must(template.New("body").Parse(`<header>
 </li>
 {{end}}</ol>
 {{else}}<p>No findings.</p>{{end}}
-</section>
+{{with .Result.Errors}}<h3>Input errors</h3>
+<ul>{{range .}}<li><code>{{.Error}}</code></li>{{end}}</ul>
+{{end}}</section>
 <section id="requests" aria-labelledby="requests-h">
 <h2 id="requests-h">Requests</h2>
 {{if .Omitted}}<p class="muted">{{.Omitted}} more requests without findings are not drawn.</p>{{end}}
@@ -508,7 +511,7 @@ var bodyTemplate = template.Must(template.New("body").Parse(`<header>
 <h3 class="mono">{{.Title}}</h3>
 <p class="meta">{{.Model}} · {{.Meta}}</p>
 <div class="bar" role="list" data-scale="{{.Scale}}" aria-label="{{.Label}}">
-{{range .Segments}}<div role="listitem" class="seg {{.Fate}}{{if .Assumed}} runtime{{end}}" style="left:{{.Left}};width:{{.Width}}" data-tokens="{{.Tokens}}" title="{{.Title}}"></div>
+{{range .Segments}}<div role="listitem" class="seg {{.Fate}}{{if .Assumed}} runtime{{end}}" style="left:{{.Left}};width:{{.Width}}" data-tokens="{{.Tokens}}" title="{{.Title}}">{{if .Assumed}}<span>{{.Runtime}}: {{.Size}} tokens assumed</span>{{end}}</div>
 {{end}}{{range .Ticks}}<div role="listitem" class="tick" style="left:{{.Left}}" title="{{.Title}}"></div>
 {{end}}{{range .Marks}}<div role="listitem" class="bp" style="left:{{.Left}}" title="{{.Title}}"></div>
 {{end}}<div role="listitem" class="min" style="left:{{.Min}}" title="{{.MinLabel}}"><span>min</span></div>

@@ -118,6 +118,7 @@ func TestHTMLContent(t *testing.T) {
 		{"rule filters", count(`data-filter="rule"`), 3},
 		{"severity filters", count(`data-filter="severity"`), 3},
 		{"explanations", count(`<details id="explain-`), len(rules.Rules)},
+		{"input errors", count(`<li><code>requests/broken.json:4:14: invalid character`) + count(`<li><code>data/blob.bin: binary file`), 2},
 		{"network references", count(`src="http`) + count(`href="http`) + count(`url(http`) + count(`@import`), 0},
 	} {
 		if tc.n != tc.want {
