@@ -60,11 +60,11 @@ func scanOutcome(io *IO, opts *ScanOptions) (outcome, error) {
 		return outcome{}, err
 	}
 	res, err := scan.Run(scan.Options{
+		Maps:      report.DrawsMaps(opts.Format),
 		Paths:     opts.Paths,
 		Dir:       io.Dir,
 		Config:    cfg,
 		Overrides: scan.Overrides{Model: opts.Model, RPM: opts.RPM, TTL: opts.TTL},
-		Maps:      report.DrawsMaps(opts.Format),
 	})
 	if err != nil {
 		return outcome{}, failure("%v", err)
