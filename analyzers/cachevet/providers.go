@@ -211,13 +211,9 @@ func (b *builder) openaiMessage(x ast.Expr) {
 	b.roleBlock(role, x, b.text(c.Args[0]))
 }
 
-// roleBlock puts system and developer messages in the system section.
+// roleBlock adds a message; rules.ChatSection says its section.
 func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
-	sec := rules.SectionMessages
-	if role == "system" || role == "developer" {
-		sec = rules.SectionSystem
-	}
-	b.block(sec, role, rules.BlockText, n, parts)
+	b.block(rules.ChatSection(role, b.r.req.InMessages()), role, rules.BlockText, n, parts)
 }
 
 // responses maps responses.ResponseNewParams: tools, instructions, input.
