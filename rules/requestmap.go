@@ -86,15 +86,6 @@ func CheckMap(req *Request, env *Env) ([]Finding, *RequestMap) {
 	return out, c.requestMap()
 }
 
-// assumedTokens is the size a runtime segment of unknown size is given.
-func (c *checker) assumedTokens(kind string) int {
-	a := c.env.Assume
-	if a == nil {
-		a = DefaultAssume()
-	}
-	return a[kind]
-}
-
 func (c *checker) requestMap() *RequestMap {
 	req := c.req
 	m := &RequestMap{
@@ -109,15 +100,12 @@ func (c *checker) requestMap() *RequestMap {
 		for j, p := range b.Parts {
 			s := Segment{
 				Section: b.Section.String(), Role: b.Role, Kind: b.Kind, Block: i,
-				Start: at, Tokens: c.toks[i][j], Label: label(p), Span: p.Span,
+				Start: at, Tokens: c.toks[i][j].total(), Label: label(p), Span: p.Span,
 			}
 			if p.Slot != nil {
 				s.Slot = describe(p.Slot)
-				if p.Slot.Runtime != "" && p.Slot.Tokens == 0 {
-					s.Runtime = p.Slot.Runtime
-					if s.Tokens == 0 {
-						s.Tokens = c.assumedTokens(p.Slot.Runtime)
-					}
+				if c.toks[i][j].assumedTotal() > 0 {
+					s.Runtime = p.Slot.Runtime // drawn at the size Check assumed
 				}
 			}
 			if !p.Stable() {
