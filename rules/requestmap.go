@@ -110,7 +110,7 @@ func (c *checker) requestMap() *RequestMap {
 			}
 			if !p.Stable() {
 				s.Fate = FateVolatile
-				if firstVolatile < 0 && i < c.region {
+				if firstVolatile < 0 && i < c.region && breaksCache(p.Slot) {
 					firstVolatile = at
 				}
 			}
@@ -173,6 +173,14 @@ func (c *checker) requestMap() *RequestMap {
 		}
 	}
 	return m
+}
+
+// breaksCache reports whether a volatile slot makes what follows it miss
+// on the next request. A value fixed per process or per day changes rarely:
+// what follows it is read from the cache between changes (the rules report
+// it at info, one write per process start or per day).
+func breaksCache(s *Slot) bool {
+	return s.Order || s.Lifetime != LifeProcess && s.Lifetime != LifeDay
 }
 
 // label names a part in a few words: the slot's name or the text's start.

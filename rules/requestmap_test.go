@@ -47,6 +47,8 @@ func TestCheckMap(t *testing.T) {
 			nil, "volatile:0 lost:2,000 uncached:5", 0},
 		{"template without breakpoints: stable prefix cached", Request{Blocks: []Block{system(text(words(2000), 1), slot("Date", LifeRequest, 2)), userMsg(text(words(5), 3))}},
 			nil, "cached:2,000 volatile:0 uncached:5", 2000},
+		{"a value fixed per process does not lose what follows", Request{Blocks: []Block{system(slot("Hostname", LifeProcess, 1), text(words(2000), 2)), userMsg(text(words(5), 3))}},
+			nil, "volatile:0 cached:2,000 uncached:5", 2000},
 		{"below the minimum", Request{Blocks: []Block{system(text(words(300), 1), slot("Date", LifeRequest, 2))}},
 			nil, "below:300 volatile:0", 0},
 		{"breakpoints only: cached up to the breakpoint", Request{BreakpointsKnown: true, Blocks: []Block{withBP(system(text(words(1500), 1))), system(text(words(700), 2)), userMsg(text(words(5), 3))}},
