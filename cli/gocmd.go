@@ -5,6 +5,7 @@ import (
 
 	"github.com/cachevet/cachevet/config"
 	"github.com/cachevet/cachevet/gocheck"
+	"github.com/cachevet/cachevet/report"
 )
 
 // GoOptions are `cachevet go`'s inputs.
@@ -73,8 +74,13 @@ func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
 		failOn = c.FailOn
 	}
 	var stats gocheck.Stats
+	var maps *gocheck.Maps
+	if report.DrawsMaps(opts.Format) {
+		maps = &gocheck.Maps{}
+	}
 	findings, errs, err := gocheck.Run(gocheck.Options{
 		Stats:      &stats,
+		Maps:       maps,
 		Dir:        io.Dir,
 		Patterns:   patterns,
 		Tests:      opts.Tests,
@@ -87,5 +93,9 @@ func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
 	if err != nil {
 		return outcome{}, failure("%v", err)
 	}
-	return outcome{findings: findings, errors: errs, files: stats.Files, failOn: failOn}, nil
+	o := outcome{findings: findings, errors: errs, files: stats.Files, failOn: failOn}
+	if maps != nil {
+		o.maps = maps.Requests
+	}
+	return o, nil
 }

@@ -28,10 +28,15 @@ type Env struct {
 
 // Check runs every rule over one request and returns its findings, sorted.
 func Check(req *Request, env *Env) []Finding {
-	if !env.Profile.Caches() {
+	return newChecker(req, env).run()
+}
+
+// run runs every rule and returns the findings, sorted.
+func (c *checker) run() []Finding {
+	req := c.req
+	if !c.env.Profile.Caches() {
 		return nil // the model caches nothing: no layout can save anything
 	}
-	c := newChecker(req, env)
 	// A stored cache is written once and read by the requests that name
 	// it: what differs between two stores costs no request anything.
 	if !req.Stored {

@@ -40,6 +40,19 @@ type Result struct {
 	// Findings are every finding not suppressed, sorted; spans are resolved
 	// from the pass's FileSet (File is the filename it gives).
 	Findings []rules.Finding
+	// Maps are the requests' maps (rules.CheckMap), in source order, when
+	// the -maps flag asks for them (cachevet go --format html).
+	Maps []*rules.RequestMap
+}
+
+// MapsFlag is the analyzer's flag that turns on Result.Maps.
+const MapsFlag = "maps"
+
+// buildMaps is the -maps flag.
+var buildMaps bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&buildMaps, MapsFlag, false, "also return each request's map in the result, for reports that draw the cache")
 }
 
 // analysis is the state of one run over one package.
@@ -85,7 +98,11 @@ func run(pass *goanalysis.Pass) (any, error) {
 	dirs := a.directives()
 	for _, r := range reqs {
 		res.Requests = append(res.Requests, r.req)
-		res.Findings = append(res.Findings, a.check(r, dirs)...)
+		fs, m := a.check(r, dirs)
+		res.Findings = append(res.Findings, fs...)
+		if m != nil {
+			res.Maps = append(res.Maps, m)
+		}
 	}
 	a.reportDirectives(dirs)
 	rules.SortFindings(res.Findings)

@@ -14,18 +14,26 @@ import (
 )
 
 // check runs the rules over one request and reports what is not
-// suppressed; it returns those findings.
-func (a *analysis) check(r *sdkRequest, dirs *directives.Set) []rules.Finding {
+// suppressed; it returns those findings, and the request's map when the
+// -maps flag asks for it.
+func (a *analysis) check(r *sdkRequest, dirs *directives.Set) ([]rules.Finding, *rules.RequestMap) {
 	model := a.settings.ModelFor(r.req.Provider, r.req.Model)
 	env, err := a.settings.Env(model)
 	if err != nil {
-		return nil // an unknown model: nothing to measure against
+		return nil, nil // an unknown model: nothing to measure against
 	}
 	if r.req.Model == "" {
 		r.req.Model = env.Profile.ID
 	}
+	var all []rules.Finding
+	var m *rules.RequestMap
+	if buildMaps {
+		all, m = rules.CheckMap(r.req, env)
+	} else {
+		all = rules.Check(r.req, env)
+	}
 	var kept []rules.Finding
-	for _, f := range rules.Check(r.req, env) {
+	for _, f := range all {
 		if dirs.Suppressed(f.Span.File, f.Span.Line, f.Rule) {
 			continue
 		}
@@ -36,7 +44,7 @@ func (a *analysis) check(r *sdkRequest, dirs *directives.Set) []rules.Finding {
 		kept = append(kept, f)
 		a.report(r, f)
 	}
-	return kept
+	return kept, m
 }
 
 func (a *analysis) report(r *sdkRequest, f rules.Finding) {
