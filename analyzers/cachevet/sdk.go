@@ -28,7 +28,7 @@ func importsSDK(pkg *types.Package) bool {
 		case anthropicPkg, openaiPkg, responsesPkg, goOpenAIPkg, genaiPkg:
 			return true
 		}
-		if strings.HasPrefix(imp.Path(), langchainPkg+"/") {
+		if strings.HasPrefix(imp.Path(), langchainPkg+"/") || importsFramework(imp.Path()) {
 			return true
 		}
 	}
@@ -79,7 +79,7 @@ func (a *analysis) requests() []*sdkRequest {
 
 func (a *analysis) request(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *sdkRequest {
 	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
-	if fn == nil || len(c.Args) < 2 {
+	if fn == nil || len(c.Args) == 0 {
 		return nil
 	}
 	key := funcKey(fn)
@@ -109,6 +109,12 @@ func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *b
 func (b *builder) send(key string, c *ast.CallExpr) bool {
 	if m, ok := langchainSends[key]; ok {
 		return b.langchain(c, m)
+	}
+	if m, ok := frameworkSends[key]; ok {
+		return m(b, c)
+	}
+	if len(c.Args) < 2 {
+		return false
 	}
 	switch key {
 	case genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream":
@@ -152,6 +158,9 @@ func (b *builder) send(key string, c *ast.CallExpr) bool {
 // isSendKey reports whether a function sends a request the analyzer maps.
 func isSendKey(key string) bool {
 	if _, ok := langchainSends[key]; ok {
+		return true
+	}
+	if _, ok := frameworkSends[key]; ok {
 		return true
 	}
 	switch key {
