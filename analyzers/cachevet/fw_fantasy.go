@@ -190,6 +190,7 @@ func (b *builder) fantasyMessage(x ast.Expr) {
 	lit := b.literal(x)
 	if lit == nil || b.typeKey(lit) != fantasyPkg+".Message" {
 		b.history(x)
+		b.nextMessage()
 		return
 	}
 	defer b.nextMessage()

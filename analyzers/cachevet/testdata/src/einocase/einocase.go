@@ -1,0 +1,104 @@
+package einocase
+
+import (
+	"context"
+	"time"
+
+	"github.com/cloudwego/eino-ext/components/model/claude"
+	"github.com/cloudwego/eino-ext/components/model/openai"
+	"github.com/cloudwego/eino/components/model"
+	"github.com/cloudwego/eino/components/prompt"
+	"github.com/cloudwego/eino/schema"
+)
+
+var searchTool = &schema.ToolInfo{
+	Name: "search_docs",
+	Desc: "Search the product documentation.",
+	ParamsOneOf: schema.NewParamsOneOfByParams(map[string]*schema.ParameterInfo{
+		"query": {Type: schema.String, Desc: "what to look for", Required: true},
+	}),
+}
+
+// clockSystem: a timestamp at the top of the system prompt, ahead of the
+// long instructions and the conversation.
+func clockSystem(ctx context.Context, history []*schema.Message, q string) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5", MaxTokens: 1024})
+	msgs := []*schema.Message{
+		schema.SystemMessage("It is " + time.Now().Format(time.RFC3339) + ".\n" + guide), // want `time "time.Now"`
+	}
+	msgs = append(msgs, history...)
+	msgs = append(msgs, schema.UserMessage(q))
+	cm.Generate(ctx, msgs, claude.WithEnableAutoCache(true))
+}
+
+// autoCache: the Claude adapter's auto cache marks the tools, the system
+// prompt and the last message: a stable prefix, nothing to report.
+func autoCache(ctx context.Context, q string) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	tcm, _ := cm.WithTools([]*schema.ToolInfo{searchTool})
+	tcm.Generate(ctx, []*schema.Message{schema.SystemMessage(guide), schema.UserMessage(q)}, claude.WithEnableAutoCache(true))
+}
+
+// explicitBreakpoint: SetMessageBreakpoint marks the system prompt.
+func explicitBreakpoint(ctx context.Context, q string) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	cm.BindTools([]*schema.ToolInfo{claude.SetToolInfoBreakpoint(searchTool)})
+	cm.Stream(ctx, []*schema.Message{claude.SetMessageBreakpoint(schema.SystemMessage(guide)), schema.UserMessage(q)})
+}
+
+// noMarker: without a breakpoint or auto cache the Claude adapter sends no
+// cache_control, and the long system prompt is never cached.
+func noMarker(ctx context.Context, q string) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	cm.Generate(ctx, []*schema.Message{
+		schema.SystemMessage(guide), // want `no cache_control breakpoint`
+		schema.UserMessage(q),
+	})
+}
+
+// templated: the date placeholder of a chat template is filled per
+// request, ahead of the instructions and the conversation.
+func templated(ctx context.Context, history []*schema.Message, q string) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	tpl := prompt.FromMessages(schema.FString,
+		schema.SystemMessage("Today is {date}.\n"+guide+"\nAnswer as {role}."),
+		schema.MessagesPlaceholder("history", true),
+		schema.UserMessage("{question}"),
+	)
+	msgs, _ := tpl.Format(ctx, map[string]any{
+		"date":     time.Now().String(), // want `time "time.Now"`
+		"role":     "a support engineer",
+		"history":  history,
+		"question": q,
+	})
+	cm.Generate(ctx, msgs, claude.WithEnableAutoCache(true))
+}
+
+// templatedStable: only stable values ahead of the conversation.
+func templatedStable(ctx context.Context, history []*schema.Message, q string) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	tpl := prompt.FromMessages(schema.FString,
+		schema.SystemMessage(guide+"\nAnswer as {role}."),
+		schema.MessagesPlaceholder("history", true),
+		schema.UserMessage("{question}"),
+	)
+	msgs, _ := tpl.Format(ctx, map[string]any{"role": "a support engineer", "history": history, "question": q})
+	cm.Generate(ctx, msgs, claude.WithEnableAutoCache(true))
+}
+
+// openaiModel: OpenAI caches a stable prefix on its own; tools come from
+// the model.WithTools option.
+func openaiModel(ctx context.Context, history []*schema.Message, q string) {
+	cm, _ := openai.NewChatModel(ctx, &openai.ChatModelConfig{Model: "gpt-4o"})
+	msgs := append([]*schema.Message{schema.SystemMessage(guide)}, history...)
+	msgs = append(msgs, schema.UserMessage(q))
+	cm.Generate(ctx, msgs, model.WithTools([]*schema.ToolInfo{searchTool}))
+}
+
+// anyModel: a model passed in, its adapter unknown.
+func anyModel(ctx context.Context, cm model.ToolCallingChatModel, q string) {
+	cm.Generate(ctx, []*schema.Message{
+		schema.SystemMessage("Session " + time.Now().String() + "\n" + guide), // want `time "time.Now"`
+		schema.UserMessage(q),
+	})
+}
