@@ -10,31 +10,6 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// SDK import paths (major version suffix removed) the analyzer recognizes.
-const (
-	anthropicPkg = "github.com/anthropics/anthropic-sdk-go"
-	openaiPkg    = "github.com/openai/openai-go"
-	responsesPkg = "github.com/openai/openai-go/responses"
-	goOpenAIPkg  = "github.com/sashabaranov/go-openai"
-	genaiPkg     = "google.golang.org/genai"
-	langchainPkg = "github.com/tmc/langchaingo"
-)
-
-// importsSDK reports whether the package imports an SDK directly: only
-// such a package can send a request.
-func importsSDK(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		switch trimVersion(imp.Path()) {
-		case anthropicPkg, openaiPkg, responsesPkg, goOpenAIPkg, genaiPkg:
-			return true
-		}
-		if strings.HasPrefix(imp.Path(), langchainPkg+"/") {
-			return true
-		}
-	}
-	return false
-}
-
 // sdkRequest is a recognized request with what fixes need.
 type sdkRequest struct {
 	req  *rules.Request
@@ -82,13 +57,13 @@ func (a *analysis) request(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *sdkR
 	if fn == nil || len(c.Args) < 2 {
 		return nil
 	}
-	key := funcKey(fn)
-	if !isSendKey(key) {
-		return nil // fast path: not a request
+	send := sends[funcKey(fn)]
+	if send == nil {
+		return nil // not a request
 	}
 	b := a.newBuilder(f, fd, c)
 	b.r.sdkName = importName(f, fn.Pkg().Path())
-	if !b.send(key, c) {
+	if !send(b, c) {
 		return nil // parameters built elsewhere: nothing to map
 	}
 	return b.r
@@ -102,68 +77,6 @@ func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *b
 	sp := a.span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
 	return b
-}
-
-// send maps the call of a send function (by funcKey) onto the request
-// model; false when its parameters cannot be followed.
-func (b *builder) send(key string, c *ast.CallExpr) bool {
-	if m, ok := langchainSends[key]; ok {
-		return b.langchain(c, m)
-	}
-	switch key {
-	case genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream":
-		return b.genaiGenerate(c)
-	case genaiPkg + ".(Caches).Create":
-		return b.genaiCache(c)
-	}
-	params := b.literal(c.Args[1])
-	if params == nil {
-		// Parameters a helper of this package returns.
-		ret, sub := b.helper(c.Args[1])
-		if ret == nil {
-			return false
-		}
-		b.e = sub
-		if params = b.literal(ret); params == nil {
-			return false
-		}
-	}
-	switch key {
-	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming":
-		b.r.req.Provider = "anthropic"
-		b.anthropic(params, anthropicNames)
-	case anthropicPkg + ".(BetaMessageService).New", anthropicPkg + ".(BetaMessageService).NewStreaming":
-		b.r.req.Provider = "anthropic"
-		b.r.beta = true
-		b.anthropic(params, betaNames)
-	case openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming":
-		b.r.req.Provider = "openai"
-		b.openaiChat(params)
-	case responsesPkg + ".(ResponseService).New", responsesPkg + ".(ResponseService).NewStreaming":
-		b.r.req.Provider = "openai"
-		b.responses(params)
-	case goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream":
-		b.r.req.Provider = "openai"
-		b.goOpenAI(params)
-	}
-	return true
-}
-
-// isSendKey reports whether a function sends a request the analyzer maps.
-func isSendKey(key string) bool {
-	if _, ok := langchainSends[key]; ok {
-		return true
-	}
-	switch key {
-	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming",
-		anthropicPkg + ".(BetaMessageService).New", anthropicPkg + ".(BetaMessageService).NewStreaming",
-		openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming",
-		responsesPkg + ".(ResponseService).New", responsesPkg + ".(ResponseService).NewStreaming",
-		goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream",
-		genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream", genaiPkg + ".(Caches).Create":
-		return true
-	}
-	return false
 }
 
 // importName is the name a file uses for an import path.
@@ -365,3 +278,16 @@ func (b *builder) typeKey(lit *ast.CompositeLit) string {
 }
 
 func (b *builder) nextMessage() { b.msg++ }
+
+// roleBlock puts system and developer messages in the system section.
+func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
+	sec := rules.SectionMessages
+	if role == "system" || role == "developer" {
+		sec = rules.SectionSystem
+	}
+	b.block(sec, role, rules.BlockText, n, parts)
+}
+
+func (b *builder) sourceTool(x ast.Expr) {
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
+}
