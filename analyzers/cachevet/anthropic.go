@@ -141,8 +141,8 @@ func (b *builder) anthropicSystem(x ast.Expr) {
 		return
 	}
 	f := b.fields(lit)
-	b.r.systemLits[len(b.r.req.Blocks)] = lit
 	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.text(f["Text"]))
+	b.r.systemLits[blk.Span] = lit
 	if cc := f["CacheControl"]; cc != nil {
 		blk.Breakpoint = b.breakpoint(cc)
 	}

@@ -22,57 +22,31 @@ type sdkRequest struct {
 	// notes are related locations added to a missing-breakpoint finding
 	// (cache control the library drops).
 	notes []rules.Related
-	// systemLits are the TextBlockParam literals of system blocks, by block.
-	systemLits map[int]*ast.CompositeLit
+	// systemLits are the TextBlockParam literals of system blocks, by the
+	// block's span (a finding on the block carries it).
+	systemLits map[rules.Span]*ast.CompositeLit
 	// ranges are the map ranges behind order slots, by slot span.
 	ranges map[rules.Span]*ast.RangeStmt
 }
 
-// requests finds every request the package sends, in source order.
+// requests maps every send call the index found, in source order.
 func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
-	for _, f := range a.pass.Files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				c, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				if r := a.request(f, fd, c); r != nil {
-					out = append(out, r)
-				}
-				return true
-			})
+	for _, site := range a.sendSites {
+		b := a.newBuilder(site.file, site.fd, site.call)
+		fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func)
+		b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		if site.send(b, site.call) {
+			out = append(out, b.r)
 		}
 	}
 	return out
 }
 
-func (a *analysis) request(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *sdkRequest {
-	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
-	if fn == nil || len(c.Args) < 2 {
-		return nil
-	}
-	send := sends[funcKey(fn)]
-	if send == nil {
-		return nil // not a request
-	}
-	b := a.newBuilder(f, fd, c)
-	b.r.sdkName = importName(f, fn.Pkg().Path())
-	if !send(b, c) {
-		return nil // parameters built elsewhere: nothing to map
-	}
-	return b.r
-}
-
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
 	b := &builder{
-		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd.Type, fd.Body), visiting: map[types.Object]bool{}},
-		r: &sdkRequest{call: c, file: f, systemLits: map[int]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}},
+		r: &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
 	}
 	sp := a.span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
