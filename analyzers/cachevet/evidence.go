@@ -117,7 +117,7 @@ func (e *evaluator) pkgVarLife(v *types.Var) (string, rules.Lifetime) {
 		return kind, processLife(life)
 	}
 	for _, as := range e.a.pkgAssigns[v] {
-		sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(as.fd.Type, as.fd.Body), visiting: e.visiting, depth: e.depth}
+		sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(as.fd), visiting: e.visiting, depth: e.depth}
 		k, l := worst(sub.eval(as.rhs))
 		if startup(as.fd) {
 			l = processLife(l)

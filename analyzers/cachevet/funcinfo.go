@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"text/template/parse"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cachevet/cachevet/rules"
@@ -61,14 +62,14 @@ func (f *funcInfo) lastDef(v *types.Var, pos token.Pos) *def {
 	return last
 }
 
-func (a *analysis) funcInfoFor(ftype *ast.FuncType, body *ast.BlockStmt) *funcInfo {
-	if fi, ok := a.funcs[body]; ok {
+func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
+	if fi, ok := a.funcs[fd]; ok {
 		return fi
 	}
 	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}}
-	a.funcs[body] = fi
-	if ftype != nil && ftype.Params != nil {
-		for _, fld := range ftype.Params.List {
+	a.funcs[fd] = fi
+	if fd.Type.Params != nil {
+		for _, fld := range fd.Type.Params.List {
 			for _, n := range fld.Names {
 				if v, ok := a.pass.TypesInfo.Defs[n].(*types.Var); ok {
 					fi.params[v] = true
@@ -76,13 +77,16 @@ func (a *analysis) funcInfoFor(ftype *ast.FuncType, body *ast.BlockStmt) *funcIn
 			}
 		}
 	}
-	a.indexBody(fi, body, nil)
+	if cur, ok := a.cursors[fd]; ok && fd.Body != nil {
+		a.indexBody(fi, cur.Child(fd.Body), nil)
+	}
 	return fi
 }
 
-func (a *analysis) indexBody(fi *funcInfo, n ast.Node, order *orderCtx) {
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
+// indexBody indexes the code under cur, run in the given order context.
+func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx) {
+	cur.Inspect(nil, func(c inspector.Cursor) bool {
+		switch n := c.Node().(type) {
 		case *ast.RangeStmt:
 			for _, x := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := x.(*ast.Ident); ok && n.Tok == token.DEFINE {
@@ -92,12 +96,12 @@ func (a *analysis) indexBody(fi *funcInfo, n ast.Node, order *orderCtx) {
 				}
 			}
 			if o := a.rangeOrder(n); o != nil {
-				a.indexBody(fi, n.X, order)
-				a.indexBody(fi, n.Body, o)
+				a.indexBody(fi, c.Child(n.X), order)
+				a.indexBody(fi, c.Child(n.Body), o)
 				return false
 			}
 		case *ast.GoStmt:
-			a.indexBody(fi, n.Call, &orderCtx{why: "goroutine arrival order", pos: n})
+			a.indexBody(fi, c.Child(n.Call), &orderCtx{why: "goroutine arrival order", pos: n})
 			return false
 		case *ast.AssignStmt:
 			a.indexAssign(fi, n, order)

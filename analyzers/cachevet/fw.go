@@ -8,37 +8,9 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// A framework is an agent library that builds the provider request itself
-// (fantasy, Eino, Genkit, ADK). Each lives in a file of its own
-// (fw_<name>.go) that registers its send functions here: adding one is
-// that file and its tests.
-
-// frameworkSends maps a framework's send functions, by funcKey, to the
-// mapper that turns the call into a request; a mapper returns false when
-// nothing can be followed.
-var frameworkSends = map[string]func(*builder, *ast.CallExpr) bool{}
-
-// frameworkPkgs are the import path prefixes (major version removed) of
-// the frameworks: a package importing one can send a request.
-var frameworkPkgs []string
-
-// registerFramework adds a framework's package prefix and send functions.
-func registerFramework(pkg string, mapper func(*builder, *ast.CallExpr) bool, keys ...string) {
-	frameworkPkgs = append(frameworkPkgs, pkg)
-	for _, k := range keys {
-		frameworkSends[k] = mapper
-	}
-}
-
-func importsFramework(path string) bool {
-	path = trimVersion(path)
-	for _, p := range frameworkPkgs {
-		if path == p || strings.HasPrefix(path, p+"/") {
-			return true
-		}
-	}
-	return false
-}
+// Agent frameworks (fantasy, Eino, Genkit, ADK) build the provider
+// request themselves. Each lives in a file of its own (fw_<name>.go) that
+// registers it in the library table; this file holds what they share.
 
 // optionCalls lists the option calls among args with their funcKeys,
 // following a spread local slice (opts...) to its elements.

@@ -35,13 +35,13 @@ const (
 )
 
 func init() {
-	var keys []string
+	sends := map[string]mapper{}
 	for _, recv := range []string{einoModel + ".(BaseChatModel)", einoModel + ".(ChatModel)", einoModel + ".(ToolCallingChatModel)",
 		einoClaude + ".(ChatModel)", einoOpenAI + ".(ChatModel)"} {
-		keys = append(keys, recv+".Generate", recv+".Stream")
+		sends[recv+".Generate"] = (*builder).eino
+		sends[recv+".Stream"] = (*builder).eino
 	}
-	registerFramework(einoPkg, (*builder).eino, keys...)
-	registerFramework(einoExtPkg, (*builder).eino)
+	register(&library{imports: []string{einoPkg + "/", einoExtPkg + "/"}, sends: sends})
 }
 
 // einoAdapters maps Eino's model adapter packages to providers.

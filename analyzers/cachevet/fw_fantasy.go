@@ -26,10 +26,12 @@ import (
 const fantasyPkg = "charm.land/fantasy"
 
 func init() {
-	registerFramework(fantasyPkg, (*builder).fantasyAgent,
-		fantasyPkg+".(Agent).Generate", fantasyPkg+".(Agent).Stream")
-	registerFramework(fantasyPkg, (*builder).fantasyModel,
-		fantasyPkg+".(LanguageModel).Generate", fantasyPkg+".(LanguageModel).Stream")
+	register(&library{imports: []string{fantasyPkg, fantasyPkg + "/"}, sends: map[string]mapper{
+		fantasyPkg + ".(Agent).Generate":         (*builder).fantasyAgent,
+		fantasyPkg + ".(Agent).Stream":           (*builder).fantasyAgent,
+		fantasyPkg + ".(LanguageModel).Generate": (*builder).fantasyModel,
+		fantasyPkg + ".(LanguageModel).Stream":   (*builder).fantasyModel,
+	}})
 }
 
 // fantasyProviders maps fantasy's provider packages to providers.

@@ -8,6 +8,20 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
+// genaiPkg is Google's genai SDK's import path.
+const genaiPkg = "google.golang.org/genai"
+
+func init() {
+	register(&library{
+		imports: []string{genaiPkg},
+		sends: map[string]mapper{
+			genaiPkg + ".(Models).GenerateContent":       (*builder).genaiGenerate,
+			genaiPkg + ".(Models).GenerateContentStream": (*builder).genaiGenerate,
+			genaiPkg + ".(Caches).Create":                (*builder).genaiCache,
+		},
+	})
+}
+
 // genaiGenerate maps Models.GenerateContent(ctx, model, contents, config):
 // the explicit cache the config names, tools, the system instruction, then
 // the contents.

@@ -28,11 +28,11 @@ func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
 	if decl == nil || decl.Body == nil {
 		return nil, nil
 	}
-	ret := singleReturn(decl)
+	ret := b.a.singleReturn(decl)
 	if ret == nil {
 		return nil, nil // several returns: which one is sent is not known
 	}
-	sub := &evaluator{a: b.a, fn: b.a.funcInfoFor(decl.Type, decl.Body), visiting: map[types.Object]bool{},
+	sub := &evaluator{a: b.a, fn: b.a.funcInfoFor(decl), visiting: map[types.Object]bool{},
 		args: map[*types.Var]ast.Expr{}, caller: b.e, helperDepth: b.e.helperDepth + 1}
 	variadic := fn.Signature().Variadic()
 	i := 0
@@ -65,22 +65,12 @@ func (b *builder) singleDef(x ast.Expr) ast.Expr {
 }
 
 // singleReturn is the result of a function's only return statement.
-func singleReturn(decl *ast.FuncDecl) ast.Expr {
-	var ret *ast.ReturnStmt
-	n := 0
-	ast.Inspect(decl.Body, func(x ast.Node) bool {
-		if _, ok := x.(*ast.FuncLit); ok {
-			return false
-		}
-		if r, ok := x.(*ast.ReturnStmt); ok {
-			ret, n = r, n+1
-		}
-		return true
-	})
-	if n != 1 || len(ret.Results) != 1 {
+func (a *analysis) singleReturn(decl *ast.FuncDecl) ast.Expr {
+	rets := a.returns[decl]
+	if len(rets) != 1 || len(rets[0].Results) != 1 {
 		return nil
 	}
-	return ret.Results[0]
+	return rets[0].Results[0]
 }
 
 // inHelper runs f with the evaluator of the helper x calls, if it is one,

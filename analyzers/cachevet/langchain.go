@@ -7,6 +7,18 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
+// langchainPkg is langchaingo's module path: every package under it
+// counts as the library.
+const langchainPkg = "github.com/tmc/langchaingo"
+
+func init() {
+	sends := map[string]mapper{}
+	for key, m := range langchainSends {
+		sends[key] = func(b *builder, c *ast.CallExpr) bool { return b.langchain(c, m) }
+	}
+	register(&library{imports: []string{langchainPkg + "/"}, sends: sends})
+}
+
 // lcSend says where a langchaingo send function takes its inputs:
 // argument indexes, -1 when absent (llm -1: the receiver).
 type lcSend struct {

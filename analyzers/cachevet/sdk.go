@@ -10,31 +10,6 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// SDK import paths (major version suffix removed) the analyzer recognizes.
-const (
-	anthropicPkg = "github.com/anthropics/anthropic-sdk-go"
-	openaiPkg    = "github.com/openai/openai-go"
-	responsesPkg = "github.com/openai/openai-go/responses"
-	goOpenAIPkg  = "github.com/sashabaranov/go-openai"
-	genaiPkg     = "google.golang.org/genai"
-	langchainPkg = "github.com/tmc/langchaingo"
-)
-
-// importsSDK reports whether the package imports an SDK directly: only
-// such a package can send a request.
-func importsSDK(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		switch trimVersion(imp.Path()) {
-		case anthropicPkg, openaiPkg, responsesPkg, goOpenAIPkg, genaiPkg:
-			return true
-		}
-		if strings.HasPrefix(imp.Path(), langchainPkg+"/") || importsFramework(imp.Path()) {
-			return true
-		}
-	}
-	return false
-}
-
 // sdkRequest is a recognized request with what fixes need.
 type sdkRequest struct {
 	req  *rules.Request
@@ -47,132 +22,35 @@ type sdkRequest struct {
 	// notes are related locations added to a missing-breakpoint finding
 	// (cache control the library drops).
 	notes []rules.Related
-	// systemLits are the TextBlockParam literals of system blocks, by block.
-	systemLits map[int]*ast.CompositeLit
+	// systemLits are the TextBlockParam literals of system blocks, by the
+	// block's span (a finding on the block carries it).
+	systemLits map[rules.Span]*ast.CompositeLit
 	// ranges are the map ranges behind order slots, by slot span.
 	ranges map[rules.Span]*ast.RangeStmt
 }
 
-// requests finds every request the package sends, in source order.
+// requests maps every send call the index found, in source order.
 func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
-	for _, f := range a.pass.Files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				c, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				if r := a.request(f, fd, c); r != nil {
-					out = append(out, r)
-				}
-				return true
-			})
+	for _, site := range a.sendSites {
+		b := a.newBuilder(site.file, site.fd, site.call)
+		fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func)
+		b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		if site.send(b, site.call) {
+			out = append(out, b.r)
 		}
 	}
 	return out
 }
 
-func (a *analysis) request(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *sdkRequest {
-	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
-	if fn == nil || len(c.Args) == 0 {
-		return nil
-	}
-	key := funcKey(fn)
-	if !isSendKey(key) {
-		return nil // fast path: not a request
-	}
-	b := a.newBuilder(f, fd, c)
-	b.r.sdkName = importName(f, fn.Pkg().Path())
-	if !b.send(key, c) {
-		return nil // parameters built elsewhere: nothing to map
-	}
-	return b.r
-}
-
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
 	b := &builder{
-		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd.Type, fd.Body), visiting: map[types.Object]bool{}},
-		r: &sdkRequest{call: c, file: f, systemLits: map[int]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}},
+		r: &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
 	}
 	sp := a.span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
 	return b
-}
-
-// send maps the call of a send function (by funcKey) onto the request
-// model; false when its parameters cannot be followed.
-func (b *builder) send(key string, c *ast.CallExpr) bool {
-	if m, ok := langchainSends[key]; ok {
-		return b.langchain(c, m)
-	}
-	if m, ok := frameworkSends[key]; ok {
-		return m(b, c)
-	}
-	if len(c.Args) < 2 {
-		return false
-	}
-	switch key {
-	case genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream":
-		return b.genaiGenerate(c)
-	case genaiPkg + ".(Caches).Create":
-		return b.genaiCache(c)
-	}
-	params := b.literal(c.Args[1])
-	if params == nil {
-		// Parameters a helper of this package returns.
-		ret, sub := b.helper(c.Args[1])
-		if ret == nil {
-			return false
-		}
-		b.e = sub
-		if params = b.literal(ret); params == nil {
-			return false
-		}
-	}
-	switch key {
-	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming":
-		b.r.req.Provider = "anthropic"
-		b.anthropic(params, anthropicNames)
-	case anthropicPkg + ".(BetaMessageService).New", anthropicPkg + ".(BetaMessageService).NewStreaming":
-		b.r.req.Provider = "anthropic"
-		b.r.beta = true
-		b.anthropic(params, betaNames)
-	case openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming":
-		b.r.req.Provider = "openai"
-		b.openaiChat(params)
-	case responsesPkg + ".(ResponseService).New", responsesPkg + ".(ResponseService).NewStreaming":
-		b.r.req.Provider = "openai"
-		b.responses(params)
-	case goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream":
-		b.r.req.Provider = "openai"
-		b.goOpenAI(params)
-	}
-	return true
-}
-
-// isSendKey reports whether a function sends a request the analyzer maps.
-func isSendKey(key string) bool {
-	if _, ok := langchainSends[key]; ok {
-		return true
-	}
-	if _, ok := frameworkSends[key]; ok {
-		return true
-	}
-	switch key {
-	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming",
-		anthropicPkg + ".(BetaMessageService).New", anthropicPkg + ".(BetaMessageService).NewStreaming",
-		openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming",
-		responsesPkg + ".(ResponseService).New", responsesPkg + ".(ResponseService).NewStreaming",
-		goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream",
-		genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream", genaiPkg + ".(Caches).Create":
-		return true
-	}
-	return false
 }
 
 // importName is the name a file uses for an import path.
@@ -374,3 +252,16 @@ func (b *builder) typeKey(lit *ast.CompositeLit) string {
 }
 
 func (b *builder) nextMessage() { b.msg++ }
+
+// roleBlock puts system and developer messages in the system section.
+func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
+	sec := rules.SectionMessages
+	if role == "system" || role == "developer" {
+		sec = rules.SectionSystem
+	}
+	b.block(sec, role, rules.BlockText, n, parts)
+}
+
+func (b *builder) sourceTool(x ast.Expr) {
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
+}
