@@ -56,6 +56,7 @@ func (b *builder) eino(c *ast.CallExpr) bool {
 		return false
 	}
 	tools, auto := b.einoModel(c)
+	var autoAt ast.Node = c
 	if b.r.req.Provider == "" {
 		b.r.req.BreakpointsKnown = false
 	}
@@ -66,6 +67,7 @@ func (b *builder) eino(c *ast.CallExpr) bool {
 		case o.key == einoModel+".WithModel" && len(o.call.Args) == 1:
 			b.model(o.call.Args[0])
 		case o.key == einoClaude+".WithEnableAutoCache" && len(o.call.Args) == 1:
+			autoAt = o.call
 			if v, ok := b.a.pass.TypesInfo.Types[o.call.Args[0]]; ok && v.Value != nil {
 				auto = v.Value.String() == "true"
 			} else {
@@ -78,8 +80,8 @@ func (b *builder) eino(c *ast.CallExpr) bool {
 	}
 	start := len(b.r.req.Blocks)
 	b.tools(tools, b.einoTool)
-	b.autoBreakpoint(start, auto, c)
-	b.einoMessages(c.Args[1], auto, c)
+	b.autoBreakpoint(start, auto, autoAt)
+	b.einoMessages(c.Args[1], auto, autoAt)
 	return len(b.r.req.Blocks) > 0
 }
 
@@ -191,7 +193,7 @@ func (b *builder) einoTool(x ast.Expr) {
 		b.einoMark(c)
 		return
 	}
-	lit := b.literal(x)
+	lit := b.literal(b.e.definingExpr(x))
 	if lit == nil || b.typeKey(lit) != einoSchema+".ToolInfo" {
 		b.sourceTool(x)
 		return
@@ -359,6 +361,11 @@ func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool
 	g := b.einoGroups(auto, n)
 	for _, t := range from.Args[1:] {
 		tkey, tc := b.callKey(t)
+		var marker *ast.CallExpr
+		if tkey == einoClaude+".SetMessageBreakpoint" && len(tc.Args) == 1 {
+			marker = tc
+			tkey, tc = b.callKey(tc.Args[0])
+		}
 		role := b.einoRole(t)
 		if tkey == einoSchema+".MessagesPlaceholder" || role == "" || tc == nil || len(tc.Args) == 0 {
 			g.next("user")
@@ -374,6 +381,9 @@ func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool
 			parts = b.text(tc.Args[0])
 		}
 		b.einoBlock(role, t, parts)
+		if marker != nil {
+			b.einoMark(marker)
+		}
 	}
 	g.end()
 	return true

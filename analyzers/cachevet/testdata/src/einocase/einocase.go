@@ -31,19 +31,32 @@ func clockSystem(ctx context.Context, history []*schema.Message, q string) {
 	cm.Generate(ctx, msgs, claude.WithEnableAutoCache(true))
 }
 
-// autoCache: the Claude adapter's auto cache marks the tools, the system
-// prompt and the last message: a stable prefix, nothing to report.
+// autoCache: the Claude adapter's auto cache marks the system prompt and
+// the last message: a stable prefix, nothing to report.
 func autoCache(ctx context.Context, q string) {
 	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	cm.Generate(ctx, []*schema.Message{schema.SystemMessage(guide), schema.UserMessage(q)}, claude.WithEnableAutoCache(true))
+}
+
+// toolsBound: tools bound with WithTools (or BindTools) go first; auto
+// cache marks the last one, a prefix too short to cache on its own.
+func toolsBound(ctx context.Context, q string) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
 	tcm, _ := cm.WithTools([]*schema.ToolInfo{searchTool})
-	tcm.Generate(ctx, []*schema.Message{schema.SystemMessage(guide), schema.UserMessage(q)}, claude.WithEnableAutoCache(true))
+	tcm.Generate(ctx, []*schema.Message{schema.SystemMessage("Be brief."), schema.UserMessage(q)}, claude.WithEnableAutoCache(true)) // want `covers ≈\d+ tokens, below the 1,024-token minimum of claude-sonnet-4-5, so it is silently never cached; add stable content`
 }
 
 // explicitBreakpoint: SetMessageBreakpoint marks the system prompt.
 func explicitBreakpoint(ctx context.Context, q string) {
 	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
-	cm.BindTools([]*schema.ToolInfo{claude.SetToolInfoBreakpoint(searchTool)})
+	cm.BindTools([]*schema.ToolInfo{searchTool})
 	cm.Stream(ctx, []*schema.Message{claude.SetMessageBreakpoint(schema.SystemMessage(guide)), schema.UserMessage(q)})
+}
+
+// droppedBreakpoint: the OpenAI adapter ignores Claude's breakpoint marker.
+func droppedBreakpoint(ctx context.Context, q string) {
+	cm, _ := openai.NewChatModel(ctx, &openai.ChatModelConfig{Model: "gpt-4o"})
+	cm.Generate(ctx, []*schema.Message{claude.SetMessageBreakpoint(schema.SystemMessage("Now " + time.Now().String() + "\n" + guide)), schema.UserMessage(q)}) // want `time "time.Now"`
 }
 
 // noMarker: without a breakpoint or auto cache the Claude adapter sends no
@@ -78,12 +91,12 @@ func templated(ctx context.Context, history []*schema.Message, q string) {
 func templatedStable(ctx context.Context, history []*schema.Message, q string) {
 	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
 	tpl := prompt.FromMessages(schema.FString,
-		schema.SystemMessage(guide+"\nAnswer as {role}."),
+		claude.SetMessageBreakpoint(schema.SystemMessage(guide+"\nAnswer as {role}.")),
 		schema.MessagesPlaceholder("history", true),
 		schema.UserMessage("{question}"),
 	)
 	msgs, _ := tpl.Format(ctx, map[string]any{"role": "a support engineer", "history": history, "question": q})
-	cm.Generate(ctx, msgs, claude.WithEnableAutoCache(true))
+	cm.Generate(ctx, msgs)
 }
 
 // openaiModel: OpenAI caches a stable prefix on its own; tools come from
