@@ -21,7 +21,7 @@ func TestAnalyzer(t *testing.T) {
 		"helpers",             // request parts returned by helper functions
 		"friendly", "hostile", // realistic agents: silent, and exact findings
 		"nosdk",       // no SDK: nothing
-		"fantasycase", "einocase", // agent frameworks
+		"fantasycase", "einocase", "mcpcase", // agent frameworks, MCP tool lists
 	)
 }
 

@@ -195,11 +195,26 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 	if x == nil {
 		return
 	}
-	ok := b.orderedElems(x, func(el ast.Expr) { tool(el) }, func(p piece) {
+	mcp := false // one runtime segment stands for an MCP server's list
+	ok := b.orderedElems(x, func(el ast.Expr) {
+		switch {
+		case !b.fromMCP(el):
+			tool(el)
+		case !mcp:
+			mcp = true
+			b.runtimeTools(el, "MCP server tool list")
+		}
+	}, func(p piece) {
 		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(layout{p}))
 	})
 	if !ok {
-		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "tool list"})))
+		// A list built elsewhere (a registry, an MCP server): its size is
+		// known only at run time.
+		why := "tool list"
+		if b.fromMCP(x) {
+			why = "MCP server tool list"
+		}
+		b.runtimeTools(x, why)
 	}
 }
 

@@ -1,0 +1,49 @@
+package cachevet_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/cachevet/cachevet/analyzers/cachevet"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// TestMCPToolsRuntime checks what the requests of mcpcase hold ahead of
+// the system prompt: an MCP server's tool list is one runtime tools
+// segment, unless it is gathered in map order.
+func TestMCPToolsRuntime(t *testing.T) {
+	t.Parallel()
+	results := analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, "mcpcase")
+	if len(results) != 1 {
+		t.Fatalf("got %d results", len(results))
+	}
+	reqs := results[0].Result.(*cachevet.Result).Requests
+	want := []string{"runtime", "order", "runtime"} // oneServer, serversInMapOrder, serversSorted
+	if len(reqs) != len(want) {
+		t.Fatalf("got %d requests, want %d", len(reqs), len(want))
+	}
+	for i, r := range reqs {
+		var got []string
+		for _, blk := range r.Blocks {
+			if blk.Section != rules.SectionTools {
+				continue
+			}
+			for _, p := range blk.Parts {
+				switch {
+				case p.Slot == nil:
+					got = append(got, "text")
+				case p.Slot.Order:
+					got = append(got, "order")
+				case p.Slot.Runtime == rules.RuntimeTools && p.Slot.Why == "MCP server tool list" && p.Slot.Lifetime == rules.LifeStable:
+					got = append(got, "runtime")
+				default:
+					got = append(got, "slot "+p.Slot.Why)
+				}
+			}
+		}
+		if len(got) != 1 || got[0] != want[i] {
+			t.Errorf("request %d (line %d): tools %v, want [%s]", i, r.Span.Line, got, want[i])
+		}
+	}
+}
