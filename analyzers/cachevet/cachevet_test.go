@@ -20,8 +20,8 @@ func TestAnalyzer(t *testing.T) {
 		"genaicase", "langchaincase", "betacase", // google genai, langchaingo, Anthropic Beta
 		"helpers",             // request parts returned by helper functions
 		"friendly", "hostile", // realistic agents: silent, and exact findings
-		"nosdk",                                            // no SDK: nothing
-		"fantasycase", "einocase", "mcpcase", "genkitcase", // agent frameworks, MCP tool lists
+		"nosdk",                                                       // no SDK: nothing
+		"fantasycase", "einocase", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists
 	)
 }
 
