@@ -47,3 +47,30 @@ func TestMCPToolsRuntime(t *testing.T) {
 		}
 	}
 }
+
+// TestDroppedMarkers checks that a cache marker a library drops is named,
+// with the library's behaviour, on the missing-breakpoint finding.
+func TestDroppedMarkers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		pkg, fn string
+		note    string
+	}{
+		{"langchaincase", "bedrockMarker", "langchaingo's bedrock provider does not send cache control; this marker is dropped"},
+		{"genkitcase", "ttlDropped", "Genkit's anthropic plugin ignores WithCacheTTL; this cache marker is dropped"},
+	}
+	for _, tt := range tests {
+		results := analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, tt.pkg)
+		found := false
+		for _, f := range results[0].Result.(*cachevet.Result).Findings {
+			for _, rel := range f.Related {
+				if rel.Message == tt.note {
+					found = found || f.Rule == rules.PC002
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s.%s: no PC002 finding names %q", tt.pkg, tt.fn, tt.note)
+		}
+	}
+}

@@ -19,6 +19,9 @@ type sdkRequest struct {
 	sdkName string
 	// beta marks an Anthropic Beta service request.
 	beta bool
+	// lib is the package that turns the request into the provider's
+	// (langchaingo's provider package), when known.
+	lib string
 	// notes are related locations added to a missing-breakpoint finding
 	// (cache control the library drops).
 	notes []rules.Related

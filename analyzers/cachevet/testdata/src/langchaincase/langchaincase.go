@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/anthropic"
+	"github.com/tmc/langchaingo/llms/bedrock"
 	"github.com/tmc/langchaingo/llms/openai"
 	"github.com/tmc/langchaingo/prompts"
 )
@@ -88,6 +89,29 @@ func templatedStable(ctx context.Context, q string) {
 	system, _ := tmpl.Format(map[string]any{"product": "Acme", "date": time.Now()})
 	llm.GenerateContent(ctx, []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, system),
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// bedrockDropped: langchaingo's Bedrock provider sends Claude requests
+// without cache control, so the marker on the long human message is
+// dropped and nothing is cached.
+func bedrockDropped(ctx context.Context, q string) {
+	llm, _ := bedrock.New(bedrock.WithModel("us.anthropic.claude-sonnet-4-5-v1:0"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, policies), // want `no cache_control breakpoint`
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// bedrockMarker: the marker is dropped; the finding names it.
+func bedrockMarker(ctx context.Context, q string) {
+	llm, _ := bedrock.New(bedrock.WithModel("anthropic.claude-sonnet-4-5-v1:0"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		{Role: llms.ChatMessageTypeHuman, Parts: []llms.ContentPart{
+			llms.WithCacheControl(llms.TextPart(policies), anthropic.EphemeralCache()),
+		}},
+		llms.TextParts(llms.ChatMessageTypeAI, "Understood."), // want `no cache_control breakpoint`
 		llms.TextParts(llms.ChatMessageTypeHuman, q),
 	})
 }
