@@ -41,6 +41,7 @@ func init() {
 		sends[recv+".Generate"] = (*builder).eino
 		sends[recv+".Stream"] = (*builder).eino
 	}
+	sends[einoPkg+"/adk.NewChatModelAgent"] = (*builder).einoAgent
 	register(&library{imports: []string{einoPkg + "/", einoExtPkg + "/"}, sends: sends})
 }
 
@@ -387,4 +388,81 @@ func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool
 	}
 	g.end()
 	return true
+}
+
+// einoAgent maps adk.NewChatModelAgent(ctx, &ChatModelAgentConfig{...}):
+// every turn its default GenModelInput sends the tools of ToolsConfig, the
+// Instruction as the system message, formatted as an f-string with the
+// session values when there are any, then the conversation. Chat model
+// options (the Claude adapter's auto cache) are passed when the agent
+// runs, so where breakpoints go is not known here.
+func (b *builder) einoAgent(c *ast.CallExpr) bool {
+	if len(c.Args) != 2 {
+		return false
+	}
+	cfg := b.literal(c.Args[1])
+	if cfg == nil {
+		return false
+	}
+	f := b.fields(cfg)
+	if m := f["Model"]; m != nil {
+		if key, dc := b.callKey(b.e.definingExpr(m)); dc != nil && len(dc.Args) == 2 {
+			if p, ok := einoAdapters[keyPkg(key)]; ok {
+				b.r.req.Provider = p
+				if lit := b.literal(dc.Args[1]); lit != nil {
+					b.model(b.fields(lit)["Model"])
+				}
+			}
+		}
+	}
+	b.r.req.BreakpointsKnown = false
+	if tc := b.literal(f["ToolsConfig"]); tc != nil {
+		tf := b.fields(tc)
+		if node := b.literal(tf["ToolsNodeConfig"]); node != nil {
+			tf = b.fields(node)
+		}
+		b.tools(tf["Tools"], b.sourceTool)
+	}
+	if x := f["Instruction"]; x != nil {
+		var out layout
+		for _, p := range b.e.eval(x) {
+			if p.slot != nil || p.param >= 0 {
+				out = append(out, p)
+				continue
+			}
+			out = append(out, einoSessionSplit(p, b.a.names)...)
+		}
+		b.block(rules.SectionSystem, "system", rules.BlockText, x, b.parts(out))
+	}
+	if len(b.r.req.Blocks) == 0 {
+		return false
+	}
+	b.history(c)
+	b.nextMessage()
+	b.block(rules.SectionMessages, "user", rules.BlockText, c, b.parts(slotAt(c, &rules.Slot{
+		Name: "user message", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "new turn"})))
+	return true
+}
+
+// einoSessionSplit splits an instruction's f-string placeholders, filled
+// from the session values: what their names say, else once per session.
+func einoSessionSplit(p piece, names rules.NameOverrides) layout {
+	pieces, ok := splitFString(p.text)
+	if !ok {
+		return layout{p}
+	}
+	var out layout
+	for _, tp := range pieces {
+		q := p
+		q.text = tp.text
+		if tp.field {
+			kind, life := rules.ClassifyName(tp.name, names)
+			if life == rules.LifeUnknown || life == rules.LifeStable {
+				life = rules.LifeSession
+			}
+			q.slot = &rules.Slot{Name: tp.text, Kind: kind, Lifetime: life, Why: "Eino session value"}
+		}
+		out = append(out, q)
+	}
+	return out
 }

@@ -6,8 +6,11 @@ import (
 
 	"github.com/cloudwego/eino-ext/components/model/claude"
 	"github.com/cloudwego/eino-ext/components/model/openai"
+	"github.com/cloudwego/eino/adk"
 	"github.com/cloudwego/eino/components/model"
 	"github.com/cloudwego/eino/components/prompt"
+	"github.com/cloudwego/eino/components/tool"
+	"github.com/cloudwego/eino/compose"
 	"github.com/cloudwego/eino/schema"
 )
 
@@ -114,5 +117,27 @@ func anyModel(ctx context.Context, cm model.ToolCallingChatModel, q string) {
 	cm.Generate(ctx, []*schema.Message{
 		schema.SystemMessage("Session " + time.Now().String() + "\n" + guide), // want `time "time.Now"`
 		schema.UserMessage(q),
+	})
+}
+
+// agentClock: a ChatModelAgent's instruction is an f-string filled from
+// the session values every turn; {Time} at its top changes the prefix.
+func agentClock(ctx context.Context) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	adk.NewChatModelAgent(ctx, &adk.ChatModelAgentConfig{
+		Name:        "support",
+		Instruction: "The current time is {Time}.\n" + guide, // want `time "\{Time\}" \(Eino session value\) changes every request`
+		Model:       cm,
+	})
+}
+
+// agentUserLast: the per-session value comes after the instructions.
+func agentUserLast(ctx context.Context, tools []tool.BaseTool) {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	adk.NewChatModelAgent(ctx, &adk.ChatModelAgentConfig{
+		Name:        "support",
+		Instruction: guide + "\nThe current user is {User}.",
+		Model:       cm,
+		ToolsConfig: adk.ToolsConfig{ToolsNodeConfig: compose.ToolsNodeConfig{Tools: tools}},
 	})
 }
