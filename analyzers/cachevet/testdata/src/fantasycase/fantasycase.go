@@ -88,3 +88,14 @@ func openaiStable(ctx context.Context, history []fantasy.Message, q string) {
 	agent := fantasy.NewAgent(m, fantasy.WithSystemPrompt(guide))
 	agent.Generate(ctx, fantasy.AgentCall{Messages: history, Prompt: q})
 }
+
+// optionSlice: options gathered in a slice (as coding agents build them)
+// are followed through the spread.
+func optionSlice(ctx context.Context, history []fantasy.Message, tools []fantasy.AgentTool, q string) {
+	opts := []fantasy.AgentOption{fantasy.WithMaxOutputTokens(4096)}
+	opts = append(opts, fantasy.WithSystemPrompt("Host time "+time.Now().String()+"\n"+guide)) // want `time "time.Now"`
+	opts = append(opts, fantasy.WithTools(tools...))
+	agent := fantasy.NewAgent(model(ctx), opts...)
+	call := fantasy.AgentStreamCall{Messages: history, Prompt: q}
+	agent.Stream(ctx, call)
+}

@@ -8,6 +8,8 @@ import (
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/anthropic"
 	"github.com/tmc/langchaingo/llms/bedrock"
+	"github.com/tmc/langchaingo/llms/googleai"
+	"github.com/tmc/langchaingo/llms/googleai/vertex"
 	"github.com/tmc/langchaingo/llms/openai"
 	"github.com/tmc/langchaingo/prompts"
 )
@@ -112,6 +114,25 @@ func bedrockMarker(ctx context.Context, q string) {
 			llms.WithCacheControl(llms.TextPart(policies), anthropic.EphemeralCache()),
 		}},
 		llms.TextParts(llms.ChatMessageTypeAI, "Understood."), // want `no cache_control breakpoint`
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// vertexClock: langchaingo's Vertex provider sends the system message as
+// Gemini's system instruction; the clock ahead of it defeats the cache.
+func vertexClock(ctx context.Context, q string) {
+	llm, _ := vertex.New(ctx, googleai.WithDefaultModel("gemini-2.5-flash"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, "Now: "+time.Now().String()+"\n"+manual), // want `time "time.Now"`
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// vertexStable: Gemini caches a stable prefix on its own.
+func vertexStable(ctx context.Context, q string) {
+	llm, _ := vertex.New(ctx, googleai.WithDefaultModel("gemini-2.5-flash"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, manual),
 		llms.TextParts(llms.ChatMessageTypeHuman, q),
 	})
 }
