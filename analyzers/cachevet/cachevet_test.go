@@ -20,7 +20,8 @@ func TestAnalyzer(t *testing.T) {
 		"genaicase", "langchaincase", "betacase", // google genai, langchaingo, Anthropic Beta
 		"helpers",             // request parts returned by helper functions
 		"friendly", "hostile", // realistic agents: silent, and exact findings
-		"nosdk", // no SDK: nothing
+		"nosdk",     // no SDK: nothing
+		"lifetimes", // how often a value changes
 	)
 }
 

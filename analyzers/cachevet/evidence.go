@@ -18,19 +18,21 @@ import (
 // from a config struct loaded at start-up would be reported everywhere.
 
 // rank orders lifetimes by how often the value changes; unknown sits
-// between process and session.
+// between day and session.
 func rank(l rules.Lifetime) int {
 	switch l {
 	case rules.LifeStable:
 		return 0
 	case rules.LifeProcess:
 		return 1
-	case rules.LifeUnknown:
+	case rules.LifeDay:
 		return 2
-	case rules.LifeSession:
+	case rules.LifeUnknown:
 		return 3
+	case rules.LifeSession:
+		return 4
 	}
-	return 4
+	return 5
 }
 
 // chainName classifies the names along a selector or call chain

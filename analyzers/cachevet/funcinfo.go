@@ -225,8 +225,8 @@ func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
 // local is a local variable: its last assignment before use plus any +=
 // after it; appends inside a map range become one order slot.
 func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
-	if _, ok := v.Type().Underlying().(*types.Struct); ok {
-		return e.builderVar(v, use)
+	if _, ok := v.Type().Underlying().(*types.Struct); ok && len(e.fn.writes[v]) > 0 {
+		return e.builderVar(v, use) // a strings.Builder or bytes.Buffer
 	}
 	var l layout
 	var lastOrder *orderCtx

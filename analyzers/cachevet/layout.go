@@ -298,6 +298,9 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if recv := receiver(c); recv != nil && fn.Signature().Recv() != nil {
 		// A method of a volatile value (t.Format, id.String) is as volatile.
 		if p := e.eval(recv).single(); p != nil && p.slot.Lifetime != rules.LifeStable && p.slot.Lifetime != rules.LifeUnknown {
+			if s, ok := e.timeMethod(c, key, p.slot); ok {
+				return slotAt(c, s)
+			}
 			return slotAt(c, p.slot)
 		}
 	}
