@@ -262,8 +262,7 @@ func (e *evaluator) undefined(v *types.Var, use ast.Expr) layout {
 	if rng := e.fn.ranges[v]; rng != nil {
 		// What the loop ranges over says more than the loop variable's
 		// name; ident guards against a cycle through v.
-		kind, life := e.collectionLife(rng.X)
-		return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: kind, Lifetime: life, Why: "range over " + e.a.shortText(rng.X)})
+		return slotAt(use, e.collectionLife(rng.X).slot(e.a.shortText(use), "range over "+e.a.shortText(rng.X)))
 	}
 	if kind, life, ok := e.chainName(use); ok {
 		return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: kind, Lifetime: life})
@@ -272,18 +271,18 @@ func (e *evaluator) undefined(v *types.Var, use ast.Expr) layout {
 }
 
 // collectionLife is the lifetime of a slice's or map's elements.
-func (e *evaluator) collectionLife(x ast.Expr) (string, rules.Lifetime) {
+func (e *evaluator) collectionLife(x ast.Expr) verdict {
 	els, ok := e.elems(x)
 	if !ok {
 		return e.inputLife(x)
 	}
-	kind, life := rules.KindOther, rules.LifeStable
+	out := stableVerdict
 	for _, el := range els {
-		if k, l := e.inputLife(el.x); rank(l) > rank(life) {
-			kind, life = k, l
+		if w := e.inputLife(el.x); rank(w.life) > rank(out.life) {
+			out = w
 		}
 	}
-	return kind, life
+	return out
 }
 
 // builder reads the content written into a strings.Builder or bytes.Buffer.
@@ -474,8 +473,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 func (e *evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) layout {
 	els, ok := e.elems(list)
 	if !ok {
-		kind, life := e.inputLife(list)
-		return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: kind, Lifetime: life, Why: "strings.Join"})
+		return slotAt(c, e.inputLife(list).slot(e.a.shortText(c), "strings.Join"))
 	}
 	sep := e.eval(sepx)
 	var out layout

@@ -205,8 +205,7 @@ func (e *evaluator) field(x *ast.SelectorExpr) layout {
 	if root == nil {
 		return e.unknown(x, "field")
 	}
-	kind, life := e.rootLife(root)
-	return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
+	return slotAt(x, e.rootLife(root).slot(e.a.shortText(x), "field"))
 }
 
 func rootIdent(x ast.Expr) *ast.Ident {
@@ -252,14 +251,14 @@ func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
 		l = sub.eval(init.expr)
 	}
 	if assigned || init.expr == nil && init.embed == "" {
-		kind, life := e.pkgVarLife(v)
-		if k, l := rules.ClassifyName(v.Name(), e.a.names); l != rules.LifeUnknown && rank(l) > rank(life) {
-			kind, life = k, processLife(l)
+		w := e.pkgVarLife(v)
+		if n := e.named(v.Name()); n.life != rules.LifeUnknown && rank(n.life) > rank(w.life) {
+			w = verdict{kind: n.kind, life: processLife(n.life)}
 		}
-		if life == rules.LifeStable {
-			return slotAt(whole, &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "package variable"})
+		if w.life == rules.LifeStable {
+			return slotAt(whole, w.slot(v.Name(), "package variable"))
 		}
-		return slotAt(whole, &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "package variable set at run time"})
+		return slotAt(whole, w.slot(v.Name(), "package variable set at run time"))
 	}
 	out := make(layout, len(l))
 	for i, p := range l {

@@ -125,7 +125,7 @@ func (e *evaluator) source(c *ast.CallExpr, key string, src source) layout {
 			name = s
 		}
 	}
-	return slotAt(c, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why})
+	return slotAt(c, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why, Origin: e.a.span(c.Pos(), c.End())})
 }
 
 // timeMethod is the result of a time.Time method on a volatile time: a
