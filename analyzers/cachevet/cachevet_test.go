@@ -22,6 +22,7 @@ func TestAnalyzer(t *testing.T) {
 		"friendly", "hostile", // realistic agents: silent, and exact findings
 		"nosdk",     // no SDK: nothing
 		"lifetimes", // how often a value changes
+		"segments",  // runtime content of unknown size
 	)
 }
 

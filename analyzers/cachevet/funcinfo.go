@@ -429,6 +429,11 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 {
 			return nil, false
 		}
+		if d := e.fn.defs[v][0]; e.fn.isParam(v) && d.append && d.pos < x.Pos() {
+			// A parameter appended to: what the caller passed comes
+			// first, as a list (the conversation so far).
+			out = append(out, elem{x: x})
+		}
 		for _, d := range e.fn.defs[v] {
 			if d.pos >= x.Pos() {
 				break

@@ -113,6 +113,11 @@ func (b *builder) parts(l layout) []rules.Part {
 	out := make([]rules.Part, 0, len(l))
 	for _, p := range l {
 		sp := b.a.span(p.pos, p.end)
+		if p.slot != nil && p.slot.Runtime == "" && p.slot.Kind == rules.KindDocuments && !p.slot.Order {
+			s := *p.slot // retrieved documents: file contents of assumed size
+			s.Runtime = rules.RuntimeFile
+			p.slot = &s
+		}
 		out = append(out, rules.Part{Text: p.text, Slot: p.slot, Span: sp})
 		if p.rng != nil {
 			b.r.ranges[sp] = p.rng
@@ -199,7 +204,7 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(layout{p}))
 	})
 	if !ok {
-		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "tool list"})))
+		b.runtimeTools(x, "tool list built at run time")
 	}
 }
 
@@ -222,9 +227,39 @@ func (b *builder) sourceText(x ast.Expr) []rules.Part {
 	return []rules.Part{{Text: text, Span: b.a.span(x.Pos(), x.End())}}
 }
 
-// history stands for messages the analyzer cannot list: the conversation.
+// history stands for messages the analyzer cannot list. A list of them
+// (a slice kept in a field, passed in, returned by a call) is the
+// conversation carried from turn to turn: a history segment, stable within
+// the conversation, of assumed size, whose last message is the turn's new
+// input. A single message not known is the turn's input.
 func (b *builder) history(x ast.Expr) {
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+	name := b.a.shortText(x)
+	if !b.isList(x) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+		return
+	}
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "conversation history"})))
+	b.nextMessage()
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the turn's input"})))
+}
+
+// isList reports whether x is a slice: a list spread into a request, not
+// one element of it.
+func (b *builder) isList(x ast.Expr) bool {
+	t := b.a.pass.TypesInfo.TypeOf(x)
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
+}
+
+// runtimeTools stands for a tool list whose size is known only at run
+// time: ranged from a registry, an MCP server's list, a method's result.
+func (b *builder) runtimeTools(x ast.Expr, why string) {
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{
+		Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Runtime: rules.RuntimeTools, Why: why,
+	})))
 }
 
 func (b *builder) callKey(x ast.Expr) (string, *ast.CallExpr) {
@@ -263,5 +298,9 @@ func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
 }
 
 func (b *builder) sourceTool(x ast.Expr) {
+	if b.isList(x) {
+		b.runtimeTools(x, "tool list built at run time") // spread into the list
+		return
+	}
 	b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
 }

@@ -30,6 +30,7 @@ var sources = map[string]source{
 	"os.ReadFile":                  {rules.KindFile, rules.LifeRequest},
 	"io.ReadAll":                   {rules.KindFile, rules.LifeRequest},
 	"io/ioutil.ReadFile":           {rules.KindFile, rules.LifeRequest},
+	"io/fs.ReadFile":               {rules.KindFile, rules.LifeRequest},
 	"path/filepath.Glob":           {rules.KindCwd, rules.LifeSession},
 	"path/filepath.WalkDir":        {rules.KindCwd, rules.LifeSession},
 	"path/filepath.Walk":           {rules.KindCwd, rules.LifeSession},
@@ -120,12 +121,33 @@ func (e *evaluator) source(c *ast.CallExpr, key string, src source) layout {
 			}
 		}
 	}
+	var runtime string
+	if kind == rules.KindFile {
+		runtime = rules.RuntimeFile
+		if pathReads[key] && len(c.Args) > 0 {
+			life = fileLife(e.inputLife(c.Args[0]).life)
+		}
+	}
 	if key == "os.Getenv" || key == "os.LookupEnv" {
 		if s, ok := e.stringConst(c.Args[0]); ok {
 			name = s
 		}
 	}
-	return slotAt(c, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why, Origin: e.a.span(c.Pos(), c.End())})
+	return slotAt(c, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why, Runtime: runtime, Origin: e.a.span(c.Pos(), c.End())})
+}
+
+// pathReads are the file reads whose first argument is the file's path.
+var pathReads = map[string]bool{"os.ReadFile": true, "io/ioutil.ReadFile": true, "io/fs.ReadFile": true}
+
+// fileLife is how often a file's contents read at run time change, told
+// by its path: a fixed path (a context file, AGENTS.md, one under the
+// working directory) reads the same bytes every time, while a path that
+// changes per request or session reads other content.
+func fileLife(path rules.Lifetime) rules.Lifetime {
+	if path == rules.LifeRequest || path == rules.LifeSession {
+		return path
+	}
+	return rules.LifeStable
 }
 
 // timeMethod is the result of a time.Time method on a volatile time: a

@@ -34,7 +34,7 @@ func uuidAtTop(ctx context.Context, q string) {
 }
 
 func cwdAndGit(ctx context.Context, q string) {
-	wd, _ := os.Getwd() // want `cwd "os.Getwd"`
+	wd, _ := os.Getwd()                                            // want `cwd "os.Getwd"`
 	status, _ := exec.Command("git", "status", "--short").Output() // want `git "git status --short" \(output of git status --short\) changes every session`
 	var b strings.Builder
 	b.WriteString("Working directory: ")
