@@ -23,6 +23,7 @@ func TestAnalyzer(t *testing.T) {
 		"nosdk",     // no SDK: nothing
 		"lifetimes", // how often a value changes
 		"segments",  // runtime content of unknown size
+		"dataflow",  // request parts built the way real code does
 	)
 }
 

@@ -29,6 +29,16 @@ type def struct {
 	// elems are the appended values when rhs is append(v, elems...).
 	elems  []ast.Expr
 	append bool
+	// result is the index of the call result assigned (a, b := f()).
+	result int
+}
+
+// fieldDef is an assignment to a field of a local struct variable
+// (params.System = ...).
+type fieldDef struct {
+	name     string
+	rhs      ast.Expr
+	pos, end token.Pos
 }
 
 // write is a write into a strings.Builder or bytes.Buffer.
@@ -47,6 +57,10 @@ type funcInfo struct {
 	sorts  map[*types.Var][]token.Pos
 	// ranges are the range statements that define loop variables.
 	ranges map[*types.Var]*ast.RangeStmt
+	// fields are assignments to fields of local variables.
+	fields map[*types.Var][]*fieldDef
+	// returnedLits are the function literals the function returns.
+	returnedLits []*ast.FuncLit
 }
 
 func (f *funcInfo) isParam(v *types.Var) bool { return f.params[v] }
@@ -66,7 +80,7 @@ func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
 	if fi, ok := a.funcs[fd]; ok {
 		return fi
 	}
-	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}}
+	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}, fields: map[*types.Var][]*fieldDef{}}
 	a.funcs[fd] = fi
 	if fd.Type.Params != nil {
 		for _, fld := range fd.Type.Params.List {
@@ -79,6 +93,13 @@ func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
 	}
 	if cur, ok := a.cursors[fd]; ok && fd.Body != nil {
 		a.indexBody(fi, cur.Child(fd.Body), nil)
+	}
+	for _, r := range a.returns[fd] {
+		for _, x := range r.Results {
+			if lit, ok := ast.Unparen(x).(*ast.FuncLit); ok {
+				fi.returnedLits = append(fi.returnedLits, lit)
+			}
+		}
 	}
 	return fi
 }
@@ -155,19 +176,27 @@ func (a *analysis) localVar(x ast.Expr) *types.Var {
 }
 
 func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx) {
-	lhss := n.Lhs
-	if len(n.Rhs) == 1 && len(lhss) > 1 {
-		lhss = lhss[:1] // v, err := f(): v is the call's first result
-	} else if len(lhss) != len(n.Rhs) {
+	multi := len(n.Rhs) == 1 && len(n.Lhs) > 1 // a, b := f()
+	if !multi && len(n.Lhs) != len(n.Rhs) {
 		return
 	}
-	for i, lhs := range lhss {
+	for i, lhs := range n.Lhs {
+		if sel, ok := lhs.(*ast.SelectorExpr); ok && !multi && n.Tok == token.ASSIGN {
+			if v := a.localVar(sel.X); v != nil && v.Parent() != a.pass.Pkg.Scope() {
+				fi.fields[v] = append(fi.fields[v], &fieldDef{name: sel.Sel.Name, rhs: n.Rhs[i], pos: n.Pos(), end: n.End()})
+			}
+			continue
+		}
 		v := a.localVar(lhs)
 		if v == nil {
 			continue
 		}
-		d := &def{rhs: n.Rhs[i], pos: n.Pos(), op: n.Tok, order: order}
-		if c, ok := ast.Unparen(n.Rhs[i]).(*ast.CallExpr); ok && len(c.Args) > 0 {
+		rhs, result := n.Rhs[0], i
+		if !multi {
+			rhs, result = n.Rhs[i], 0
+		}
+		d := &def{rhs: rhs, pos: n.Pos(), op: n.Tok, order: order, result: result}
+		if c, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && len(c.Args) > 0 && !multi {
 			if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localVar(c.Args[0]) == v {
 				d.append, d.elems = true, c.Args[1:]
 			}
@@ -247,12 +276,43 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 		if d.append {
 			continue // elements are read by elems
 		}
+		if d.result > 0 {
+			l = append(l, e.result(d, use)...)
+			continue
+		}
 		l = append(l, e.eval(d.rhs)...)
 	}
 	if l == nil && len(e.fn.defs[v]) == 0 {
 		return e.undefined(v, use)
 	}
+	if d := e.fn.lastDef(v, use.Pos()); d != nil && e.fn.capturedByReturned(d.pos, use.Pos()) {
+		return fixed(l, "captured when the closure was made")
+	}
 	return l
+}
+
+// capturedByReturned reports whether a use lies in a function literal the
+// function returns while the value it reads was set outside it: the value
+// is fixed when the closure is made, not each time it runs.
+func (f *funcInfo) capturedByReturned(def, use token.Pos) bool {
+	for _, lit := range f.returnedLits {
+		if lit.Pos() <= use && use < lit.End() && !(lit.Pos() <= def && def < lit.End()) {
+			return true
+		}
+	}
+	return false
+}
+
+// result is the layout of a variable assigned a call's result other than
+// the first (sys, msgs := build()): the helper's returned expression when
+// it can be followed, else what the variable's name says.
+func (e *evaluator) result(d *def, use ast.Expr) layout {
+	if c, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok {
+		if ret, sub := e.enter(c, d.result); ret != nil {
+			return sub.eval(ret)
+		}
+	}
+	return e.unknown(use, "")
 }
 
 // undefined is a local with no assignment the index saw: a range
@@ -370,6 +430,31 @@ func actionField(n *parse.ActionNode) string {
 	return ""
 }
 
+// fieldValue is the value a field of a local struct variable holds at a
+// use: the last assignment to the field before it, else the field of the
+// composite literal that defines the variable; nil when neither is seen.
+func (e *evaluator) fieldValue(sel *ast.SelectorExpr) ast.Expr {
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok || e.fn == nil {
+		return nil
+	}
+	v, _ := e.a.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if v == nil {
+		return nil
+	}
+	d := e.fn.lastDef(v, sel.Pos())
+	var out ast.Expr
+	if d != nil && d.result == 0 {
+		out = e.compositeFields(d.rhs)[sel.Sel.Name]
+	}
+	for _, fd := range e.fn.fields[v] {
+		if fd.name == sel.Sel.Name && fd.end <= sel.Pos() && (d == nil || fd.pos > d.pos) {
+			out = fd.rhs
+		}
+	}
+	return out
+}
+
 // compositeFields maps the keys of a struct or map literal to their values.
 func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
 	out := map[string]ast.Expr{}
@@ -458,6 +543,10 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			}
 		}
 		return out, true
+	case *ast.SelectorExpr:
+		if v := e.fieldValue(x); v != nil {
+			return e.elems(v)
+		}
 	case *ast.CallExpr:
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
 			return nil, true // empty: appends fill it

@@ -16,24 +16,41 @@ const maxHelperDepth = 4
 // expression and an evaluator for the helper's body whose parameters stand
 // for the call's arguments; nil when x is not such a call.
 func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
-	c, ok := ast.Unparen(b.singleDef(x)).(*ast.CallExpr)
-	if !ok || b.e.helperDepth >= maxHelperDepth {
+	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
+		return b.e.constructed(sel)
+	}
+	def, result := b.singleDef(x)
+	c, ok := ast.Unparen(def).(*ast.CallExpr)
+	if !ok {
 		return nil, nil
 	}
-	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
-	if fn == nil || fn.Pkg() != b.a.pass.Pkg || fn.Signature().Results().Len() != 1 {
+	return b.e.enter(c, result)
+}
+
+// enter follows a call of a function of this package with a single return
+// statement to the expression of result i it returns, with an evaluator
+// for the function's body whose parameters stand for the call's
+// arguments; nil when it cannot.
+func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
+	if e.helperDepth >= maxHelperDepth {
 		return nil, nil
 	}
-	decl := b.a.decls[fn]
+	fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func)
+	if fn == nil || fn.Pkg() != e.a.pass.Pkg || result >= fn.Signature().Results().Len() {
+		return nil, nil
+	}
+	decl := e.a.decls[fn]
 	if decl == nil || decl.Body == nil {
 		return nil, nil
 	}
-	ret := b.a.singleReturn(decl)
-	if ret == nil {
+	rets := e.a.returns[decl]
+	if len(rets) != 1 || len(rets[0].Results) != fn.Signature().Results().Len() {
 		return nil, nil // several returns: which one is sent is not known
 	}
+	ret := rets[0].Results[result]
+	b := e
 	sub := &evaluator{a: b.a, fn: b.a.funcInfoFor(decl), visiting: map[types.Object]bool{},
-		args: map[*types.Var]ast.Expr{}, caller: b.e, helperDepth: b.e.helperDepth + 1}
+		args: map[*types.Var]ast.Expr{}, caller: b, helperDepth: b.helperDepth + 1}
 	variadic := fn.Signature().Variadic()
 	i := 0
 	for _, fld := range decl.Type.Params.List {
@@ -51,17 +68,38 @@ func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
 	return ret, sub
 }
 
-// singleDef follows a local variable assigned exactly once to its value.
-func (b *builder) singleDef(x ast.Expr) ast.Expr {
+// singleDef follows a local variable assigned exactly once to its value,
+// with the index of the call result it holds (sys, msgs := build()).
+func (b *builder) singleDef(x ast.Expr) (ast.Expr, int) {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok || b.e.fn == nil {
-		return x
+		return x, 0
 	}
 	v := b.a.localVar(id)
 	if v == nil || len(b.e.fn.defs[v]) != 1 || b.e.fn.defs[v][0].pos >= id.Pos() || b.e.fn.defs[v][0].order != nil {
-		return x
+		return x, 0
 	}
-	return b.e.fn.defs[v][0].rhs
+	return b.e.fn.defs[v][0].rhs, b.e.fn.defs[v][0].result
+}
+
+// constructed follows a struct field read to the one value a function
+// of this package (a constructor, not a method) assigns it, with an
+// evaluator for that function: the field is fixed when the value is built.
+func (e *evaluator) constructed(sel *ast.SelectorExpr) (ast.Expr, *evaluator) {
+	s, ok := e.a.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || e.helperDepth >= maxHelperDepth {
+		return nil, nil
+	}
+	field, _ := s.Obj().(*types.Var)
+	ws := e.a.fieldWrites[field]
+	if len(ws) != 1 || ws[0].append || ws[0].fd != nil && ws[0].fd.Recv != nil {
+		return nil, nil // set by methods or in several places: not one value
+	}
+	sub := &evaluator{a: e.a, visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1, constructor: true}
+	if fd := ws[0].fd; fd != nil {
+		sub.fn = e.a.funcInfoFor(fd)
+	}
+	return ws[0].rhs, sub
 }
 
 // singleReturn is the result of a function's only return statement.

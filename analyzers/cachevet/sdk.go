@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -46,7 +47,8 @@ func (a *analysis) requests() []*sdkRequest {
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
 	b := &builder{
 		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}},
-		r: &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+		litVars: map[*ast.CompositeLit]litVar{},
 	}
 	sp := a.span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
@@ -79,22 +81,41 @@ type builder struct {
 	msg int
 	// ant are the Anthropic names in use (Messages or Beta).
 	ant antNames
+	// litVars are the variables request literals were reached through.
+	litVars map[*ast.CompositeLit]litVar
 }
 
 // literal follows an expression to the composite literal it is: &T{},
 // a local variable defined by one.
+// A variable declared without a value (var params T) and filled field by
+// field stands for an empty literal of its type.
 func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
+	var held *litVar // the variable nearest the use
 	for range 4 {
 		x = ast.Unparen(x)
 		switch y := x.(type) {
 		case *ast.CompositeLit:
+			if held != nil {
+				b.litVars[y] = *held
+			}
 			return y
 		case *ast.UnaryExpr:
 			x = y.X
 		case *ast.Ident:
 			v, _ := b.a.pass.TypesInfo.ObjectOf(y).(*types.Var)
 			d := b.e.fn.lastDef(v, y.Pos())
-			if d == nil {
+			if held == nil && v != nil {
+				held = &litVar{v: v, fi: b.e.fn, use: y.Pos()}
+				if d != nil {
+					held.from = d.pos
+				}
+			}
+			if d == nil || d.result > 0 {
+				if d == nil && v != nil && held.v == v && len(b.e.fn.fields[v]) > 0 {
+					lit := &ast.CompositeLit{Lbrace: y.Pos(), Rbrace: y.End()}
+					b.litVars[lit] = *held
+					return lit
+				}
 				return nil
 			}
 			x = d.rhs
@@ -105,11 +126,35 @@ func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
 	return nil
 }
 
+// litVar is the local variable a request literal was reached through, so
+// that assignments to its fields before the send count.
+type litVar struct {
+	v         *types.Var
+	fi        *funcInfo
+	from, use token.Pos
+}
+
+// fields maps a literal's fields to their values, with the assignments
+// to the fields of the variable holding it (params.System = ...) between
+// its definition and the send applied.
 func (b *builder) fields(lit *ast.CompositeLit) map[string]ast.Expr {
-	return b.e.compositeFields(lit)
+	f := b.e.compositeFields(lit)
+	lv, ok := b.litVars[lit]
+	if !ok {
+		return f
+	}
+	for _, fd := range lv.fi.fields[lv.v] {
+		if fd.pos > lv.from && fd.end <= lv.use {
+			f[fd.name] = fd.rhs
+		}
+	}
+	return f
 }
 
 func (b *builder) parts(l layout) []rules.Part {
+	if b.e.constructor {
+		l = fixed(l, "set at construction")
+	}
 	out := make([]rules.Part, 0, len(l))
 	for _, p := range l {
 		sp := b.a.span(p.pos, p.end)
