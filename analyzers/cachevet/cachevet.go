@@ -32,7 +32,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil)},
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -61,6 +61,8 @@ type analysis struct {
 	pkgVars map[*types.Var]*pkgVarInfo
 	// pkgAssigns are the assignments to package variables in functions.
 	pkgAssigns map[*types.Var][]pkgAssign
+	// orderFuncs says which functions hand out map order (OrderFact).
+	orderFuncs map[*ast.FuncDecl]bool
 	// fieldWrites are the values stored in the fields of this package's
 	// struct types: by composite literals and by assignments.
 	fieldWrites map[*types.Var][]fieldWrite
@@ -105,15 +107,15 @@ func run(pass *goanalysis.Pass) (any, error) {
 		funcs: map[*ast.FuncDecl]*funcInfo{}, results: map[*types.Func]layout{}, decls: map[*types.Func]*ast.FuncDecl{},
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
-		fieldWrites: map[*types.Var][]fieldWrite{},
+		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
 	sdk := importsSDK(pass.Pkg)
-	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass)) {
-		// Fast path: no request and no prompt to export. The standard
-		// library's string functions are modeled by tables (library,
-		// sources), not facts.
+	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
+		// Fast path: no request and no prompt or map order to export. The
+		// standard library's functions are modeled by tables (library,
+		// sources, orderedCallbacks), not facts.
 		return res, nil
 	}
 	// One inspector serves every walk below. It is built here rather than
@@ -121,6 +123,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// the standard library included, before the fast path could leave.
 	a.index(inspector.New(pass.Files), sdk)
 	a.exportFacts()
+	a.exportOrderFacts()
 	if !sdk {
 		return res, nil
 	}

@@ -24,6 +24,7 @@ func TestAnalyzer(t *testing.T) {
 		"lifetimes", // how often a value changes
 		"segments",  // runtime content of unknown size
 		"dataflow",  // request parts built the way real code does
+		"order/...", // order hazards beyond ranging over a map
 	)
 }
 

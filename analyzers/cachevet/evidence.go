@@ -111,7 +111,12 @@ func (e *evaluator) rootLife(root *ast.Ident) verdict {
 		return stableVerdict
 	}
 	if e.fn.isParam(v) {
-		return e.named(v.Name())
+		if w := e.named(v.Name()); w.life != rules.LifeUnknown || isStringy(v.Type()) {
+			return w
+		}
+		// An object handed in (a registry, a client, a store) whose name
+		// says nothing is a service, not data of the request.
+		return stableVerdict
 	}
 	if d := e.fn.lastDef(v, root.Pos()); d != nil && !e.visiting[v] {
 		e.visiting[v] = true

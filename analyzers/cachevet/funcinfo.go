@@ -31,6 +31,23 @@ type def struct {
 	append bool
 	// result is the index of the call result assigned (a, b := f()).
 	result int
+	// recv is the order of elements received from a channel and appended.
+	recv *orderCtx
+}
+
+// received reports whether an appended value comes from a channel
+// receive (<-ch, or a variable set by one): results gathered in arrival
+// order.
+func (e *evaluator) received(x ast.Expr, pos token.Pos) bool {
+	x = ast.Unparen(x)
+	if id, ok := x.(*ast.Ident); ok && e.fn != nil {
+		v, _ := e.a.pass.TypesInfo.Uses[id].(*types.Var)
+		if d := e.fn.lastDef(v, pos); d != nil && d.result == 0 {
+			x = ast.Unparen(d.rhs)
+		}
+	}
+	u, ok := x.(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW
 }
 
 // fieldDef is an assignment to a field of a local struct variable
@@ -116,7 +133,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 					}
 				}
 			}
-			if o := a.rangeOrder(n); o != nil {
+			if o := a.rangeOrder(fi, n); o != nil {
 				a.indexBody(fi, c.Child(n.X), order)
 				a.indexBody(fi, c.Child(n.Body), o)
 				return false
@@ -134,6 +151,19 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 			}
 		case *ast.CallExpr:
 			a.indexCall(fi, n, order)
+			if why, ok := a.mapOrdered(n); ok {
+				// A callback handed to a Range-style function runs in
+				// map order.
+				a.indexBody(fi, c.Child(n.Fun), order)
+				for _, arg := range n.Args {
+					o := order
+					if _, lit := ast.Unparen(arg).(*ast.FuncLit); lit {
+						o = &orderCtx{why: why, pos: n}
+					}
+					a.indexBody(fi, c.Child(arg), o)
+				}
+				return false
+			}
 		}
 		return true
 	})
@@ -141,7 +171,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 
 // rangeOrder says whether a range statement iterates in nondeterministic
 // order: over a map, a map's keys or values, or a channel.
-func (a *analysis) rangeOrder(r *ast.RangeStmt) *orderCtx {
+func (a *analysis) rangeOrder(fi *funcInfo, r *ast.RangeStmt) *orderCtx {
 	t := a.pass.TypesInfo.TypeOf(r.X)
 	if t == nil {
 		return nil
@@ -153,12 +183,12 @@ func (a *analysis) rangeOrder(r *ast.RangeStmt) *orderCtx {
 		return &orderCtx{why: "channel arrival order", pos: r.X}
 	}
 	if c, ok := ast.Unparen(r.X).(*ast.CallExpr); ok {
-		if fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func); fn != nil {
-			switch funcKey(fn) {
-			case "maps.Keys", "maps.Values", "maps.All":
-				return &orderCtx{why: "map iteration order", pos: r.X}
-			}
+		if why, ok := a.mapOrdered(c); ok {
+			return &orderCtx{why: why, pos: r.X}
 		}
+	}
+	if why, ok := a.collectedUnsorted(fi, r.X, r.Pos()); ok {
+		return &orderCtx{why: why, pos: r.X}
 	}
 	return nil
 }
@@ -532,7 +562,14 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				continue
 			}
 			for _, el := range d.elems {
-				out = append(out, elem{x: el, order: d.order})
+				o := d.order
+				if o == nil && e.received(el, d.pos) {
+					if d.recv == nil {
+						d.recv = &orderCtx{why: "channel arrival order", pos: el}
+					}
+					o = d.recv
+				}
+				out = append(out, elem{x: el, order: o})
 			}
 		}
 		for _, p := range e.fn.sorts[v] {
@@ -548,6 +585,13 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			return e.elems(v)
 		}
 	case *ast.CallExpr:
+		if e.a.calleeKeyOf(x) == "slices.Collect" && len(x.Args) == 1 {
+			if c, ok := ast.Unparen(x.Args[0]).(*ast.CallExpr); ok {
+				if why, ok := e.a.mapOrdered(c); ok {
+					return []elem{{x: x, order: &orderCtx{why: why, pos: x}}}, true
+				}
+			}
+		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
 			return nil, true // empty: appends fill it
 		}
