@@ -111,7 +111,9 @@ func run(pass *goanalysis.Pass) (any, error) {
 	}
 	a.names = a.settings.Names
 	res := &Result{}
-	sdk := importsSDK(pass.Pkg)
+	// A package sends requests through a library, or hand-rolled: a body
+	// marshalled with encoding/json and sent with net/http.
+	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg)
 	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The
 		// standard library's functions are modeled by tables (library,
@@ -207,14 +209,14 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				break // a closure's return is not its function's
 			}
 		case *ast.CallExpr:
-			if !sdk || len(n.Args) < 2 {
-				continue // no send call has fewer arguments
+			if !sdk || len(n.Args) == 0 {
+				continue // no send call has no arguments
 			}
 			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
 			if fn == nil {
 				continue
 			}
-			if send := sends[funcKey(fn)]; send != nil {
+			if send := sendOf(funcKey(fn), len(n.Args)); send != nil {
 				if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
 					a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: n, send: send})
 				}
