@@ -26,6 +26,7 @@ func TestAnalyzer(t *testing.T) {
 		"dataflow",   // request parts built the way real code does
 		"order/...",  // order hazards beyond ranging over a map
 		"handrolled", // requests without an SDK
+		"realworld",  // shapes seen in real agents
 	)
 }
 

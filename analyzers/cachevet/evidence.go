@@ -46,6 +46,9 @@ func (e *evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok 
 			name, x = y.Name, nil
 		case *ast.SelectorExpr:
 			name, x = y.Sel.Name, y.X
+			if strings.EqualFold(name, "name") && !e.ofPerson(y.X) {
+				continue // tool.Name, server.Name: not a person's name
+			}
 		case *ast.CallExpr:
 			x = y.Fun
 			continue
@@ -262,6 +265,32 @@ type pkgAssign struct {
 	rhs ast.Expr
 	fd  *ast.FuncDecl
 	pos token.Pos
+}
+
+// personWords are words in a type's name that say its values are people.
+var personWords = []string{"user", "person", "customer", "account", "profile", "member", "contact", "client", "patient", "employee", "author", "owner"}
+
+// ofPerson reports whether x's type (through pointers) is named for a
+// person, or has no name to tell.
+func (e *evaluator) ofPerson(x ast.Expr) bool {
+	t := e.a.pass.TypesInfo.TypeOf(x)
+	if t == nil {
+		return true
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return true
+	}
+	lower := strings.ToLower(n.Obj().Name())
+	for _, w := range personWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // configTypes are type-name endings that mark a struct as configuration.

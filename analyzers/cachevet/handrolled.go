@@ -82,6 +82,10 @@ func (b *builder) jsonBody(c *ast.CallExpr) bool {
 		if cc := f["cache_control"]; cc != nil {
 			req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
 		}
+		// A client of its own often adds cache_control by option, where
+		// the literal does not show it: where breakpoints go is known only
+		// when the literals set one.
+		req.BreakpointsKnown = req.Auto != nil || len(req.Breakpoints()) > 0
 	case requests.BodyChat:
 		req.Provider = rules.ProviderOf(req.Model)
 		if req.Provider == "" {

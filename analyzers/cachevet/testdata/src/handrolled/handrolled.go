@@ -115,3 +115,14 @@ func settings(ctx context.Context, name string) error {
 	body, _ := json.Marshal(Settings{Name: "Now " + time.Now().Format(time.RFC3339) + name})
 	return post(ctx, "https://example.com/settings", body)
 }
+
+// anthropicOption adds cache_control by option, where the literal does not
+// show it: silent.
+func anthropicOption(ctx context.Context, history []map[string]any, cache bool) error {
+	system := map[string]any{"type": "text", "text": policies}
+	if cache {
+		system["cache_control"] = map[string]string{"type": "ephemeral"}
+	}
+	body, _ := json.Marshal(map[string]any{"model": "claude-sonnet-4-5", "system": []map[string]any{system}, "messages": history})
+	return post(ctx, "https://api.anthropic.com/v1/messages", body)
+}
