@@ -85,6 +85,7 @@ type fieldWrite struct {
 	rhs    ast.Expr
 	fd     *ast.FuncDecl
 	append bool
+	pos    token.Pos
 }
 
 // sendSite is the call of a send function.
@@ -255,7 +256,7 @@ func (a *analysis) noteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 		if field == nil {
 			continue
 		}
-		w := fieldWrite{fd: fd, append: n.Tok != token.ASSIGN && n.Tok != token.DEFINE}
+		w := fieldWrite{fd: fd, append: n.Tok != token.ASSIGN && n.Tok != token.DEFINE, pos: n.Pos()}
 		if len(n.Lhs) == len(n.Rhs) {
 			w.rhs = n.Rhs[i]
 			if c, ok := ast.Unparen(w.rhs).(*ast.CallExpr); ok && len(c.Args) > 0 {
@@ -299,7 +300,7 @@ func (a *analysis) noteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
 		}
 		for i := range st.NumFields() {
 			if f := st.Field(i); f.Name() == id.Name {
-				a.fieldWrites[f] = append(a.fieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd})
+				a.fieldWrites[f] = append(a.fieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd, pos: kv.Pos()})
 			}
 		}
 	}

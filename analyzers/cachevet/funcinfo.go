@@ -78,6 +78,25 @@ type funcInfo struct {
 	fields map[*types.Var][]*fieldDef
 	// returnedLits are the function literals the function returns.
 	returnedLits []*ast.FuncLit
+	// orderBodies are the code regions that run in nondeterministic order.
+	orderBodies []orderBody
+}
+
+// orderBody is a region of code run in nondeterministic order.
+type orderBody struct {
+	pos, end token.Pos
+	order    *orderCtx
+}
+
+// orderAt is the innermost nondeterministic order the code at pos runs in.
+func (f *funcInfo) orderAt(pos token.Pos) *orderCtx {
+	var out *orderCtx
+	for _, b := range f.orderBodies {
+		if b.pos <= pos && pos < b.end {
+			out = b.order // regions are recorded outermost first
+		}
+	}
+	return out
 }
 
 func (f *funcInfo) isParam(v *types.Var) bool { return f.params[v] }
@@ -134,6 +153,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 				}
 			}
 			if o := a.rangeOrder(fi, n); o != nil {
+				fi.orderBodies = append(fi.orderBodies, orderBody{n.Body.Pos(), n.Body.End(), o})
 				a.indexBody(fi, c.Child(n.X), order)
 				a.indexBody(fi, c.Child(n.Body), o)
 				return false

@@ -82,6 +82,31 @@ func (b *builder) singleDef(x ast.Expr) (ast.Expr, int) {
 	return b.e.fn.defs[v][0].rhs, b.e.fn.defs[v][0].result
 }
 
+// constructedOrder is the nondeterministic order a struct field's list is
+// built in when functions of this package (constructors, not methods)
+// fill it by appends and one of them runs in map order: the order is fixed
+// when the value is built, once per process.
+func (e *evaluator) constructedOrder(sel *ast.SelectorExpr) *orderCtx {
+	s, ok := e.a.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	field, _ := s.Obj().(*types.Var)
+	var found *orderCtx
+	for _, w := range e.a.fieldWrites[field] {
+		if w.fd == nil {
+			continue
+		}
+		if w.fd.Recv != nil {
+			return nil // a method changes it: not built once
+		}
+		if o := e.a.funcInfoFor(w.fd).orderAt(w.pos); o != nil && w.append {
+			found = o
+		}
+	}
+	return found
+}
+
 // constructed follows a struct field read to the one value a function
 // of this package (a constructor, not a method) assigns it, with an
 // evaluator for that function: the field is fixed when the value is built.

@@ -215,6 +215,16 @@ func (b *builder) model(x ast.Expr) {
 // orderedElems walks a slice's elements, calling one for each element and
 // order once per nondeterministic loop that appends to it.
 func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
+	if sel, isSel := ast.Unparen(x).(*ast.SelectorExpr); isSel {
+		if o := b.e.constructedOrder(sel); o != nil {
+			p := b.e.orderSlot(o, b.a.shortText(x))
+			s := *p.slot
+			s.Lifetime, s.Why = rules.LifeProcess, o.why+" when "+sel.Sel.Name+" is built"
+			p.slot, p.rng = &s, nil
+			order(p)
+			return true
+		}
+	}
 	ok := false
 	if b.inHelper(x, func(ret ast.Expr) { ok = b.orderedElems(ret, one, order) }) {
 		return ok

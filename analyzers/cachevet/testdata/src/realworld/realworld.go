@@ -86,3 +86,31 @@ func oneShot(ctx context.Context, q string) {
 		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(q))},
 	})
 }
+
+// ServerConfig configures one tool server.
+type ServerConfig struct{ Command string }
+
+// Config is loaded at start-up.
+type Config struct{ Servers map[string]ServerConfig }
+
+// Manager keeps the tools of the configured servers.
+type Manager struct{ tools []anthropic.ToolUnionParam }
+
+// NewManager lists the tools once, in the configuration map's order.
+func NewManager(cfg *Config) *Manager {
+	m := &Manager{}
+	for name := range cfg.Servers { // want `"cfg.Servers" is emitted in nondeterministic order \(map iteration order when tools is built\)`
+		m.tools = append(m.tools, anthropic.ToolUnionParamOfTool(anthropic.ToolInputSchemaParam{}, name))
+	}
+	return m
+}
+
+// Ask sends the tools listed at start-up.
+func (m *Manager) Ask(ctx context.Context, history []anthropic.MessageParam) {
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		Tools:    m.tools,
+		System:   []anthropic.TextBlockParam{{Text: policies, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: history,
+	})
+}
