@@ -66,6 +66,8 @@ type analysis struct {
 	// fieldWrites are the values stored in the fields of this package's
 	// struct types: by composite literals and by assignments.
 	fieldWrites map[*types.Var][]fieldWrite
+	// callSites are the calls of this package's functions, by callee.
+	callSites map[*types.Func][]callSite
 	// sendSites are the calls of send functions, in source order.
 	sendSites []sendSite
 	// nodes are the source ranges spans were made from, so a finding is
@@ -88,6 +90,12 @@ type fieldWrite struct {
 	pos    token.Pos
 }
 
+// callSite is a call inside a function declaration.
+type callSite struct {
+	call *ast.CallExpr
+	fd   *ast.FuncDecl
+}
+
 // sendSite is the call of a send function.
 type sendSite struct {
 	file *ast.File
@@ -108,7 +116,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		funcs: map[*ast.FuncDecl]*funcInfo{}, results: map[*types.Func]layout{}, decls: map[*types.Func]*ast.FuncDecl{},
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
-		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{},
+		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
@@ -216,6 +224,11 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
 			if fn == nil {
 				continue
+			}
+			if fn.Pkg() == a.pass.Pkg {
+				if fd := enclosingDecl(cur); fd != nil {
+					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
+				}
 			}
 			if send := sendOf(funcKey(fn), len(n.Args)); send != nil {
 				if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {

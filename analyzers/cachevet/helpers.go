@@ -48,16 +48,22 @@ func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
 		return nil, nil // several returns: which one is sent is not known
 	}
 	ret := rets[0].Results[result]
-	b := e
-	sub := &evaluator{a: b.a, fn: b.a.funcInfoFor(decl), visiting: map[types.Object]bool{},
-		args: map[*types.Var]ast.Expr{}, caller: b, helperDepth: b.helperDepth + 1}
+	sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(decl), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
+	sub.bind(e, decl, fn, c)
+	return ret, sub
+}
+
+// bind makes the parameters of decl (the function fn) stand for the
+// arguments of a call evaluated by caller.
+func (e *evaluator) bind(caller *evaluator, decl *ast.FuncDecl, fn *types.Func, c *ast.CallExpr) {
+	e.args, e.caller = map[*types.Var]ast.Expr{}, caller
 	variadic := fn.Signature().Variadic()
 	i := 0
 	for _, fld := range decl.Type.Params.List {
 		for _, n := range fld.Names {
 			last := i == fn.Signature().Params().Len()-1
-			if v, ok := b.a.pass.TypesInfo.Defs[n].(*types.Var); ok && i < len(c.Args) && !(variadic && last) {
-				sub.args[v] = c.Args[i]
+			if v, ok := e.a.pass.TypesInfo.Defs[n].(*types.Var); ok && i < len(c.Args) && !(variadic && last) {
+				e.args[v] = c.Args[i]
 			}
 			i++
 		}
@@ -65,7 +71,6 @@ func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
 			i++
 		}
 	}
-	return ret, sub
 }
 
 // singleDef follows a local variable assigned exactly once to its value,
@@ -123,6 +128,14 @@ func (e *evaluator) constructed(sel *ast.SelectorExpr) (ast.Expr, *evaluator) {
 	sub := &evaluator{a: e.a, visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1, constructor: true}
 	if fd := ws[0].fd; fd != nil {
 		sub.fn = e.a.funcInfoFor(fd)
+		// An option function (WithSystem(s) storing s) called once in the
+		// package: its parameter is that call's argument.
+		if fn, _ := e.a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil {
+			if sites := e.a.callSites[fn]; len(sites) == 1 {
+				caller := &evaluator{a: e.a, fn: e.a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
+				sub.bind(caller, fd, fn, sites[0].call)
+			}
+		}
 	}
 	return ws[0].rhs, sub
 }
