@@ -27,6 +27,7 @@ func TestAnalyzer(t *testing.T) {
 		"order/...",     // order hazards beyond ranging over a map
 		"handrolled",    // requests without an SDK
 		"realworld/...", // shapes seen in real agents
+		"intent",        // explicit cache intent that cannot work
 	)
 }
 
