@@ -16,8 +16,16 @@ const maxHelperDepth = 4
 // expression and an evaluator for the helper's body whose parameters stand
 // for the call's arguments; nil when x is not such a call.
 func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
-	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
-		return b.e.constructed(sel)
+	switch y := ast.Unparen(x).(type) {
+	case *ast.SelectorExpr:
+		return b.e.constructed(y)
+	case *ast.Ident:
+		// A parameter bound to its caller's argument: followed there.
+		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.caller != nil {
+			if arg, bound := b.e.args[v]; bound {
+				return arg, b.e.caller
+			}
+		}
 	}
 	def, result := b.singleDef(x)
 	c, ok := ast.Unparen(def).(*ast.CallExpr)
@@ -39,7 +47,7 @@ func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
 	if fn == nil || fn.Pkg() != e.a.pass.Pkg || result >= fn.Signature().Results().Len() {
 		return nil, nil
 	}
-	decl := e.a.decls[fn]
+	decl := e.a.decls[fn.Origin()]
 	if decl == nil || decl.Body == nil {
 		return nil, nil
 	}

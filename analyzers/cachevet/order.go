@@ -44,7 +44,7 @@ func (a *analysis) mapOrdered(c *ast.CallExpr) (string, bool) {
 		}
 	}
 	if fn.Pkg() == a.pass.Pkg {
-		if fd := a.decls[fn]; fd != nil && a.rangesMapIntoCallback(fd) {
+		if fd := a.decls[fn.Origin()]; fd != nil && a.rangesMapIntoCallback(fd) {
 			return "map iteration order inside " + fn.Name(), true
 		}
 		return "", false

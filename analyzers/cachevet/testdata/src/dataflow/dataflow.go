@@ -117,3 +117,27 @@ func closure(ctx context.Context) func(string) {
 		})
 	}
 }
+
+// sendWith wraps the client and sends what it is given.
+func sendWith(ctx context.Context, system []anthropic.TextBlockParam, params anthropic.MessageNewParams) {
+	params.System = system
+	client.Messages.New(ctx, params)
+}
+
+func viaWrapper(ctx context.Context, q string) {
+	sendWith(ctx, []anthropic.TextBlockParam{{Text: "Now " + time.Now().Format(time.RFC3339) + "\n" + policies, CacheControl: anthropic.NewCacheControlEphemeralParam()}}, // want `time "time.Now" \(time.Now\) changes every request`
+		anthropic.MessageNewParams{Model: anthropic.ModelClaudeSonnet4_5, Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(q))}})
+}
+
+// stamped is a generic helper.
+func stamped[T ~string](s T) string {
+	return "Now " + time.Now().Format(time.RFC3339) + "\n" + string(s) // want `time "time.Now" \(time.Now\) changes every request`
+}
+
+func generic(ctx context.Context, q string) {
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: stamped(policies), CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(q))},
+	})
+}
