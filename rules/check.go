@@ -45,8 +45,7 @@ func Check(req *Request, env *Env) []Finding {
 		c.lookback()
 		c.writeWithoutReuse()
 	}
-	SortFindings(c.out)
-	return c.out
+	return Dedupe(c.out)
 }
 
 // checker holds one request's token counts so each part is counted once.
@@ -55,7 +54,7 @@ type checker struct {
 	env  *Env
 	p    *Profile
 	out  []Finding
-	toks [][]int // tokens per block per part
+	toks [][]amount // tokens per block per part
 	// region is the index one past the last block of the cacheable prefix.
 	region int
 	// reported marks volatile parts already covered by a PC001/PC006 finding.
@@ -66,18 +65,37 @@ type partRef struct{ block, part int }
 
 func newChecker(req *Request, env *Env) *checker {
 	c := &checker{req: req, env: env, p: env.Profile, region: req.CacheableEnd(), reported: map[partRef]bool{}}
-	c.toks = make([][]int, len(req.Blocks))
+	c.toks = make([][]amount, len(req.Blocks))
 	for i, b := range req.Blocks {
-		c.toks[i] = make([]int, len(b.Parts))
-		for j, part := range b.Parts {
-			if part.Slot != nil {
-				c.toks[i][j] = part.Slot.Tokens
-				continue
-			}
-			c.toks[i][j] = env.Counter.Count(part.Text)
+		c.toks[i] = make([]amount, len(b.Parts))
+		for j := range b.Parts {
+			c.toks[i][j] = c.size(&b.Parts[j])
 		}
 	}
 	return c
+}
+
+// size counts a part: its text, the size its producer gives a slot, or the
+// assumed size of a runtime segment of unknown size. Other content of
+// unknown size counts 0.
+func (c *checker) size(p *Part) amount {
+	if p.Slot == nil {
+		return amount{known: c.env.Counter.Count(p.Text)}
+	}
+	if p.Slot.Tokens > 0 {
+		return amount{known: p.Slot.Tokens}
+	}
+	var a amount
+	if k := runtimeIndex(p.Slot.Runtime); k >= 0 {
+		a.assumed[k] = c.env.AssumeFor(p.Slot.Runtime)
+	}
+	return a
+}
+
+// unknownSize reports whether a part's size is not known: a slot with no
+// size and no assumed size (assume: 0 keeps a runtime segment unknown).
+func (c *checker) unknownSize(p *Part, a amount) bool {
+	return p.Slot != nil && a.total() == 0 && p.Slot.Tokens == 0
 }
 
 func (c *checker) severity(code string, computed Severity) Severity {
@@ -111,9 +129,10 @@ func (c *checker) report(code string, sev Severity, span Span, key, msg string, 
 	return len(c.out) - 1
 }
 
-// estimate prices T tokens at the given breakpoint TTL ("" = --ttl or the
-// model default).
-func (c *checker) estimate(tokens int, ttl string) *Savings {
+// estimate prices an amount of tokens at the given breakpoint TTL ("" =
+// --ttl or the model default), stating the assumed part.
+func (c *checker) estimate(a amount, ttl string) *Savings {
+	tokens := a.total()
 	if tokens <= 0 {
 		return nil
 	}
@@ -121,7 +140,22 @@ func (c *checker) estimate(tokens int, ttl string) *Savings {
 	if !ok {
 		return nil
 	}
-	return Estimate(c.p, t, c.env.Traffic, tokens, c.env.Approx)
+	return c.assumed(Estimate(c.p, t, c.env.Traffic, tokens, c.env.Approx), a)
+}
+
+// assumed records in a savings estimate how much of it rests on assumed
+// sizes of runtime segments, and which.
+func (c *checker) assumed(s *Savings, a amount) *Savings {
+	if s == nil || a.assumedTotal() == 0 {
+		return s
+	}
+	s.AssumedTokens = min(a.assumedTotal(), s.Tokens)
+	s.Assumptions.Assumed = a.kinds()
+	s.Assumptions.AssumedSizes = map[string]int{}
+	for _, k := range s.Assumptions.Assumed {
+		s.Assumptions.AssumedSizes[k] = c.env.AssumeFor(k)
+	}
+	return s
 }
 
 func (c *checker) ttl(name string) (TTL, bool) {
@@ -139,7 +173,7 @@ func (c *checker) ttl(name string) (TTL, bool) {
 type flat struct {
 	ref    partRef
 	part   *Part
-	tokens int
+	tokens amount
 }
 
 func (c *checker) flatten(end int) []flat {
@@ -152,19 +186,86 @@ func (c *checker) flatten(end int) []flat {
 	return fs
 }
 
+// Levels of what a volatile value separates, for counting what stands
+// after it: content counts toward a value's cost when it stays the same
+// longer than the value does.
+const (
+	levelRequest = iota // changes every request (and order hazards)
+	levelSession
+	levelDay // once a day, once per process: one write per change
+	levelOnlyStable
+	levels
+)
+
+// level is the lifetime class of a volatile slot.
+func level(s *Slot) int {
+	if s.Order {
+		return levelRequest
+	}
+	switch s.Lifetime {
+	case LifeRequest:
+		return levelRequest
+	case LifeSession:
+		return levelSession
+	case LifeDay, LifeProcess:
+		return levelDay
+	}
+	return levelOnlyStable // unknown: only what is certainly stable counts
+}
+
+// history reports whether a part is the conversation history: it grows at
+// the end and its start stays the same turn to turn, so it is never a
+// volatile value itself.
+func history(p *Part) bool { return p.Slot != nil && p.Slot.Runtime == RuntimeHistory && !p.Slot.Order }
+
+// outlives reports whether part p stays the same across the requests a
+// volatile value of level lv separates, so that it would be cached if the
+// value did not stand ahead of it. The history counts only behind a value
+// that changes every request: within a session or a day the conversation
+// still caches.
+func outlives(p *Part, lv int) bool {
+	switch {
+	case history(p):
+		return lv == levelRequest
+	case p.Stable():
+		return true
+	case p.Slot.Order:
+		return false
+	}
+	switch p.Slot.Lifetime {
+	case LifeSession:
+		return lv < levelSession
+	case LifeDay, LifeProcess:
+		return lv < levelDay
+	}
+	return false
+}
+
+// volatile reports whether a part is a value that ends the shared prefix.
+func volatile(p *Part) bool { return !p.Stable() && !history(p) }
+
 // volatilePrefix reports PC001 and PC006: the first volatile part of each
-// kind that stands ahead of at least the minimum of stable tokens.
+// kind that stands ahead of at least the minimum of content that outlives
+// it, or, for a value that changes every request, ahead of the history.
 func (c *checker) volatilePrefix() {
 	fs := c.flatten(c.region)
-	stableAfter := make([]int, len(fs)+1)
-	for i := len(fs) - 1; i >= 0; i-- {
-		stableAfter[i] = stableAfter[i+1]
-		if fs[i].part.Stable() {
-			stableAfter[i] += fs[i].tokens
+	// after[lv][i] is what parts i… hold that outlives a value of level lv.
+	var after [levels][]amount
+	histAfter := make([]bool, len(fs)+1) // a history of some size follows
+	for lv := range after {
+		after[lv] = make([]amount, len(fs)+1)
+		for i := len(fs) - 1; i >= 0; i-- {
+			after[lv][i] = after[lv][i+1]
+			if outlives(fs[i].part, lv) {
+				after[lv][i] = after[lv][i].plus(fs[i].tokens)
+			}
 		}
 	}
+	for i := len(fs) - 1; i >= 0; i-- {
+		histAfter[i] = histAfter[i+1] || history(fs[i].part) && fs[i].tokens.total() > 0
+	}
 	minTok := c.p.Min()
-	before := 0
+	var before amount
 	primary := map[string]int{} // rule → index of its finding in c.out
 	var cachePoints []Related
 	for _, bi := range c.req.Breakpoints() {
@@ -173,39 +274,46 @@ func (c *checker) volatilePrefix() {
 		}
 	}
 	for i, f := range fs {
-		if f.part.Stable() {
-			before += f.tokens
+		if !volatile(f.part) {
+			if f.part.Stable() {
+				before = before.plus(f.tokens)
+			}
 			continue
 		}
-		after := stableAfter[i+1]
-		if after < minTok {
-			break // no later part has enough stable content after it either
-		}
 		slot := f.part.Slot
+		lv := level(slot)
+		behind := after[lv][i+1]
+		aheadOfHistory := lv == levelRequest && histAfter[i+1]
+		if behind.total() < minTok && !aheadOfHistory {
+			continue
+		}
 		code := PC001
 		if slot.Order {
 			code = PC006
 		}
 		sev := SeverityWarning
-		if slot.Lifetime == LifeProcess || slot.Lifetime == LifeUnknown {
+		if lv >= levelDay {
 			sev = SeverityInfo
 		}
+		origin := originOf(f.part)
 		if pi, ok := primary[code]; ok && c.out[pi].Severity >= sev {
 			// One finding per root cause: later values go to its related locations.
 			c.out[pi].Related = append(c.out[pi].Related, Related{f.part.Span, "also " + describe(slot)})
+			c.out[pi].Related = append(c.out[pi].Related, origin...)
 			c.reported[f.ref] = true
 			continue
 		}
-		tokens := after
-		if before < minTok {
-			tokens += before
+		tokens := behind
+		if before.total() < minTok {
+			tokens = tokens.plus(before)
 		}
 		sv := c.estimate(tokens, "")
-		msg := c.volatileMessage(slot, after, sv)
+		msg := c.volatileMessage(slot, behind, sv)
 		var rel []Related
 		if sev == SeverityWarning {
-			rel = cachePoints
+			rel = append(rel, cachePoints...)
 		}
+		rel = append(rel, origin...)
 		if fi := c.report(code, sev, f.part.Span, slot.Name, msg, sv, rel...); fi >= 0 {
 			primary[code] = fi
 		}
@@ -213,16 +321,39 @@ func (c *checker) volatilePrefix() {
 	}
 }
 
-func (c *checker) volatileMessage(slot *Slot, after int, sv *Savings) string {
+// originOf names where a slot's value is produced when that is not where
+// the part stands.
+func originOf(p *Part) []Related {
+	if p.Slot == nil || p.Slot.Origin.IsZero() || sameStart(p.Slot.Origin, p.Span) {
+		return nil
+	}
+	return []Related{{p.Slot.Origin, "the value is produced here"}}
+}
+
+func sameStart(a, b Span) bool { return a.File == b.File && a.Line == b.Line && a.Col == b.Col }
+
+func (c *checker) volatileMessage(slot *Slot, behind amount, sv *Savings) string {
 	var b strings.Builder
-	b.WriteString(describe(slot))
-	fmt.Fprintf(&b, " and stands ahead of %s stable tokens, so they are never cached", c.count(after))
 	if slot.Order {
-		b.Reset()
-		fmt.Fprintf(&b, "%s and stands ahead of %s tokens: identical content in a different order misses the cache", describe(slot), c.count(after))
+		fmt.Fprintf(&b, "%s and stands ahead of %s: identical content in a different order misses the cache", describe(slot), c.phrase(behind, "tokens"))
+	} else {
+		fmt.Fprintf(&b, "%s and stands ahead of %s, %s", describe(slot), c.phrase(behind, "stable tokens"), consequence(slot.Lifetime))
 	}
 	b.WriteString(costSuffix(sv))
 	return b.String()
+}
+
+// consequence says what a value of a lifetime does to the content after it.
+func consequence(l Lifetime) string {
+	switch l {
+	case LifeSession:
+		return "so every new session writes them to the cache again"
+	case LifeDay:
+		return "so they are written to the cache again once a day (one write per day)"
+	case LifeProcess:
+		return "so every process start writes them to the cache again"
+	}
+	return "so they are never cached"
 }
 
 // describe says what a slot is and how long it lives.
@@ -293,33 +424,29 @@ func costSuffix(sv *Savings) string {
 
 // stablePrefix returns the stable tokens from the start of the request up to
 // the first volatile part of the region, and the last block wholly inside it.
-func (c *checker) stablePrefix() (tokens, lastBlock int, unknownSize bool) {
+// The history counts: its start is the same turn to turn.
+func (c *checker) stablePrefix() (tokens amount, lastBlock int) {
 	lastBlock = -1
 	for i := 0; i < c.region; i++ {
 		b := &c.req.Blocks[i]
-		for j, p := range b.Parts {
-			if !p.Stable() {
-				return tokens, lastBlock, unknownSize
+		for j := range b.Parts {
+			if volatile(&b.Parts[j]) {
+				return tokens, lastBlock
 			}
-			if p.Slot != nil && p.Slot.Tokens == 0 {
-				unknownSize = true
-			}
-			tokens += c.toks[i][j]
+			tokens = tokens.plus(c.toks[i][j])
 		}
 		lastBlock = i
 	}
-	return tokens, lastBlock, unknownSize
+	return tokens, lastBlock
 }
 
-// prefixTokens counts every part of blocks [0, end), and whether a slot of
+// prefixTokens counts every part of blocks [0, end), and whether a part of
 // unknown size is among them.
-func (c *checker) prefixTokens(end int) (n int, unknown bool) {
+func (c *checker) prefixTokens(end int) (n amount, unknown bool) {
 	for i := 0; i < end && i < len(c.req.Blocks); i++ {
-		for j, p := range c.req.Blocks[i].Parts {
-			n += c.toks[i][j]
-			if p.Slot != nil && p.Slot.Tokens == 0 {
-				unknown = true
-			}
+		for j := range c.req.Blocks[i].Parts {
+			n = n.plus(c.toks[i][j])
+			unknown = unknown || c.unknownSize(&c.req.Blocks[i].Parts[j], c.toks[i][j])
 		}
 	}
 	return n, unknown
@@ -342,8 +469,8 @@ func (c *checker) missingBreakpoint() {
 	if !c.cachesAtBreakpointsOnly() || len(c.req.Breakpoints()) > 0 {
 		return
 	}
-	tokens, last, _ := c.stablePrefix()
-	if last < 0 || tokens < c.p.Min() {
+	tokens, last := c.stablePrefix()
+	if last < 0 || tokens.total() < c.p.Min() {
 		return
 	}
 	// The breakpoint goes on the last block wholly inside the stable prefix.
@@ -354,8 +481,8 @@ func (c *checker) missingBreakpoint() {
 	if c.p.Mode == ModeBreakpoint {
 		what = "prompt_cache_breakpoint"
 	}
-	msg := fmt.Sprintf("%s stable tokens of %s are sent with no %s, so they are never cached%s",
-		c.count(upTo), c.sectionName(b), what, costSuffix(sv))
+	msg := fmt.Sprintf("%s of %s are sent with no %s, so they are never cached%s",
+		c.phrase(upTo, "stable tokens"), c.sectionName(b), what, costSuffix(sv))
 	c.report(PC002, SeverityWarning, b.Span, "missing-breakpoint:"+b.Section.String(), msg, sv)
 }
 
@@ -369,30 +496,63 @@ func (c *checker) sectionName(b *Block) string {
 	return "prompt prefix"
 }
 
-// belowMinimum reports PC003.
+// belowMinimum reports PC003: a cache point whose prefix is below the
+// minimum never caches. Explicit intent is always reported, unless a later
+// cache point of the same request reaches the minimum and so caches the
+// same prefix with more: the small one then costs and saves nothing (info,
+// no savings).
 func (c *checker) belowMinimum() {
 	minTok := c.p.Min()
-	check := func(span Span, end int, what string) {
-		n, unknown := c.prefixTokens(end)
-		if unknown || n >= minTok {
-			return
+	type point struct {
+		span Span
+		end  int
+		what string
+	}
+	var pts []point
+	for _, bi := range c.req.Breakpoints() {
+		pts = append(pts, point{c.req.Blocks[bi].Breakpoint.Span, bi + 1, "cache breakpoint"})
+	}
+	autoEnd := 0 // a cache point the provider places on the last block
+	switch {
+	case len(c.req.Blocks) == 0:
+	case c.req.Auto != nil && c.p.Mode == ModeExplicit:
+		pts = append(pts, point{c.req.Auto.Span, len(c.req.Blocks), "automatic caching"})
+	case c.p.Mode == ModeBreakpoint && c.req.CacheMode != "explicit":
+		autoEnd = len(c.req.Blocks)
+	}
+	for i, pt := range pts {
+		n, unknown := c.prefixTokens(pt.end)
+		if unknown || n.total() >= minTok {
+			continue // a size nothing tells cannot be judged
+		}
+		var cover *point
+		for j := i + 1; j < len(pts) && cover == nil; j++ {
+			if m, _ := c.prefixTokens(pts[j].end); m.total() >= minTok {
+				cover = &pts[j]
+			}
+		}
+		key := fmt.Sprintf("below-minimum:%d", pt.end)
+		below := fmt.Sprintf("it covers %s, below the %s-token minimum of %s", c.phrase(n, "tokens"), Thousands(minTok), c.p.ID)
+		if cover != nil {
+			msg := fmt.Sprintf("this breakpoint never caches on its own: %s; the later cache point caches this prefix with the rest, so it costs and saves nothing", below)
+			c.report(PC003, SeverityInfo, pt.span, key, msg, nil, Related{cover.span, "this later cache point reaches the minimum"})
+			continue
+		}
+		if m, _ := c.prefixTokens(autoEnd); autoEnd > 0 && m.total() >= minTok {
+			msg := fmt.Sprintf("this breakpoint never caches on its own: %s; the implicit breakpoint on the latest message caches this prefix with the rest, so it costs and saves nothing", below)
+			c.report(PC003, SeverityInfo, pt.span, key, msg, nil)
+			continue
 		}
 		var sv *Savings
-		stable, last, _ := c.stablePrefix()
+		stable, last := c.stablePrefix()
 		hint := "add stable content before it or remove it"
-		if stable >= minTok && last >= end {
+		if stable.total() >= minTok && last >= pt.end {
 			sv = c.estimate(stable, "")
 			hint = "move it to the end of the stable prefix"
 		}
-		msg := fmt.Sprintf("%s covers %s tokens, below the %s-token minimum of %s, so it is silently never cached; %s",
-			what, c.count(n), Thousands(minTok), c.p.ID, hint)
-		c.report(PC003, SeverityWarning, span, fmt.Sprintf("below-minimum:%d", end), msg, sv)
-	}
-	for _, bi := range c.req.Breakpoints() {
-		check(c.req.Blocks[bi].Breakpoint.Span, bi+1, "cache breakpoint")
-	}
-	if c.req.Auto != nil && c.p.Mode == ModeExplicit && len(c.req.Blocks) > 0 {
-		check(c.req.Auto.Span, len(c.req.Blocks), "automatic caching")
+		msg := fmt.Sprintf("%s covers %s, below the %s-token minimum of %s, so it is silently never cached; %s",
+			pt.what, c.phrase(n, "tokens"), Thousands(minTok), c.p.ID, hint)
+		c.report(PC003, SeverityWarning, pt.span, key, msg, sv)
 	}
 }
 
@@ -439,7 +599,7 @@ func (c *checker) volatileBreakpoint() {
 		end := min(bi+1, c.region)
 		var culprit *flat
 		for _, f := range c.flatten(end) {
-			if f.part.Slot == nil || f.part.Stable() {
+			if !volatile(f.part) {
 				continue
 			}
 			if l := f.part.Slot.Lifetime; l != LifeRequest && l != LifeSession && !f.part.Slot.Order {
@@ -459,28 +619,29 @@ func (c *checker) volatileBreakpoint() {
 		}
 		bp := c.req.Blocks[bi].Breakpoint
 		total, _ := c.prefixTokens(bi + 1)
-		stable, _, _ := c.stablePrefix()
+		stable, _ := c.stablePrefix()
 		var sv *Savings
-		if stable >= c.p.Min() {
+		if stable.total() >= c.p.Min() {
 			sv = c.estimate(stable, bp.TTL)
 		} else {
 			sv = c.writeWaste(total, bp.TTL)
 		}
 		msg := fmt.Sprintf("cache breakpoint covers %s, so every request writes a new entry at the write premium and none reads it%s",
 			describe(culprit.part.Slot), costSuffix(sv))
-		c.report(PC005, SeverityWarning, bp.Span, "volatile-breakpoint:"+culprit.part.Slot.Name, msg, sv,
-			Related{culprit.part.Span, "the value that changes"})
+		rel := append([]Related{{culprit.part.Span, "the value that changes"}}, originOf(culprit.part)...)
+		c.report(PC005, SeverityWarning, bp.Span, "volatile-breakpoint:"+culprit.part.Slot.Name, msg, sv, rel...)
 	}
 }
 
 // writeWaste is the premium paid per request by a breakpoint that is never
 // read: T·price·(write − 1).
-func (c *checker) writeWaste(tokens int, ttl string) *Savings {
+func (c *checker) writeWaste(a amount, ttl string) *Savings {
+	tokens := a.total()
 	t, ok := c.ttl(ttl)
 	if !ok || t.Write.Value <= 1 || tokens <= 0 {
 		return nil
 	}
-	s := Estimate(c.p, t, c.env.Traffic, tokens, c.env.Approx)
+	s := c.assumed(Estimate(c.p, t, c.env.Traffic, tokens, c.env.Approx), a)
 	s.HitRate, s.TTFTms = 0, 0
 	if s.Assumptions.PriceKnown {
 		per := float64(s.Tokens) * c.p.InputUSDPerMTok.Value / 1e6 * (t.Write.Value - 1)
@@ -572,13 +733,13 @@ func (c *checker) positions() []int {
 
 // writeWithoutReuse reports PC009.
 func (c *checker) writeWithoutReuse() {
-	prev := 0
+	var prev amount
 	for _, bi := range c.req.Breakpoints() {
 		bp := c.req.Blocks[bi].Breakpoint
 		total, unknown := c.prefixTokens(bi + 1)
-		inc := total - prev
+		inc := total.minus(prev)
 		prev = total
-		if unknown || total < c.p.Min() || c.volatileBefore(bi+1) {
+		if unknown || total.total() < c.p.Min() || c.volatileBefore(bi+1) {
 			continue // PC003 or PC005 speak for it
 		}
 		s := c.estimate(inc, bp.TTL)
@@ -588,15 +749,15 @@ func (c *checker) writeWithoutReuse() {
 		cost := *s
 		fix := *s
 		fix.USDPerRequest, fix.USDPerDay, fix.TTFTms = -s.USDPerRequest, -s.USDPerDay, -s.TTFTms
-		msg := fmt.Sprintf("at %g rpm with a %s TTL only %.0f%% of requests read this breakpoint's %s tokens, so its write premium costs %s/day more than it saves",
-			cost.Assumptions.RequestsPerMinute, cost.Assumptions.TTL, cost.HitRate*100, c.count(inc), Dollars(-cost.USDPerDay))
+		msg := fmt.Sprintf("at %g rpm with a %s TTL only %.0f%% of requests read this breakpoint's %s, so its write premium costs %s/day more than it saves",
+			cost.Assumptions.RequestsPerMinute, cost.Assumptions.TTL, cost.HitRate*100, c.phrase(inc, "tokens"), Dollars(-cost.USDPerDay))
 		c.report(PC009, SeverityInfo, bp.Span, fmt.Sprintf("write-without-reuse:%d", bi), msg, &fix)
 	}
 }
 
 func (c *checker) volatileBefore(end int) bool {
 	for _, f := range c.flatten(min(end, c.region)) {
-		if !f.part.Stable() {
+		if volatile(f.part) {
 			return true
 		}
 	}

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -234,5 +236,351 @@ func TestClassifyName(t *testing.T) {
 		if kind != tt.kind || life != tt.life {
 			t.Errorf("ClassifyName(%q) = %s, %s; want %s, %s", tt.name, kind, life, tt.kind, tt.life)
 		}
+	}
+}
+
+// runtime is a runtime segment of unknown size (tokens 0) or of a size its
+// producer knows.
+func runtime(kind string, tokens int, line int) Part {
+	return Part{Text: "{{ " + kind + " }}", Slot: &Slot{Name: kind, Kind: kind, Lifetime: LifeStable, Runtime: kind, Tokens: tokens}, Span: Span{File: "p.md", Line: line, Col: 1}}
+}
+
+func conversation(msg int, parts ...Part) Block {
+	return Block{Section: SectionMessages, Role: "assistant", Kind: BlockText, Message: msg, Parts: parts}
+}
+
+func TestRuntimeSegments(t *testing.T) {
+	known := Assume{RuntimeHistory: 0, RuntimeTools: 0, RuntimeFile: 0}
+	tests := []struct {
+		name    string
+		model   string
+		req     Request
+		assume  Assume
+		want    string
+		msg     []string // substrings of the first finding's message
+		notMsg  string
+		assumed int      // Savings.AssumedTokens of the first finding
+		kinds   []string // Savings.Assumptions.Assumed
+	}{
+		{name: "request value ahead of the history",
+			req: Request{Blocks: []Block{system(slot("RequestID", LifeRequest, 1), text(words(420), 2)),
+				conversation(1, runtime(RuntimeHistory, 0, 5)), user(2, text("hi", 9))}},
+			want: "PC001:warning", msg: []string{`stands ahead of 420 stable tokens plus the conversation history (assumed 10,000), so they are never cached`},
+			assumed: 10000, kinds: []string{RuntimeHistory}},
+		{name: "known sizes only",
+			req: Request{Blocks: []Block{system(slot("RequestID", LifeRequest, 1), text(words(420), 2)),
+				conversation(1, runtime(RuntimeHistory, 0, 5)), user(2, text("hi", 9))}},
+			assume: known, want: ""},
+		{name: "a history of known small size still costs every turn",
+			req: Request{Blocks: []Block{system(slot("RequestID", LifeRequest, 1), text(words(100), 2)),
+				conversation(1, runtime(RuntimeHistory, 300, 5)), user(2, text("hi", 9))}},
+			want: "PC001:warning", msg: []string{"stands ahead of 400 stable tokens, so"}, assumed: 0},
+		{name: "session value: the history never counts",
+			req: Request{Blocks: []Block{system(slot("user_profile", LifeSession, 1), text(words(420), 2)),
+				conversation(1, runtime(RuntimeHistory, 0, 5)), user(2, text("hi", 9))}},
+			want: ""},
+		{name: "session value ahead of files sessions share",
+			req: Request{Blocks: []Block{system(slot("user_profile", LifeSession, 1), text(words(300), 2), runtime(RuntimeFile, 0, 3)),
+				conversation(1, runtime(RuntimeHistory, 0, 5)), user(2, text("hi", 9))}},
+			want: "PC001:warning", msg: []string{"300 stable tokens plus file contents read at run time (assumed 2,000)", "every new session"},
+			notMsg: "history", assumed: 2000, kinds: []string{RuntimeFile}},
+		{name: "runtime tools and files are named together",
+			req:  Request{Blocks: []Block{system(slot("RequestID", LifeRequest, 1), runtime(RuntimeTools, 0, 2), runtime(RuntimeFile, 0, 3)), user(2, text("hi", 9))}},
+			want: "PC001:warning", msg: []string{"stands ahead of a tool list built at run time (assumed 3,000) and file contents read at run time (assumed 2,000)"},
+			assumed: 5000, kinds: []string{RuntimeFile, RuntimeTools}},
+		{name: "a partial assume map keeps the other defaults",
+			req:    Request{Blocks: []Block{system(slot("RequestID", LifeRequest, 1), text(words(100), 2), runtime(RuntimeTools, 0, 3)), user(2, text("hi", 9))}},
+			assume: Assume{RuntimeHistory: 50}, want: "PC001:warning", msg: []string{"(assumed 3,000)"}, assumed: 3000, kinds: []string{RuntimeTools}},
+		{name: "configured size",
+			req:    Request{Blocks: []Block{system(slot("RequestID", LifeRequest, 1), text(words(100), 2), runtime(RuntimeFile, 0, 3)), user(2, text("hi", 9))}},
+			assume: Assume{RuntimeFile: 500}, want: ""},
+		{name: "unknown size without a runtime kind counts 0",
+			req: Request{Blocks: []Block{system(slot("RequestID", LifeRequest, 1), text(words(300), 2),
+				Part{Text: "{{ .Policies }}", Slot: &Slot{Name: "Policies", Lifetime: LifeStable}, Span: Span{Line: 3}}), user(2, text("hi", 9))}},
+			want: ""},
+		{name: "order hazard ahead of the history",
+			req: Request{Blocks: []Block{{Section: SectionTools, Kind: BlockTool, Message: -1, Parts: []Part{{Text: "tools", Slot: &Slot{Name: "tools", Kind: KindOrder, Lifetime: LifeStable, Order: true}, Span: Span{Line: 1}}}},
+				system(text(words(50), 2)), conversation(1, runtime(RuntimeHistory, 0, 5)), user(2, text("hi", 9))}},
+			want: "PC006:warning", msg: []string{"50 tokens plus the conversation history (assumed 10,000)"}, assumed: 10000, kinds: []string{RuntimeHistory}},
+		{name: "missing breakpoint counts runtime content",
+			req:  Request{BreakpointsKnown: true, Blocks: []Block{system(text(words(300), 2), runtime(RuntimeFile, 0, 3)), user(2, text("hi", 9))}},
+			want: "PC002:warning", msg: []string{"300 stable tokens plus file contents read at run time (assumed 2,000) of system prompt"},
+			assumed: 2000, kinds: []string{RuntimeFile}},
+		{name: "missing breakpoint, known sizes only",
+			req:    Request{BreakpointsKnown: true, Blocks: []Block{system(text(words(300), 2), runtime(RuntimeFile, 0, 3)), user(2, text("hi", 9))}},
+			assume: known, want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			model := tt.model
+			if model == "" {
+				model = "claude-sonnet-4-5"
+			}
+			e := env(t, model)
+			e.Assume = tt.assume
+			tt.req.File = "p.md"
+			got := Check(&tt.req, e)
+			if codes(got) != tt.want {
+				t.Fatalf("got %q, want %q: %+v", codes(got), tt.want, got)
+			}
+			if len(got) == 0 {
+				return
+			}
+			f := got[0]
+			for _, m := range tt.msg {
+				if !strings.Contains(f.Message, m) {
+					t.Errorf("message %q lacks %q", f.Message, m)
+				}
+			}
+			if tt.notMsg != "" && strings.Contains(f.Message, tt.notMsg) {
+				t.Errorf("message %q mentions %q", f.Message, tt.notMsg)
+			}
+			if f.Savings == nil {
+				t.Fatalf("no savings")
+			}
+			if f.Savings.AssumedTokens != tt.assumed {
+				t.Errorf("assumed tokens = %d, want %d", f.Savings.AssumedTokens, tt.assumed)
+			}
+			if strings.Join(f.Savings.Assumptions.Assumed, ",") != strings.Join(tt.kinds, ",") {
+				t.Errorf("assumed kinds = %v, want %v", f.Savings.Assumptions.Assumed, tt.kinds)
+			}
+			for _, k := range tt.kinds {
+				if f.Savings.Assumptions.AssumedSizes[k] != e.AssumeFor(k) {
+					t.Errorf("assumed size of %s = %d, want %d", k, f.Savings.Assumptions.AssumedSizes[k], e.AssumeFor(k))
+				}
+			}
+		})
+	}
+}
+
+func TestAssumeFor(t *testing.T) {
+	tests := []struct {
+		assume Assume
+		kind   string
+		want   int
+	}{
+		{nil, RuntimeHistory, 10000},
+		{nil, RuntimeTools, 3000},
+		{nil, RuntimeFile, 2000},
+		{nil, "config", 0},
+		{Assume{RuntimeHistory: 0}, RuntimeHistory, 0},
+		{Assume{RuntimeHistory: 0}, RuntimeTools, 3000},
+		{Assume{RuntimeFile: 800}, RuntimeFile, 800},
+		{Assume{"config": 9}, "config", 0},
+	}
+	for _, tt := range tests {
+		if got := (&Env{Assume: tt.assume}).AssumeFor(tt.kind); got != tt.want {
+			t.Errorf("AssumeFor(%v, %s) = %d, want %d", tt.assume, tt.kind, got, tt.want)
+		}
+	}
+}
+
+func TestLifetimes(t *testing.T) {
+	tests := []struct {
+		life   Lifetime
+		want   string
+		phrase string
+		msg    string
+	}{
+		{LifeRequest, "PC001:warning", "changes every request", "so they are never cached"},
+		{LifeSession, "PC001:warning", "changes every session", "every new session writes them"},
+		{LifeDay, "PC001:info", "changes once a day", "once a day (one write per day)"},
+		{LifeProcess, "PC001:info", "is fixed once per process", "every process start writes them"},
+		{LifeUnknown, "PC001:info", "has an unknown lifetime", "so they are never cached"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.life.String(), func(t *testing.T) {
+			if got := tt.life.Phrase(); got != tt.phrase {
+				t.Errorf("Phrase() = %q, want %q", got, tt.phrase)
+			}
+			req := Request{File: "p.md", Blocks: []Block{system(Part{Text: "{{ .Value }}", Slot: &Slot{Name: "Value", Lifetime: tt.life}, Span: Span{Line: 1}}, text(words(2000), 2))}}
+			got := Check(&req, env(t, "claude-sonnet-4-5"))
+			if codes(got) != tt.want {
+				t.Fatalf("got %q, want %q", codes(got), tt.want)
+			}
+			if !strings.Contains(got[0].Message, tt.phrase) || !strings.Contains(got[0].Message, tt.msg) {
+				t.Errorf("message %q lacks %q or %q", got[0].Message, tt.phrase, tt.msg)
+			}
+		})
+	}
+	// A lifetime longer than the value's counts behind it: process-wide
+	// files are shared by the sessions of a process.
+	req := Request{File: "p.md", Blocks: []Block{system(slot("user_profile", LifeSession, 1), text(words(100), 2),
+		Part{Text: "{{ .Rules }}", Slot: &Slot{Name: "Rules", Lifetime: LifeProcess, Runtime: RuntimeFile}, Span: Span{Line: 3}})}}
+	got := Check(&req, env(t, "claude-sonnet-4-5"))
+	if codes(got) != "PC001:warning" || got[0].Savings.AssumedTokens != 2000 {
+		t.Errorf("session value ahead of a process-wide file: got %q %+v", codes(got), got)
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	origin := Span{File: "cfg/cfg.go", Line: 7, Col: 3}
+	withOrigin := func(name string, line int, o Span) Part {
+		p := slot(name, LifeRequest, line)
+		p.Slot.Origin = o
+		return p
+	}
+	tests := []struct {
+		name  string
+		parts []Part
+		want  []Related
+	}{
+		{"origin elsewhere", []Part{withOrigin("RequestID", 1, origin), text(words(2000), 2)},
+			[]Related{{origin, "the value is produced here"}}},
+		{"origin is the part", []Part{withOrigin("RequestID", 1, Span{File: "p.md", Line: 1, Col: 10}), text(words(2000), 2)}, nil},
+		{"no origin", []Part{slot("RequestID", LifeRequest, 1), text(words(2000), 2)}, nil},
+		{"folded value keeps its origin", []Part{slot("RequestID", LifeRequest, 1), text(words(100), 2), withOrigin("Now", 3, origin), text(words(2000), 4)},
+			[]Related{{Span{File: "p.md", Line: 3, Col: 10}, `also time "Now" changes every request`}, {origin, "the value is produced here"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := Request{File: "p.md", Blocks: []Block{system(tt.parts...)}}
+			got := Check(&req, env(t, "claude-sonnet-4-5"))
+			if len(got) != 1 {
+				t.Fatalf("got %d findings: %+v", len(got), got)
+			}
+			if fmt.Sprint(got[0].Related) != fmt.Sprint(tt.want) {
+				t.Errorf("related = %+v, want %+v", got[0].Related, tt.want)
+			}
+		})
+	}
+	// PC005 names the origin of the value its breakpoint covers.
+	req := Request{File: "r.json", BreakpointsKnown: true, Blocks: []Block{system(text(words(300), 2), withOrigin("Now", 3, origin)), user(0, text("hi", 9))}}
+	req.Blocks[0].Breakpoint = bp("", 3)
+	got := Check(&req, env(t, "claude-sonnet-4-5"))
+	if codes(got) != "PC005:warning" { // the value's unknown size leaves PC003 silent
+		t.Fatalf("got %q", codes(got))
+	}
+	for _, f := range got {
+		if f.Rule == PC005 && !slices.Contains(f.Related, Related{origin, "the value is produced here"}) {
+			t.Errorf("PC005 related = %+v", f.Related)
+		}
+	}
+}
+
+func TestExplicitIntent(t *testing.T) {
+	sys := func(n int, b *Breakpoint, parts ...Part) Block {
+		blk := system(append([]Part{text(words(n), 2)}, parts...)...)
+		blk.Breakpoint = b
+		return blk
+	}
+	tests := []struct {
+		name     string
+		model    string
+		req      Request
+		severity map[string]Severity
+		assume   Assume
+		want     string
+		msg      string
+		related  int // line of the related cache point, 0 for none
+	}{
+		{name: "small breakpoint covered by a later large one",
+			req:  Request{Blocks: []Block{tool(100, 1, bp("", 1)), sys(2000, bp("", 2)), user(0, text("hi", 9))}},
+			want: "PC003:info", msg: "this breakpoint never caches on its own: it covers 100 tokens, below the 1,024-token minimum", related: 2},
+		{name: "a small breakpoint meant to cache the large context",
+			req:  Request{Blocks: []Block{sys(500, bp("", 2)), user(0, text(words(5000), 9))}},
+			want: "PC003:warning", msg: "cache breakpoint covers 500 tokens, below the 1,024-token minimum"},
+		{name: "later breakpoint below the minimum too",
+			req:  Request{Blocks: []Block{tool(100, 1, bp("", 1)), sys(200, bp("", 2)), user(0, text("hi", 9))}},
+			want: "PC003:warning,PC003:warning"},
+		{name: "covered even when the user raises the rule",
+			req:      Request{Blocks: []Block{tool(100, 1, bp("", 1)), sys(2000, bp("", 2)), user(0, text("hi", 9))}},
+			severity: map[string]Severity{PC003: SeverityError}, want: "PC003:info"},
+		{name: "automatic caching covers it",
+			req:  Request{Auto: bp("", 20), Blocks: []Block{tool(100, 1, bp("", 1)), sys(2000, nil), user(0, text("hi", 9))}},
+			want: "PC003:info", related: 20},
+		{name: "openai implicit breakpoint on the latest message covers it", model: "gpt-5.6",
+			req:  Request{Blocks: []Block{tool(100, 1, bp("", 1)), sys(2000, nil), user(0, text("hi", 9))}},
+			want: "PC003:info", msg: "implicit breakpoint on the latest message"},
+		{name: "openai explicit mode: nothing covers it", model: "gpt-5.6",
+			req:  Request{CacheMode: "explicit", Blocks: []Block{tool(100, 1, bp("", 1)), sys(2000, nil), user(0, text("hi", 9))}},
+			want: "PC003:warning"},
+		{name: "runtime content counts toward the prefix",
+			req:  Request{Blocks: []Block{sys(300, bp("", 2), runtime(RuntimeFile, 0, 3)), user(0, text("hi", 9))}},
+			want: ""},
+		{name: "the history makes a later cache point large enough",
+			req: Request{Blocks: []Block{sys(300, bp("", 2)), {Section: SectionMessages, Role: "assistant", Kind: BlockText, Message: 1,
+				Parts: []Part{runtime(RuntimeHistory, 0, 5)}, Breakpoint: bp("", 5)}, user(2, text("hi", 9))}},
+			want: "PC003:info", related: 5},
+		{name: "known sizes only: a runtime segment is of unknown size",
+			req:    Request{Blocks: []Block{sys(300, bp("", 2), runtime(RuntimeFile, 0, 3)), user(0, text("hi", 9))}},
+			assume: Assume{RuntimeFile: 0}, want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			model := tt.model
+			if model == "" {
+				model = "claude-sonnet-4-5"
+			}
+			e := env(t, model)
+			e.Severity, e.Assume = tt.severity, tt.assume
+			e.Traffic.RPM = 10 // no PC009
+			tt.req.BreakpointsKnown = true
+			tt.req.File = "r.json"
+			got := Check(&tt.req, e)
+			if codes(got) != tt.want {
+				t.Fatalf("got %q, want %q: %+v", codes(got), tt.want, got)
+			}
+			for _, f := range got {
+				if f.Rule != PC003 {
+					continue
+				}
+				if tt.msg != "" && !strings.Contains(f.Message, tt.msg) {
+					t.Errorf("message %q lacks %q", f.Message, tt.msg)
+				}
+				if f.Severity == SeverityInfo && f.Savings != nil {
+					t.Errorf("a covered breakpoint claims savings: %+v", f.Savings)
+				}
+				if tt.related > 0 && (len(f.Related) != 1 || f.Related[0].Span.Line != tt.related) {
+					t.Errorf("related = %+v, want the cache point at line %d", f.Related, tt.related)
+				}
+			}
+		})
+	}
+}
+
+func TestDedupe(t *testing.T) {
+	at := func(rule string, sev Severity, line, col int, rel ...Related) Finding {
+		return Finding{Rule: rule, Severity: sev, Span: Span{File: "c.yaml", Line: line, Col: col}, Message: rule + " " + sev.String(), Related: rel}
+	}
+	r1 := Related{Span{File: "c.yaml", Line: 2}, "the value that changes"}
+	r2 := Related{Span{File: "c.yaml", Line: 5}, "the value that changes"}
+	tests := []struct {
+		name string
+		in   []Finding
+		want string
+	}{
+		{"a cassette's three records", []Finding{at(PC005, SeverityWarning, 4, 9, r1), at(PC005, SeverityWarning, 4, 9, r1), at(PC005, SeverityWarning, 4, 9, r1)},
+			"PC005 warning 4:9 [r1]"},
+		{"the most severe is kept, related merged", []Finding{at(PC001, SeverityInfo, 4, 9, r1), at(PC001, SeverityWarning, 4, 9, r2)},
+			"PC001 warning 4:9 [r2 r1]"},
+		{"other rules and columns stay", []Finding{at(PC005, SeverityWarning, 4, 9), at(PC003, SeverityWarning, 4, 9), at(PC005, SeverityWarning, 4, 10)},
+			"PC003 warning 4:9 []; PC005 warning 4:9 []; PC005 warning 4:10 []"},
+		{"none", nil, ""},
+	}
+	name := map[Related]string{r1: "r1", r2: "r2"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range Dedupe(tt.in) {
+				var rel []string
+				for _, r := range f.Related {
+					rel = append(rel, name[r])
+				}
+				got = append(got, fmt.Sprintf("%s %s %d:%d [%s]", f.Rule, f.Severity, f.Span.Line, f.Span.Col, strings.Join(rel, " ")))
+			}
+			if s := strings.Join(got, "; "); s != tt.want {
+				t.Errorf("got %q, want %q", s, tt.want)
+			}
+		})
+	}
+	// Check reports a site once even when two cache points share it (a
+	// helper's breakpoint reached from two blocks).
+	shared := bp("", 3)
+	req := Request{File: "r.json", BreakpointsKnown: true, Blocks: []Block{tool(10, 1, shared), tool(10, 2, shared), user(0, text("hi", 9))}}
+	e := env(t, "claude-sonnet-4-5")
+	e.Traffic.RPM = 10
+	if got := codes(Check(&req, e)); got != "PC003:warning" {
+		t.Errorf("shared cache point: got %q", got)
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -83,6 +84,49 @@ func SortFindings(fs []Finding) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// Dedupe sorts findings and keeps one per file, line, column and rule: the
+// most severe, the first in sort order among equals. Related locations of
+// the dropped ones that the kept one lacks are added to it. Requests that
+// repeat (the records of a log, a cassette's interactions) report the same
+// defect once.
+func Dedupe(fs []Finding) []Finding {
+	SortFindings(fs)
+	out := fs[:0]
+	for i := 0; i < len(fs); {
+		j, best := i+1, i
+		for j < len(fs) && sameSite(fs[i], fs[j]) {
+			if fs[j].Severity > fs[best].Severity {
+				best = j
+			}
+			j++
+		}
+		keep := fs[best]
+		for k := i; k < j; k++ {
+			if k != best {
+				keep.Related = mergeRelated(keep.Related, fs[k].Related)
+			}
+		}
+		out = append(out, keep)
+		i = j
+	}
+	clear(fs[len(out):])
+	return out
+}
+
+func sameSite(a, b Finding) bool {
+	return a.Span.File == b.Span.File && a.Span.Line == b.Span.Line && a.Span.Col == b.Span.Col && a.Rule == b.Rule
+}
+
+// mergeRelated appends the entries of more that rel does not hold yet.
+func mergeRelated(rel, more []Related) []Related {
+	for _, m := range more {
+		if !slices.Contains(rel, m) {
+			rel = append(slices.Clip(rel), m)
+		}
+	}
+	return rel
 }
 
 // SortErrors orders input errors by file, line, column and message.

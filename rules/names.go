@@ -76,9 +76,10 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 }
 
 // classify is the rule's verdict; a name the config declares volatile
-// changes at least every request.
+// changes every request unless its rule says session or request already.
+// (Lifetimes are not ordered by their numeric values: LifeDay comes last.)
 func (r nameRule) classify(forcedVolatile bool) (string, Lifetime) {
-	if forcedVolatile && r.life < LifeSession {
+	if forcedVolatile && r.life != LifeSession && r.life != LifeRequest {
 		return r.kind, LifeRequest
 	}
 	return r.kind, r.life

@@ -21,6 +21,9 @@ type Assumptions struct {
 	// Assumed lists the runtime segment kinds whose assumed sizes are part
 	// of Tokens (contract: "assumptions.assumed").
 	Assumed []string `json:"assumed,omitempty"`
+	// AssumedSizes is the assumed size of one segment of each kind in
+	// Assumed (config assume:), for the report's summary.
+	AssumedSizes map[string]int `json:"assumed_sizes,omitempty"`
 	// PriceKnown is false when the catalog has no price for the model: the
 	// dollar figures are then zero.
 	PriceKnown bool `json:"-"`

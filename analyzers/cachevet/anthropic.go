@@ -117,7 +117,7 @@ func (b *builder) anthropicTool(x ast.Expr) {
 		}
 	}
 	if lit == nil || b.typeKey(lit) != b.ant.typ("ToolParam") {
-		b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
+		b.sourceTool(x)
 		return
 	}
 	f := b.fields(lit)

@@ -32,7 +32,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil)},
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -61,6 +61,13 @@ type analysis struct {
 	pkgVars map[*types.Var]*pkgVarInfo
 	// pkgAssigns are the assignments to package variables in functions.
 	pkgAssigns map[*types.Var][]pkgAssign
+	// orderFuncs says which functions hand out map order (OrderFact).
+	orderFuncs map[*ast.FuncDecl]bool
+	// fieldWrites are the values stored in the fields of this package's
+	// struct types: by composite literals and by assignments.
+	fieldWrites map[*types.Var][]fieldWrite
+	// callSites are the calls of this package's functions, by callee.
+	callSites map[*types.Func][]callSite
 	// sendSites are the calls of send functions, in source order.
 	sendSites []sendSite
 	// nodes are the source ranges spans were made from, so a finding is
@@ -73,6 +80,21 @@ type analysis struct {
 
 // posRange is a source range of the pass's FileSet.
 type posRange struct{ pos, end token.Pos }
+
+// fieldWrite is a value stored in a struct field; fd is nil at package
+// level.
+type fieldWrite struct {
+	rhs    ast.Expr
+	fd     *ast.FuncDecl
+	append bool
+	pos    token.Pos
+}
+
+// callSite is a call inside a function declaration.
+type callSite struct {
+	call *ast.CallExpr
+	fd   *ast.FuncDecl
+}
 
 // sendSite is the call of a send function.
 type sendSite struct {
@@ -94,14 +116,17 @@ func run(pass *goanalysis.Pass) (any, error) {
 		funcs: map[*ast.FuncDecl]*funcInfo{}, results: map[*types.Func]layout{}, decls: map[*types.Func]*ast.FuncDecl{},
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
+		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
-	sdk := importsSDK(pass.Pkg)
-	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass)) {
-		// Fast path: no request and no prompt to export. The standard
-		// library's string functions are modeled by tables (library,
-		// sources), not facts.
+	// A package sends requests through a library, or hand-rolled: a body
+	// marshalled with encoding/json and sent with net/http.
+	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg)
+	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
+		// Fast path: no request and no prompt or map order to export. The
+		// standard library's functions are modeled by tables (library,
+		// sources, orderedCallbacks), not facts.
 		return res, nil
 	}
 	// One inspector serves every walk below. It is built here rather than
@@ -109,6 +134,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// the standard library included, before the fast path could leave.
 	a.index(inspector.New(pass.Files), sdk)
 	a.exportFacts()
+	a.exportOrderFacts()
 	if !sdk {
 		return res, nil
 	}
@@ -161,7 +187,7 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 	}
 	var assigns []assign
 	var file *ast.File
-	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.GenDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ReturnStmt)(nil), (*ast.CallExpr)(nil)}
+	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.GenDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ReturnStmt)(nil), (*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}
 	for cur := range insp.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
 		case *ast.File:
@@ -177,9 +203,13 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				a.indexPkgVars(file, n)
 			}
 		case *ast.AssignStmt:
-			if fd := enclosingDecl(cur); fd != nil {
+			fd := enclosingDecl(cur)
+			if fd != nil {
 				assigns = append(assigns, assign{fd, n})
 			}
+			a.noteFieldAssign(fd, n)
+		case *ast.CompositeLit:
+			a.noteFieldLit(enclosingDecl(cur), n)
 		case *ast.ReturnStmt:
 			for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 				if fd, ok := fc.Node().(*ast.FuncDecl); ok {
@@ -189,13 +219,18 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 			}
 		case *ast.CallExpr:
 			if !sdk || len(n.Args) == 0 {
-				continue // every send call has arguments
+				continue // no send call has no arguments
 			}
 			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
 			if fn == nil {
 				continue
 			}
-			if send := sends[funcKey(fn)]; send != nil {
+			if fn.Pkg() == a.pass.Pkg {
+				if fd := enclosingDecl(cur); fd != nil {
+					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
+				}
+			}
+			if send := sendOf(funcKey(fn), len(n.Args)); send != nil {
 				if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
 					a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: n, send: send})
 				}
@@ -206,6 +241,81 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 	// run-time one.
 	for _, as := range assigns {
 		a.notePkgAssign(as.fd, as.as)
+	}
+}
+
+// localField is the field of this package's struct types a selector
+// names, nil for anything else.
+func (a *analysis) localField(x ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s, ok := a.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	v, _ := s.Obj().(*types.Var)
+	if v == nil || v.Pkg() != a.pass.Pkg {
+		return nil
+	}
+	return v
+}
+
+// noteFieldAssign records x.f = v for fields of this package's types.
+func (a *analysis) noteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
+	for i, lhs := range n.Lhs {
+		field := a.localField(lhs)
+		if field == nil {
+			continue
+		}
+		w := fieldWrite{fd: fd, append: n.Tok != token.ASSIGN && n.Tok != token.DEFINE, pos: n.Pos()}
+		if len(n.Lhs) == len(n.Rhs) {
+			w.rhs = n.Rhs[i]
+			if c, ok := ast.Unparen(w.rhs).(*ast.CallExpr); ok && len(c.Args) > 0 {
+				if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localField(c.Args[0]) == field {
+					w.append = true
+				}
+			}
+		} else {
+			w.append = true // one of several results: not followed
+		}
+		a.fieldWrites[field] = append(a.fieldWrites[field], w)
+	}
+}
+
+// noteFieldLit records the keyed fields of a literal of this package's
+// struct types.
+func (a *analysis) noteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
+	t := a.pass.TypesInfo.TypeOf(lit)
+	if t == nil {
+		return
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() != a.pass.Pkg {
+		return
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		id, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if f := st.Field(i); f.Name() == id.Name {
+				a.fieldWrites[f] = append(a.fieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd, pos: kv.Pos()})
+			}
+		}
 	}
 }
 

@@ -117,7 +117,7 @@ func (e *evaluator) viaFact(c *ast.CallExpr, fn *types.Func) (layout, bool) {
 	var l layout
 	local := fn.Pkg() == e.a.pass.Pkg
 	if local {
-		l = e.a.resultLayout(fn)
+		l = e.a.resultLayout(fn.Origin())
 	} else {
 		var f PromptFact
 		if !e.a.pass.ImportObjectFact(fn, &f) {

@@ -50,12 +50,14 @@ func (b *builder) userTurn(x ast.Expr) {
 	b.nextMessage()
 }
 
-// runtimeTools stands for a tool list whose size is known only at run
-// time: a registry, an MCP server's list.
-func (b *builder) runtimeTools(x ast.Expr, why string) {
-	b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{
-		Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Runtime: rules.RuntimeTools, Why: why,
-	})))
+// sessionHistory stands for the conversation a framework keeps for the
+// session and sends every turn, then the turn's new user message.
+func (b *builder) sessionHistory(n ast.Expr, why string) {
+	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(slotAt(n, &rules.Slot{
+		Name: why, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: why})))
+	b.nextMessage()
+	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(slotAt(n, &rules.Slot{
+		Name: "user message", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the turn's input"})))
 }
 
 // lastBreakpoint puts a cache point on the request's last block, the one

@@ -64,11 +64,7 @@ func (b *builder) adkAgent(c *ast.CallExpr) bool {
 	if len(b.r.req.Blocks) == 0 {
 		return false
 	}
-	// The session's events, then the turn's user message.
-	b.history(c)
-	b.nextMessage()
-	b.block(rules.SectionMessages, "user", rules.BlockText, c, b.parts(slotAt(c, &rules.Slot{
-		Name: "user message", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "new turn"})))
+	b.sessionHistory(c, "session history")
 	return true
 }
 
@@ -105,7 +101,7 @@ func (b *builder) adkTool(x ast.Expr) {
 func (b *builder) adkToolset(x ast.Expr) {
 	why := "toolset"
 	if key, _ := b.callKey(b.e.definingExpr(x)); key == adkPkg+"/tool/mcptoolset.New" {
-		why = "MCP server tool list"
+		why = mcpWhy
 	}
 	b.runtimeTools(x, why)
 }

@@ -437,10 +437,7 @@ func (b *builder) einoAgent(c *ast.CallExpr) bool {
 	if len(b.r.req.Blocks) == 0 {
 		return false
 	}
-	b.history(c)
-	b.nextMessage()
-	b.block(rules.SectionMessages, "user", rules.BlockText, c, b.parts(slotAt(c, &rules.Slot{
-		Name: "user message", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "new turn"})))
+	b.sessionHistory(c, "session history")
 	return true
 }
 

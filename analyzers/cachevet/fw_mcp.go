@@ -9,7 +9,10 @@ import (
 // server offers (the server sorts them by name). A host converts each
 // mcp.Tool into the provider's tool type and sends the list: its size is
 // known only at run time, so it is a tools runtime segment.
-const mcpPkg = "github.com/mark3labs/mcp-go/mcp"
+const (
+	mcpPkg = "github.com/mark3labs/mcp-go/mcp"
+	mcpWhy = "MCP server tool list"
+)
 
 // fromMCP reports whether an expression's value comes from an MCP
 // server's tool list: it mentions a value of type mcp.Tool or []mcp.Tool

@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -49,7 +50,17 @@ func (a *analysis) requests() []*sdkRequest {
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
 	b := &builder{
 		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}},
-		r: &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+		litVars: map[*ast.CompositeLit]litVar{},
+	}
+	// A wrapper that sends what it is given (send(ctx, system, msgs)),
+	// unexported and called once in the package: its parameters are that
+	// call's arguments.
+	if fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && !fn.Exported() {
+		if sites := a.callSites[fn]; len(sites) == 1 && sites[0].fd != fd {
+			caller := &evaluator{a: a, fn: a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}}
+			b.e.bind(caller, fd, fn, sites[0].call)
+		}
 	}
 	sp := a.span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
@@ -82,22 +93,41 @@ type builder struct {
 	msg int
 	// ant are the Anthropic names in use (Messages or Beta).
 	ant antNames
+	// litVars are the variables request literals were reached through.
+	litVars map[*ast.CompositeLit]litVar
 }
 
 // literal follows an expression to the composite literal it is: &T{},
 // a local variable defined by one.
+// A variable declared without a value (var params T) and filled field by
+// field stands for an empty literal of its type.
 func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
+	var held *litVar // the variable nearest the use
 	for range 4 {
 		x = ast.Unparen(x)
 		switch y := x.(type) {
 		case *ast.CompositeLit:
+			if held != nil {
+				b.litVars[y] = *held
+			}
 			return y
 		case *ast.UnaryExpr:
 			x = y.X
 		case *ast.Ident:
 			v, _ := b.a.pass.TypesInfo.ObjectOf(y).(*types.Var)
 			d := b.e.fn.lastDef(v, y.Pos())
-			if d == nil {
+			if held == nil && v != nil {
+				held = &litVar{v: v, fi: b.e.fn, use: y.Pos()}
+				if d != nil {
+					held.from = d.pos
+				}
+			}
+			if d == nil || d.result > 0 {
+				if d == nil && v != nil && held.v == v && len(b.e.fn.fields[v]) > 0 {
+					lit := &ast.CompositeLit{Lbrace: y.Pos(), Rbrace: y.End()}
+					b.litVars[lit] = *held
+					return lit
+				}
 				return nil
 			}
 			x = d.rhs
@@ -108,14 +138,43 @@ func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
 	return nil
 }
 
+// litVar is the local variable a request literal was reached through, so
+// that assignments to its fields before the send count.
+type litVar struct {
+	v         *types.Var
+	fi        *funcInfo
+	from, use token.Pos
+}
+
+// fields maps a literal's fields to their values, with the assignments
+// to the fields of the variable holding it (params.System = ...) between
+// its definition and the send applied.
 func (b *builder) fields(lit *ast.CompositeLit) map[string]ast.Expr {
-	return b.e.compositeFields(lit)
+	f := b.e.compositeFields(lit)
+	lv, ok := b.litVars[lit]
+	if !ok {
+		return f
+	}
+	for _, fd := range lv.fi.fields[lv.v] {
+		if fd.pos > lv.from && fd.end <= lv.use {
+			f[fd.name] = fd.rhs
+		}
+	}
+	return f
 }
 
 func (b *builder) parts(l layout) []rules.Part {
+	if b.e.constructor {
+		l = fixed(l, "set at construction")
+	}
 	out := make([]rules.Part, 0, len(l))
 	for _, p := range l {
 		sp := b.a.span(p.pos, p.end)
+		if p.slot != nil && p.slot.Runtime == "" && p.slot.Kind == rules.KindDocuments && !p.slot.Order {
+			s := *p.slot // retrieved documents: file contents of assumed size
+			s.Runtime = rules.RuntimeFile
+			p.slot = &s
+		}
 		out = append(out, rules.Part{Text: p.text, Slot: p.slot, Span: sp})
 		if p.rng != nil {
 			b.r.ranges[sp] = p.rng
@@ -168,6 +227,16 @@ func (b *builder) model(x ast.Expr) {
 // orderedElems walks a slice's elements, calling one for each element and
 // order once per nondeterministic loop that appends to it.
 func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
+	if sel, isSel := ast.Unparen(x).(*ast.SelectorExpr); isSel {
+		if o := b.e.constructedOrder(sel); o != nil {
+			p := b.e.orderSlot(o, b.a.shortText(x))
+			s := *p.slot
+			s.Lifetime, s.Why = rules.LifeProcess, o.why+" when "+sel.Sel.Name+" is built"
+			p.slot, p.rng = &s, nil
+			order(p)
+			return true
+		}
+	}
 	ok := false
 	if b.inHelper(x, func(ret ast.Expr) { ok = b.orderedElems(ret, one, order) }) {
 		return ok
@@ -205,17 +274,15 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 			tool(el)
 		case !mcp:
 			mcp = true
-			b.runtimeTools(el, "MCP server tool list")
+			b.runtimeTools(el, mcpWhy)
 		}
 	}, func(p piece) {
 		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(layout{p}))
 	})
 	if !ok {
-		// A list built elsewhere (a registry, an MCP server): its size is
-		// known only at run time.
-		why := "tool list"
+		why := "tool list built at run time"
 		if b.fromMCP(x) {
-			why = "MCP server tool list"
+			why = mcpWhy
 		}
 		b.runtimeTools(x, why)
 	}
@@ -240,9 +307,39 @@ func (b *builder) sourceText(x ast.Expr) []rules.Part {
 	return []rules.Part{{Text: text, Span: b.a.span(x.Pos(), x.End())}}
 }
 
-// history stands for messages the analyzer cannot list: the conversation.
+// history stands for messages the analyzer cannot list. A list of them
+// (a slice kept in a field, passed in, returned by a call) is the
+// conversation carried from turn to turn: a history segment, stable within
+// the conversation, of assumed size, whose last message is the turn's new
+// input. A single message not known is the turn's input.
 func (b *builder) history(x ast.Expr) {
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+	name := b.a.shortText(x)
+	if !b.isList(x) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+		return
+	}
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "conversation history"})))
+	b.nextMessage()
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the turn's input"})))
+}
+
+// isList reports whether x is a slice: a list spread into a request, not
+// one element of it.
+func (b *builder) isList(x ast.Expr) bool {
+	t := b.a.pass.TypesInfo.TypeOf(x)
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
+}
+
+// runtimeTools stands for a tool list whose size is known only at run
+// time: ranged from a registry, an MCP server's list, a method's result.
+func (b *builder) runtimeTools(x ast.Expr, why string) {
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{
+		Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Runtime: rules.RuntimeTools, Why: why,
+	})))
 }
 
 func (b *builder) callKey(x ast.Expr) (string, *ast.CallExpr) {
@@ -281,5 +378,9 @@ func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
 }
 
 func (b *builder) sourceTool(x ast.Expr) {
+	if b.isList(x) {
+		b.runtimeTools(x, "tool list built at run time") // spread into the list
+		return
+	}
 	b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
 }

@@ -42,12 +42,12 @@ func autoCache(ctx context.Context, q string) {
 }
 
 // toolsBound: tools bound with WithTools (or BindTools) go first; auto
-// cache marks the last tool and the system prompt, both too short to
-// cache.
+// cache marks the last tool and the system prompt: the later breakpoint
+// covers the first, and both are too short to cache.
 func toolsBound(ctx context.Context, q string) {
 	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
 	tcm, _ := cm.WithTools([]*schema.ToolInfo{searchTool})
-	tcm.Generate(ctx, []*schema.Message{schema.SystemMessage("Be brief."), schema.UserMessage(q)}, claude.WithEnableAutoCache(true)) // want `covers ≈\d+ tokens, below the 1,024-token minimum of claude-sonnet-4-5, so it is silently never cached; add stable content` `covers ≈\d+ tokens, below the 1,024-token minimum of claude-sonnet-4-5, so it is silently never cached; add stable content`
+	tcm.Generate(ctx, []*schema.Message{schema.SystemMessage("Be brief."), schema.UserMessage(q)}, claude.WithEnableAutoCache(true)) // want `covers ≈\d+ tokens, below the 1,024-token minimum of claude-sonnet-4-5, so it is silently never cached; add stable content`
 }
 
 // explicitBreakpoint: SetMessageBreakpoint marks the system prompt.

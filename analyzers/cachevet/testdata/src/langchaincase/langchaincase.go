@@ -17,7 +17,7 @@ import (
 func systemDate(ctx context.Context, q string) {
 	llm, _ := anthropic.New(anthropic.WithModel("claude-sonnet-4-5"))
 	llm.GenerateContent(ctx, []llms.MessageContent{
-		llms.TextParts(llms.ChatMessageTypeSystem, "Today is "+time.Now().Format(time.DateOnly)+"\n"+policies), // want `time "time.Now" \(time.Now\) changes every request`
+		llms.TextParts(llms.ChatMessageTypeSystem, "Today is "+time.Now().Format(time.DateOnly)+"\n"+policies), // want `time "time.Now" \(date without a time of day\) changes once a day`
 		llms.TextParts(llms.ChatMessageTypeHuman, q),
 	})
 }
