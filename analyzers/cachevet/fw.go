@@ -118,6 +118,21 @@ func (b *builder) providerOf(x ast.Expr, pkgs map[string]string) (string, *ast.C
 	return "", nil
 }
 
+// constructedValue follows x through local variables and, when it reads a
+// struct field that one constructor of this package sets (an agent or a
+// chat model kept in a field), to that value. The evaluator returned reads
+// it in the constructor's context; values from there are fixed when the
+// value is built.
+func (b *builder) constructedValue(x ast.Expr) (ast.Expr, *evaluator) {
+	x = b.e.definingExpr(x)
+	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
+		if ret, sub := b.e.constructed(sel); ret != nil {
+			return sub.definingExpr(ret), sub
+		}
+	}
+	return x, b.e
+}
+
 // keyPkg is the package path of a funcKey.
 func keyPkg(key string) string {
 	if i := strings.Index(key, ".("); i >= 0 {

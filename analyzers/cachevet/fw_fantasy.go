@@ -48,12 +48,6 @@ func (b *builder) fantasyAgent(c *ast.CallExpr) bool {
 	if len(c.Args) != 2 {
 		return false
 	}
-	var opts []optCall
-	if key, nc := b.callKey(b.e.definingExpr(receiver(c))); key == fantasyPkg+".NewAgent" && len(nc.Args) > 0 {
-		b.fantasyLM(nc.Args[0])
-		opts = b.optionCalls(nc.Args[1:], nc.Ellipsis.IsValid())
-	}
-	b.fantasyProviderKnown()
 	call := b.literal(c.Args[1])
 	var f map[string]ast.Expr
 	if call != nil {
@@ -62,6 +56,17 @@ func (b *builder) fantasyAgent(c *ast.CallExpr) bool {
 			b.r.req.BreakpointsKnown = false
 		}
 	}
+	// The agent and what NewAgent was given, read where it was built.
+	def, ev := b.constructedValue(receiver(c))
+	caller := b.e
+	b.e = ev
+	defer func() { b.e = caller }()
+	var opts []optCall
+	if key, nc := b.callKey(def); key == fantasyPkg+".NewAgent" && len(nc.Args) > 0 {
+		b.fantasyLM(nc.Args[0])
+		opts = b.optionCalls(nc.Args[1:], nc.Ellipsis.IsValid())
+	}
+	b.fantasyProviderKnown()
 	for _, o := range opts {
 		switch o.key {
 		case fantasyPkg + ".WithTools":
@@ -81,6 +86,7 @@ func (b *builder) fantasyAgent(c *ast.CallExpr) bool {
 			b.systemBlock(o.call.Args[0])
 		}
 	}
+	b.e = caller
 	if call == nil {
 		b.history(c.Args[1]) // the call is built elsewhere: the conversation
 		return true
@@ -117,7 +123,11 @@ func (b *builder) fantasyModel(c *ast.CallExpr) bool {
 // provider.LanguageModel(ctx, "model-id") on a provider made by a
 // provider package's New.
 func (b *builder) fantasyLM(x ast.Expr) {
-	key, c := b.callKey(b.e.definingExpr(x))
+	def, ev := b.constructedValue(x)
+	caller := b.e
+	b.e = ev
+	defer func() { b.e = caller }()
+	key, c := b.callKey(def)
 	if key != fantasyPkg+".(Provider).LanguageModel" || len(c.Args) != 2 {
 		return
 	}

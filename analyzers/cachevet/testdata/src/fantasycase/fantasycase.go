@@ -99,3 +99,18 @@ func optionSlice(ctx context.Context, history []fantasy.Message, tools []fantasy
 	call := fantasy.AgentStreamCall{Messages: history, Prompt: q}
 	agent.Stream(ctx, call)
 }
+
+// session keeps the agent it builds once, as coding agents do; the prompt
+// it was given carries the start-up time.
+type session struct {
+	agent   fantasy.Agent
+	history []fantasy.Message
+}
+
+func newSession(ctx context.Context) *session {
+	return &session{agent: fantasy.NewAgent(model(ctx), fantasy.WithSystemPrompt("Started "+time.Now().String()+"\n"+guide))} // want `time "time.Now" \(time.Now set at construction\) is fixed once per process`
+}
+
+func (s *session) Send(ctx context.Context, q string) {
+	s.agent.Stream(ctx, fantasy.AgentStreamCall{Messages: s.history, Prompt: q})
+}
