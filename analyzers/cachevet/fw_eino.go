@@ -104,20 +104,32 @@ func (b *builder) autoBreakpoint(start int, auto bool, n ast.Node) {
 // (provider and Config.Model), tools bound with WithTools or BindTools,
 // and auto cache set at construction (never: it is a call option).
 func (b *builder) einoModel(c *ast.CallExpr) (tools ast.Expr, auto bool) {
+	caller := b.e
+	defer func() { b.e = caller }()
+	// Tools found where a model kept in a field was built are mapped in
+	// that context, now.
+	done := func() (ast.Expr, bool) {
+		if b.e != caller && tools != nil {
+			b.tools(tools, b.einoTool)
+			return nil, false
+		}
+		return tools, false
+	}
 	recv := receiver(c)
 	for range 4 {
 		if recv == nil {
-			return tools, false
+			return done()
 		}
 		if tools == nil {
 			tools = b.boundTools(recv, c)
 		}
-		def := b.e.definingExpr(recv)
+		def, ev := b.constructedValue(recv)
+		b.e = ev
 		key, dc := b.callKey(def)
 		switch {
 		case dc == nil:
 			b.einoAdapterType(recv)
-			return tools, false
+			return done()
 		case keyPkg(key) == einoModel || keyPkg(key) == einoClaude || keyPkg(key) == einoOpenAI:
 			if len(dc.Args) == 1 && tools == nil && (key == einoModel+".(ToolCallingChatModel).WithTools" || key == einoClaude+".(ChatModel).WithTools" || key == einoOpenAI+".(ChatModel).WithTools") {
 				tools = dc.Args[0]
@@ -130,13 +142,13 @@ func (b *builder) einoModel(c *ast.CallExpr) (tools ast.Expr, auto bool) {
 					b.model(b.fields(cfg)["Model"])
 				}
 			}
-			return tools, false
+			return done()
 		default:
 			b.einoAdapterType(recv)
-			return tools, false
+			return done()
 		}
 	}
-	return tools, false
+	return done()
 }
 
 func (b *builder) einoAdapterType(x ast.Expr) {

@@ -141,3 +141,23 @@ func agentUserLast(ctx context.Context, tools []tool.BaseTool) {
 		ToolsConfig: adk.ToolsConfig{ToolsNodeConfig: compose.ToolsNodeConfig{Tools: tools}},
 	})
 }
+
+// bot keeps the chat model its constructor builds.
+type bot struct {
+	cm      *claude.ChatModel
+	history []*schema.Message
+}
+
+func newBot(ctx context.Context) *bot {
+	cm, _ := claude.NewChatModel(ctx, &claude.Config{Model: "claude-sonnet-4-5"})
+	return &bot{cm: cm}
+}
+
+// Ask: the model kept in a field is the Claude adapter, which sends no
+// cache_control without a marker.
+func (b *bot) Ask(ctx context.Context, q string) {
+	b.cm.Generate(ctx, []*schema.Message{
+		schema.SystemMessage(guide), // want `no cache_control breakpoint`
+		schema.UserMessage(q),
+	})
+}
