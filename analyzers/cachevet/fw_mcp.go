@@ -14,11 +14,31 @@ const (
 	mcpWhy = "MCP server tool list"
 )
 
+// mcpToolSources are framework functions that return the tools MCP
+// servers list, converted to the framework's tool type.
+var mcpToolSources = map[string]bool{
+	genkitPkg + "/plugins/mcp.(MCPHost).GetActiveTools":         true,
+	genkitPkg + "/plugins/mcp.(GenkitMCPClient).GetActiveTools": true,
+	einoExtPkg + "/components/tool/mcp.GetTools":                true,
+}
+
 // fromMCP reports whether an expression's value comes from an MCP
 // server's tool list: it mentions a value of type mcp.Tool or []mcp.Tool
 // (the loop variable of a range over ListTools' result, the result's
-// Tools field).
+// Tools field), or it is a framework's MCP tool list (Genkit's
+// GetActiveTools, eino-ext's mcp.GetTools).
 func (b *builder) fromMCP(x ast.Expr) bool {
+	if key, _ := b.callKey(b.e.definingExpr(x)); mcpToolSources[key] {
+		return true
+	}
+	// The loop variable of a range over such a list.
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok && b.e.fn != nil {
+		if v, ok := b.a.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+			if rng := b.e.fn.ranges[v]; rng != nil && rng.X != x && b.fromMCP(rng.X) {
+				return true
+			}
+		}
+	}
 	found := false
 	ast.Inspect(x, func(n ast.Node) bool {
 		if found {

@@ -74,3 +74,23 @@ func TestDroppedMarkers(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameworkMCPTools checks that a framework's MCP tool list is one
+// runtime tools segment: Genkit's GetActiveTools, ranged into tool refs.
+func TestFrameworkMCPTools(t *testing.T) {
+	t.Parallel()
+	results := analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, "genkitcase")
+	n := 0
+	for _, r := range results[0].Result.(*cachevet.Result).Requests {
+		for _, blk := range r.Blocks {
+			for _, p := range blk.Parts {
+				if p.Slot != nil && p.Slot.Runtime == rules.RuntimeTools && p.Slot.Why == "MCP server tool list" {
+					n++
+				}
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d MCP tools segments in genkitcase, want 1 (mcpTools' first request)", n)
+	}
+}

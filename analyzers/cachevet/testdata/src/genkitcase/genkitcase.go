@@ -6,6 +6,7 @@ import (
 
 	"github.com/firebase/genkit/go/ai"
 	"github.com/firebase/genkit/go/genkit"
+	"github.com/firebase/genkit/go/plugins/mcp"
 )
 
 type weatherIn struct{ City string }
@@ -56,4 +57,17 @@ func definedPrompt(ctx context.Context, g *genkit.Genkit, userName, q string) {
 		ai.WithPrompt("{{question}}"),
 	)
 	p.Execute(ctx, ai.WithInput(map[string]any{"name": userName, "question": q})) // want `user "userName"`
+}
+
+// mcpTools: the tools of the MCP servers a host connects to lead the
+// request, a runtime tools segment; the system prompt after them is
+// stable.
+func mcpTools(ctx context.Context, g *genkit.Genkit, host *mcp.MCPHost, q string) {
+	tools, _ := host.GetActiveTools(ctx, g)
+	refs := make([]ai.ToolRef, 0, len(tools))
+	for _, t := range tools {
+		refs = append(refs, t)
+	}
+	genkit.Generate(ctx, g, ai.WithModelName("googleai/gemini-2.5-flash"), ai.WithTools(refs...), ai.WithSystem(guide), ai.WithPrompt(q))
+	genkit.Generate(ctx, g, ai.WithModelName("googleai/gemini-2.5-flash"), ai.WithSystem(guide), ai.WithPrompt(q))
 }

@@ -60,6 +60,11 @@ func WithMessages(messages ...*Message) CommonGenOption { return opt{} }
 
 type ToolRef interface{ Name() string }
 
+type Tool interface {
+	ToolRef
+	Definition() map[string]any
+}
+
 func WithTools(tools ...ToolRef) CommonGenOption { return opt{} }
 
 func WithModelName(name string) CommonGenOption { return opt{} }
