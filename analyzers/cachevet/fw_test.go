@@ -94,3 +94,28 @@ func TestFrameworkMCPTools(t *testing.T) {
 		t.Errorf("got %d MCP tools segments in genkitcase, want 1 (mcpTools' first request)", n)
 	}
 }
+
+// TestLangchainOptions checks what langchaingo's call options add ahead
+// of the messages: llms.WithTools' list, googleai.WithCachedContent's
+// named cache.
+func TestLangchainOptions(t *testing.T) {
+	t.Parallel()
+	results := analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, "langchaincase")
+	var tools, cache int
+	for _, r := range results[0].Result.(*cachevet.Result).Requests {
+		if len(r.Blocks) == 0 {
+			continue
+		}
+		first := r.Blocks[0]
+		switch {
+		case first.Section == rules.SectionTools && len(first.Parts) == 1 && first.Parts[0].Slot != nil && first.Parts[0].Slot.Order:
+			tools++
+		case first.Section == rules.SectionSystem && first.Breakpoint != nil && first.Breakpoint.TTL == "1h" &&
+			len(first.Parts) == 1 && first.Parts[0].Slot != nil && first.Parts[0].Slot.Why == "explicit cache":
+			cache++
+		}
+	}
+	if tools != 1 || cache != 1 {
+		t.Errorf("got %d map-ordered tool lists and %d named caches, want 1 and 1", tools, cache)
+	}
+}

@@ -80,12 +80,29 @@ func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
 	if llm != nil {
 		b.lcProvider(llm)
 	}
+	var tools, cache ast.Expr
 	if m.opts >= 0 {
 		for _, opt := range c.Args[min(m.opts, len(c.Args)):] {
-			if key, oc := b.callKey(opt); key == lc("llms.WithModel") && len(oc.Args) == 1 {
+			key, oc := b.callKey(opt)
+			if oc == nil || len(oc.Args) != 1 {
+				continue
+			}
+			switch key {
+			case lc("llms.WithModel"):
 				b.model(oc.Args[0])
+			case lc("llms.WithTools"):
+				tools = oc.Args[0]
+			case lc("llms/googleai.WithCachedContent"):
+				// Only the googleai provider reads the named cache.
+				if b.r.lib == lc("llms/googleai") {
+					cache = oc.Args[0]
+				}
 			}
 		}
+	}
+	b.tools(tools, b.sourceTool)
+	if cache != nil {
+		b.namedCache(cache)
 	}
 	req := b.r.req
 	if req.Provider == "" {

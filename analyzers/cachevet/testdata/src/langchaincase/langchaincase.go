@@ -136,3 +136,29 @@ func vertexStable(ctx context.Context, q string) {
 		llms.TextParts(llms.ChatMessageTypeHuman, q),
 	})
 }
+
+// toolsFirst: llms.WithTools puts the tool list ahead of the system
+// prompt; tools gathered in map order change the whole prefix.
+func toolsFirst(ctx context.Context, registry map[string]llms.Tool, q string) {
+	llm, _ := anthropic.New(anthropic.WithModel("claude-sonnet-4-5"))
+	var tools []llms.Tool
+	for _, t := range registry { // want `map iteration order`
+		tools = append(tools, t)
+	}
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		{Role: llms.ChatMessageTypeHuman, Parts: []llms.ContentPart{
+			llms.WithCacheControl(llms.TextPart(policies), anthropic.EphemeralCache()),
+		}},
+		llms.TextParts(llms.ChatMessageTypeAI, "Understood."),
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	}, llms.WithTools(tools))
+}
+
+// namedCache: googleai reads a cache created ahead of time; the request
+// adds only the question.
+func namedCache(ctx context.Context, q string) {
+	llm, _ := googleai.New(ctx, googleai.WithDefaultModel("gemini-2.5-flash"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	}, googleai.WithCachedContent("cachedContents/support-manual"))
+}
