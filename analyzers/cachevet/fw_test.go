@@ -119,3 +119,27 @@ func TestLangchainOptions(t *testing.T) {
 		t.Errorf("got %d map-ordered tool lists and %d named caches, want 1 and 1", tools, cache)
 	}
 }
+
+// TestFantasyLateSystem checks that a system message after the start of
+// the conversation is not in the Anthropic request fantasy sends.
+func TestFantasyLateSystem(t *testing.T) {
+	t.Parallel()
+	results := analysistest.Run(t, analysistest.TestData(), cachevet.Analyzer, "fantasycase")
+	var found bool
+	for _, r := range results[0].Result.(*cachevet.Result).Requests {
+		var sys, msgs int
+		for _, blk := range r.Blocks {
+			if blk.Role == "system" {
+				sys++
+			} else if blk.Section == rules.SectionMessages {
+				msgs++
+			}
+		}
+		if msgs == 2 && r.Blocks[len(r.Blocks)-1].Section == rules.SectionMessages && len(r.Blocks) == 3 {
+			found = sys == 1 && r.Blocks[0].Section == rules.SectionSystem
+		}
+	}
+	if !found {
+		t.Error("lateSystem: want one system block and two user messages")
+	}
+}

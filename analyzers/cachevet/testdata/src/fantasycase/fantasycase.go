@@ -114,3 +114,16 @@ func newSession(ctx context.Context) *session {
 func (s *session) Send(ctx context.Context, q string) {
 	s.agent.Stream(ctx, fantasy.AgentStreamCall{Messages: s.history, Prompt: q})
 }
+
+// lateSystem: fantasy's Anthropic provider skips a system message that
+// follows the conversation's start; only the first reaches the request.
+func lateSystem(ctx context.Context, q string) {
+	p, _ := anthropic.New()
+	m, _ := p.LanguageModel(ctx, "claude-sonnet-4-5")
+	m.Generate(ctx, fantasy.Call{Prompt: fantasy.Prompt{
+		{Role: fantasy.MessageRoleSystem, Content: []fantasy.MessagePart{fantasy.TextPart{Text: guide}}, ProviderOptions: ephemeral},
+		fantasy.NewUserMessage("first question"),
+		fantasy.NewSystemMessage("Reminder: " + time.Now().String()),
+		fantasy.NewUserMessage(q),
+	}})
+}
