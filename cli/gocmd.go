@@ -23,8 +23,9 @@ func NewGoCmd(io *IO, runF func(*GoOptions) error) *cobra.Command {
 		Short: "Check Go code that builds prompts and LLM requests",
 		Long: `Run cachevet's Go analyzers over packages (default ./...): they follow how
 prompt strings and SDK requests (anthropic-sdk-go, openai-go, go-openai,
-langchaingo, genai) are built and report volatile values ahead of cacheable
-content, map-ordered tool lists, missing or misplaced cache breakpoints.
+genai; the frameworks langchaingo, fantasy, Eino, Genkit, ADK; mcp-go tool
+lists) are built and report volatile values ahead of cacheable content,
+map-ordered tool lists, missing or misplaced cache breakpoints.
 The same analyzers run under go vet -vettool=$(command -v cachevet-vet).`,
 		Example: `  cachevet go ./...
   cachevet go --model claude-opus-5-5 --rpm 20 ./internal/agent/...`,

@@ -73,11 +73,7 @@ func (a *analysis) report(r *sdkRequest, f rules.Finding) {
 // breakpointFix adds CacheControl to the TextBlockParam literal of the
 // system block the finding names.
 func (a *analysis) breakpointFix(r *sdkRequest, f rules.Finding) []goanalysis.SuggestedFix {
-	for i, blk := range r.req.Blocks {
-		lit := r.systemLits[i]
-		if lit == nil || blk.Span != f.Span {
-			continue
-		}
+	if lit := r.systemLits[f.Span]; lit != nil {
 		ctor := "NewCacheControlEphemeralParam"
 		if r.beta {
 			ctor = "NewBetaCacheControlEphemeralParam"
