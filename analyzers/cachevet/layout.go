@@ -269,6 +269,10 @@ func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
 		l = sub.eval(init.expr)
 	}
 	if assigned || init.expr == nil && init.embed == "" {
+		if p, ok := e.pkgVarOrder(v); ok {
+			p.pos, p.end = whole.Pos(), whole.End()
+			return layout{p}
+		}
 		w := e.pkgVarLife(v)
 		if n := e.named(v.Name()); n.life != rules.LifeUnknown && rank(n.life) > rank(w.life) {
 			w = verdict{kind: n.kind, life: processLife(n.life)}
