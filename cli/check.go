@@ -27,6 +27,8 @@ type CheckFlags struct {
 	Output     string
 	Baseline   string
 	NewFromRev string
+	// Assume is --assume: assumed sizes of runtime content by kind.
+	Assume string
 }
 
 func (f *CheckFlags) register(cmd *cobra.Command) {
@@ -40,6 +42,7 @@ func (f *CheckFlags) register(cmd *cobra.Command) {
 	fl.StringVarP(&f.Output, "output", "o", "", "write the report to this file instead of standard output")
 	fl.StringVar(&f.Baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	fl.StringVar(&f.NewFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
+	fl.StringVar(&f.Assume, "assume", "", "assumed token sizes of runtime content of unknown size, e.g. history=10000,tools=3000,file=2000 (default: the config's assume:, else those)")
 }
 
 // validate checks flag values before any work starts.
@@ -55,7 +58,16 @@ func (f *CheckFlags) validate() error {
 			return failure("--fail-on: %v", err)
 		}
 	}
+	if _, err := config.ParseAssume(f.Assume); err != nil {
+		return failure("--assume: %v", err)
+	}
 	return nil
+}
+
+// assume returns --assume's sizes; validate has checked them.
+func (f *CheckFlags) assume() map[string]int {
+	a, _ := config.ParseAssume(f.Assume)
+	return a
 }
 
 // loadConfig loads --config, or returns nil for per-file discovery.

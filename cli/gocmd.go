@@ -82,6 +82,7 @@ func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
 		RPM:        opts.RPM,
 		TTL:        opts.TTL,
 		ConfigPath: cfgPath,
+		Assume:     opts.Assume,
 	})
 	if err != nil {
 		return outcome{}, failure("%v", err)

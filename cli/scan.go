@@ -62,7 +62,7 @@ func scanOutcome(io *IO, opts *ScanOptions) (outcome, error) {
 		Paths:     opts.Paths,
 		Dir:       io.Dir,
 		Config:    cfg,
-		Overrides: scan.Overrides{Model: opts.Model, RPM: opts.RPM, TTL: opts.TTL},
+		Overrides: scan.Overrides{Model: opts.Model, RPM: opts.RPM, TTL: opts.TTL, Assume: opts.assume()},
 	})
 	if err != nil {
 		return outcome{}, failure("%v", err)

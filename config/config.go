@@ -13,12 +13,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/cachevet/cachevet/ignore"
 	"github.com/cachevet/cachevet/rules"
 	"github.com/cachevet/cachevet/tokenizer"
 )
@@ -28,14 +32,7 @@ const FileName = ".cachevet.yaml"
 
 // Ignore silences a rule for files matching a path glob. For prompt files a
 // comment would be sent to the model, so suppressions live here.
-type Ignore struct {
-	Path   string `yaml:"path" json:"path"`
-	Rule   string `yaml:"rule" json:"rule"`
-	Reason string `yaml:"reason" json:"reason"`
-	// Line is where the entry stands in the config file, for reporting an
-	// ignore that matches nothing.
-	Line int `yaml:"-" json:"-"`
-}
+type Ignore = ignore.Entry
 
 // Config is one .cachevet.yaml, or the defaults.
 type Config struct {
@@ -69,6 +66,14 @@ type Config struct {
 	// relative to the config file.
 	Models string `yaml:"models"`
 
+	// Assume overrides the assumed token sizes of runtime content of
+	// unknown size by kind (history, tools, file); kinds left out keep the
+	// contract defaults (rules.DefaultAssume).
+	Assume map[string]int `yaml:"assume"`
+	// ConversationGlobs name prompt files that a conversation follows:
+	// template readers add a history segment after them (see Conversation).
+	ConversationGlobs []string `yaml:"conversation"`
+
 	// catalog is shared by copies of the config (flag overrides copy it).
 	catalog *catalogCache
 }
@@ -92,7 +97,9 @@ func Load(path string) (*Config, error) {
 }
 
 // Parse reads config data; path is used in messages and to resolve
-// relative paths.
+// relative paths. Unknown keys, at any depth, are errors (a typo must not
+// silently do nothing), and so are malformed globs; errors name the line and
+// column.
 func Parse(path string, data []byte) (*Config, error) {
 	c := Default()
 	c.Path = path
@@ -103,8 +110,10 @@ func Parse(path string, data []byte) (*Config, error) {
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	if err := root.Decode(c); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, typeErrors(err, &root))
 	}
 	if err := c.validate(&root); err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
@@ -112,25 +121,54 @@ func Parse(path string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-func (c *Config) validate(root *yaml.Node) error {
-	// Reject unknown keys: a typo must not silently do nothing.
-	if doc := docMap(root); doc != nil {
-		known := map[string]bool{}
-		for _, f := range []string{"model", "rpm", "ttl", "fail_on", "include", "exclude", "logs", "stable", "volatile", "rendered", "template_format", "rules", "ignore", "models"} {
-			known[f] = true
+var unknownField = regexp.MustCompile(`^line (\d+): field (.+) not found in type \S+$`)
+
+// typeErrors rewrites yaml.v3's decoding errors: an unknown key gets its
+// column ("line 3:5: unknown key "modle""), and several errors are joined
+// on one line.
+func typeErrors(err error, root *yaml.Node) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, e := range te.Errors {
+		msgs[i] = e
+		if m := unknownField.FindStringSubmatch(e); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			col := 1
+			if k := findKey(root, line, m[2]); k != nil {
+				col = k.Column
+			}
+			msgs[i] = fmt.Sprintf("line %d:%d: unknown key %q", line, col, m[2])
 		}
-		for i := 0; i+1 < len(doc.Content); i += 2 {
-			k := doc.Content[i]
-			if !known[k.Value] {
-				return fmt.Errorf("line %d:%d: unknown key %q", k.Line, k.Column, k.Value)
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// findKey finds the mapping key named name on a line.
+func findKey(n *yaml.Node, line int, name string) *yaml.Node {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Line == line && k.Value == name {
+				return k
 			}
-			if k.Value == "ignore" {
-				for j, e := range doc.Content[i+1].Content {
-					if j < len(c.Ignore) {
-						c.Ignore[j].Line = e.Line
-					}
-				}
-			}
+		}
+	}
+	for _, c := range n.Content {
+		if k := findKey(c, line, name); k != nil {
+			return k
+		}
+	}
+	return nil
+}
+
+// validate checks values and records where ignore entries stand.
+func (c *Config) validate(root *yaml.Node) error {
+	doc := docMap(root)
+	if doc != nil {
+		if err := c.validateGlobs(doc); err != nil {
+			return err
 		}
 	}
 	if c.RPM < 0 {
@@ -160,6 +198,61 @@ func (c *Config) validate(root *yaml.Node) error {
 		case "gotemplate", "jinja", "handlebars", "fstring", "dollar", "plain":
 		default:
 			return fmt.Errorf("template_format %q: unknown format %q", g, f)
+		}
+	}
+	for k, n := range c.Assume {
+		if !slices.Contains(assumeKinds, k) {
+			return fmt.Errorf("assume: unknown kind %q (want %s)", k, strings.Join(assumeKinds, ", "))
+		}
+		if n < 0 {
+			return fmt.Errorf("assume: %s must not be negative", k)
+		}
+	}
+	return nil
+}
+
+// assumeKinds are the runtime content kinds assume: sizes.
+var assumeKinds = []string{rules.RuntimeHistory, rules.RuntimeTools, rules.RuntimeFile}
+
+// validateGlobs checks every path glob of the config (include, exclude,
+// logs, rendered, conversation, template_format keys, ignore paths) with
+// ignore.Validate, naming the glob's line and column, and records the line
+// of each ignore entry.
+func (c *Config) validateGlobs(doc *yaml.Node) error {
+	check := func(key string, n *yaml.Node) error {
+		if err := ignore.Validate(n.Value); err != nil {
+			return fmt.Errorf("line %d:%d: %s: %v", n.Line, n.Column, key, err)
+		}
+		return nil
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		key, val := doc.Content[i].Value, doc.Content[i+1]
+		switch key {
+		case "include", "exclude", "logs", "rendered", "conversation":
+			for _, g := range val.Content {
+				if err := check(key, g); err != nil {
+					return err
+				}
+			}
+		case "template_format":
+			for j := 0; j+1 < len(val.Content); j += 2 {
+				if err := check(key, val.Content[j]); err != nil {
+					return err
+				}
+			}
+		case "ignore":
+			for j, e := range val.Content {
+				if j < len(c.Ignore) {
+					c.Ignore[j].Line = e.Line
+				}
+				for k := 0; k+1 < len(e.Content); k += 2 {
+					if e.Content[k].Value == "path" && e.Content[k+1].Value != "" {
+						if err := check("ignore", e.Content[k+1]); err != nil {
+							return err
+						}
+					}
+				}
+			}
 		}
 	}
 	return nil
@@ -315,5 +408,82 @@ func (c *Config) EnvFor(p *rules.Profile) (*rules.Env, error) {
 		Approx:   approx,
 		Traffic:  rules.Traffic{RPM: c.RPM, TTL: c.TTL},
 		Severity: sev,
+		Assume:   c.AssumeSizes(),
 	}, nil
+}
+
+// AssumeSizes returns the assumed sizes of runtime content: the config's
+// assume: entries over the contract defaults.
+func (c *Config) AssumeSizes() rules.Assume {
+	a := rules.DefaultAssume()
+	for k, n := range c.Assume {
+		a[k] = n
+	}
+	return a
+}
+
+// Conversation reports whether a conversation follows the prompt file at
+// path (the config's conversation: globs, relative to the config's
+// directory): template readers then add a history segment after it.
+func (c *Config) Conversation(path string) bool {
+	if len(c.ConversationGlobs) == 0 {
+		return false
+	}
+	rel := path
+	if abs, err := filepath.Abs(path); err == nil {
+		if dir, err := filepath.Abs(c.Dir()); err == nil {
+			if r, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(r, "..") {
+				rel = r
+			}
+		}
+	}
+	rel = filepath.ToSlash(rel)
+	for _, g := range c.ConversationGlobs {
+		if ignore.Match(g, rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseAssume reads the --assume flag's value: comma-separated kind=tokens
+// pairs, e.g. "history=10000,tools=3000,file=2000".
+func ParseAssume(v string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		k, n, ok := strings.Cut(item, "=")
+		k = strings.TrimSpace(k)
+		if !ok {
+			return nil, fmt.Errorf("assume setting %q is not kind=tokens", item)
+		}
+		if !slices.Contains(assumeKinds, k) {
+			return nil, fmt.Errorf("assume: unknown kind %q (want %s)", k, strings.Join(assumeKinds, ", "))
+		}
+		size, err := strconv.Atoi(strings.TrimSpace(n))
+		if err != nil || size < 0 {
+			return nil, fmt.Errorf("assume: %s=%s is not a token count", k, strings.TrimSpace(n))
+		}
+		out[k] = size
+	}
+	return out, nil
+}
+
+// WithAssume returns a copy of the config whose assume: sizes are
+// overridden by over (flag values); the copy shares the loaded catalog.
+func (c *Config) WithAssume(over map[string]int) *Config {
+	if len(over) == 0 {
+		return c
+	}
+	d := *c
+	d.Assume = map[string]int{}
+	for k, n := range c.Assume {
+		d.Assume[k] = n
+	}
+	for k, n := range over {
+		d.Assume[k] = n
+	}
+	return &d
 }

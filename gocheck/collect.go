@@ -40,8 +40,9 @@ func collect(graph *checker.Graph, main *analysis.Analyzer) ([]rules.Finding, []
 			findings = append(findings, findingsOf(act.Result)...)
 		}
 	}
-	findings = dedupFindings(findings)
-	rules.SortFindings(findings)
+	// With Tests a file belongs to both the package and its test variant:
+	// its findings come twice.
+	findings = rules.Dedupe(findings)
 	sortErrors(errs)
 	return findings, errs
 }
@@ -58,26 +59,6 @@ func actionError(act *checker.Action) *rules.InputError {
 		span.File = files[0]
 	}
 	return rules.Errorf(span, "analyzer %s failed on package %s: %s", act.Analyzer.Name, act.Package.PkgPath, msg)
-}
-
-// dedupFindings drops repeats: with Tests a file belongs to both the package
-// and its test variant, and is analyzed twice.
-func dedupFindings(fs []rules.Finding) []rules.Finding {
-	type key struct {
-		span       rules.Span
-		rule, text string
-	}
-	seen := make(map[key]bool, len(fs))
-	out := fs[:0]
-	for _, f := range fs {
-		k := key{f.Span, f.Rule, f.Message}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, f)
-	}
-	return out
 }
 
 // loadErrors reports every package error (list, parse, type) of the

@@ -39,6 +39,9 @@ type Options struct {
 	TTL string
 	// ConfigPath is a .cachevet.yaml file; "" leaves the analyzers' default.
 	ConfigPath string
+	// Assume overrides assumed sizes of runtime content, in the -assume
+	// flag's form (history=10000,tools=3000); "" keeps the config's.
+	Assume string
 	// Env is added to the environment of the go command (GOFLAGS=..., GOOS=...).
 	Env []string
 	// Stats, when set, is filled with what the run checked.
@@ -50,7 +53,7 @@ type Options struct {
 const loadMode = packages.LoadAllSyntax | packages.NeedModule
 
 // settingFlags maps the analyzer flag names to the Options they come from.
-var settingFlags = []string{"model", "rpm", "ttl", "config"}
+var settingFlags = []string{"model", "rpm", "ttl", "config", "assume"}
 
 // runMu serializes runs: the analyzers read their settings from flags,
 // which are package-level state shared by every caller in the process.
@@ -164,6 +167,7 @@ func applySettings(list []*analysis.Analyzer, opts Options) error {
 		"model":  opts.Model,
 		"ttl":    opts.TTL,
 		"config": opts.ConfigPath,
+		"assume": opts.Assume,
 	}
 	if opts.RPM != 0 {
 		if opts.RPM < 0 {

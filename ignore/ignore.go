@@ -9,9 +9,19 @@ import (
 	"path"
 	"strings"
 
-	"github.com/cachevet/cachevet/config"
 	"github.com/cachevet/cachevet/rules"
 )
+
+// Entry silences a rule for files matching a path glob: one item of the
+// config's ignore list (config.Ignore is this type).
+type Entry struct {
+	Path   string `yaml:"path" json:"path"`
+	Rule   string `yaml:"rule" json:"rule"`
+	Reason string `yaml:"reason" json:"reason"`
+	// Line is where the entry stands in the config file, for reporting an
+	// ignore that matches nothing.
+	Line int `yaml:"-" json:"-"`
+}
 
 // Apply drops findings matched by an entry and returns the rest, in order,
 // and the entries to report as stale: those that matched nothing although
@@ -26,7 +36,7 @@ import (
 // "*" and "?" and "[...]" match within one path segment, "**" as a whole
 // segment matches any number of segments, and a glob with no "/" matches
 // the file name in any directory (as in .gitignore).
-func Apply(findings []rules.Finding, entries []config.Ignore, scanned []string, rel func(string) string) (kept []rules.Finding, unused []config.Ignore) {
+func Apply(findings []rules.Finding, entries []Entry, scanned []string, rel func(string) string) (kept []rules.Finding, unused []Entry) {
 	if rel == nil {
 		rel = func(p string) string { return p }
 	}
@@ -69,7 +79,7 @@ func ruleMatches(rule string, f rules.Finding) bool {
 }
 
 // Unused describes an entry that matched nothing, for the report.
-func Unused(e config.Ignore) string {
+func Unused(e Entry) string {
 	return fmt.Sprintf("ignore entry for %s on %q matches no finding; remove it", e.Rule, e.Path)
 }
 

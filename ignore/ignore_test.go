@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cachevet/cachevet/config"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -44,7 +43,7 @@ func TestApply(t *testing.T) {
 		{Rule: "PC001", Name: "volatile-prefix", Span: rules.Span{File: "prompts/legacy/b.md", Line: 1}},
 		{Rule: "PC004", Name: "too-many-breakpoints", Span: rules.Span{File: "requests/c.json", Line: 3}},
 	}
-	entries := []config.Ignore{
+	entries := []Entry{
 		{Path: "prompts/a.md", Rule: "volatile-prefix", Reason: "date is the point of this prompt"},
 		{Path: "prompts/legacy/**", Rule: "*", Reason: "legacy prompts, rewrite planned"},
 		{Path: "requests/*.json", Rule: "PC009", Reason: "stale"},

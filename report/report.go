@@ -74,9 +74,10 @@ func New(format string, opts Options) (Reporter, error) {
 }
 
 // Prepare makes paths relative to opts.Root with forward slashes, fills each
-// finding's Fingerprint (see Fingerprint), and sorts findings by file, line,
-// column and rule and errors by file and position. Reporters call it; it is
-// idempotent.
+// finding's Fingerprint (see Fingerprint), keeps one finding per file, line,
+// column and rule (rules.Dedupe: findings of several runs or records merge
+// here) and sorts findings by file, line, column and rule and errors by file
+// and position. Reporters call it; it is idempotent.
 func Prepare(res *Result, opts Options) {
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -91,7 +92,7 @@ func Prepare(res *Result, opts Options) {
 		}
 	}
 	res.Errors = nonNilErrors(res.Errors)
-	rules.SortFindings(res.Findings)
+	res.Findings = rules.Dedupe(res.Findings)
 	rules.SortErrors(res.Errors)
 	fingerprint(res.Findings, newSources(opts))
 }

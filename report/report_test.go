@@ -84,6 +84,7 @@ func fixture(t testing.TB) *Result {
 					Assumptions: rules.Assumptions{RequestsPerMinute: 1, TTL: "5m", WriteMultiplier: 1},
 				},
 			},
+			agentNow(t), agentNow(t), // a finding two records repeat is reported once
 			{
 				Rule: "PC009", Name: "write-without-reuse", Severity: rules.SeverityInfo,
 				Span:     at(t, "agent/agent.go", 4, "CacheControl: oneHour()"),
@@ -99,6 +100,23 @@ func fixture(t testing.TB) *Result {
 			rules.Errorf(rules.Span{File: "requests/broken.json", Line: 4, Col: 14}, "invalid character '}' looking for beginning of value"),
 			rules.Errorf(rules.Span{File: "data/blob.bin"}, "binary file, not scanned"),
 		},
+	}
+}
+
+// agentNow is a finding whose savings rest on an assumed history size and
+// whose value is produced elsewhere.
+func agentNow(t testing.TB) rules.Finding {
+	sv := sonnet(10420, 66.81, 0.046395, 947)
+	sv.AssumedTokens = 10000
+	sv.Assumptions.Assumed = []string{rules.RuntimeHistory}
+	sv.Assumptions.AssumedSizes = map[string]int{rules.RuntimeHistory: 10000}
+	return rules.Finding{
+		Rule: "PC001", Name: "volatile-prefix", Severity: rules.SeverityWarning,
+		Span:     at(t, "prompts/agent.md", 1, "{{ .Now }}"),
+		Message:  `time "Now" changes every request and stands ahead of ≈420 stable tokens plus the conversation history (assumed 10,000), so they are never cached (about $66.81/day at 1 rpm)`,
+		Provider: "anthropic", Model: "claude-sonnet-4-5", Key: "Now",
+		Savings: sv,
+		Related: []rules.Related{{Span: at(t, "agent/agent.go", 4, "oneHour()"), Message: "the value is produced here"}},
 	}
 }
 

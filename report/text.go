@@ -150,7 +150,11 @@ func savingsText(sv *rules.Savings) string {
 	if sv.Approx {
 		approx = "≈"
 	}
-	parts := fmt.Sprintf("saves %s%s tokens per request, %s hit rate", approx, rules.Thousands(sv.Tokens), percent(sv.HitRate))
+	parts := fmt.Sprintf("saves %s%s tokens per request", approx, rules.Thousands(sv.Tokens))
+	if sv.AssumedTokens > 0 {
+		parts += fmt.Sprintf(" (%s of them assumed)", rules.Thousands(sv.AssumedTokens))
+	}
+	parts += fmt.Sprintf(", %s hit rate", percent(sv.HitRate))
 	if sv.Assumptions.PriceKnown {
 		parts += ": " + rules.Dollars(sv.USDPerDay) + "/day"
 	}
@@ -283,8 +287,37 @@ func assumptions(fs []rules.Finding) string {
 		}
 	}
 	sort.Strings(clauses)
+	if a := assumedSizes(fs); a != "" {
+		clauses = append(clauses, a)
+	}
 	if approx {
 		clauses = append(clauses, "≈ marks token counts estimated with o200k_base times the model's ratio")
 	}
 	return strings.Join(clauses, "; ")
+}
+
+// assumedSizes states the sizes assumed for runtime content of unknown
+// size, when an estimate used them: "runtime content of unknown size
+// assumed at history 10,000 tokens, tools 3,000 tokens".
+func assumedSizes(fs []rules.Finding) string {
+	seen := map[string]bool{}
+	var sizes []string
+	for _, f := range fs {
+		if f.Savings == nil {
+			continue
+		}
+		a := f.Savings.Assumptions
+		for _, k := range a.Assumed {
+			s := fmt.Sprintf("%s %s tokens", k, rules.Thousands(a.AssumedSizes[k]))
+			if !seen[s] {
+				seen[s] = true
+				sizes = append(sizes, s)
+			}
+		}
+	}
+	if len(sizes) == 0 {
+		return ""
+	}
+	sort.Strings(sizes)
+	return "runtime content of unknown size assumed at " + strings.Join(sizes, ", ") + " (config assume:, --assume)"
 }

@@ -97,7 +97,7 @@ func (b *builder) add(blk rules.Block) { b.req.Blocks = append(b.req.Blocks, blk
 // for volatile literals: system and developer text is what repeats across
 // conversations; user and assistant turns are history, replayed verbatim
 // within a conversation, and the last user turn is new anyway.
-func volatileRole(role string) bool { return role == "system" || role == "developer" }
+func volatileRole(role string) bool { return rules.SystemRole(role) }
 
 // textParts splits a string value into stable text and slots. With detect,
 // volatile literals become slots; in templates, {{ placeholders }} do.

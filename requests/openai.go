@@ -109,14 +109,14 @@ func (b *builder) promptBreakpoint(part *node, ttl string) *rules.Breakpoint {
 	return &rules.Breakpoint{TTL: ttl, Span: b.src.nodeSpan(pb)}
 }
 
-// sectionFor puts the leading system and developer messages in the system
-// section; later ones are messages.
+// sectionFor is rules.ChatSection for a reader walking a message list:
+// leading stays true while only system and developer messages came.
 func sectionFor(role string, leading *bool) rules.Section {
-	if *leading && volatileRole(role) {
-		return rules.SectionSystem
+	sec := rules.ChatSection(role, !*leading)
+	if sec == rules.SectionMessages {
+		*leading = false
 	}
-	*leading = false
-	return rules.SectionMessages
+	return sec
 }
 
 func (b *builder) chatMessages(msgs *node, ttl string) {

@@ -485,3 +485,34 @@ func TestExamples(t *testing.T) {
 		t.Errorf("PC006 %+v", f)
 	}
 }
+
+// TestLateSystemMessage: a system or developer message after the
+// conversation started is a message in its place (rules.ChatSection), in
+// chat completions, responses input and chat prompt files alike.
+func TestLateSystemMessage(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"chat completions", `{"model": "gpt-5", "messages": [{"role": "system", "content": "a"}, {"role": "user", "content": "b"}, {"role": "system", "content": "c"}, {"role": "user", "content": "d"}]}`,
+			"system:text messages:text messages:text messages:text"},
+		{"responses input", `{"model": "gpt-5", "input": [{"role": "developer", "content": "a"}, {"role": "user", "content": "b"}, {"role": "developer", "content": "c"}]}`,
+			"system:text messages:text messages:text"},
+		{"leading run", `{"model": "gpt-5", "messages": [{"role": "system", "content": "a"}, {"role": "developer", "content": "b"}, {"role": "user", "content": "c"}]}`,
+			"system:text system:text messages:text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := lintBytes(t, "req.json", []byte(tt.body), Options{}, 1)
+			if len(res.reqs) != 1 {
+				t.Fatalf("requests: %d, errors %v", len(res.reqs), res.errs)
+			}
+			var got []string
+			for _, b := range res.reqs[0].Blocks {
+				got = append(got, b.Section.String()+":"+b.Kind)
+			}
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("got %s, want %s", strings.Join(got, " "), tt.want)
+			}
+		})
+	}
+}

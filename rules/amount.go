@@ -23,6 +23,9 @@ func runtimeIndex(kind string) int {
 type amount struct {
 	known   int
 	assumed [len(runtimeKinds)]int
+	// why says where the first segment of each kind comes from (its
+	// Slot.Why: "chat-history loop", "conversation: globs in the config").
+	why [len(runtimeKinds)]string
 }
 
 func (a amount) total() int { return a.known + a.assumedTotal() }
@@ -39,6 +42,9 @@ func (a amount) plus(b amount) amount {
 	a.known += b.known
 	for i := range a.assumed {
 		a.assumed[i] += b.assumed[i]
+		if a.why[i] == "" {
+			a.why[i] = b.why[i]
+		}
 	}
 	return a
 }
@@ -80,13 +86,18 @@ func (e *Env) AssumeFor(kind string) int {
 }
 
 // phrase says an amount in a message: "≈420 stable tokens plus the
-// conversation history (assumed 10,000)". noun follows the counted part
-// ("stable tokens", "tokens").
+// conversation history (assumed 10,000)", with where a segment comes from
+// when its producer says ("… (assumed 10,000; chat-history loop)"). noun
+// follows the counted part ("stable tokens", "tokens").
 func (c *checker) phrase(a amount, noun string) string {
 	var assumed []string
 	for i, v := range a.assumed {
 		if v > 0 {
-			assumed = append(assumed, fmt.Sprintf("%s (assumed %s)", runtimeNames[i], Thousands(v)))
+			why := ""
+			if a.why[i] != "" {
+				why = "; " + a.why[i]
+			}
+			assumed = append(assumed, fmt.Sprintf("%s (assumed %s%s)", runtimeNames[i], Thousands(v), why))
 		}
 	}
 	if len(assumed) == 0 {

@@ -88,6 +88,9 @@ func (c *checker) size(p *Part) amount {
 	var a amount
 	if k := runtimeIndex(p.Slot.Runtime); k >= 0 {
 		a.assumed[k] = c.env.AssumeFor(p.Slot.Runtime)
+		if a.assumed[k] > 0 {
+			a.why[k] = p.Slot.Why
+		}
 	}
 	return a
 }

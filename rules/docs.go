@@ -49,7 +49,11 @@ var Rules = []*Rule{
 		Title: "volatile content ahead of a cacheable prefix",
 		Text: `Providers cache the longest identical prefix of a prompt, in render order: tools, then system, then messages. A value that changes between requests — the time, a request id, the user's name, retrieved documents, the working directory — ends the shared prefix where it appears. Everything after it is processed at full price and full latency on every call, even if it never changes.
 
-The rule fires at the first volatile value that stands ahead of at least the model's minimum cacheable size of stable content. Later volatile values of the same kind are listed as related locations of the same finding. A value fixed once per process (a package variable set at start-up) is reported at info: it costs one cache write per process start. A slot whose lifetime is unknown is reported at info. Content in the last user message never fires: it is expected to change.`,
+The rule fires at the first volatile value that stands ahead of at least the model's minimum cacheable size of content that outlives it. Much of that content is not in the source: the conversation history, tool lists built at run time, files read at run time. These runtime segments count with an assumed size (history 10,000, tools 3,000, file 2,000 tokens; config assume:, flag --assume), and the message names the assumed part: "stands ahead of ≈420 stable tokens plus the conversation history (assumed 10,000)". Other content of unknown size counts 0.
+
+How often the value changes decides the severity and what it costs. A value that changes every request (a timestamp with a time of day, a request id, random values, the user's question) anywhere ahead of the conversation history is a warning whatever the size of the text between them: every turn writes the whole conversation again. A value that changes once per session (git status at session start, a user's profile) is a warning too, but the history does not count for it: within the session the conversation still caches, so only what sessions share after it (stable text, tool lists, files) is lost. A date without a time of day is info: one cache write per day. A value fixed once per process (working directory, host name, environment, a package variable set at start-up) is info: one write per process start. A slot whose lifetime is unknown is info.
+
+Later volatile values of the same kind are listed as related locations of the same finding; where a value is produced somewhere else (the time.Now behind a struct field, in another package) that place is a related location too. Content in the last user message never fires: it is expected to change.`,
 		Bad: `You are a support agent for Acme. Today is {{ .Date }}.
 
 <2,000 tokens of policies and examples>`,
@@ -58,13 +62,13 @@ The rule fires at the first volatile value that stands ahead of at least the mod
 <2,000 tokens of policies and examples>
 
 Today is {{ .Date }}.`,
-		Savings: savingsModel + " T is the stable content after the value (plus what stands before it when that alone is below the minimum).",
+		Savings: savingsModel + " T is the content after the value that outlives it (plus what stands before it when that alone is below the minimum), runtime segments at their assumed sizes; the JSON report gives the assumed part as savings.assumed_tokens and its kinds as assumptions.assumed.",
 	},
 	{
 		Code: PC002, Name: "missing-breakpoint", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
 		Tags:  []string{"prompt-caching", "cost", "latency"},
 		Title: "large stable prefix with no cache breakpoint",
-		Text:  `Anthropic caches only at cache_control breakpoints (or with request-level automatic caching), and OpenAI GPT-5.6 and later in explicit mode cache only at prompt_cache_breakpoint markers. A request whose stable prefix is at least the model's minimum but carries no breakpoint is processed uncached every time, with no error and no warning from the API.`,
+		Text:  `Anthropic caches only at cache_control breakpoints (or with request-level automatic caching), and OpenAI GPT-5.6 and later in explicit mode cache only at prompt_cache_breakpoint markers. A request whose stable prefix is at least the model's minimum but carries no breakpoint is processed uncached every time, with no error and no warning from the API. The stable prefix counts runtime content of unknown size (a tool list from a registry, a context file read at start-up, the conversation history) at its assumed size, and the message says so.`,
 		Bad: `client.Messages.New(ctx, anthropic.MessageNewParams{
     System: []anthropic.TextBlockParam{{Text: longInstructions}},
     ...
@@ -76,16 +80,18 @@ Today is {{ .Date }}.`,
     }},
     ...
 })`,
-		Savings: savingsModel + " T is the stable prefix up to the suggested breakpoint.",
+		Savings: savingsModel + " T is the stable prefix up to the suggested breakpoint, runtime segments at their assumed sizes.",
 	},
 	{
 		Code: PC003, Name: "below-minimum", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
-		Tags:    []string{"prompt-caching", "correctness"},
-		Title:   "cache breakpoint below the model's minimum cacheable size",
-		Text:    `A breakpoint caches the whole prefix up to and including its block, counted over everything before it in render order (tools included). When that prefix is shorter than the model's minimum (512 to 4,096 tokens, by model), the provider silently processes it uncached: the only sign is zero cache_creation and cache_read tokens in the usage. The rule does not fire when the prefix holds values of unknown size.`,
+		Tags:  []string{"prompt-caching", "correctness"},
+		Title: "cache breakpoint below the model's minimum cacheable size",
+		Text: `A breakpoint caches the whole prefix up to and including its block, counted over everything before it in render order (tools included). When that prefix is shorter than the model's minimum (512 to 4,096 tokens, by model), the provider silently processes it uncached: the only sign is zero cache_creation and cache_read tokens in the usage.
+
+A breakpoint is explicit intent, so one that cannot cache is a warning whatever the sizes, even one written to cache a large context that turns out to be 500 tokens. The exception is a small breakpoint that a later cache point of the same request covers: a later breakpoint, request-level automatic caching or OpenAI's implicit breakpoint on the latest message whose prefix reaches the minimum caches the same prefix with more, so the small one costs and saves nothing. That is reported at info ("this breakpoint never caches on its own"), with no savings, whatever severity the config gives the rule. Runtime segments count toward a prefix at their assumed sizes; a prefix holding other values of unknown size is not judged.`,
 		Bad:     `"system": [{"type": "text", "text": "You are terse.", "cache_control": {"type": "ephemeral"}}]`,
 		Good:    `Put the breakpoint after enough stable content (tools, long instructions, examples) to reach the minimum, or remove it.`,
-		Savings: "When moving the breakpoint to the end of the stable prefix reaches the minimum, the saving is that of caching it: " + savingsModel,
+		Savings: "When moving the breakpoint to the end of the stable prefix reaches the minimum, the saving is that of caching it: " + savingsModel + " A covered breakpoint claims none.",
 	},
 	{
 		Code: PC004, Name: "too-many-breakpoints", Default: SeverityError, Since: "0.1.0", Precision: "very-high",

@@ -30,6 +30,8 @@ type Overrides struct {
 	Model string  // model for files that name none
 	RPM   float64 // 0 = config or 1
 	TTL   string
+	// Assume overrides assumed sizes of runtime content by kind.
+	Assume map[string]int
 }
 
 // Options configure a scan.
@@ -82,7 +84,8 @@ func Run(opts Options) (*Result, error) {
 		s.file(f)
 	}
 	s.res.Paths = files
-	rules.SortFindings(s.res.Findings)
+	// The records of a log or cassette repeat: one finding per site.
+	s.res.Findings = rules.Dedupe(s.res.Findings)
 	rules.SortErrors(s.res.Errors)
 	s.res.Configs = s.usedConfigs()
 	return s.res, nil
@@ -287,10 +290,10 @@ func (s *scanner) usedConfigs() []*config.Config {
 // the shared config value.
 func (s *scanner) settings(cfg *config.Config) *config.Config {
 	o := s.opts.Overrides
-	if o.Model == "" && o.RPM == 0 && o.TTL == "" {
+	if o.Model == "" && o.RPM == 0 && o.TTL == "" && len(o.Assume) == 0 {
 		return cfg
 	}
-	c := *cfg // shallow: the catalog cache is shared, which is what we want
+	c := *cfg.WithAssume(o.Assume) // shallow: the catalog cache is shared, which is what we want
 	if o.Model != "" {
 		c.Model = o.Model
 	}

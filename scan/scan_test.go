@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,5 +165,37 @@ func TestConfigOverrides(t *testing.T) {
 	res, _ = Run(Options{Paths: []string{filepath.Join(dir, "prompts")}, Dir: dir, Overrides: Overrides{Model: "claude-haiku-4-5"}, Config: config.Default()})
 	if len(res.Findings) != 0 {
 		t.Errorf("haiku 4.5 needs 4,096 tokens; got %+v", res.Findings)
+	}
+}
+
+// TestOneFindingPerSite: the interactions of a cassette that share one
+// request body through a YAML alias are checked once each, and their
+// findings land on the same place: the report names it once.
+func TestOneFindingPerSite(t *testing.T) {
+	body := `{"model": "claude-sonnet-4-5", "max_tokens": 512, "system": [{"type": "text", "text": "Request id: req_8f3a9c2e7b1d4f60a9e3\n\n` +
+		strings.ReplaceAll(longText(1500), "\n", " ") + `", "cache_control": {"type": "ephemeral"}}], "messages": [{"role": "user", "content": "hi"}]}`
+	cassette := "interactions:\n- request:\n    body: &req '" + body + "'\n    method: POST\n    uri: https://api.anthropic.com/v1/messages\n"
+	for i := 0; i < 2; i++ {
+		cassette += "- request:\n    body: *req\n    method: POST\n    uri: https://api.anthropic.com/v1/messages\n"
+	}
+	dir := write(t, map[string]string{"cassettes/support.yaml": cassette})
+	res, err := Run(Options{Paths: []string{filepath.Join(dir, "cassettes/support.yaml")}, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	seen := map[string]int{}
+	for _, f := range res.Findings {
+		seen[fmt.Sprintf("%s:%d:%d %s", f.Span.File, f.Span.Line, f.Span.Col, f.Rule)]++
+	}
+	if len(res.Findings) == 0 {
+		t.Fatal("no findings")
+	}
+	for site, n := range seen {
+		if n > 1 {
+			t.Errorf("%s reported %d times", site, n)
+		}
 	}
 }

@@ -352,13 +352,9 @@ func (b *builder) typeKey(lit *ast.CompositeLit) string {
 
 func (b *builder) nextMessage() { b.msg++ }
 
-// roleBlock puts system and developer messages in the system section.
+// roleBlock adds a message; rules.ChatSection says its section.
 func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
-	sec := rules.SectionMessages
-	if role == "system" || role == "developer" {
-		sec = rules.SectionSystem
-	}
-	b.block(sec, role, rules.BlockText, n, parts)
+	b.block(rules.ChatSection(role, b.r.req.InMessages()), role, rules.BlockText, n, parts)
 }
 
 func (b *builder) sourceTool(x ast.Expr) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 
@@ -44,6 +45,7 @@ func newAnalyzer() (*analysis.Analyzer, *Settings) {
 	a.Flags.StringVar(&s.TTL, "ttl", "", "cache lifetime to price with (5m, 1h; default: the config's, the breakpoint's or the model's)")
 	a.Flags.StringVar(&s.Config, "config", "", "path of a .cachevet.yaml file (default: the closest one above the package directory)")
 	a.Flags.Var(severityFlag{s}, "rules", "comma-separated rule severities, e.g. PC008=off,PC001=error; they override the config's")
+	a.Flags.Var(assumeFlag{s}, "assume", "assumed token sizes of runtime content of unknown size, e.g. history=10000,tools=3000,file=2000; they override the config's assume:")
 	return a, s
 }
 
@@ -58,6 +60,10 @@ type Settings struct {
 	Severity map[string]rules.Severity
 	// Names are the config's stable/volatile name overrides.
 	Names rules.NameOverrides
+	// Assume holds assumed sizes of runtime content by kind: on the
+	// flag-bound Settings the -assume values, on derived Settings the
+	// config's assume: with the flags laid over it and the defaults filled in.
+	Assume map[string]int
 
 	// cfg is the loaded config; nil on the flag-bound Settings.
 	cfg *config.Config
@@ -113,7 +119,7 @@ func (s *Settings) ForDir(dir string) (*Settings, error) {
 		}
 		path = p
 	}
-	key := fmt.Sprintf("%s\x00%s\x00%g\x00%s\x00%s", path, s.Model, s.RPM, s.TTL, severityFlag{s})
+	key := fmt.Sprintf("%s\x00%s\x00%g\x00%s\x00%s\x00%s", path, s.Model, s.RPM, s.TTL, severityFlag{s}, assumeFlag{s})
 	if d, ok := s.derived[key]; ok {
 		return d, nil
 	}
@@ -144,7 +150,8 @@ func (s *Settings) merge(cfg *config.Config) (*Settings, error) {
 	for code, v := range s.Severity {
 		sev[code] = v
 	}
-	d := &Settings{Model: cfg.Model, RPM: cfg.RPM, TTL: cfg.TTL, Config: cfg.Path, Severity: sev, Names: cfg.Names(), cfg: cfg}
+	d := &Settings{Model: cfg.Model, RPM: cfg.RPM, TTL: cfg.TTL, Config: cfg.Path, Severity: sev, Names: cfg.Names(), cfg: cfg,
+		Assume: cfg.WithAssume(s.Assume).AssumeSizes()}
 	if s.Model != "" {
 		d.Model = s.Model
 	}
@@ -224,6 +231,7 @@ func (s *Settings) Env(model string) (*rules.Env, error) {
 func (s *Settings) build(model string) (*rules.Env, error) {
 	c := *s.config() // a copy shares the loaded catalog
 	c.Model, c.TTL, c.Rules = s.Model, s.TTL, nil
+	c.Assume = s.Assume
 	c.RPM = s.RPM
 	if c.RPM <= 0 {
 		c.RPM = 1
@@ -288,6 +296,36 @@ func (f severityFlag) Set(v string) error {
 }
 
 var _ flag.Value = severityFlag{}
+
+// assumeFlag parses -assume=history=10000,tools=3000,file=2000.
+type assumeFlag struct{ s *Settings }
+
+func (f assumeFlag) String() string {
+	if f.s == nil || len(f.s.Assume) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(f.s.Assume))
+	for k := range f.s.Assume {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%d", k, f.s.Assume[k])
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f assumeFlag) Set(v string) error {
+	a, err := config.ParseAssume(v)
+	if err != nil {
+		return err
+	}
+	f.s.Assume = a // a new value replaces the old one
+	return nil
+}
+
+var _ flag.Value = assumeFlag{}
 
 // For returns the settings the config analyzer computed for this pass,
 // whichever instance of it (Analyzer or one made by New) the pass requires.

@@ -1,6 +1,7 @@
 package cachevetconfig
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,7 @@ volatile: [build*]
 rules:
   PC008: "off"
   PC001: error
+assume: {history: 4000}
 `
 
 func TestForDir(t *testing.T) {
@@ -50,12 +52,16 @@ func TestForDir(t *testing.T) {
 		ttl       string
 		sev       map[string]rules.Severity
 		stableLen int
+		assume    string
 	}{
-		{"config found walking up", nil, pkg, "gpt-4o", 4, "24h", map[string]rules.Severity{"PC008": rules.SeverityOff, "PC001": rules.SeverityError}, 1},
-		{"flags override the config", map[string]string{"model": "gpt-5", "rpm": "9", "ttl": "in_memory", "rules": "PC001=info,PC004=warning"}, pkg, "gpt-5", 9, "in_memory",
-			map[string]rules.Severity{"PC008": rules.SeverityOff, "PC001": rules.SeverityInfo, "PC004": rules.SeverityWarning}, 1},
-		{"no config: defaults", nil, other, "", 1, "", map[string]rules.Severity{}, 0},
-		{"-config wins over the walk", map[string]string{"config": explicit}, pkg, "claude-sonnet-4-5", 2, "", map[string]rules.Severity{}, 0},
+		{"config found walking up", nil, pkg, "gpt-4o", 4, "24h", map[string]rules.Severity{"PC008": rules.SeverityOff, "PC001": rules.SeverityError}, 1,
+			"map[file:2000 history:4000 tools:3000]"},
+		{"flags override the config", map[string]string{"model": "gpt-5", "rpm": "9", "ttl": "in_memory", "rules": "PC001=info,PC004=warning", "assume": "tools=0,file=500"}, pkg, "gpt-5", 9, "in_memory",
+			map[string]rules.Severity{"PC008": rules.SeverityOff, "PC001": rules.SeverityInfo, "PC004": rules.SeverityWarning}, 1,
+			"map[file:500 history:4000 tools:0]"},
+		{"no config: defaults", nil, other, "", 1, "", map[string]rules.Severity{}, 0, "map[file:2000 history:10000 tools:3000]"},
+		{"-config wins over the walk", map[string]string{"config": explicit}, pkg, "claude-sonnet-4-5", 2, "", map[string]rules.Severity{}, 0,
+			"map[file:2000 history:10000 tools:3000]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +86,16 @@ func TestForDir(t *testing.T) {
 					t.Errorf("severity of %s: got %v, want %v", k, got.Severity[k], v)
 				}
 			}
+			if fmt.Sprint(got.Assume) != tt.assume {
+				t.Errorf("got assume %v, want %s", got.Assume, tt.assume)
+			}
+			env, err := got.Env("claude-sonnet-4-5")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(env.Assume) != tt.assume {
+				t.Errorf("env assume %v, want %s", env.Assume, tt.assume)
+			}
 			if len(got.Names.Stable) != tt.stableLen {
 				t.Errorf("got stable names %v", got.Names.Stable)
 			}
@@ -101,7 +117,7 @@ func TestForDirFlagsChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k, v := range map[string]string{"model": "gpt-5", "rpm": "30", "ttl": "24h", "rules": "PC001=error"} {
+	for k, v := range map[string]string{"model": "gpt-5", "rpm": "30", "ttl": "24h", "rules": "PC001=error", "assume": "history=0"} {
 		if err := a.Flags.Set(k, v); err != nil {
 			t.Fatal(err)
 		}
@@ -110,7 +126,7 @@ func TestForDirFlagsChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second == first || second.Model != "gpt-5" || second.RPM != 30 || second.TTL != "24h" || second.Severity["PC001"] != rules.SeverityError {
+	if second == first || second.Model != "gpt-5" || second.RPM != 30 || second.TTL != "24h" || second.Severity["PC001"] != rules.SeverityError || second.Assume["history"] != 0 {
 		t.Errorf("after changing flags: got %+v", second)
 	}
 }
@@ -134,6 +150,12 @@ func TestForDirErrors(t *testing.T) {
 	}
 	if err := (severityFlag{s}).Set("PC999=off"); err == nil {
 		t.Fatal("an unknown rule accepted")
+	}
+	if err := (assumeFlag{s}).Set("docs=100"); err == nil || !strings.Contains(err.Error(), "docs") {
+		t.Fatalf("-assume=docs=100: %v", err)
+	}
+	if err := (assumeFlag{s}).Set("history=12000,file=0"); err != nil || (assumeFlag{s}).String() != "file=0,history=12000" {
+		t.Fatalf("-assume round trip: %v, %q", err, assumeFlag{s}.String())
 	}
 }
 
