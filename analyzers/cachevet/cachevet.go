@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/token"
@@ -140,9 +141,31 @@ func run(pass *goanalysis.Pass) (any, error) {
 	}
 	reqs := a.requests()
 	dirs := a.directives()
+	// One finding per site: requests built by one helper or from one
+	// field meet at the same place; the most severe is kept.
+	type found struct {
+		f rules.Finding
+		r *sdkRequest
+	}
+	var all []found
+	at := map[string]int{}
 	for _, r := range reqs {
 		res.Requests = append(res.Requests, r.req)
-		res.Findings = append(res.Findings, a.check(r, dirs)...)
+		for _, f := range a.check(r, dirs) {
+			key := fmt.Sprintf("%s:%d:%d:%s", f.Span.File, f.Span.Line, f.Span.Col, f.Rule)
+			if i, seen := at[key]; seen {
+				if f.Severity > all[i].f.Severity {
+					all[i] = found{f, r}
+				}
+				continue
+			}
+			at[key] = len(all)
+			all = append(all, found{f, r})
+		}
+	}
+	for _, fr := range all {
+		a.report(fr.r, fr.f)
+		res.Findings = append(res.Findings, fr.f)
 	}
 	a.reportDirectives(dirs)
 	rules.SortFindings(res.Findings)

@@ -66,6 +66,16 @@ func (b *Bot) Ask(ctx context.Context, q string) {
 	})
 }
 
+// Summarize reads the same field: the finding at the constructor is
+// reported once.
+func (b *Bot) Summarize(ctx context.Context, text string) {
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: b.system, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock("Summarize: " + text))},
+	})
+}
+
 // Helper is built with a stable prompt: silent.
 type Helper struct{ system string }
 
