@@ -33,7 +33,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil)},
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -67,6 +67,8 @@ type analysis struct {
 	// fieldWrites are the values stored in the fields of this package's
 	// struct types: by composite literals and by assignments.
 	fieldWrites map[*types.Var][]fieldWrite
+	// sinks says a direct import exports SinkFacts.
+	sinks bool
 	// callSites are the calls of this package's functions, by callee.
 	callSites map[*types.Func][]callSite
 	// sendSites are the calls of send functions, in source order.
@@ -123,7 +125,8 @@ func run(pass *goanalysis.Pass) (any, error) {
 	res := &Result{}
 	// A package sends requests through a library, or hand-rolled: a body
 	// marshalled with encoding/json and sent with net/http.
-	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg)
+	sinks := importsSinks(pass)
+	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg) || sinks
 	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The
 		// standard library's functions are modeled by tables (library,
@@ -133,6 +136,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// One inspector serves every walk below. It is built here rather than
 	// required from the inspect pass: that pass would walk every package,
 	// the standard library included, before the fast path could leave.
+	a.sinks = sinks
 	a.index(inspector.New(pass.Files), sdk)
 	a.exportFacts()
 	a.exportOrderFacts()
@@ -140,6 +144,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		return res, nil
 	}
 	reqs := a.requests()
+	a.exportSinks(reqs)
 	dirs := a.directives()
 	// One finding per site: requests built by one helper or from one
 	// field meet at the same place; the most severe is kept.
@@ -152,6 +157,9 @@ func run(pass *goanalysis.Pass) (any, error) {
 	for _, r := range reqs {
 		res.Requests = append(res.Requests, r.req)
 		for _, f := range a.check(r, dirs) {
+			if _, here := a.nodes[f.Span]; r.local && !here {
+				continue // the sending package reports it
+			}
 			key := fmt.Sprintf("%s:%d:%d:%s", f.Span.File, f.Span.Line, f.Span.Col, f.Rule)
 			if i, seen := at[key]; seen {
 				if f.Severity > all[i].f.Severity {
@@ -253,7 +261,13 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
 				}
 			}
-			if send := sendOf(funcKey(fn), len(n.Args)); send != nil {
+			send := sendOf(funcKey(fn), len(n.Args))
+			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {
+				if f := new(SinkFact); a.pass.ImportObjectFact(fn.Origin(), f) {
+					send = sinkSend(f)
+				}
+			}
+			if send != nil {
 				if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
 					a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: n, send: send})
 				}

@@ -1,4 +1,4 @@
-// Package dataflow follows request parts the way real code builds them:
+// Package dataflow follows request parts the way real code builds them: // want package:"sinks"
 // parameters changed after their literal, fields set at construction,
 // helpers returning several parts, wrappers embedding the client.
 package dataflow
@@ -49,7 +49,7 @@ type Bot struct {
 }
 
 // NewBot stamps the prompt once, when the bot is built.
-func NewBot(tool string) *Bot {
+func NewBot(tool string) *Bot { // want NewBot:"sink\\(0\\)"
 	return &Bot{
 		system: "Started " + time.Now().Format(time.RFC3339) + "\n" + policies, // want `time "time.Now" \(time.Now stored in system at construction\) is fixed once per process`
 		tools:  []anthropic.ToolUnionParam{anthropic.ToolUnionParamOfTool(anthropic.ToolInputSchemaParam{}, tool)},
@@ -80,7 +80,7 @@ func (b *Bot) Summarize(ctx context.Context, text string) {
 type Helper struct{ system string }
 
 // NewHelper takes its prompt from configuration.
-func NewHelper(prompt string) *Helper { return &Helper{system: prompt + "\n" + policies} }
+func NewHelper(prompt string) *Helper { return &Helper{system: prompt + "\n" + policies} } // want NewHelper:"sink\\(0\\)"
 
 // Ask reads the field per request.
 func (h *Helper) Ask(ctx context.Context, q string) {
