@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/token"
@@ -32,7 +33,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil)},
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -79,6 +80,8 @@ type analysis struct {
 	// fieldWrites are the values stored in the fields of this package's
 	// struct types: by composite literals and by assignments.
 	fieldWrites map[*types.Var][]fieldWrite
+	// sinks says a direct import exports SinkFacts.
+	sinks bool
 	// callSites are the calls of this package's functions, by callee.
 	callSites map[*types.Func][]callSite
 	// sendSites are the calls of send functions, in source order.
@@ -135,7 +138,8 @@ func run(pass *goanalysis.Pass) (any, error) {
 	res := &Result{}
 	// A package sends requests through a library, or hand-rolled: a body
 	// marshalled with encoding/json and sent with net/http.
-	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg)
+	sinks := importsSinks(pass)
+	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg) || sinks
 	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The
 		// standard library's functions are modeled by tables (library,
@@ -145,6 +149,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// One inspector serves every walk below. It is built here rather than
 	// required from the inspect pass: that pass would walk every package,
 	// the standard library included, before the fast path could leave.
+	a.sinks = sinks
 	a.index(inspector.New(pass.Files), sdk)
 	a.exportFacts()
 	a.exportOrderFacts()
@@ -152,14 +157,40 @@ func run(pass *goanalysis.Pass) (any, error) {
 		return res, nil
 	}
 	reqs := a.requests()
+	a.exportSinks(reqs)
 	dirs := a.directives()
+	// One finding per site: requests built by one helper or from one
+	// field meet at the same place; the most severe is kept.
+	type found struct {
+		f rules.Finding
+		r *sdkRequest
+	}
+	var all []found
+	at := map[string]int{}
 	for _, r := range reqs {
 		res.Requests = append(res.Requests, r.req)
 		fs, m := a.check(r, dirs)
-		res.Findings = append(res.Findings, fs...)
 		if m != nil {
 			res.Maps = append(res.Maps, m)
 		}
+		for _, f := range fs {
+			if _, here := a.nodes[f.Span]; r.local && !here {
+				continue // the sending package reports it
+			}
+			key := fmt.Sprintf("%s:%d:%d:%s", f.Span.File, f.Span.Line, f.Span.Col, f.Rule)
+			if i, seen := at[key]; seen {
+				if f.Severity > all[i].f.Severity {
+					all[i] = found{f, r}
+				}
+				continue
+			}
+			at[key] = len(all)
+			all = append(all, found{f, r})
+		}
+	}
+	for _, fr := range all {
+		a.report(fr.r, fr.f)
+		res.Findings = append(res.Findings, fr.f)
 	}
 	a.reportDirectives(dirs)
 	rules.SortFindings(res.Findings)
@@ -247,7 +278,13 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
 				}
 			}
-			if send := sendOf(funcKey(fn), len(n.Args)); send != nil {
+			send := sendOf(funcKey(fn), len(n.Args))
+			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {
+				if f := new(SinkFact); a.pass.ImportObjectFact(fn.Origin(), f) {
+					send = sinkSend(f)
+				}
+			}
+			if send != nil {
 				if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
 					a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: n, send: send})
 				}

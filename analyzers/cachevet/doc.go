@@ -32,6 +32,17 @@
 // onto cachevet's provider-neutral request model and runs the rules PC001
 // to PC009 over it.
 //
+// Lifetimes follow how often a value changes: the process's surroundings
+// (working directory, host, environment) are fixed per process, a date
+// without a time of day changes once a day, command output once a
+// session, and a value stored by a constructor, captured by a returned
+// closure or set in sync.Once is fixed per process. Findings away from
+// where their value is produced name that place as a related location.
+// Conversation history kept in a field or passed in, tool lists built at
+// run time and files read at run time are runtime segments of assumed
+// size. A value marshalled with encoding/json whose shape is a provider's
+// request body is a request too (a hand-rolled client).
+//
 // Agent frameworks are recognized as the requests they send: langchaingo's
 // anthropic, openai, googleai, vertex and bedrock providers, charm.land/fantasy
 // agents and language models, CloudWeGo Eino chat models and chat

@@ -161,6 +161,33 @@ func (e *evaluator) pkgVarLife(v *types.Var) verdict {
 	return out
 }
 
+// pkgVarOrder is the order slot of a package variable a function sets to
+// content gathered in nondeterministic order; fixed once per process when
+// set in main, init or a sync.Once.
+// The caller (pkgVar) guards against cycles through v.
+func (e *evaluator) pkgVarOrder(v *types.Var) (piece, bool) {
+	if v.Pkg() != e.a.pass.Pkg {
+		return piece{}, false
+	}
+	for _, as := range e.a.pkgAssigns[v] {
+		fi := e.a.funcInfoFor(as.fd)
+		sub := &evaluator{a: e.a, fn: fi, visiting: e.visiting, depth: e.depth}
+		for _, p := range sub.eval(as.rhs) {
+			if p.slot == nil || !p.slot.Order {
+				continue
+			}
+			if startup(as.fd) || fi.inOnce(as.pos) {
+				s := *p.slot
+				s.Lifetime, s.Why = rules.LifeProcess, s.Why+" when "+v.Name()+" is set once"
+				p.slot = &s
+			}
+			p.param, p.rng = -1, nil
+			return p, true
+		}
+	}
+	return piece{}, false
+}
+
 // processLife is a value computed once at start-up: what would change per
 // request is fixed once per process.
 func processLife(l rules.Lifetime) rules.Lifetime {

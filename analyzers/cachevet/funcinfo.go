@@ -79,6 +79,18 @@ type funcInfo struct {
 	returnedLits []*ast.FuncLit
 	// orderBodies are the code regions that run in nondeterministic order.
 	orderBodies []orderBody
+	// onceBodies are the function literals run by sync.Once.Do.
+	onceBodies []*ast.FuncLit
+}
+
+// inOnce reports whether pos lies in a function literal sync.Once runs.
+func (f *funcInfo) inOnce(pos token.Pos) bool {
+	for _, lit := range f.onceBodies {
+		if lit.Pos() <= pos && pos < lit.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // orderBody is a region of code run in nondeterministic order.
@@ -170,6 +182,11 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 			}
 		case *ast.CallExpr:
 			a.indexCall(fi, n, order)
+			if a.calleeKeyOf(n) == "sync.(Once).Do" && len(n.Args) == 1 {
+				if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
+					fi.onceBodies = append(fi.onceBodies, lit)
+				}
+			}
 			if why, ok := a.mapOrdered(n); ok {
 				// A callback handed to a Range-style function runs in
 				// map order.

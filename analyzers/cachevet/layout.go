@@ -23,6 +23,9 @@ type piece struct {
 	param    int
 	// rng is the map range statement that makes an order slot, for fixes.
 	rng *ast.RangeStmt
+	// sink is the exported function parameter the piece stands for when
+	// its argument is given in another package (see SinkFact).
+	sink *sinkRef
 }
 
 type layout []piece
@@ -73,6 +76,8 @@ type evaluator struct {
 	// field: its parameters are configuration unless named otherwise, and
 	// what it reads is fixed once per process.
 	constructor bool
+	// decl is the function a constructor evaluator evaluates.
+	decl *ast.FuncDecl
 }
 
 const maxDepth = 24
@@ -188,7 +193,11 @@ func (e *evaluator) param(v *types.Var, whole ast.Expr) layout {
 			kind, life = rules.KindOther, rules.LifeStable
 		}
 	}
-	return slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: life, Why: "parameter"})
+	l := slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: life, Why: "parameter"})
+	if e.constructor && e.decl != nil && e.args == nil {
+		l[0].sink = e.a.sinkOf(e.decl, v)
+	}
+	return l
 }
 
 func isHTTPRequest(t types.Type) bool {
@@ -269,6 +278,10 @@ func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
 		l = sub.eval(init.expr)
 	}
 	if assigned || init.expr == nil && init.embed == "" {
+		if p, ok := e.pkgVarOrder(v); ok {
+			p.pos, p.end = whole.Pos(), whole.End()
+			return layout{p}
+		}
 		w := e.pkgVarLife(v)
 		if n := e.named(v.Name()); n.life != rules.LifeUnknown && rank(n.life) > rank(w.life) {
 			w = verdict{kind: n.kind, life: processLife(n.life)}

@@ -13,9 +13,9 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// check runs the rules over one request and reports what is not
-// suppressed; it returns those findings, and the request's map when the
-// -maps flag asks for it.
+// check runs the rules over one request and returns the findings not
+// suppressed (run reports them, one per site), and the request's map when
+// the -maps flag asks for it.
 func (a *analysis) check(r *sdkRequest, dirs *directives.Set) ([]rules.Finding, *rules.RequestMap) {
 	model := a.settings.ModelFor(r.req.Provider, r.req.Model)
 	env, err := a.settings.Env(model)
@@ -42,7 +42,6 @@ func (a *analysis) check(r *sdkRequest, dirs *directives.Set) ([]rules.Finding, 
 		}
 		f.Related = append(f.Related, rules.Related{Span: r.req.Span, Message: "request sent here"})
 		kept = append(kept, f)
-		a.report(r, f)
 	}
 	return kept, m
 }

@@ -31,6 +31,11 @@ type sdkRequest struct {
 	systemLits map[rules.Span]*ast.CompositeLit
 	// ranges are the map ranges behind order slots, by slot span.
 	ranges map[rules.Span]*ast.RangeStmt
+	// sinks are the slots standing for an exported function's parameter.
+	sinks map[*rules.Slot]*sinkRef
+	// local keeps only the findings at this package's own code: a
+	// request completed from a SinkFact.
+	local bool
 }
 
 // requests maps every send call the index found, in source order.
@@ -176,6 +181,12 @@ func (b *builder) parts(l layout) []rules.Part {
 			p.slot = &s
 		}
 		out = append(out, rules.Part{Text: p.text, Slot: p.slot, Span: sp})
+		if p.sink != nil && p.slot != nil {
+			if b.r.sinks == nil {
+				b.r.sinks = map[*rules.Slot]*sinkRef{}
+			}
+			b.r.sinks[p.slot] = p.sink
+		}
 		if p.rng != nil {
 			b.r.ranges[sp] = p.rng
 		}
@@ -368,7 +379,7 @@ func (b *builder) typeKey(lit *ast.CompositeLit) string {
 
 func (b *builder) nextMessage() { b.msg++ }
 
-// roleBlock puts system and developer messages in the system section.
+// roleBlock adds a message; rules.ChatSection says its section.
 func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
 	b.block(rules.ChatSection(role, b.r.req.InMessages()), role, rules.BlockText, n, parts)
 }

@@ -1,4 +1,4 @@
-// Package dataflow follows request parts the way real code builds them:
+// Package dataflow follows request parts the way real code builds them: // want package:"sinks"
 // parameters changed after their literal, fields set at construction,
 // helpers returning several parts, wrappers embedding the client.
 package dataflow
@@ -49,7 +49,7 @@ type Bot struct {
 }
 
 // NewBot stamps the prompt once, when the bot is built.
-func NewBot(tool string) *Bot {
+func NewBot(tool string) *Bot { // want NewBot:"sink\\(0\\)"
 	return &Bot{
 		system: "Started " + time.Now().Format(time.RFC3339) + "\n" + policies, // want `time "time.Now" \(time.Now stored in system at construction\) is fixed once per process`
 		tools:  []anthropic.ToolUnionParam{anthropic.ToolUnionParamOfTool(anthropic.ToolInputSchemaParam{}, tool)},
@@ -66,11 +66,21 @@ func (b *Bot) Ask(ctx context.Context, q string) {
 	})
 }
 
+// Summarize reads the same field: the finding at the constructor is
+// reported once.
+func (b *Bot) Summarize(ctx context.Context, text string) {
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: b.system, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock("Summarize: " + text))},
+	})
+}
+
 // Helper is built with a stable prompt: silent.
 type Helper struct{ system string }
 
 // NewHelper takes its prompt from configuration.
-func NewHelper(prompt string) *Helper { return &Helper{system: prompt + "\n" + policies} }
+func NewHelper(prompt string) *Helper { return &Helper{system: prompt + "\n" + policies} } // want NewHelper:"sink\\(0\\)"
 
 // Ask reads the field per request.
 func (h *Helper) Ask(ctx context.Context, q string) {

@@ -4,8 +4,10 @@ package realworld
 import (
 	"context"
 	"maps"
+	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/anthropics/anthropic-sdk-go"
 )
@@ -111,6 +113,40 @@ func (m *Manager) Ask(ctx context.Context, history []anthropic.MessageParam) {
 		Model:    anthropic.ModelClaudeSonnet4_5,
 		Tools:    m.tools,
 		System:   []anthropic.TextBlockParam{{Text: policies, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: history,
+	})
+}
+
+var (
+	once        sync.Once
+	contextText string
+)
+
+// loadContext reads the context files concurrently, once, and joins them
+// in the order they arrive.
+func loadContext(paths []string) string {
+	once.Do(func() {
+		ch := make(chan string)
+		for _, p := range paths {
+			go func() {
+				data, _ := os.ReadFile(p)
+				ch <- string(data)
+			}()
+		}
+		var parts []string
+		for range paths {
+			parts = append(parts, <-ch)
+		}
+		contextText = strings.Join(parts, "\n")
+	})
+	return contextText // want `is emitted in nondeterministic order \(channel arrival order when contextText is set once\)`
+}
+
+// withContext puts the context files ahead of the policies.
+func withContext(ctx context.Context, paths []string, history []anthropic.MessageParam) {
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: loadContext(paths) + policies, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
 		Messages: history,
 	})
 }
