@@ -101,7 +101,7 @@ type Manager struct{ tools []anthropic.ToolUnionParam }
 // NewManager lists the tools once, in the configuration map's order.
 func NewManager(cfg *Config) *Manager {
 	m := &Manager{}
-	for name := range cfg.Servers { // want `"cfg.Servers" is emitted in nondeterministic order \(map iteration order when tools is built\)`
+	for name := range cfg.Servers { // want `"cfg.Servers" is emitted in nondeterministic order, drawn once per process \(map iteration order when tools is built\)`
 		m.tools = append(m.tools, anthropic.ToolUnionParamOfTool(anthropic.ToolInputSchemaParam{}, name))
 	}
 	return m
@@ -139,7 +139,7 @@ func loadContext(paths []string) string {
 		}
 		contextText = strings.Join(parts, "\n")
 	})
-	return contextText // want `is emitted in nondeterministic order \(channel arrival order when contextText is set once\)`
+	return contextText // want `is emitted in nondeterministic order, drawn once per process \(channel arrival order when contextText is set once\)`
 }
 
 // withContext puts the context files ahead of the policies.
