@@ -74,6 +74,15 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 	b.model(f["Model"])
 	b.tools(f["Tools"], b.anthropicTool)
 	if sys := f["System"]; sys != nil {
+		// System blocks converted one by one from an input list (the system
+		// messages of a provider-neutral conversation) are the system prompt
+		// the caller passed: stable, of unknown size.
+		restore := b.listOf(func(list, _ ast.Expr) {
+			b.block(rules.SectionSystem, "system", rules.BlockText, list, b.parts(slotAt(list, &rules.Slot{
+				Name: b.a.shortText(list), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "system prompt passed in",
+			})))
+		})
+		defer restore()
 		if !b.orderedElems(sys, b.anthropicSystem, func(p piece) {
 			b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
 		}) {
@@ -81,7 +90,7 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 		}
 	}
 	if msgs := f["Messages"]; msgs != nil {
-		if !b.orderedElems(msgs, b.anthropicMessage, func(p piece) {
+		if !b.messageElems(msgs, b.anthropicMessage, func(p piece) {
 			b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
 			b.nextMessage()
 		}) {

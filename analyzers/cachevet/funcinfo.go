@@ -32,6 +32,9 @@ type def struct {
 	result int
 	// recv is the order of elements received from a channel and appended.
 	recv *orderCtx
+	// loop is the range over a slice whose body appends (an input list
+	// converted element by element: the conversation, a tool registry).
+	loop *ast.RangeStmt
 }
 
 // received reports whether an appended value comes from a channel
@@ -81,6 +84,19 @@ type funcInfo struct {
 	orderBodies []orderBody
 	// onceBodies are the function literals run by sync.Once.Do.
 	onceBodies []*ast.FuncLit
+	// loops are the range statements over slices and arrays, outermost
+	// first: what is appended in their bodies repeats per element.
+	loops []*ast.RangeStmt
+}
+
+// loopAt is the outermost range over a slice or array whose body holds pos.
+func (f *funcInfo) loopAt(pos token.Pos) *ast.RangeStmt {
+	for _, r := range f.loops {
+		if r.Body.Pos() <= pos && pos < r.Body.End() {
+			return r
+		}
+	}
+	return nil
 }
 
 // inOnce reports whether pos lies in a function literal sync.Once runs.
@@ -161,6 +177,12 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 					if v, ok := a.pass.TypesInfo.Defs[id].(*types.Var); ok {
 						fi.ranges[v] = n
 					}
+				}
+			}
+			if t := a.pass.TypesInfo.TypeOf(n.X); t != nil {
+				switch t.Underlying().(type) {
+				case *types.Slice, *types.Array:
+					fi.loops = append(fi.loops, n)
 				}
 			}
 			if o := a.rangeOrder(fi, n); o != nil {
@@ -265,6 +287,7 @@ func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx)
 		if c, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && len(c.Args) > 0 && !multi {
 			if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localVar(c.Args[0]) == v {
 				d.append, d.elems = true, c.Args[1:]
+				d.loop = fi.loopAt(n.Pos())
 			}
 		}
 		fi.defs[v] = append(fi.defs[v], d)
@@ -540,6 +563,9 @@ func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
 type elem struct {
 	x     ast.Expr
 	order *orderCtx
+	// loop is set for an element appended once per element of a slice
+	// ranged over: how many there are is known only at run time.
+	loop *ast.RangeStmt
 }
 
 // elems lists what a slice expression holds: a literal's elements, or a
@@ -595,7 +621,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 					}
 					o = d.recv
 				}
-				out = append(out, elem{x: el, order: o})
+				out = append(out, elem{x: el, order: o, loop: d.loop})
 			}
 		}
 		for _, p := range e.fn.sorts[v] {

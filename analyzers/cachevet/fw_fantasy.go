@@ -175,7 +175,7 @@ func (b *builder) fantasyTool(x ast.Expr) {
 
 // fantasyMessages maps a Prompt or []Message.
 func (b *builder) fantasyMessages(x ast.Expr) {
-	ok := b.orderedElems(x, b.fantasyMessage, func(p piece) {
+	ok := b.messageElems(x, b.fantasyMessage, func(p piece) {
 		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
 		b.nextMessage()
 	})

@@ -28,7 +28,7 @@ func (b *builder) goOpenAI(params *ast.CompositeLit) {
 	if msgs == nil {
 		return
 	}
-	if !b.orderedElems(msgs, func(x ast.Expr) {
+	if !b.messageElems(msgs, func(x ast.Expr) {
 		defer b.nextMessage()
 		lit := b.literal(x)
 		if lit == nil {

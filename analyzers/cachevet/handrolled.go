@@ -116,7 +116,7 @@ func (b *builder) jsonMessages(msgs ast.Expr) {
 	if msgs == nil {
 		return
 	}
-	if !b.orderedElems(msgs, b.jsonMessage, func(p piece) {
+	if !b.messageElems(msgs, b.jsonMessage, func(p piece) {
 		b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
 		b.nextMessage()
 	}) {

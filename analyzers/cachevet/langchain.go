@@ -114,7 +114,7 @@ func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
 	switch {
 	case m.messages >= 0 && m.messages < len(c.Args):
 		msgs := c.Args[m.messages]
-		if !b.orderedElems(msgs, b.lcMessage, func(p piece) {
+		if !b.messageElems(msgs, b.lcMessage, func(p piece) {
 			b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
 			b.nextMessage()
 		}) {

@@ -52,7 +52,7 @@ func (b *builder) openaiChat(params *ast.CompositeLit) {
 	if msgs == nil {
 		return
 	}
-	if !b.orderedElems(msgs, b.openaiMessage, func(p piece) {
+	if !b.messageElems(msgs, b.openaiMessage, func(p piece) {
 		b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
 		b.nextMessage()
 	}) {

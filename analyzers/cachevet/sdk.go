@@ -100,6 +100,9 @@ type builder struct {
 	ant antNames
 	// litVars are the variables request literals were reached through.
 	litVars map[*ast.CompositeLit]litVar
+	// loopList, while a message or tool list is mapped, maps the input
+	// list its elements are appended from in a loop (see listOf).
+	loopList func(list, el ast.Expr)
 }
 
 // literal follows an expression to the composite literal it is: &T{},
@@ -252,16 +255,31 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 	if b.inHelper(x, func(ret ast.Expr) { ok = b.orderedElems(ret, one, order) }) {
 		return ok
 	}
+	// The list mapping applies to this list, not to lists inside its
+	// elements (a message's content parts).
+	loopList := b.loopList
+	b.loopList = nil
+	defer func() { b.loopList = loopList }()
 	els, ok := b.e.elems(x)
 	if !ok {
 		return false
 	}
 	var last *orderCtx
+	var lastLoop *ast.RangeStmt
 	for _, el := range els {
 		if el.order != nil {
 			if el.order != last {
 				order(b.e.orderSlot(el.order, b.a.shortText(x)))
 				last = el.order
+			}
+			continue
+		}
+		if el.loop != nil && loopList != nil {
+			// Elements appended while ranging over an input slice stand
+			// for that list: the conversation, or a run-time tool list.
+			if el.loop != lastLoop {
+				loopList(el.loop.X, el.x)
+				lastLoop = el.loop
 			}
 			continue
 		}
@@ -272,6 +290,21 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 	return true
 }
 
+// listOf sets what an element list built by ranging over a slice stands
+// for while one list is mapped; the returned function restores the last.
+func (b *builder) listOf(f func(list, el ast.Expr)) (restore func()) {
+	prev := b.loopList
+	b.loopList = f
+	return func() { b.loopList = prev }
+}
+
+// messageElems maps a message list as orderedElems does; messages appended
+// while ranging over an input slice are the conversation so far.
+func (b *builder) messageElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
+	defer b.listOf(func(list, _ ast.Expr) { b.history(list) })()
+	return b.orderedElems(x, one, order)
+}
+
 // tools maps a tool list: each tool's source stands for its definition,
 // which is stable unless appended in nondeterministic order.
 func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
@@ -279,6 +312,16 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 		return
 	}
 	mcp := false // one runtime segment stands for an MCP server's list
+	defer b.listOf(func(list, el ast.Expr) {
+		why := "tool list built at run time"
+		if b.fromMCP(el) || b.fromMCP(list) {
+			if mcp {
+				return
+			}
+			mcp, why = true, mcpWhy
+		}
+		b.runtimeTools(list, why)
+	})()
 	ok := b.orderedElems(x, func(el ast.Expr) {
 		switch {
 		case !b.fromMCP(el):
