@@ -88,6 +88,8 @@ type outcome struct {
 	errors   []*rules.InputError
 	files    int
 	failOn   string // from the config, when the flag is not set
+	// maps are the requests' maps, for --format html.
+	maps []*rules.RequestMap
 }
 
 // finish filters, reports and turns an outcome into an exit code.
@@ -96,6 +98,7 @@ func (f *CheckFlags) finish(io *IO, o outcome) error {
 		Findings: o.findings,
 		Errors:   o.errors,
 		Files:    o.files,
+		Maps:     o.maps,
 		Traffic:  rules.Traffic{RPM: f.RPM, TTL: f.TTL},
 		Version:  Version,
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	goio "io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,7 +33,7 @@ func NewCountCmd(io *IO) *cobra.Command {
 cl100k_base) counts are exact tiktoken counts. With --model the model's
 tokenizer is used: exact for OpenAI models, o200k_base times the catalog's
 ratio (marked ≈) for models whose tokenizer is not public. Directories are
-walked and every regular file is counted.`,
+walked and every regular file is counted. "-" counts standard input.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -69,6 +70,10 @@ func RunCount(io *IO, opts *CountOptions) error {
 	var files []string
 	failed := false
 	for _, p := range opts.Paths {
+		if p == stdinPath {
+			files = append(files, stdinPath)
+			continue
+		}
 		abs := p
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(io.Dir, p)
@@ -90,8 +95,13 @@ func RunCount(io *IO, opts *CountOptions) error {
 	}
 	sort.Strings(files)
 	out := countJSON{Files: []countFile{}, Approx: approx}
+	stdinRead := false
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		if f == stdinPath && stdinRead {
+			continue // standard input is read once
+		}
+		data, err := readCountInput(io, f)
+		stdinRead = stdinRead || f == stdinPath
 		if err != nil {
 			fmt.Fprintf(io.Err, "cachevet: %s: %v\n", display(io, f), unwrapPath(err))
 			failed = true
@@ -123,6 +133,20 @@ func RunCount(io *IO, opts *CountOptions) error {
 	return nil
 }
 
+// stdinPath names standard input on the command line.
+const stdinPath = "-"
+
+// readCountInput reads a file, or standard input for "-".
+func readCountInput(io *IO, path string) ([]byte, error) {
+	if path != stdinPath {
+		return os.ReadFile(path)
+	}
+	if io.In == nil {
+		return nil, nil
+	}
+	return goio.ReadAll(io.In)
+}
+
 func countCounter(opts *CountOptions) (tokenizer.Counter, bool, error) {
 	if opts.Model != "" {
 		p, err := config.Default().Profile(opts.Model)
@@ -142,6 +166,9 @@ func countCounter(opts *CountOptions) (tokenizer.Counter, bool, error) {
 // display shows a path relative to the working directory with forward
 // slashes, as every report does.
 func display(io *IO, p string) string {
+	if p == stdinPath {
+		return p
+	}
 	return filepath.ToSlash(relPath(io.Dir, p))
 }
 

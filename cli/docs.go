@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -29,6 +30,19 @@ func RulesDoc() string {
 		if r.Test != "" {
 			fmt.Fprintf(&b, "\nIn your tests: %s See [Prove it in your tests](../README.md#prove-it-in-your-tests).\n", r.Test)
 		}
+	}
+	return b.String()
+}
+
+// GoDoc is docs/go.md, where the Go analyzers' URL points: each analyzer's
+// documentation (its Doc, as go vet help prints it) under a heading named
+// after it.
+func GoDoc() string {
+	var b strings.Builder
+	b.WriteString("# cachevet's Go analyzers\n\nGenerated from the analyzers' documentation (`analyzers/*/doc.go`); `go vet -vettool=$(command -v cachevet-vet) help NAME` prints the same text. The README's [Go code](../README.md#go-code) section shows how to run them.\n")
+	for _, a := range analyzers.All() {
+		title, body, _ := strings.Cut(a.Doc, "\n\n")
+		fmt.Fprintf(&b, "\n## %s\n\n**%s**\n\n```text\n%s\n```\n", a.Name, title, strings.TrimSpace(body))
 	}
 	return b.String()
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/cachevet/cachevet/analyzers"
 )
 
 var update = flag.Bool("update", false, "rewrite generated documentation")
@@ -27,6 +29,29 @@ func TestGeneratedDocs(t *testing.T) {
 	check(t, "../README.md", s, want)
 	doc, _ := os.ReadFile("../docs/rules.md")
 	check(t, "../docs/rules.md", string(doc), RulesDoc())
+	godoc, _ := os.ReadFile("../docs/go.md")
+	check(t, "../docs/go.md", string(godoc), GoDoc())
+}
+
+// TestAnalyzerURLs checks that each analyzer's URL names a file of this
+// repository and a heading in it.
+func TestAnalyzerURLs(t *testing.T) {
+	const repo = "https://github.com/cachevet/cachevet/blob/main/"
+	for _, a := range analyzers.All() {
+		path, anchor, ok := strings.Cut(strings.TrimPrefix(a.URL, repo), "#")
+		if !strings.HasPrefix(a.URL, repo) || !ok {
+			t.Errorf("%s: URL %q is not %sFILE#ANCHOR", a.Name, a.URL, repo)
+			continue
+		}
+		data, err := os.ReadFile("../" + path)
+		if err != nil {
+			t.Errorf("%s: URL %q: %v", a.Name, a.URL, err)
+			continue
+		}
+		if !strings.Contains(string(data), "\n## "+anchor+"\n") {
+			t.Errorf("%s: %s has no heading for #%s", a.Name, path, anchor)
+		}
+	}
 }
 
 func check(t *testing.T, path, got, want string) {

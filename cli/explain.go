@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -28,32 +27,6 @@ func RunExplain(io *IO, key string) error {
 	if err != nil {
 		return failure("%v", err)
 	}
-	fmt.Fprint(io.Out, ExplainText(r))
+	fmt.Fprint(io.Out, r.Explain())
 	return nil
-}
-
-// ExplainText is a rule's documentation as `explain` prints it.
-func ExplainText(r *rules.Rule) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: %s\n\n", r.Code, r.Name, r.Title)
-	fmt.Fprintf(&b, "Default severity: %s. Available since %s.\n\n", r.Default, r.Since)
-	fmt.Fprintf(&b, "%s\n\n", r.Text)
-	fmt.Fprintf(&b, "Bad:\n\n%s\n\n", indent(r.Bad))
-	fmt.Fprintf(&b, "Good:\n\n%s\n\n", indent(r.Good))
-	fmt.Fprintf(&b, "Savings: %s\n\n", r.Savings)
-	if r.Test != "" {
-		fmt.Fprintf(&b, "In your tests: %s\n\n", r.Test)
-	}
-	fmt.Fprintf(&b, "Online: %s\n", r.URL())
-	return b.String()
-}
-
-func indent(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = "    " + l
-		}
-	}
-	return strings.Join(lines, "\n")
 }

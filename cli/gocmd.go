@@ -5,6 +5,7 @@ import (
 
 	"github.com/cachevet/cachevet/config"
 	"github.com/cachevet/cachevet/gocheck"
+	"github.com/cachevet/cachevet/report"
 )
 
 // GoOptions are `cachevet go`'s inputs.
@@ -22,8 +23,9 @@ func NewGoCmd(io *IO, runF func(*GoOptions) error) *cobra.Command {
 		Short: "Check Go code that builds prompts and LLM requests",
 		Long: `Run cachevet's Go analyzers over packages (default ./...): they follow how
 prompt strings and SDK requests (anthropic-sdk-go, openai-go, go-openai,
-langchaingo, genai) are built and report volatile values ahead of cacheable
-content, map-ordered tool lists, missing or misplaced cache breakpoints.
+genai; the frameworks langchaingo, fantasy, Eino, Genkit, ADK; mcp-go tool
+lists) are built and report volatile values ahead of cacheable content,
+map-ordered tool lists, missing or misplaced cache breakpoints.
 The same analyzers run under go vet -vettool=$(command -v cachevet-vet).`,
 		Example: `  cachevet go ./...
   cachevet go --model claude-opus-5-5 --rpm 20 ./internal/agent/...`,
@@ -73,8 +75,13 @@ func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
 		failOn = c.FailOn
 	}
 	var stats gocheck.Stats
+	var maps *gocheck.Maps
+	if report.DrawsMaps(opts.Format) {
+		maps = &gocheck.Maps{}
+	}
 	findings, errs, err := gocheck.Run(gocheck.Options{
 		Stats:      &stats,
+		Maps:       maps,
 		Dir:        io.Dir,
 		Patterns:   patterns,
 		Tests:      opts.Tests,
@@ -87,5 +94,9 @@ func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
 	if err != nil {
 		return outcome{}, failure("%v", err)
 	}
-	return outcome{findings: findings, errors: errs, files: stats.Files, failOn: failOn}, nil
+	o := outcome{findings: findings, errors: errs, files: stats.Files, failOn: failOn}
+	if maps != nil {
+		o.maps = maps.Requests
+	}
+	return o, nil
 }

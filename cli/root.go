@@ -38,6 +38,8 @@ func failure(format string, args ...any) error {
 
 // IO is where commands read and write.
 type IO struct {
+	// In is standard input, read by `count -`; nil reads nothing.
+	In       io.Reader
 	Out, Err io.Writer
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
@@ -48,7 +50,7 @@ type IO struct {
 // Main runs cachevet with args and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
 	dir, _ := os.Getwd()
-	return Run(args, &IO{Out: stdout, Err: stderr, Getenv: os.Getenv, Dir: dir})
+	return Run(args, &IO{In: os.Stdin, Out: stdout, Err: stderr, Getenv: os.Getenv, Dir: dir})
 }
 
 // Run executes one command line.

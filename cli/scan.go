@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/cachevet/cachevet/report"
 	"github.com/cachevet/cachevet/scan"
 )
 
@@ -59,6 +60,7 @@ func scanOutcome(io *IO, opts *ScanOptions) (outcome, error) {
 		return outcome{}, err
 	}
 	res, err := scan.Run(scan.Options{
+		Maps:      report.DrawsMaps(opts.Format),
 		Paths:     opts.Paths,
 		Dir:       io.Dir,
 		Config:    cfg,
@@ -67,7 +69,7 @@ func scanOutcome(io *IO, opts *ScanOptions) (outcome, error) {
 	if err != nil {
 		return outcome{}, failure("%v", err)
 	}
-	o := outcome{findings: res.Findings, errors: res.Errors, files: res.Files}
+	o := outcome{findings: res.Findings, errors: res.Errors, files: res.Files, maps: res.Maps}
 	applyIgnores(&o, res.Configs, res.Paths, io.Dir)
 	if cfg != nil {
 		o.failOn = cfg.FailOn

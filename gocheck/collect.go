@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/cachevet/cachevet/analyzers/cachevet"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -45,6 +46,36 @@ func collect(graph *checker.Graph, main *analysis.Analyzer) ([]rules.Finding, []
 	findings = rules.Dedupe(findings)
 	sortErrors(errs)
 	return findings, errs
+}
+
+// collectMaps gathers the request maps of the root packages, once per
+// request (a file of a package with tests is analyzed twice).
+func collectMaps(graph *checker.Graph, main *analysis.Analyzer) []*rules.RequestMap {
+	var maps []*rules.RequestMap
+	seen := map[rules.Span]bool{}
+	for act := range graph.All() {
+		r, ok := act.Result.(*cachevet.Result)
+		if !act.IsRoot || act.Analyzer != main || !ok || r == nil {
+			continue
+		}
+		for _, m := range r.Maps {
+			if !seen[m.Span] {
+				seen[m.Span] = true
+				maps = append(maps, m)
+			}
+		}
+	}
+	sort.SliceStable(maps, func(i, j int) bool {
+		a, b := maps[i].Span, maps[j].Span
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return maps
 }
 
 // actionError turns an analyzer failure into an InputError on the package's

@@ -46,6 +46,14 @@ type Options struct {
 	Env []string
 	// Stats, when set, is filled with what the run checked.
 	Stats *Stats
+	// Maps, when set, is filled with the request maps of the root
+	// packages (for --format html); the analyzer builds them only then.
+	Maps *Maps
+}
+
+// Maps are the request maps of a run, in package and source order.
+type Maps struct {
+	Requests []*rules.RequestMap
 }
 
 // loadMode loads the named packages from source and their dependencies
@@ -85,6 +93,9 @@ func run(opts Options, list []*analysis.Analyzer) ([]rules.Finding, []*rules.Inp
 		return nil, nil, err
 	}
 	findings, actionErrs := collect(graph, main)
+	if opts.Maps != nil {
+		opts.Maps.Requests = collectMaps(graph, main)
+	}
 	return findings, append(inputErrs, actionErrs...), nil
 }
 
@@ -125,6 +136,13 @@ func analyze(opts Options, list []*analysis.Analyzer) (*checker.Graph, *analysis
 	runMu.Lock()
 	defer runMu.Unlock()
 	if err := applySettings(list, opts); err != nil {
+		return nil, nil, nil, err
+	}
+	maps := "" // the flag's default: no maps
+	if opts.Maps != nil {
+		maps = "true"
+	}
+	if err := setFlag(list, cachevet.MapsFlag, maps); err != nil {
 		return nil, nil, nil, err
 	}
 	guardPanics(list)

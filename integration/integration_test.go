@@ -192,8 +192,17 @@ func TestActionScript(t *testing.T) {
 		if usd, err := strconv.ParseFloat(out["usd-per-day"], 64); err != nil || usd <= 0 {
 			t.Errorf("usd-per-day output = %q, want a positive amount", out["usd-per-day"])
 		}
-		if out["sarif-file"] != "out/cachevet.sarif" || out["exit-code"] != "1" {
+		if out["sarif-file"] != "out/cachevet.sarif" || out["exit-code"] != "1" || out["html-dir"] != "cachevet-html" {
 			t.Errorf("outputs = %v", out)
+		}
+		for _, mode := range []string{"scan", "go"} {
+			page, err := os.ReadFile(filepath.Join(ws, "cachevet-html", "cachevet-"+mode+".html"))
+			if err != nil {
+				t.Fatalf("cache map of %s: %v", mode, err)
+			}
+			if !bytes.Contains(page, []byte(`<div class="bar" role="list"`)) {
+				t.Errorf("cache map of %s draws no request", mode)
+			}
 		}
 		sarif, err := os.ReadFile(filepath.Join(ws, "out/cachevet.sarif"))
 		if err != nil {
@@ -205,6 +214,18 @@ func TestActionScript(t *testing.T) {
 		summary, _ := os.ReadFile(files["GITHUB_STEP_SUMMARY"])
 		if !bytes.Contains(summary, []byte("## cachevet")) || !bytes.Contains(summary, []byte("| **Total** |")) || !bytes.Contains(summary, []byte("2 rpm")) {
 			t.Errorf("step summary:\n%s", summary)
+		}
+	})
+
+	t.Run("link", func(t *testing.T) {
+		cmd := exec.Command(script, "link")
+		cmd.Env = append(env, "ARTIFACT_URL=https://github.com/o/r/actions/runs/1/artifacts/2")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("link: %v\n%s", err, out)
+		}
+		summary, _ := os.ReadFile(files["GITHUB_STEP_SUMMARY"])
+		if !bytes.Contains(summary, []byte("**Cache map:** [cachevet-cache-map](https://github.com/o/r/actions/runs/1/artifacts/2)")) {
+			t.Errorf("step summary has no link to the cache map:\n%s", summary)
 		}
 	})
 

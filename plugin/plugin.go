@@ -5,16 +5,27 @@
 // linter "cachevet" in .golangci.yml; docs/golangci/golangci.yml shows the
 // settings. golangci-lint runs the same analyzers as `cachevet go` and
 // go vet -vettool=cachevet-vet, so the findings agree.
+//
+// golangci-lint turns a diagnostic into an issue whose text is the message
+// alone, and every related location into an issue of its own. The plugin
+// therefore reports each finding as one diagnostic whose message starts with
+// the rule code and severity ("PC001 warning: …", the shape of cachevet's
+// text report, which golangci-lint's severity rules can match) and folds the
+// related locations into the message.
 package plugin
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/cachevet/cachevet/analyzers"
+	"github.com/cachevet/cachevet/analyzers/cachevet"
+	"github.com/cachevet/cachevet/rules"
 )
 
 // Name is the linter name to enable in .golangci.yml.
@@ -62,7 +73,67 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 			return nil, err
 		}
 	}
+	for i, a := range list {
+		if a == cachevet.Analyzer {
+			list[i] = oneIssuePerFinding(a)
+		}
+	}
 	return list, nil
+}
+
+// oneIssuePerFinding returns a copy of the reporting analyzer whose
+// diagnostics carry the rule code and severity in their text and no related
+// locations. Only the analyzer that reports is wrapped: the analyzers it
+// requires keep their identity, so pass.ResultOf still finds them.
+func oneIssuePerFinding(a *analysis.Analyzer) *analysis.Analyzer {
+	w := *a
+	w.Run = func(pass *analysis.Pass) (any, error) {
+		var held []analysis.Diagnostic
+		inner := *pass
+		inner.Report = func(d analysis.Diagnostic) { held = append(held, d) }
+		res, err := a.Run(&inner)
+		var findings []rules.Finding
+		if r, ok := res.(*cachevet.Result); ok && r != nil {
+			findings = r.Findings
+		}
+		for _, d := range held {
+			pass.Report(issue(pass, d, findings))
+		}
+		return res, err
+	}
+	return &w
+}
+
+// issue rewrites one diagnostic as golangci-lint should show it: the rule
+// code and the finding's severity first, related locations folded in.
+func issue(pass *analysis.Pass, d analysis.Diagnostic, findings []rules.Finding) analysis.Diagnostic {
+	prefix := d.Category
+	if _, err := rules.LookupRule(d.Category); err == nil && strings.HasPrefix(d.Category, "PC") {
+		prefix += " " + severityOf(pass, d, findings).String()
+	}
+	var related []string
+	for _, r := range d.Related {
+		pos := pass.Fset.Position(r.Pos)
+		related = append(related, fmt.Sprintf("%s at %s:%d:%d", r.Message, filepath.Base(pos.Filename), pos.Line, pos.Column))
+	}
+	d.Message = prefix + ": " + d.Message
+	if len(related) > 0 {
+		d.Message += " [" + strings.Join(related, "; ") + "]"
+	}
+	d.Related = nil
+	return d
+}
+
+// severityOf finds the finding a diagnostic reports, by rule, position and
+// message, and returns its severity; the rule's default when none matches.
+func severityOf(pass *analysis.Pass, d analysis.Diagnostic, findings []rules.Finding) rules.Severity {
+	pos := pass.Fset.Position(d.Pos)
+	for _, f := range findings {
+		if f.Rule == d.Category && f.Message == d.Message && f.Span.Line == pos.Line {
+			return f.Severity
+		}
+	}
+	return rules.MustRule(d.Category).Default
 }
 
 // GetLoadMode asks for type information: the analyzers resolve SDK calls

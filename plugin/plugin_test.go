@@ -1,11 +1,14 @@
 package plugin
 
 import (
+	"go/token"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/cachevet/cachevet/rules"
 )
 
 // flagOf returns the value of a setting flag among the analyzers.
@@ -89,5 +92,52 @@ func TestSetFlagErrors(t *testing.T) {
 	}
 	if err := setFlag([]*analysis.Analyzer{&a}, "model", "m"); err == nil {
 		t.Error("want an error for a setting no analyzer takes")
+	}
+}
+
+// TestIssueText: a diagnostic becomes one golangci-lint issue with the rule
+// code and the finding's severity first and the related locations folded
+// into its text.
+func TestIssueText(t *testing.T) {
+	fset := token.NewFileSet()
+	f := fset.AddFile("/src/app/app.go", -1, 1000)
+	f.SetLines([]int{0, 100, 200, 300, 400})
+	pass := &analysis.Pass{Fset: fset}
+	at := func(line, col int) token.Pos { return f.LineStart(line) + token.Pos(col-1) }
+	findings := []rules.Finding{
+		{Rule: rules.PC001, Severity: rules.SeverityInfo, Message: "value \"x\" has an unknown lifetime", Span: rules.Span{Line: 2, Col: 5}},
+		{Rule: rules.PC001, Severity: rules.SeverityWarning, Message: "time \"now\" changes every request", Span: rules.Span{Line: 3, Col: 9}},
+	}
+	tests := []struct {
+		name string
+		d    analysis.Diagnostic
+		want string
+	}{
+		{"severity of the matching finding, related folded in",
+			analysis.Diagnostic{Pos: at(3, 9), Category: rules.PC001, Message: "time \"now\" changes every request", Related: []analysis.RelatedInformation{
+				{Pos: at(4, 2), Message: "this breakpoint writes a new cache entry on every request"},
+				{Pos: at(5, 9), Message: "request sent here"},
+			}},
+			"PC001 warning: time \"now\" changes every request [this breakpoint writes a new cache entry on every request at app.go:4:2; request sent here at app.go:5:9]"},
+		{"a downgraded lifetime keeps its severity",
+			analysis.Diagnostic{Pos: at(2, 5), Category: rules.PC001, Message: "value \"x\" has an unknown lifetime"},
+			"PC001 info: value \"x\" has an unknown lifetime"},
+		{"no matching finding: the rule's default",
+			analysis.Diagnostic{Pos: at(1, 1), Category: rules.PC004, Message: "request has 5 cache breakpoints"},
+			"PC004 error: request has 5 cache breakpoints"},
+		{"an ignore directive problem has no severity",
+			analysis.Diagnostic{Pos: at(1, 1), Category: "ignore", Message: "cachevet:ignore without a reason"},
+			"ignore: cachevet:ignore without a reason"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := issue(pass, tt.d, findings)
+			if got.Message != tt.want {
+				t.Errorf("message\n got %q\nwant %q", got.Message, tt.want)
+			}
+			if len(got.Related) != 0 {
+				t.Errorf("related locations left: %d (golangci-lint makes each an issue)", len(got.Related))
+			}
+		})
 	}
 }

@@ -1,6 +1,6 @@
 // Package report prints a run's findings and input errors in the formats
-// users, editors and CI systems read: text, json, sarif, github and
-// checkstyle.
+// users, editors and CI systems read: text, json, sarif, github,
+// checkstyle, and html (a cache map drawn from the requests' maps).
 //
 // Every reporter starts with Prepare, which makes paths relative, fills
 // fingerprints and sorts, so all formats agree on what they print and the
@@ -28,6 +28,8 @@ type Result struct {
 	Traffic rules.Traffic
 	// Version is cachevet's version for tool metadata.
 	Version string
+	// Maps are the requests' maps, for the html format (see DrawsMaps).
+	Maps []*rules.RequestMap
 }
 
 // Options are shared by reporters.
@@ -50,7 +52,7 @@ type Reporter interface {
 	Report(w io.Writer, res *Result) error
 }
 
-var formats = []string{"text", "json", "sarif", "github", "checkstyle"}
+var formats = []string{"text", "json", "sarif", "github", "checkstyle", "html"}
 
 // Formats lists the format names New accepts, default first.
 func Formats() []string { return append([]string(nil), formats...) }
@@ -69,6 +71,8 @@ func New(format string, opts Options) (Reporter, error) {
 		return &githubReporter{opts: opts}, nil
 	case "checkstyle":
 		return &checkstyleReporter{opts: opts}, nil
+	case "html":
+		return &htmlReporter{opts: opts}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(formats, ", "))
 }

@@ -191,3 +191,33 @@ func TestNew(t *testing.T) {
 		t.Errorf("New(xml) = %v, want unknown format", err)
 	}
 }
+
+// TestTextLongLine: a finding spanning a whole tools array on one JSONL line
+// shows a windowed snippet and a caret cut at maxCaret columns.
+func TestTextLongLine(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(srcDir, "requests/log.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Split(string(data), "\n")[1]
+	from := strings.Index(line, `"tools": [`) + len(`"tools": `)
+	to := strings.Index(line, `], "messages"`) + 1
+	res := &Result{
+		Files: 1, Traffic: rules.Traffic{RPM: 1},
+		Findings: []rules.Finding{{
+			Rule: "PC006", Name: "unstable-order", Severity: rules.SeverityWarning,
+			Span:    rules.Span{File: "requests/log.jsonl", Line: 2, Col: from + 1, EndLine: 2, EndCol: to + 1},
+			Message: `tools are listed in a different order than in record 1`,
+			Related: []rules.Related{{Span: rules.Span{File: "requests/log.jsonl", Line: 1, Col: from + 1}, Message: "the order in record 1"}},
+		}},
+	}
+	var buf bytes.Buffer
+	if err := (&textReporter{opts: Options{Root: srcDir}}).Report(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	caret := strings.Split(buf.String(), "\n")[2]
+	if w := width(strings.TrimLeft(caret, " ")); w != maxCaret+1 {
+		t.Errorf("caret is %d columns wide, want %d (%d underlined and …)", w, maxCaret+1, maxCaret)
+	}
+	golden(t, "text-longline", buf.Bytes())
+}

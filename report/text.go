@@ -97,6 +97,11 @@ func position(s rules.Span) string {
 // around the finding.
 const maxSnippet = 160
 
+// maxCaret is how many columns the caret line underlines at most; a longer
+// span (a whole tools array on one JSONL line) is cut, marked with "…", as
+// the snippet is.
+const maxCaret = 40
+
 // snippet returns the printable source line and a caret line under the
 // span's columns (byte offsets). Long lines are cut to a window around the
 // column, marked with "…".
@@ -118,8 +123,12 @@ func snippet(line string, s rules.Span) (text, caret string) {
 	lead = line[from : col-1]
 	marked := line[min(col-1, to):min(max(stop-1, col-1), to)]
 	n := max(width(marked), 1)
+	more := ""
+	if n > maxCaret {
+		n, more = maxCaret, "…"
+	}
 	text = prefix + printable(line[from:to]) + tail
-	caret = pad(prefix) + pad(lead) + "^" + strings.Repeat("~", n-1)
+	caret = pad(prefix) + pad(lead) + "^" + strings.Repeat("~", n-1) + more
 	return strings.TrimRight(text, " \t"), caret
 }
 

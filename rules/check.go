@@ -28,10 +28,15 @@ type Env struct {
 
 // Check runs every rule over one request and returns its findings, sorted.
 func Check(req *Request, env *Env) []Finding {
-	if !env.Profile.Caches() {
+	return newChecker(req, env).run()
+}
+
+// run runs every rule and returns the findings, sorted.
+func (c *checker) run() []Finding {
+	req := c.req
+	if !c.env.Profile.Caches() {
 		return nil // the model caches nothing: no layout can save anything
 	}
-	c := newChecker(req, env)
 	// A stored cache is written once and read by the requests that name
 	// it: what differs between two stores costs no request anything.
 	if !req.Stored {
@@ -206,6 +211,14 @@ const (
 // level is the lifetime class of a volatile slot.
 func level(s *Slot) int {
 	if s.Order {
+		// An order drawn once and kept (a tool list built ranging a map at
+		// start-up) changes as often as that; otherwise on every range.
+		switch s.Lifetime {
+		case LifeSession:
+			return levelSession
+		case LifeDay, LifeProcess:
+			return levelDay
+		}
 		return levelRequest
 	}
 	switch s.Lifetime {
@@ -235,7 +248,7 @@ func outlives(p *Part, lv int) bool {
 		return lv == levelRequest
 	case p.Stable():
 		return true
-	case p.Slot.Order:
+	case p.Slot.Order && level(p.Slot) == levelRequest:
 		return false
 	}
 	switch p.Slot.Lifetime {
@@ -378,10 +391,17 @@ func describe(s *Slot) string {
 	}
 	desc := fmt.Sprintf("%s %q", what, name)
 	if s.Order {
-		if s.Why != "" {
-			return fmt.Sprintf("%q is emitted in nondeterministic order (%s)", name, s.Why)
+		once := ""
+		switch level(s) {
+		case levelSession:
+			once = ", drawn once per session"
+		case levelDay:
+			once = ", drawn once per process"
 		}
-		return fmt.Sprintf("%q is emitted in nondeterministic order", name)
+		if s.Why != "" {
+			return fmt.Sprintf("%q is emitted in nondeterministic order%s (%s)", name, once, s.Why)
+		}
+		return fmt.Sprintf("%q is emitted in nondeterministic order%s", name, once)
 	}
 	if s.Why != "" {
 		desc += " (" + s.Why + ")"

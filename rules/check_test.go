@@ -66,6 +66,9 @@ func TestVolatilePrefix(t *testing.T) {
 			{Section: SectionMessages, Role: "user", Kind: BlockText, Parts: []Part{slot("Date", LifeRequest, 5), text(words(2000), 6)}},
 		}}, ""},
 		{"order hazard", Request{Blocks: []Block{{Section: SectionTools, Kind: BlockTool, Message: -1, Parts: []Part{{Text: "tools", Slot: &Slot{Name: "tools", Kind: KindOrder, Lifetime: LifeStable, Order: true}, Span: Span{Line: 1}}}}, system(text(words(2000), 2))}}, "PC006:warning"},
+		{"order drawn once per process (a tool list ranged from a map at start-up) is info", Request{Blocks: []Block{{Section: SectionTools, Kind: BlockTool, Message: -1, Parts: []Part{{Text: "tools", Slot: &Slot{Name: "tools", Kind: KindOrder, Lifetime: LifeProcess, Order: true}, Span: Span{Line: 1}}}}, system(text(words(2000), 2))}}, "PC006:info"},
+		{"order drawn once per session is a warning", Request{Blocks: []Block{{Section: SectionTools, Kind: BlockTool, Message: -1, Parts: []Part{{Text: "tools", Slot: &Slot{Name: "tools", Kind: KindOrder, Lifetime: LifeSession, Order: true}, Span: Span{Line: 1}}}}, system(text(words(2000), 2))}}, "PC006:warning"},
+		{"process-order content counts as cacheable behind a request value", Request{Blocks: []Block{{Section: SectionTools, Kind: BlockTool, Message: -1, Parts: []Part{{Text: "tools", Slot: &Slot{Name: "tools", Kind: KindOrder, Lifetime: LifeProcess, Order: true}, Span: Span{Line: 1}}}}, system(slot("Now", LifeRequest, 2), text(words(200), 3)), {Section: SectionTools, Kind: BlockTool, Message: -1, Parts: []Part{{Text: "more", Slot: &Slot{Name: "more", Kind: KindOrder, Lifetime: LifeProcess, Order: true, Tokens: 2000}, Span: Span{Line: 4}}}}}}, "PC001:warning"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

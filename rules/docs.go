@@ -27,6 +27,33 @@ func (r *Rule) URL() string {
 	return "https://github.com/cachevet/cachevet/blob/main/docs/rules.md#" + strings.ToLower(r.Code)
 }
 
+// Explain is the rule's documentation as `cachevet explain` prints it and
+// the html report embeds it.
+func (r *Rule) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %s\n\n", r.Code, r.Name, r.Title)
+	fmt.Fprintf(&b, "Default severity: %s. Available since %s.\n\n", r.Default, r.Since)
+	fmt.Fprintf(&b, "%s\n\n", r.Text)
+	fmt.Fprintf(&b, "Bad:\n\n%s\n\n", indentLines(r.Bad))
+	fmt.Fprintf(&b, "Good:\n\n%s\n\n", indentLines(r.Good))
+	fmt.Fprintf(&b, "Savings: %s\n\n", r.Savings)
+	if r.Test != "" {
+		fmt.Fprintf(&b, "In your tests: %s\n\n", r.Test)
+	}
+	fmt.Fprintf(&b, "Online: %s\n", r.URL())
+	return b.String()
+}
+
+func indentLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "    " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Rule codes.
 const (
 	PC001 = "PC001"

@@ -42,6 +42,9 @@ type Options struct {
 	// file uses the .cachevet.yaml closest to it.
 	Config    *config.Config
 	Overrides Overrides
+	// Maps asks for each request's map (rules.CheckMap), for reports that
+	// draw the cache (--format html).
+	Maps bool
 }
 
 // Result is what a scan found.
@@ -54,6 +57,9 @@ type Result struct {
 	Paths []string
 	// Configs are the config files that applied, for ignore bookkeeping.
 	Configs []*config.Config
+	// Maps are the requests' maps in the order they were read, when
+	// Options.Maps asked for them.
+	Maps []*rules.RequestMap
 }
 
 // Run scans the paths. It returns an error only when the scan could not
@@ -440,7 +446,13 @@ func (k *checkSink) Request(req *rules.Request) {
 	if req.File == "" {
 		req.File = k.file
 	}
-	k.s.res.Findings = append(k.s.res.Findings, rules.Check(req, env)...)
+	if !k.s.opts.Maps {
+		k.s.res.Findings = append(k.s.res.Findings, rules.Check(req, env)...)
+		return
+	}
+	fs, m := rules.CheckMap(req, env)
+	k.s.res.Findings = append(k.s.res.Findings, fs...)
+	k.s.res.Maps = append(k.s.res.Maps, m)
 }
 
 func (k *checkSink) Finding(f rules.Finding) { k.s.res.Findings = append(k.s.res.Findings, f) }

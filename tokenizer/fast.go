@@ -78,26 +78,16 @@ func replaceInvalid(s string) string {
 	return b.String()
 }
 
-// referenceCounter counts with tiktoken-go. It is the fallback if an
-// embedded vocabulary cannot be opened, which would be a build defect.
-type referenceCounter struct{ name string }
-
-func (c referenceCounter) Count(text string) int {
-	enc, err := Reference(c.name)
-	if err != nil {
-		// The encodings are embedded; failing to build one is a build defect.
-		panic("cachevet: cannot build encoding " + c.name + ": " + err.Error())
-	}
-	return len(enc.EncodeOrdinary(text))
-}
-
 // exactCounter returns the process-wide exact counter of an encoding,
 // building it on first use.
 func exactCounter(name string) func() Counter {
 	return sync.OnceValue(func() Counter {
-		if c, err := newFastCounter(name); err == nil {
-			return c
+		c, err := newFastCounter(name)
+		if err != nil {
+			// The vocabularies are embedded and checked by the tests: a
+			// vocabulary that does not open is a build defect.
+			panic("cachevet: cannot open the embedded encoding " + name + ": " + err.Error())
 		}
-		return referenceCounter{name}
+		return c
 	})
 }

@@ -14,16 +14,14 @@
 // patterns do, and a byte-pair merge (internal/bpe) looks ranks up in a hash
 // table embedded in the binary (internal/vocab), ready without parsing.
 // Counts equal tiktoken-go's EncodeOrdinary on any input, which the tests
-// and FuzzCount check; tiktoken-go remains the reference (Reference).
+// and FuzzCount check. tiktoken-go is the reference in tests and benchmarks
+// only (reference_test.go): it is not linked into the shipped binaries, which
+// would embed the vocabularies a second time.
 package tokenizer
 
 import (
 	"fmt"
 	"math"
-	"sync"
-
-	"github.com/pkoukk/tiktoken-go"
-	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
 )
 
 // Counter counts the tokens of a text.
@@ -39,31 +37,6 @@ const (
 
 // Encodings lists the encodings ForEncoding accepts.
 func Encodings() []string { return []string{O200kBase, Cl100kBase} }
-
-var loaderOnce sync.Once
-
-func reference(name string) func() (*tiktoken.Tiktoken, error) {
-	return sync.OnceValues(func() (*tiktoken.Tiktoken, error) {
-		// The offline loader embeds the BPE files, so nothing is downloaded.
-		loaderOnce.Do(func() { tiktoken.SetBpeLoader(tiktoken_loader.NewOfflineLoader()) })
-		return tiktoken.GetEncoding(name)
-	})
-}
-
-var references = map[string]func() (*tiktoken.Tiktoken, error){
-	O200kBase:  reference(O200kBase),
-	Cl100kBase: reference(Cl100kBase),
-}
-
-// Reference returns tiktoken-go's encoder for an encoding, built once per
-// process. It is the reference the fast counter is tested against.
-func Reference(name string) (*tiktoken.Tiktoken, error) {
-	f, ok := references[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown encoding %q (want o200k_base or cl100k_base)", name)
-	}
-	return f()
-}
 
 // encodingCounter counts with one encoding; the counter is built on the
 // first Count.

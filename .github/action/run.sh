@@ -17,7 +17,14 @@
 #   INPUT_SARIF_FILE   where to write SARIF (default cachevet.sarif)
 #   INPUT_VERSION      module version to `go install`; "" or "local" builds
 #                      the action's own checkout (ACTION_PATH)
-# Outputs (to $GITHUB_OUTPUT): findings, usd-per-day, sarif-file, exit-code.
+#   INPUT_HTML         "true" (default) to write the cache map of each mode
+#                      (--format html) into INPUT_HTML_DIR
+#   INPUT_HTML_DIR     where to write it (default cachevet-html)
+# Outputs (to $GITHUB_OUTPUT): findings, usd-per-day, sarif-file, html-dir,
+# exit-code.
+#
+# `run.sh link` appends a link to the uploaded cache map (ARTIFACT_URL, from
+# actions/upload-artifact) to the step summary.
 set -euo pipefail
 
 action_path=${ACTION_PATH:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -78,6 +85,18 @@ sarif_mode() {
 	sarif_parts+=("$out")
 }
 
+html_dir=""
+html_mode() {
+	local mode=$1
+	shift
+	local rc=0
+	cachevet "$mode" --format html --fail-on none --output "$html_dir/cachevet-$mode.html" "${flags[@]}" "$@" || rc=$?
+	if ((rc >= 2)); then
+		echo "::error title=cachevet::cachevet $mode could not draw its cache map (exit $rc)"
+		record "$rc"
+	fi
+}
+
 log_mode() {
 	local mode=$1
 	shift
@@ -122,21 +141,39 @@ run() {
 		findings=$(jq '.runs[0].results | length' "$dest")
 		usd=$(jq '[.runs[0].results[].properties.savings.usd_per_day // 0] | add // 0 | . * 100 | round / 100' "$dest")
 	fi
+	if [[ ${INPUT_HTML:-true} == true ]]; then
+		html_dir=${INPUT_HTML_DIR:-cachevet-html}
+		mkdir -p "$html_dir"
+		each_mode html_mode
+	fi
 	each_mode log_mode
 	{
 		echo "findings=$findings"
 		echo "usd-per-day=$usd"
 		echo "sarif-file=$sarif"
+		echo "html-dir=$html_dir"
 		echo "exit-code=$status"
 	} >>"${GITHUB_OUTPUT:-/dev/null}"
 	exit "$status"
 }
 
+# link adds the uploaded cache map to the step summary.
+link() {
+	if [[ -z ${ARTIFACT_URL:-} ]]; then
+		return
+	fi
+	{
+		echo
+		echo "**Cache map:** [cachevet-cache-map]($ARTIFACT_URL) — one bar per request, findings pinned where they act (download, unzip, open the HTML file)."
+	} >>"${GITHUB_STEP_SUMMARY:-/dev/null}"
+}
+
 case ${1:-} in
 install) install ;;
 run) run ;;
+link) link ;;
 *)
-	echo "usage: $0 install|run" >&2
+	echo "usage: $0 install|run|link" >&2
 	exit 2
 	;;
 esac

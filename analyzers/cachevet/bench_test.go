@@ -45,6 +45,7 @@ func BenchmarkAnalyzer(b *testing.B) {
 		{"nosdk", "nosdk"},
 		{"hostile", "hostile"},
 		{"basic", "basic"},
+		{"handrolled", "handrolled"}, // no SDK, but encoding/json and net/http
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			pkgs := loadTestdata(b, bc.pkg)

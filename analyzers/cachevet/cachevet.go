@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/token"
@@ -12,6 +13,9 @@ import (
 	"strings"
 
 	goanalysis "golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cachevet/cachevet/analyzers/cachevetconfig"
 	"github.com/cachevet/cachevet/analyzers/internal/directives"
@@ -29,7 +33,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil)},
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -40,6 +44,19 @@ type Result struct {
 	// Findings are every finding not suppressed, sorted; spans are resolved
 	// from the pass's FileSet (File is the filename it gives).
 	Findings []rules.Finding
+	// Maps are the requests' maps (rules.CheckMap), in source order, when
+	// the -maps flag asks for them (cachevet go --format html).
+	Maps []*rules.RequestMap
+}
+
+// MapsFlag is the analyzer's flag that turns on Result.Maps.
+const MapsFlag = "maps"
+
+// buildMaps is the -maps flag.
+var buildMaps bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&buildMaps, MapsFlag, false, "also return each request's map in the result, for reports that draw the cache")
 }
 
 // analysis is the state of one run over one package.
@@ -47,13 +64,60 @@ type analysis struct {
 	pass      *goanalysis.Pass
 	settings  *cachevetconfig.Settings
 	names     rules.NameOverrides
-	funcs     map[*ast.BlockStmt]*funcInfo
+	funcs     map[*ast.FuncDecl]*funcInfo
 	results   map[*types.Func]layout
 	decls     map[*types.Func]*ast.FuncDecl
 	declOrder []*types.Func
-	pkgVars   map[*types.Var]*pkgVarInfo
+	// cursors locate each function declaration in the shared inspector.
+	cursors map[*ast.FuncDecl]inspector.Cursor
+	// returns are each function's return statements (not its closures').
+	returns map[*ast.FuncDecl][]*ast.ReturnStmt
+	pkgVars map[*types.Var]*pkgVarInfo
 	// pkgAssigns are the assignments to package variables in functions.
 	pkgAssigns map[*types.Var][]pkgAssign
+	// orderFuncs says which functions hand out map order (OrderFact).
+	orderFuncs map[*ast.FuncDecl]bool
+	// fieldWrites are the values stored in the fields of this package's
+	// struct types: by composite literals and by assignments.
+	fieldWrites map[*types.Var][]fieldWrite
+	// sinks says a direct import exports SinkFacts.
+	sinks bool
+	// callSites are the calls of this package's functions, by callee.
+	callSites map[*types.Func][]callSite
+	// sendSites are the calls of send functions, in source order.
+	sendSites []sendSite
+	// nodes are the source ranges spans were made from, so a finding is
+	// reported at the range its span stands for without recomputing it.
+	nodes map[rules.Span]posRange
+	// foreign are token files standing for files outside the package that
+	// origins name (see foreignPos).
+	foreign map[rules.Span]*token.File
+}
+
+// posRange is a source range of the pass's FileSet.
+type posRange struct{ pos, end token.Pos }
+
+// fieldWrite is a value stored in a struct field; fd is nil at package
+// level.
+type fieldWrite struct {
+	rhs    ast.Expr
+	fd     *ast.FuncDecl
+	append bool
+	pos    token.Pos
+}
+
+// callSite is a call inside a function declaration.
+type callSite struct {
+	call *ast.CallExpr
+	fd   *ast.FuncDecl
+}
+
+// sendSite is the call of a send function.
+type sendSite struct {
+	file *ast.File
+	fd   *ast.FuncDecl
+	call *ast.CallExpr
+	send mapper
 }
 
 type pkgVarInfo struct {
@@ -65,27 +129,68 @@ type pkgVarInfo struct {
 func run(pass *goanalysis.Pass) (any, error) {
 	a := &analysis{
 		pass: pass, settings: cachevetconfig.For(pass),
-		funcs: map[*ast.BlockStmt]*funcInfo{}, results: map[*types.Func]layout{}, decls: map[*types.Func]*ast.FuncDecl{},
+		funcs: map[*ast.FuncDecl]*funcInfo{}, results: map[*types.Func]layout{}, decls: map[*types.Func]*ast.FuncDecl{},
+		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
+		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
+		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
-	sdk := importsSDK(pass.Pkg)
-	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass)) {
-		// Fast path: no request and no prompt to export. The standard
-		// library's string functions are modeled by tables (library,
-		// sources), not facts.
+	// A package sends requests through a library, or hand-rolled: a body
+	// marshalled with encoding/json and sent with net/http.
+	sinks := importsSinks(pass)
+	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg) || sinks
+	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
+		// Fast path: no request and no prompt or map order to export. The
+		// standard library's functions are modeled by tables (library,
+		// sources, orderedCallbacks), not facts.
 		return res, nil
 	}
-	a.indexDecls()
+	// One inspector serves every walk below. It is built here rather than
+	// required from the inspect pass: that pass would walk every package,
+	// the standard library included, before the fast path could leave.
+	a.sinks = sinks
+	a.index(inspector.New(pass.Files), sdk)
 	a.exportFacts()
+	a.exportOrderFacts()
 	if !sdk {
 		return res, nil
 	}
 	reqs := a.requests()
+	a.exportSinks(reqs)
 	dirs := a.directives()
+	// One finding per site: requests built by one helper or from one
+	// field meet at the same place; the most severe is kept.
+	type found struct {
+		f rules.Finding
+		r *sdkRequest
+	}
+	var all []found
+	at := map[string]int{}
 	for _, r := range reqs {
 		res.Requests = append(res.Requests, r.req)
-		res.Findings = append(res.Findings, a.check(r, dirs)...)
+		fs, m := a.check(r, dirs)
+		if m != nil {
+			res.Maps = append(res.Maps, m)
+		}
+		for _, f := range fs {
+			if _, here := a.nodes[f.Span]; r.local && !here {
+				continue // the sending package reports it
+			}
+			key := fmt.Sprintf("%s:%d:%d:%s", f.Span.File, f.Span.Line, f.Span.Col, f.Rule)
+			if i, seen := at[key]; seen {
+				if f.Severity > all[i].f.Severity {
+					all[i] = found{f, r}
+				}
+				continue
+			}
+			at[key] = len(all)
+			all = append(all, found{f, r})
+		}
+	}
+	for _, fr := range all {
+		a.report(fr.r, fr.f)
+		res.Findings = append(res.Findings, fr.f)
 	}
 	a.reportDirectives(dirs)
 	rules.SortFindings(res.Findings)
@@ -120,25 +225,166 @@ func hasStringFuncs(pass *goanalysis.Pass) bool {
 	return false
 }
 
-func (a *analysis) indexDecls() {
-	for _, f := range a.pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok {
-				if fn, ok := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-					a.decls[fn] = fd
-					a.declOrder = append(a.declOrder, fn)
+// index walks the package once with the shared inspector: function
+// declarations, package variables and the assignments to them, return
+// statements and, when the package imports a library, send calls.
+func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
+	type assign struct {
+		fd *ast.FuncDecl
+		as *ast.AssignStmt
+	}
+	var assigns []assign
+	var file *ast.File
+	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.GenDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ReturnStmt)(nil), (*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}
+	for cur := range insp.Root().Preorder(filter...) {
+		switch n := cur.Node().(type) {
+		case *ast.File:
+			file = n
+		case *ast.FuncDecl:
+			if fn, ok := a.pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+				a.decls[fn] = n
+				a.declOrder = append(a.declOrder, fn)
+			}
+			a.cursors[n] = cur
+		case *ast.GenDecl:
+			if n.Tok == token.VAR && cur.Parent().Node() == file {
+				a.indexPkgVars(file, n)
+			}
+		case *ast.AssignStmt:
+			fd := enclosingDecl(cur)
+			if fd != nil {
+				assigns = append(assigns, assign{fd, n})
+			}
+			a.noteFieldAssign(fd, n)
+		case *ast.CompositeLit:
+			a.noteFieldLit(enclosingDecl(cur), n)
+		case *ast.ReturnStmt:
+			for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+				if fd, ok := fc.Node().(*ast.FuncDecl); ok {
+					a.returns[fd] = append(a.returns[fd], n)
 				}
+				break // a closure's return is not its function's
+			}
+		case *ast.CallExpr:
+			if !sdk || len(n.Args) == 0 {
+				continue // no send call has no arguments
+			}
+			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
+			if fn == nil {
+				continue
+			}
+			if fn.Pkg() == a.pass.Pkg {
+				if fd := enclosingDecl(cur); fd != nil {
+					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
+				}
+			}
+			send := sendOf(funcKey(fn), len(n.Args))
+			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {
+				if f := new(SinkFact); a.pass.ImportObjectFact(fn.Origin(), f) {
+					send = sinkSend(f)
+				}
+			}
+			if send != nil {
+				if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
+					a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: n, send: send})
+				}
+			}
+		}
+	}
+	// Any assignment in a function makes a package variable's value a
+	// run-time one.
+	for _, as := range assigns {
+		a.notePkgAssign(as.fd, as.as)
+	}
+}
+
+// localField is the field of this package's struct types a selector
+// names, nil for anything else.
+func (a *analysis) localField(x ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s, ok := a.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	v, _ := s.Obj().(*types.Var)
+	if v == nil || v.Pkg() != a.pass.Pkg {
+		return nil
+	}
+	return v
+}
+
+// noteFieldAssign records x.f = v for fields of this package's types.
+func (a *analysis) noteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
+	for i, lhs := range n.Lhs {
+		field := a.localField(lhs)
+		if field == nil {
+			continue
+		}
+		w := fieldWrite{fd: fd, append: n.Tok != token.ASSIGN && n.Tok != token.DEFINE, pos: n.Pos()}
+		if len(n.Lhs) == len(n.Rhs) {
+			w.rhs = n.Rhs[i]
+			if c, ok := ast.Unparen(w.rhs).(*ast.CallExpr); ok && len(c.Args) > 0 {
+				if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localField(c.Args[0]) == field {
+					w.append = true
+				}
+			}
+		} else {
+			w.append = true // one of several results: not followed
+		}
+		a.fieldWrites[field] = append(a.fieldWrites[field], w)
+	}
+}
+
+// noteFieldLit records the keyed fields of a literal of this package's
+// struct types.
+func (a *analysis) noteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
+	t := a.pass.TypesInfo.TypeOf(lit)
+	if t == nil {
+		return
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() != a.pass.Pkg {
+		return
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		id, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if f := st.Field(i); f.Name() == id.Name {
+				a.fieldWrites[f] = append(a.fieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd, pos: kv.Pos()})
 			}
 		}
 	}
 }
 
+// enclosingDecl is the function declaration a node is in, nil at package
+// level.
+func enclosingDecl(cur inspector.Cursor) *ast.FuncDecl {
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return fc.Node().(*ast.FuncDecl)
+	}
+	return nil
+}
+
 // pkgVarInit finds a package variable's initializer (or embedded file
 // content) and whether a function assigns it.
 func (a *analysis) pkgVarInit(v *types.Var) (pkgVarInfo, bool) {
-	if a.pkgVars == nil {
-		a.indexPkgVars()
-	}
 	info := a.pkgVars[v]
 	if info == nil {
 		return pkgVarInfo{}, true
@@ -146,45 +392,21 @@ func (a *analysis) pkgVarInit(v *types.Var) (pkgVarInfo, bool) {
 	return *info, info.assigned
 }
 
-func (a *analysis) indexPkgVars() {
-	a.pkgVars = map[*types.Var]*pkgVarInfo{}
-	for _, f := range a.pass.Files {
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
+// indexPkgVars records the variables of a package-level var declaration.
+func (a *analysis) indexPkgVars(f *ast.File, gd *ast.GenDecl) {
+	for _, spec := range gd.Specs {
+		vs := spec.(*ast.ValueSpec)
+		embed := a.embedContent(f, gd, vs)
+		for i, n := range vs.Names {
+			v, ok := a.pass.TypesInfo.Defs[n].(*types.Var)
+			if !ok {
 				continue
 			}
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				embed := a.embedContent(f, gd, vs)
-				for i, n := range vs.Names {
-					v, ok := a.pass.TypesInfo.Defs[n].(*types.Var)
-					if !ok {
-						continue
-					}
-					info := &pkgVarInfo{embed: embed}
-					if len(vs.Values) == len(vs.Names) {
-						info.expr = vs.Values[i]
-					}
-					a.pkgVars[v] = info
-				}
+			info := &pkgVarInfo{embed: embed}
+			if len(vs.Values) == len(vs.Names) {
+				info.expr = vs.Values[i]
 			}
-		}
-	}
-	// Any assignment in a function makes the value a run-time one.
-	a.pkgAssigns = map[*types.Var][]pkgAssign{}
-	for _, f := range a.pass.Files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				if as, ok := n.(*ast.AssignStmt); ok {
-					a.notePkgAssign(fd, as)
-				}
-				return true
-			})
+			a.pkgVars[v] = info
 		}
 	}
 }
@@ -255,7 +477,7 @@ func (a *analysis) shortText(x ast.Expr) string {
 	return s
 }
 
-// span resolves a source range.
+// span resolves a source range and remembers the range it stands for.
 func (a *analysis) span(pos, end token.Pos) rules.Span {
 	if !pos.IsValid() {
 		return rules.Span{}
@@ -266,24 +488,54 @@ func (a *analysis) span(pos, end token.Pos) rules.Span {
 		e := a.pass.Fset.Position(end)
 		s.EndLine, s.EndCol = e.Line, e.Column
 	}
+	if _, seen := a.nodes[s]; !seen {
+		a.nodes[s] = posRange{pos, end}
+	}
 	return s
 }
 
-// pos turns a span of this package back into a position for pass.Report.
+// pos is the source range a span was made from; a span of another
+// package (an origin read from a fact) gets a position in a token file
+// standing for its file.
 func (a *analysis) pos(s rules.Span) (token.Pos, token.Pos) {
-	for _, f := range a.pass.Files {
-		tf := a.pass.Fset.File(f.Pos())
-		if tf == nil || tf.Name() != s.File || s.Line < 1 || s.Line > tf.LineCount() {
-			continue
-		}
-		p := tf.LineStart(s.Line) + token.Pos(s.Col-1)
-		e := p
-		if s.EndLine >= 1 && s.EndLine <= tf.LineCount() {
-			e = tf.LineStart(s.EndLine) + token.Pos(s.EndCol-1)
-		}
-		return p, e
+	if r, ok := a.nodes[s]; ok {
+		return r.pos, r.end
 	}
-	return token.NoPos, token.NoPos
+	return a.foreignPos(s)
+}
+
+// foreignPos gives a span in a file the pass did not parse (an origin in
+// another package) a position: the FileSet gains a small token file of
+// that name whose lines are laid out so that Position prints the span's
+// file, line and column, as go vet -json needs.
+func (a *analysis) foreignPos(s rules.Span) (token.Pos, token.Pos) {
+	const maxLines = 1 << 20
+	if s.File == "" || s.Line < 1 || s.Line >= maxLines || s.Col < 1 {
+		return token.NoPos, token.NoPos
+	}
+	last, width := s.Line, s.Col+1
+	if s.EndLine >= s.Line && s.EndLine < maxLines && s.EndCol >= 1 {
+		last, width = s.EndLine, max(width, s.EndCol+1)
+	}
+	if a.foreign == nil {
+		a.foreign = map[rules.Span]*token.File{}
+	}
+	tf := a.foreign[s]
+	if tf == nil {
+		lines := make([]int, last+1)
+		for i := range lines {
+			lines[i] = i * width
+		}
+		tf = a.pass.Fset.AddFile(s.File, -1, (last+1)*width)
+		tf.SetLines(lines)
+		a.foreign[s] = tf
+	}
+	p := tf.LineStart(s.Line) + token.Pos(s.Col-1)
+	e := p
+	if last != s.Line || s.EndCol >= 1 {
+		e = tf.LineStart(last) + token.Pos(max(s.EndCol, 1)-1)
+	}
+	return p, e
 }
 
 func (a *analysis) directives() *directives.Set {

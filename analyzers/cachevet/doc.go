@@ -32,9 +32,28 @@
 // onto cachevet's provider-neutral request model and runs the rules PC001
 // to PC009 over it.
 //
-// langchaingo v0.1.14 sends cache control to Anthropic only on human
-// messages (it drops it on system messages and never sends a TTL); the
-// request model follows what is sent.
+// Lifetimes follow how often a value changes: the process's surroundings
+// (working directory, host, environment) are fixed per process, a date
+// without a time of day changes once a day, command output once a
+// session, and a value stored by a constructor, captured by a returned
+// closure or set in sync.Once is fixed per process. Findings away from
+// where their value is produced name that place as a related location.
+// Conversation history kept in a field or passed in, tool lists built at
+// run time and files read at run time are runtime segments of assumed
+// size. A value marshalled with encoding/json whose shape is a provider's
+// request body is a request too (a hand-rolled client).
+//
+// Agent frameworks are recognized as the requests they send: langchaingo's
+// anthropic, openai, googleai, vertex and bedrock providers, charm.land/fantasy
+// agents and language models, CloudWeGo Eino chat models and chat
+// templates (with the Claude adapter's breakpoints and auto cache),
+// Firebase Genkit's Generate and defined prompts, Google ADK agents
+// (llmagent.New) and tool lists converted from mark3labs/mcp-go ListTools
+// results. The request model follows what each library sends: langchaingo
+// v0.1.14 sends cache control to Anthropic only on human messages and only
+// from its anthropic provider; fantasy and Eino markers reach only
+// Anthropic; Genkit's Anthropic plugin drops WithCacheTTL. A dropped marker
+// is named on the finding.
 //
 // Diagnostics use the rule code as their category. A diagnostic is
 // suppressed by a comment on its line or the line above:

@@ -18,19 +18,21 @@ import (
 // from a config struct loaded at start-up would be reported everywhere.
 
 // rank orders lifetimes by how often the value changes; unknown sits
-// between process and session.
+// between day and session.
 func rank(l rules.Lifetime) int {
 	switch l {
 	case rules.LifeStable:
 		return 0
 	case rules.LifeProcess:
 		return 1
-	case rules.LifeUnknown:
+	case rules.LifeDay:
 		return 2
-	case rules.LifeSession:
+	case rules.LifeUnknown:
 		return 3
+	case rules.LifeSession:
+		return 4
 	}
-	return 4
+	return 5
 }
 
 // chainName classifies the names along a selector or call chain
@@ -44,6 +46,9 @@ func (e *evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok 
 			name, x = y.Name, nil
 		case *ast.SelectorExpr:
 			name, x = y.Sel.Name, y.X
+			if strings.EqualFold(name, "name") && !e.ofPerson(y.X) {
+				continue // tool.Name, server.Name: not a person's name
+			}
 		case *ast.CallExpr:
 			x = y.Fun
 			continue
@@ -66,67 +71,121 @@ func (e *evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok 
 	return "", rules.LifeUnknown, false
 }
 
+// verdict is how volatile a value is: its kind, lifetime and where the
+// value that makes it so is produced (zero when not known).
+type verdict struct {
+	kind   string
+	life   rules.Lifetime
+	origin rules.Span
+}
+
+var stableVerdict = verdict{kind: rules.KindOther, life: rules.LifeStable}
+
+// slot is a slot at the use of a value with this verdict.
+func (v verdict) slot(name, why string) *rules.Slot {
+	return &rules.Slot{Name: name, Kind: v.kind, Lifetime: v.life, Why: why, Origin: v.origin}
+}
+
+// named is the verdict a name gives.
+func (e *evaluator) named(name string) verdict {
+	kind, life := rules.ClassifyName(name, e.a.names)
+	return verdict{kind: kind, life: life}
+}
+
 // rootLife is how long the value at the root of a field chain lives: a
 // request function's parameter as its name says (unknown when it says
 // nothing), a local as its definition, a receiver, closure variable or
 // package variable as configuration unless traced to a source.
-func (e *evaluator) rootLife(root *ast.Ident) (string, rules.Lifetime) {
+func (e *evaluator) rootLife(root *ast.Ident) verdict {
 	v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var)
 	if !ok {
-		return rules.KindOther, rules.LifeStable // a package name, a constant
+		return stableVerdict // a package name, a constant
 	}
 	if x, ok := e.args[v]; ok {
-		return worst(e.caller.eval(x))
+		return e.worst(e.caller.eval(x))
 	}
 	if _, ok := e.params[v]; ok {
-		return rules.ClassifyName(v.Name(), e.a.names)
+		return e.named(v.Name())
 	}
 	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
 		return e.pkgVarLife(v)
 	}
 	if e.fn == nil {
-		return rules.KindOther, rules.LifeStable
+		return stableVerdict
 	}
 	if e.fn.isParam(v) {
-		return rules.ClassifyName(v.Name(), e.a.names)
+		if w := e.named(v.Name()); w.life != rules.LifeUnknown || isStringy(v.Type()) {
+			return w
+		}
+		// An object handed in (a registry, a client, a store) whose name
+		// says nothing is a service, not data of the request.
+		return stableVerdict
 	}
 	if d := e.fn.lastDef(v, root.Pos()); d != nil && !e.visiting[v] {
 		e.visiting[v] = true
 		defer delete(e.visiting, v)
-		return worst(e.eval(d.rhs))
+		return e.worst(e.eval(d.rhs))
 	}
-	return rules.KindOther, rules.LifeStable // a receiver or a captured variable
+	return stableVerdict // a receiver or a captured variable
 }
 
 // pkgVarLife is a package variable's lifetime as a value of any type: its
 // initializer's, or for one assigned at run time the assignments'
 // (fixed once per process when they happen in main or init).
-func (e *evaluator) pkgVarLife(v *types.Var) (string, rules.Lifetime) {
+func (e *evaluator) pkgVarLife(v *types.Var) verdict {
 	if v.Pkg() != e.a.pass.Pkg || e.visiting[v] {
-		return rules.KindOther, rules.LifeStable
+		return stableVerdict
 	}
 	e.visiting[v] = true
 	defer delete(e.visiting, v)
 	init, assigned := e.a.pkgVarInit(v)
-	kind, life := rules.KindOther, rules.LifeStable
+	out := stableVerdict
 	if init.expr != nil {
 		sub := &evaluator{a: e.a, visiting: e.visiting, depth: e.depth}
-		kind, life = worst(sub.eval(init.expr))
+		out = e.worst(sub.eval(init.expr))
 	}
 	if !assigned {
-		return kind, processLife(life)
+		out.life = processLife(out.life)
+		return out
 	}
 	for _, as := range e.a.pkgAssigns[v] {
-		sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(as.fd.Type, as.fd.Body), visiting: e.visiting, depth: e.depth}
-		k, l := worst(sub.eval(as.rhs))
+		sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(as.fd), visiting: e.visiting, depth: e.depth}
+		w := e.worst(sub.eval(as.rhs))
 		if startup(as.fd) {
-			l = processLife(l)
+			w.life = processLife(w.life)
 		}
-		if rank(l) > rank(life) {
-			kind, life = k, l
+		if rank(w.life) > rank(out.life) {
+			out = w
 		}
 	}
-	return kind, life
+	return out
+}
+
+// pkgVarOrder is the order slot of a package variable a function sets to
+// content gathered in nondeterministic order; fixed once per process when
+// set in main, init or a sync.Once.
+// The caller (pkgVar) guards against cycles through v.
+func (e *evaluator) pkgVarOrder(v *types.Var) (piece, bool) {
+	if v.Pkg() != e.a.pass.Pkg {
+		return piece{}, false
+	}
+	for _, as := range e.a.pkgAssigns[v] {
+		fi := e.a.funcInfoFor(as.fd)
+		sub := &evaluator{a: e.a, fn: fi, visiting: e.visiting, depth: e.depth}
+		for _, p := range sub.eval(as.rhs) {
+			if p.slot == nil || !p.slot.Order {
+				continue
+			}
+			if startup(as.fd) || fi.inOnce(as.pos) {
+				s := *p.slot
+				s.Lifetime, s.Why = rules.LifeProcess, s.Why+" when "+v.Name()+" is set once"
+				p.slot = &s
+			}
+			p.param, p.rng = -1, nil
+			return p, true
+		}
+	}
+	return piece{}, false
 }
 
 // processLife is a value computed once at start-up: what would change per
@@ -142,18 +201,22 @@ func startup(fd *ast.FuncDecl) bool {
 	return fd.Recv == nil && (fd.Name.Name == "main" || fd.Name.Name == "init")
 }
 
-// worst is the most volatile lifetime in a layout, with its kind.
-func worst(l layout) (string, rules.Lifetime) {
-	kind, life := rules.KindOther, rules.LifeStable
+// worst is the most volatile lifetime in a layout, with its kind and the
+// origin of its value (the slot's own, else where the slot is).
+func (e *evaluator) worst(l layout) verdict {
+	out := stableVerdict
 	for _, p := range l {
 		if p.slot == nil || p.slot.Order {
 			continue
 		}
-		if rank(p.slot.Lifetime) > rank(life) {
-			kind, life = p.slot.Kind, p.slot.Lifetime
+		if rank(p.slot.Lifetime) > rank(out.life) {
+			out = verdict{kind: p.slot.Kind, life: p.slot.Lifetime, origin: p.slot.Origin}
+			if out.origin.IsZero() && out.life != rules.LifeUnknown && p.pos.IsValid() {
+				out.origin = e.a.span(p.pos, p.end)
+			}
 		}
 	}
-	return kind, life
+	return out
 }
 
 // opaque is a call the analyzer cannot see into: its name says what it
@@ -170,24 +233,23 @@ func (e *evaluator) opaque(c *ast.CallExpr, fn *types.Func) layout {
 		}
 	}
 	inputs = append(inputs, c.Args...)
-	kind, life := rules.KindOther, rules.LifeStable
+	out := stableVerdict
 	for _, in := range inputs {
 		if e.ignoredInput(in) {
 			continue
 		}
-		k, l := e.inputLife(in)
-		if rank(l) > rank(life) {
-			kind, life = k, l
+		if w := e.inputLife(in); rank(w.life) > rank(out.life) {
+			out = w
 		}
 	}
-	return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: kind, Lifetime: life, Why: "result of " + e.a.shortText(c.Fun)})
+	return slotAt(c, out.slot(e.a.shortText(c), "result of "+e.a.shortText(c.Fun)))
 }
 
 // inputLife is the lifetime of a call's input of any type.
-func (e *evaluator) inputLife(x ast.Expr) (string, rules.Lifetime) {
+func (e *evaluator) inputLife(x ast.Expr) verdict {
 	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
 		if s, ok := e.a.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.FieldVal {
-			return worst(e.field(sel))
+			return e.worst(e.field(sel))
 		}
 	}
 	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
@@ -195,7 +257,7 @@ func (e *evaluator) inputLife(x ast.Expr) (string, rules.Lifetime) {
 			return e.rootLife(id)
 		}
 	}
-	return worst(e.eval(x))
+	return e.worst(e.eval(x))
 }
 
 // ignoredInput reports inputs that carry no prompt content: contexts,
@@ -230,6 +292,32 @@ type pkgAssign struct {
 	rhs ast.Expr
 	fd  *ast.FuncDecl
 	pos token.Pos
+}
+
+// personWords are words in a type's name that say its values are people.
+var personWords = []string{"user", "person", "customer", "account", "profile", "member", "contact", "client", "patient", "employee", "author", "owner"}
+
+// ofPerson reports whether x's type (through pointers) is named for a
+// person, or has no name to tell.
+func (e *evaluator) ofPerson(x ast.Expr) bool {
+	t := e.a.pass.TypesInfo.TypeOf(x)
+	if t == nil {
+		return true
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return true
+	}
+	lower := strings.ToLower(n.Obj().Name())
+	for _, w := range personWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // configTypes are type-name endings that mark a struct as configuration.

@@ -54,7 +54,7 @@ func (a *analysis) resultLayout(fn *types.Func) layout {
 	if decl == nil || decl.Body == nil || !returnsString(fn) {
 		return nil
 	}
-	fi := a.funcInfoFor(decl.Type, decl.Body)
+	fi := a.funcInfoFor(decl)
 	params := map[*types.Var]int{}
 	i := 0
 	for _, fld := range decl.Type.Params.List {
@@ -70,15 +70,11 @@ func (a *analysis) resultLayout(fn *types.Func) layout {
 	}
 	var ret *ast.ReturnStmt
 	n := 0
-	ast.Inspect(decl.Body, func(x ast.Node) bool {
-		if _, ok := x.(*ast.FuncLit); ok {
-			return false
-		}
-		if r, ok := x.(*ast.ReturnStmt); ok && len(r.Results) == 1 {
+	for _, r := range a.returns[decl] {
+		if len(r.Results) == 1 {
 			ret, n = r, n+1
 		}
-		return true
-	})
+	}
 	if n != 1 {
 		return nil // several returns: which one is sent is not known
 	}
@@ -121,7 +117,7 @@ func (e *evaluator) viaFact(c *ast.CallExpr, fn *types.Func) (layout, bool) {
 	var l layout
 	local := fn.Pkg() == e.a.pass.Pkg
 	if local {
-		l = e.a.resultLayout(fn)
+		l = e.a.resultLayout(fn.Origin())
 	} else {
 		var f PromptFact
 		if !e.a.pass.ImportObjectFact(fn, &f) {

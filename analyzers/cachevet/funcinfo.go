@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cachevet/cachevet/rules"
@@ -27,6 +28,36 @@ type def struct {
 	// elems are the appended values when rhs is append(v, elems...).
 	elems  []ast.Expr
 	append bool
+	// result is the index of the call result assigned (a, b := f()).
+	result int
+	// recv is the order of elements received from a channel and appended.
+	recv *orderCtx
+	// loop is the range over a slice whose body appends (an input list
+	// converted element by element: the conversation, a tool registry).
+	loop *ast.RangeStmt
+}
+
+// received reports whether an appended value comes from a channel
+// receive (<-ch, or a variable set by one): results gathered in arrival
+// order.
+func (e *evaluator) received(x ast.Expr, pos token.Pos) bool {
+	x = ast.Unparen(x)
+	if id, ok := x.(*ast.Ident); ok && e.fn != nil {
+		v, _ := e.a.pass.TypesInfo.Uses[id].(*types.Var)
+		if d := e.fn.lastDef(v, pos); d != nil && d.result == 0 {
+			x = ast.Unparen(d.rhs)
+		}
+	}
+	u, ok := x.(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW
+}
+
+// fieldDef is an assignment to a field of a local struct variable
+// (params.System = ...).
+type fieldDef struct {
+	name     string
+	rhs      ast.Expr
+	pos, end token.Pos
 }
 
 // write is a write into a strings.Builder or bytes.Buffer.
@@ -45,6 +76,54 @@ type funcInfo struct {
 	sorts  map[*types.Var][]token.Pos
 	// ranges are the range statements that define loop variables.
 	ranges map[*types.Var]*ast.RangeStmt
+	// fields are assignments to fields of local variables.
+	fields map[*types.Var][]*fieldDef
+	// returnedLits are the function literals the function returns.
+	returnedLits []*ast.FuncLit
+	// orderBodies are the code regions that run in nondeterministic order.
+	orderBodies []orderBody
+	// onceBodies are the function literals run by sync.Once.Do.
+	onceBodies []*ast.FuncLit
+	// loops are the range statements over slices and arrays, outermost
+	// first: what is appended in their bodies repeats per element.
+	loops []*ast.RangeStmt
+}
+
+// loopAt is the outermost range over a slice or array whose body holds pos.
+func (f *funcInfo) loopAt(pos token.Pos) *ast.RangeStmt {
+	for _, r := range f.loops {
+		if r.Body.Pos() <= pos && pos < r.Body.End() {
+			return r
+		}
+	}
+	return nil
+}
+
+// inOnce reports whether pos lies in a function literal sync.Once runs.
+func (f *funcInfo) inOnce(pos token.Pos) bool {
+	for _, lit := range f.onceBodies {
+		if lit.Pos() <= pos && pos < lit.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// orderBody is a region of code run in nondeterministic order.
+type orderBody struct {
+	pos, end token.Pos
+	order    *orderCtx
+}
+
+// orderAt is the innermost nondeterministic order the code at pos runs in.
+func (f *funcInfo) orderAt(pos token.Pos) *orderCtx {
+	var out *orderCtx
+	for _, b := range f.orderBodies {
+		if b.pos <= pos && pos < b.end {
+			out = b.order // regions are recorded outermost first
+		}
+	}
+	return out
 }
 
 func (f *funcInfo) isParam(v *types.Var) bool { return f.params[v] }
@@ -60,14 +139,14 @@ func (f *funcInfo) lastDef(v *types.Var, pos token.Pos) *def {
 	return last
 }
 
-func (a *analysis) funcInfoFor(ftype *ast.FuncType, body *ast.BlockStmt) *funcInfo {
-	if fi, ok := a.funcs[body]; ok {
+func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
+	if fi, ok := a.funcs[fd]; ok {
 		return fi
 	}
-	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}}
-	a.funcs[body] = fi
-	if ftype != nil && ftype.Params != nil {
-		for _, fld := range ftype.Params.List {
+	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}, fields: map[*types.Var][]*fieldDef{}}
+	a.funcs[fd] = fi
+	if fd.Type.Params != nil {
+		for _, fld := range fd.Type.Params.List {
 			for _, n := range fld.Names {
 				if v, ok := a.pass.TypesInfo.Defs[n].(*types.Var); ok {
 					fi.params[v] = true
@@ -75,13 +154,23 @@ func (a *analysis) funcInfoFor(ftype *ast.FuncType, body *ast.BlockStmt) *funcIn
 			}
 		}
 	}
-	a.indexBody(fi, body, nil)
+	if cur, ok := a.cursors[fd]; ok && fd.Body != nil {
+		a.indexBody(fi, cur.Child(fd.Body), nil)
+	}
+	for _, r := range a.returns[fd] {
+		for _, x := range r.Results {
+			if lit, ok := ast.Unparen(x).(*ast.FuncLit); ok {
+				fi.returnedLits = append(fi.returnedLits, lit)
+			}
+		}
+	}
 	return fi
 }
 
-func (a *analysis) indexBody(fi *funcInfo, n ast.Node, order *orderCtx) {
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
+// indexBody indexes the code under cur, run in the given order context.
+func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx) {
+	cur.Inspect(nil, func(c inspector.Cursor) bool {
+		switch n := c.Node().(type) {
 		case *ast.RangeStmt:
 			for _, x := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := x.(*ast.Ident); ok && n.Tok == token.DEFINE {
@@ -90,13 +179,20 @@ func (a *analysis) indexBody(fi *funcInfo, n ast.Node, order *orderCtx) {
 					}
 				}
 			}
-			if o := a.rangeOrder(n); o != nil {
-				a.indexBody(fi, n.X, order)
-				a.indexBody(fi, n.Body, o)
+			if t := a.pass.TypesInfo.TypeOf(n.X); t != nil {
+				switch t.Underlying().(type) {
+				case *types.Slice, *types.Array:
+					fi.loops = append(fi.loops, n)
+				}
+			}
+			if o := a.rangeOrder(fi, n); o != nil {
+				fi.orderBodies = append(fi.orderBodies, orderBody{n.Body.Pos(), n.Body.End(), o})
+				a.indexBody(fi, c.Child(n.X), order)
+				a.indexBody(fi, c.Child(n.Body), o)
 				return false
 			}
 		case *ast.GoStmt:
-			a.indexBody(fi, n.Call, &orderCtx{why: "goroutine arrival order", pos: n})
+			a.indexBody(fi, c.Child(n.Call), &orderCtx{why: "goroutine arrival order", pos: n})
 			return false
 		case *ast.AssignStmt:
 			a.indexAssign(fi, n, order)
@@ -108,6 +204,24 @@ func (a *analysis) indexBody(fi *funcInfo, n ast.Node, order *orderCtx) {
 			}
 		case *ast.CallExpr:
 			a.indexCall(fi, n, order)
+			if a.calleeKeyOf(n) == "sync.(Once).Do" && len(n.Args) == 1 {
+				if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
+					fi.onceBodies = append(fi.onceBodies, lit)
+				}
+			}
+			if why, ok := a.mapOrdered(n); ok {
+				// A callback handed to a Range-style function runs in
+				// map order.
+				a.indexBody(fi, c.Child(n.Fun), order)
+				for _, arg := range n.Args {
+					o := order
+					if _, lit := ast.Unparen(arg).(*ast.FuncLit); lit {
+						o = &orderCtx{why: why, pos: n}
+					}
+					a.indexBody(fi, c.Child(arg), o)
+				}
+				return false
+			}
 		}
 		return true
 	})
@@ -115,7 +229,7 @@ func (a *analysis) indexBody(fi *funcInfo, n ast.Node, order *orderCtx) {
 
 // rangeOrder says whether a range statement iterates in nondeterministic
 // order: over a map, a map's keys or values, or a channel.
-func (a *analysis) rangeOrder(r *ast.RangeStmt) *orderCtx {
+func (a *analysis) rangeOrder(fi *funcInfo, r *ast.RangeStmt) *orderCtx {
 	t := a.pass.TypesInfo.TypeOf(r.X)
 	if t == nil {
 		return nil
@@ -127,12 +241,12 @@ func (a *analysis) rangeOrder(r *ast.RangeStmt) *orderCtx {
 		return &orderCtx{why: "channel arrival order", pos: r.X}
 	}
 	if c, ok := ast.Unparen(r.X).(*ast.CallExpr); ok {
-		if fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func); fn != nil {
-			switch funcKey(fn) {
-			case "maps.Keys", "maps.Values", "maps.All":
-				return &orderCtx{why: "map iteration order", pos: r.X}
-			}
+		if why, ok := a.mapOrdered(c); ok {
+			return &orderCtx{why: why, pos: r.X}
 		}
+	}
+	if why, ok := a.collectedUnsorted(fi, r.X, r.Pos()); ok {
+		return &orderCtx{why: why, pos: r.X}
 	}
 	return nil
 }
@@ -150,21 +264,30 @@ func (a *analysis) localVar(x ast.Expr) *types.Var {
 }
 
 func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx) {
-	lhss := n.Lhs
-	if len(n.Rhs) == 1 && len(lhss) > 1 {
-		lhss = lhss[:1] // v, err := f(): v is the call's first result
-	} else if len(lhss) != len(n.Rhs) {
+	multi := len(n.Rhs) == 1 && len(n.Lhs) > 1 // a, b := f()
+	if !multi && len(n.Lhs) != len(n.Rhs) {
 		return
 	}
-	for i, lhs := range lhss {
+	for i, lhs := range n.Lhs {
+		if sel, ok := lhs.(*ast.SelectorExpr); ok && !multi && n.Tok == token.ASSIGN {
+			if v := a.localVar(sel.X); v != nil && v.Parent() != a.pass.Pkg.Scope() {
+				fi.fields[v] = append(fi.fields[v], &fieldDef{name: sel.Sel.Name, rhs: n.Rhs[i], pos: n.Pos(), end: n.End()})
+			}
+			continue
+		}
 		v := a.localVar(lhs)
 		if v == nil {
 			continue
 		}
-		d := &def{rhs: n.Rhs[i], pos: n.Pos(), op: n.Tok, order: order}
-		if c, ok := ast.Unparen(n.Rhs[i]).(*ast.CallExpr); ok && len(c.Args) > 0 {
+		rhs, result := n.Rhs[0], i
+		if !multi {
+			rhs, result = n.Rhs[i], 0
+		}
+		d := &def{rhs: rhs, pos: n.Pos(), op: n.Tok, order: order, result: result}
+		if c, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && len(c.Args) > 0 && !multi {
 			if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localVar(c.Args[0]) == v {
 				d.append, d.elems = true, c.Args[1:]
+				d.loop = fi.loopAt(n.Pos())
 			}
 		}
 		fi.defs[v] = append(fi.defs[v], d)
@@ -220,8 +343,8 @@ func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
 // local is a local variable: its last assignment before use plus any +=
 // after it; appends inside a map range become one order slot.
 func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
-	if _, ok := v.Type().Underlying().(*types.Struct); ok {
-		return e.builderVar(v, use)
+	if _, ok := v.Type().Underlying().(*types.Struct); ok && len(e.fn.writes[v]) > 0 {
+		return e.builderVar(v, use) // a strings.Builder or bytes.Buffer
 	}
 	var l layout
 	var lastOrder *orderCtx
@@ -242,12 +365,43 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 		if d.append {
 			continue // elements are read by elems
 		}
+		if d.result > 0 {
+			l = append(l, e.result(d, use)...)
+			continue
+		}
 		l = append(l, e.eval(d.rhs)...)
 	}
 	if l == nil && len(e.fn.defs[v]) == 0 {
 		return e.undefined(v, use)
 	}
+	if d := e.fn.lastDef(v, use.Pos()); d != nil && e.fn.capturedByReturned(d.pos, use.Pos()) {
+		return fixed(l, "captured when the closure was made")
+	}
 	return l
+}
+
+// capturedByReturned reports whether a use lies in a function literal the
+// function returns while the value it reads was set outside it: the value
+// is fixed when the closure is made, not each time it runs.
+func (f *funcInfo) capturedByReturned(def, use token.Pos) bool {
+	for _, lit := range f.returnedLits {
+		if lit.Pos() <= use && use < lit.End() && !(lit.Pos() <= def && def < lit.End()) {
+			return true
+		}
+	}
+	return false
+}
+
+// result is the layout of a variable assigned a call's result other than
+// the first (sys, msgs := build()): the helper's returned expression when
+// it can be followed, else what the variable's name says.
+func (e *evaluator) result(d *def, use ast.Expr) layout {
+	if c, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok {
+		if ret, sub := e.enter(c, d.result); ret != nil {
+			return sub.eval(ret)
+		}
+	}
+	return e.unknown(use, "")
 }
 
 // undefined is a local with no assignment the index saw: a range
@@ -257,8 +411,7 @@ func (e *evaluator) undefined(v *types.Var, use ast.Expr) layout {
 	if rng := e.fn.ranges[v]; rng != nil {
 		// What the loop ranges over says more than the loop variable's
 		// name; ident guards against a cycle through v.
-		kind, life := e.collectionLife(rng.X)
-		return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: kind, Lifetime: life, Why: "range over " + e.a.shortText(rng.X)})
+		return slotAt(use, e.collectionLife(rng.X).slot(e.a.shortText(use), "range over "+e.a.shortText(rng.X)))
 	}
 	if kind, life, ok := e.chainName(use); ok {
 		return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: kind, Lifetime: life})
@@ -267,18 +420,18 @@ func (e *evaluator) undefined(v *types.Var, use ast.Expr) layout {
 }
 
 // collectionLife is the lifetime of a slice's or map's elements.
-func (e *evaluator) collectionLife(x ast.Expr) (string, rules.Lifetime) {
+func (e *evaluator) collectionLife(x ast.Expr) verdict {
 	els, ok := e.elems(x)
 	if !ok {
 		return e.inputLife(x)
 	}
-	kind, life := rules.KindOther, rules.LifeStable
+	out := stableVerdict
 	for _, el := range els {
-		if k, l := e.inputLife(el.x); rank(l) > rank(life) {
-			kind, life = k, l
+		if w := e.inputLife(el.x); rank(w.life) > rank(out.life) {
+			out = w
 		}
 	}
-	return kind, life
+	return out
 }
 
 // builder reads the content written into a strings.Builder or bytes.Buffer.
@@ -356,6 +509,31 @@ func (e *evaluator) template(c *ast.CallExpr, tmpl, data ast.Expr) layout {
 	return e.render(c, formatGo, text, data)
 }
 
+// fieldValue is the value a field of a local struct variable holds at a
+// use: the last assignment to the field before it, else the field of the
+// composite literal that defines the variable; nil when neither is seen.
+func (e *evaluator) fieldValue(sel *ast.SelectorExpr) ast.Expr {
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok || e.fn == nil {
+		return nil
+	}
+	v, _ := e.a.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if v == nil {
+		return nil
+	}
+	d := e.fn.lastDef(v, sel.Pos())
+	var out ast.Expr
+	if d != nil && d.result == 0 {
+		out = e.compositeFields(d.rhs)[sel.Sel.Name]
+	}
+	for _, fd := range e.fn.fields[v] {
+		if fd.name == sel.Sel.Name && fd.end <= sel.Pos() && (d == nil || fd.pos > d.pos) {
+			out = fd.rhs
+		}
+	}
+	return out
+}
+
 // compositeFields maps the keys of a struct or map literal to their values.
 func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
 	out := map[string]ast.Expr{}
@@ -385,6 +563,9 @@ func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
 type elem struct {
 	x     ast.Expr
 	order *orderCtx
+	// loop is set for an element appended once per element of a slice
+	// ranged over: how many there are is known only at run time.
+	loop *ast.RangeStmt
 }
 
 // elems lists what a slice expression holds: a literal's elements, or a
@@ -415,6 +596,11 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 {
 			return nil, false
 		}
+		if d := e.fn.defs[v][0]; e.fn.isParam(v) && d.append && d.pos < x.Pos() {
+			// A parameter appended to: what the caller passed comes
+			// first, as a list (the conversation so far).
+			out = append(out, elem{x: x})
+		}
 		for _, d := range e.fn.defs[v] {
 			if d.pos >= x.Pos() {
 				break
@@ -428,7 +614,14 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				continue
 			}
 			for _, el := range d.elems {
-				out = append(out, elem{x: el, order: d.order})
+				o := d.order
+				if o == nil && e.received(el, d.pos) {
+					if d.recv == nil {
+						d.recv = &orderCtx{why: "channel arrival order", pos: el}
+					}
+					o = d.recv
+				}
+				out = append(out, elem{x: el, order: o, loop: d.loop})
 			}
 		}
 		for _, p := range e.fn.sorts[v] {
@@ -439,7 +632,18 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			}
 		}
 		return out, true
+	case *ast.SelectorExpr:
+		if v := e.fieldValue(x); v != nil {
+			return e.elems(v)
+		}
 	case *ast.CallExpr:
+		if e.a.calleeKeyOf(x) == "slices.Collect" && len(x.Args) == 1 {
+			if c, ok := ast.Unparen(x.Args[0]).(*ast.CallExpr); ok {
+				if why, ok := e.a.mapOrdered(c); ok {
+					return []elem{{x: x, order: &orderCtx{why: why, pos: x}}}, true
+				}
+			}
+		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
 			return nil, true // empty: appends fill it
 		}
@@ -459,8 +663,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 func (e *evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) layout {
 	els, ok := e.elems(list)
 	if !ok {
-		kind, life := e.inputLife(list)
-		return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: kind, Lifetime: life, Why: "strings.Join"})
+		return slotAt(c, e.inputLife(list).slot(e.a.shortText(c), "strings.Join"))
 	}
 	sep := e.eval(sepx)
 	var out layout

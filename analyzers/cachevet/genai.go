@@ -8,6 +8,20 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
+// genaiPkg is Google's genai SDK's import path.
+const genaiPkg = "google.golang.org/genai"
+
+func init() {
+	register(&library{
+		imports: []string{genaiPkg},
+		sends: map[string]mapper{
+			genaiPkg + ".(Models).GenerateContent":       (*builder).genaiGenerate,
+			genaiPkg + ".(Models).GenerateContentStream": (*builder).genaiGenerate,
+			genaiPkg + ".(Caches).Create":                (*builder).genaiCache,
+		},
+	})
+}
+
 // genaiGenerate maps Models.GenerateContent(ctx, model, contents, config):
 // the explicit cache the config names, tools, the system instruction, then
 // the contents.
@@ -110,7 +124,17 @@ func (b *builder) genaiContents(x ast.Expr) {
 	}
 	if b.r.req.Stored {
 		// Cached contents are documents more often than a conversation.
-		b.block(rules.SectionMessages, "user", rules.BlockDocument, x, b.parts(b.e.unknown(x, "cached contents")))
+		// Their size is not assumed: the API refuses a cache below the
+		// minimum, so an assumed size would only invent findings.
+		parts := b.parts(b.e.unknown(x, "cached contents"))
+		for i := range parts {
+			if s := parts[i].Slot; s != nil && s.Runtime != "" {
+				c := *s
+				c.Runtime = ""
+				parts[i].Slot = &c
+			}
+		}
+		b.block(rules.SectionMessages, "user", rules.BlockDocument, x, parts)
 		return
 	}
 	b.history(x)

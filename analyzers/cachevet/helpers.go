@@ -16,31 +16,62 @@ const maxHelperDepth = 4
 // expression and an evaluator for the helper's body whose parameters stand
 // for the call's arguments; nil when x is not such a call.
 func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
-	c, ok := ast.Unparen(b.singleDef(x)).(*ast.CallExpr)
-	if !ok || b.e.helperDepth >= maxHelperDepth {
+	switch y := ast.Unparen(x).(type) {
+	case *ast.SelectorExpr:
+		return b.e.constructed(y)
+	case *ast.Ident:
+		// A parameter bound to its caller's argument: followed there.
+		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.caller != nil {
+			if arg, bound := b.e.args[v]; bound {
+				return arg, b.e.caller
+			}
+		}
+	}
+	def, result := b.singleDef(x)
+	c, ok := ast.Unparen(def).(*ast.CallExpr)
+	if !ok {
 		return nil, nil
 	}
-	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
-	if fn == nil || fn.Pkg() != b.a.pass.Pkg || fn.Signature().Results().Len() != 1 {
+	return b.e.enter(c, result)
+}
+
+// enter follows a call of a function of this package with a single return
+// statement to the expression of result i it returns, with an evaluator
+// for the function's body whose parameters stand for the call's
+// arguments; nil when it cannot.
+func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
+	if e.helperDepth >= maxHelperDepth {
 		return nil, nil
 	}
-	decl := b.a.decls[fn]
+	fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func)
+	if fn == nil || fn.Pkg() != e.a.pass.Pkg || result >= fn.Signature().Results().Len() {
+		return nil, nil
+	}
+	decl := e.a.decls[fn.Origin()]
 	if decl == nil || decl.Body == nil {
 		return nil, nil
 	}
-	ret := singleReturn(decl)
-	if ret == nil {
+	rets := e.a.returns[decl]
+	if len(rets) != 1 || len(rets[0].Results) != fn.Signature().Results().Len() {
 		return nil, nil // several returns: which one is sent is not known
 	}
-	sub := &evaluator{a: b.a, fn: b.a.funcInfoFor(decl.Type, decl.Body), visiting: map[types.Object]bool{},
-		args: map[*types.Var]ast.Expr{}, caller: b.e, helperDepth: b.e.helperDepth + 1}
+	ret := rets[0].Results[result]
+	sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(decl), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
+	sub.bind(e, decl, fn, c)
+	return ret, sub
+}
+
+// bind makes the parameters of decl (the function fn) stand for the
+// arguments of a call evaluated by caller.
+func (e *evaluator) bind(caller *evaluator, decl *ast.FuncDecl, fn *types.Func, c *ast.CallExpr) {
+	e.args, e.caller = map[*types.Var]ast.Expr{}, caller
 	variadic := fn.Signature().Variadic()
 	i := 0
 	for _, fld := range decl.Type.Params.List {
 		for _, n := range fld.Names {
 			last := i == fn.Signature().Params().Len()-1
-			if v, ok := b.a.pass.TypesInfo.Defs[n].(*types.Var); ok && i < len(c.Args) && !(variadic && last) {
-				sub.args[v] = c.Args[i]
+			if v, ok := e.a.pass.TypesInfo.Defs[n].(*types.Var); ok && i < len(c.Args) && !(variadic && last) {
+				e.args[v] = c.Args[i]
 			}
 			i++
 		}
@@ -48,39 +79,82 @@ func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
 			i++
 		}
 	}
-	return ret, sub
 }
 
-// singleDef follows a local variable assigned exactly once to its value.
-func (b *builder) singleDef(x ast.Expr) ast.Expr {
+// singleDef follows a local variable assigned exactly once to its value,
+// with the index of the call result it holds (sys, msgs := build()).
+func (b *builder) singleDef(x ast.Expr) (ast.Expr, int) {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok || b.e.fn == nil {
-		return x
+		return x, 0
 	}
 	v := b.a.localVar(id)
 	if v == nil || len(b.e.fn.defs[v]) != 1 || b.e.fn.defs[v][0].pos >= id.Pos() || b.e.fn.defs[v][0].order != nil {
-		return x
+		return x, 0
 	}
-	return b.e.fn.defs[v][0].rhs
+	return b.e.fn.defs[v][0].rhs, b.e.fn.defs[v][0].result
+}
+
+// constructedOrder is the nondeterministic order a struct field's list is
+// built in when functions of this package (constructors, not methods)
+// fill it by appends and one of them runs in map order: the order is fixed
+// when the value is built, once per process.
+func (e *evaluator) constructedOrder(sel *ast.SelectorExpr) *orderCtx {
+	s, ok := e.a.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	field, _ := s.Obj().(*types.Var)
+	var found *orderCtx
+	for _, w := range e.a.fieldWrites[field] {
+		if w.fd == nil {
+			continue
+		}
+		if w.fd.Recv != nil {
+			return nil // a method changes it: not built once
+		}
+		if o := e.a.funcInfoFor(w.fd).orderAt(w.pos); o != nil && w.append {
+			found = o
+		}
+	}
+	return found
+}
+
+// constructed follows a struct field read to the one value a function
+// of this package (a constructor, not a method) assigns it, with an
+// evaluator for that function: the field is fixed when the value is built.
+func (e *evaluator) constructed(sel *ast.SelectorExpr) (ast.Expr, *evaluator) {
+	s, ok := e.a.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || e.helperDepth >= maxHelperDepth {
+		return nil, nil
+	}
+	field, _ := s.Obj().(*types.Var)
+	ws := e.a.fieldWrites[field]
+	if len(ws) != 1 || ws[0].append || ws[0].fd != nil && ws[0].fd.Recv != nil {
+		return nil, nil // set by methods or in several places: not one value
+	}
+	sub := &evaluator{a: e.a, visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1, constructor: true}
+	if fd := ws[0].fd; fd != nil {
+		sub.fn, sub.decl = e.a.funcInfoFor(fd), fd
+		// An option function (WithSystem(s) storing s) called once in the
+		// package: its parameter is that call's argument.
+		if fn, _ := e.a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil {
+			if sites := e.a.callSites[fn]; len(sites) == 1 {
+				caller := &evaluator{a: e.a, fn: e.a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
+				sub.bind(caller, fd, fn, sites[0].call)
+			}
+		}
+	}
+	return ws[0].rhs, sub
 }
 
 // singleReturn is the result of a function's only return statement.
-func singleReturn(decl *ast.FuncDecl) ast.Expr {
-	var ret *ast.ReturnStmt
-	n := 0
-	ast.Inspect(decl.Body, func(x ast.Node) bool {
-		if _, ok := x.(*ast.FuncLit); ok {
-			return false
-		}
-		if r, ok := x.(*ast.ReturnStmt); ok {
-			ret, n = r, n+1
-		}
-		return true
-	})
-	if n != 1 || len(ret.Results) != 1 {
+func (a *analysis) singleReturn(decl *ast.FuncDecl) ast.Expr {
+	rets := a.returns[decl]
+	if len(rets) != 1 || len(rets[0].Results) != 1 {
 		return nil
 	}
-	return ret.Results[0]
+	return rets[0].Results[0]
 }
 
 // inHelper runs f with the evaluator of the helper x calls, if it is one,

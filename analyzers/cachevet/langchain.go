@@ -3,9 +3,22 @@ package cachevet
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/cachevet/cachevet/rules"
 )
+
+// langchainPkg is langchaingo's module path: every package under it
+// counts as the library.
+const langchainPkg = "github.com/tmc/langchaingo"
+
+func init() {
+	sends := map[string]mapper{}
+	for key, m := range langchainSends {
+		sends[key] = func(b *builder, c *ast.CallExpr) bool { return b.langchain(c, m) }
+	}
+	register(&library{imports: []string{langchainPkg + "/"}, sends: sends})
+}
 
 // lcSend says where a langchaingo send function takes its inputs:
 // argument indexes, -1 when absent (llm -1: the receiver).
@@ -31,6 +44,12 @@ var langchainSends = map[string]lcSend{
 	lc("llms/openai.(LLM).Call"):                   lcCall,
 	lc("llms/googleai.(GoogleAI).Call"):            lcCall,
 	lc("llms.GenerateFromSinglePrompt"):            {messages: -1, prompt: 2, llm: 1, opts: 3},
+	// Bedrock and Vertex (v0.1.14): neither sends cache control. Local and
+	// other providers (ollama, mistral) have no model in the catalog.
+	lc("llms/bedrock.(LLM).GenerateContent"):            lcGenerate,
+	lc("llms/bedrock.(LLM).Call"):                       lcCall,
+	lc("llms/googleai/vertex.(Vertex).GenerateContent"): lcGenerate,
+	lc("llms/googleai/vertex.(Vertex).Call"):            lcCall,
 }
 
 // lcProviders maps a langchaingo provider package to its provider and the
@@ -39,6 +58,9 @@ var lcProviders = map[string]struct{ provider, modelOpt string }{
 	lc("llms/anthropic"): {"anthropic", lc("llms/anthropic.WithModel")},
 	lc("llms/openai"):    {"openai", lc("llms/openai.WithModel")},
 	lc("llms/googleai"):  {"google", lc("llms/googleai.WithDefaultModel")},
+	// Bedrock serves several providers: the model id names it.
+	lc("llms/bedrock"):         {"", lc("llms/bedrock.WithModel")},
+	lc("llms/googleai/vertex"): {"google", lc("llms/googleai.WithDefaultModel")},
 }
 
 // lcRoles maps llms.ChatMessageType values to request roles.
@@ -58,12 +80,29 @@ func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
 	if llm != nil {
 		b.lcProvider(llm)
 	}
+	var tools, cache ast.Expr
 	if m.opts >= 0 {
 		for _, opt := range c.Args[min(m.opts, len(c.Args)):] {
-			if key, oc := b.callKey(opt); key == lc("llms.WithModel") && len(oc.Args) == 1 {
+			key, oc := b.callKey(opt)
+			if oc == nil || len(oc.Args) != 1 {
+				continue
+			}
+			switch key {
+			case lc("llms.WithModel"):
 				b.model(oc.Args[0])
+			case lc("llms.WithTools"):
+				tools = oc.Args[0]
+			case lc("llms/googleai.WithCachedContent"):
+				// Only the googleai provider reads the named cache.
+				if b.r.lib == lc("llms/googleai") {
+					cache = oc.Args[0]
+				}
 			}
 		}
+	}
+	b.tools(tools, b.sourceTool)
+	if cache != nil {
+		b.namedCache(cache)
 	}
 	req := b.r.req
 	if req.Provider == "" {
@@ -75,7 +114,7 @@ func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
 	switch {
 	case m.messages >= 0 && m.messages < len(c.Args):
 		msgs := c.Args[m.messages]
-		if !b.orderedElems(msgs, b.lcMessage, func(p piece) {
+		if !b.messageElems(msgs, b.lcMessage, func(p piece) {
 			b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
 			b.nextMessage()
 		}) {
@@ -97,6 +136,7 @@ func (b *builder) lcProvider(x ast.Expr) {
 		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
 			if p, ok := lcProviders[n.Obj().Pkg().Path()]; ok {
 				b.r.req.Provider = p.provider
+				b.r.lib = n.Obj().Pkg().Path()
 			}
 		}
 	}
@@ -106,15 +146,18 @@ func (b *builder) lcProvider(x ast.Expr) {
 		return
 	}
 	for path, p := range lcProviders {
-		if key != path+".New" {
+		if key != path+".New" && key != path+".NewWithContext" {
 			continue
 		}
-		b.r.req.Provider = p.provider
+		b.r.req.Provider, b.r.lib = p.provider, path
 		for _, opt := range c.Args {
 			if okey, oc := b.callKey(opt); okey == p.modelOpt && len(oc.Args) == 1 {
 				b.model(oc.Args[0])
 			}
 		}
+	}
+	if b.r.lib == lc("llms/bedrock") {
+		b.bedrockModel()
 	}
 }
 
@@ -191,12 +234,32 @@ func (b *builder) lcPart(role string, x ast.Expr) {
 	if control == nil || len(b.r.req.Blocks) == before {
 		return
 	}
-	if role == "user" && b.r.req.Provider == "anthropic" {
+	switch {
+	case b.r.lib != "" && b.r.lib != lc("llms/anthropic"):
+		b.dropped(control, "langchaingo's "+strings.TrimPrefix(b.r.lib, lc("llms/"))+" provider does not send cache control; this marker is dropped")
+	case role == "user" && b.r.req.Provider == "anthropic":
 		b.r.req.Blocks[len(b.r.req.Blocks)-1].Breakpoint = &rules.Breakpoint{Span: b.a.span(control.Pos(), control.End())}
+	case b.r.req.Provider == "anthropic":
+		b.dropped(control, "langchaingo sends cache control only on human messages; this one is dropped")
+	}
+}
+
+// bedrockModel turns a Bedrock model id (us.anthropic.claude-sonnet-4-5-
+// 20250929-v1:0) into the provider and the model's own id.
+func (b *builder) bedrockModel() {
+	id := b.r.req.Model
+	for _, region := range []string{"us.", "eu.", "apac.", "global."} {
+		id = strings.TrimPrefix(id, region)
+	}
+	vendor, rest, ok := strings.Cut(id, ".")
+	if !ok {
 		return
 	}
-	if b.r.req.Provider == "anthropic" {
-		b.r.notes = append(b.r.notes, rules.Related{Span: b.a.span(control.Pos(), control.End()),
-			Message: "langchaingo sends cache control only on human messages; this one is dropped"})
+	if i := strings.LastIndex(rest, "-v"); i > 0 && strings.Contains(rest[i:], ":") {
+		rest = rest[:i]
+	}
+	b.r.req.Model = rest
+	if vendor == "anthropic" {
+		b.r.req.Provider = "anthropic"
 	}
 }

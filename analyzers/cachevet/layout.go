@@ -23,6 +23,9 @@ type piece struct {
 	param    int
 	// rng is the map range statement that makes an order slot, for fixes.
 	rng *ast.RangeStmt
+	// sink is the exported function parameter the piece stands for when
+	// its argument is given in another package (see SinkFact).
+	sink *sinkRef
 }
 
 type layout []piece
@@ -69,6 +72,12 @@ type evaluator struct {
 	args        map[*types.Var]ast.Expr
 	caller      *evaluator
 	helperDepth int
+	// constructor marks the evaluator of a value a constructor stores in a
+	// field: its parameters are configuration unless named otherwise, and
+	// what it reads is fixed once per process.
+	constructor bool
+	// decl is the function a constructor evaluator evaluates.
+	decl *ast.FuncDecl
 }
 
 const maxDepth = 24
@@ -176,7 +185,19 @@ func (e *evaluator) param(v *types.Var, whole ast.Expr) layout {
 	if isHTTPRequest(v.Type()) {
 		kind, life = rules.KindQuery, rules.LifeRequest
 	}
-	return slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: life, Why: "parameter"})
+	if e.constructor {
+		// A constructor's arguments are configuration, whatever the
+		// name: nobody hands the user's question to a constructor.
+		switch kind {
+		case rules.KindQuery, rules.KindHistory, rules.KindDocuments, rules.KindOther:
+			kind, life = rules.KindOther, rules.LifeStable
+		}
+	}
+	l := slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: life, Why: "parameter"})
+	if e.constructor && e.decl != nil && e.args == nil {
+		l[0].sink = e.a.sinkOf(e.decl, v)
+	}
+	return l
 }
 
 func isHTTPRequest(t types.Type) bool {
@@ -199,14 +220,19 @@ func (e *evaluator) field(x *ast.SelectorExpr) layout {
 	if e.ofConfig(x) {
 		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "configuration"})
 	}
+	if v := e.fieldValue(x); v != nil {
+		return e.eval(v)
+	}
+	if ret, sub := e.constructed(x); ret != nil {
+		return fixed(sub.eval(ret), "stored in "+x.Sel.Name+" at construction")
+	}
 	if kind, life, ok := e.chainName(x); ok {
 		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
 	}
 	if root == nil {
 		return e.unknown(x, "field")
 	}
-	kind, life := e.rootLife(root)
-	return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
+	return slotAt(x, e.rootLife(root).slot(e.a.shortText(x), "field"))
 }
 
 func rootIdent(x ast.Expr) *ast.Ident {
@@ -252,14 +278,18 @@ func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
 		l = sub.eval(init.expr)
 	}
 	if assigned || init.expr == nil && init.embed == "" {
-		kind, life := e.pkgVarLife(v)
-		if k, l := rules.ClassifyName(v.Name(), e.a.names); l != rules.LifeUnknown && rank(l) > rank(life) {
-			kind, life = k, processLife(l)
+		if p, ok := e.pkgVarOrder(v); ok {
+			p.pos, p.end = whole.Pos(), whole.End()
+			return layout{p}
 		}
-		if life == rules.LifeStable {
-			return slotAt(whole, &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "package variable"})
+		w := e.pkgVarLife(v)
+		if n := e.named(v.Name()); n.life != rules.LifeUnknown && rank(n.life) > rank(w.life) {
+			w = verdict{kind: n.kind, life: processLife(n.life)}
 		}
-		return slotAt(whole, &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "package variable set at run time"})
+		if w.life == rules.LifeStable {
+			return slotAt(whole, w.slot(v.Name(), "package variable"))
+		}
+		return slotAt(whole, w.slot(v.Name(), "package variable set at run time"))
 	}
 	out := make(layout, len(l))
 	for i, p := range l {
@@ -270,6 +300,29 @@ func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
 				s.Why = "package variable " + v.Name()
 			} else {
 				s.Why += " in package variable " + v.Name()
+			}
+			p.slot = &s
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// fixed is the layout of a value computed once and kept (by a
+// constructor in a field, by a closure): what changes per request or
+// session is fixed when the value is made, once per process, and what
+// nothing marks as volatile is configuration.
+func fixed(l layout, why string) layout {
+	out := make(layout, len(l))
+	for i, p := range l {
+		if p.slot != nil && !p.slot.Order {
+			s := *p.slot
+			switch s.Lifetime {
+			case rules.LifeRequest, rules.LifeSession:
+				s.Lifetime = rules.LifeProcess
+				s.Why = strings.TrimSpace(s.Why + " " + why)
+			case rules.LifeUnknown:
+				s.Lifetime = rules.LifeStable
 			}
 			p.slot = &s
 		}
@@ -298,6 +351,9 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if recv := receiver(c); recv != nil && fn.Signature().Recv() != nil {
 		// A method of a volatile value (t.Format, id.String) is as volatile.
 		if p := e.eval(recv).single(); p != nil && p.slot.Lifetime != rules.LifeStable && p.slot.Lifetime != rules.LifeUnknown {
+			if s, ok := e.timeMethod(c, key, p.slot); ok {
+				return slotAt(c, s)
+			}
 			return slotAt(c, p.slot)
 		}
 	}

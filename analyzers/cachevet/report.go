@@ -13,19 +13,27 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// check runs the rules over one request and reports what is not
-// suppressed; it returns those findings.
-func (a *analysis) check(r *sdkRequest, dirs *directives.Set) []rules.Finding {
+// check runs the rules over one request and returns the findings not
+// suppressed (run reports them, one per site), and the request's map when
+// the -maps flag asks for it.
+func (a *analysis) check(r *sdkRequest, dirs *directives.Set) ([]rules.Finding, *rules.RequestMap) {
 	model := a.settings.ModelFor(r.req.Provider, r.req.Model)
 	env, err := a.settings.Env(model)
 	if err != nil {
-		return nil // an unknown model: nothing to measure against
+		return nil, nil // an unknown model: nothing to measure against
 	}
 	if r.req.Model == "" {
 		r.req.Model = env.Profile.ID
 	}
+	var all []rules.Finding
+	var m *rules.RequestMap
+	if buildMaps {
+		all, m = rules.CheckMap(r.req, env)
+	} else {
+		all = rules.Check(r.req, env)
+	}
 	var kept []rules.Finding
-	for _, f := range rules.Check(r.req, env) {
+	for _, f := range all {
 		if dirs.Suppressed(f.Span.File, f.Span.Line, f.Rule) {
 			continue
 		}
@@ -34,9 +42,8 @@ func (a *analysis) check(r *sdkRequest, dirs *directives.Set) []rules.Finding {
 		}
 		f.Related = append(f.Related, rules.Related{Span: r.req.Span, Message: "request sent here"})
 		kept = append(kept, f)
-		a.report(r, f)
 	}
-	return kept
+	return kept, m
 }
 
 func (a *analysis) report(r *sdkRequest, f rules.Finding) {
@@ -65,11 +72,7 @@ func (a *analysis) report(r *sdkRequest, f rules.Finding) {
 // breakpointFix adds CacheControl to the TextBlockParam literal of the
 // system block the finding names.
 func (a *analysis) breakpointFix(r *sdkRequest, f rules.Finding) []goanalysis.SuggestedFix {
-	for i, blk := range r.req.Blocks {
-		lit := r.systemLits[i]
-		if lit == nil || blk.Span != f.Span {
-			continue
-		}
+	if lit := r.systemLits[f.Span]; lit != nil {
 		ctor := "NewCacheControlEphemeralParam"
 		if r.beta {
 			ctor = "NewBetaCacheControlEphemeralParam"

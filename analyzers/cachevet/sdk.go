@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -9,31 +10,6 @@ import (
 
 	"github.com/cachevet/cachevet/rules"
 )
-
-// SDK import paths (major version suffix removed) the analyzer recognizes.
-const (
-	anthropicPkg = "github.com/anthropics/anthropic-sdk-go"
-	openaiPkg    = "github.com/openai/openai-go"
-	responsesPkg = "github.com/openai/openai-go/responses"
-	goOpenAIPkg  = "github.com/sashabaranov/go-openai"
-	genaiPkg     = "google.golang.org/genai"
-	langchainPkg = "github.com/tmc/langchaingo"
-)
-
-// importsSDK reports whether the package imports an SDK directly: only
-// such a package can send a request.
-func importsSDK(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		switch trimVersion(imp.Path()) {
-		case anthropicPkg, openaiPkg, responsesPkg, goOpenAIPkg, genaiPkg:
-			return true
-		}
-		if strings.HasPrefix(imp.Path(), langchainPkg+"/") {
-			return true
-		}
-	}
-	return false
-}
 
 // sdkRequest is a recognized request with what fixes need.
 type sdkRequest struct {
@@ -44,126 +20,56 @@ type sdkRequest struct {
 	sdkName string
 	// beta marks an Anthropic Beta service request.
 	beta bool
+	// lib is the package that turns the request into the provider's
+	// (langchaingo's provider package), when known.
+	lib string
 	// notes are related locations added to a missing-breakpoint finding
 	// (cache control the library drops).
 	notes []rules.Related
-	// systemLits are the TextBlockParam literals of system blocks, by block.
-	systemLits map[int]*ast.CompositeLit
+	// systemLits are the TextBlockParam literals of system blocks, by the
+	// block's span (a finding on the block carries it).
+	systemLits map[rules.Span]*ast.CompositeLit
 	// ranges are the map ranges behind order slots, by slot span.
 	ranges map[rules.Span]*ast.RangeStmt
+	// sinks are the slots standing for an exported function's parameter.
+	sinks map[*rules.Slot]*sinkRef
+	// local keeps only the findings at this package's own code: a
+	// request completed from a SinkFact.
+	local bool
 }
 
-// requests finds every request the package sends, in source order.
+// requests maps every send call the index found, in source order.
 func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
-	for _, f := range a.pass.Files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				c, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				if r := a.request(f, fd, c); r != nil {
-					out = append(out, r)
-				}
-				return true
-			})
+	for _, site := range a.sendSites {
+		b := a.newBuilder(site.file, site.fd, site.call)
+		fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func)
+		b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		if site.send(b, site.call) {
+			out = append(out, b.r)
 		}
 	}
 	return out
 }
 
-func (a *analysis) request(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *sdkRequest {
-	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
-	if fn == nil || len(c.Args) < 2 {
-		return nil
-	}
-	key := funcKey(fn)
-	if !isSendKey(key) {
-		return nil // fast path: not a request
-	}
-	b := a.newBuilder(f, fd, c)
-	b.r.sdkName = importName(f, fn.Pkg().Path())
-	if !b.send(key, c) {
-		return nil // parameters built elsewhere: nothing to map
-	}
-	return b.r
-}
-
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
 	b := &builder{
-		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd.Type, fd.Body), visiting: map[types.Object]bool{}},
-		r: &sdkRequest{call: c, file: f, systemLits: map[int]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}},
+		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
+		litVars: map[*ast.CompositeLit]litVar{},
+	}
+	// A wrapper that sends what it is given (send(ctx, system, msgs)),
+	// unexported and called once in the package: its parameters are that
+	// call's arguments.
+	if fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && !fn.Exported() {
+		if sites := a.callSites[fn]; len(sites) == 1 && sites[0].fd != fd {
+			caller := &evaluator{a: a, fn: a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}}
+			b.e.bind(caller, fd, fn, sites[0].call)
+		}
 	}
 	sp := a.span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
 	return b
-}
-
-// send maps the call of a send function (by funcKey) onto the request
-// model; false when its parameters cannot be followed.
-func (b *builder) send(key string, c *ast.CallExpr) bool {
-	if m, ok := langchainSends[key]; ok {
-		return b.langchain(c, m)
-	}
-	switch key {
-	case genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream":
-		return b.genaiGenerate(c)
-	case genaiPkg + ".(Caches).Create":
-		return b.genaiCache(c)
-	}
-	params := b.literal(c.Args[1])
-	if params == nil {
-		// Parameters a helper of this package returns.
-		ret, sub := b.helper(c.Args[1])
-		if ret == nil {
-			return false
-		}
-		b.e = sub
-		if params = b.literal(ret); params == nil {
-			return false
-		}
-	}
-	switch key {
-	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming":
-		b.r.req.Provider = "anthropic"
-		b.anthropic(params, anthropicNames)
-	case anthropicPkg + ".(BetaMessageService).New", anthropicPkg + ".(BetaMessageService).NewStreaming":
-		b.r.req.Provider = "anthropic"
-		b.r.beta = true
-		b.anthropic(params, betaNames)
-	case openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming":
-		b.r.req.Provider = "openai"
-		b.openaiChat(params)
-	case responsesPkg + ".(ResponseService).New", responsesPkg + ".(ResponseService).NewStreaming":
-		b.r.req.Provider = "openai"
-		b.responses(params)
-	case goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream":
-		b.r.req.Provider = "openai"
-		b.goOpenAI(params)
-	}
-	return true
-}
-
-// isSendKey reports whether a function sends a request the analyzer maps.
-func isSendKey(key string) bool {
-	if _, ok := langchainSends[key]; ok {
-		return true
-	}
-	switch key {
-	case anthropicPkg + ".(MessageService).New", anthropicPkg + ".(MessageService).NewStreaming",
-		anthropicPkg + ".(BetaMessageService).New", anthropicPkg + ".(BetaMessageService).NewStreaming",
-		openaiPkg + ".(ChatCompletionService).New", openaiPkg + ".(ChatCompletionService).NewStreaming",
-		responsesPkg + ".(ResponseService).New", responsesPkg + ".(ResponseService).NewStreaming",
-		goOpenAIPkg + ".(Client).CreateChatCompletion", goOpenAIPkg + ".(Client).CreateChatCompletionStream",
-		genaiPkg + ".(Models).GenerateContent", genaiPkg + ".(Models).GenerateContentStream", genaiPkg + ".(Caches).Create":
-		return true
-	}
-	return false
 }
 
 // importName is the name a file uses for an import path.
@@ -192,22 +98,44 @@ type builder struct {
 	msg int
 	// ant are the Anthropic names in use (Messages or Beta).
 	ant antNames
+	// litVars are the variables request literals were reached through.
+	litVars map[*ast.CompositeLit]litVar
+	// loopList, while a message or tool list is mapped, maps the input
+	// list its elements are appended from in a loop (see listOf).
+	loopList func(list, el ast.Expr)
 }
 
 // literal follows an expression to the composite literal it is: &T{},
 // a local variable defined by one.
+// A variable declared without a value (var params T) and filled field by
+// field stands for an empty literal of its type.
 func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
+	var held *litVar // the variable nearest the use
 	for range 4 {
 		x = ast.Unparen(x)
 		switch y := x.(type) {
 		case *ast.CompositeLit:
+			if held != nil {
+				b.litVars[y] = *held
+			}
 			return y
 		case *ast.UnaryExpr:
 			x = y.X
 		case *ast.Ident:
 			v, _ := b.a.pass.TypesInfo.ObjectOf(y).(*types.Var)
 			d := b.e.fn.lastDef(v, y.Pos())
-			if d == nil {
+			if held == nil && v != nil {
+				held = &litVar{v: v, fi: b.e.fn, use: y.Pos()}
+				if d != nil {
+					held.from = d.pos
+				}
+			}
+			if d == nil || d.result > 0 {
+				if d == nil && v != nil && held.v == v && len(b.e.fn.fields[v]) > 0 {
+					lit := &ast.CompositeLit{Lbrace: y.Pos(), Rbrace: y.End()}
+					b.litVars[lit] = *held
+					return lit
+				}
 				return nil
 			}
 			x = d.rhs
@@ -218,15 +146,50 @@ func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
 	return nil
 }
 
+// litVar is the local variable a request literal was reached through, so
+// that assignments to its fields before the send count.
+type litVar struct {
+	v         *types.Var
+	fi        *funcInfo
+	from, use token.Pos
+}
+
+// fields maps a literal's fields to their values, with the assignments
+// to the fields of the variable holding it (params.System = ...) between
+// its definition and the send applied.
 func (b *builder) fields(lit *ast.CompositeLit) map[string]ast.Expr {
-	return b.e.compositeFields(lit)
+	f := b.e.compositeFields(lit)
+	lv, ok := b.litVars[lit]
+	if !ok {
+		return f
+	}
+	for _, fd := range lv.fi.fields[lv.v] {
+		if fd.pos > lv.from && fd.end <= lv.use {
+			f[fd.name] = fd.rhs
+		}
+	}
+	return f
 }
 
 func (b *builder) parts(l layout) []rules.Part {
+	if b.e.constructor {
+		l = fixed(l, "set at construction")
+	}
 	out := make([]rules.Part, 0, len(l))
 	for _, p := range l {
 		sp := b.a.span(p.pos, p.end)
+		if p.slot != nil && p.slot.Runtime == "" && p.slot.Kind == rules.KindDocuments && !p.slot.Order {
+			s := *p.slot // retrieved documents: file contents of assumed size
+			s.Runtime = rules.RuntimeFile
+			p.slot = &s
+		}
 		out = append(out, rules.Part{Text: p.text, Slot: p.slot, Span: sp})
+		if p.sink != nil && p.slot != nil {
+			if b.r.sinks == nil {
+				b.r.sinks = map[*rules.Slot]*sinkRef{}
+			}
+			b.r.sinks[p.slot] = p.sink
+		}
 		if p.rng != nil {
 			b.r.ranges[sp] = p.rng
 		}
@@ -278,20 +241,45 @@ func (b *builder) model(x ast.Expr) {
 // orderedElems walks a slice's elements, calling one for each element and
 // order once per nondeterministic loop that appends to it.
 func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
+	if sel, isSel := ast.Unparen(x).(*ast.SelectorExpr); isSel {
+		if o := b.e.constructedOrder(sel); o != nil {
+			p := b.e.orderSlot(o, b.a.shortText(x))
+			s := *p.slot
+			s.Lifetime, s.Why = rules.LifeProcess, o.why+" when "+sel.Sel.Name+" is built"
+			p.slot, p.rng = &s, nil
+			order(p)
+			return true
+		}
+	}
 	ok := false
 	if b.inHelper(x, func(ret ast.Expr) { ok = b.orderedElems(ret, one, order) }) {
 		return ok
 	}
+	// The list mapping applies to this list, not to lists inside its
+	// elements (a message's content parts).
+	loopList := b.loopList
+	b.loopList = nil
+	defer func() { b.loopList = loopList }()
 	els, ok := b.e.elems(x)
 	if !ok {
 		return false
 	}
 	var last *orderCtx
+	var lastLoop *ast.RangeStmt
 	for _, el := range els {
 		if el.order != nil {
 			if el.order != last {
 				order(b.e.orderSlot(el.order, b.a.shortText(x)))
 				last = el.order
+			}
+			continue
+		}
+		if el.loop != nil && loopList != nil {
+			// Elements appended while ranging over an input slice stand
+			// for that list: the conversation, or a run-time tool list.
+			if el.loop != lastLoop {
+				loopList(el.loop.X, el.x)
+				lastLoop = el.loop
 			}
 			continue
 		}
@@ -302,17 +290,55 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 	return true
 }
 
+// listOf sets what an element list built by ranging over a slice stands
+// for while one list is mapped; the returned function restores the last.
+func (b *builder) listOf(f func(list, el ast.Expr)) (restore func()) {
+	prev := b.loopList
+	b.loopList = f
+	return func() { b.loopList = prev }
+}
+
+// messageElems maps a message list as orderedElems does; messages appended
+// while ranging over an input slice are the conversation so far.
+func (b *builder) messageElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
+	defer b.listOf(func(list, _ ast.Expr) { b.history(list) })()
+	return b.orderedElems(x, one, order)
+}
+
 // tools maps a tool list: each tool's source stands for its definition,
 // which is stable unless appended in nondeterministic order.
 func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 	if x == nil {
 		return
 	}
-	ok := b.orderedElems(x, func(el ast.Expr) { tool(el) }, func(p piece) {
+	mcp := false // one runtime segment stands for an MCP server's list
+	defer b.listOf(func(list, el ast.Expr) {
+		why := "tool list built at run time"
+		if b.fromMCP(el) || b.fromMCP(list) {
+			if mcp {
+				return
+			}
+			mcp, why = true, mcpWhy
+		}
+		b.runtimeTools(list, why)
+	})()
+	ok := b.orderedElems(x, func(el ast.Expr) {
+		switch {
+		case !b.fromMCP(el):
+			tool(el)
+		case !mcp:
+			mcp = true
+			b.runtimeTools(el, mcpWhy)
+		}
+	}, func(p piece) {
 		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(layout{p}))
 	})
 	if !ok {
-		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "tool list"})))
+		why := "tool list built at run time"
+		if b.fromMCP(x) {
+			why = mcpWhy
+		}
+		b.runtimeTools(x, why)
 	}
 }
 
@@ -335,9 +361,39 @@ func (b *builder) sourceText(x ast.Expr) []rules.Part {
 	return []rules.Part{{Text: text, Span: b.a.span(x.Pos(), x.End())}}
 }
 
-// history stands for messages the analyzer cannot list: the conversation.
+// history stands for messages the analyzer cannot list. A list of them
+// (a slice kept in a field, passed in, returned by a call) is the
+// conversation carried from turn to turn: a history segment, stable within
+// the conversation, of assumed size, whose last message is the turn's new
+// input. A single message not known is the turn's input.
 func (b *builder) history(x ast.Expr) {
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+	name := b.a.shortText(x)
+	if !b.isList(x) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+		return
+	}
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "conversation history"})))
+	b.nextMessage()
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the turn's input"})))
+}
+
+// isList reports whether x is a slice: a list spread into a request, not
+// one element of it.
+func (b *builder) isList(x ast.Expr) bool {
+	t := b.a.pass.TypesInfo.TypeOf(x)
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
+}
+
+// runtimeTools stands for a tool list whose size is known only at run
+// time: ranged from a registry, an MCP server's list, a method's result.
+func (b *builder) runtimeTools(x ast.Expr, why string) {
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{
+		Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Runtime: rules.RuntimeTools, Why: why,
+	})))
 }
 
 func (b *builder) callKey(x ast.Expr) (string, *ast.CallExpr) {
@@ -365,3 +421,16 @@ func (b *builder) typeKey(lit *ast.CompositeLit) string {
 }
 
 func (b *builder) nextMessage() { b.msg++ }
+
+// roleBlock adds a message; rules.ChatSection says its section.
+func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
+	b.block(rules.ChatSection(role, b.r.req.InMessages()), role, rules.BlockText, n, parts)
+}
+
+func (b *builder) sourceTool(x ast.Expr) {
+	if b.isList(x) {
+		b.runtimeTools(x, "tool list built at run time") // spread into the list
+		return
+	}
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
+}

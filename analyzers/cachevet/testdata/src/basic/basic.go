@@ -16,7 +16,7 @@ import (
 var client = anthropic.NewClient()
 
 func timeAtTop(ctx context.Context, q string) {
-	system := fmt.Sprintf("Today is %s.\n%s", time.Now().Format(time.DateOnly), policies) // want `time "time.Now" \(time.Now\) changes every request.*about \$`
+	system := fmt.Sprintf("Today is %s.\n%s", time.Now().Format(time.DateOnly), policies) // want `time "time.Now" \(date without a time of day\) changes once a day`
 	client.Messages.New(ctx, anthropic.MessageNewParams{
 		Model:    anthropic.ModelClaudeSonnet4_5,
 		System:   []anthropic.TextBlockParam{{Text: system, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
@@ -34,8 +34,8 @@ func uuidAtTop(ctx context.Context, q string) {
 }
 
 func cwdAndGit(ctx context.Context, q string) {
-	wd, _ := os.Getwd() // want `cwd "os.Getwd"`
-	status, _ := exec.Command("git", "status", "--short").Output()
+	wd, _ := os.Getwd()                                            // want `cwd "os.Getwd"`
+	status, _ := exec.Command("git", "status", "--short").Output() // want `git "git status --short" \(output of git status --short\) changes every session`
 	var b strings.Builder
 	b.WriteString("Working directory: ")
 	b.WriteString(wd)

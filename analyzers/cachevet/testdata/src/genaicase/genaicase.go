@@ -12,7 +12,7 @@ const model = "gemini-2.5-flash"
 
 func systemDate(ctx context.Context, client *genai.Client, q string) {
 	client.Models.GenerateContent(ctx, model, genai.Text(q), &genai.GenerateContentConfig{
-		SystemInstruction: genai.NewContentFromText("Today is "+time.Now().Format(time.DateOnly)+"\n"+policies, genai.RoleUser), // want `time "time.Now" \(time.Now\) changes every request`
+		SystemInstruction: genai.NewContentFromText("Today is "+time.Now().Format(time.DateOnly)+"\n"+policies, genai.RoleUser), // want `time "time.Now" \(date without a time of day\) changes once a day`
 	})
 }
 

@@ -7,6 +7,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/anthropic"
+	"github.com/tmc/langchaingo/llms/bedrock"
+	"github.com/tmc/langchaingo/llms/googleai"
+	"github.com/tmc/langchaingo/llms/googleai/vertex"
 	"github.com/tmc/langchaingo/llms/openai"
 	"github.com/tmc/langchaingo/prompts"
 )
@@ -14,7 +17,7 @@ import (
 func systemDate(ctx context.Context, q string) {
 	llm, _ := anthropic.New(anthropic.WithModel("claude-sonnet-4-5"))
 	llm.GenerateContent(ctx, []llms.MessageContent{
-		llms.TextParts(llms.ChatMessageTypeSystem, "Today is "+time.Now().Format(time.DateOnly)+"\n"+policies), // want `time "time.Now" \(time.Now\) changes every request`
+		llms.TextParts(llms.ChatMessageTypeSystem, "Today is "+time.Now().Format(time.DateOnly)+"\n"+policies), // want `time "time.Now" \(date without a time of day\) changes once a day`
 		llms.TextParts(llms.ChatMessageTypeHuman, q),
 	})
 }
@@ -90,4 +93,72 @@ func templatedStable(ctx context.Context, q string) {
 		llms.TextParts(llms.ChatMessageTypeSystem, system),
 		llms.TextParts(llms.ChatMessageTypeHuman, q),
 	})
+}
+
+// bedrockDropped: langchaingo's Bedrock provider sends Claude requests
+// without cache control, so the marker on the long human message is
+// dropped and nothing is cached.
+func bedrockDropped(ctx context.Context, q string) {
+	llm, _ := bedrock.New(bedrock.WithModel("us.anthropic.claude-sonnet-4-5-v1:0"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, policies), // want `no cache_control breakpoint`
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// bedrockMarker: the marker is dropped; the finding names it.
+func bedrockMarker(ctx context.Context, q string) {
+	llm, _ := bedrock.New(bedrock.WithModel("anthropic.claude-sonnet-4-5-v1:0"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		{Role: llms.ChatMessageTypeHuman, Parts: []llms.ContentPart{
+			llms.WithCacheControl(llms.TextPart(policies), anthropic.EphemeralCache()),
+		}},
+		llms.TextParts(llms.ChatMessageTypeAI, "Understood."), // want `no cache_control breakpoint`
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// vertexClock: langchaingo's Vertex provider sends the system message as
+// Gemini's system instruction; the clock ahead of it defeats the cache.
+func vertexClock(ctx context.Context, q string) {
+	llm, _ := vertex.New(ctx, googleai.WithDefaultModel("gemini-2.5-flash"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, "Now: "+time.Now().String()+"\n"+manual), // want `time "time.Now"`
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// vertexStable: Gemini caches a stable prefix on its own.
+func vertexStable(ctx context.Context, q string) {
+	llm, _ := vertex.New(ctx, googleai.WithDefaultModel("gemini-2.5-flash"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, manual),
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
+// toolsFirst: llms.WithTools puts the tool list ahead of the system
+// prompt; tools gathered in map order change the whole prefix.
+func toolsFirst(ctx context.Context, registry map[string]llms.Tool, q string) {
+	llm, _ := anthropic.New(anthropic.WithModel("claude-sonnet-4-5"))
+	var tools []llms.Tool
+	for _, t := range registry { // want `map iteration order`
+		tools = append(tools, t)
+	}
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		{Role: llms.ChatMessageTypeHuman, Parts: []llms.ContentPart{
+			llms.WithCacheControl(llms.TextPart(policies), anthropic.EphemeralCache()),
+		}},
+		llms.TextParts(llms.ChatMessageTypeAI, "Understood."),
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	}, llms.WithTools(tools))
+}
+
+// namedCache: googleai reads a cache created ahead of time; the request
+// adds only the question.
+func namedCache(ctx context.Context, q string) {
+	llm, _ := googleai.New(ctx, googleai.WithDefaultModel("gemini-2.5-flash"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	}, googleai.WithCachedContent("cachedContents/support-manual"))
 }

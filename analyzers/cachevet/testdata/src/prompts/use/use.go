@@ -19,7 +19,7 @@ var client = anthropic.NewClient()
 func crossPackage(ctx context.Context, name, q string) {
 	client.Messages.New(ctx, anthropic.MessageNewParams{
 		Model:    anthropic.ModelClaudeSonnet4_5,
-		System:   []anthropic.TextBlockParam{{Text: sys.System(name, policies), CacheControl: anthropic.NewCacheControlEphemeralParam()}}, // want `time "time.Now"`
+		System:   []anthropic.TextBlockParam{{Text: sys.System(name, policies), CacheControl: anthropic.NewCacheControlEphemeralParam()}}, // want `time "time.Now" \(date without a time of day\) changes once a day` `cache breakpoint covers user "name"`
 		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(q))},
 	})
 }

@@ -76,3 +76,16 @@ type Model interface {
 func GenerateFromSinglePrompt(ctx context.Context, llm Model, prompt string, options ...CallOption) (string, error) {
 	return "", nil
 }
+
+type FunctionDefinition struct {
+	Name        string
+	Description string
+	Parameters  any
+}
+
+type Tool struct {
+	Type     string
+	Function *FunctionDefinition
+}
+
+func WithTools(tools []Tool) CallOption { return func(*CallOptions) {} }

@@ -7,6 +7,35 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
+// anthropicPkg is the Anthropic SDK's import path (major version removed).
+const anthropicPkg = "github.com/anthropics/anthropic-sdk-go"
+
+func init() {
+	register(&library{
+		imports: []string{anthropicPkg},
+		sends: map[string]mapper{
+			anthropicPkg + ".(MessageService).New":              anthropicSend(anthropicNames),
+			anthropicPkg + ".(MessageService).NewStreaming":     anthropicSend(anthropicNames),
+			anthropicPkg + ".(BetaMessageService).New":          anthropicSend(betaNames),
+			anthropicPkg + ".(BetaMessageService).NewStreaming": anthropicSend(betaNames),
+		},
+	})
+}
+
+// anthropicSend maps Messages.New(ctx, params) or its Beta twin.
+func anthropicSend(names antNames) mapper {
+	return func(b *builder, c *ast.CallExpr) bool {
+		params := b.paramsArg(c, 1)
+		if params == nil {
+			return false
+		}
+		b.r.req.Provider = "anthropic"
+		b.r.beta = names.beta
+		b.anthropic(params, names)
+		return true
+	}
+}
+
 // antNames are the Anthropic SDK names the mapping matches: the Messages
 // API's, or the Beta service's (the same shapes, Beta-prefixed).
 type antNames struct{ beta bool }
@@ -45,6 +74,15 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 	b.model(f["Model"])
 	b.tools(f["Tools"], b.anthropicTool)
 	if sys := f["System"]; sys != nil {
+		// System blocks converted one by one from an input list (the system
+		// messages of a provider-neutral conversation) are the system prompt
+		// the caller passed: stable, of unknown size.
+		restore := b.listOf(func(list, _ ast.Expr) {
+			b.block(rules.SectionSystem, "system", rules.BlockText, list, b.parts(slotAt(list, &rules.Slot{
+				Name: b.a.shortText(list), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "system prompt passed in",
+			})))
+		})
+		defer restore()
 		if !b.orderedElems(sys, b.anthropicSystem, func(p piece) {
 			b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
 		}) {
@@ -52,7 +90,7 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 		}
 	}
 	if msgs := f["Messages"]; msgs != nil {
-		if !b.orderedElems(msgs, b.anthropicMessage, func(p piece) {
+		if !b.messageElems(msgs, b.anthropicMessage, func(p piece) {
 			b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
 			b.nextMessage()
 		}) {
@@ -88,7 +126,7 @@ func (b *builder) anthropicTool(x ast.Expr) {
 		}
 	}
 	if lit == nil || b.typeKey(lit) != b.ant.typ("ToolParam") {
-		b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
+		b.sourceTool(x)
 		return
 	}
 	f := b.fields(lit)
@@ -112,8 +150,8 @@ func (b *builder) anthropicSystem(x ast.Expr) {
 		return
 	}
 	f := b.fields(lit)
-	b.r.systemLits[len(b.r.req.Blocks)] = lit
 	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.text(f["Text"]))
+	b.r.systemLits[blk.Span] = lit
 	if cc := f["CacheControl"]; cc != nil {
 		blk.Breakpoint = b.breakpoint(cc)
 	}
@@ -172,98 +210,4 @@ func (b *builder) anthropicContent(role string, x ast.Expr) {
 	if cc := f["CacheControl"]; cc != nil {
 		blk.Breakpoint = b.breakpoint(cc)
 	}
-}
-
-// openaiChat maps ChatCompletionNewParams.
-func (b *builder) openaiChat(params *ast.CompositeLit) {
-	f := b.fields(params)
-	b.model(f["Model"])
-	b.tools(f["Tools"], b.sourceTool)
-	if rf := f["ResponseFormat"]; rf != nil {
-		b.block(rules.SectionTools, "", rules.BlockSchema, rf, b.sourceText(rf))
-	}
-	msgs := f["Messages"]
-	if msgs == nil {
-		return
-	}
-	if !b.orderedElems(msgs, b.openaiMessage, func(p piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
-		b.nextMessage()
-	}) {
-		b.history(msgs)
-	}
-}
-
-var openaiRoles = map[string]string{
-	"SystemMessage": "system", "DeveloperMessage": "developer", "UserMessage": "user",
-	"AssistantMessage": "assistant", "ToolMessage": "tool",
-}
-
-func (b *builder) openaiMessage(x ast.Expr) {
-	defer b.nextMessage()
-	key, c := b.callKey(x)
-	name, ok := strings.CutPrefix(key, openaiPkg+".")
-	role := openaiRoles[name]
-	if !ok || role == "" || len(c.Args) == 0 {
-		b.history(x)
-		return
-	}
-	b.roleBlock(role, x, b.text(c.Args[0]))
-}
-
-// roleBlock adds a message; rules.ChatSection says its section.
-func (b *builder) roleBlock(role string, n ast.Node, parts []rules.Part) {
-	b.block(rules.ChatSection(role, b.r.req.InMessages()), role, rules.BlockText, n, parts)
-}
-
-// responses maps responses.ResponseNewParams: tools, instructions, input.
-func (b *builder) responses(params *ast.CompositeLit) {
-	f := b.fields(params)
-	b.model(f["Model"])
-	b.tools(f["Tools"], b.sourceTool)
-	if in := f["Instructions"]; in != nil {
-		b.block(rules.SectionSystem, "system", rules.BlockText, in, b.text(in))
-	}
-	input := f["Input"]
-	if input == nil {
-		return
-	}
-	if lit := b.literal(input); lit != nil {
-		if s := b.fields(lit)["OfString"]; s != nil {
-			b.block(rules.SectionMessages, "user", rules.BlockText, input, b.text(s))
-			return
-		}
-	}
-	b.history(input)
-}
-
-// goOpenAI maps sashabaranov/go-openai's ChatCompletionRequest.
-func (b *builder) goOpenAI(params *ast.CompositeLit) {
-	f := b.fields(params)
-	b.model(f["Model"])
-	b.tools(f["Tools"], b.sourceTool)
-	msgs := f["Messages"]
-	if msgs == nil {
-		return
-	}
-	if !b.orderedElems(msgs, func(x ast.Expr) {
-		defer b.nextMessage()
-		lit := b.literal(x)
-		if lit == nil {
-			b.history(x)
-			return
-		}
-		mf := b.fields(lit)
-		role, _ := b.e.stringConst(mf["Role"])
-		b.roleBlock(role, x, b.text(mf["Content"]))
-	}, func(p piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
-		b.nextMessage()
-	}) {
-		b.history(msgs)
-	}
-}
-
-func (b *builder) sourceTool(x ast.Expr) {
-	b.block(rules.SectionTools, "", rules.BlockTool, x, b.sourceText(x))
 }

@@ -1,0 +1,229 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// Google ADK for Go (v0.3). An agent is built once by llmagent.New and a
+// runner sends a Gemini request for it every turn. What the request
+// holds, read from its source:
+//   - the tools of Config.Tools and of each Config.Toolsets entry (an MCP
+//     toolset lists its server's tools at run time);
+//   - the system instruction: the root agent's GlobalInstruction, then the
+//     agent's Instruction, each with {name} placeholders filled from the
+//     session state ({app:name} from app state, {artifact.name} with an
+//     artifact's text); an InstructionProvider replaces it and is called
+//     every turn;
+//   - the contents: the session's events (the conversation), then the new
+//     user message.
+//
+// The request is placed at llmagent.New, where what it sends is written.
+const (
+	adkPkg   = "google.golang.org/adk"
+	adkAgent = adkPkg + "/agent/llmagent"
+)
+
+func init() {
+	register(&library{imports: []string{adkPkg + "/"}, sends: map[string]mapper{
+		adkAgent + ".New": (*builder).adkAgent,
+	}})
+}
+
+func (b *builder) adkAgent(c *ast.CallExpr) bool {
+	if len(c.Args) != 1 {
+		return false
+	}
+	cfg := b.literal(c.Args[0])
+	if cfg == nil {
+		return false
+	}
+	f := b.fields(cfg)
+	b.r.req.Provider = "google"
+	b.adkModel(f["Model"])
+	b.tools(f["Tools"], b.adkTool)
+	if sets := f["Toolsets"]; sets != nil {
+		if !b.orderedElems(sets, b.adkToolset, func(p piece) {
+			b.block(rules.SectionTools, "", rules.BlockTool, sets, b.parts(layout{p}))
+		}) {
+			b.runtimeTools(sets, "toolsets")
+		}
+	}
+	for _, name := range []string{"Global", ""} {
+		if p := f[name+"InstructionProvider"]; p != nil {
+			b.block(rules.SectionSystem, "system", rules.BlockText, p, b.adkProvider(p))
+			continue
+		}
+		if x := f[name+"Instruction"]; x != nil {
+			b.block(rules.SectionSystem, "system", rules.BlockText, x, b.adkInstruction(x))
+		}
+	}
+	if len(b.r.req.Blocks) == 0 {
+		return false
+	}
+	b.sessionHistory(c, "session history")
+	return true
+}
+
+// adkModel reads the model name of gemini.NewModel(ctx, name, cfg).
+func (b *builder) adkModel(x ast.Expr) {
+	if x == nil {
+		return
+	}
+	if key, c := b.callKey(b.e.definingExpr(x)); key == adkPkg+"/model/gemini.NewModel" && len(c.Args) >= 2 {
+		b.model(c.Args[1])
+	}
+}
+
+// adkTool maps a tool: functiontool.New(Config{Name, Description}, fn)
+// sends its name, description and the argument type's schema.
+func (b *builder) adkTool(x ast.Expr) {
+	if key, c := b.callKey(b.e.definingExpr(x)); key == adkPkg+"/tool/functiontool.New" && len(c.Args) == 2 {
+		if lit := b.literal(c.Args[0]); lit != nil {
+			f := b.fields(lit)
+			var parts []rules.Part
+			for _, name := range []string{"Name", "Description"} {
+				if v := f[name]; v != nil {
+					parts = append(parts, b.text(v)...)
+				}
+			}
+			b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
+			return
+		}
+	}
+	b.sourceTool(x)
+}
+
+// adkToolset stands for a toolset's tools, listed at run time.
+func (b *builder) adkToolset(x ast.Expr) {
+	why := "toolset"
+	if key, _ := b.callKey(b.e.definingExpr(x)); key == adkPkg+"/tool/mcptoolset.New" {
+		why = mcpWhy
+	}
+	b.runtimeTools(x, why)
+}
+
+// adkInstruction lays out an instruction with its session state
+// placeholders.
+func (b *builder) adkInstruction(x ast.Expr) []rules.Part {
+	l := b.e.eval(x)
+	var out layout
+	for _, p := range l {
+		if p.slot != nil || p.param >= 0 {
+			out = append(out, p)
+			continue
+		}
+		out = append(out, adkSplit(p, b.a.names)...)
+	}
+	return b.parts(out)
+}
+
+// adkSplit splits stable text around {name} placeholders as ADK fills
+// them: a name that is not a state or artifact reference stays text.
+func adkSplit(p piece, names rules.NameOverrides) layout {
+	var out layout
+	text := p.text
+	for {
+		i := strings.IndexByte(text, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(text[i:], '}')
+		if j < 0 {
+			break
+		}
+		raw := text[i : i+j+1]
+		name := strings.TrimSpace(strings.Trim(raw, "{}"))
+		slot := adkSlot(raw, strings.TrimSuffix(name, "?"), names)
+		if slot == nil {
+			q := p
+			q.text = text[:i+j+1]
+			out = append(out, q)
+			text = text[i+j+1:]
+			continue
+		}
+		if i > 0 {
+			q := p
+			q.text = text[:i]
+			out = append(out, q)
+		}
+		q := p
+		q.text, q.slot = raw, slot
+		out = append(out, q)
+		text = text[i+j+1:]
+	}
+	if text != "" {
+		q := p
+		q.text = text
+		out = append(out, q)
+	}
+	return out
+}
+
+// adkSlot is the slot of a placeholder, nil when ADK leaves it as text.
+func adkSlot(raw, name string, names rules.NameOverrides) *rules.Slot {
+	if a, ok := strings.CutPrefix(name, "artifact."); ok && a != "" {
+		return &rules.Slot{Name: raw, Kind: rules.KindFile, Lifetime: rules.LifeSession, Why: "ADK artifact"}
+	}
+	prefix, bare := "", name
+	if p, rest, ok := strings.Cut(name, ":"); ok {
+		switch p {
+		case "app", "user", "temp":
+			prefix, bare = p, rest
+		default:
+			return nil
+		}
+	}
+	if !isIdent(bare) {
+		return nil
+	}
+	kind, life := rules.ClassifyName(bare, names)
+	switch {
+	case prefix == "app":
+		life = rules.LifeProcess
+	case life == rules.LifeUnknown || life == rules.LifeStable:
+		life = rules.LifeSession
+	}
+	return &rules.Slot{Name: raw, Kind: kind, Lifetime: life, Why: "ADK session state"}
+}
+
+// adkProvider is an InstructionProvider: a function of this package with
+// one return is evaluated; anything else is built every turn.
+func (b *builder) adkProvider(x ast.Expr) []rules.Part {
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		if fn, ok := b.a.pass.TypesInfo.Uses[id].(*types.Func); ok {
+			if decl := b.a.decls[fn]; decl != nil && decl.Body != nil {
+				if ret := b.firstResult(decl); ret != nil {
+					sub := &evaluator{a: b.a, fn: b.a.funcInfoFor(decl), visiting: map[types.Object]bool{}}
+					return b.parts(sub.eval(ret))
+				}
+			}
+		}
+	}
+	return b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeUnknown, Why: "instruction provider"}))
+}
+
+// firstResult is the first result of a function's only return that
+// returns a value and a nil error (return s, nil).
+func (b *builder) firstResult(decl *ast.FuncDecl) ast.Expr {
+	var ret *ast.ReturnStmt
+	n := 0
+	ast.Inspect(decl.Body, func(x ast.Node) bool {
+		if _, ok := x.(*ast.FuncLit); ok {
+			return false
+		}
+		if r, ok := x.(*ast.ReturnStmt); ok && len(r.Results) == 2 {
+			if id, ok := r.Results[1].(*ast.Ident); ok && id.Name == "nil" {
+				ret, n = r, n+1
+			}
+		}
+		return true
+	})
+	if n != 1 {
+		return nil
+	}
+	return ret.Results[0]
+}

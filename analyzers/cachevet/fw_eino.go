@@ -1,0 +1,483 @@
+package cachevet
+
+import (
+	"fmt"
+	"go/ast"
+
+	"github.com/cachevet/cachevet/prompts"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// CloudWeGo Eino (eino v0.7, eino-ext claude v0.1.10, openai v0.1.7). What
+// it sends, read from its source:
+//   - a chat model's Generate/Stream(ctx, []*schema.Message, opts...) sends
+//     the tools bound by BindTools, WithTools or the model.WithTools option,
+//     then the messages in order;
+//   - the Claude adapter sends the system messages before the first user
+//     message as the system prompt; a system message after it is sent as a
+//     user message;
+//   - claude.SetMessageBreakpoint and claude.SetToolInfoBreakpoint mark a
+//     message's last block or a tool with cache_control (ephemeral, default
+//     TTL); claude.WithEnableAutoCache(true) marks the last tool, the last
+//     system block and the last message where none is marked. Other
+//     adapters ignore these markers;
+//   - prompt.FromMessages(format, templates...).Format(ctx, vars) renders
+//     each message template with vars; MessagesPlaceholder inserts a
+//     message list (the conversation).
+const (
+	einoPkg       = "github.com/cloudwego/eino"
+	einoExtPkg    = "github.com/cloudwego/eino-ext"
+	einoModel     = einoPkg + "/components/model"
+	einoSchema    = einoPkg + "/schema"
+	einoPrompt    = einoPkg + "/components/prompt"
+	einoClaude    = einoExtPkg + "/components/model/claude"
+	einoOpenAI    = einoExtPkg + "/components/model/openai"
+	einoBreakNote = "Eino's %s adapter ignores Claude cache breakpoints; this one is dropped"
+)
+
+func init() {
+	sends := map[string]mapper{}
+	for _, recv := range []string{einoModel + ".(BaseChatModel)", einoModel + ".(ChatModel)", einoModel + ".(ToolCallingChatModel)",
+		einoClaude + ".(ChatModel)", einoOpenAI + ".(ChatModel)"} {
+		sends[recv+".Generate"] = (*builder).eino
+		sends[recv+".Stream"] = (*builder).eino
+	}
+	sends[einoPkg+"/adk.NewChatModelAgent"] = (*builder).einoAgent
+	register(&library{imports: []string{einoPkg + "/", einoExtPkg + "/"}, sends: sends})
+}
+
+// einoAdapters maps Eino's model adapter packages to providers.
+var einoAdapters = map[string]string{
+	einoClaude: "anthropic",
+	einoOpenAI: "openai",
+}
+
+// eino maps a chat model's Generate or Stream call.
+func (b *builder) eino(c *ast.CallExpr) bool {
+	if len(c.Args) < 2 {
+		return false
+	}
+	tools, auto := b.einoModel(c)
+	var autoAt ast.Node = c
+	if b.r.req.Provider == "" {
+		b.r.req.BreakpointsKnown = false
+	}
+	for _, o := range b.optionCalls(c.Args[2:], c.Ellipsis.IsValid()) {
+		switch {
+		case o.key == einoModel+".WithTools" && len(o.call.Args) == 1:
+			tools = o.call.Args[0]
+		case o.key == einoModel+".WithModel" && len(o.call.Args) == 1:
+			b.model(o.call.Args[0])
+		case o.key == einoClaude+".WithEnableAutoCache" && len(o.call.Args) == 1:
+			autoAt = o.call
+			if v, ok := b.a.pass.TypesInfo.Types[o.call.Args[0]]; ok && v.Value != nil {
+				auto = v.Value.String() == "true"
+			} else {
+				auto = true
+			}
+		}
+	}
+	if auto && b.r.req.Provider != "anthropic" {
+		auto = false
+	}
+	start := len(b.r.req.Blocks)
+	b.tools(tools, b.einoTool)
+	b.autoBreakpoint(start, auto, autoAt)
+	b.einoMessages(c.Args[1], auto, autoAt)
+	return len(b.r.req.Blocks) > 0
+}
+
+// autoBreakpoint marks the last block added since start when auto cache
+// is on and none of them carries a breakpoint, as the Claude adapter does.
+func (b *builder) autoBreakpoint(start int, auto bool, n ast.Node) {
+	if !auto || len(b.r.req.Blocks) == start {
+		return
+	}
+	for _, blk := range b.r.req.Blocks[start:] {
+		if blk.Breakpoint != nil {
+			return
+		}
+	}
+	b.lastBreakpoint(n, "")
+}
+
+// einoModel follows the model value to its construction: the adapter
+// (provider and Config.Model), tools bound with WithTools or BindTools,
+// and auto cache set at construction (never: it is a call option).
+func (b *builder) einoModel(c *ast.CallExpr) (tools ast.Expr, auto bool) {
+	caller := b.e
+	defer func() { b.e = caller }()
+	// Tools found where a model kept in a field was built are mapped in
+	// that context, now.
+	done := func() (ast.Expr, bool) {
+		if b.e != caller && tools != nil {
+			b.tools(tools, b.einoTool)
+			return nil, false
+		}
+		return tools, false
+	}
+	recv := receiver(c)
+	for range 4 {
+		if recv == nil {
+			return done()
+		}
+		if tools == nil {
+			tools = b.boundTools(recv, c)
+		}
+		def, ev := b.constructedValue(recv)
+		b.e = ev
+		key, dc := b.callKey(def)
+		switch {
+		case dc == nil:
+			b.einoAdapterType(recv)
+			return done()
+		case keyPkg(key) == einoModel || keyPkg(key) == einoClaude || keyPkg(key) == einoOpenAI:
+			if len(dc.Args) == 1 && tools == nil && (key == einoModel+".(ToolCallingChatModel).WithTools" || key == einoClaude+".(ChatModel).WithTools" || key == einoOpenAI+".(ChatModel).WithTools") {
+				tools = dc.Args[0]
+				recv = receiver(dc)
+				continue
+			}
+			if p, ok := einoAdapters[keyPkg(key)]; ok && len(dc.Args) == 2 {
+				b.r.req.Provider = p
+				if cfg := b.literal(dc.Args[1]); cfg != nil {
+					b.model(b.fields(cfg)["Model"])
+				}
+			}
+			return done()
+		default:
+			b.einoAdapterType(recv)
+			return done()
+		}
+	}
+	return done()
+}
+
+func (b *builder) einoAdapterType(x ast.Expr) {
+	if p, _ := b.providerOf(x, einoAdapters); p != "" {
+		b.r.req.Provider = p
+	}
+}
+
+// boundTools finds recv.BindTools(tools) ahead of the send call in the
+// same function.
+func (b *builder) boundTools(recv ast.Expr, send *ast.CallExpr) ast.Expr {
+	id, ok := ast.Unparen(recv).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	obj := b.a.pass.TypesInfo.ObjectOf(id)
+	var tools ast.Expr
+	b.inEnclosingFunc(send, func(n ast.Node) {
+		c, ok := n.(*ast.CallExpr)
+		if !ok || c.Pos() >= send.Pos() || len(c.Args) != 1 {
+			return
+		}
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "BindTools" {
+			return
+		}
+		if rid, ok := ast.Unparen(sel.X).(*ast.Ident); ok && obj != nil && b.a.pass.TypesInfo.ObjectOf(rid) == obj {
+			tools = c.Args[0]
+		}
+	})
+	return tools
+}
+
+// inEnclosingFunc walks the function declaration that holds n.
+func (b *builder) inEnclosingFunc(n ast.Node, f func(ast.Node)) {
+	for _, d := range b.r.file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || n.Pos() < fd.Pos() || n.End() > fd.End() {
+			continue
+		}
+		ast.Inspect(fd.Body, func(m ast.Node) bool {
+			if m != nil {
+				f(m)
+			}
+			return true
+		})
+	}
+}
+
+// einoTool maps one *schema.ToolInfo: a literal's name, description and
+// parameters, with claude.SetToolInfoBreakpoint's cache control.
+func (b *builder) einoTool(x ast.Expr) {
+	if key, c := b.callKey(x); key == einoClaude+".SetToolInfoBreakpoint" && len(c.Args) == 1 {
+		b.einoTool(c.Args[0])
+		b.einoMark(c)
+		return
+	}
+	lit := b.literal(b.e.definingExpr(x))
+	if lit == nil || b.typeKey(lit) != einoSchema+".ToolInfo" {
+		b.sourceTool(x)
+		return
+	}
+	f := b.fields(lit)
+	var parts []rules.Part
+	for _, name := range []string{"Name", "Desc"} {
+		if v := f[name]; v != nil {
+			parts = append(parts, b.text(v)...)
+		}
+	}
+	parts = append(parts, b.sourceText(f["ParamsOneOf"])...)
+	b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
+}
+
+// einoMark applies a Claude breakpoint marker to the block just added.
+func (b *builder) einoMark(marker *ast.CallExpr) {
+	switch b.r.req.Provider {
+	case "anthropic", "":
+		b.lastBreakpoint(marker, "")
+	default:
+		b.dropped(marker, fmt.Sprintf(einoBreakNote, b.r.req.Provider))
+	}
+}
+
+// einoMessages maps the []*schema.Message input; with auto cache the
+// Claude adapter marks the last system block and the last message.
+func (b *builder) einoMessages(x ast.Expr, auto bool, n ast.Node) {
+	if key, c := b.callKey(b.e.definingExpr(x)); (key == einoPrompt+".(DefaultChatTemplate).Format" || key == einoPrompt+".(ChatTemplate).Format") && len(c.Args) >= 2 {
+		if b.einoTemplate(c, auto, n) {
+			return
+		}
+	}
+	g := b.einoGroups(auto, n)
+	ok := b.orderedElems(x, func(el ast.Expr) {
+		g.next(b.einoRole(el))
+		b.einoMessage(el)
+	}, func(p piece) {
+		g.next("user")
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
+		b.nextMessage()
+	})
+	if !ok {
+		g.next("user")
+		b.history(x)
+	}
+	g.end()
+}
+
+// einoGroup tracks the system and message groups the Claude adapter's
+// auto cache marks.
+type einoGroup struct {
+	b          *builder
+	auto       bool
+	n          ast.Node
+	sys, msgs  int
+	inMessages bool
+}
+
+func (b *builder) einoGroups(auto bool, n ast.Node) *einoGroup {
+	return &einoGroup{b: b, auto: auto, n: n, sys: len(b.r.req.Blocks)}
+}
+
+// next is called before each message with its role.
+func (g *einoGroup) next(role string) {
+	if g.inMessages || role == "system" {
+		return
+	}
+	g.inMessages = true
+	g.b.autoBreakpoint(g.sys, g.auto, g.n)
+	g.msgs = len(g.b.r.req.Blocks)
+}
+
+func (g *einoGroup) end() {
+	if g.inMessages {
+		g.b.autoBreakpoint(g.msgs, g.auto, g.n)
+	} else {
+		g.b.autoBreakpoint(g.sys, g.auto, g.n)
+	}
+}
+
+// einoRole is the role a message expression will have, "" when unknown.
+func (b *builder) einoRole(x ast.Expr) string {
+	key, c := b.callKey(x)
+	switch key {
+	case einoSchema + ".SystemMessage":
+		return "system"
+	case einoSchema + ".UserMessage":
+		return "user"
+	case einoSchema + ".AssistantMessage":
+		return "assistant"
+	case einoSchema + ".ToolMessage":
+		return "tool"
+	case einoClaude + ".SetMessageBreakpoint":
+		if len(c.Args) == 1 {
+			return b.einoRole(c.Args[0])
+		}
+	}
+	if lit := b.literal(x); lit != nil && b.typeKey(lit) == einoSchema+".Message" {
+		s, _ := b.e.stringConst(b.fields(lit)["Role"])
+		return s
+	}
+	return ""
+}
+
+// einoMessage maps one *schema.Message.
+func (b *builder) einoMessage(x ast.Expr) {
+	key, c := b.callKey(x)
+	if key == einoClaude+".SetMessageBreakpoint" && len(c.Args) == 1 {
+		b.einoMessage(c.Args[0])
+		b.einoMark(c)
+		return
+	}
+	role := b.einoRole(x)
+	var content ast.Expr
+	switch {
+	case role == "":
+		b.history(x)
+		b.nextMessage()
+		return
+	case c != nil && len(c.Args) >= 1:
+		content = c.Args[0]
+	default:
+		content = b.fields(b.literal(x))["Content"]
+	}
+	if content == nil {
+		return
+	}
+	b.einoBlock(role, x, b.text(content))
+}
+
+// einoBlock adds a message block: leading system messages are the system
+// prompt; the Claude adapter sends a later one as a user message.
+func (b *builder) einoBlock(role string, n ast.Node, parts []rules.Part) {
+	started := false
+	for _, blk := range b.r.req.Blocks {
+		started = started || blk.Section == rules.SectionMessages
+	}
+	switch {
+	case role == "system" && !started:
+		b.block(rules.SectionSystem, "system", rules.BlockText, n, parts)
+		return
+	case role == "system" && b.r.req.Provider == "anthropic":
+		role = "user"
+	}
+	b.block(rules.SectionMessages, role, rules.BlockText, n, parts)
+	b.nextMessage()
+}
+
+// einoTemplate maps prompt.FromMessages(format, templates...) rendered by
+// Format(ctx, vars); false when the template is built elsewhere.
+func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool {
+	key, from := b.callKey(b.e.definingExpr(receiver(format)))
+	if key != einoPrompt+".FromMessages" || len(from.Args) < 1 {
+		return false
+	}
+	syntax := formatFString
+	switch v, _ := b.e.intConst(from.Args[0]); v {
+	case 1:
+		syntax = formatGo
+	case 2:
+		syntax = formatJinja2
+	}
+	vars := b.e.definingExpr(format.Args[1])
+	g := b.einoGroups(auto, n)
+	for _, t := range from.Args[1:] {
+		tkey, tc := b.callKey(t)
+		var marker *ast.CallExpr
+		if tkey == einoClaude+".SetMessageBreakpoint" && len(tc.Args) == 1 {
+			marker = tc
+			tkey, tc = b.callKey(tc.Args[0])
+		}
+		role := b.einoRole(t)
+		if tkey == einoSchema+".MessagesPlaceholder" || role == "" || tc == nil || len(tc.Args) == 0 {
+			g.next("user")
+			b.history(t)
+			b.nextMessage()
+			continue
+		}
+		g.next(role)
+		var parts []rules.Part
+		if text, ok := b.e.eval(tc.Args[0]).text(); ok {
+			parts = b.parts(b.e.render(tc, syntax, text, vars))
+		} else {
+			parts = b.text(tc.Args[0])
+		}
+		b.einoBlock(role, t, parts)
+		if marker != nil {
+			b.einoMark(marker)
+		}
+	}
+	g.end()
+	return true
+}
+
+// einoAgent maps adk.NewChatModelAgent(ctx, &ChatModelAgentConfig{...}):
+// every turn its default GenModelInput sends the tools of ToolsConfig, the
+// Instruction as the system message, formatted as an f-string with the
+// session values when there are any, then the conversation. Chat model
+// options (the Claude adapter's auto cache) are passed when the agent
+// runs, so where breakpoints go is not known here.
+func (b *builder) einoAgent(c *ast.CallExpr) bool {
+	if len(c.Args) != 2 {
+		return false
+	}
+	cfg := b.literal(c.Args[1])
+	if cfg == nil {
+		return false
+	}
+	f := b.fields(cfg)
+	if m := f["Model"]; m != nil {
+		if key, dc := b.callKey(b.e.definingExpr(m)); dc != nil && len(dc.Args) == 2 {
+			if p, ok := einoAdapters[keyPkg(key)]; ok {
+				b.r.req.Provider = p
+				if lit := b.literal(dc.Args[1]); lit != nil {
+					b.model(b.fields(lit)["Model"])
+				}
+			}
+		}
+	}
+	b.r.req.BreakpointsKnown = false
+	if tc := b.literal(f["ToolsConfig"]); tc != nil {
+		tf := b.fields(tc)
+		if node := b.literal(tf["ToolsNodeConfig"]); node != nil {
+			tf = b.fields(node)
+		}
+		b.tools(tf["Tools"], b.sourceTool)
+	}
+	if x := f["Instruction"]; x != nil {
+		var out layout
+		for _, p := range b.e.eval(x) {
+			if p.slot != nil || p.param >= 0 {
+				out = append(out, p)
+				continue
+			}
+			out = append(out, einoSessionSplit(p, b.a.names)...)
+		}
+		b.block(rules.SectionSystem, "system", rules.BlockText, x, b.parts(out))
+	}
+	if len(b.r.req.Blocks) == 0 {
+		return false
+	}
+	b.sessionHistory(c, "session history")
+	return true
+}
+
+// einoSessionSplit splits an instruction's f-string placeholders, filled
+// from the session values: what their names say, else once per session. The
+// placeholders are read by the one template engine (prompts.ScanTemplate).
+func einoSessionSplit(p piece, names rules.NameOverrides) layout {
+	pieces, errs := prompts.ScanTemplate(prompts.Template{Text: p.text, Format: prompts.FormatFString, Names: names})
+	if len(errs) > 0 {
+		return layout{p}
+	}
+	var out layout
+	for _, tp := range pieces {
+		q := p
+		q.text = tp.Text
+		if tp.Slot != nil {
+			name := tp.Field
+			if name == "" {
+				name = tp.Text
+			}
+			kind, life := rules.ClassifyName(name, names)
+			if life == rules.LifeUnknown || life == rules.LifeStable {
+				life = rules.LifeSession
+			}
+			q.slot = &rules.Slot{Name: tp.Text, Kind: kind, Lifetime: life, Why: "Eino session value"}
+		}
+		out = append(out, q)
+	}
+	return out
+}

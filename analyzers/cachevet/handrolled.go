@@ -1,0 +1,309 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/cachevet/cachevet/requests"
+	"github.com/cachevet/cachevet/rules"
+)
+
+// A hand-rolled client sends a request without an SDK: it marshals a
+// value with encoding/json and posts it with net/http or its own client
+// package. The value is a request when its shape is a provider's request
+// body, as requests.DetectShape (the file readers' rules) tells; its
+// tools, system and messages are then followed like an SDK's.
+
+// marshals are the encoding/json calls whose first argument is the body.
+var marshals = map[string]bool{
+	"encoding/json.Marshal": true, "encoding/json.MarshalIndent": true, "encoding/json.(Encoder).Encode": true,
+}
+
+// handRolled reports whether a package can send a hand-rolled request: it
+// imports encoding/json and net/http.
+func handRolled(pkg *types.Package) bool {
+	var js, http bool
+	for _, imp := range pkg.Imports() {
+		switch imp.Path() {
+		case "encoding/json":
+			js = true
+		case "net/http":
+			http = true
+		}
+	}
+	return js && http
+}
+
+// sendOf is the mapper of a call with n arguments: a library's send
+// function, or a marshal of a possible request body.
+func sendOf(key string, n int) mapper {
+	if marshals[key] {
+		return (*builder).jsonBody
+	}
+	if n < 1 {
+		return nil // every library send takes arguments (llmagent.New takes one)
+	}
+	return sends[key]
+}
+
+// maxShapeDepth bounds how deeply a body's shape is followed.
+const maxShapeDepth = 6
+
+// jsonBody maps a marshalled value whose shape is a request body.
+func (b *builder) jsonBody(c *ast.CallExpr) bool {
+	body := b.paramsArg(c, 0)
+	if body == nil {
+		return false
+	}
+	format := requests.DetectShape(b.shape(body, 0), "")
+	if format == "" {
+		return false // not a request body
+	}
+	f := b.jsonFields(body)
+	b.model(f["model"])
+	req := b.r.req
+	switch format {
+	case requests.BodyAnthropic:
+		req.Provider = "anthropic"
+		b.tools(f["tools"], b.jsonTool)
+		if sys := f["system"]; sys != nil {
+			if isStringy(b.a.pass.TypesInfo.TypeOf(sys)) {
+				b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
+			} else if !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p piece) {
+				b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
+			}) {
+				b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
+			}
+		}
+		b.jsonMessages(f["messages"])
+		if cc := f["cache_control"]; cc != nil {
+			req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+		}
+		// A client of its own often adds cache_control by option, where
+		// the literal does not show it: where breakpoints go is known only
+		// when the literals set one.
+		req.BreakpointsKnown = req.Auto != nil || len(req.Breakpoints()) > 0
+	case requests.BodyChat:
+		req.Provider = rules.ProviderOf(req.Model)
+		if req.Provider == "" {
+			req.Provider = "openai"
+		}
+		b.tools(f["tools"], b.jsonTool)
+		b.jsonMessages(f["messages"])
+	case requests.BodyResponses:
+		req.Provider = "openai"
+		b.tools(f["tools"], b.jsonTool)
+		if in := f["instructions"]; in != nil {
+			b.block(rules.SectionSystem, "system", rules.BlockText, in, b.text(in))
+		}
+		if in := f["input"]; in != nil {
+			if isStringy(b.a.pass.TypesInfo.TypeOf(in)) {
+				b.block(rules.SectionMessages, "user", rules.BlockText, in, b.text(in))
+			} else {
+				b.jsonMessages(in)
+			}
+		}
+	}
+	return len(req.Blocks) > 0
+}
+
+// jsonMessages maps a messages list: literals with a role and content,
+// the rest the conversation.
+func (b *builder) jsonMessages(msgs ast.Expr) {
+	if msgs == nil {
+		return
+	}
+	if !b.messageElems(msgs, b.jsonMessage, func(p piece) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
+		b.nextMessage()
+	}) {
+		b.history(msgs)
+	}
+}
+
+func (b *builder) jsonMessage(x ast.Expr) {
+	defer b.nextMessage()
+	lit := b.literal(x)
+	if lit == nil {
+		b.history(x)
+		return
+	}
+	f := b.jsonFields(lit)
+	role, _ := b.e.stringConst(f["role"])
+	if role == "" {
+		role = "user"
+	}
+	content := f["content"]
+	if content == nil {
+		return
+	}
+	if isStringy(b.a.pass.TypesInfo.TypeOf(content)) {
+		b.roleBlock(role, content, b.text(content))
+		return
+	}
+	if !b.orderedElems(content, func(el ast.Expr) { b.jsonText(rules.SectionMessages, role, el) }, func(p piece) {
+		b.roleBlock(role, content, b.parts(layout{p}))
+	}) {
+		b.roleBlock(role, content, b.text(content))
+	}
+}
+
+// jsonText maps a content block: its text, and its cache_control as a
+// breakpoint.
+func (b *builder) jsonText(sec rules.Section, role string, x ast.Expr) {
+	lit := b.literal(x)
+	if lit == nil {
+		b.block(sec, role, rules.BlockText, x, b.text(x))
+		return
+	}
+	f := b.jsonFields(lit)
+	if sec == rules.SectionSystem {
+		role = "system"
+	}
+	blk := b.block(sec, role, rules.BlockText, x, b.text(f["text"]))
+	if cc := f["cache_control"]; cc != nil {
+		blk.Breakpoint = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+	}
+}
+
+// jsonTool maps one tool: its name, description and schema as written.
+func (b *builder) jsonTool(x ast.Expr) {
+	lit := b.literal(x)
+	if lit == nil {
+		b.sourceTool(x)
+		return
+	}
+	f := b.jsonFields(lit)
+	if fn := b.literal(f["function"]); fn != nil {
+		f = b.jsonFields(fn) // chat: {"type": "function", "function": {...}}
+	}
+	var parts []rules.Part
+	for _, name := range []string{"name", "description"} {
+		if v := f[name]; v != nil {
+			parts = append(parts, b.text(v)...)
+		}
+	}
+	for _, name := range []string{"input_schema", "parameters"} {
+		parts = append(parts, b.sourceText(f[name])...)
+	}
+	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
+	if cc := f["cache_control"]; cc != nil {
+		blk.Breakpoint = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+	}
+}
+
+// jsonFields maps a struct or map literal's members to their values by
+// JSON name: a struct field's json tag (its Go name without one), a map's
+// constant key.
+func (b *builder) jsonFields(lit *ast.CompositeLit) map[string]ast.Expr {
+	f := b.fields(lit)
+	st := structOf(b.litType(lit))
+	if st == nil {
+		return f
+	}
+	out := map[string]ast.Expr{}
+	for i := range st.NumFields() {
+		fld := st.Field(i)
+		if v, ok := f[fld.Name()]; ok {
+			if name := jsonName(fld.Name(), st.Tag(i)); name != "" {
+				out[name] = v
+			}
+		}
+	}
+	return out
+}
+
+// jsonName is the member name encoding/json gives a struct field, "" for
+// a field it skips.
+func jsonName(goName, tag string) string {
+	name, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
+	switch name {
+	case "-":
+		return ""
+	case "":
+		return goName
+	}
+	return name
+}
+
+func structOf(t types.Type) *types.Struct {
+	if t == nil {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// shape is the JSON structure of a value as far as the source shows it.
+func (b *builder) shape(x ast.Expr, depth int) *requests.Shape {
+	if x == nil || depth > maxShapeDepth {
+		return &requests.Shape{}
+	}
+	t := b.a.pass.TypesInfo.TypeOf(x)
+	if t != nil && isStringy(t) {
+		if _, isSlice := t.Underlying().(*types.Slice); !isSlice || isBytes(t) {
+			s, _ := b.e.stringConst(x)
+			return &requests.Shape{Kind: requests.ShapeString, Text: s}
+		}
+	}
+	lit := b.literal(x)
+	if lit == nil {
+		if t != nil {
+			if _, ok := t.Underlying().(*types.Slice); ok {
+				return &requests.Shape{Kind: requests.ShapeArray} // elements not known
+			}
+		}
+		return &requests.Shape{}
+	}
+	if lt := b.litType(lit); lt != nil {
+		if _, ok := lt.Underlying().(*types.Slice); ok {
+			s := &requests.Shape{Kind: requests.ShapeArray}
+			for _, el := range lit.Elts {
+				s.Elems = append(s.Elems, b.shape(el, depth+1))
+			}
+			return s
+		}
+	}
+	s := &requests.Shape{Kind: requests.ShapeObject}
+	f := b.jsonFields(lit)
+	for _, k := range sortedKeys(f) {
+		s.Fields = append(s.Fields, requests.ShapeField{Key: k, Value: b.shape(f[k], depth+1)})
+	}
+	return s
+}
+
+// litType is a literal's type; for the empty literal standing for a
+// variable filled field by field, the variable's.
+func (b *builder) litType(lit *ast.CompositeLit) types.Type {
+	if t := b.a.pass.TypesInfo.TypeOf(lit); t != nil {
+		return t
+	}
+	if lv, ok := b.litVars[lit]; ok {
+		return lv.v.Type()
+	}
+	return nil
+}
+
+func isBytes(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	e, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && e.Kind() == types.Byte
+}
+
+func sortedKeys(m map[string]ast.Expr) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

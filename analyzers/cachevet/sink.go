@@ -1,0 +1,113 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/types"
+
+	goanalysis "golang.org/x/tools/go/analysis"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// SinkFact marks an exported function whose argument becomes part of a
+// request this package sends: an option function storing it in a field the
+// request reads (WithSystemMessage(s)). It carries the request with that
+// part; a caller in another package fills in its argument and checks the
+// request there, where the value is built.
+type SinkFact struct {
+	Param int
+	// Request is the request as this package sends it; Blocks[Block].
+	// Parts[Part] stands for the argument.
+	Request     rules.Request
+	Block, Part int
+}
+
+func (*SinkFact) AFact() {}
+
+func (f *SinkFact) String() string { return "sink(" + string(rune('0'+f.Param%10)) + ")" }
+
+// SinkPackageFact marks a package that exports a SinkFact: only its
+// importers need to look for calls of them.
+type SinkPackageFact struct{}
+
+func (*SinkPackageFact) AFact() {}
+
+func (*SinkPackageFact) String() string { return "sinks" }
+
+// sinkRef is a parameter of an exported function of this package.
+type sinkRef struct {
+	fn    *types.Func
+	param int
+}
+
+// sinkOf is the sink a parameter of an exported function is, nil for
+// others.
+func (a *analysis) sinkOf(fd *ast.FuncDecl, v *types.Var) *sinkRef {
+	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil || !fn.Exported() || fn.Signature().Recv() != nil {
+		return nil
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v && !(fn.Signature().Variadic() && i == params.Len()-1) {
+			return &sinkRef{fn: fn, param: i}
+		}
+	}
+	return nil
+}
+
+// exportSinks exports a SinkFact for each exported function whose
+// argument one of the requests sends.
+func (a *analysis) exportSinks(reqs []*sdkRequest) {
+	done := map[*types.Func]bool{}
+	for _, r := range reqs {
+		if len(r.sinks) == 0 {
+			continue
+		}
+		for bi, blk := range r.req.Blocks {
+			for pj, p := range blk.Parts {
+				ref := r.sinks[p.Slot]
+				if ref == nil || done[ref.fn] {
+					continue
+				}
+				done[ref.fn] = true
+				a.pass.ExportObjectFact(ref.fn, &SinkFact{Param: ref.param, Request: *r.req, Block: bi, Part: pj})
+			}
+		}
+	}
+	if len(done) > 0 {
+		a.pass.ExportPackageFact(&SinkPackageFact{})
+	}
+}
+
+// importsSinks reports whether a direct import exports sink facts.
+func importsSinks(pass *goanalysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(imp, new(SinkPackageFact)) {
+			return true
+		}
+	}
+	return false
+}
+
+// sinkSend maps the call of a sink in another package: its request with
+// the argument in place of the part it stands for. Only findings at this
+// package's code are kept; the rest belong to the sending package.
+func sinkSend(f *SinkFact) mapper {
+	return func(b *builder, c *ast.CallExpr) bool {
+		if f.Param >= len(c.Args) || f.Block >= len(f.Request.Blocks) || f.Part >= len(f.Request.Blocks[f.Block].Parts) {
+			return false
+		}
+		req := f.Request
+		req.Blocks = make([]rules.Block, len(f.Request.Blocks))
+		copy(req.Blocks, f.Request.Blocks)
+		blk := &req.Blocks[f.Block]
+		parts := append([]rules.Part(nil), blk.Parts[:f.Part]...)
+		parts = append(parts, b.text(c.Args[f.Param])...)
+		blk.Parts = append(parts, blk.Parts[f.Part+1:]...)
+		req.Span, req.File = b.r.req.Span, b.r.req.File
+		*b.r.req = req
+		b.r.local = true
+		return true
+	}
+}

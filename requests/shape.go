@@ -1,0 +1,79 @@
+package requests
+
+// Shape is the structure of a request body known without its JSON text:
+// a Go value a hand-rolled client marshals (a struct with json tags, a
+// map[string]any literal). DetectShape applies the readers' own rules to
+// it, so a Go program and a logged request are recognized alike.
+type Shape struct {
+	Kind ShapeKind
+	// Text is a string's value when known.
+	Text string
+	// Fields are an object's members by JSON name, in order.
+	Fields []ShapeField
+	// Elems are an array's known elements.
+	Elems []*Shape
+}
+
+// ShapeField is one member of an object Shape.
+type ShapeField struct {
+	Key   string
+	Value *Shape
+}
+
+// ShapeKind is the JSON type of a Shape.
+type ShapeKind uint8
+
+// Shape kinds: ShapeOther is a number, boolean, null or a value of
+// unknown type.
+const (
+	ShapeOther ShapeKind = iota
+	ShapeString
+	ShapeArray
+	ShapeObject
+)
+
+// Body formats DetectShape returns.
+const (
+	BodyAnthropic = "anthropic" // Anthropic Messages API
+	BodyChat      = "chat"      // OpenAI Chat Completions and compatible APIs
+	BodyResponses = "responses" // OpenAI Responses API
+)
+
+// DetectShape tells which provider API a body with this shape is for,
+// with the rules the file readers use (hint is the endpoint when known);
+// "" when it is not a request body.
+func DetectShape(s *Shape, hint string) string {
+	switch detectAPI(s.node(), hint) {
+	case apiAnthropic:
+		return BodyAnthropic
+	case apiChat:
+		return BodyChat
+	case apiResponses:
+		return BodyResponses
+	}
+	return ""
+}
+
+// node converts a Shape to the readers' JSON tree.
+func (s *Shape) node() *node {
+	if s == nil {
+		return nil
+	}
+	switch s.Kind {
+	case ShapeString:
+		return &node{kind: kindString, str: s.Text}
+	case ShapeArray:
+		n := &node{kind: kindArray}
+		for _, e := range s.Elems {
+			n.elems = append(n.elems, e.node())
+		}
+		return n
+	case ShapeObject:
+		n := &node{kind: kindObject}
+		for _, f := range s.Fields {
+			n.members = append(n.members, member{key: f.Key, val: f.Value.node()})
+		}
+		return n
+	}
+	return &node{kind: kindNull}
+}
