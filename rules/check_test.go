@@ -215,6 +215,12 @@ func TestClassifyName(t *testing.T) {
 		life Lifetime
 	}{
 		{"Date", NameOverrides{}, KindTime, LifeDay},
+		{"systemPrompt", NameOverrides{}, KindOther, LifeStable},
+		{"system_message", NameOverrides{}, KindOther, LifeStable},
+		{"SystemInstructions", NameOverrides{}, KindOther, LifeStable},
+		{"sysPrompt", NameOverrides{}, KindOther, LifeStable},
+		{"systemPrompt", NameOverrides{Volatile: []string{"systemprompt"}}, KindOther, LifeRequest},
+		{"prompt", NameOverrides{}, KindQuery, LifeRequest},
 		{"current_date", NameOverrides{}, KindTime, LifeDay},
 		{"today", NameOverrides{}, KindTime, LifeDay},
 		{"weekday", NameOverrides{}, KindTime, LifeDay},

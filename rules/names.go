@@ -46,6 +46,12 @@ var nameRules = []nameRule{
 	{[]string{"env", "environment", "hostname", "host", "pid", "machine", "os", "platform", "version"}, KindEnv, LifeProcess},
 }
 
+// systemPrompt reports whether the words name a system prompt.
+func systemPrompt(words []string) bool {
+	return (contains(words, "system") || contains(words, "sys")) &&
+		(hasAny(words, []string{"prompt", "message", "msg", "instructions", "instruction"}))
+}
+
 // ClassifyName says what a placeholder named name probably holds and how
 // long it lives. The overrides win; a name nothing matches is KindOther with
 // an unknown lifetime.
@@ -57,6 +63,14 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 	forced := matchAny(o.Volatile, lower)
 	words := SplitName(name)
 	joined := strings.Join(words, "")
+	if systemPrompt(words) {
+		// systemPrompt, system_message, SystemInstructions: the system
+		// prompt itself, which the application writes, not the user's text.
+		if forced {
+			return KindOther, LifeRequest
+		}
+		return KindOther, LifeStable
+	}
 	if len(words) > 1 && contains(shapeWords, words[len(words)-1]) {
 		// input_schema, date_format, message_template: the shape of a
 		// value, which the application configures, not the value.
