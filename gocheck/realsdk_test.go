@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cachevet/cachevet/internal/vetjson"
 )
 
 // The tests in this file drive the real go command over
@@ -112,7 +114,7 @@ func goVetJSON(t testing.TB, bin, dir string, patterns ...string) []string {
 
 func parseVetJSON(r io.Reader, dir string) ([]string, error) {
 	var sites []string
-	values, err := jsonValues(r)
+	values, err := vetjson.Values(r)
 	if err != nil {
 		return nil, fmt.Errorf("go vet -json output: %v", err)
 	}
@@ -135,38 +137,6 @@ func parseVetJSON(r io.Reader, dir string) ([]string, error) {
 	}
 	sort.Strings(sites)
 	return sites, nil
-}
-
-// jsonValues returns the JSON objects in the go command's output and
-// nothing else. Besides the objects, go vet -json prints "# package"
-// headers, and on a cold module cache or with a toolchain switch the go
-// command adds "go: downloading …" and similar notes on the same stream:
-// an object is a line that starts with '{' and runs to the end of the value.
-func jsonValues(r io.Reader) ([]json.RawMessage, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	var values []json.RawMessage
-	for len(data) > 0 {
-		if data[0] != '{' {
-			nl := bytes.IndexByte(data, '\n')
-			if nl < 0 {
-				break
-			}
-			data = data[nl+1:]
-			continue
-		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, err
-		}
-		values = append(values, raw)
-		data = data[dec.InputOffset():]
-		data = bytes.TrimLeft(data, " \t\r\n")
-	}
-	return values, nil
 }
 
 // downloadModules resolves the fixture module's dependencies in a step of

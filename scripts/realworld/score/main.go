@@ -25,6 +25,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cachevet/cachevet/internal/vetjson"
 )
 
 type labels struct {
@@ -281,22 +283,16 @@ func parseVet(data []byte) ([]finding, error) {
 			Posn string `json:"posn"`
 		} `json:"related"`
 	}
+	values, err := vetjson.Values(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
 	var fs []finding
-	for len(data) > 0 {
-		if data[0] != '{' {
-			nl := bytes.IndexByte(data, '\n')
-			if nl < 0 {
-				break
-			}
-			data = data[nl+1:]
-			continue
-		}
-		dec := json.NewDecoder(bytes.NewReader(data))
+	for _, raw := range values {
 		var tree map[string]map[string]json.RawMessage
-		if err := dec.Decode(&tree); err != nil {
+		if err := json.Unmarshal(raw, &tree); err != nil {
 			return nil, err
 		}
-		data = bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")
 		for _, byAnalyzer := range tree {
 			for _, raw := range byAnalyzer {
 				var ds []diag
