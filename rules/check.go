@@ -814,3 +814,25 @@ func (c *checker) volatileBefore(end int) bool {
 	}
 	return false
 }
+
+// DroppedMarker is the PC003 finding for a cache marker that a library
+// drops on its way to the provider (langchaingo on system messages, a
+// provider adapter that ignores it). The contract makes explicit cache
+// intent that cannot work never silent, whatever the sizes: the marker
+// never caches, so there is no saving to claim, only the surprise to name.
+// ok is false when the config turns PC003 off.
+func DroppedMarker(env *Env, span Span, why string) (f Finding, ok bool) {
+	sev := SeverityWarning
+	if s, set := env.Severity[PC003]; set {
+		if s == SeverityOff {
+			return Finding{}, false
+		}
+		sev = s
+	}
+	r := MustRule(PC003)
+	return Finding{
+		Rule: PC003, Name: r.Name, Severity: sev, Span: span,
+		Message:  why + ", so the request is sent without it and nothing is cached at this point",
+		Provider: env.Profile.Provider, Model: env.Profile.ID, Key: "dropped-marker",
+	}, true
+}

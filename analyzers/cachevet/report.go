@@ -33,6 +33,17 @@ func (a *analysis) check(r *sdkRequest, dirs *directives.Set) ([]rules.Finding, 
 		all = rules.Check(r.req, env)
 	}
 	var kept []rules.Finding
+	if len(r.notes) > 0 && env.Profile.Breakpoints() && !hasRule(all, rules.PC002) {
+		// A marker the library drops, on a provider that caches only at
+		// breakpoints: PC002 names it when the prefix is
+		// large enough to miss a breakpoint; otherwise it is reported on
+		// its own, since intent that silently never caches is never silent.
+		for _, n := range r.notes {
+			if f, ok := rules.DroppedMarker(env, n.Span, n.Message); ok {
+				all = append(all, f)
+			}
+		}
+	}
 	for _, f := range all {
 		if dirs.Suppressed(f.Span.File, f.Span.Line, f.Rule) {
 			continue
@@ -44,6 +55,15 @@ func (a *analysis) check(r *sdkRequest, dirs *directives.Set) ([]rules.Finding, 
 		kept = append(kept, f)
 	}
 	return kept, m
+}
+
+func hasRule(fs []rules.Finding, code string) bool {
+	for _, f := range fs {
+		if f.Rule == code {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *analysis) report(r *sdkRequest, f rules.Finding) {

@@ -34,6 +34,19 @@ func systemCacheDropped(ctx context.Context, q string) {
 	})
 }
 
+// smallSystemCacheDropped: the marker a user put on a short system prompt
+// "to cache the context" is dropped by langchaingo; too small for PC002,
+// it is reported on its own (explicit intent is never silent).
+func smallSystemCacheDropped(ctx context.Context, q string) {
+	llm, _ := anthropic.New(anthropic.WithModel("claude-3-5-sonnet-20241022"))
+	llm.GenerateContent(ctx, []llms.MessageContent{
+		{Role: llms.ChatMessageTypeSystem, Parts: []llms.ContentPart{
+			llms.WithCacheControl(llms.TextPart("You are a careful architect. Answer with trade-offs."), anthropic.EphemeralCache()), // want `langchaingo sends cache control only on human messages; this one is dropped, so the request is sent without it`
+		}},
+		llms.TextParts(llms.ChatMessageTypeHuman, q),
+	})
+}
+
 func humanCache(ctx context.Context, q string) {
 	llm, _ := anthropic.New()
 	llm.GenerateContent(ctx, []llms.MessageContent{
