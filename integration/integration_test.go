@@ -320,7 +320,7 @@ func TestPreCommit(t *testing.T) {
 		t.Fatalf("hook passed a cache-hostile prompt (err %v):\n%s", err, out)
 	}
 	// The fix: the date moves to the end, after the stable policies.
-	fixed := strings.Replace(string(fixture), " Aujourd'hui : {{ .Date }}.", "", 1) + "\nAujourd'hui : {{ .Date }}.\n"
+	fixed := strings.Replace(string(fixture), " Il est {{ .Now }}.", "", 1) + "\nIl est {{ .Now }}.\n"
 	write([]byte(fixed))
 	if out, err := try(); err != nil {
 		t.Fatalf("hook failed on the fixed prompt: %v\n%s", err, out)

@@ -283,7 +283,13 @@ func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx)
 		if !multi {
 			rhs, result = n.Rhs[i], 0
 		}
-		d := &def{rhs: rhs, pos: n.Pos(), op: n.Tok, order: order, result: result}
+		o := order
+		if declaredWithin(v, o) {
+			// A variable of the goroutine or loop body itself: each run
+			// builds its own, in its own order.
+			o = nil
+		}
+		d := &def{rhs: rhs, pos: n.Pos(), op: n.Tok, order: o, result: result}
 		if c, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && len(c.Args) > 0 && !multi {
 			if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localVar(c.Args[0]) == v {
 				d.append, d.elems = true, c.Args[1:]
@@ -292,6 +298,19 @@ func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx)
 		}
 		fi.defs[v] = append(fi.defs[v], d)
 	}
+}
+
+// declaredWithin reports whether v is declared inside the code an order
+// context runs (a goroutine's call, a map range's body).
+func declaredWithin(v *types.Var, o *orderCtx) bool {
+	if o == nil {
+		return false
+	}
+	var region ast.Node = o.pos
+	if o.rng != nil {
+		region = o.rng.Body
+	}
+	return region != nil && region.Pos() <= v.Pos() && v.Pos() < region.End()
 }
 
 func identOf(x ast.Expr) *ast.Ident {

@@ -57,7 +57,7 @@ func (b *builder) sessionHistory(n ast.Expr, why string) {
 		Name: why, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: why})))
 	b.nextMessage()
 	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(slotAt(n, &rules.Slot{
-		Name: "user message", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the turn's input"})))
+		Name: "user message", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
 }
 
 // lastBreakpoint puts a cache point on the request's last block, the one

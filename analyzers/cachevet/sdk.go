@@ -46,10 +46,42 @@ func (a *analysis) requests() []*sdkRequest {
 		fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func)
 		b.r.sdkName = importName(site.file, fn.Pkg().Path())
 		if site.send(b, site.call) {
+			pastTurns(b.r.req)
 			out = append(out, b.r)
 		}
 	}
 	return out
+}
+
+// turnInput is the Why of the slot history() puts after a conversation for
+// the turn's new message.
+const turnInput = "the turn's input"
+
+// pastTurns makes a turn's input, or a message of the conversation, that
+// more messages follow (a tool loop
+// appends the model's reply and the tool results to the same slice) part of
+// the conversation: within the loop it is the same on every request. Only
+// the input of the last message stays the new, per-request part.
+func pastTurns(req *rules.Request) {
+	last := -1
+	for i := range req.Blocks {
+		if req.Blocks[i].Section == rules.SectionMessages {
+			last = req.Blocks[i].Message
+		}
+	}
+	for i := range req.Blocks {
+		blk := &req.Blocks[i]
+		if blk.Section != rules.SectionMessages || blk.Message == last {
+			continue
+		}
+		for j := range blk.Parts {
+			if s := blk.Parts[j].Slot; s != nil && (s.Why == turnInput || s.Kind == rules.KindHistory && s.Lifetime == rules.LifeRequest) {
+				past := *s
+				past.Kind, past.Lifetime, past.Why = rules.KindHistory, rules.LifeStable, "an earlier turn of the conversation"
+				blk.Parts[j].Slot = &past
+			}
+		}
+	}
 }
 
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
@@ -374,7 +406,7 @@ func (b *builder) history(x ast.Expr) {
 	}
 	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "conversation history"})))
 	b.nextMessage()
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "the turn's input"})))
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
 }
 
 // isList reports whether x is a slice: a list spread into a request, not

@@ -66,3 +66,40 @@ func convertedSorted(ctx context.Context, input []Msg) {
 		CacheControl: anthropic.NewCacheControlEphemeralParam(),
 	})
 }
+
+// toolLoop sends the conversation, then appends the model's reply and the
+// tool results to the same slice and sends again: the earlier user message
+// is part of the conversation on the second call, not a per-request value.
+// Silent.
+func toolLoop(ctx context.Context, history []anthropic.MessageParam, q string, run func() []anthropic.MessageParam) {
+	msgs := append(history, anthropic.NewUserMessage(anthropic.NewTextBlock(q)))
+	for i := 0; i < 3; i++ {
+		client.Messages.New(ctx, anthropic.MessageNewParams{
+			Model:        anthropic.ModelClaudeSonnet4_5,
+			System:       []anthropic.TextBlockParam{{Text: policies}},
+			Messages:     msgs,
+			CacheControl: anthropic.NewCacheControlEphemeralParam(),
+		})
+		msgs = append(msgs, anthropic.NewAssistantMessage(anthropic.NewTextBlock("calling a tool")))
+		msgs = append(msgs, run()...)
+	}
+}
+
+// streamInGoroutine builds its messages inside the goroutine that sends
+// them: one goroutine, one order. Silent.
+func streamInGoroutine(ctx context.Context, q string) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var msgs []anthropic.MessageParam
+		msgs = append(msgs, anthropic.NewUserMessage(anthropic.NewTextBlock("Context: "+policies)))
+		msgs = append(msgs, anthropic.NewAssistantMessage(anthropic.NewTextBlock("Understood.")))
+		msgs = append(msgs, anthropic.NewUserMessage(anthropic.NewTextBlock(q)))
+		client.Messages.New(ctx, anthropic.MessageNewParams{
+			Model:        anthropic.ModelClaudeSonnet4_5,
+			Messages:     msgs,
+			CacheControl: anthropic.NewCacheControlEphemeralParam(),
+		})
+	}()
+	<-done
+}
