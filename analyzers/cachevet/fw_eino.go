@@ -3,6 +3,8 @@ package cachevet
 import (
 	"fmt"
 	"go/ast"
+	"slices"
+	"strconv"
 
 	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/rules"
@@ -43,6 +45,12 @@ func init() {
 		sends[recv+".Stream"] = (*builder).eino
 	}
 	sends[einoPkg+"/adk.NewChatModelAgent"] = (*builder).einoAgent
+	// In an Eino graph the model node is fed by a chat template's Format:
+	// what Format renders is the request's messages, whatever model the
+	// graph wires in (compose.AddChatModelNode).
+	for _, recv := range []string{einoPrompt + ".(DefaultChatTemplate)", einoPrompt + ".(ChatTemplate)"} {
+		sends[recv+".Format"] = (*builder).einoFormat
+	}
 	register(&library{imports: []string{einoPkg + "/", einoExtPkg + "/"}, sends: sends})
 }
 
@@ -85,6 +93,17 @@ func (b *builder) eino(c *ast.CallExpr) bool {
 	b.autoBreakpoint(start, auto, autoAt)
 	b.einoMessages(c.Args[1], auto, autoAt)
 	return len(b.r.req.Blocks) > 0
+}
+
+// einoFormat maps a chat template's Format call as the messages a graph's
+// model receives. The model is not known here, so neither is where
+// breakpoints go: the rules that need them stay silent.
+func (b *builder) einoFormat(c *ast.CallExpr) bool {
+	if len(c.Args) < 2 {
+		return false
+	}
+	b.r.req.BreakpointsKnown = false
+	return b.einoTemplate(c, false, c) && len(b.r.req.Blocks) > 0
 }
 
 // autoBreakpoint marks the last block added since start when auto cache
@@ -381,7 +400,20 @@ func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool
 			tkey, tc = b.callKey(tc.Args[0])
 		}
 		role := b.einoRole(t)
-		if tkey == einoSchema+".MessagesPlaceholder" || role == "" || tc == nil || len(tc.Args) == 0 {
+		if tkey == einoSchema+".MessagesPlaceholder" {
+			// The conversation so far, then the turn's new message.
+			g.next("user")
+			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(slotAt(t, &rules.Slot{
+				Name: b.a.shortText(t), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "MessagesPlaceholder",
+			})))
+			b.nextMessage()
+			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(slotAt(t, &rules.Slot{
+				Name: "last message of " + b.a.shortText(t), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput,
+			})))
+			b.nextMessage()
+			continue
+		}
+		if role == "" || tc == nil || len(tc.Args) == 0 {
 			g.next("user")
 			b.history(t)
 			b.nextMessage()
@@ -392,7 +424,10 @@ func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool
 		if text, ok := b.e.eval(tc.Args[0]).text(); ok {
 			parts = b.parts(b.e.render(tc, syntax, text, vars))
 		} else {
-			parts = b.text(tc.Args[0])
+			// The template itself, loaded from a file or a store, is the
+			// application's text: stable, of unknown size.
+			tmpl := slotAt(tc.Args[0], &rules.Slot{Name: b.a.shortText(tc.Args[0]), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "template read at run time"})
+			parts = b.parts(append(tmpl, b.einoUnseenVars(vars)...))
 		}
 		b.einoBlock(role, t, parts)
 		if marker != nil {
@@ -401,6 +436,38 @@ func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool
 	}
 	g.end()
 	return true
+}
+
+// einoUnseenVars stands for what Format fills into a template the analyzer
+// cannot read (loaded from an embedded file, a prompt store): the values
+// that change between requests, in key order. A value handed to Format is
+// there to be printed, so it is somewhere in that message; conversation
+// values are left out (they fill a MessagesPlaceholder).
+func (b *builder) einoUnseenVars(vars ast.Expr) layout {
+	fields := b.e.compositeFields(vars)
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var out layout
+	for _, k := range keys {
+		for _, p := range b.e.eval(fields[k]) {
+			if p.slot == nil || p.slot.Runtime == rules.RuntimeHistory || p.slot.Kind == rules.KindHistory || !p.slot.Lifetime.Volatile() || p.slot.Lifetime == rules.LifeUnknown {
+				continue
+			}
+			q := p
+			s := *p.slot
+			if s.Why == "" {
+				s.Why = "filled into template variable " + strconv.Quote(k)
+			} else {
+				s.Why += ", filled into template variable " + strconv.Quote(k)
+			}
+			q.slot = &s
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // einoAgent maps adk.NewChatModelAgent(ctx, &ChatModelAgentConfig{...}):

@@ -161,3 +161,36 @@ func (b *bot) Ask(ctx context.Context, q string) {
 		schema.UserMessage(q),
 	})
 }
+
+// loadTemplate stands for a prompt store: the template text is read at run
+// time (an embedded file, a registry) and the analyzer cannot see it.
+func loadTemplate(name string) string { return templates[name] }
+
+var templates = map[string]string{}
+
+// graphTemplate: in an Eino graph the chat model node is fed by a lambda
+// that renders a template; Format's output is the request. A timestamp
+// handed to Format lands in the system message ahead of the conversation.
+func graphTemplate(ctx context.Context, history []*schema.Message) ([]*schema.Message, error) {
+	tpl := prompt.FromMessages(schema.Jinja2,
+		schema.SystemMessage(loadTemplate("planner")),
+		schema.MessagesPlaceholder("user_input", true),
+	)
+	return tpl.Format(ctx, map[string]any{
+		"CURRENT_TIME": time.Now().Format("2006-01-02 15:04:05"), // want `time "time.Now" \(time.Now, filled into template variable "CURRENT_TIME"\) changes every request and stands ahead of the conversation history`
+		"user_input":   history,
+	})
+}
+
+// graphTemplateStable: only configuration reaches the unseen template.
+// Silent.
+func graphTemplateStable(ctx context.Context, history []*schema.Message) ([]*schema.Message, error) {
+	tpl := prompt.FromMessages(schema.Jinja2,
+		schema.SystemMessage(loadTemplate("reporter")),
+		schema.MessagesPlaceholder("user_input", true),
+	)
+	return tpl.Format(ctx, map[string]any{
+		"max_steps":  3,
+		"user_input": history,
+	})
+}
