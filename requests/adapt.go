@@ -331,9 +331,10 @@ func rehost(n, host *node) *node {
 	if n == nil {
 		return nil
 	}
-	c := &node{kind: n.kind, str: n.str, start: host.start, end: host.end}
+	start, end := hostRange(host)
+	c := &node{kind: n.kind, str: n.str, start: start, end: end}
 	for _, m := range n.members {
-		c.members = append(c.members, member{key: m.key, keyStart: host.start, val: rehost(m.val, host)})
+		c.members = append(c.members, member{key: m.key, keyStart: start, val: rehost(m.val, host)})
 	}
 	for _, e := range n.elems {
 		c.elems = append(c.elems, rehost(e, host))
@@ -341,16 +342,28 @@ func rehost(n, host *node) *node {
 	return c
 }
 
+// hostRange is where a built node stands in the file: its host's range, or
+// nothing when the record lacks the host field (fuzzing found that).
+func hostRange(host *node) (start, end int) {
+	if host == nil {
+		return 0, 0
+	}
+	return host.start, host.end
+}
+
 func obj(host *node, ms ...member) *node {
-	return &node{kind: kindObject, start: host.start, end: host.end, members: ms}
+	start, end := hostRange(host)
+	return &node{kind: kindObject, start: start, end: end, members: ms}
 }
 
 func arr(host *node, elems ...*node) *node {
-	return &node{kind: kindArray, start: host.start, end: host.end, elems: elems}
+	start, end := hostRange(host)
+	return &node{kind: kindArray, start: start, end: end, elems: elems}
 }
 
 func str(host *node, s string) *node {
-	return &node{kind: kindString, start: host.start, end: host.end, str: s}
+	start, end := hostRange(host)
+	return &node{kind: kindString, start: start, end: end, str: s}
 }
 
 func textPart(host *node, s string) *node {

@@ -196,6 +196,12 @@ func (w *jsonWriter) flush() {
 }
 
 func (w *jsonWriter) value(n *node, key string, skip []string) {
+	if n == nil {
+		// A member an adapter filled from a field the record lacks (an
+		// OpenTelemetry tool call without an id).
+		w.buf.WriteString("null")
+		return
+	}
 	switch n.kind {
 	case kindObject:
 		w.buf.WriteByte('{')
