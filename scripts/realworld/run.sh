@@ -60,7 +60,7 @@ while IFS=$'\t' read -r name repo commit dir kind; do
   fi
   : > "$out/results/$name.modules"
   while read -r mod; do
-    rel=${mod#"$src"/}; rel=${rel%go.mod}; rel=${rel%/}
+    rel=${mod#"$src"/}; rel=${rel#./}; rel=${rel%go.mod}; rel=${rel%/}
     echo "== $name ${rel:-.}" >&2
     (cd "$(dirname "$mod")"
      moddir=$(pwd)
