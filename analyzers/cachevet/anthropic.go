@@ -90,12 +90,7 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 		}
 	}
 	if msgs := f["Messages"]; msgs != nil {
-		if !b.messageElems(msgs, b.anthropicMessage, func(p piece) {
-			b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
-			b.nextMessage()
-		}) {
-			b.history(msgs)
-		}
+		b.messages(msgs, b.anthropicMessage)
 	}
 	if cc := f["CacheControl"]; cc != nil {
 		b.r.req.Auto = b.breakpoint(cc)

@@ -175,13 +175,7 @@ func (b *builder) fantasyTool(x ast.Expr) {
 
 // fantasyMessages maps a Prompt or []Message.
 func (b *builder) fantasyMessages(x ast.Expr) {
-	ok := b.messageElems(x, b.fantasyMessage, func(p piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
-		b.nextMessage()
-	})
-	if !ok {
-		b.history(x)
-	}
+	b.messages(x, b.fantasyMessage)
 }
 
 // fantasyMessage maps NewSystemMessage, NewUserMessage or a Message

@@ -169,11 +169,7 @@ func (b *builder) genkitMap(g *genkitReq, templated bool) bool {
 	for _, m := range g.messages {
 		for i, x := range m.Args {
 			if m.Ellipsis.IsValid() && i == len(m.Args)-1 {
-				if !b.messageElems(x, b.genkitMessage, func(p piece) {
-					b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
-					b.nextMessage()
-				}) {
-					b.history(x)
+				if !b.messages(x, b.genkitMessage) {
 					b.nextMessage()
 				}
 				continue

@@ -2,8 +2,6 @@ package cachevet
 
 import (
 	"go/ast"
-
-	"github.com/cachevet/cachevet/rules"
 )
 
 // goOpenAIPkg is sashabaranov/go-openai's import path.
@@ -28,7 +26,7 @@ func (b *builder) goOpenAI(params *ast.CompositeLit) {
 	if msgs == nil {
 		return
 	}
-	if !b.messageElems(msgs, func(x ast.Expr) {
+	b.messages(msgs, func(x ast.Expr) {
 		defer b.nextMessage()
 		lit := b.literal(x)
 		if lit == nil {
@@ -38,10 +36,5 @@ func (b *builder) goOpenAI(params *ast.CompositeLit) {
 		mf := b.fields(lit)
 		role, _ := b.e.stringConst(mf["Role"])
 		b.roleBlock(role, x, b.text(mf["Content"]))
-	}, func(p piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
-		b.nextMessage()
-	}) {
-		b.history(msgs)
-	}
+	})
 }

@@ -116,12 +116,7 @@ func (b *builder) jsonMessages(msgs ast.Expr) {
 	if msgs == nil {
 		return
 	}
-	if !b.messageElems(msgs, b.jsonMessage, func(p piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
-		b.nextMessage()
-	}) {
-		b.history(msgs)
-	}
+	b.messages(msgs, b.jsonMessage)
 }
 
 func (b *builder) jsonMessage(x ast.Expr) {

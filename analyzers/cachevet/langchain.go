@@ -114,12 +114,7 @@ func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
 	switch {
 	case m.messages >= 0 && m.messages < len(c.Args):
 		msgs := c.Args[m.messages]
-		if !b.messageElems(msgs, b.lcMessage, func(p piece) {
-			b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
-			b.nextMessage()
-		}) {
-			b.history(msgs)
-		}
+		b.messages(msgs, b.lcMessage)
 	case m.prompt >= 0 && m.prompt < len(c.Args):
 		b.block(rules.SectionMessages, "user", rules.BlockText, c.Args[m.prompt], b.text(c.Args[m.prompt]))
 	}

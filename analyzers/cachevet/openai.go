@@ -52,12 +52,7 @@ func (b *builder) openaiChat(params *ast.CompositeLit) {
 	if msgs == nil {
 		return
 	}
-	if !b.messageElems(msgs, b.openaiMessage, func(p piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, msgs, b.parts(layout{p}))
-		b.nextMessage()
-	}) {
-		b.history(msgs)
-	}
+	b.messages(msgs, b.openaiMessage)
 }
 
 var openaiRoles = map[string]string{

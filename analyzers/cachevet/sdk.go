@@ -330,11 +330,22 @@ func (b *builder) listOf(f func(list, el ast.Expr)) (restore func()) {
 	return func() { b.loopList = prev }
 }
 
-// messageElems maps a message list as orderedElems does; messages appended
-// while ranging over an input slice are the conversation so far.
-func (b *builder) messageElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
-	defer b.listOf(func(list, _ ast.Expr) { b.history(list) })()
-	return b.orderedElems(x, one, order)
+// messages maps a message list: each element with one; messages appended
+// in nondeterministic order as one user turn holding the order hazard;
+// messages appended while ranging over an input slice, and a list that
+// cannot be followed, as the conversation so far. It reports whether the
+// elements were listed (false: the whole list became the history).
+func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
+	restore := b.listOf(func(list, _ ast.Expr) { b.history(list) })
+	listed := b.orderedElems(x, one, func(p piece) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
+		b.nextMessage()
+	})
+	restore()
+	if !listed {
+		b.history(x)
+	}
+	return listed
 }
 
 // tools maps a tool list: each tool's source stands for its definition,
