@@ -28,6 +28,9 @@ type Env struct {
 
 // Check runs every rule over one request and returns its findings, sorted.
 func Check(req *Request, env *Env) []Finding {
+	if !env.Profile.Caches() {
+		return nil // before counting: no layout of a non-caching model saves anything
+	}
 	return newChecker(req, env).run()
 }
 
