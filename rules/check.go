@@ -306,7 +306,13 @@ func (c *checker) volatilePrefix() {
 		lv := level(slot)
 		behind := after[lv][i+1]
 		aheadOfHistory := lv == levelRequest && histAfter[i+1]
-		if behind.total() < minTok && !aheadOfHistory {
+		// A value drawn once a day or once per process ahead of the
+		// history is an info note even when little shared content follows
+		// it: within the process the history still caches, so only what
+		// follows it is claimed, but every new process (a CLI session)
+		// writes that prefix again.
+		dailyHistory := lv == levelDay && histAfter[i+1] && behind.total() < minTok
+		if behind.total() < minTok && !aheadOfHistory && !dailyHistory {
 			continue
 		}
 		code := PC001
@@ -331,6 +337,9 @@ func (c *checker) volatilePrefix() {
 		}
 		sv := c.estimate(tokens, "")
 		msg := c.volatileMessage(slot, behind, sv)
+		if dailyHistory {
+			msg = c.historyMessage(slot, after[levelRequest][i+1], sv)
+		}
 		var rel []Related
 		if sev == SeverityWarning {
 			rel = append(rel, cachePoints...)
@@ -361,6 +370,22 @@ func (c *checker) volatileMessage(slot *Slot, behind amount, sv *Savings) string
 	} else {
 		fmt.Fprintf(&b, "%s and stands ahead of %s, %s", describe(slot), c.phrase(behind, "stable tokens"), consequence(slot.Lifetime))
 	}
+	b.WriteString(costSuffix(sv))
+	return b.String()
+}
+
+// historyMessage describes a day or process value whose only large
+// follower is the conversation history.
+func (c *checker) historyMessage(slot *Slot, behind amount, sv *Savings) string {
+	var b strings.Builder
+	when := "every process start"
+	if slot.Lifetime == LifeDay {
+		when = "every day"
+	}
+	if slot.Order {
+		when = "every process start"
+	}
+	fmt.Fprintf(&b, "%s and stands ahead of %s: %s writes the prefix after it to the cache again; move it after the stable part or into the latest turn", describe(slot), c.phrase(behind, "tokens"), when)
 	b.WriteString(costSuffix(sv))
 	return b.String()
 }

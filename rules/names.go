@@ -79,6 +79,14 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 		}
 		return KindOther, LifeUnknown
 	}
+	if len(words) > 1 && contains(limitWords, words[len(words)-1]) {
+		// context_token_limit, maxHistoryCount, chunk_size: a number the
+		// application sets, not the content the other words name.
+		if forced {
+			return KindOther, LifeRequest
+		}
+		return KindOther, LifeStable
+	}
 	// A whole-name match wins over a word match: "conversation_id" and
 	// "chatId" are session ids, not conversation history.
 	for _, r := range nameRules {
@@ -119,6 +127,9 @@ func (r nameRule) classify(forcedVolatile bool) (string, Lifetime) {
 // shapeWords end a name that describes the shape of a value rather than
 // holding it.
 var shapeWords = []string{"schema", "format", "template", "type", "pattern", "example", "examples"}
+
+// limitWords end names of sizes and limits.
+var limitWords = []string{"limit", "limits", "max", "min", "count", "size", "length", "len", "budget", "threshold", "capacity", "quota"}
 
 // entityWords qualify "name" as the name of something the application
 // configures (company_name, Assistant.Name, tool_name), which is the same for

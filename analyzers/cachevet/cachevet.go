@@ -33,7 +33,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil)},
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -82,6 +82,9 @@ type analysis struct {
 	fieldWrites map[*types.Var][]fieldWrite
 	// sinks says a direct import exports SinkFacts.
 	sinks bool
+	// bodySinks are the exported functions that send a parameter as a
+	// request body (see BodySinkFact).
+	bodySinks map[*types.Func]*BodySinkFact
 	// callSites are the calls of this package's functions, by callee.
 	callSites map[*types.Func][]callSite
 	// sendSites are the calls of send functions, in source order.
@@ -158,6 +161,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	}
 	reqs := a.requests()
 	a.exportSinks(reqs)
+	a.exportBodySinks()
 	dirs := a.directives()
 	// One finding per site: requests built by one helper or from one
 	// field meet at the same place; the most severe is kept.
@@ -282,6 +286,8 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {
 				if f := new(SinkFact); a.pass.ImportObjectFact(fn.Origin(), f) {
 					send = sinkSend(f)
+				} else if f := new(BodySinkFact); a.pass.ImportObjectFact(fn.Origin(), f) {
+					send = bodySinkSend(f)
 				}
 			}
 			if send != nil {

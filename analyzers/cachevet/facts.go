@@ -68,18 +68,16 @@ func (a *analysis) resultLayout(fn *types.Func) layout {
 			i++
 		}
 	}
-	var ret *ast.ReturnStmt
-	n := 0
+	// Of several returns, the richest stands for the result: an early
+	// return "" or a fallback must not hide what the main path builds.
+	var ls []layout
 	for _, r := range a.returns[decl] {
 		if len(r.Results) == 1 {
-			ret, n = r, n+1
+			e := &evaluator{a: a, fn: fi, params: params, visiting: map[types.Object]bool{}}
+			ls = append(ls, e.eval(r.Results[0]))
 		}
 	}
-	if n != 1 {
-		return nil // several returns: which one is sent is not known
-	}
-	e := &evaluator{a: a, fn: fi, params: params, visiting: map[types.Object]bool{}}
-	l := e.eval(ret.Results[0])
+	l := richest(ls)
 	a.results[fn] = l
 	return l
 }
@@ -103,10 +101,19 @@ func worthAFact(l layout) bool {
 	return false
 }
 
-func toFact(l layout) *PromptFact {
+// toFact turns a layout into a fact. A slot without an origin gets its
+// piece's position as one: in the importing package the call stands for
+// the piece, and the finding must still say where the value is made.
+func (a *analysis) toFact(l layout) *PromptFact {
 	f := &PromptFact{}
 	for _, p := range l {
-		f.Parts = append(f.Parts, FactPart{Text: p.text, Slot: p.slot, Param: p.param})
+		slot := p.slot
+		if slot != nil && slot.Origin.IsZero() && p.pos.IsValid() {
+			s := *slot
+			s.Origin = a.span(p.pos, p.end)
+			slot = &s
+		}
+		f.Parts = append(f.Parts, FactPart{Text: p.text, Slot: slot, Param: p.param})
 	}
 	return f
 }
@@ -160,7 +167,7 @@ func (a *analysis) exportFacts() {
 			continue // only functions other packages can call
 		}
 		if l := a.resultLayout(fn); l != nil && worthAFact(l) {
-			a.pass.ExportObjectFact(fn, toFact(l))
+			a.pass.ExportObjectFact(fn, a.toFact(l))
 		}
 	}
 }

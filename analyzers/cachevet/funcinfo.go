@@ -87,7 +87,34 @@ type funcInfo struct {
 	// loops are the range statements over slices and arrays, outermost
 	// first: what is appended in their bodies repeats per element.
 	loops []*ast.RangeStmt
+	// arms are the branches of if and switch statements: code in two arms
+	// of one statement never runs in the same call.
+	arms []arm
 }
+
+// arm is one branch of an if or switch statement.
+type arm struct {
+	stmt, body ast.Node
+}
+
+// alternatives reports whether the code at p and at q lies in different
+// arms of one if or switch statement: an assignment in one replaces no
+// assignment in the other, either may be the value that is used.
+func (f *funcInfo) alternatives(p, q token.Pos) bool {
+	for _, a := range f.arms {
+		if !within(a.body, q) || within(a.body, p) {
+			continue
+		}
+		for _, b := range f.arms {
+			if b.stmt == a.stmt && within(b.body, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func within(n ast.Node, p token.Pos) bool { return n.Pos() <= p && p < n.End() }
 
 // loopAt is the outermost range over a slice or array whose body holds pos.
 func (f *funcInfo) loopAt(pos token.Pos) *ast.RangeStmt {
@@ -194,6 +221,21 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 		case *ast.GoStmt:
 			a.indexBody(fi, c.Child(n.Call), &orderCtx{why: "goroutine arrival order", pos: n})
 			return false
+		case *ast.IfStmt:
+			fi.arms = append(fi.arms, arm{n, n.Body})
+			if n.Else != nil {
+				fi.arms = append(fi.arms, arm{n, n.Else})
+			}
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt:
+			var body *ast.BlockStmt
+			if sw, ok := n.(*ast.SwitchStmt); ok {
+				body = sw.Body
+			} else {
+				body = n.(*ast.TypeSwitchStmt).Body
+			}
+			for _, cc := range body.List {
+				fi.arms = append(fi.arms, arm{n, cc})
+			}
 		case *ast.AssignStmt:
 			a.indexAssign(fi, n, order)
 		case *ast.ValueSpec:
@@ -356,7 +398,7 @@ func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
 	if x, ok := o.pos.(ast.Expr); ok && o.rng != nil {
 		name = e.a.shortText(x)
 	}
-	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: rules.LifeStable, Order: true, Why: o.why}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
+	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: rules.LifeStable, Order: true, Why: o.why, Origin: e.a.span(o.pos.Pos(), o.pos.End())}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
 }
 
 // local is a local variable: its last assignment before use plus any +=
@@ -367,12 +409,24 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 	}
 	var l layout
 	var lastOrder *orderCtx
+	// alts are the values of earlier arms of an if or switch whose arms
+	// each assign v: which one reaches the use depends on the input, and
+	// the richest stands for them all.
+	var alts []layout
+	var lastPlain *def
 	for _, d := range e.fn.defs[v] {
 		if d.pos >= use.Pos() {
 			break
 		}
 		if d.op != token.ADD_ASSIGN && !d.append {
-			l, lastOrder = nil, nil
+			if lastPlain != nil && e.fn.alternatives(lastPlain.pos, d.pos) {
+				alts = append(alts, l)
+			} else {
+				alts = nil
+			}
+			l, lastOrder, lastPlain = nil, nil, d
+		} else if len(alts) > 0 && lastPlain != nil && !e.fn.alternatives(lastPlain.pos, d.pos) && !sameArm(e.fn, lastPlain.pos, d.pos) {
+			l, alts = richest(append(alts, l)), nil
 		}
 		if d.order != nil && d.order.rng != nil || d.order != nil {
 			if lastOrder != d.order {
@@ -389,6 +443,9 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 			continue
 		}
 		l = append(l, e.eval(d.rhs)...)
+	}
+	if len(alts) > 0 {
+		l = richest(append(alts, l))
 	}
 	if l == nil && len(e.fn.defs[v]) == 0 {
 		return e.undefined(v, use)
@@ -701,4 +758,16 @@ func (e *evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) layout {
 		out = append(out, e.eval(el.x)...)
 	}
 	return out
+}
+
+// sameArm reports whether q lies in the innermost if or switch arm that
+// holds p (or neither lies in one).
+func sameArm(f *funcInfo, p, q token.Pos) bool {
+	var in ast.Node
+	for _, a := range f.arms {
+		if within(a.body, p) && (in == nil || a.body.End()-a.body.Pos() < in.End()-in.Pos()) {
+			in = a.body
+		}
+	}
+	return in == nil || within(in, q)
 }

@@ -53,12 +53,23 @@ func sendOf(key string, n int) mapper {
 const maxShapeDepth = 6
 
 // jsonBody maps a marshalled value whose shape is a request body.
-func (b *builder) jsonBody(c *ast.CallExpr) bool {
-	body := b.paramsArg(c, 0)
+func (b *builder) jsonBody(c *ast.CallExpr) bool { return b.jsonBodyAt(c, 0, "") }
+
+// jsonBodyAt maps argument i of a call as a request body: of the given
+// format, or of the one its shape tells when format is "". A body that is
+// a parameter of an exported function is noted as a BodySinkFact: its
+// callers build it.
+func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
+	if format == "" && i < len(c.Args) {
+		b.noteBodySink(b.fd, c.Args[i])
+	}
+	body := b.paramsArg(c, i)
 	if body == nil {
 		return false
 	}
-	format := requests.DetectShape(b.shape(body, 0), "")
+	if format == "" {
+		format = requests.DetectShape(b.shape(body, 0), "")
+	}
 	if format == "" {
 		return false // not a request body
 	}

@@ -51,11 +51,10 @@ func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
 	if decl == nil || decl.Body == nil {
 		return nil, nil
 	}
-	rets := e.a.returns[decl]
-	if len(rets) != 1 || len(rets[0].Results) != fn.Signature().Results().Len() {
-		return nil, nil // several returns: which one is sent is not known
+	ret := mainReturn(e.a.returns[decl], result, fn.Signature().Results().Len())
+	if ret == nil {
+		return nil, nil
 	}
-	ret := rets[0].Results[result]
 	sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(decl), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
 	sub.bind(e, decl, fn, c)
 	return ret, sub
@@ -183,4 +182,87 @@ func isIdent(s string) bool {
 		}
 	}
 	return true
+}
+
+// mainReturn is the expression of result i a function returns on its main
+// path: of its return statements, those that return something there (not
+// nil, not a zero literal: the error paths), the last one. nil when no
+// return has n results.
+func mainReturn(rets []*ast.ReturnStmt, i, n int) ast.Expr {
+	var out ast.Expr
+	for _, r := range rets {
+		if len(r.Results) != n || i >= n {
+			continue
+		}
+		x := ast.Unparen(r.Results[i])
+		if zeroValue(x) {
+			if out == nil && len(rets) == 1 {
+				out = x
+			}
+			continue
+		}
+		out = x
+	}
+	return out
+}
+
+// zeroValue reports whether x is nil, "" or an empty composite literal.
+func zeroValue(x ast.Expr) bool {
+	switch y := x.(type) {
+	case *ast.Ident:
+		return y.Name == "nil"
+	case *ast.BasicLit:
+		return y.Value == `""` || y.Value == "``"
+	case *ast.CompositeLit:
+		return len(y.Elts) == 0
+	}
+	return false
+}
+
+// resetList is the literal a field holding a list is set to in one place
+// while every other write appends to it (a conversation started with its
+// system message in one method and grown in others), with an evaluator
+// for the function that sets it; nil for other fields.
+func (e *evaluator) resetList(sel *ast.SelectorExpr) (*ast.CompositeLit, *evaluator) {
+	s, ok := e.a.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || e.helperDepth >= maxHelperDepth {
+		return nil, nil
+	}
+	field, _ := s.Obj().(*types.Var)
+	var lit *ast.CompositeLit
+	var fd *ast.FuncDecl
+	appends := 0
+	for _, w := range e.a.fieldWrites[field] {
+		if w.append || e.a.transformsItself(w.rhs, field) {
+			appends++
+			continue
+		}
+		l, ok := ast.Unparen(w.rhs).(*ast.CompositeLit)
+		if !ok || w.fd == nil {
+			return nil, nil // set to something else somewhere
+		}
+		// Of several starts (a clone starting the same way), the fullest.
+		if lit == nil || len(l.Elts) > len(lit.Elts) {
+			lit, fd = l, w.fd
+		}
+	}
+	if lit == nil || appends == 0 || len(lit.Elts) == 0 {
+		return nil, nil
+	}
+	return lit, &evaluator{a: e.a, fn: e.a.funcInfoFor(fd), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
+}
+
+// transformsItself reports whether x is a call that takes the field
+// itself (s.messages = filter(s.messages)): the list keeps its start.
+func (a *analysis) transformsItself(x ast.Expr, field *types.Var) bool {
+	c, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for _, arg := range c.Args {
+		if a.localField(arg) == field {
+			return true
+		}
+	}
+	return false
 }

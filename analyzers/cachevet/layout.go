@@ -217,14 +217,17 @@ func (e *evaluator) field(x *ast.SelectorExpr) layout {
 			return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "http request"})
 		}
 	}
-	if e.ofConfig(x) {
-		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "configuration"})
-	}
 	if v := e.fieldValue(x); v != nil {
 		return e.eval(v)
 	}
+	// A field one constructor or option function sets is that value, even
+	// in a configuration struct: WithSystemMessage(s) storing s in
+	// options.systemMessage.
 	if ret, sub := e.constructed(x); ret != nil {
 		return fixed(sub.eval(ret), "stored in "+x.Sel.Name+" at construction")
+	}
+	if e.ofConfig(x) {
+		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "configuration"})
 	}
 	if kind, life, ok := e.chainName(x); ok {
 		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
@@ -707,4 +710,44 @@ func (e *evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
 		x = d.rhs
 	}
 	return nil
+}
+
+// richest is the one of several possible values of a string (the arms of
+// a switch, a function's returns) that says the most about the prompt:
+// the one with the most volatile content, then with the most runtime
+// content and text. A linter that took the first would miss the hazard of
+// every path but one; the richest is what the prompt holds on the path
+// that matters.
+func richest(ls []layout) layout {
+	var best layout
+	bestScore := [3]int{-1}
+	for _, l := range ls {
+		if s := layoutScore(l); s[0] > bestScore[0] || s[0] == bestScore[0] && (s[1] > bestScore[1] || s[1] == bestScore[1] && s[2] > bestScore[2]) {
+			best, bestScore = l, s
+		}
+	}
+	return best
+}
+
+// layoutScore ranks a layout for richest: its most volatile piece (an
+// order counts as a value drawn per request unless it is drawn once per
+// process; unknown lifetimes count as nothing), its slots, its text.
+func layoutScore(l layout) [3]int {
+	var s [3]int
+	for _, p := range l {
+		if p.slot == nil {
+			s[2] += len(p.text)
+			continue
+		}
+		s[1]++
+		r := rank(p.slot.Lifetime)
+		switch {
+		case p.slot.Order && p.slot.Lifetime != rules.LifeProcess:
+			r = rank(rules.LifeRequest)
+		case p.slot.Lifetime == rules.LifeUnknown:
+			r = 0
+		}
+		s[0] = max(s[0], r)
+	}
+	return s
 }

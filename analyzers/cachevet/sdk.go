@@ -86,7 +86,7 @@ func pastTurns(req *rules.Request) {
 
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
 	b := &builder{
-		a: a, e: &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}},
+		a: a, fd: fd, e: &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}},
 		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
 		litVars: map[*ast.CompositeLit]litVar{},
 	}
@@ -124,7 +124,9 @@ func lastElem(path string) string {
 
 // builder maps one request's parameters onto the request model.
 type builder struct {
-	a   *analysis
+	a *analysis
+	// fd is the function the send call is in.
+	fd  *ast.FuncDecl
 	e   *evaluator
 	r   *sdkRequest
 	msg int
@@ -280,6 +282,22 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 			s.Lifetime, s.Why = rules.LifeProcess, o.why+" when "+sel.Sel.Name+" is built"
 			p.slot, p.rng = &s, nil
 			order(p)
+			return true
+		}
+	}
+	if sel, isSel := ast.Unparen(x).(*ast.SelectorExpr); isSel && b.loopList != nil {
+		if lit, sub := b.e.resetList(sel); lit != nil {
+			// A list a method starts afresh (s.messages = []M{system})
+			// and others append to: its first elements, then the rest.
+			saved := b.e
+			b.e = sub
+			for _, el := range lit.Elts {
+				if !b.inHelper(el, one) {
+					one(el)
+				}
+			}
+			b.e = saved
+			b.loopList(x, x)
 			return true
 		}
 	}

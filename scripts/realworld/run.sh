@@ -80,7 +80,7 @@ res, name = sys.argv[1:3]
 findings, vet = [], []
 for line in open(os.path.join(res, name + ".modules")):
     rel, moddir = line.rstrip("\n").split("\t")
-    key = rel.replace("/", "_")
+    key = "" if rel == "." else rel.replace("/", "_")
     pre = "" if rel == "." else rel + "/"
     try:
         rep = json.load(open(os.path.join(res, f"{name}.{key}.cv.json")))
