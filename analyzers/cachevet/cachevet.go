@@ -85,6 +85,9 @@ type analysis struct {
 	// bodySinks are the exported functions that send a parameter as a
 	// request body (see BodySinkFact).
 	bodySinks map[*types.Func]*BodySinkFact
+	// sortedFields are the fields of this package's types some code
+	// sorts in place: their order is deterministic however they are filled.
+	sortedFields map[*types.Var]bool
 	// callSites are the calls of this package's functions, by callee.
 	callSites map[*types.Func][]callSite
 	// sendSites are the calls of send functions, in source order.
@@ -136,6 +139,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
 		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{},
+		sortedFields: map[*types.Var]bool{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
@@ -270,9 +274,6 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				break // a closure's return is not its function's
 			}
 		case *ast.CallExpr:
-			if !sdk || len(n.Args) == 0 {
-				continue // no send call has no arguments
-			}
 			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
 			if fn == nil {
 				continue
@@ -281,6 +282,13 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				if fd := enclosingDecl(cur); fd != nil {
 					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
 				}
+			} else if sorts[funcKey(fn)] && len(n.Args) > 0 {
+				if field := a.localField(n.Args[0]); field != nil {
+					a.sortedFields[field] = true
+				}
+			}
+			if !sdk || len(n.Args) == 0 {
+				continue // no send call has no arguments
 			}
 			send := sendOf(funcKey(fn), len(n.Args))
 			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {

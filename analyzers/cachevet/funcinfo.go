@@ -17,6 +17,12 @@ type orderCtx struct {
 	rng *ast.RangeStmt // nil for goroutines
 	why string
 	pos ast.Node
+	// kept marks an order drawn once and kept in a field (a tool list a
+	// loader fills ranging over a config map): fixed per process.
+	kept bool
+	// origin is where the order is drawn when that is in another
+	// function or package than pos.
+	origin rules.Span
 }
 
 // def is an assignment to a local variable.
@@ -369,7 +375,8 @@ func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
 	if fn == nil {
 		return
 	}
-	switch key := funcKey(fn); key {
+	key := funcKey(fn)
+	switch key {
 	case "strings.(Builder).WriteString", "strings.(Builder).Write", "strings.(Builder).WriteByte", "strings.(Builder).WriteRune",
 		"bytes.(Buffer).WriteString", "bytes.(Buffer).Write", "bytes.(Buffer).WriteByte", "bytes.(Buffer).WriteRune":
 		if v := a.localVar(receiver(c)); v != nil {
@@ -382,11 +389,10 @@ func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
 				fi.writes[v] = append(fi.writes[v], &write{call: c, pos: c.Pos(), order: order})
 			}
 		}
-	case "sort.Strings", "sort.Slice", "sort.SliceStable", "sort.Sort", "sort.Stable", "slices.Sort", "slices.SortFunc", "slices.SortStableFunc":
-		if len(c.Args) > 0 {
-			if v := a.localVar(c.Args[0]); v != nil {
-				fi.sorts[v] = append(fi.sorts[v], c.Pos())
-			}
+	}
+	if sorts[key] && len(c.Args) > 0 {
+		if v := a.localVar(c.Args[0]); v != nil {
+			fi.sorts[v] = append(fi.sorts[v], c.Pos())
 		}
 	}
 }
@@ -398,7 +404,15 @@ func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
 	if x, ok := o.pos.(ast.Expr); ok && o.rng != nil {
 		name = e.a.shortText(x)
 	}
-	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: rules.LifeStable, Order: true, Why: o.why, Origin: e.a.span(o.pos.Pos(), o.pos.End())}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
+	life := rules.LifeStable
+	if o.kept {
+		life = rules.LifeProcess
+	}
+	origin := o.origin
+	if origin.IsZero() {
+		origin = e.a.span(o.pos.Pos(), o.pos.End())
+	}
+	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: life, Order: true, Why: o.why, Origin: origin}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
 }
 
 // local is a local variable: its last assignment before use plus any +=
@@ -719,6 +733,10 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 					return []elem{{x: x, order: &orderCtx{why: why, pos: x}}}, true
 				}
 			}
+		}
+		if f, ok := e.a.mapOrder(x); ok && f.Kept {
+			// A getter of a list filled in map order and kept.
+			return []elem{{x: x, order: &orderCtx{why: f.Why, pos: x, kept: true, origin: f.Origin}}}, true
 		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
 			return nil, true // empty: appends fill it

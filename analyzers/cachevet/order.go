@@ -8,17 +8,38 @@ import (
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/cachevet/cachevet/rules"
 )
 
 // OrderFact marks a function that hands out a map's entries in
 // nondeterministic order: an iterator (iter.Seq) or a Range-style method
 // that calls its callback inside a range over a Go map. Ranging over its
 // result, or the callback passed to it, runs in map order.
-type OrderFact struct{}
+type OrderFact struct {
+	// Kept marks a function returning a list that was filled in map order
+	// once and kept (a getter of a field a loader fills): its order is
+	// fixed per process.
+	Kept bool
+	Why  string
+	// Origin is where the order is drawn (the range), for a Kept list.
+	Origin rules.Span
+}
 
 func (*OrderFact) AFact() {}
 
-func (*OrderFact) String() string { return "map order" }
+func (f *OrderFact) String() string {
+	if f.Kept {
+		return "kept map order"
+	}
+	return "map order"
+}
+
+// sorts are the standard library functions that sort a slice in place.
+var sorts = map[string]bool{
+	"sort.Strings": true, "sort.Slice": true, "sort.SliceStable": true, "sort.Sort": true, "sort.Stable": true,
+	"slices.Sort": true, "slices.SortFunc": true, "slices.SortStableFunc": true,
+}
 
 // orderedCallbacks are standard library functions that call a callback in
 // map order.
@@ -31,31 +52,83 @@ var orderedCallbacks = map[string]string{
 // standard library, or a function marked by OrderFact (computed here for
 // this package's functions, imported for others).
 func (a *analysis) mapOrdered(c *ast.CallExpr) (string, bool) {
+	f, ok := a.mapOrder(c)
+	return f.Why, ok
+}
+
+// mapOrder is mapOrdered with what an OrderFact says: whether the order
+// was drawn once and kept, and where.
+func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
 	if fn == nil {
-		return "", false
+		return OrderFact{}, false
 	}
 	switch key := funcKey(fn); key {
 	case "maps.Keys", "maps.Values", "maps.All":
-		return "map iteration order", true
+		return OrderFact{Why: "map iteration order"}, true
 	default:
 		if why, ok := orderedCallbacks[key]; ok {
-			return why, true
+			return OrderFact{Why: why}, true
 		}
 	}
+	inside := OrderFact{Why: "map iteration order inside " + fn.Name()}
 	if fn.Pkg() == a.pass.Pkg {
-		if fd := a.decls[fn.Origin()]; fd != nil && a.rangesMapIntoCallback(fd) {
-			return "map iteration order inside " + fn.Name(), true
+		fd := a.decls[fn.Origin()]
+		if fd == nil {
+			return OrderFact{}, false
 		}
-		return "", false
+		if a.rangesMapIntoCallback(fd) {
+			return inside, true
+		}
+		return a.keptInOrder(fd)
 	}
 	if fn.Pkg() == nil || a.pass.ImportObjectFact == nil {
-		return "", false
+		return OrderFact{}, false
 	}
-	if a.pass.ImportObjectFact(fn.Origin(), new(OrderFact)) {
-		return "map iteration order inside " + fn.Name(), true
+	if f := new(OrderFact); a.pass.ImportObjectFact(fn.Origin(), f) {
+		if f.Kept {
+			return *f, true
+		}
+		return inside, true
 	}
-	return "", false
+	return OrderFact{}, false
+}
+
+// keptInOrder reports whether a function returns a slice field of this
+// package's types that is appended to in nondeterministic order: inside a
+// map or channel range, or in a function called from inside one
+// (LoadTools ranging over the configured servers, loadServer appending
+// each server's tools to m.tools).
+func (a *analysis) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
+	ret := a.singleReturn(fd)
+	if ret == nil {
+		return OrderFact{}, false
+	}
+	field := a.localField(ret)
+	if field == nil {
+		return OrderFact{}, false
+	}
+	if _, ok := field.Type().Underlying().(*types.Slice); !ok || a.sortedFields[field] {
+		return OrderFact{}, false
+	}
+	kept := func(o *orderCtx, why string) OrderFact {
+		return OrderFact{Kept: true, Why: o.why + why, Origin: a.span(o.pos.Pos(), o.pos.End())}
+	}
+	for _, w := range a.fieldWrites[field] {
+		if !w.append || w.fd == nil {
+			continue
+		}
+		if o := a.funcInfoFor(w.fd).orderAt(w.pos); o != nil {
+			return kept(o, " when "+field.Name()+" is filled"), true
+		}
+		fn, _ := a.pass.TypesInfo.Defs[w.fd.Name].(*types.Func)
+		for _, site := range a.callSites[fn] {
+			if o := a.funcInfoFor(site.fd).orderAt(site.call.Pos()); o != nil {
+				return kept(o, " when "+field.Name()+" is filled by "+fn.Name()), true
+			}
+		}
+	}
+	return OrderFact{}, false
 }
 
 // rangesMapIntoCallback reports whether a function calls a function value
@@ -154,23 +227,40 @@ func (a *analysis) exportOrderFacts() {
 		if !token.IsExported(fn.Name()) {
 			continue
 		}
-		if fd := a.decls[fn]; fd != nil && a.rangesMapIntoCallback(fd) {
+		fd := a.decls[fn]
+		if fd == nil {
+			continue
+		}
+		if a.rangesMapIntoCallback(fd) {
 			a.pass.ExportObjectFact(fn, new(OrderFact))
+		} else if f, ok := a.keptInOrder(fd); ok {
+			a.pass.ExportObjectFact(fn, &f)
 		}
 	}
 }
 
 // hasCallbackFuncs reports whether an exported function takes or returns
-// a function value: the only functions an OrderFact can mark.
+// a function value, or returns a slice: the only functions an OrderFact
+// can mark.
 func hasCallbackFuncs(pass *goanalysis.Pass) bool {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.IsExported() && hasFuncTypes(pass.TypesInfo, fd) {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.IsExported() && (hasFuncTypes(pass.TypesInfo, fd) || returnsSlice(pass.TypesInfo, fd)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// returnsSlice reports whether a function's only result is a slice.
+func returnsSlice(info *types.Info, fd *ast.FuncDecl) bool {
+	fn, _ := info.Defs[fd.Name].(*types.Func)
+	if fn == nil || fn.Signature().Results().Len() != 1 {
+		return false
+	}
+	_, ok := fn.Signature().Results().At(0).Type().Underlying().(*types.Slice)
+	return ok
 }
 
 // collectedUnsorted reports whether a local variable holds the entries of

@@ -340,6 +340,27 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 	return true
 }
 
+// listOrder is the order slot of a list ranged over to build a request's
+// list when its elements come in nondeterministic order (a getter of a
+// list filled in map order); a parameter is followed to its argument.
+func (b *builder) listOrder(list ast.Expr) (piece, bool) {
+	e := b.e
+	if id, ok := ast.Unparen(list).(*ast.Ident); ok && e.caller != nil {
+		if v, ok := b.a.pass.TypesInfo.Uses[id].(*types.Var); ok {
+			if arg, bound := e.args[v]; bound {
+				list, e = arg, e.caller
+			}
+		}
+	}
+	els, _ := e.elems(list)
+	for _, el := range els {
+		if el.order != nil {
+			return e.orderSlot(el.order, b.a.shortText(list)), true
+		}
+	}
+	return piece{}, false
+}
+
 // listOf sets what an element list built by ranging over a slice stands
 // for while one list is mapped; the returned function restores the last.
 func (b *builder) listOf(f func(list, el ast.Expr)) (restore func()) {
@@ -374,6 +395,11 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 	}
 	mcp := false // one runtime segment stands for an MCP server's list
 	defer b.listOf(func(list, el ast.Expr) {
+		if p, ok := b.listOrder(list); ok {
+			// Converted one by one from a list in nondeterministic order.
+			b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(layout{p}))
+			return
+		}
 		why := "tool list built at run time"
 		if b.fromMCP(el) || b.fromMCP(list) {
 			if mcp {

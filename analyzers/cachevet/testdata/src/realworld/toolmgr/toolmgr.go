@@ -1,0 +1,50 @@
+// Package toolmgr loads MCP servers' tools at start-up: a method ranges
+// over the configured servers (a map) and a helper appends each server's
+// tools to a field a getter hands out. It imports no SDK.
+package toolmgr
+
+import "slices"
+
+// Tool is one tool definition.
+type Tool struct{ Name, Description string }
+
+// Server is one configured MCP server.
+type Server struct{ Tools []Tool }
+
+// Manager holds the loaded tools.
+type Manager struct{ tools []Tool }
+
+// Load loads every configured server's tools.
+func (m *Manager) Load(servers map[string]Server) {
+	for name, s := range servers {
+		m.loadServer(name, s)
+	}
+}
+
+func (m *Manager) loadServer(name string, s Server) {
+	for _, t := range s.Tools {
+		m.tools = append(m.tools, Tool{Name: name + "__" + t.Name, Description: t.Description})
+	}
+}
+
+// Tools hands out the loaded tools.
+func (m *Manager) Tools() []Tool { return m.tools } // want Tools:"kept map order"
+
+// Sorted loads the same way but sorts the list: its order is stable.
+type Sorted struct{ tools []Tool }
+
+// Load loads and sorts.
+func (m *Sorted) Load(servers map[string]Server) {
+	for _, s := range servers {
+		m.tools = append(m.tools, s.Tools...)
+	}
+	slices.SortFunc(m.tools, func(a, b Tool) int {
+		if a.Name < b.Name {
+			return -1
+		}
+		return 1
+	})
+}
+
+// Tools hands out the sorted tools.
+func (m *Sorted) Tools() []Tool { return m.tools }
