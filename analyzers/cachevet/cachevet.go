@@ -85,6 +85,9 @@ type analysis struct {
 	// bodySinks are the exported functions that send a parameter as a
 	// request body (see BodySinkFact).
 	bodySinks map[*types.Func]*BodySinkFact
+	// mapLits are the package's map literals with string keys: template
+	// variables a framework's graph hands a template (see einoGraphVars).
+	mapLits []*ast.CompositeLit
 	// sortedFields are the fields of this package's types some code
 	// sorts in place: their order is deterministic however they are filled.
 	sortedFields map[*types.Var]bool
@@ -266,6 +269,11 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 			a.noteFieldAssign(fd, n)
 		case *ast.CompositeLit:
 			a.noteFieldLit(enclosingDecl(cur), n)
+			if t := a.pass.TypesInfo.TypeOf(n); sdk && t != nil {
+				if m, ok := t.Underlying().(*types.Map); ok && isStringy(m.Key()) {
+					a.mapLits = append(a.mapLits, n)
+				}
+			}
 		case *ast.ReturnStmt:
 			for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 				if fd, ok := fc.Node().(*ast.FuncDecl); ok {

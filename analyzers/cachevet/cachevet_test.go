@@ -28,7 +28,7 @@ func TestAnalyzer(t *testing.T) {
 		"handrolled",                                                  // requests without an SDK
 		"realworld/...",                                               // shapes seen in real agents
 		"intent",                                                      // explicit cache intent that cannot work
-		"fantasycase", "einocase", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists
+		"fantasycase", "einocase", "einograph", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists
 	)
 }
 

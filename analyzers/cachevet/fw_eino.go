@@ -51,6 +51,10 @@ func init() {
 	for _, recv := range []string{einoPrompt + ".(DefaultChatTemplate)", einoPrompt + ".(ChatTemplate)"} {
 		sends[recv+".Format"] = (*builder).einoFormat
 	}
+	// A template wired into a graph or chain as a node: the graph calls
+	// Format with what the node before it returns.
+	sends[einoPkg+"/compose.(graph).AddChatTemplateNode"] = einoNode(1)
+	sends[einoPkg+"/compose.(Chain).AppendChatTemplate"] = einoNode(0)
 	register(&library{imports: []string{einoPkg + "/", einoExtPkg + "/"}, sends: sends})
 }
 
@@ -103,7 +107,55 @@ func (b *builder) einoFormat(c *ast.CallExpr) bool {
 		return false
 	}
 	b.r.req.BreakpointsKnown = false
-	return b.einoTemplate(c, false, c) && len(b.r.req.Blocks) > 0
+	return b.einoTemplate(receiver(c), b.e.definingExpr(c.Args[1]), false, c) && len(b.r.req.Blocks) > 0
+}
+
+// einoNode maps a graph's template node (argument i): rendered with the
+// variables a node of the package returns as a map literal whose keys
+// fill the template's placeholders (a lambda returning {"date": ...,
+// "history": ...}).
+func einoNode(i int) mapper {
+	return func(b *builder, c *ast.CallExpr) bool {
+		if i >= len(c.Args) {
+			return false
+		}
+		b.r.req.BreakpointsKnown = false
+		ok := false
+		if !b.inHelper(c.Args[i], func(ret ast.Expr) { ok = b.einoTemplate(ret, nil, false, c) }) {
+			ok = b.einoTemplate(c.Args[i], nil, false, c)
+		}
+		return ok && len(b.r.req.Blocks) > 0
+	}
+}
+
+// einoGraphVars is the map literal of the package (returned by a lambda
+// node, handed to the compiled graph's Invoke or Stream) whose keys name
+// the most placeholders of a template's texts, at least two (or all of
+// them): the variables the graph hands the template node.
+func (b *builder) einoGraphVars(texts []string, syntax string) ast.Expr {
+	names := map[string]bool{}
+	for _, text := range texts {
+		pieces, _ := prompts.ScanTemplate(prompts.Template{Text: text, Format: templateFormats[syntax], Names: b.a.names})
+		for _, p := range pieces {
+			if p.Field != "" {
+				names[p.Field] = true
+			}
+		}
+	}
+	var best ast.Expr
+	bestN := 0
+	for _, lit := range b.a.mapLits {
+		n := 0
+		for k := range b.e.compositeFields(lit) {
+			if names[k] {
+				n++
+			}
+		}
+		if n > bestN && (n >= 2 || n == len(names)) {
+			best, bestN = lit, n
+		}
+	}
+	return best
 }
 
 // autoBreakpoint marks the last block added since start when auto cache
@@ -256,7 +308,7 @@ func (b *builder) einoMark(marker *ast.CallExpr) {
 // Claude adapter marks the last system block and the last message.
 func (b *builder) einoMessages(x ast.Expr, auto bool, n ast.Node) {
 	if key, c := b.callKey(b.e.definingExpr(x)); (key == einoPrompt+".(DefaultChatTemplate).Format" || key == einoPrompt+".(ChatTemplate).Format") && len(c.Args) >= 2 {
-		if b.einoTemplate(c, auto, n) {
+		if b.einoTemplate(receiver(c), b.e.definingExpr(c.Args[1]), auto, n) {
 			return
 		}
 	}
@@ -378,8 +430,8 @@ func (b *builder) einoBlock(role string, n ast.Node, parts []rules.Part) {
 
 // einoTemplate maps prompt.FromMessages(format, templates...) rendered by
 // Format(ctx, vars); false when the template is built elsewhere.
-func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool {
-	key, from := b.callKey(b.e.definingExpr(receiver(format)))
+func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool {
+	key, from := b.callKey(b.e.definingExpr(tmpl))
 	if key != einoPrompt+".FromMessages" || len(from.Args) < 1 {
 		return false
 	}
@@ -390,9 +442,31 @@ func (b *builder) einoTemplate(format *ast.CallExpr, auto bool, n ast.Node) bool
 	case 2:
 		syntax = formatJinja2
 	}
-	vars := b.e.definingExpr(format.Args[1])
+	templates := from.Args[1:]
+	if from.Ellipsis.IsValid() && len(from.Args) == 2 {
+		// FromMessages(format, cfg.Templates...): the list's elements.
+		els, ok := b.e.elems(from.Args[1])
+		if !ok {
+			return false
+		}
+		templates = nil
+		for _, el := range els {
+			templates = append(templates, el.x)
+		}
+	}
+	if vars == nil {
+		var texts []string
+		for _, t := range templates {
+			if _, tc := b.callKey(t); tc != nil && len(tc.Args) > 0 {
+				if text, ok := b.e.eval(tc.Args[0]).text(); ok {
+					texts = append(texts, text)
+				}
+			}
+		}
+		vars = b.einoGraphVars(texts, syntax)
+	}
 	g := b.einoGroups(auto, n)
-	for _, t := range from.Args[1:] {
+	for _, t := range templates {
 		tkey, tc := b.callKey(t)
 		var marker *ast.CallExpr
 		if tkey == einoClaude+".SetMessageBreakpoint" && len(tc.Args) == 1 {
