@@ -85,6 +85,8 @@ type analysis struct {
 	// bodySinks are the exported functions that send a parameter as a
 	// request body (see BodySinkFact).
 	bodySinks map[*types.Func]*BodySinkFact
+	// adkOutputs are the ADK OutputKey values of the package, once read.
+	adkOutputs map[string]bool
 	// mapLits are the package's map literals with string keys: template
 	// variables a framework's graph hands a template (see einoGraphVars).
 	mapLits []*ast.CompositeLit

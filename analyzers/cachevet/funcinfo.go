@@ -76,6 +76,7 @@ type write struct {
 // funcInfo indexes one function body: assignments, builder writes and sort
 // calls per local variable, in source order.
 type funcInfo struct {
+	decl   *ast.FuncDecl
 	params map[*types.Var]bool
 	defs   map[*types.Var][]*def
 	writes map[*types.Var][]*write
@@ -176,7 +177,7 @@ func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
 	if fi, ok := a.funcs[fd]; ok {
 		return fi
 	}
-	fi := &funcInfo{params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}, fields: map[*types.Var][]*fieldDef{}}
+	fi := &funcInfo{decl: fd, params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}, fields: map[*types.Var][]*fieldDef{}}
 	a.funcs[fd] = fi
 	if fd.Type.Params != nil {
 		for _, fld := range fd.Type.Params.List {
@@ -498,6 +499,9 @@ func (e *evaluator) result(d *def, use ast.Expr) layout {
 // variable holds its collection's elements; a receiver or a variable
 // captured from elsewhere is configuration unless its name says otherwise.
 func (e *evaluator) undefined(v *types.Var, use ast.Expr) layout {
+	if l, ok := e.closureParam(v); ok {
+		return l
+	}
 	if rng := e.fn.ranges[v]; rng != nil {
 		// What the loop ranges over says more than the loop variable's
 		// name; ident guards against a cycle through v.
@@ -788,4 +792,55 @@ func sameArm(f *funcInfo, p, q token.Pos) bool {
 		}
 	}
 	return in == nil || within(in, q)
+}
+
+// closureParam is a parameter of a function literal assigned to a local
+// variable and called in the same function (researcher := func(name,
+// instruction string) {...}; researcher("a", aInstr)): the richest of the
+// arguments its calls pass.
+func (e *evaluator) closureParam(v *types.Var) (layout, bool) {
+	if e.fn.decl == nil || e.fn.decl.Body == nil {
+		return nil, false
+	}
+	for f, defs := range e.fn.defs {
+		if len(defs) != 1 {
+			continue
+		}
+		lit, ok := ast.Unparen(defs[0].rhs).(*ast.FuncLit)
+		if !ok || !within(lit.Type, v.Pos()) {
+			continue
+		}
+		idx := -1
+		i := 0
+		for _, fld := range lit.Type.Params.List {
+			for _, n := range fld.Names {
+				if e.a.pass.TypesInfo.Defs[n] == v {
+					idx = i
+				}
+				i++
+			}
+			if len(fld.Names) == 0 {
+				i++
+			}
+		}
+		if idx < 0 {
+			return nil, false
+		}
+		var ls []layout
+		ast.Inspect(e.fn.decl.Body, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok || idx >= len(c.Args) || c.Ellipsis.IsValid() {
+				return true
+			}
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && e.a.pass.TypesInfo.Uses[id] == f {
+				ls = append(ls, e.eval(c.Args[idx]))
+			}
+			return true
+		})
+		if len(ls) == 0 {
+			return nil, false
+		}
+		return richest(ls), true
+	}
+	return nil, false
 }

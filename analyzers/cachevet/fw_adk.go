@@ -58,7 +58,7 @@ func (b *builder) adkAgent(c *ast.CallExpr) bool {
 			continue
 		}
 		if x := f[name+"Instruction"]; x != nil {
-			b.block(rules.SectionSystem, "system", rules.BlockText, x, b.adkInstruction(x))
+			b.block(rules.SectionSystem, "system", rules.BlockText, x, b.adkInstruction(x, b.adkOutputKeys()))
 		}
 	}
 	if len(b.r.req.Blocks) == 0 {
@@ -108,7 +108,7 @@ func (b *builder) adkToolset(x ast.Expr) {
 
 // adkInstruction lays out an instruction with its session state
 // placeholders.
-func (b *builder) adkInstruction(x ast.Expr) []rules.Part {
+func (b *builder) adkInstruction(x ast.Expr, outputs map[string]bool) []rules.Part {
 	l := b.e.eval(x)
 	var out layout
 	for _, p := range l {
@@ -116,9 +116,42 @@ func (b *builder) adkInstruction(x ast.Expr) []rules.Part {
 			out = append(out, p)
 			continue
 		}
-		out = append(out, adkSplit(p, b.a.names)...)
+		for _, q := range adkSplit(p, b.a.names) {
+			if q.slot != nil && outputs[strings.TrimSuffix(strings.TrimSpace(strings.Trim(q.text, "{}")), "?")] {
+				// State another agent's OutputKey writes: the model's
+				// answer of this run, new on every run.
+				s := *q.slot
+				s.Kind, s.Lifetime, s.Why = rules.KindQuery, rules.LifeRequest, "ADK session state an agent's OutputKey writes (its answer in this run)"
+				q.slot = &s
+			}
+			out = append(out, q)
+		}
 	}
 	return b.parts(out)
+}
+
+// adkOutputKeys are the OutputKey values of the package's agent
+// configurations: the session state keys agents write their answers to.
+func (b *builder) adkOutputKeys() map[string]bool {
+	if b.a.adkOutputs != nil {
+		return b.a.adkOutputs
+	}
+	b.a.adkOutputs = map[string]bool{}
+	for _, f := range b.a.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			kv, ok := n.(*ast.KeyValueExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "OutputKey" {
+				if s, ok := b.e.stringConst(kv.Value); ok && s != "" {
+					b.a.adkOutputs[s] = true
+				}
+			}
+			return true
+		})
+	}
+	return b.a.adkOutputs
 }
 
 // adkSplit splits stable text around {name} placeholders as ADK fills

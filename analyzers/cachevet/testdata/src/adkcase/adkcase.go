@@ -55,3 +55,46 @@ func providerClock(ctx context.Context) {
 		InstructionProvider: clockInstruction,
 	})
 }
+
+// pipeline: a writer agent stores its answer under OutputKey and the
+// reviewer's instruction reads it back ahead of the conversation: a new
+// value on every run.
+func pipeline(ctx context.Context) {
+	m, _ := gemini.NewModel(ctx, "gemini-2.5-flash", &genai.ClientConfig{})
+	llmagent.New(llmagent.Config{
+		Name:        "writer",
+		Model:       m,
+		Instruction: "Write the Python function the user asks for.",
+		OutputKey:   "generated_code",
+	})
+	llmagent.New(llmagent.Config{
+		Name:        "reviewer",
+		Model:       m,
+		Instruction: "Review this code:\n{generated_code}\nList problems by severity.", // want `query "\{generated_code\}" \(ADK session state an agent's OutputKey writes \(its answer in this run\)\) changes every request and stands ahead of .*conversation history`
+	})
+}
+
+const (
+	solarInstruction = "Research solar panel efficiency trends and summarise them."
+	windInstruction  = "Research offshore wind costs and summarise them."
+)
+
+// researchers builds agents with a closure called with constants: its
+// instruction parameter is stable.
+func researchers(ctx context.Context) {
+	m, _ := gemini.NewModel(ctx, "gemini-2.5-flash", &genai.ClientConfig{})
+	researcher := func(name, instruction string) (agent.Agent, error) {
+		return llmagent.New(llmagent.Config{Name: name, Model: m, Instruction: instruction + "\n" + guide})
+	}
+	researcher("solar", solarInstruction)
+	researcher("wind", windInstruction)
+}
+
+// stampedResearchers passes a timestamp to the same kind of closure.
+func stampedResearchers(ctx context.Context) {
+	m, _ := gemini.NewModel(ctx, "gemini-2.5-flash", &genai.ClientConfig{})
+	researcher := func(name, instruction string) (agent.Agent, error) {
+		return llmagent.New(llmagent.Config{Name: name, Model: m, Instruction: instruction + "\n" + guide})
+	}
+	researcher("solar", "Started "+time.Now().Format(time.RFC3339)) // want `time "time.Now"`
+}

@@ -19,6 +19,7 @@ type Config struct {
 	GlobalInstructionProvider InstructionProvider
 	Tools                     []tool.Tool
 	Toolsets                  []tool.Toolset
+	OutputKey                 string
 }
 
 func New(cfg Config) (agent.Agent, error) { return nil, nil }
