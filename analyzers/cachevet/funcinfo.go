@@ -738,9 +738,14 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				}
 			}
 		}
-		if f, ok := e.a.mapOrder(x); ok && f.Kept {
-			// A getter of a list filled in map order and kept.
-			return []elem{{x: x, order: &orderCtx{why: f.Why, pos: x, kept: true, origin: f.Origin}}}, true
+		if t := e.a.pass.TypesInfo.TypeOf(x); t != nil {
+			if _, isSlice := t.Underlying().(*types.Slice); isSlice {
+				if f, ok := e.a.mapOrder(x); ok {
+					// A list built in map order by the function, or filled
+					// in map order and kept (a getter).
+					return []elem{{x: x, order: &orderCtx{why: f.Why, pos: x, kept: f.Kept, origin: f.Origin}}}, true
+				}
+			}
 		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
 			return nil, true // empty: appends fill it

@@ -23,18 +23,31 @@ var marshals = map[string]bool{
 }
 
 // handRolled reports whether a package can send a hand-rolled request: it
-// imports encoding/json and net/http.
+// imports encoding/json and an HTTP client (net/http, or a package named
+// for HTTP such as fhttp, resty or req).
 func handRolled(pkg *types.Package) bool {
 	var js, http bool
 	for _, imp := range pkg.Imports() {
-		switch imp.Path() {
-		case "encoding/json":
+		switch path := imp.Path(); {
+		case path == "encoding/json":
 			js = true
-		case "net/http":
+		case httpClient(path):
 			http = true
 		}
 	}
 	return js && http
+}
+
+// httpClient reports whether an import path is an HTTP client package.
+func httpClient(path string) bool {
+	if path == "net/http" {
+		return true
+	}
+	last := trimVersion(path)
+	if i := strings.LastIndexByte(last, '/'); i >= 0 {
+		last = last[i+1:]
+	}
+	return strings.Contains(last, "http") && !strings.Contains(last, "httptest") || last == "resty" || last == "req"
 }
 
 // sendOf is the mapper of a call with n arguments: a library's send

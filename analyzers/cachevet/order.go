@@ -77,7 +77,7 @@ func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 		if fd == nil {
 			return OrderFact{}, false
 		}
-		if a.rangesMapIntoCallback(fd) {
+		if a.rangesMapIntoCallback(fd) || a.returnsOrdered(fd) {
 			return inside, true
 		}
 		return a.keptInOrder(fd)
@@ -231,7 +231,7 @@ func (a *analysis) exportOrderFacts() {
 		if fd == nil {
 			continue
 		}
-		if a.rangesMapIntoCallback(fd) {
+		if a.rangesMapIntoCallback(fd) || a.returnsOrdered(fd) {
 			a.pass.ExportObjectFact(fn, new(OrderFact))
 		} else if f, ok := a.keptInOrder(fd); ok {
 			a.pass.ExportObjectFact(fn, &f)
@@ -295,4 +295,29 @@ func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (s
 		}
 	}
 	return why, true
+}
+
+// returnsOrdered reports whether a function returns a local slice it
+// appends to in nondeterministic order and does not sort (a registry's
+// List ranging over its map): every call draws a new order.
+func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool {
+	if !returnsSlice(a.pass.TypesInfo, fd) || fd.Body == nil {
+		return false
+	}
+	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return false
+	}
+	ret, ok := mainReturn(a.returns[fd], 0, 1).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
+	els, _ := e.elems(ret)
+	for _, el := range els {
+		if el.order != nil {
+			return true
+		}
+	}
+	return false
 }

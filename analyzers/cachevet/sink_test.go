@@ -33,3 +33,14 @@ func TestSinkFactGob(t *testing.T) {
 		t.Errorf("round trip changed the fact:\ngot  %+v\nwant %+v", got, want)
 	}
 }
+
+func TestHTTPClient(t *testing.T) {
+	for path, want := range map[string]bool{
+		"net/http": true, "github.com/bogdanfinn/fhttp": true, "github.com/go-resty/resty/v2": true, "github.com/imroc/req/v3": true,
+		"net/http/httptest": false, "encoding/json": false, "github.com/example/requests": false,
+	} {
+		if got := httpClient(path); got != want {
+			t.Errorf("httpClient(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -40,3 +40,21 @@ func RunSorted(ctx context.Context, m *toolmgr.Sorted, history []anthropic.Messa
 		Messages: history,
 	})
 }
+
+// RunRegistry sends a registry's list in map order: a warning.
+func RunRegistry(ctx context.Context, r *toolmgr.Registry, history []anthropic.MessageParam) {
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		Tools:    convert(r.List()), // want `"r.List\(\)" is emitted in nondeterministic order \(map iteration order inside List\)`
+		Messages: history,
+	})
+}
+
+// RunRegistrySorted sends the sorted list: silent.
+func RunRegistrySorted(ctx context.Context, r *toolmgr.Registry, history []anthropic.MessageParam) {
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		Tools:    convert(r.SortedList()),
+		Messages: history,
+	})
+}

@@ -48,3 +48,30 @@ func (m *Sorted) Load(servers map[string]Server) {
 
 // Tools hands out the sorted tools.
 func (m *Sorted) Tools() []Tool { return m.tools }
+
+// Registry keeps tool specs by name.
+type Registry struct{ specs map[string]Tool }
+
+// List hands out the specs in map order, a new order on every call.
+func (r *Registry) List() []Tool { // want List:"map order"
+	var out []Tool
+	for _, t := range r.specs {
+		out = append(out, t)
+	}
+	return out
+}
+
+// SortedList sorts them first: stable.
+func (r *Registry) SortedList() []Tool {
+	var out []Tool
+	for _, t := range r.specs {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b Tool) int {
+		if a.Name < b.Name {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
