@@ -324,7 +324,9 @@ func (c *checker) volatilePrefix() {
 			sev = SeverityInfo
 		}
 		origin := originOf(f.part)
-		if pi, ok := primary[code]; ok && c.out[pi].Severity >= sev {
+		// Each order hazard is its own root cause (each map needs its own
+		// sort); volatile values of one kind are fixed together.
+		if pi, ok := primary[code]; ok && c.out[pi].Severity >= sev && !slot.Order {
 			// One finding per root cause: later values go to its related locations.
 			c.out[pi].Related = append(c.out[pi].Related, Related{f.part.Span, "also " + describe(slot)})
 			c.out[pi].Related = append(c.out[pi].Related, origin...)

@@ -238,6 +238,7 @@ func TestClassifyName(t *testing.T) {
 		{"ContextTokenLimit", NameOverrides{}, KindOther, LifeStable},
 		{"max_history_count", NameOverrides{}, KindOther, LifeStable},
 		{"chunkSize", NameOverrides{}, KindOther, LifeStable},
+		{"order_count", NameOverrides{}, KindOther, LifeUnknown},
 		{"WorkingDir", NameOverrides{}, KindCwd, LifeProcess},
 		{"working_directory", NameOverrides{}, KindCwd, LifeProcess},
 		{"workspace", NameOverrides{}, KindCwd, LifeProcess},

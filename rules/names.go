@@ -79,7 +79,7 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 		}
 		return KindOther, LifeUnknown
 	}
-	if len(words) > 1 && contains(limitWords, words[len(words)-1]) {
+	if last := words[len(words)-1]; len(words) > 1 && (contains(limitWords, last) || contains(sizeWords, last) && hasAny(words, sizeQualifiers)) {
 		// context_token_limit, maxHistoryCount, chunk_size: a number the
 		// application sets, not the content the other words name.
 		if forced {
@@ -128,8 +128,14 @@ func (r nameRule) classify(forcedVolatile bool) (string, Lifetime) {
 // holding it.
 var shapeWords = []string{"schema", "format", "template", "type", "pattern", "example", "examples"}
 
-// limitWords end names of sizes and limits.
-var limitWords = []string{"limit", "limits", "max", "min", "count", "size", "length", "len", "budget", "threshold", "capacity", "quota"}
+// limitWords end names of limits; sizeWords end names of sizes, which are
+// settings with one of sizeQualifiers (max_history_count, chunkSize) and
+// data without (order_count).
+var (
+	limitWords     = []string{"limit", "limits", "max", "min", "budget", "threshold", "capacity", "quota"}
+	sizeWords      = []string{"count", "size", "length", "len"}
+	sizeQualifiers = []string{"max", "min", "limit", "chunk", "batch", "page", "window", "context", "default"}
+)
 
 // entityWords qualify "name" as the name of something the application
 // configures (company_name, Assistant.Name, tool_name), which is the same for
