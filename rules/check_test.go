@@ -239,6 +239,7 @@ func TestClassifyName(t *testing.T) {
 		{"max_history_count", NameOverrides{}, KindOther, LifeStable},
 		{"chunkSize", NameOverrides{}, KindOther, LifeStable},
 		{"order_count", NameOverrides{}, KindOther, LifeUnknown},
+		{"", NameOverrides{}, KindOther, LifeUnknown},
 		{"WorkingDir", NameOverrides{}, KindCwd, LifeProcess},
 		{"working_directory", NameOverrides{}, KindCwd, LifeProcess},
 		{"workspace", NameOverrides{}, KindCwd, LifeProcess},

@@ -79,7 +79,7 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 		}
 		return KindOther, LifeUnknown
 	}
-	if last := words[len(words)-1]; len(words) > 1 && (contains(limitWords, last) || contains(sizeWords, last) && hasAny(words, sizeQualifiers)) {
+	if len(words) > 1 && (contains(limitWords, words[len(words)-1]) || contains(sizeWords, words[len(words)-1]) && hasAny(words, sizeQualifiers)) {
 		// context_token_limit, maxHistoryCount, chunk_size: a number the
 		// application sets, not the content the other words name.
 		if forced {
