@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -342,6 +343,9 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	}
 	fn, _ := typeutil.Callee(info, c).(*types.Func)
 	if fn == nil {
+		if l, ok := e.funcValueCall(c); ok {
+			return l
+		}
 		return e.unknown(c, "")
 	}
 	key := funcKey(fn)
@@ -363,7 +367,95 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if l, ok := e.viaFact(c, fn); ok {
 		return l
 	}
+	if l, ok := e.implementations(c, fn); ok {
+		return l
+	}
 	return e.opaque(c, fn)
+}
+
+// implementations is the layout of an interface method call: the richest
+// of what this package's implementations of the interface return.
+func (e *evaluator) implementations(c *ast.CallExpr, fn *types.Func) (layout, bool) {
+	recv := fn.Signature().Recv()
+	if recv == nil || !types.IsInterface(recv.Type()) || !returnsString(fn) {
+		return nil, false
+	}
+	iface, _ := recv.Type().Underlying().(*types.Interface)
+	if iface == nil {
+		return nil, false
+	}
+	scope := e.a.pass.Pkg.Scope()
+	var ls []layout
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		var impl types.Type
+		switch {
+		case types.Implements(tn.Type(), iface):
+			impl = tn.Type()
+		case types.Implements(types.NewPointer(tn.Type()), iface):
+			impl = types.NewPointer(tn.Type())
+		default:
+			continue
+		}
+		obj, _, _ := types.LookupFieldOrMethod(impl, true, e.a.pass.Pkg, fn.Name())
+		if m, ok := obj.(*types.Func); ok && m.Pkg() == e.a.pass.Pkg {
+			if l, ok := e.viaFact(c, m); ok {
+				ls = append(ls, l)
+			}
+		}
+	}
+	if len(ls) == 0 {
+		return nil, false
+	}
+	return richest(ls), true
+}
+
+// funcValueCall is the layout of a call of a function-typed parameter:
+// the richest of what the functions the enclosing function's callers in
+// this package pass for it return.
+func (e *evaluator) funcValueCall(c *ast.CallExpr) (layout, bool) {
+	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+	if !ok || e.fn == nil || e.fn.decl == nil {
+		return nil, false
+	}
+	v, _ := e.a.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || !e.fn.isParam(v) {
+		return nil, false
+	}
+	encl, _ := e.a.pass.TypesInfo.Defs[e.fn.decl.Name].(*types.Func)
+	if encl == nil {
+		return nil, false
+	}
+	idx := slices.Index(paramVars(e.a.pass.TypesInfo, e.fn.decl), v)
+	if idx < 0 {
+		return nil, false
+	}
+	var ls []layout
+	for _, site := range e.a.callSites[encl] {
+		if idx >= len(site.call.Args) {
+			continue
+		}
+		var f *types.Func
+		switch a := ast.Unparen(site.call.Args[idx]).(type) {
+		case *ast.Ident:
+			f, _ = e.a.pass.TypesInfo.Uses[a].(*types.Func)
+		case *ast.SelectorExpr:
+			f, _ = e.a.pass.TypesInfo.Uses[a.Sel].(*types.Func)
+		}
+		if f == nil {
+			continue
+		}
+		if l, ok := e.viaFact(c, f); ok {
+			ls = append(ls, l)
+		}
+	}
+	if len(ls) == 0 {
+		return nil, false
+	}
+	return richest(ls), true
 }
 
 // calleeKey is the funcKey of a call's static callee, "" for none.
