@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -116,7 +117,7 @@ func (b *builder) adkInstruction(x ast.Expr, outputs map[string]bool) []rules.Pa
 			out = append(out, p)
 			continue
 		}
-		for _, q := range adkSplit(p, b.a.names) {
+		for _, q := range b.placed(p, adkSplit(p, b.a.names)) {
 			if q.slot != nil && outputs[strings.TrimSuffix(strings.TrimSpace(strings.Trim(q.text, "{}")), "?")] {
 				// State another agent's OutputKey writes: the model's
 				// answer of this run, new on every run.
@@ -259,4 +260,22 @@ func (b *builder) firstResult(decl *ast.FuncDecl) ast.Expr {
 		return nil
 	}
 	return ret.Results[0]
+}
+
+// placed gives the slots split out of a piece's text their own positions
+// in the string literal (see textPos), so a finding stands at the
+// placeholder rather than at the start of a long instruction.
+func (b *builder) placed(whole piece, parts layout) layout {
+	off := 0
+	out := make(layout, len(parts))
+	for i, q := range parts {
+		if q.slot != nil {
+			if pos := b.a.textPos(whole, off); pos != whole.pos {
+				q.pos, q.end = pos, pos+token.Pos(len(q.text))
+			}
+		}
+		off += len(q.text)
+		out[i] = q
+	}
+	return out
 }

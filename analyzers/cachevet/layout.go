@@ -843,3 +843,28 @@ func layoutScore(l layout) [3]int {
 	}
 	return s
 }
+
+// textPos is the position of byte off of a piece's text in the source:
+// exact when the piece is the whole content of one string literal written
+// without escapes (a raw string, or a plain quoted one), else the piece's
+// start.
+func (a *analysis) textPos(p piece, off int) token.Pos {
+	tf := a.pass.Fset.File(p.pos)
+	if tf == nil || !p.end.IsValid() {
+		return p.pos
+	}
+	data := a.src(p.pos)
+	start, end := tf.Offset(p.pos), tf.Offset(p.end)
+	if start < 0 || end > len(data) || end-start < 2 {
+		return p.pos
+	}
+	lit := data[start:end]
+	quote := lit[0]
+	if quote != '`' && (quote != '"' || strings.IndexByte(string(lit), '\\') >= 0) || lit[len(lit)-1] != quote {
+		return p.pos
+	}
+	if string(lit[1:len(lit)-1]) != p.text || off < 0 || off > len(p.text) {
+		return p.pos
+	}
+	return p.pos + 1 + token.Pos(off)
+}

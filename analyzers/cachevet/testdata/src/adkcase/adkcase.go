@@ -98,3 +98,17 @@ func stampedResearchers(ctx context.Context) {
 	}
 	researcher("solar", "Started "+time.Now().Format(time.RFC3339)) // want `time "time.Now"`
 }
+
+// rawPipeline: the placeholder on the last line of a raw string is
+// reported on its own line, not at the literal's start.
+func rawPipeline(ctx context.Context) {
+	m, _ := gemini.NewModel(ctx, "gemini-2.5-flash", &genai.ClientConfig{})
+	llmagent.New(llmagent.Config{Name: "writer", Model: m, Instruction: "Write the code.", OutputKey: "draft"})
+	llmagent.New(llmagent.Config{
+		Name:  "editor",
+		Model: m,
+		Instruction: `Edit the draft below for clarity.
+Keep the author's voice.
+{draft}`, // want `query "\{draft\}"`
+	})
+}
