@@ -380,13 +380,13 @@ func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
 	switch key {
 	case "strings.(Builder).WriteString", "strings.(Builder).Write", "strings.(Builder).WriteByte", "strings.(Builder).WriteRune",
 		"bytes.(Buffer).WriteString", "bytes.(Buffer).Write", "bytes.(Buffer).WriteByte", "bytes.(Buffer).WriteRune":
-		if v := a.localVar(receiver(c)); v != nil {
+		if v := a.builderVar(receiver(c)); v != nil {
 			fi.writes[v] = append(fi.writes[v], &write{call: c, pos: c.Pos(), order: order})
 		}
 	case "fmt.Fprintf", "fmt.Fprint", "fmt.Fprintln", "text/template.(Template).Execute", "html/template.(Template).Execute",
 		"text/template.(Template).ExecuteTemplate", "html/template.(Template).ExecuteTemplate", "io.WriteString":
 		if len(c.Args) > 0 {
-			if v := a.localVar(c.Args[0]); v != nil {
+			if v := a.builderVar(c.Args[0]); v != nil {
 				fi.writes[v] = append(fi.writes[v], &write{call: c, pos: c.Pos(), order: order})
 			}
 		}
@@ -530,7 +530,7 @@ func (e *evaluator) collectionLife(x ast.Expr) verdict {
 
 // builder reads the content written into a strings.Builder or bytes.Buffer.
 func (e *evaluator) builder(c *ast.CallExpr, recv ast.Expr) layout {
-	v := e.a.localVar(recv)
+	v := e.a.builderVar(recv)
 	if v == nil || e.fn == nil {
 		return e.unknown(c, "")
 	}
@@ -848,4 +848,33 @@ func (e *evaluator) closureParam(v *types.Var) (layout, bool) {
 		return richest(ls), true
 	}
 	return nil, false
+}
+
+// builderVar is the variable a strings.Builder or bytes.Buffer write or
+// read goes to: a local, or a builder field (p.sb) standing for itself
+// within one function.
+func (a *analysis) builderVar(x ast.Expr) *types.Var {
+	if v := a.localVar(x); v != nil {
+		return v
+	}
+	x = ast.Unparen(x)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		x = ast.Unparen(u.X)
+	}
+	sel, ok := x.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s, ok := a.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	v, _ := s.Obj().(*types.Var)
+	if v == nil {
+		return nil
+	}
+	if _, isStruct := v.Type().Underlying().(*types.Struct); !isStruct {
+		return nil // a *strings.Builder field may be shared: not followed
+	}
+	return v
 }
