@@ -16,7 +16,7 @@ import (
 func DateFirst(ctx context.Context, c *openai.Client, userID, question string) (*openai.ChatCompletion, error) {
 	system := fmt.Sprintf("Today is %s. Customer %s.\n\n%s",
 		time.Now().Format("2006-01-02"), // expect: PC001
-		userID, // expect: PC001
+		userID,                          // expect: PC001
 		instructions)
 	return c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{
 		Model: openai.ChatModelGPT4o,
