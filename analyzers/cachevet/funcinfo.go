@@ -596,11 +596,7 @@ func (e *evaluator) template(c *ast.CallExpr, tmpl, data ast.Expr) layout {
 	if parseCall == nil || len(parseCall.Args) != 1 {
 		return e.unknown(c, "template")
 	}
-	text, ok := e.eval(parseCall.Args[0]).text()
-	if !ok {
-		return e.unknown(c, "template")
-	}
-	return e.render(c, formatGo, text, data)
+	return e.render(c, formatGo, e.eval(parseCall.Args[0]), data)
 }
 
 // fieldValue is the value a field of a local struct variable holds at a

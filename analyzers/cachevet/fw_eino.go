@@ -495,8 +495,8 @@ func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool 
 		}
 		g.next(role)
 		var parts []rules.Part
-		if text, ok := b.e.eval(tc.Args[0]).text(); ok {
-			parts = b.parts(b.e.render(tc, syntax, text, vars))
+		if src := b.e.eval(tc.Args[0]); src.known() {
+			parts = b.parts(b.e.render(tc, syntax, src, vars))
 		} else {
 			// The template itself, loaded from a file or a store, is the
 			// application's text: stable, of unknown size.

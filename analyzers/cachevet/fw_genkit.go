@@ -154,8 +154,8 @@ func (b *builder) genkitMap(g *genkitReq, templated bool) bool {
 	}
 	text := func(c *ast.CallExpr) []rules.Part {
 		if templated && len(c.Args) == 1 {
-			if s, ok := b.e.eval(c.Args[0]).text(); ok && g.input != nil {
-				return b.parts(b.e.render(c, formatJinja2, s, g.input))
+			if src := b.e.eval(c.Args[0]); src.known() && g.input != nil {
+				return b.parts(b.e.render(c, formatJinja2, src, g.input))
 			}
 		}
 		if len(c.Args) > 1 {

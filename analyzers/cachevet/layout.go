@@ -51,6 +51,12 @@ func (l layout) text() (string, bool) {
 	return b.String(), true
 }
 
+// known reports whether every piece of a layout is stable text.
+func (l layout) known() bool {
+	_, ok := l.text()
+	return ok
+}
+
 // volatile returns the single volatile slot a layout consists of, if any.
 func (l layout) single() *piece {
 	if len(l) == 1 && l[0].slot != nil && l[0].param < 0 {

@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	"go/ast"
+	"go/token"
 
 	"github.com/cachevet/cachevet/prompts"
 )
@@ -72,11 +73,7 @@ func (e *evaluator) promptTemplate(c *ast.CallExpr) layout {
 	if textx == nil {
 		return e.unknown(c, "template")
 	}
-	text, ok := e.eval(textx).text()
-	if !ok {
-		return e.unknown(c, "template")
-	}
-	return e.render(c, format, text, c.Args[0])
+	return e.render(c, format, e.eval(textx), c.Args[0])
 }
 
 // render fills a template's text with the fields of data (a struct or map
@@ -84,21 +81,30 @@ func (e *evaluator) promptTemplate(c *ast.CallExpr) layout {
 // a placeholder that prints a field the literal sets is the layout of that
 // field's value. Every other slot keeps the engine's classification. Text
 // the engine cannot read without errors is unknown.
-func (e *evaluator) render(c *ast.CallExpr, format, text string, data ast.Expr) layout {
+func (e *evaluator) render(c *ast.CallExpr, format string, src layout, data ast.Expr) layout {
 	syntax, ok := templateFormats[format]
-	if !ok {
+	text, known := src.text()
+	if !ok || !known {
 		return e.unknown(c, "template")
 	}
 	pieces, errs := prompts.ScanTemplate(prompts.Template{Text: text, Format: syntax, Names: e.a.names})
 	if len(errs) > 0 {
 		return e.unknown(c, "template")
 	}
+	// A template written as one string literal places its pieces in it;
+	// else they stand at the call.
+	at := func(off int) token.Pos { return c.Pos() }
+	end := func(off int) token.Pos { return c.End() }
+	if len(src) == 1 && e.a.textPos(src[0], 0) == src[0].pos+1 {
+		at = func(off int) token.Pos { return e.a.textPos(src[0], off) }
+		end = at
+	}
 	fields := e.compositeFields(data)
 	var out layout
 	for _, p := range pieces {
 		switch {
 		case p.Slot == nil:
-			out = append(out, stable(p.Text, c)...)
+			out = append(out, piece{text: p.Text, pos: at(p.Start), end: end(p.End), param: -1})
 		case p.Field != "" && fields[p.Field] != nil:
 			out = append(out, e.eval(fields[p.Field])...)
 		default:
@@ -106,7 +112,7 @@ func (e *evaluator) render(c *ast.CallExpr, format, text string, data ast.Expr) 
 			if s.Name == "" {
 				s.Name = p.Text
 			}
-			out = append(out, slotAt(c, &s)...)
+			out = append(out, piece{slot: &s, pos: at(p.Start), end: end(p.End), param: -1})
 		}
 	}
 	return out
