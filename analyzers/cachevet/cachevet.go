@@ -325,6 +325,14 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 // localField is the field of this package's struct types a selector
 // names, nil for anything else.
 func (a *analysis) localField(x ast.Expr) *types.Var {
+	if v := a.fieldOf(x); v != nil && v.Pkg() == a.pass.Pkg {
+		return v
+	}
+	return nil
+}
+
+// fieldOf is the struct field a selector names, nil for anything else.
+func (a *analysis) fieldOf(x ast.Expr) *types.Var {
 	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
 	if !ok {
 		return nil
@@ -334,9 +342,6 @@ func (a *analysis) localField(x ast.Expr) *types.Var {
 		return nil
 	}
 	v, _ := s.Obj().(*types.Var)
-	if v == nil || v.Pkg() != a.pass.Pkg {
-		return nil
-	}
 	return v
 }
 

@@ -855,17 +855,9 @@ func (a *analysis) builderVar(x ast.Expr) *types.Var {
 	}
 	x = ast.Unparen(x)
 	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		x = ast.Unparen(u.X)
+		x = u.X
 	}
-	sel, ok := x.(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	s, ok := a.pass.TypesInfo.Selections[sel]
-	if !ok || s.Kind() != types.FieldVal {
-		return nil
-	}
-	v, _ := s.Obj().(*types.Var)
+	v := a.fieldOf(x)
 	if v == nil {
 		return nil
 	}
