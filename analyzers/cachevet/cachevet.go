@@ -227,7 +227,7 @@ func hasStringFuncs(pass *goanalysis.Pass) bool {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || !fd.Name.IsExported() || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 {
+			if !ok || !fd.Name.IsExported() || fd.Type.Results == nil {
 				continue
 			}
 			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && returnsString(fn) {

@@ -71,8 +71,9 @@ func (a *analysis) resultLayout(fn *types.Func) layout {
 	// Of several returns, the richest stands for the result: an early
 	// return "" or a fallback must not hide what the main path builds.
 	var ls []layout
+	n := fn.Signature().Results().Len()
 	for _, r := range a.returns[decl] {
-		if len(r.Results) == 1 {
+		if len(r.Results) == n {
 			e := &evaluator{a: a, fn: fi, params: params, visiting: map[types.Object]bool{}}
 			ls = append(ls, e.eval(r.Results[0]))
 		}
@@ -82,9 +83,14 @@ func (a *analysis) resultLayout(fn *types.Func) layout {
 	return l
 }
 
+// returnsString reports whether a function returns a string, alone or
+// with an error (BuildPrompt() (string, error)): its first result is the
+// prompt a caller gets.
 func returnsString(fn *types.Func) bool {
 	res := fn.Signature().Results()
-	if res.Len() != 1 {
+	switch {
+	case res.Len() == 2 && types.Identical(res.At(1).Type(), types.Universe.Lookup("error").Type()):
+	case res.Len() != 1:
 		return false
 	}
 	b, ok := res.At(0).Type().Underlying().(*types.Basic)

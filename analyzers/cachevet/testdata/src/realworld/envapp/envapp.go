@@ -26,3 +26,12 @@ func Titler() any {
 func Started() any {
 	return genprovider.New(genprovider.WithSystem(envprompt.Short(true))) // want `time "time.Now" \(time.Now\) changes every request and stands ahead of the conversation history`
 }
+
+// Built takes the prompt from a (string, error) builder.
+func Built() any {
+	sys, err := envprompt.Build("ana") // want `time "time.Now" \(time.Now\) changes every request`
+	if err != nil {
+		return nil
+	}
+	return genprovider.New(genprovider.WithSystem(sys))
+}

@@ -83,3 +83,11 @@ func readAll(paths []string) string {
 	}
 	return strings.Join(parts, "\n")
 }
+
+// Build returns the prompt with an error, as most Go builders do.
+func Build(user string) (string, error) { // want Build:`prompt\(`
+	if user == "" {
+		return "", fmt.Errorf("no user")
+	}
+	return fmt.Sprintf("Request started %s.\n%s", time.Now().Format(time.RFC3339Nano), strings.Repeat("Be brief and exact. ", 300)), nil
+}
