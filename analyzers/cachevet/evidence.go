@@ -49,6 +49,9 @@ func (e *evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok 
 			if strings.EqualFold(name, "name") && !e.ofPerson(y.X) {
 				continue // tool.Name, server.Name: not a person's name
 			}
+			if strings.EqualFold(name, "text") || strings.EqualFold(name, "content") {
+				continue // skill.Text, block.Content: what holds it says what it is
+			}
 		case *ast.CallExpr:
 			x = y.Fun
 			continue
