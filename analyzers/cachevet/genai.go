@@ -18,6 +18,7 @@ func init() {
 			genaiPkg + ".(Models).GenerateContent":       (*builder).genaiGenerate,
 			genaiPkg + ".(Models).GenerateContentStream": (*builder).genaiGenerate,
 			genaiPkg + ".(Caches).Create":                (*builder).genaiCache,
+			genaiPkg + ".(Chats).Create":                 (*builder).genaiChat,
 		},
 	})
 }
@@ -41,6 +42,31 @@ func (b *builder) genaiGenerate(c *ast.CallExpr) bool {
 	}
 	b.genaiContents(c.Args[2])
 	return len(b.r.req.Blocks) > 0
+}
+
+// genaiChat maps Chats.Create(ctx, model, config, history): every
+// SendMessage of the chat sends the config's tools and system instruction,
+// the history so far (what Create was given, then each turn) and the new
+// message.
+func (b *builder) genaiChat(c *ast.CallExpr) bool {
+	if len(c.Args) != 4 {
+		return false
+	}
+	b.r.req.Provider = "google"
+	b.model(c.Args[1])
+	if cfg := b.literal(c.Args[2]); cfg != nil {
+		f := b.fields(cfg)
+		if cc := f["CachedContent"]; cc != nil {
+			b.namedCache(cc)
+		}
+		b.tools(f["Tools"], b.sourceTool)
+		b.genaiSystem(f["SystemInstruction"])
+	}
+	if len(b.r.req.Blocks) == 0 {
+		return false // nothing known before the conversation
+	}
+	b.sessionHistory(c, "chat history")
+	return true
 }
 
 // namedCache stands for an explicit cache a request reads: stable content

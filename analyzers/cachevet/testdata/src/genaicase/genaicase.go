@@ -73,3 +73,20 @@ func cacheOfDocuments(ctx context.Context, client *genai.Client, docs []*genai.C
 func configElsewhere(ctx context.Context, client *genai.Client, config *genai.GenerateContentConfig, q string) {
 	client.Models.GenerateContent(ctx, model, genai.Text(q), config)
 }
+
+// chatSession: a chat created with a request id in its system instruction
+// sends it ahead of the growing history on every SendMessage.
+func chatSession(ctx context.Context, client *genai.Client, q string) {
+	chat, _ := client.Chats.Create(ctx, model, &genai.GenerateContentConfig{
+		SystemInstruction: genai.NewContentFromText("Request "+uuid.NewString()+"\n"+policies, genai.RoleUser), // want `id "uuid.NewString" \(uuid.NewString\) changes every request and stands ahead of .*chat history`
+	}, nil)
+	chat.SendMessage(ctx, genai.Part{Text: q})
+}
+
+// chatStable keeps the system instruction stable: silent.
+func chatStable(ctx context.Context, client *genai.Client, q string) {
+	chat, _ := client.Chats.Create(ctx, model, &genai.GenerateContentConfig{
+		SystemInstruction: genai.NewContentFromText(policies, genai.RoleUser),
+	}, nil)
+	chat.SendMessage(ctx, genai.Part{Text: q})
+}

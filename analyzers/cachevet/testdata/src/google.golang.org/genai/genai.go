@@ -91,11 +91,24 @@ func (m Caches) Create(ctx context.Context, model string, config *CreateCachedCo
 	return nil, nil
 }
 
+type Chats struct{}
+
+type Chat struct{}
+
+func (c *Chats) Create(ctx context.Context, model string, config *GenerateContentConfig, history []*Content) (*Chat, error) {
+	return &Chat{}, nil
+}
+
+func (c *Chat) SendMessage(ctx context.Context, parts ...Part) (*GenerateContentResponse, error) {
+	return nil, nil
+}
+
 type ClientConfig struct{ APIKey string }
 
 type Client struct {
 	Models *Models
 	Caches *Caches
+	Chats  *Chats
 }
 
 func NewClient(ctx context.Context, cc *ClientConfig) (*Client, error) { return nil, nil }
