@@ -90,6 +90,8 @@ type analysis struct {
 	// mapLits are the package's map literals with string keys: template
 	// variables a framework's graph hands a template (see einoGraphVars).
 	mapLits []*ast.CompositeLit
+	// orderRets memoizes returnsOrdered.
+	orderRets map[*ast.FuncDecl]bool
 	// sortedFields are the fields of this package's types some code
 	// sorts in place: their order is deterministic however they are filled.
 	sortedFields map[*types.Var]bool
@@ -144,7 +146,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
 		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{},
-		sortedFields: map[*types.Var]bool{},
+		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}

@@ -301,6 +301,10 @@ func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (s
 // appends to in nondeterministic order and does not sort (a registry's
 // List ranging over its map): every call draws a new order.
 func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool {
+	if got, ok := a.orderRets[fd]; ok {
+		return got
+	}
+	a.orderRets[fd] = false // recursion guard: a function returning its own results
 	if !returnsSlice(a.pass.TypesInfo, fd) || fd.Body == nil {
 		return false
 	}
@@ -316,6 +320,7 @@ func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool {
 	els, _ := e.elems(ret)
 	for _, el := range els {
 		if el.order != nil {
+			a.orderRets[fd] = true
 			return true
 		}
 	}

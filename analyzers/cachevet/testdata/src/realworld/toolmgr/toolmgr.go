@@ -75,3 +75,52 @@ func (r *Registry) SortedList() []Tool {
 	})
 	return out
 }
+
+// Tree flattens itself recursively: the analyzer must not recurse with it.
+type Tree struct {
+	Tool     Tool
+	Children []*Tree
+}
+
+// Flatten lists the tools depth first.
+func (t *Tree) Flatten() []Tool {
+	out := []Tool{t.Tool}
+	for _, c := range t.Children {
+		out = append(out, c.Flatten()...)
+	}
+	return out
+}
+
+// Walk lists mutually recursive tools.
+func Walk(t *Tree) []Tool { return walkChildren(t) }
+
+func walkChildren(t *Tree) []Tool {
+	var out []Tool
+	for _, c := range t.Children {
+		out = append(out, Walk(c)...)
+	}
+	return out
+}
+
+// Dedupe keeps the first of each run: a slice re-sliced from itself.
+func Dedupe(vs []Tool) []Tool {
+	if len(vs) == 0 {
+		return vs
+	}
+	vs2 := vs[:1]
+	for _, v := range vs[1:] {
+		if vs2[len(vs2)-1].Name != v.Name {
+			vs2 = append(vs2, v)
+		}
+	}
+	return vs2
+}
+
+// Chain returns what it gets from calling itself.
+func Chain(n int) []Tool {
+	if n == 0 {
+		return nil
+	}
+	out := Chain(n - 1)
+	return out
+}
