@@ -143,3 +143,19 @@ func keyPkg(key string) string {
 	}
 	return key
 }
+
+// agentParams treats the parameters of the function that builds an agent
+// (an instruction or prompt handed to a factory) as configuration: an
+// agent is built before its turns, nobody hands it the user's question.
+func agentParams(l layout) layout {
+	out := make(layout, len(l))
+	for i, p := range l {
+		if p.slot != nil && p.slot.Why == "parameter" && (p.slot.Kind == rules.KindQuery || p.slot.Kind == rules.KindOther) {
+			s := *p.slot
+			s.Kind, s.Lifetime, s.Why = rules.KindOther, rules.LifeStable, "parameter of the function that builds the agent"
+			p.slot = &s
+		}
+		out[i] = p
+	}
+	return out
+}

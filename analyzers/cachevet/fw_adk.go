@@ -110,7 +110,7 @@ func (b *builder) adkToolset(x ast.Expr) {
 // adkInstruction lays out an instruction with its session state
 // placeholders.
 func (b *builder) adkInstruction(x ast.Expr, outputs map[string]bool) []rules.Part {
-	l := b.e.eval(x)
+	l := agentParams(b.e.eval(x))
 	var out layout
 	for _, p := range l {
 		if p.slot != nil || p.param >= 0 {

@@ -579,7 +579,7 @@ func (b *builder) einoAgent(c *ast.CallExpr) bool {
 	}
 	if x := f["Instruction"]; x != nil {
 		var out layout
-		for _, p := range b.e.eval(x) {
+		for _, p := range agentParams(b.e.eval(x)) {
 			if p.slot != nil || p.param >= 0 {
 				out = append(out, p)
 				continue

@@ -112,3 +112,9 @@ Keep the author's voice.
 {draft}`, // want `query "\{draft\}"`
 	})
 }
+
+// newSpecialist is a factory: its instruction parameter is configuration.
+func newSpecialist(ctx context.Context, name, instruction string) (agent.Agent, error) {
+	m, _ := gemini.NewModel(ctx, "gemini-2.5-flash", &genai.ClientConfig{})
+	return llmagent.New(llmagent.Config{Name: name, Model: m, Instruction: instruction + "\n" + guide})
+}
