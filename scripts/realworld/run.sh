@@ -66,8 +66,9 @@ while IFS=$'\t' read -r name repo commit dir kind; do
      moddir=$(pwd)
      go mod download all >/dev/null 2>&1 || true
      /usr/bin/time -f "$name ${rel:-.} cachevet go: %e s, %M KB" "$cachevet" go --fail-on none --format json ./... > "$out/results/$name.${rel//\//_}.cv.json" 2>> "$out/results/$name.stderr" || true
+     # go vet -json prints to stdout (older go commands used stderr): keep both.
      if [ "${VET:-1}" != 0 ]; then
-       /usr/bin/time -f "$name ${rel:-.} go vet: %e s, %M KB" go vet -vettool="$vettool" -json ./... > /dev/null 2> "$out/results/$name.${rel//\//_}.vet.raw" || true
+       /usr/bin/time -f "$name ${rel:-.} go vet: %e s, %M KB" go vet -vettool="$vettool" -json ./... > "$out/results/$name.${rel//\//_}.vet.raw" 2>&1 || true
      else
        : > "$out/results/$name.${rel//\//_}.vet.raw"
      fi
