@@ -112,10 +112,15 @@ func paramVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
 	return out
 }
 
+// maxTypeShapeDepth bounds how deeply typeShape follows nested structs:
+// telling a request body needs its own members and theirs, and SDK types
+// nest dozens of struct fields deep (each level multiplies the work).
+const maxTypeShapeDepth = 2
+
 // typeShape is the JSON shape values of a type have: a struct's members by
 // their JSON names, a slice as an array of unknown elements.
 func typeShape(t types.Type, depth int) *requests.Shape {
-	if depth > maxShapeDepth {
+	if depth >= maxTypeShapeDepth {
 		return &requests.Shape{}
 	}
 	switch u := t.Underlying().(type) {
