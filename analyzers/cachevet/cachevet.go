@@ -90,6 +90,8 @@ type analysis struct {
 	// mapLits are the package's map literals with string keys: template
 	// variables a framework's graph hands a template (see einoGraphVars).
 	mapLits []*ast.CompositeLit
+	// srcs are the files' contents read so far (see src).
+	srcs map[*token.File][]byte
 	// orderRets memoizes returnsOrdered.
 	orderRets map[*ast.FuncDecl]bool
 	// sortedFields are the fields of this package's types some code

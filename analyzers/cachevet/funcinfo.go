@@ -94,6 +94,8 @@ type funcInfo struct {
 	// loops are the range statements over slices and arrays, outermost
 	// first: what is appended in their bodies repeats per element.
 	loops []*ast.RangeStmt
+	// closureParams memoizes closureParam (nil: none, or in progress).
+	closureParams map[*types.Var]layout
 	// arms are the branches of if and switch statements: code in two arms
 	// of one statement never runs in the same call.
 	arms []arm
@@ -803,6 +805,23 @@ func (e *evaluator) closureParam(v *types.Var) (layout, bool) {
 	if e.fn.decl == nil || e.fn.decl.Body == nil {
 		return nil, false
 	}
+	if l, ok := e.fn.closureParams[v]; ok {
+		return l, l != nil
+	}
+	if e.fn.closureParams == nil {
+		e.fn.closureParams = map[*types.Var]layout{}
+	}
+	e.fn.closureParams[v] = nil // recursion guard, and "not a closure parameter"
+	l, ok := e.closureArgs(v)
+	if ok {
+		e.fn.closureParams[v] = l
+	}
+	return l, ok
+}
+
+// closureArgs is closureParam's work: the richest argument the closure's
+// calls pass.
+func (e *evaluator) closureArgs(v *types.Var) (layout, bool) {
 	for f, defs := range e.fn.defs {
 		if len(defs) != 1 {
 			continue
