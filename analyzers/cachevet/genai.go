@@ -32,16 +32,24 @@ func (b *builder) genaiGenerate(c *ast.CallExpr) bool {
 	}
 	b.r.req.Provider = "google"
 	b.model(c.Args[1])
-	if cfg := b.literal(c.Args[3]); cfg != nil {
-		f := b.fields(cfg)
-		if cc := f["CachedContent"]; cc != nil {
-			b.namedCache(cc)
-		}
-		b.tools(f["Tools"], b.sourceTool)
-		b.genaiSystem(f["SystemInstruction"])
-	}
+	b.genaiConfig(c.Args[3])
 	b.genaiContents(c.Args[2])
 	return len(b.r.req.Blocks) > 0
+}
+
+// genaiConfig maps a *GenerateContentConfig: the explicit cache it names,
+// tools, the system instruction.
+func (b *builder) genaiConfig(x ast.Expr) {
+	cfg := b.literal(x)
+	if cfg == nil {
+		return
+	}
+	f := b.fields(cfg)
+	if cc := f["CachedContent"]; cc != nil {
+		b.namedCache(cc)
+	}
+	b.tools(f["Tools"], b.sourceTool)
+	b.genaiSystem(f["SystemInstruction"])
 }
 
 // genaiChat maps Chats.Create(ctx, model, config, history): every
@@ -54,14 +62,7 @@ func (b *builder) genaiChat(c *ast.CallExpr) bool {
 	}
 	b.r.req.Provider = "google"
 	b.model(c.Args[1])
-	if cfg := b.literal(c.Args[2]); cfg != nil {
-		f := b.fields(cfg)
-		if cc := f["CachedContent"]; cc != nil {
-			b.namedCache(cc)
-		}
-		b.tools(f["Tools"], b.sourceTool)
-		b.genaiSystem(f["SystemInstruction"])
-	}
+	b.genaiConfig(c.Args[2])
 	if len(b.r.req.Blocks) == 0 {
 		return false // nothing known before the conversation
 	}
