@@ -94,6 +94,8 @@ type funcInfo struct {
 	// loops are the range statements over slices and arrays, outermost
 	// first: what is appended in their bodies repeats per element.
 	loops []*ast.RangeStmt
+	// loopStmts are the function's for and range statements.
+	loopStmts []ast.Stmt
 	// closureParams memoizes closureParam (nil: none, or in progress).
 	closureParams map[*types.Var]layout
 	// arms are the branches of if and switch statements: code in two arms
@@ -208,6 +210,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 	cur.Inspect(nil, func(c inspector.Cursor) bool {
 		switch n := c.Node().(type) {
 		case *ast.RangeStmt:
+			fi.loopStmts = append(fi.loopStmts, n)
 			for _, x := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := x.(*ast.Ident); ok && n.Tok == token.DEFINE {
 					if v, ok := a.pass.TypesInfo.Defs[id].(*types.Var); ok {
@@ -230,6 +233,8 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 		case *ast.GoStmt:
 			a.indexBody(fi, c.Child(n.Call), &orderCtx{why: "goroutine arrival order", pos: n})
 			return false
+		case *ast.ForStmt:
+			fi.loopStmts = append(fi.loopStmts, n)
 		case *ast.IfStmt:
 			fi.arms = append(fi.arms, arm{n, n.Body})
 			if n.Else != nil {
@@ -658,6 +663,9 @@ type elem struct {
 	// loop is set for an element appended once per element of a slice
 	// ranged over: how many there are is known only at run time.
 	loop *ast.RangeStmt
+	// carried stands for what earlier iterations of a loop added to the
+	// list (see carriedLoop): the conversation so far.
+	carried bool
 }
 
 // elems lists what a slice expression holds: a literal's elements, or a
@@ -693,9 +701,16 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			// first, as a list (the conversation so far).
 			out = append(out, elem{x: x})
 		}
+		// In a loop that adds to the list after this use, the list also
+		// holds what earlier iterations added: the conversation so far.
+		carried := e.fn.carriedLoop(v, x.Pos())
 		for _, d := range e.fn.defs[v] {
 			if d.pos >= x.Pos() {
 				break
+			}
+			if carried != nil && d.pos >= carried.Pos() {
+				out = append(out, elem{x: x, carried: true})
+				carried = nil
 			}
 			if !d.append {
 				sub, ok := e.elems(d.rhs)
@@ -715,6 +730,9 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				}
 				out = append(out, elem{x: el, order: o, loop: d.loop})
 			}
+		}
+		if carried != nil {
+			out = append(out, elem{x: x, carried: true})
 		}
 		for _, p := range e.fn.sorts[v] {
 			if p < x.Pos() {
@@ -884,4 +902,22 @@ func (a *analysis) builderVar(x ast.Expr) *types.Var {
 		return nil // a *strings.Builder field may be shared: not followed
 	}
 	return v
+}
+
+// carriedLoop is the innermost loop holding pos that v, declared outside
+// it, is assigned in after pos: each iteration sees what the ones before
+// added (a chat loop appending the reply after sending). nil for none.
+func (f *funcInfo) carriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
+	var best ast.Stmt
+	for _, l := range f.loopStmts {
+		if !within(l, pos) || within(l, v.Pos()) {
+			continue
+		}
+		for _, d := range f.defs[v] {
+			if d.pos > pos && within(l, d.pos) && (best == nil || l.Pos() > best.Pos()) {
+				best = l
+			}
+		}
+	}
+	return best
 }

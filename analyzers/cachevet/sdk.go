@@ -324,6 +324,12 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 			}
 			continue
 		}
+		if el.carried {
+			if loopList != nil {
+				loopList(el.x, el.x)
+			}
+			continue
+		}
 		if el.loop != nil && loopList != nil {
 			// Elements appended while ranging over an input slice stand
 			// for that list: the conversation, or a run-time tool list.
@@ -459,9 +465,52 @@ func (b *builder) history(x ast.Expr) {
 		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
 		return
 	}
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "conversation history"})))
+	hist := &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "conversation history"}
+	if b.scripted(x) {
+		// A few turns this function scripts itself, not a conversation
+		// that grows without bound: its size is not assumed.
+		hist.Runtime, hist.Why = "", "turns this function sends in sequence"
+	}
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, hist)))
 	b.nextMessage()
 	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
+}
+
+// scripted reports whether a message list is a local variable the
+// sending function starts from a literal and sends outside any loop: a
+// fixed exchange (a demo asking three questions in a row), where the
+// conversation does not grow turn after turn. A list kept in a field,
+// passed in, or sent from a loop is the open-ended conversation.
+func (b *builder) scripted(x ast.Expr) bool {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok || b.fd == nil || b.fd.Body == nil || b.e.fn == nil || b.e.fn.decl != b.fd {
+		return false
+	}
+	v, _ := b.a.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || b.e.fn.isParam(v) || v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	defs := b.e.fn.defs[v]
+	if len(defs) == 0 {
+		return false
+	}
+	if _, lit := ast.Unparen(defs[0].rhs).(*ast.CompositeLit); !lit {
+		return false
+	}
+	call := b.r.call
+	inLoop := false
+	ast.Inspect(b.fd.Body, func(n ast.Node) bool {
+		switch l := n.(type) {
+		case *ast.ForStmt:
+			inLoop = inLoop || within(l.Body, call.Pos())
+		case *ast.RangeStmt:
+			inLoop = inLoop || within(l.Body, call.Pos())
+		case *ast.FuncLit:
+			inLoop = inLoop || within(l.Body, call.Pos()) // a callback may run any number of times
+		}
+		return !inLoop
+	})
+	return !inLoop
 }
 
 // isList reports whether x is a slice: a list spread into a request, not

@@ -1,0 +1,35 @@
+package shapes
+
+import (
+	"context"
+
+	"github.com/anthropics/anthropic-sdk-go"
+)
+
+var claude = anthropic.NewClient()
+
+func withReply(msgs []anthropic.MessageParam, resp *anthropic.Message) []anthropic.MessageParam {
+	return append(msgs, anthropic.NewAssistantMessage(anthropic.NewTextBlock(reply(resp))))
+}
+
+func reply(*anthropic.Message) string { return "" }
+
+// scripted asks two questions in a row: a fixed exchange, no assumed
+// history, nothing to cache.
+func scripted(ctx context.Context) {
+	msgs := []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock("What is the weather in Boston?"))}
+	resp, _ := claude.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.ModelClaudeSonnet4_5, MaxTokens: 256, Messages: msgs})
+	msgs = withReply(msgs, resp)
+	claude.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.ModelClaudeSonnet4_5, MaxTokens: 256, Messages: msgs})
+}
+
+// chatLoop sends the same list from a loop: it grows turn after turn and
+// no breakpoint caches it.
+func chatLoop(ctx context.Context, read func() string) {
+	msgs := []anthropic.MessageParam{}
+	for {
+		msgs = append(msgs, anthropic.NewUserMessage(anthropic.NewTextBlock(read())))
+		resp, _ := claude.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.ModelClaudeSonnet4_5, MaxTokens: 256, Messages: msgs}) // want `the conversation history \(assumed 10,000; conversation history\) of prompt prefix are sent with no cache_control breakpoint`
+		msgs = withReply(msgs, resp)
+	}
+}
