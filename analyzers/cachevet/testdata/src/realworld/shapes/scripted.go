@@ -33,3 +33,15 @@ func chatLoop(ctx context.Context, read func() string) {
 		msgs = withReply(msgs, resp)
 	}
 }
+
+// chanLoop reads the user's questions from a channel: the conversation's
+// order is the order they were asked in, not a hazard (no PC006), but
+// nothing caches it.
+func chanLoop(ctx context.Context, in <-chan string) {
+	var msgs []anthropic.MessageParam
+	for q := range in {
+		msgs = append(msgs, anthropic.NewUserMessage(anthropic.NewTextBlock(q)))
+		resp, _ := claude.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.ModelClaudeSonnet4_5, MaxTokens: 256, Messages: msgs}) // want `the conversation history \(assumed 10,000; conversation history\) of prompt prefix are sent with no cache_control breakpoint`
+		msgs = withReply(msgs, resp)
+	}
+}
