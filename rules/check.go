@@ -311,7 +311,7 @@ func (c *checker) volatilePrefix() {
 		// it: within the process the history still caches, so only what
 		// follows it is claimed, but every new process (a CLI session)
 		// writes that prefix again.
-		dailyHistory := lv == levelDay && histAfter[i+1] && behind.total() < minTok
+		dailyHistory := lv == levelDay && histAfter[i+1] && behind.total() < minTok && differsPerProcess(slot)
 		if behind.total() < minTok && !aheadOfHistory && !dailyHistory {
 			continue
 		}
@@ -374,6 +374,22 @@ func (c *checker) volatileMessage(slot *Slot, behind amount, sv *Savings) string
 	}
 	b.WriteString(costSuffix(sv))
 	return b.String()
+}
+
+// differsPerProcess reports whether a day or process value really differs
+// from one process (one CLI session) to the next: a date, the working
+// directory, a time, id or order drawn at start-up. Environment variables
+// and configuration read at start-up are the same text every time (a whole
+// system prompt from $SYSTEM_PROMPT is no hazard).
+func differsPerProcess(s *Slot) bool {
+	if s.Order || s.Lifetime == LifeDay {
+		return true
+	}
+	switch s.Kind {
+	case KindCwd, KindTime, KindID, KindRandom:
+		return true
+	}
+	return false
 }
 
 // historyMessage describes a day or process value whose only large

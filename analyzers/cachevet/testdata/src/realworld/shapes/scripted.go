@@ -2,6 +2,7 @@ package shapes
 
 import (
 	"context"
+	"os"
 
 	"github.com/anthropics/anthropic-sdk-go"
 )
@@ -44,4 +45,15 @@ func chanLoop(ctx context.Context, in <-chan string) {
 		resp, _ := claude.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.ModelClaudeSonnet4_5, MaxTokens: 256, Messages: msgs}) // want `the conversation history \(assumed 10,000; conversation history\) of prompt prefix are sent with no cache_control breakpoint`
 		msgs = withReply(msgs, resp)
 	}
+}
+
+// envPrompt takes the whole system prompt from the environment: the same
+// text in every process, nothing volatile ahead of the history: silent.
+func envPrompt(ctx context.Context, history []anthropic.MessageParam) {
+	claude.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:     anthropic.ModelClaudeSonnet4_5,
+		MaxTokens: 256,
+		System:    []anthropic.TextBlockParam{{Text: os.Getenv("SYSTEM_PROMPT"), CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages:  history,
+	})
 }
