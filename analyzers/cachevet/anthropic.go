@@ -125,14 +125,7 @@ func (b *builder) anthropicTool(x ast.Expr) {
 		return
 	}
 	f := b.fields(lit)
-	var parts []rules.Part
-	for _, name := range []string{"Name", "Description"} {
-		if v := f[name]; v != nil {
-			parts = append(parts, b.text(v)...)
-		}
-	}
-	parts = append(parts, b.sourceText(f["InputSchema"])...)
-	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
+	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(f, []string{"Name", "Description"}, "InputSchema"))
 	if cc := f["CacheControl"]; cc != nil {
 		blk.Breakpoint = b.breakpoint(cc)
 	}

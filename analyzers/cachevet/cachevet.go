@@ -92,6 +92,8 @@ type analysis struct {
 	mapLits []*ast.CompositeLit
 	// srcs are the files' contents read so far (see src).
 	srcs map[*token.File][]byte
+	// impls memoizes implsOf.
+	impls map[*types.Func][]*types.Func
 	// orderRets memoizes returnsOrdered.
 	orderRets map[*ast.FuncDecl]bool
 	// sortedFields are the fields of this package's types some code
@@ -148,7 +150,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
 		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{},
-		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{},
+		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, impls: map[*types.Func][]*types.Func{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
@@ -219,10 +221,14 @@ var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separa
 
 // inGOROOT reports whether the package is part of the standard library.
 func inGOROOT(pass *goanalysis.Pass) bool {
-	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
-		return false
-	}
-	return strings.HasPrefix(pass.Fset.File(pass.Files[0].Pos()).Name(), goroot)
+	return len(pass.Files) > 0 && inGOROOTAt(pass.Fset, pass.Files[0].Pos())
+}
+
+// inGOROOTAt reports whether a position is in the standard library's
+// source.
+func inGOROOTAt(fset *token.FileSet, pos token.Pos) bool {
+	tf := fset.File(pos)
+	return tf != nil && build.Default.GOROOT != "" && strings.HasPrefix(tf.Name(), goroot)
 }
 
 // hasStringFuncs reports whether an exported function returns a string,

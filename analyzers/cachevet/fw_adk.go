@@ -84,14 +84,7 @@ func (b *builder) adkModel(x ast.Expr) {
 func (b *builder) adkTool(x ast.Expr) {
 	if key, c := b.callKey(b.e.definingExpr(x)); key == adkPkg+"/tool/functiontool.New" && len(c.Args) == 2 {
 		if lit := b.literal(c.Args[0]); lit != nil {
-			f := b.fields(lit)
-			var parts []rules.Part
-			for _, name := range []string{"Name", "Description"} {
-				if v := f[name]; v != nil {
-					parts = append(parts, b.text(v)...)
-				}
-			}
-			b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
+			b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(b.fields(lit), []string{"Name", "Description"}))
 			return
 		}
 	}

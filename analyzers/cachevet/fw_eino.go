@@ -283,15 +283,7 @@ func (b *builder) einoTool(x ast.Expr) {
 		b.sourceTool(x)
 		return
 	}
-	f := b.fields(lit)
-	var parts []rules.Part
-	for _, name := range []string{"Name", "Desc"} {
-		if v := f[name]; v != nil {
-			parts = append(parts, b.text(v)...)
-		}
-	}
-	parts = append(parts, b.sourceText(f["ParamsOneOf"])...)
-	b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(b.fields(lit), []string{"Name", "Desc"}, "ParamsOneOf"))
 }
 
 // einoMark applies a Claude breakpoint marker to the block just added.

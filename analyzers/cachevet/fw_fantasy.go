@@ -162,14 +162,7 @@ func (b *builder) fantasyTool(x ast.Expr) {
 		return
 	}
 	f := b.fields(lit)
-	var parts []rules.Part
-	for _, name := range []string{"Name", "Description"} {
-		if v := f[name]; v != nil {
-			parts = append(parts, b.text(v)...)
-		}
-	}
-	parts = append(parts, b.sourceText(f["InputSchema"])...)
-	b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(f, []string{"Name", "Description"}, "InputSchema"))
 	b.fantasyCache(f["ProviderOptions"])
 }
 

@@ -199,16 +199,7 @@ func (b *builder) jsonTool(x ast.Expr) {
 	if fn := b.literal(f["function"]); fn != nil {
 		f = b.jsonFields(fn) // chat: {"type": "function", "function": {...}}
 	}
-	var parts []rules.Part
-	for _, name := range []string{"name", "description"} {
-		if v := f[name]; v != nil {
-			parts = append(parts, b.text(v)...)
-		}
-	}
-	for _, name := range []string{"input_schema", "parameters"} {
-		parts = append(parts, b.sourceText(f[name])...)
-	}
-	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, parts)
+	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(f, []string{"name", "description"}, "input_schema", "parameters"))
 	if cc := f["cache_control"]; cc != nil {
 		blk.Breakpoint = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
 	}

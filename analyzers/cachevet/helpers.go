@@ -134,7 +134,7 @@ func (e *evaluator) constructed(sel *ast.SelectorExpr) (ast.Expr, *evaluator) {
 	}
 	sub := &evaluator{a: e.a, visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1, constructor: true}
 	if fd := ws[0].fd; fd != nil {
-		sub.fn, sub.decl = e.a.funcInfoFor(fd), fd
+		sub.fn = e.a.funcInfoFor(fd)
 		// An option function (WithSystem(s) storing s) called once in the
 		// package: its parameter is that call's argument.
 		if fn, _ := e.a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil {

@@ -83,8 +83,6 @@ type evaluator struct {
 	// field: its parameters are configuration unless named otherwise, and
 	// what it reads is fixed once per process.
 	constructor bool
-	// decl is the function a constructor evaluator evaluates.
-	decl *ast.FuncDecl
 }
 
 const maxDepth = 24
@@ -201,8 +199,8 @@ func (e *evaluator) param(v *types.Var, whole ast.Expr) layout {
 		}
 	}
 	l := slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: life, Why: "parameter"})
-	if e.constructor && e.decl != nil && e.args == nil {
-		l[0].sink = e.a.sinkOf(e.decl, v)
+	if e.constructor && e.fn != nil && e.fn.decl != nil && e.args == nil {
+		l[0].sink = e.a.sinkOf(e.fn.decl, v)
 	}
 	return l
 }
@@ -382,16 +380,37 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 // implementations is the layout of an interface method call: the richest
 // of what this package's implementations of the interface return.
 func (e *evaluator) implementations(c *ast.CallExpr, fn *types.Func) (layout, bool) {
-	recv := fn.Signature().Recv()
-	if recv == nil || !types.IsInterface(recv.Type()) || !returnsString(fn) {
+	var ls []layout
+	for _, m := range e.a.implsOf(fn) {
+		if l, ok := e.viaFact(c, m); ok {
+			ls = append(ls, l)
+		}
+	}
+	if len(ls) == 0 {
 		return nil, false
+	}
+	return richest(ls), true
+}
+
+// implsOf lists, once per method, this package's methods implementing an
+// interface method that returns a string. Only the module's own
+// interfaces count: error.Error and fmt.Stringer are everywhere and say
+// nothing about a prompt.
+func (a *analysis) implsOf(fn *types.Func) []*types.Func {
+	if ms, ok := a.impls[fn]; ok {
+		return ms
+	}
+	var out []*types.Func
+	defer func() { a.impls[fn] = out }()
+	recv := fn.Signature().Recv()
+	if recv == nil || !types.IsInterface(recv.Type()) || !returnsString(fn) || fn.Pkg() == nil || inGOROOTAt(a.pass.Fset, fn.Pos()) {
+		return nil
 	}
 	iface, _ := recv.Type().Underlying().(*types.Interface)
 	if iface == nil {
-		return nil, false
+		return nil
 	}
-	scope := e.a.pass.Pkg.Scope()
-	var ls []layout
+	scope := a.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
@@ -406,17 +425,12 @@ func (e *evaluator) implementations(c *ast.CallExpr, fn *types.Func) (layout, bo
 		default:
 			continue
 		}
-		obj, _, _ := types.LookupFieldOrMethod(impl, true, e.a.pass.Pkg, fn.Name())
-		if m, ok := obj.(*types.Func); ok && m.Pkg() == e.a.pass.Pkg {
-			if l, ok := e.viaFact(c, m); ok {
-				ls = append(ls, l)
-			}
+		obj, _, _ := types.LookupFieldOrMethod(impl, true, a.pass.Pkg, fn.Name())
+		if m, ok := obj.(*types.Func); ok && m.Pkg() == a.pass.Pkg {
+			out = append(out, m)
 		}
 	}
-	if len(ls) == 0 {
-		return nil, false
-	}
-	return richest(ls), true
+	return out
 }
 
 // funcValueCall is the layout of a call of a function-typed parameter:

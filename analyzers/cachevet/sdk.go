@@ -435,6 +435,22 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 	}
 }
 
+// toolParts are the parts of one tool definition: the text of its name
+// and description fields, then the source of its schema fields (what is
+// sent as JSON, approximated by the Go code that builds it).
+func (b *builder) toolParts(f map[string]ast.Expr, texts []string, schemas ...string) []rules.Part {
+	var parts []rules.Part
+	for _, name := range texts {
+		if v := f[name]; v != nil {
+			parts = append(parts, b.text(v)...)
+		}
+	}
+	for _, name := range schemas {
+		parts = append(parts, b.sourceText(f[name])...)
+	}
+	return parts
+}
+
 // sourceText stands for a definition written as Go code (a JSON schema
 // literal): its text approximates the size of what is sent.
 func (b *builder) sourceText(x ast.Expr) []rules.Part {

@@ -98,3 +98,18 @@ func (c *Quiet) AskWith(ctx context.Context, build Builder, history []anthropic.
 func Run(ctx context.Context, c *Client, history []anthropic.MessageParam) {
 	c.AskWith(ctx, stampedPrompt, history)
 }
+
+// stampedErr is an error whose text carries a time: the standard
+// library's interfaces (error, fmt.Stringer) are not followed to it.
+type stampedErr struct{}
+
+func (stampedErr) Error() string { return "failed at " + time.Now().Format(time.RFC3339) } // want Error:`prompt\(`
+
+// AskAfterError reports the last error after the policy: silent.
+func (c *Quiet) AskAfterError(ctx context.Context, last error, history []anthropic.MessageParam) {
+	c.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: policy, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: append(history, anthropic.NewUserMessage(anthropic.NewTextBlock("The last step failed: "+last.Error()))),
+	})
+}
