@@ -264,7 +264,11 @@ func outlives(p *Part, lv int) bool {
 }
 
 // volatile reports whether a part is a value that ends the shared prefix.
-func volatile(p *Part) bool { return !p.Stable() && !history(p) }
+// Text drawn from the conversation (a split-off system message, an earlier
+// turn) is never one, whatever its lifetime says.
+func volatile(p *Part) bool {
+	return !p.Stable() && !history(p) && !(p.Slot.Kind == KindHistory && !p.Slot.Order)
+}
 
 // volatilePrefix reports PC001 and PC006: the first volatile part of each
 // kind that stands ahead of at least the minimum of content that outlives

@@ -28,6 +28,7 @@ func TestAnalyzer(t *testing.T) {
 		"handrolled",                                                               // requests without an SDK
 		"realworld/...",                                                            // shapes seen in real agents
 		"intent",                                                                   // explicit cache intent that cannot work
+		"shapes/...",                                                               // an agent's own model interface: sends by shape
 		"fantasycase", "einocase", "einograph", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists
 	)
 }

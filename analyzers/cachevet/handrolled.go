@@ -156,6 +156,9 @@ func (b *builder) jsonMessage(x ast.Expr) {
 		role = "user"
 	}
 	content := f["content"]
+	if b.loose {
+		content = looseContent(f)
+	}
 	if content == nil {
 		return
 	}
@@ -219,6 +222,9 @@ func (b *builder) jsonFields(lit *ast.CompositeLit) map[string]ast.Expr {
 		fld := st.Field(i)
 		if v, ok := f[fld.Name()]; ok {
 			if name := jsonName(fld.Name(), st.Tag(i)); name != "" {
+				if b.loose {
+					name = looseName(name)
+				}
 				out[name] = v
 			}
 		}

@@ -43,8 +43,9 @@ func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
 	for _, site := range a.sendSites {
 		b := a.newBuilder(site.file, site.fd, site.call)
-		fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func)
-		b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		if fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func); fn != nil && fn.Pkg() != nil {
+			b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		}
 		if site.send(b, site.call) {
 			pastTurns(b.r.req)
 			out = append(out, b.r)
@@ -137,6 +138,9 @@ type builder struct {
 	// loopList, while a message or tool list is mapped, maps the input
 	// list its elements are appended from in a loop (see listOf).
 	loopList func(list, el ast.Expr)
+	// loose reads the agent's own types by shape: field names folded and
+	// synonyms taken (see looseName).
+	loose bool
 }
 
 // literal follows an expression to the composite literal it is: &T{},

@@ -1,0 +1,56 @@
+// Package provider implements llm.Provider on Anthropic's SDK: the system
+// text is split off the provider-neutral list, and the last message gets a
+// breakpoint through a copy that shares its content.
+package provider
+
+import (
+	"context"
+
+	"github.com/anthropics/anthropic-sdk-go"
+
+	"shapes/llm"
+)
+
+// Client is an llm.Provider.
+type Client struct{ c anthropic.Client }
+
+// Chat sends the request.
+func (c *Client) Chat(ctx context.Context, req llm.Request) (*llm.Response, error) {
+	system, msgs := toSDK(req.Messages)
+	applyLastMessageCacheControl(msgs)
+	_, err := c.c.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:     anthropic.ModelClaudeSonnet4_5,
+		MaxTokens: 1024,
+		System:    []anthropic.TextBlockParam{{Text: system, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages:  msgs,
+	})
+	return &llm.Response{}, err
+}
+
+// toSDK splits the system text off the conversation: it is the agent's
+// stable prompt, not a value that changes every request.
+func toSDK(in []llm.Message) (string, []anthropic.MessageParam) {
+	var system string
+	var out []anthropic.MessageParam
+	for _, m := range in {
+		switch m.Role {
+		case "system":
+			system = m.Content
+		case "assistant":
+			out = append(out, anthropic.NewAssistantMessage(anthropic.NewTextBlock(m.Content)))
+		default:
+			out = append(out, anthropic.NewUserMessage(anthropic.NewTextBlock(m.Content)))
+		}
+	}
+	return system, out
+}
+
+func applyLastMessageCacheControl(msgs []anthropic.MessageParam) {
+	if len(msgs) == 0 {
+		return
+	}
+	last := msgs[len(msgs)-1]
+	if len(last.Content) > 0 && last.Content[0].OfText != nil {
+		last.Content[0].OfText.CacheControl = anthropic.NewCacheControlEphemeralParam()
+	}
+}
