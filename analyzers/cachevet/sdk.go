@@ -394,6 +394,7 @@ func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
 	if !listed {
 		b.history(x)
 	}
+	b.markLast(x)
 	return listed
 }
 

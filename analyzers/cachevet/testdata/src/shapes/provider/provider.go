@@ -32,7 +32,7 @@ func (c *Client) Chat(ctx context.Context, req llm.Request) (*llm.Response, erro
 func toSDK(in []llm.Message) (string, []anthropic.MessageParam) {
 	var system string
 	var out []anthropic.MessageParam
-	for _, m := range in {
+	for _, m := range in { // want `sent with no cache_control breakpoint`
 		switch m.Role {
 		case "system":
 			system = m.Content
@@ -53,4 +53,44 @@ func applyLastMessageCacheControl(msgs []anthropic.MessageParam) {
 	if len(last.Content) > 0 && last.Content[0].OfText != nil {
 		last.Content[0].OfText.CacheControl = anthropic.NewCacheControlEphemeralParam()
 	}
+}
+
+// Plain marks only the last message, through the helper: one breakpoint
+// on the growing history, the recommended pattern.
+func (c *Client) Plain(ctx context.Context, req llm.Request) error {
+	system, msgs := toSDK(req.Messages)
+	applyLastMessageCacheControl(msgs)
+	_, err := c.c.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:     anthropic.ModelClaudeSonnet4_5,
+		MaxTokens: 1024,
+		System:    []anthropic.TextBlockParam{{Text: system}},
+		Messages:  msgs,
+	})
+	return err
+}
+
+// Copied marks the last message through a copy that shares its blocks.
+func (c *Client) Copied(ctx context.Context, req llm.Request) error {
+	system, msgs := toSDK(req.Messages)
+	last := msgs[len(msgs)-1]
+	last.Content[0].OfText.CacheControl = anthropic.NewCacheControlEphemeralParam()
+	_, err := c.c.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:     anthropic.ModelClaudeSonnet4_5,
+		MaxTokens: 1024,
+		System:    []anthropic.TextBlockParam{{Text: system}},
+		Messages:  msgs,
+	})
+	return err
+}
+
+// Bare marks nothing: the history is sent with no breakpoint.
+func (c *Client) Bare(ctx context.Context, req llm.Request) error {
+	system, msgs := toSDK(req.Messages)
+	_, err := c.c.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:     anthropic.ModelClaudeSonnet4_5,
+		MaxTokens: 1024,
+		System:    []anthropic.TextBlockParam{{Text: system}},
+		Messages:  msgs,
+	})
+	return err
 }
