@@ -309,6 +309,7 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				a.noteShapeSend(cur, file, n, nil)
 				continue
 			}
+			a.noteContainerSet(enclosingDecl(cur), n, fn)
 			if fn.Pkg() == a.pass.Pkg {
 				if fd := enclosingDecl(cur); fd != nil {
 					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
