@@ -334,7 +334,11 @@ func deltaMarkdown(w io.Writer, d *Delta) error {
 	type row struct{ change, rule, where, usd, msg string }
 	var rows []row
 	add := func(change string, f rules.Finding, where string, usd float64) {
-		rows = append(rows, row{change, f.Rule + " " + f.Name, where, signedDollars(usd), mdEscape(f.Message)})
+		cell := signedDollars(usd)
+		if f.Savings == nil || !f.Savings.Assumptions.PriceKnown {
+			cell = "" // no price, no dollars
+		}
+		rows = append(rows, row{change, f.Rule + " " + f.Name, where, cell, mdEscape(f.Message)})
 	}
 	for _, f := range rankedFindings(d.Added) {
 		change := "added"
@@ -354,7 +358,7 @@ func deltaMarkdown(w io.Writer, d *Delta) error {
 		add("cost changed", m.Head, "`"+mdCode(position(m.Head.Span))+"`", m.usdChange())
 	}
 	for _, f := range rankedFindings(d.Unchecked) {
-		rows = append(rows, row{"not compared", f.Rule + " " + f.Name, "`" + mdCode(position(f.Span)) + "`", rules.Dollars(usdPerDay(f)), mdEscape(f.Message)})
+		add("not compared", f, "`"+mdCode(position(f.Span))+"`", usdPerDay(f))
 	}
 	if len(rows) > 0 {
 		bw.WriteString("| Change | Rule | Location | $/day | Message |\n|---|---|---|--:|---|\n")
