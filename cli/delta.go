@@ -57,15 +57,11 @@ build, is said so, and the head's findings there are listed as not compared.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Base, "base", "", "the git revision to compare with (required): a branch, tag or commit")
-	fl.StringSliceVar(&opts.Packages, "packages", nil, "also compare the findings of `cachevet go` over these package patterns")
+	fl.StringSliceVar(&opts.Packages, "packages", nil, "also compare the Go findings (as cachevet go reports them) of these package patterns")
 	fl.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.DeltaFormats(), ", "))
-	fl.StringVar(&opts.Model, "model", "", "model for files that do not name one (default: the config's, else "+rules.Builtin().Default("")+")")
-	fl.Float64Var(&opts.RPM, "rpm", 0, "requests per minute that share a prefix (default: the config's, else 1)")
-	fl.StringVar(&opts.TTL, "ttl", "", "cache TTL for the savings estimate: 5m, 1h, 30m, … (default: the breakpoint's or the model's)")
+	opts.registerEstimate(cmd)
 	fl.StringVar(&opts.Config, "config", "", "config file for both sides (default: the working tree's .cachevet.yaml closest to each file)")
 	fl.StringVar(&opts.FailOn, "fail-on", "", "lowest severity of an added finding that makes the exit code 1: error, warning, info, none (default warning)")
-	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to this file instead of standard output")
-	fl.StringVar(&opts.Assume, "assume", "", "assumed token sizes of runtime content of unknown size, e.g. history=10000,tools=3000,file=2000")
 	return cmd
 }
 

@@ -374,20 +374,8 @@ func deltaMarkdown(w io.Writer, d *Delta) error {
 	if len(d.Unchecked) > 0 {
 		bw.WriteString("Rows marked *not compared* are the head's findings where the base could not be checked; the net leaves them out.\n\n")
 	}
-	if len(d.BaseErrors) > 0 {
-		bw.WriteString("The base could not be checked here:\n\n")
-		for _, e := range d.BaseErrors {
-			fmt.Fprintf(bw, "- `%s`: %s\n", mdCode(position(e.Span)), mdEscape(e.Message))
-		}
-		bw.WriteString("\n")
-	}
-	if len(d.Errors) > 0 {
-		bw.WriteString("Input errors:\n\n")
-		for _, e := range d.Errors {
-			fmt.Fprintf(bw, "- `%s`: %s\n", mdCode(position(e.Span)), mdEscape(e.Message))
-		}
-		bw.WriteString("\n")
-	}
+	mdErrors(bw, "The base could not be checked here:", d.BaseErrors)
+	mdErrors(bw, "Input errors:", d.Errors)
 	if a := assumptions(d.allFindings()); a != "" && d.Changed() {
 		fmt.Fprintf(bw, "Assumptions: %s.\n", mdEscape(a))
 	}

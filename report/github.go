@@ -233,14 +233,20 @@ func writeMarkdownSummary(w io.Writer, res *Result) error {
 	if a := assumptions(res.Findings); a != "" {
 		fmt.Fprintf(bw, "Assumptions: %s.\n\n", mdEscape(a))
 	}
-	if len(res.Errors) > 0 {
-		bw.WriteString("Input errors:\n\n")
-		for _, e := range res.Errors {
-			fmt.Fprintf(bw, "- `%s`: %s\n", mdCode(position(e.Span)), mdEscape(e.Message))
-		}
-		bw.WriteString("\n")
-	}
+	mdErrors(bw, "Input errors:", res.Errors)
 	return bw.Flush()
+}
+
+// mdErrors lists input errors under a title, if there are any.
+func mdErrors(bw *bufio.Writer, title string, errs []*rules.InputError) {
+	if len(errs) == 0 {
+		return
+	}
+	bw.WriteString(title + "\n\n")
+	for _, e := range errs {
+		fmt.Fprintf(bw, "- `%s`: %s\n", mdCode(position(e.Span)), mdEscape(e.Message))
+	}
+	bw.WriteString("\n")
 }
 
 // rankedFindings orders by savings per day, largest first, then position.
