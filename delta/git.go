@@ -73,6 +73,11 @@ func Export(dir, commit string) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The go command reports resolved paths; so must the export's root,
+	// for findings' paths to be made relative to it.
+	if resolved, err := filepath.EvalSymlinks(root); err == nil {
+		root = resolved
+	}
 	t := &Tree{Root: root, Dir: filepath.Join(root, filepath.FromSlash(prefix))}
 	if err := writeBlobs(top, root, entries); err != nil {
 		t.Remove()
