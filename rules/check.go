@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -332,8 +333,9 @@ func (c *checker) volatilePrefix() {
 		// sort); volatile values of one kind are fixed together.
 		if pi, ok := primary[code]; ok && c.out[pi].Severity >= sev && !slot.Order {
 			// One finding per root cause: later values go to its related locations.
-			c.out[pi].Related = append(c.out[pi].Related, Related{f.part.Span, "also " + describe(slot)})
-			c.out[pi].Related = append(c.out[pi].Related, origin...)
+			// The same value reached through several paths is named once.
+			c.out[pi].Related = appendNew(c.out[pi].Related, Related{f.part.Span, "also " + describe(slot)})
+			c.out[pi].Related = appendNew(c.out[pi].Related, origin...)
 			c.reported[f.ref] = true
 			continue
 		}
@@ -885,4 +887,14 @@ func DroppedMarker(env *Env, span Span, why string) (f Finding, ok bool) {
 		Message:  why + ", so the request is sent without it and nothing is cached at this point",
 		Provider: env.Profile.Provider, Model: env.Profile.ID, Key: "dropped-marker",
 	}, true
+}
+
+// appendNew appends the related locations not already listed.
+func appendNew(list []Related, rs ...Related) []Related {
+	for _, r := range rs {
+		if !slices.Contains(list, r) {
+			list = append(list, r)
+		}
+	}
+	return list
 }
