@@ -291,9 +291,12 @@ var _ = io.EOF
 
 // TestSeveralLogs replays two of the request reader's fixture logs: each
 // from an empty cache, the causes summed over both, and JSON keys in
-// another order in a tool schema count as tool order.
+// another order in a tool schema count as tool order. The logs' requests
+// are seconds apart, inside OpenAI's write delay: with it at zero, only
+// the order remains.
 func TestSeveralLogs(t *testing.T) {
-	rep, err := Run(Options{Logs: []string{"../requests/testdata/logs/key-order.jsonl", "../requests/testdata/logs/tool-order.jsonl"}})
+	var zero time.Duration
+	rep, err := Run(Options{Logs: []string{"../requests/testdata/logs/key-order.jsonl", "../requests/testdata/logs/tool-order.jsonl"}, WriteDelay: &zero})
 	if err != nil {
 		t.Fatal(err)
 	}
