@@ -122,7 +122,7 @@ func (c *cache) prefixUnits(r *preq, s *session) outcome {
 	life := o.ttl
 	c.commonUnit(r, s, life) // compared with what came before r's units
 	end := r.blocks[n-1].cum
-	c.touch(entryKey{r.scope, end}, r, n-1, life)                // the end of the input
+	c.touch(entryKey{r.scope, end}, r, n-1, life)                 // the end of the input
 	c.touch(entryKey{r.scope, mix(end, outputTag)}, r, n-1, life) // the end of the output
 	if iv := int(r.prof.UnitInterval.Value); iv > 0 {
 		// Fixed intervals, each at the last block boundary at or before it.
