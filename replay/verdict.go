@@ -28,7 +28,7 @@ type ProviderVerdict struct {
 // name the same change, over the requests where both speak: every miss
 // with a verdict that can be compared, and every request whose provider
 // names a change that cachevet did not report although the response
-// read less than cachevet simulated.
+// read less than half what cachevet simulated.
 type Agreement struct {
 	Compared int `json:"compared"`
 	Agreed   int `json:"agreed"`
@@ -134,10 +134,11 @@ func (a *Agreement) judge(rec *requests.Record, file string, m *Miss, read int) 
 		return
 	}
 	// cachevet saw no miss. A provider that names a change on a request
-	// that read less than cachevet simulated was right where cachevet
-	// was not; one that names a change on a request that still read (an
-	// older entry) compared structure only.
-	if !ok || class == classNone || rec.Usage == nil || rec.Usage.Cached == nil || *rec.Usage.Cached >= read {
+	// that read less than half what cachevet simulated (token counts are
+	// estimates: half is a miss whatever the tokenizer) was right where
+	// cachevet was not; one that names a change on a request that still
+	// read (an older entry) compared structure only.
+	if !ok || class == classNone || rec.Usage == nil || rec.Usage.Cached == nil || 2**rec.Usage.Cached >= read {
 		return
 	}
 	a.count(false, rec, file, "hit", verdictWord(pv))
