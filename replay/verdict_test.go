@@ -244,3 +244,27 @@ func TestOpenAIVerdict(t *testing.T) {
 		t.Errorf("misses %+v, want one with OpenAI's verdict", rep.Replay.Misses)
 	}
 }
+
+// TestProviderVerdictHTML: the page lists the provider's verdict beside
+// every miss and the disagreements, the provider marked right.
+func TestProviderVerdictHTML(t *testing.T) {
+	sys := prose(300)
+	rep, err := Run(Options{Logs: []string{diagLog(t, []diagRec{
+		{at: 0, model: "claude-sonnet-4-5", system: sys, tools: []string{"a"}},
+		{at: time.Minute, model: "claude-sonnet-4-5", system: sys + " Be kind.", tools: []string{"a"}, reason: "messages_changed"},
+	})}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteHTML(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"<th>provider says</th>", "<td><code>messages_changed</code>, disagrees: the provider is right</td>",
+		`<p id="agreement">cachevet&#39;s cause agrees with the provider&#39;s on 0 of 1 compared requests (0.0%); where they disagree the provider is right</p>`,
+		"<td><code>messages_changed</code> (right)</td><td><code>system-changed</code></td>"} {
+		if !strings.Contains(b.String(), s) {
+			t.Errorf("page lacks %q", s)
+		}
+	}
+}
