@@ -63,8 +63,14 @@ func writeLog(t *testing.T, recs []rec) string {
 	for _, r := range recs {
 		b.WriteString(r.line() + "\n")
 	}
-	p := filepath.Join(t.TempDir(), "log.jsonl")
-	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+	return tempLog(t, "log.jsonl", b.String())
+}
+
+// tempLog writes a log into the test's temporary directory.
+func tempLog(t *testing.T, name, data string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p

@@ -3,8 +3,6 @@ package replay
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -32,11 +30,7 @@ func chatLog(t *testing.T, model string, at []time.Duration, recs [][]turn, opts
 		b.Write(line)
 		b.WriteByte('\n')
 	}
-	p := filepath.Join(t.TempDir(), "log.jsonl")
-	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	opts.Logs = []string{p}
+	opts.Logs = []string{tempLog(t, "log.jsonl", b.String())}
 	rep, err := Run(opts)
 	if err != nil {
 		t.Fatal(err)

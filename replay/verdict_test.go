@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -53,11 +51,7 @@ func diagLog(t *testing.T, recs []diagRec) string {
 		b.Write(line)
 		b.WriteByte('\n')
 	}
-	p := filepath.Join(t.TempDir(), "diagnostics.jsonl")
-	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return tempLog(t, "diagnostics.jsonl", b.String())
 }
 
 // plantedFaults is an agent's day in 24 requests with the faults users
@@ -228,11 +222,7 @@ func TestOpenAIVerdict(t *testing.T) {
 	}
 	log := line(0, big, nil) + line(time.Minute, "Today is Monday. "+big,
 		map[string]any{"type": "cache_miss", "reason": "input_changed", "cache_missed_tokens": 3900, "comparison_reusable_tokens": 3900})
-	p := filepath.Join(t.TempDir(), "responses.jsonl")
-	if err := os.WriteFile(p, []byte(log), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Run(Options{Logs: []string{p}})
+	rep, err := Run(Options{Logs: []string{tempLog(t, "responses.jsonl", log)}})
 	if err != nil {
 		t.Fatal(err)
 	}
