@@ -244,7 +244,7 @@ func parseLoose(s string) *node {
 // usageOf reads the usage of a response: Anthropic (input_tokens,
 // cache_read_input_tokens, cache_creation_input_tokens), OpenAI Chat
 // (prompt_tokens, prompt_tokens_details.cached_tokens and
-// cache_write_tokens), Responses (input_tokens, input_tokens_details),
+// cache_write_tokens; DeepSeek's prompt_cache_hit_tokens), Responses (input_tokens, input_tokens_details),
 // Gemini (usageMetadata.promptTokenCount, cachedContentTokenCount).
 func usageOf(resp *node) *Usage {
 	if m := resp.get("usageMetadata"); m.isObject() {
@@ -266,6 +266,9 @@ func usageOf(resp *node) *Usage {
 		u.Cached, u.Written = intPtr(d.get("cached_tokens")), intPtr(d.get("cache_write_tokens"))
 		if u.Cached == nil { // gateways that copy Anthropic's fields into Chat usage
 			u.Cached = intPtr(us.get("cache_read_input_tokens"))
+		}
+		if u.Cached == nil { // DeepSeek
+			u.Cached = intPtr(us.get("prompt_cache_hit_tokens"))
 		}
 		if u.Written == nil {
 			u.Written = intPtr(us.get("cache_creation_input_tokens"))
