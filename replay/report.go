@@ -214,6 +214,9 @@ func factsOf(p *rules.Profile, opts Options) *ModelFacts {
 	}
 	if p.Mode == rules.ModeAutomatic {
 		add("granularity", p.Granularity)
+		if p.UnitInterval.Known {
+			add("unit_interval_tokens", p.UnitInterval)
+		}
 	} else {
 		add("max_breakpoints", p.MaxBreakpoints)
 	}
@@ -222,6 +225,9 @@ func factsOf(p *rules.Profile, opts Options) *ModelFacts {
 		add("lookback", p.Lookback)
 	case rules.ModeBreakpoint:
 		add("read_breakpoints", p.ReadBreakpoints)
+	}
+	if p.WriteDelay.Known {
+		add("write_delay_seconds", p.WriteDelay)
 	}
 	for _, t := range p.TTLs {
 		add("ttl "+t.Name+" minutes", rules.Number{Value: t.Minutes, Known: true, Source: t.Write.Source, URL: t.Write.URL, Confidence: t.Write.Confidence})
