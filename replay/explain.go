@@ -132,10 +132,8 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 			m.Cause = CauseOther
 			m.class = classSettings
 			m.Detail = "another cache: " + firstNonEmpty(r.scopeWhy, ref.scopeWhy, "another cache scope") + " differs from record " + fmt.Sprint(ref.record)
-		case gap < ref.delay:
-			m.Cause = CauseWriteDelay
-			m.GapSeconds = gap.Seconds()
-			m.Detail = fmt.Sprintf("%s after record %d, whose write becomes readable only after %s (assumed write delay; --write-delay)", fmtDur(gap), ref.record, fmtDur(ref.delay))
+		case gap < ref.delay && r.prof.Mode == rules.ModeAutomatic:
+			x.writeDelay(m, ref, gap)
 		case r.prof.UnitInterval.Known:
 			m.Cause = CausePrefixUnit
 			m.Detail = fmt.Sprintf("no persisted prefix unit ends inside the prefix shared with record %d: %s caches whole units; this request persists the common prefix, so later ones read it", ref.record, r.model)
@@ -145,6 +143,8 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 		case !x.reachable(r, ref, o):
 			m.Cause = CauseBreakpointMoved
 			m.Detail = fmt.Sprintf("record %d wrote at block %d; no breakpoint here reads it", ref.record, ref.cachePoint)
+		case gap < ref.delay:
+			x.writeDelay(m, ref, gap) // the breakpoints line up: the write was not readable yet
 		default:
 			m.Cause = CauseOther
 			m.Detail = "the prefix was cached and should have been read"
@@ -165,6 +165,14 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 	ct.TokensLost += m.TokensLost
 	ct.USDLost += m.USDLost
 	return m
+}
+
+// writeDelay explains a miss by the write delay: ref's write was not
+// readable yet, gap after it.
+func (x *explainer) writeDelay(m *Miss, ref *preq, gap time.Duration) {
+	m.Cause = CauseWriteDelay
+	m.GapSeconds = gap.Seconds()
+	m.Detail = fmt.Sprintf("%s after record %d, whose write becomes readable only after %s (assumed write delay; --write-delay)", fmtDur(gap), ref.record, fmtDur(ref.delay))
 }
 
 // reference is the earlier request r is compared with: the latest one

@@ -189,26 +189,32 @@ func TestPrefixUnitReadsA(t *testing.T) {
 func TestWriteDelay(t *testing.T) {
 	sys := turn{"system", prose(250)}
 	burst := [][]turn{{sys, {"user", "hi"}}, {sys, {"user", "hi"}}, {sys, {"user", "hi"}}, {sys, {"user", "hi"}}}
+	questions := [][]turn{{sys, {"user", "a?"}}, {sys, {"user", "b?"}}, {sys, {"user", "c?"}}, {sys, {"user", "d?"}}}
 	at := []time.Duration{0, 5 * time.Second, 10 * time.Second, 40 * time.Second}
 	zero, long := time.Duration(0), time.Minute
 	cases := []struct {
 		name   string
 		model  string
+		recs   [][]turn
 		delay  *time.Duration
 		hits   []bool
 		causes map[int]string
 		assume string
 	}{
-		{"openai: a burst inside 24 s misses, the request after it reads", "gpt-4o", nil,
+		{"openai: a burst inside 24 s misses, the request after it reads", "gpt-4o", burst, nil,
 			[]bool{false, false, false, true}, map[int]string{2: CauseWriteDelay, 3: CauseWriteDelay}, "gpt-4o: a write becomes readable 24s after"},
-		{"--write-delay 0 reads at once", "gpt-4o", &zero,
+		{"--write-delay 0 reads at once", "gpt-4o", burst, &zero,
 			[]bool{false, true, true, true}, map[int]string{}, "--write-delay 0s"},
-		{"--write-delay 1m: even the fourth request misses", "gpt-4o", &long,
+		{"--write-delay 1m: even the fourth request misses", "gpt-4o", burst, &long,
 			[]bool{false, false, false, false}, map[int]string{2: CauseWriteDelay, 3: CauseWriteDelay, 4: CauseWriteDelay}, "--write-delay 1m0s"},
+		{"gpt-5.6: a burst at the same implicit breakpoint waits for the write", "gpt-5.6", burst, nil,
+			[]bool{false, false, false, true}, map[int]string{2: CauseWriteDelay, 3: CauseWriteDelay}, "gpt-5.6-sol: a write becomes readable 24s after"},
+		{"gpt-5.6: where no breakpoint ends the shared prefix the delay is not the cause", "gpt-5.6", questions, nil,
+			[]bool{false, false, false, false}, map[int]string{2: CauseBreakpointMoved, 3: CauseBreakpointMoved, 4: CauseBreakpointMoved}, "gpt-5.6-sol: a write becomes readable 24s after"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := chatLog(t, tc.model, at, burst, Options{WriteDelay: tc.delay})
+			rep := chatLog(t, tc.model, at, tc.recs, Options{WriteDelay: tc.delay})
 			for i, r := range rep.Replay.Records {
 				if (r.CachedTokens > 0) != tc.hits[i] {
 					t.Errorf("record %d read %d tokens, want hit=%v", i+1, r.CachedTokens, tc.hits[i])
