@@ -78,7 +78,7 @@ func shapeKindOf(t types.Type, of func(types.Type) shapeKind) shapeKind {
 			return shapeNone
 		case hasFields(st, []string{"role"}, contentNames):
 			return shapeMessages
-		case hasFields(st, []string{"name"}, []string{"description"}, []string{"input_schema", "parameters"}):
+		case toolStruct(st):
 			return shapeTools
 		}
 		return shapeNone
@@ -93,6 +93,23 @@ func shapeKindOf(t types.Type, of func(types.Type) shapeKind) shapeKind {
 		}
 	}
 	return shapeNone
+}
+
+// toolStruct reports whether a struct is a tool definition: a name, a
+// description and a schema, at its top or under "function" (the chat
+// completions form).
+func toolStruct(st *types.Struct) bool {
+	if hasFields(st, []string{"name"}, []string{"description"}, []string{"input_schema", "parameters"}) {
+		return true
+	}
+	for i := range st.NumFields() {
+		if fld := st.Field(i); looseName(jsonName(fld.Name(), st.Tag(i))) == "function" {
+			if inner := structOf(fld.Type()); inner != nil && inner != st {
+				return hasFields(inner, []string{"name"}, []string{"description"}, []string{"input_schema", "parameters"})
+			}
+		}
+	}
+	return false
 }
 
 // hasFields reports whether a struct has, for each list of names, a field
