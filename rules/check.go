@@ -293,7 +293,8 @@ func (c *checker) volatilePrefix() {
 	}
 	minTok := c.p.Min()
 	var before amount
-	primary := map[string]int{} // rule → index of its finding in c.out
+	primary := map[string]int{}      // rule → index of its finding in c.out
+	primaryLevel := map[string]int{} // rule → the level of its finding's value
 	var cachePoints []Related
 	for _, bi := range c.req.Breakpoints() {
 		if bi < c.region {
@@ -331,7 +332,9 @@ func (c *checker) volatilePrefix() {
 		origin := originOf(f.part)
 		// Each order hazard is its own root cause (each map needs its own
 		// sort); volatile values of one kind are fixed together.
-		if pi, ok := primary[code]; ok && c.out[pi].Severity >= sev && !slot.Order {
+		// A value that changes more often than the reported one (a time
+		// of day after a session value) costs more and is reported itself.
+		if pi, ok := primary[code]; ok && c.out[pi].Severity >= sev && !slot.Order && lv >= primaryLevel[code] {
 			// One finding per root cause: later values go to its related locations.
 			// The same value reached through several paths is named once.
 			c.out[pi].Related = appendNew(c.out[pi].Related, Related{f.part.Span, "also " + describe(slot)})
@@ -354,7 +357,7 @@ func (c *checker) volatilePrefix() {
 		}
 		rel = append(rel, origin...)
 		if fi := c.report(code, sev, f.part.Span, slot.Name, msg, sv, rel...); fi >= 0 {
-			primary[code] = fi
+			primary[code], primaryLevel[code] = fi, lv
 		}
 		c.reported[f.ref] = true
 	}

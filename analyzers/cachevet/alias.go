@@ -150,3 +150,42 @@ func marksCache(lhs ast.Expr) bool {
 	}
 	return false
 }
+
+// setsMarker reports whether a function sets a cache marker anywhere: a
+// CacheControl field assigned or written in a literal, or a call of a
+// constructor or option named for it (NewCacheControlEphemeralParam,
+// WithCacheControl).
+func (a *analysis) setsMarker(fd *ast.FuncDecl) bool {
+	if fd == nil || fd.Body == nil {
+		return false
+	}
+	if got, ok := a.markerFuncs[fd]; ok {
+		return got
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				found = found || marksCache(lhs)
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok && looseName(id.Name) == "cache_control" {
+				found = true
+			}
+		case *ast.CallExpr:
+			switch f := ast.Unparen(n.Fun).(type) {
+			case *ast.Ident:
+				found = strings.Contains(f.Name, "CacheControl")
+			case *ast.SelectorExpr:
+				found = strings.Contains(f.Sel.Name, "CacheControl")
+			}
+		}
+		return !found
+	})
+	if a.markerFuncs == nil {
+		a.markerFuncs = map[*ast.FuncDecl]bool{}
+	}
+	a.markerFuncs[fd] = found
+	return found
+}

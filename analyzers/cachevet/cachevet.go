@@ -86,6 +86,8 @@ type analysis struct {
 	shapeSends bool
 	// shapes memoizes shapeOf.
 	shapes map[types.Type]shapeKind
+	// markerFuncs memoizes setsMarker.
+	markerFuncs map[*ast.FuncDecl]bool
 	// bodySinks are the exported functions that send a parameter as a
 	// request body (see BodySinkFact).
 	bodySinks map[*types.Func]*BodySinkFact
@@ -162,11 +164,11 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// marshalled with encoding/json and sent with net/http.
 	sinks := importsSinks(pass)
 	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg) || sinks
-	if !sdk && !inGOROOT(pass) {
+	if !inGOROOT(pass) {
 		// A model interface of the package's own, or a wrapper no library
 		// models, called with a message list.
 		a.shapeSends = a.hasShapeSends(pass)
-		sdk = a.shapeSends
+		sdk = sdk || a.shapeSends
 	}
 	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The

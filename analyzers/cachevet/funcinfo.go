@@ -495,6 +495,9 @@ func (f *funcInfo) capturedByReturned(def, use token.Pos) bool {
 // it can be followed, else what the variable's name says.
 func (e *evaluator) result(d *def, use ast.Expr) layout {
 	if c, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok {
+		if l, ok := e.drawnFromConversation(c, d.result); ok {
+			return l
+		}
 		if ret, sub := e.enter(c, d.result); ret != nil {
 			return sub.eval(ret)
 		}

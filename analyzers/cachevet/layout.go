@@ -352,6 +352,9 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if tv, ok := info.Types[c.Fun]; ok && tv.IsType() && len(c.Args) == 1 {
 		return e.eval(c.Args[0]) // string(b), []byte(s)
 	}
+	if l, ok := e.drawnFromConversation(c, 0); ok {
+		return l
+	}
 	fn, _ := typeutil.Callee(info, c).(*types.Func)
 	if fn == nil {
 		if l, ok := e.funcValueCall(c); ok {

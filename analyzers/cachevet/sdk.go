@@ -47,6 +47,14 @@ func (a *analysis) requests() []*sdkRequest {
 			b.r.sdkName = importName(site.file, fn.Pkg().Path())
 		}
 		if site.send(b, site.call) {
+			if req := b.r.req; req.BreakpointsKnown && req.Auto == nil && len(req.Breakpoints()) == 0 &&
+				(a.setsMarker(site.fd) || b.e.fn != nil && a.setsMarker(b.e.fn.decl)) {
+				// The code that builds the request sets a marker the
+				// mapping could not place (on a block built in a loop,
+				// under a condition): where breakpoints go is not known,
+				// and "none" would be a false claim.
+				req.BreakpointsKnown = false
+			}
 			pastTurns(b.r.req)
 			out = append(out, b.r)
 		}

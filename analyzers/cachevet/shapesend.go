@@ -55,6 +55,9 @@ var contentNames = []string{"content", "text", "parts", "contents"}
 
 // shapeOf says what values of a type carry, memoized per type.
 func (a *analysis) shapeOf(t types.Type) shapeKind {
+	if t == nil {
+		return shapeNone
+	}
 	if a.shapes == nil {
 		a.shapes = map[types.Type]shapeKind{}
 	}
@@ -144,10 +147,34 @@ func (a *analysis) shapeSendSig(fn *types.Func, sig *types.Signature) bool {
 			return false // its body is followed where it sends
 		}
 	}
+	if !answers(sig) {
+		return false // a store, a logger, a callback handed the turn
+	}
 	params := sig.Params()
 	for i := range params.Len() {
 		switch a.shapeOf(params.At(i).Type()) {
 		case shapeMessages, shapeRequest:
+			return true
+		}
+	}
+	return false
+}
+
+// answers reports whether a function can hand back a model's answer: it
+// returns something besides an error (a response, a stream, a channel,
+// text) or takes a function or channel to deliver it to. Functions that
+// save, log or count a conversation return at most an error.
+func answers(sig *types.Signature) bool {
+	res := sig.Results()
+	for i := range res.Len() {
+		if t := res.At(i).Type(); !types.Identical(t, types.Universe.Lookup("error").Type()) {
+			return true
+		}
+	}
+	params := sig.Params()
+	for i := range params.Len() {
+		switch params.At(i).Type().Underlying().(type) {
+		case *types.Signature, *types.Chan:
 			return true
 		}
 	}
@@ -273,4 +300,24 @@ func (a *analysis) noteShapeSend(cur inspector.Cursor, file *ast.File, c *ast.Ca
 	if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
 		a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: c, send: (*builder).shapeSend})
 	}
+}
+
+// drawnFromConversation is the text result i of a call that takes a
+// message list, or a request holding one: the system text split off a
+// provider-neutral list (system, msgs := toSDK(req.Messages)), a summary
+// of earlier turns. It is part of the conversation, whose start is the
+// same turn to turn, and never the volatile value, whatever the names
+// inside the function say.
+func (e *evaluator) drawnFromConversation(c *ast.CallExpr, i int) (layout, bool) {
+	sig := callSignature(e.a.pass.TypesInfo, c)
+	if sig == nil || i >= sig.Results().Len() || !isStringy(sig.Results().At(i).Type()) {
+		return nil, false
+	}
+	for _, arg := range c.Args {
+		switch e.a.shapeOf(e.a.pass.TypesInfo.TypeOf(arg)) {
+		case shapeMessages, shapeRequest:
+			return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
+		}
+	}
+	return nil, false
 }

@@ -94,3 +94,31 @@ func (c *Client) Bare(ctx context.Context, req llm.Request) error {
 	})
 	return err
 }
+
+// Part is a system block of the agent's own, marked for caching by the
+// agent that builds it.
+type Part struct {
+	Text   string
+	Cached bool
+}
+
+// Blocks maps the agent's system parts and marks those it asked for: the
+// marker is set in a loop the mapping cannot place, so where breakpoints
+// go is not known and nothing is claimed.
+func (c *Client) Blocks(ctx context.Context, parts []Part, history []anthropic.MessageParam) error {
+	var system []anthropic.TextBlockParam
+	for _, p := range parts {
+		block := anthropic.TextBlockParam{Text: p.Text}
+		if p.Cached {
+			block.CacheControl = anthropic.NewCacheControlEphemeralParam()
+		}
+		system = append(system, block)
+	}
+	_, err := c.c.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:     anthropic.ModelClaudeSonnet4_5,
+		MaxTokens: 1024,
+		System:    system,
+		Messages:  history,
+	})
+	return err
+}

@@ -26,3 +26,12 @@ func Run(ctx context.Context, n Notifier, p llm.Provider, s llm.Store, question 
 	}
 	return s.Save(ctx, "conversation", msgs)
 }
+
+// OnTurn is handed each finished turn to save: it answers nothing.
+var OnTurn func(ctx context.Context, turn []llm.Message) error
+
+// Record hands the turn, model output with a timestamp first, to the
+// callback: not a send.
+func Record(ctx context.Context, answer string) error {
+	return OnTurn(ctx, []llm.Message{{Role: "assistant", Content: time.Now().String() + "\n" + answer + "\nThe answer above was checked against the manual and the policies."}})
+}
