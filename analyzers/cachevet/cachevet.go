@@ -107,6 +107,9 @@ type analysis struct {
 	sortedFields map[*types.Var]bool
 	// callSites are the calls of this package's functions, by callee.
 	callSites map[*types.Func][]callSite
+	// fieldCalls are the calls of function values kept in fields of this
+	// package's types, by field.
+	fieldCalls map[*types.Var][]callSite
 	// sendSites are the calls of send functions, in source order.
 	sendSites []sendSite
 	// nodes are the source ranges spans were made from, so a finding is
@@ -155,7 +158,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		funcs: map[*ast.FuncDecl]*funcInfo{}, results: map[*types.Func]layout{}, decls: map[*types.Func]*ast.FuncDecl{},
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
-		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{},
+		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{}, fieldCalls: map[*types.Var][]callSite{},
 		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, impls: map[*types.Func][]*types.Func{},
 	}
 	a.names = a.settings.Names
@@ -308,6 +311,11 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 		case *ast.CallExpr:
 			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
 			if fn == nil {
+				if field := a.localField(n.Fun); field != nil {
+					if fd := enclosingDecl(cur); fd != nil {
+						a.fieldCalls[field] = append(a.fieldCalls[field], callSite{n, fd})
+					}
+				}
 				a.noteShapeSend(cur, file, n, nil)
 				continue
 			}

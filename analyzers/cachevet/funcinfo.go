@@ -851,19 +851,7 @@ func (e *evaluator) closureArgs(v *types.Var) (layout, bool) {
 		if !ok || !within(lit.Type, v.Pos()) {
 			continue
 		}
-		idx := -1
-		i := 0
-		for _, fld := range lit.Type.Params.List {
-			for _, n := range fld.Names {
-				if e.a.pass.TypesInfo.Defs[n] == v {
-					idx = i
-				}
-				i++
-			}
-			if len(fld.Names) == 0 {
-				i++
-			}
-		}
+		idx := paramIndex(e.a.pass.TypesInfo, lit.Type, v)
 		if idx < 0 {
 			return nil, false
 		}

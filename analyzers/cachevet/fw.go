@@ -18,6 +18,15 @@ func (b *builder) optionCalls(args []ast.Expr, spread bool) []optCall {
 	var out []optCall
 	for i, x := range args {
 		if spread && i == len(args)-1 {
+			// Options handed to a function literal kept in a field (a
+			// seam for tests) are those its caller builds.
+			if id, ok := ast.Unparen(x).(*ast.Ident); ok && b.e.fn != nil && b.e.fn.decl != nil {
+				if v, ok := b.a.pass.TypesInfo.Uses[id].(*types.Var); ok {
+					if arg, ev := b.a.storedFuncArg(b.e.fn.decl, v); arg != nil {
+						x, b.e = arg, ev
+					}
+				}
+			}
 			if els, ok := b.e.elems(x); ok {
 				for _, el := range els {
 					if key, c := b.callKey(el.x); c != nil {

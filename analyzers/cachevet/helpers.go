@@ -26,6 +26,13 @@ func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
 				return arg, b.e.caller
 			}
 		}
+		// A parameter of a function literal stored in a field or a
+		// variable: followed to what the literal's caller passes.
+		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.fn != nil && b.e.fn.decl != nil {
+			if arg, ev := b.a.storedFuncArg(b.e.fn.decl, v); arg != nil {
+				return arg, ev
+			}
+		}
 	}
 	def, result := b.singleDef(x)
 	c, ok := ast.Unparen(def).(*ast.CallExpr)
@@ -265,4 +272,87 @@ func (a *analysis) transformsItself(x ast.Expr, field *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// evaluatorAt is an evaluator for fd. A wrapper that sends what it is
+// given (send(ctx, system, msgs)), unexported and called once in the
+// package, has its parameters stand for that call's arguments.
+func (a *analysis) evaluatorAt(fd *ast.FuncDecl) *evaluator {
+	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
+	if fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && !fn.Exported() {
+		if sites := a.callSites[fn]; len(sites) == 1 && sites[0].fd != fd {
+			caller := &evaluator{a: a, fn: a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}}
+			e.bind(caller, fd, fn, sites[0].call)
+		}
+	}
+	return e
+}
+
+// storedFuncArg follows a parameter v of a function literal in fd that is
+// stored in a field or a local variable (c.stream = func(ctx, p Params)
+// {...}, a seam for tests) to the argument the first call of that field
+// or variable passes, with an evaluator for the calling function. A send
+// inside such a literal is then judged with the request its caller builds.
+func (a *analysis) storedFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *evaluator) {
+	if fd.Body == nil {
+		return nil, nil
+	}
+	var target ast.Expr
+	idx := -1
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || target != nil || len(as.Lhs) != len(as.Rhs) {
+			return target == nil
+		}
+		for i, rhs := range as.Rhs {
+			if lit, ok := ast.Unparen(rhs).(*ast.FuncLit); ok {
+				if j := paramIndex(a.pass.TypesInfo, lit.Type, v); j >= 0 {
+					target, idx = as.Lhs[i], j
+				}
+			}
+		}
+		return target == nil
+	})
+	if target == nil {
+		return nil, nil
+	}
+	var sites []callSite
+	if field := a.localField(target); field != nil {
+		sites = a.fieldCalls[field]
+	} else if local := a.localVar(target); local != nil {
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && a.pass.TypesInfo.Uses[id] == local {
+					sites = append(sites, callSite{c, fd})
+				}
+			}
+			return true
+		})
+	}
+	for _, s := range sites {
+		// A spread (f(ctx, opts...)) passes its list only to the last,
+		// variadic parameter.
+		if idx < len(s.call.Args) && (!s.call.Ellipsis.IsValid() || idx == len(s.call.Args)-1) {
+			return s.call.Args[idx], a.evaluatorAt(s.fd)
+		}
+	}
+	return nil, nil
+}
+
+// paramIndex is the index of v among a function type's parameters, -1
+// when it is none of them.
+func paramIndex(info *types.Info, ft *ast.FuncType, v *types.Var) int {
+	i := 0
+	for _, fld := range ft.Params.List {
+		for _, n := range fld.Names {
+			if info.Defs[n] == v {
+				return i
+			}
+			i++
+		}
+		if len(fld.Names) == 0 {
+			i++
+		}
+	}
+	return -1
 }

@@ -66,13 +66,16 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 	if i >= len(c.Args) {
 		return nil
 	}
-	if params := b.literal(c.Args[i]); params != nil {
-		return params
+	x := c.Args[i]
+	for range maxHelperDepth {
+		if params := b.literal(x); params != nil {
+			return params
+		}
+		ret, sub := b.helper(x)
+		if ret == nil {
+			return nil // parameters built elsewhere: nothing to map
+		}
+		b.e, x = sub, ret
 	}
-	ret, sub := b.helper(c.Args[i])
-	if ret == nil {
-		return nil // parameters built elsewhere: nothing to map
-	}
-	b.e = sub
-	return b.literal(ret)
+	return nil
 }

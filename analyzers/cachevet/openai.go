@@ -85,9 +85,13 @@ func (b *builder) responses(params *ast.CompositeLit) {
 		return
 	}
 	if lit := b.literal(input); lit != nil {
-		if s := b.fields(lit)["OfString"]; s != nil {
+		f := b.fields(lit)
+		if s := f["OfString"]; s != nil {
 			b.block(rules.SectionMessages, "user", rules.BlockText, input, b.text(s))
 			return
+		}
+		if items := f["OfInputItemList"]; items != nil {
+			input = items // the conversation as a list of input items
 		}
 	}
 	b.history(input)

@@ -95,18 +95,9 @@ func pastTurns(req *rules.Request) {
 
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
 	b := &builder{
-		a: a, fd: fd, e: &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}},
+		a: a, fd: fd, e: a.evaluatorAt(fd),
 		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
 		litVars: map[*ast.CompositeLit]litVar{},
-	}
-	// A wrapper that sends what it is given (send(ctx, system, msgs)),
-	// unexported and called once in the package: its parameters are that
-	// call's arguments.
-	if fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && !fn.Exported() {
-		if sites := a.callSites[fn]; len(sites) == 1 && sites[0].fd != fd {
-			caller := &evaluator{a: a, fn: a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}}
-			b.e.bind(caller, fd, fn, sites[0].call)
-		}
 	}
 	sp := a.span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
