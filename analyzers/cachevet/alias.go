@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -151,10 +153,10 @@ func marksCache(lhs ast.Expr) bool {
 	return false
 }
 
-// setsMarker reports whether a function sets a cache marker anywhere: a
-// CacheControl field assigned or written in a literal, or a call of a
-// constructor or option named for it (NewCacheControlEphemeralParam,
-// WithCacheControl).
+// setsMarker reports whether a function, or one of this package's
+// functions it calls, sets a cache marker anywhere: a CacheControl field
+// assigned or written in a literal, or a call of a constructor or option
+// named for it (NewCacheControlEphemeralParam, WithCacheControl).
 func (a *analysis) setsMarker(fd *ast.FuncDecl) bool {
 	if fd == nil || fd.Body == nil {
 		return false
@@ -162,6 +164,10 @@ func (a *analysis) setsMarker(fd *ast.FuncDecl) bool {
 	if got, ok := a.markerFuncs[fd]; ok {
 		return got
 	}
+	if a.markerFuncs == nil {
+		a.markerFuncs = map[*ast.FuncDecl]bool{}
+	}
+	a.markerFuncs[fd] = false // recursion guard
 	found := false
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -180,12 +186,12 @@ func (a *analysis) setsMarker(fd *ast.FuncDecl) bool {
 			case *ast.SelectorExpr:
 				found = strings.Contains(f.Sel.Name, "CacheControl")
 			}
+			if fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func); !found && fn != nil && fn.Pkg() == a.pass.Pkg {
+				found = a.setsMarker(a.decls[fn.Origin()])
+			}
 		}
 		return !found
 	})
-	if a.markerFuncs == nil {
-		a.markerFuncs = map[*ast.FuncDecl]bool{}
-	}
 	a.markerFuncs[fd] = found
 	return found
 }
