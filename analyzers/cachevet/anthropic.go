@@ -1,7 +1,11 @@
 package cachevet
 
 import (
+	"fmt"
 	"go/ast"
+	"go/types"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -92,9 +96,61 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 	if msgs := f["Messages"]; msgs != nil {
 		b.messages(msgs, b.anthropicMessage)
 	}
-	if cc := f["CacheControl"]; cc != nil {
-		b.r.req.Auto = b.breakpoint(cc)
+	b.r.req.Auto = b.marker(params, f)
+}
+
+// marker reads the CacheControl field of lit (whose fields are f): a
+// breakpoint, or nil when there is none or the SDK never sends it.
+//
+// anthropic-sdk-go tags CacheControl `json:"cache_control,omitzero"` and
+// encodes the zero CacheControlEphemeralParam{} as nothing at all: the
+// request carries no breakpoint and caches nothing (SDK issue 163). Read
+// from the SDK's source: every release from v0.2.0-beta.1 (the first with
+// plain struct params) to v1.84.0 has the tag; earlier releases wrap the
+// field in param.Field, where the literal is no field value. The tag on the
+// field, not a version number, decides: a zero literal in a field tagged
+// omitzero is reported at the literal, and NewCacheControlEphemeralParam()
+// (or any literal that sets a field) is a breakpoint.
+func (b *builder) marker(lit *ast.CompositeLit, f map[string]ast.Expr) *rules.Breakpoint {
+	cc := f["CacheControl"]
+	if cc == nil {
+		return nil
 	}
+	if zero := b.literal(cc); zero != nil && len(zero.Elts) == 0 && omitsZero(b.a.pass.TypesInfo.TypeOf(lit), "CacheControl") {
+		name := types.ExprString(zero.Type)
+		fix := name[:strings.LastIndexByte(name, '.')+1] + "New" + name[strings.LastIndexByte(name, '.')+1:] + "()"
+		b.r.zeroMarkers = append(b.r.zeroMarkers, rules.Related{Span: b.a.span(cc.Pos(), cc.End()), Message: fmt.Sprintf(
+			"%s{} is the zero value, which anthropic-sdk-go leaves out of the JSON (the field is omitzero); use %s", name, fix)})
+		return nil
+	}
+	return b.breakpoint(cc)
+}
+
+// omitsZero reports whether the struct type t has a field of that name
+// whose JSON tag leaves its zero value out (omitzero).
+func omitsZero(t types.Type, field string) bool {
+	for {
+		p, ok := types.Unalias(t).(*types.Pointer)
+		if !ok {
+			break
+		}
+		t = p.Elem()
+	}
+	if t == nil {
+		return false
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i).Name() != field {
+			continue
+		}
+		_, opts, _ := strings.Cut(reflect.StructTag(st.Tag(i)).Get("json"), ",")
+		return slices.Contains(strings.Split(opts, ","), "omitzero")
+	}
+	return false
 }
 
 // breakpoint reads a CacheControlEphemeralParam value.
@@ -126,9 +182,7 @@ func (b *builder) anthropicTool(x ast.Expr) {
 	}
 	f := b.fields(lit)
 	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(f, []string{"Name", "Description"}, "InputSchema"))
-	if cc := f["CacheControl"]; cc != nil {
-		blk.Breakpoint = b.breakpoint(cc)
-	}
+	blk.Breakpoint = b.marker(lit, f)
 }
 
 func (b *builder) anthropicSystem(x ast.Expr) {
@@ -140,9 +194,7 @@ func (b *builder) anthropicSystem(x ast.Expr) {
 	f := b.fields(lit)
 	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.text(f["Text"]))
 	b.r.systemLits[blk.Span] = lit
-	if cc := f["CacheControl"]; cc != nil {
-		blk.Breakpoint = b.breakpoint(cc)
-	}
+	blk.Breakpoint = b.marker(lit, f)
 }
 
 func (b *builder) anthropicMessage(x ast.Expr) {
@@ -195,7 +247,5 @@ func (b *builder) anthropicContent(role string, x ast.Expr) {
 	}
 	f := b.fields(lit)
 	blk := b.block(rules.SectionMessages, role, rules.BlockText, x, b.text(f["Text"]))
-	if cc := f["CacheControl"]; cc != nil {
-		blk.Breakpoint = b.breakpoint(cc)
-	}
+	blk.Breakpoint = b.marker(lit, f)
 }

@@ -20,14 +20,14 @@ func TestAnalyzer(t *testing.T) {
 		"genaicase", "langchaincase", "betacase", // google genai, langchaingo, Anthropic Beta
 		"helpers",             // request parts returned by helper functions
 		"friendly", "hostile", // realistic agents: silent, and exact findings
-		"nosdk",                                                                    // no SDK: nothing
-		"lifetimes",                                                                // how often a value changes
-		"segments",                                                                 // runtime content of unknown size
-		"dataflow",                                                                 // request parts built the way real code does
-		"order/...",                                                                // order hazards beyond ranging over a map
-		"handrolled",                                                               // requests without an SDK
-		"realworld/...",                                                            // shapes seen in real agents
-		"intent",                                                                   // explicit cache intent that cannot work
+		"nosdk",                // no SDK: nothing
+		"lifetimes",            // how often a value changes
+		"segments",             // runtime content of unknown size
+		"dataflow",             // request parts built the way real code does
+		"order/...",            // order hazards beyond ranging over a map
+		"handrolled",           // requests without an SDK
+		"realworld/...",        // shapes seen in real agents
+		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends
 		"fantasycase", "einocase", "einograph", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists
 	)
 }

@@ -33,7 +33,7 @@ func NewCacheControlEphemeralParam() CacheControlEphemeralParam {
 
 type TextBlockParam struct {
 	Text         string
-	CacheControl CacheControlEphemeralParam
+	CacheControl CacheControlEphemeralParam `json:"cache_control,omitzero"`
 }
 
 type ContentBlockParamUnion struct {
@@ -70,7 +70,7 @@ type ToolParam struct {
 	InputSchema  ToolInputSchemaParam
 	Name         string
 	Description  Opt[string]
-	CacheControl CacheControlEphemeralParam
+	CacheControl CacheControlEphemeralParam `json:"cache_control,omitzero"`
 }
 
 type ToolUnionParam struct {
@@ -85,7 +85,7 @@ type MessageNewParams struct {
 	MaxTokens    int64
 	Messages     []MessageParam
 	Model        Model
-	CacheControl CacheControlEphemeralParam
+	CacheControl CacheControlEphemeralParam `json:"cache_control,omitzero"`
 	System       []TextBlockParam
 	Tools        []ToolUnionParam
 }
@@ -111,7 +111,7 @@ func NewBetaCacheControlEphemeralParam() BetaCacheControlEphemeralParam {
 
 type BetaTextBlockParam struct {
 	Text         string
-	CacheControl BetaCacheControlEphemeralParam
+	CacheControl BetaCacheControlEphemeralParam `json:"cache_control,omitzero"`
 }
 
 type BetaContentBlockParamUnion struct {
@@ -135,7 +135,7 @@ type BetaMessageNewParams struct {
 	MaxTokens    int64
 	Messages     []BetaMessageParam
 	Model        Model
-	CacheControl BetaCacheControlEphemeralParam
+	CacheControl BetaCacheControlEphemeralParam `json:"cache_control,omitzero"`
 	System       []BetaTextBlockParam
 }
 
