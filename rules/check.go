@@ -56,6 +56,7 @@ func (c *checker) run() []Finding {
 		c.lookback()
 		c.writeWithoutReuse()
 	}
+	c.invalidOption()
 	return Dedupe(c.out)
 }
 
