@@ -217,3 +217,23 @@ func (b *builder) cachePoint(cp *node) {
 	}
 	last.Breakpoint = &rules.Breakpoint{TTL: cp.get("ttl").text(), Span: b.src.nodeSpan(cp)}
 }
+
+// bedrockUsage is a Converse response's usage: inputTokens, like the
+// Messages API's input_tokens, leaves out the tokens read from and written
+// to the cache (cacheReadInputTokens, cacheWriteInputTokens); nil for
+// another response.
+func bedrockUsage(resp *node) *Usage {
+	us := resp.get("usage")
+	in, ok := intOf(us.get("inputTokens"))
+	if !ok {
+		return nil
+	}
+	u := &Usage{Input: in, Cached: intPtr(us.get("cacheReadInputTokens")), Written: intPtr(us.get("cacheWriteInputTokens"))}
+	if u.Cached != nil {
+		u.Input += *u.Cached
+	}
+	if u.Written != nil {
+		u.Input += *u.Written
+	}
+	return u
+}
