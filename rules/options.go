@@ -52,7 +52,7 @@ func (c *checker) invalidOption() {
 		switch {
 		case bp.Rejected != "":
 			c.report(PC011, SeverityError, bp.Span, "rejected-breakpoint", bp.Rejected+", so the request is rejected with a 400", nil)
-		case bp.TTL != "" && !c.offers(bp.TTL) && (o.TTL == nil || bp.TTL != o.TTL.Value):
+		case bp.TTL != "" && c.p.Breakpoints() && !c.offers(bp.TTL) && (o.TTL == nil || bp.TTL != o.TTL.Value):
 			// A TTL the breakpoint inherits from the request is reported there.
 			c.report(PC011, SeverityError, bp.Span, "ttl:"+bp.TTL,
 				fmt.Sprintf("cache breakpoint ttl %q is not a lifetime %s offers (%s), so the request is rejected", bp.TTL, c.p.ID, c.ttlNames()), nil)
@@ -61,15 +61,13 @@ func (c *checker) invalidOption() {
 	c.diagnostics()
 }
 
-// offers reports whether the model offers a TTL by that exact name: the
-// APIs take names, not durations ("60m" is no "1h").
+// offers reports whether the model offers a TTL by that name or duration
+// (a framework that turns a time.Duration into the marker writes "1h0m0s").
+// Only providers whose TTLs are a fixed list are judged: a Gemini explicit
+// cache takes any lifetime.
 func (c *checker) offers(name string) bool {
-	for _, t := range c.p.TTLs {
-		if t.Name == name {
-			return true
-		}
-	}
-	return false
+	_, err := c.p.TTL(name)
+	return err == nil
 }
 
 func (c *checker) ttlNames() string {

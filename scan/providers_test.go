@@ -101,3 +101,24 @@ func TestProviderBodies(t *testing.T) {
 		})
 	}
 }
+
+// TestTaskNamesLifetime: a placeholder named for the task at hand ahead of
+// a long stable prompt is a warning (it changes at least once per task),
+// not the info an unknown lifetime gets; the config can declare it stable.
+func TestTaskNamesLifetime(t *testing.T) {
+	long := longText(1500)
+	for _, name := range []string{"task", "goal", "research_goal", "question", "query", "input", "instructions"} {
+		dir := write(t, map[string]string{"prompts/agent.md": "Your job: {{ " + name + " }}.\n\n" + long})
+		res, err := Run(Options{Paths: []string{dir}, Dir: dir})
+		if err != nil || len(res.Errors) > 0 {
+			t.Fatalf("%s: %v %v", name, err, res.Errors)
+		}
+		if len(res.Findings) != 1 || res.Findings[0].Rule != "PC001" || res.Findings[0].Severity.String() != "warning" {
+			t.Errorf("%s: findings %+v, want one PC001 warning", name, res.Findings)
+		}
+		dir = write(t, map[string]string{"prompts/agent.md": "Your job: {{ " + name + " }}.\n\n" + long, ".cachevet.yaml": "stable: [" + name + "]\n"})
+		if res, _ := Run(Options{Paths: []string{dir}, Dir: dir}); len(res.Findings) != 0 {
+			t.Errorf("%s declared stable: findings %+v", name, res.Findings)
+		}
+	}
+}
