@@ -117,6 +117,10 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 		}
 		b.tools(f["tools"], b.jsonTool)
 		b.jsonMessages(f["messages"])
+	case requests.BodyBedrock:
+		b.bedrockBody(f)
+	case requests.BodyGemini:
+		b.geminiBody(f)
 	case requests.BodyResponses:
 		req.Provider = "openai"
 		b.tools(f["tools"], b.jsonTool)
@@ -266,7 +270,7 @@ func (b *builder) shape(x ast.Expr, depth int) *requests.Shape {
 	if lit == nil {
 		if t != nil {
 			if _, ok := t.Underlying().(*types.Slice); ok {
-				return &requests.Shape{Kind: requests.ShapeArray} // elements not known
+				return typeShape(t, depth) // elements not known: their type's shape
 			}
 		}
 		return &requests.Shape{}
