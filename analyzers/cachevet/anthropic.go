@@ -1,11 +1,7 @@
 package cachevet
 
 import (
-	"fmt"
 	"go/ast"
-	"go/types"
-	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -101,56 +97,16 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 
 // marker reads the CacheControl field of lit (whose fields are f): a
 // breakpoint, or nil when there is none or the SDK never sends it.
-//
-// anthropic-sdk-go tags CacheControl `json:"cache_control,omitzero"` and
-// encodes the zero CacheControlEphemeralParam{} as nothing at all: the
-// request carries no breakpoint and caches nothing (SDK issue 163). Read
-// from the SDK's source: every release from v0.2.0-beta.1 (the first with
-// plain struct params) to v1.84.0 has the tag; earlier releases wrap the
-// field in param.Field, where the literal is no field value. The tag on the
-// field, not a version number, decides: a zero literal in a field tagged
-// omitzero is reported at the literal, and NewCacheControlEphemeralParam()
-// (or any literal that sets a field) is a breakpoint.
+// anthropic-sdk-go tags CacheControl `json:"cache_control,omitzero"` in
+// every release from v0.2.0-beta.1 (the first with plain struct params) to
+// v1.84.0, read from the SDK's source; earlier releases wrap the field in
+// param.Field, where a literal is no field value. See zeroMarker.
 func (b *builder) marker(lit *ast.CompositeLit, f map[string]ast.Expr) *rules.Breakpoint {
 	cc := f["CacheControl"]
-	if cc == nil {
-		return nil
-	}
-	if zero := b.literal(cc); zero != nil && len(zero.Elts) == 0 && omitsZero(b.a.pass.TypesInfo.TypeOf(lit), "CacheControl") {
-		name := types.ExprString(zero.Type)
-		fix := name[:strings.LastIndexByte(name, '.')+1] + "New" + name[strings.LastIndexByte(name, '.')+1:] + "()"
-		b.r.zeroMarkers = append(b.r.zeroMarkers, rules.Related{Span: b.a.span(cc.Pos(), cc.End()), Message: fmt.Sprintf(
-			"%s{} is the zero value, which anthropic-sdk-go leaves out of the JSON (the field is omitzero); use %s", name, fix)})
+	if cc == nil || b.zeroMarker(lit, "CacheControl", cc, "anthropic-sdk-go", "use %s") {
 		return nil
 	}
 	return b.breakpoint(cc)
-}
-
-// omitsZero reports whether the struct type t has a field of that name
-// whose JSON tag leaves its zero value out (omitzero).
-func omitsZero(t types.Type, field string) bool {
-	for {
-		p, ok := types.Unalias(t).(*types.Pointer)
-		if !ok {
-			break
-		}
-		t = p.Elem()
-	}
-	if t == nil {
-		return false
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := range st.NumFields() {
-		if st.Field(i).Name() != field {
-			continue
-		}
-		_, opts, _ := strings.Cut(reflect.StructTag(st.Tag(i)).Get("json"), ",")
-		return slices.Contains(strings.Split(opts, ","), "omitzero")
-	}
-	return false
 }
 
 // breakpoint reads a CacheControlEphemeralParam value.
