@@ -13,7 +13,14 @@ import (
 // in the URL).
 func (b *builder) anthropicOptions(root *node, hint string) {
 	if d := root.get("diagnostics"); d.isObject() {
-		b.req.Options.Diagnostics = &rules.Setting{Value: d.get("previous_message_id").text(), Span: b.src.nodeSpan(d)}
+		// previous_message_id null opts in on a conversation's first turn,
+		// with nothing to compare yet (the SDKs' documentation).
+		id := d.get("previous_message_id")
+		v := id.text()
+		if id != nil && id.kind == kindNull {
+			v = "null"
+		}
+		b.req.Options.Diagnostics = &rules.Setting{Value: v, Span: b.src.nodeSpan(d)}
 	}
 	version := strings.ToLower(root.get("anthropic_version").text())
 	h := strings.ToLower(hint)

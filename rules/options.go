@@ -13,7 +13,8 @@ type CacheOptions struct {
 	// setting of models before GPT-5.6.
 	Retention *Setting `json:"retention,omitempty"`
 	// Diagnostics is Anthropic's diagnostics object in the body; its Value
-	// is diagnostics.previous_message_id ("" when missing).
+	// is diagnostics.previous_message_id ("" when missing, "null" for the
+	// first turn's opt-in).
 	Diagnostics *Setting `json:"diagnostics,omitempty"`
 	// DiagnosticsHeader is the cache-diagnosis beta header, where the
 	// source shows headers (a logged record, a Go request option).

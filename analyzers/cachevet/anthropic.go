@@ -32,6 +32,7 @@ func anthropicSend(names antNames) mapper {
 		b.r.req.Provider = "anthropic"
 		b.r.beta = names.beta
 		b.anthropic(params, names)
+		b.anthropicDiagnostics(b.fields(params), c)
 		return true
 	}
 }

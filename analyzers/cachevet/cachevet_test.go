@@ -28,7 +28,7 @@ func TestAnalyzer(t *testing.T) {
 		"handrolled",           // requests without an SDK
 		"realworld/...",        // shapes seen in real agents
 		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends
-		"gpt56", "handrolledcloud", "quiet/...", // must stay silent: non-LLM clients, variables named prompt or context, marshalled literals, a dynamic first turn
+		"diagnostics", "gpt56", "handrolledcloud", "quiet/...", // must stay silent: non-LLM clients, variables named prompt or context, marshalled literals, a dynamic first turn
 		"fantasycase", "einocase", "einograph", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists
 	)
 }

@@ -2,7 +2,11 @@
 // with the names and signatures cachevet matches.
 package anthropic
 
-import "context"
+import (
+	"context"
+
+	"github.com/anthropics/anthropic-sdk-go/option"
+)
 
 type Model = string
 
@@ -81,7 +85,20 @@ func ToolUnionParamOfTool(inputSchema ToolInputSchemaParam, name string) ToolUni
 	return ToolUnionParam{OfTool: &ToolParam{InputSchema: inputSchema, Name: name}}
 }
 
+type DiagnosticsParam struct {
+	PreviousMessageID Opt[string] `json:"previous_message_id,omitzero"`
+}
+
+type BetaDiagnosticsParam struct {
+	PreviousMessageID Opt[string] `json:"previous_message_id,omitzero"`
+}
+
+type AnthropicBeta string
+
+const AnthropicBetaCacheDiagnosis2026_04_07 AnthropicBeta = "cache-diagnosis-2026-04-07"
+
 type MessageNewParams struct {
+	Diagnostics  DiagnosticsParam `json:"diagnostics,omitzero"`
 	MaxTokens    int64
 	Messages     []MessageParam
 	Model        Model
@@ -94,7 +111,7 @@ type Message struct{}
 
 type MessageService struct{}
 
-func (r *MessageService) New(ctx context.Context, params MessageNewParams) (*Message, error) {
+func (r *MessageService) New(ctx context.Context, params MessageNewParams, opts ...option.RequestOption) (*Message, error) {
 	return nil, nil
 }
 
@@ -132,6 +149,8 @@ func NewBetaUserMessage(blocks ...BetaContentBlockParamUnion) BetaMessageParam {
 }
 
 type BetaMessageNewParams struct {
+	Betas        []AnthropicBeta      `header:"anthropic-beta,omitzero" json:"-"`
+	Diagnostics  BetaDiagnosticsParam `json:"diagnostics,omitzero"`
 	MaxTokens    int64
 	Messages     []BetaMessageParam
 	Model        Model
@@ -143,7 +162,7 @@ type BetaMessage struct{}
 
 type BetaMessageService struct{}
 
-func (r *BetaMessageService) New(ctx context.Context, params BetaMessageNewParams) (*BetaMessage, error) {
+func (r *BetaMessageService) New(ctx context.Context, params BetaMessageNewParams, opts ...option.RequestOption) (*BetaMessage, error) {
 	return nil, nil
 }
 
