@@ -128,3 +128,32 @@ func TestTaskNamesLifetime(t *testing.T) {
 		}
 	}
 }
+
+// TestMustStaySilent holds files a Python peer's linter reported wrongly:
+// a request to an SMS API shaped like a chat request, settings named
+// prompt and context that no model reads, a marshalled status literal,
+// and a dynamic first user turn after a separate, stable system prompt.
+// None is a finding and none is an error.
+func TestMustStaySilent(t *testing.T) {
+	long := strings.ReplaceAll(longText(1500), "\n", " ")
+	files := map[string]string{
+		"prompts/sms-batch.json": `{"system": "acme-notifier", "messages": [{"to": "+15555550100", "from": "Acme", "body": "Your code is 123456, sent 2026-11-30T09:41:07Z. ` + long + `"}]}`,
+		"prompts/sms-send.json":  `{"To": "+15555550100", "Body": "Sent 2026-11-30T09:41:07Z", "MessagingServiceSid": "MG9752274e9e519418a7406176694466fa"}`,
+		"prompts/cli.yaml":       "prompt: \"Enter your password: \"\ncontext:\n  now: 2026-11-30T09:41:07Z\n  session: sess_8f2k1q93xz\n",
+		"prompts/status.json":    `{"status": "ok", "time": "2026-11-30T09:41:07Z", "text": "` + long + `"}`,
+		"prompts/first-turn-anthropic.json": `{"model": "claude-sonnet-4-5", "system": [{"type": "text", "text": "` + long + `", "cache_control": {"type": "ephemeral"}}],
+"messages": [{"role": "user", "content": "Current time: 2026-11-30T09:41:07Z. Request req_8f3a9c2e7b1d4f60a9e3. Where is my order?"}]}`,
+		"prompts/first-turn-chat.json": `{"model": "gpt-4o", "messages": [{"role": "system", "content": "` + long + `"},
+{"role": "user", "content": "Current time: 2026-11-30T09:41:07Z. Where is my order?"}]}`,
+	}
+	dir := write(t, files)
+	for name := range files {
+		res, err := Run(Options{Paths: []string{filepath.Join(dir, name)}, Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Errors) != 0 || len(res.Findings) != 0 {
+			t.Errorf("%s: errors %v, findings %+v", name, res.Errors, res.Findings)
+		}
+	}
+}
