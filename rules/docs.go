@@ -171,7 +171,7 @@ A marker that a library drops on its way to a provider that caches only at break
 		Savings: "When moving the breakpoint to the end of the stable prefix reaches the minimum, the saving is that of caching it: " + savingsModel + " A covered breakpoint claims none.",
 		Cases: []Case{{
 			Title: "zero-value cache marker in Go", Since: "0.2.0",
-			Text: `anthropic-sdk-go tags every CacheControl field json:"cache_control,omitzero" (v0.2.0-beta.1 through v1.84.0, read from the SDK's source), so the zero literal anthropic.CacheControlEphemeralParam{} is left out of the JSON: the request carries no breakpoint and caches nothing (SDK issue 163). cachevet decides by the field's tag, not a version number, reports the literal itself, and no longer counts it as a breakpoint; the request's missing-breakpoint finding, if any, is folded into this one.`,
+			Text: `anthropic-sdk-go tags every CacheControl field json:"cache_control,omitzero" (v0.2.0-beta.1 through v1.84.0, read from the SDK's source), so the zero literal anthropic.CacheControlEphemeralParam{} is left out of the JSON: the request carries no breakpoint and caches nothing (SDK issue 163). openai-go (v3.98.0, checked by marshalling) does the same with a zero PromptCacheBreakpoint on a Chat Completions content part. cachevet decides by the field's tag, not a version number, reports the literal itself, and no longer counts it as a breakpoint; the request's missing-breakpoint finding, if any, is folded into this one.`,
 			Bad:  `System: []anthropic.TextBlockParam{{Text: policies, CacheControl: anthropic.CacheControlEphemeralParam{}}}`,
 			Good: `System: []anthropic.TextBlockParam{{Text: policies, CacheControl: anthropic.NewCacheControlEphemeralParam()}}`,
 		}, {
