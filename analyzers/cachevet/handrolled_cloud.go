@@ -27,50 +27,9 @@ func (b *builder) bedrockBody(f map[string]ast.Expr) {
 			}
 		})
 	}
-	if sys := f["system"]; sys != nil && !b.orderedElems(sys, func(x ast.Expr) { b.bedrockGoBlock(rules.SectionSystem, "system", x) }, func(p piece) {
-		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
-	}) {
-		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
-	}
-	if msgs := f["messages"]; msgs != nil {
-		b.messages(msgs, func(x ast.Expr) {
-			defer b.nextMessage()
-			lit := b.literal(x)
-			if lit == nil {
-				b.history(x)
-				return
-			}
-			mf := b.jsonFields(lit)
-			role, _ := b.e.stringConst(mf["role"])
-			if role == "" {
-				role = "user"
-			}
-			if content := mf["content"]; content != nil && !b.orderedElems(content, func(el ast.Expr) { b.bedrockGoBlock(rules.SectionMessages, role, el) }, func(p piece) {
-				b.roleBlock(role, content, b.parts(layout{p}))
-			}) {
-				b.roleBlock(role, content, b.text(content))
-			}
-		})
-	}
+	b.jsonSystem(f["system"])
+	b.jsonMessages(f["messages"])
 	req.BreakpointsKnown = len(req.Breakpoints()) > 0
-}
-
-// bedrockGoBlock maps one Converse content block: its text, or a
-// cachePoint.
-func (b *builder) bedrockGoBlock(sec rules.Section, role string, x ast.Expr) {
-	if b.cachePoint(x) {
-		return
-	}
-	lit := b.literal(x)
-	if lit == nil {
-		b.block(sec, role, rules.BlockText, x, b.text(x))
-		return
-	}
-	if t := b.jsonFields(lit)["text"]; t != nil {
-		b.block(sec, role, rules.BlockText, x, b.text(t))
-		return
-	}
-	b.block(sec, role, rules.BlockText, x, b.sourceText(x))
 }
 
 // cachePoint reports whether x is a {"cachePoint": …} element, and makes
@@ -103,7 +62,9 @@ func (b *builder) geminiBody(f map[string]ast.Expr) {
 	}
 	b.tools(f["tools"], b.sourceTool)
 	if si := b.literal(f["systemInstruction"]); si != nil {
-		b.geminiParts(rules.SectionSystem, "system", b.jsonFields(si)["parts"])
+		if parts := b.jsonFields(si)["parts"]; parts != nil {
+			b.genaiParts(rules.SectionSystem, "system", parts)
+		}
 	}
 	if contents := f["contents"]; contents != nil {
 		b.messages(contents, func(x ast.Expr) {
@@ -120,28 +81,10 @@ func (b *builder) geminiBody(f map[string]ast.Expr) {
 			} else if role == "model" {
 				role = "assistant"
 			}
-			b.geminiParts(rules.SectionMessages, role, cf["parts"])
+			if parts := cf["parts"]; parts != nil {
+				b.genaiParts(rules.SectionMessages, role, parts)
+			}
 		})
 	}
 	b.r.req.BreakpointsKnown = true
-}
-
-// geminiParts maps a list of parts, each part's text a block.
-func (b *builder) geminiParts(sec rules.Section, role string, parts ast.Expr) {
-	if parts == nil {
-		return
-	}
-	if !b.orderedElems(parts, func(x ast.Expr) {
-		if lit := b.literal(x); lit != nil {
-			if t := b.jsonFields(lit)["text"]; t != nil {
-				b.block(sec, role, rules.BlockText, x, b.text(t))
-				return
-			}
-		}
-		b.block(sec, role, rules.BlockText, x, b.text(x))
-	}, func(p piece) {
-		b.block(sec, role, rules.BlockText, parts, b.parts(layout{p}))
-	}) {
-		b.block(sec, role, rules.BlockText, parts, b.text(parts))
-	}
 }
