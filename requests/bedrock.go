@@ -72,7 +72,7 @@ func buildBedrock(b *builder, root *node, hint string) {
 	b.req.Options.Platform = "bedrock"
 	if m := root.get("modelId"); m.isString() {
 		b.setModel(m.str, b.src.nodeSpan(m))
-	} else if id := bedrockModelOf(hint); id != "" {
+	} else if id := modelInURL(hint, "/model/", "/"); id != "" {
 		b.setModel(id, rules.Span{})
 	}
 	if b.req.Provider == "" && b.req.Model == "" {
@@ -131,14 +131,15 @@ func buildBedrock(b *builder, root *node, hint string) {
 	}
 }
 
-// bedrockModelOf is the model id of a Bedrock runtime endpoint:
-// …/model/{modelId}/converse.
-func bedrockModelOf(hint string) string {
-	_, rest, ok := strings.Cut(hint, "/model/")
+// modelInURL is the model an endpoint names after prefix, up to end:
+// Bedrock's …/model/{modelId}/converse, Gemini's
+// …/models/{model}:generateContent.
+func modelInURL(hint, prefix, end string) string {
+	_, rest, ok := strings.Cut(hint, prefix)
 	if !ok {
 		return ""
 	}
-	id, _, _ := strings.Cut(rest, "/")
+	id, _, _ := strings.Cut(rest, end)
 	return id
 }
 

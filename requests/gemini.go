@@ -56,7 +56,7 @@ func buildGemini(b *builder, root *node, hint string) {
 	b.req.Source, b.req.Provider, b.req.BreakpointsKnown = "gemini", "google", true
 	if m := root.get("model"); m.isString() {
 		b.setModel(m.str, b.src.nodeSpan(m))
-	} else if id := geminiModelOf(hint); id != "" {
+	} else if id := modelInURL(hint, "/models/", ":"); id != "" {
 		b.setModel(id, rules.Span{})
 	}
 	ttl := geminiKey(root, "ttl")
@@ -112,16 +112,6 @@ func geminiTTL(s string) string {
 		return "1h"
 	}
 	return ""
-}
-
-// geminiModelOf is the model of an endpoint …/models/{model}:generateContent.
-func geminiModelOf(hint string) string {
-	_, rest, ok := strings.Cut(hint, "/models/")
-	if !ok {
-		return ""
-	}
-	id, _, _ := strings.Cut(rest, ":")
-	return id
 }
 
 // geminiTools reads tools: each function declaration is a tool; a tool of

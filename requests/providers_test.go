@@ -117,3 +117,20 @@ func TestBedrockUsage(t *testing.T) {
 		t.Fatalf("usage %+v", got)
 	}
 }
+
+// TestModelFromEndpoint: a logged record's url names the API and the
+// model when the body does not.
+func TestModelFromEndpoint(t *testing.T) {
+	log := `{"url": "https://bedrock-runtime.us-east-1.amazonaws.com/model/us.anthropic.claude-sonnet-4-5-20250929-v1:0/converse", "request": {"system": [{"text": "Be brief."}], "messages": [{"role": "user", "content": [{"text": "hi"}]}]}}
+{"url": "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", "request": {"contents": [{"parts": [{"text": "hi"}]}]}}
+`
+	res := lintBytes(t, "log.jsonl", []byte(log), Options{}, 1)
+	if res.err != nil || len(res.errs) > 0 || len(res.reqs) != 2 {
+		t.Fatalf("err %v %v, %d requests", res.err, briefErrs(res.errs), len(res.reqs))
+	}
+	for i, want := range [][3]string{{"bedrock-converse", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic"}, {"gemini", "gemini-2.5-flash", "google"}} {
+		if r := res.reqs[i]; r.Source != want[0] || r.Model != want[1] || r.Provider != want[2] {
+			t.Errorf("record %d: source %q model %q provider %q, want %v", i+1, r.Source, r.Model, r.Provider, want)
+		}
+	}
+}
