@@ -22,7 +22,9 @@ var bedrockBlockKeys = []string{"text", "cachePoint", "image", "document", "vide
 var bedrockTopKeys = []string{"toolConfig", "inferenceConfig", "additionalModelRequestFields", "guardrailConfig", "promptVariables", "modelId", "additionalModelResponseFieldPaths"}
 
 // bedrockSignals reports a Converse body: a member only Converse has next
-// to messages or system, or content blocks keyed by kind with no type.
+// to messages or system, or content blocks keyed by kind with no type (and
+// no message content that is a string, which Converse never sends: a log
+// that flattens Anthropic blocks).
 func bedrockSignals(n *node) bool {
 	if !n.has("messages") && !n.has("system") {
 		return false
@@ -32,15 +34,16 @@ func bedrockSignals(n *node) bool {
 			return true
 		}
 	}
-	if bedrockBlocks(n.get("system")) {
-		return true
-	}
+	blocks := bedrockBlocks(n.get("system"))
 	for _, m := range n.get("messages").elemsOrNil() {
-		if bedrockBlocks(m.get("content")) {
-			return true
+		switch c := m.get("content"); {
+		case c.isString():
+			return false
+		case bedrockBlocks(c):
+			blocks = true
 		}
 	}
-	return false
+	return blocks
 }
 
 // bedrockBlocks reports an array of Converse content blocks: objects with
@@ -119,6 +122,13 @@ func buildBedrock(b *builder, root *node, hint string) {
 			}
 			role := m.get("role").text()
 			content := m.get("content")
+			if content.isString() {
+				// Not valid for Converse, but some logs flatten a text block.
+				b.at = jsonPath{a: "messages", i: i + 1, b: "content"}
+				b.add(rules.Block{Section: rules.SectionMessages, Role: role, Kind: rules.BlockText, Message: i,
+					Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
+				continue
+			}
 			if !content.isArray() {
 				b.errorf(m, "message content must be an array of content blocks")
 				continue

@@ -134,3 +134,24 @@ func TestModelFromEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// TestFlattenedAnthropicIsNotBedrock: a log that writes Anthropic text
+// blocks without their type, with string message content, stays an
+// Anthropic request; a Converse body with a string content is read, not
+// an error.
+func TestFlattenedAnthropicIsNotBedrock(t *testing.T) {
+	tests := []struct{ body, source string }{
+		{`{"model": "claude-sonnet-4-5", "system": [{"text": "Be brief."}], "messages": [{"role": "user", "content": "hi"}]}`, "anthropic"},
+		{`{"modelId": "anthropic.claude-sonnet-4-5-20250929-v1:0", "system": [{"text": "Be brief."}], "messages": [{"role": "user", "content": "hi"}]}`, "bedrock-converse"},
+		{`{"system": [{"text": "Be brief."}, {"cachePoint": {"type": "default"}}], "messages": [{"role": "user", "content": [{"text": "hi"}]}]}`, "bedrock-converse"},
+	}
+	for _, tt := range tests {
+		res := lintBytes(t, "body.json", []byte(tt.body), Options{}, 1)
+		if res.err != nil || len(res.errs) > 0 || len(res.reqs) != 1 {
+			t.Fatalf("%s: err %v %v", tt.body, res.err, briefErrs(res.errs))
+		}
+		if res.reqs[0].Source != tt.source {
+			t.Errorf("%s: read as %s, want %s", tt.body, res.reqs[0].Source, tt.source)
+		}
+	}
+}

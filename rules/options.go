@@ -48,6 +48,10 @@ func (c *checker) invalidOption() {
 				nil, Related{o.TTL.Span, "prompt_cache_options.ttl"})
 		}
 	}
+	if a := c.req.Auto; a != nil && a.TTL != "" && c.p.Breakpoints() && !c.offers(a.TTL) {
+		c.report(PC011, SeverityError, a.Span, "ttl:"+a.TTL,
+			fmt.Sprintf("automatic caching ttl %q is not a lifetime %s offers (%s), so the request is rejected", a.TTL, c.p.ID, c.ttlNames()), nil)
+	}
 	for _, bi := range c.req.Breakpoints() {
 		bp := c.req.Blocks[bi].Breakpoint
 		switch {

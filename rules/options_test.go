@@ -24,6 +24,7 @@ func TestInvalidOption(t *testing.T) {
 		{"retention before gpt-5.6", "gpt-5.4", Request{Options: CacheOptions{TTL: at("30m", 1), Retention: at("24h", 1)}, Blocks: []Block{sys(nil)}}, ""},
 		{"chat vocabulary on responses", "gpt-5.6", Request{Blocks: []Block{sys(rejected(bp("", 2), `a "text" part`))}}, "PC011:error"},
 		{"claude ttl 2h", "claude-sonnet-4-5", Request{Blocks: []Block{sys(bp("2h", 2))}}, "PC011:error"},
+		{"claude automatic caching ttl 2h", "claude-sonnet-4-5", Request{Auto: bp("2h", 1), Blocks: []Block{sys(nil)}}, "PC011:error"},
 		{"claude ttl as a duration", "claude-sonnet-4-5", Request{Blocks: []Block{sys(bp("1h0m0s", 2))}}, ""},
 		{"gemini explicit cache of any lifetime", "gemini-2.5-flash", Request{Blocks: []Block{sys(bp("2h", 2))}}, ""},
 		{"diagnostics with an id", "claude-sonnet-4-5", Request{Options: CacheOptions{Diagnostics: at("msg_01", 1)}, Blocks: []Block{sys(nil)}}, "PC002:warning"},
