@@ -5,7 +5,9 @@ import "testing"
 // TestInvalidOption covers PC011: what each provider rejects (error) or
 // ignores (warning), and what it accepts (silent).
 func TestInvalidOption(t *testing.T) {
-	at := func(v string, line int) *Setting { return &Setting{Value: v, Span: Span{File: "r.json", Line: line, Col: 3}} }
+	at := func(v string, line int) *Setting {
+		return &Setting{Value: v, Span: Span{File: "r.json", Line: line, Col: 3}}
+	}
 	sys := func(b *Breakpoint) Block {
 		blk := system(text(words(3000), 2))
 		blk.Breakpoint = b
