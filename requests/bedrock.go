@@ -98,6 +98,10 @@ func buildBedrock(b *builder, root *node, hint string) {
 	sys := root.get("system")
 	switch {
 	case sys == nil || sys.kind == kindNull:
+	case sys.isString(): // not valid for Converse; a log may flatten it
+		b.at = jsonPath{a: "system"}
+		b.add(rules.Block{Section: rules.SectionSystem, Role: "system", Kind: rules.BlockText, Message: -1,
+			Parts: b.textParts(sys, true), Span: b.src.nodeSpan(sys)})
 	case sys.isArray():
 		for i, blk := range sys.elems {
 			b.at = jsonPath{a: "system", i: i + 1}

@@ -81,6 +81,8 @@ func buildGemini(b *builder, root *node, hint string) {
 	case contents.raw:
 		leading := false
 		b.templateMessages(contents, 0, &leading)
+	case contents.isString():
+		b.geminiContent(contents, "contents", 0, rules.SectionMessages, "user", 0)
 	case !contents.isArray():
 		b.errorf(contents, "contents must be an array, not %s", contents.kind)
 	default:
@@ -145,8 +147,15 @@ func (b *builder) geminiTools(tools *node) {
 	}
 }
 
-// geminiContent reads one Content: its parts, each a block.
+// geminiContent reads one Content: its parts, each a block. A string
+// stands for one text part, as the SDKs accept it.
 func (b *builder) geminiContent(c *node, at string, i int, section rules.Section, role string, msg int) {
+	if c.isString() {
+		b.at = jsonPath{a: at, i: i}
+		b.add(rules.Block{Section: section, Role: role, Kind: rules.BlockText, Message: msg,
+			Parts: b.textParts(c, section == rules.SectionSystem || volatileRole(role)), Span: b.src.nodeSpan(c)})
+		return
+	}
 	if !c.isObject() {
 		b.errorf(c, "a content must be an object, not %s", c.kind)
 		return

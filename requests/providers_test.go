@@ -144,6 +144,9 @@ func TestFlattenedAnthropicIsNotBedrock(t *testing.T) {
 		{`{"model": "claude-sonnet-4-5", "system": [{"text": "Be brief."}], "messages": [{"role": "user", "content": "hi"}]}`, "anthropic"},
 		{`{"modelId": "anthropic.claude-sonnet-4-5-20250929-v1:0", "system": [{"text": "Be brief."}], "messages": [{"role": "user", "content": "hi"}]}`, "bedrock-converse"},
 		{`{"system": [{"text": "Be brief."}, {"cachePoint": {"type": "default"}}], "messages": [{"role": "user", "content": [{"text": "hi"}]}]}`, "bedrock-converse"},
+		{`{"modelId": "anthropic.claude-sonnet-4-5-20250929-v1:0", "system": "Be brief.", "messages": [{"role": "user", "content": [{"text": "hi"}]}]}`, "bedrock-converse"},
+		{`{"systemInstruction": "Be brief.", "contents": [{"parts": [{"text": "hi"}]}]}`, "gemini"},
+		{`{"system_instruction": {"parts": [{"text": "Be brief."}]}, "contents": "hi"}`, "gemini"},
 	}
 	for _, tt := range tests {
 		res := lintBytes(t, "body.json", []byte(tt.body), Options{}, 1)
