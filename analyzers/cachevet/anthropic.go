@@ -104,7 +104,7 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 // param.Field, where a literal is no field value. See zeroMarker.
 func (b *builder) marker(lit *ast.CompositeLit, f map[string]ast.Expr) *rules.Breakpoint {
 	cc := f["CacheControl"]
-	if cc == nil || b.zeroMarker(lit, "CacheControl", cc, "anthropic-sdk-go", "use %s") {
+	if cc == nil || b.zeroMarker(lit, "CacheControl", cc, "anthropic-sdk-go", "") {
 		return nil
 	}
 	return b.breakpoint(cc)

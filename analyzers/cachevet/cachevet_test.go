@@ -35,7 +35,7 @@ func TestAnalyzer(t *testing.T) {
 
 func TestFixes(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), cachevet.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), cachevet.Analyzer, "fixes", "zeromarker", "gpt56")
 }
 
 // TestConfigured checks a package against the .cachevet.yaml beside it:

@@ -105,7 +105,7 @@ func (b *builder) openaiParts(role string, content ast.Expr) bool {
 		}
 		f := b.fields(part)
 		blk := b.block(sec, role, rules.BlockText, el, b.text(f["Text"]))
-		if pb := f["PromptCacheBreakpoint"]; pb != nil && !b.zeroMarker(part, "PromptCacheBreakpoint", pb, "openai-go", `set Mode: "explicit"`) {
+		if pb := f["PromptCacheBreakpoint"]; pb != nil && !b.zeroMarker(part, "PromptCacheBreakpoint", pb, "openai-go", `Mode: "explicit"`) {
 			bp := &rules.Breakpoint{Span: b.a.span(pb.Pos(), pb.End())}
 			if l := b.literal(pb); l != nil {
 				bp.TTL, _ = b.e.stringConst(b.fields(l)["Ttl"])

@@ -118,6 +118,11 @@ func (a *analysis) report(r *sdkRequest, f rules.Finding) {
 		d.SuggestedFixes = a.breakpointFix(r, f)
 	case rules.PC006:
 		d.SuggestedFixes = a.sortFix(r, f)
+	case rules.PC003:
+		if repl, ok := r.zeroFixes[f.Span]; ok && f.Key == "zero-marker" {
+			d.SuggestedFixes = []goanalysis.SuggestedFix{{Message: "Send the cache marker",
+				TextEdits: []goanalysis.TextEdit{{Pos: pos, End: end, NewText: []byte(repl)}}}}
+		}
 	}
 	a.pass.Report(d)
 }

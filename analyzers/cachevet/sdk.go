@@ -29,6 +29,8 @@ type sdkRequest struct {
 	// zeroMarkers are cache markers the SDK leaves out of the JSON (a zero
 	// CacheControlEphemeralParam{}): each is reported at the marker.
 	zeroMarkers []rules.Related
+	// zeroFixes are the replacements of zero marker literals, by span.
+	zeroFixes map[rules.Span]string
 	// systemLits are the TextBlockParam literals of system blocks, by the
 	// block's span (a finding on the block carries it).
 	systemLits map[rules.Span]*ast.CompositeLit

@@ -20,21 +20,31 @@ import (
 // PromptCacheBreakpoint: openai.ChatCompletionContentPartTextPromptCacheBreakpointParam{}
 // (checked by marshalling anthropic-sdk-go v1.84.0 and openai-go v3.98.0).
 // The field's tag decides, not a version number: a literal that sets any
-// field is sent. fix is a format for the advice, given the constructor
-// name New<Type>() where one is the SDK's way.
-func (b *builder) zeroMarker(parent *ast.CompositeLit, field string, x ast.Expr, sdk, fix string) bool {
+// field is sent. set is the field to set instead (`Mode: "explicit"`), or
+// "" when the SDK's constructor New<Type>() is the way. A literal written
+// at the marker gets a suggested fix.
+func (b *builder) zeroMarker(parent *ast.CompositeLit, field string, x ast.Expr, sdk, set string) bool {
 	zero := b.literal(x)
 	if zero == nil || len(zero.Elts) != 0 || zero.Type == nil || !omitsZero(b.a.pass.TypesInfo.TypeOf(parent), field) {
 		return false
 	}
 	name := types.ExprString(zero.Type)
 	dot := strings.LastIndexByte(name, '.') + 1
-	advice := fix
-	if strings.Contains(fix, "%s") {
-		advice = fmt.Sprintf(fix, name[:dot]+"New"+name[dot:]+"()")
+	repl, advice := name[:dot]+"New"+name[dot:]+"()", ""
+	if set != "" {
+		repl, advice = name+"{"+set+"}", "set "+set
+	} else {
+		advice = "use " + repl
 	}
-	b.r.zeroMarkers = append(b.r.zeroMarkers, rules.Related{Span: b.a.span(x.Pos(), x.End()), Message: fmt.Sprintf(
+	span := b.a.span(x.Pos(), x.End())
+	b.r.zeroMarkers = append(b.r.zeroMarkers, rules.Related{Span: span, Message: fmt.Sprintf(
 		"%s{} is the zero value, which %s leaves out of the JSON (the field is omitzero); %s", name, sdk, advice)})
+	if ast.Unparen(x) == zero {
+		if b.r.zeroFixes == nil {
+			b.r.zeroFixes = map[rules.Span]string{}
+		}
+		b.r.zeroFixes[span] = repl
+	}
 	return true
 }
 
