@@ -100,8 +100,7 @@ func buildBedrock(b *builder, root *node, hint string) {
 	case sys == nil || sys.kind == kindNull:
 	case sys.isString(): // not valid for Converse; a log may flatten it
 		b.at = jsonPath{a: "system"}
-		b.add(rules.Block{Section: rules.SectionSystem, Role: "system", Kind: rules.BlockText, Message: -1,
-			Parts: b.textParts(sys, true), Span: b.src.nodeSpan(sys)})
+		b.textBlock(sys, rules.SectionSystem, "system", -1)
 	case sys.isArray():
 		for i, blk := range sys.elems {
 			b.at = jsonPath{a: "system", i: i + 1}
@@ -129,8 +128,7 @@ func buildBedrock(b *builder, root *node, hint string) {
 			if content.isString() {
 				// Not valid for Converse, but some logs flatten a text block.
 				b.at = jsonPath{a: "messages", i: i + 1, b: "content"}
-				b.add(rules.Block{Section: rules.SectionMessages, Role: role, Kind: rules.BlockText, Message: i,
-					Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
+				b.textBlock(content, rules.SectionMessages, role, i)
 				continue
 			}
 			if !content.isArray() {

@@ -152,8 +152,7 @@ func (b *builder) geminiTools(tools *node) {
 func (b *builder) geminiContent(c *node, at string, i int, section rules.Section, role string, msg int) {
 	if c.isString() {
 		b.at = jsonPath{a: at, i: i}
-		b.add(rules.Block{Section: section, Role: role, Kind: rules.BlockText, Message: msg,
-			Parts: b.textParts(c, section == rules.SectionSystem || volatileRole(role)), Span: b.src.nodeSpan(c)})
+		b.textBlock(c, section, role, msg)
 		return
 	}
 	if !c.isObject() {
