@@ -34,14 +34,21 @@ type CheckFlags struct {
 func (f *CheckFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.registerEstimate(cmd)
+	fl.StringVar(&f.Config, "config", "", "config file (default: the .cachevet.yaml closest to each file)")
+	fl.StringVar(&f.FailOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning, info, none (default warning)")
+	fl.StringVar(&f.Baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	fl.StringVar(&f.NewFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
+}
+
+// registerEstimate registers the flags of the savings estimate and
+// --output, which `delta` shares.
+func (f *CheckFlags) registerEstimate(cmd *cobra.Command) {
+	fl := cmd.Flags()
 	fl.StringVar(&f.Model, "model", "", "model for files that do not name one (default: the config's, else "+rules.Builtin().Default("")+")")
 	fl.Float64Var(&f.RPM, "rpm", 0, "requests per minute that share a prefix (default: the config's, else 1)")
 	fl.StringVar(&f.TTL, "ttl", "", "cache TTL for the savings estimate: 5m, 1h, 30m, … (default: the breakpoint's or the model's)")
-	fl.StringVar(&f.Config, "config", "", "config file (default: the .cachevet.yaml closest to each file)")
-	fl.StringVar(&f.FailOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning, info, none (default warning)")
 	fl.StringVarP(&f.Output, "output", "o", "", "write the report to this file instead of standard output")
-	fl.StringVar(&f.Baseline, "baseline", "", "report only findings not recorded in this baseline file")
-	fl.StringVar(&f.NewFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
 	fl.StringVar(&f.Assume, "assume", "", "assumed token sizes of runtime content of unknown size, e.g. history=10000,tools=3000,file=2000 (default: the config's assume:, else those)")
 }
 

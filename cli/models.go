@@ -170,6 +170,12 @@ func printProfile(io *IO, p *rules.Profile) {
 	if p.ObservedMin.Source != "" {
 		line("observed_min_tokens", p.ObservedMin)
 	}
+	if p.UnitInterval.Source != "" {
+		line("unit_interval_tokens", p.UnitInterval)
+	}
+	if p.WriteDelay.Source != "" {
+		line("write_delay_seconds", p.WriteDelay)
+	}
 	if p.Mode == rules.ModeNone {
 		fmt.Fprintf(w, "  does not cache prompts: files that use it stay silent\n")
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -26,7 +27,10 @@ type ReplayOptions struct {
 	TTL          string
 	AssumeOrder  string
 	MoveVolatile bool
-	Config       string
+	// WriteDelay is --write-delay; nil when the flag is not given (each
+	// model's catalog delay).
+	WriteDelay *time.Duration
+	Config     string
 }
 
 var replayFormats = []string{"text", "json", "sarif", "html"}
@@ -35,6 +39,7 @@ var replayFormats = []string{"text", "json", "sarif", "html"}
 // tests of flag parsing; nil runs the replay.
 func NewReplayCmd(io *IO, runF func(*ReplayOptions) error) *cobra.Command {
 	opts := &ReplayOptions{}
+	var writeDelay time.Duration
 	cmd := &cobra.Command{
 		Use:   "replay LOG... [--source DIR...]",
 		Short: "Simulate the provider's cache over a request log and explain every miss",
@@ -47,18 +52,29 @@ bodies, bare or wrapped with their responses; request arrays; VCR cassettes;
 OpenTelemetry GenAI spans; LiteLLM proxy logs. Time comes from the record, or
 records are --rpm apart.
 
+DeepSeek caches whole prefix units: a read needs a full match of a persisted
+unit. A write becomes readable only after the model's write delay (OpenAI:
+24 s, measured by a third party; --write-delay sets it for every model).
+
 Every request that read less than an earlier one left in the cache is a miss,
 with where it first diverges and why: volatile, tool-order, tools-changed,
-system-changed, model-changed, ttl-expired, below-minimum, breakpoint-moved or
-other. With --source, a divergence is matched to the template slot that
-produced it. --ttl, --assume-order sorted and --move-volatile replay the log
-again with that change and print the difference.`,
+system-changed, model-changed, ttl-expired, write-delay, below-minimum,
+breakpoint-moved, prefix-unit or other. Where a logged response carries the
+provider's own cache diagnostics (Anthropic diagnostics.cache_miss_reason,
+OpenAI prompt_cache_diagnostics), the verdict is printed beside the cause and
+the two are counted for agreement; where they disagree, the provider is right.
+With --source, a divergence is matched to the template slot that produced it.
+--ttl, --assume-order sorted and --move-volatile replay the log again with that
+change and print the difference.`,
 		Example: `  cachevet replay logs/requests.jsonl
   cachevet replay --source prompts/ --format sarif -o replay.sarif logs/*.jsonl
   cachevet replay --ttl 1h --move-volatile logs/requests.jsonl`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Logs = args
+			if cmd.Flags().Changed("write-delay") {
+				opts.WriteDelay = &writeDelay
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -77,6 +93,7 @@ again with that change and print the difference.`,
 	fl.StringVar(&opts.TTL, "ttl", "", "what-if: replay again with this cache lifetime (5m, 1h, 30m, 24h)")
 	fl.StringVar(&opts.AssumeOrder, "assume-order", "", "what-if: replay again with tools and JSON keys sorted (sorted)")
 	fl.BoolVar(&opts.MoveVolatile, "move-volatile", false, "what-if: replay again with volatile literals moved after the last breakpoint")
+	fl.DurationVar(&writeDelay, "write-delay", 0, "how long a cache write takes to become readable, for every model (default: the catalog's write_delay_seconds, OpenAI 24s, others at once)")
 	fl.StringVar(&opts.Config, "config", "", "config file (stable/volatile names, models); default the .cachevet.yaml closest to the working directory")
 	return cmd
 }
@@ -94,6 +111,9 @@ func (o *ReplayOptions) validate() error {
 	}
 	if o.AssumeOrder != "" && o.AssumeOrder != "sorted" {
 		return failure("--assume-order %q: the only order is sorted", o.AssumeOrder)
+	}
+	if o.WriteDelay != nil && *o.WriteDelay < 0 {
+		return failure("--write-delay must not be negative")
 	}
 	return nil
 }
@@ -126,7 +146,7 @@ func RunReplay(io *IO, opts *ReplayOptions) error {
 	}
 	rep, err := replay.Run(replay.Options{Logs: opts.Logs, Sources: opts.Sources, Catalog: cat, Model: model,
 		RPM: opts.RPM, TTL: opts.TTL, AssumeOrder: opts.AssumeOrder, MoveVolatile: opts.MoveVolatile,
-		Names: cfg.Names(), Dir: io.Dir})
+		WriteDelay: opts.WriteDelay, Names: cfg.Names(), Dir: io.Dir})
 	if err != nil {
 		return failure("%v", err)
 	}

@@ -100,6 +100,7 @@ assumptions it prints.`,
 		NewCountCmd(io),
 		NewReplayCmd(io, nil),
 		NewBaselineCmd(io),
+		newDeltaCmd(io, nil),
 		NewVersionCmd(io),
 	)
 	return root

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -217,7 +218,53 @@ func load(opts Options) ([]*packages.Package, error) {
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
+	if extra := moduleImports(cfg, pkgs); len(extra) > 0 {
+		// What the named packages use from their own module is part of
+		// the program they send: a prompt built in one package and sent
+		// from another crosses as facts only when both are analyzed.
+		if pkgs, err = packages.Load(cfg, append(patterns, extra...)...); err != nil {
+			return nil, fmt.Errorf("loading packages: %v", err)
+		}
+	}
 	return pkgs, nil
+}
+
+// moduleImports lists the packages of the main module that the loaded
+// packages import, directly or not, and that were not named: the import
+// graph is read without type checking (go list -deps).
+func moduleImports(cfg *packages.Config, pkgs []*packages.Package) []string {
+	named := map[string]bool{}
+	for _, p := range pkgs {
+		if p.Module == nil || !p.Module.Main {
+			return nil // outside a module, or a dependency named on purpose
+		}
+		named[p.PkgPath] = true
+	}
+	meta := *cfg
+	meta.Mode = packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedModule
+	var paths []string
+	for _, p := range pkgs {
+		paths = append(paths, p.PkgPath)
+	}
+	graph, err := packages.Load(&meta, paths...)
+	if err != nil {
+		return nil // the full load reports what is wrong
+	}
+	var extra []string
+	seen := map[string]bool{}
+	packages.Visit(graph, func(p *packages.Package) bool {
+		if seen[p.PkgPath] {
+			return false
+		}
+		seen[p.PkgPath] = true
+		inModule := p.Module != nil && p.Module.Main
+		if inModule && !named[p.PkgPath] {
+			extra = append(extra, p.PkgPath)
+		}
+		return inModule
+	}, nil)
+	slices.Sort(extra)
+	return extra
 }
 
 // resultType is the result of the analyzer that carries the findings.

@@ -138,6 +138,14 @@ func TestRunFake(t *testing.T) {
 			},
 		},
 		{
+			name: "what a named package imports from its own module is analyzed with it",
+			opts: Options{Patterns: []string{"./cmdapp"}},
+			findings: []string{
+				"good/good.go:5:6 PromptB model= rpm=1 ttl= config=",
+				"good/good.go:8:6 PromptA model= rpm=1 ttl= config=",
+			},
+		},
+		{
 			name:    "an analyzer panic is an error of its package",
 			opts:    Options{Patterns: []string{"./good", "./other"}},
 			panicOn: "example.com/mod/good",

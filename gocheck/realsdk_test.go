@@ -245,6 +245,27 @@ func TestRealSDK(t *testing.T) {
 	}
 }
 
+// TestModuleImports checks that cachevet go on one command follows what
+// it imports from its own module: the agent package that builds the prompt
+// is not named, and its findings are reported all the same.
+func TestModuleImports(t *testing.T) {
+	needProxy(t)
+	dir := copyDir(t, filepath.Join("testdata", "realsdk"))
+	downloadModules(t, dir)
+	var want []string
+	for _, w := range expectations(t, dir) {
+		if strings.HasPrefix(w, "ifaceapp/agent/") {
+			want = append(want, w)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("fixture has no expect markers in ifaceapp/agent")
+	}
+	if got := lineSites(checkSites(t, dir, "./ifaceapp/cmd/claw")); !slices.Equal(got, want) {
+		t.Errorf("gocheck.Run ./ifaceapp/cmd/claw:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestEmbedChange checks that editing a //go:embed-ed prompt changes what
 // both drivers report. go vet caches results keyed by the package's build
 // action, whose hash includes the embedded files' contents, so a cached

@@ -161,6 +161,7 @@ func TestActionScript(t *testing.T) {
 		"GITHUB_OUTPUT="+files["GITHUB_OUTPUT"], "GITHUB_STEP_SUMMARY="+files["GITHUB_STEP_SUMMARY"], "GITHUB_PATH="+files["GITHUB_PATH"],
 		"INPUT_PATHS=.", "INPUT_PACKAGES=./...", "INPUT_MODEL=", "INPUT_RPM=2", "INPUT_FAIL_ON=warning",
 		"INPUT_FORMAT=github", "INPUT_UPLOAD_SARIF=true", "INPUT_SARIF_FILE=out/cachevet.sarif", "INPUT_VERSION=",
+		"GITHUB_EVENT_NAME=push", // not a pull request, even when the tests run in one
 	)
 	script := filepath.Join(root, ".github/action/run.sh")
 

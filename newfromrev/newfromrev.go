@@ -52,7 +52,7 @@ func Changed(dir, rev string) (Changes, error) {
 	if strings.HasPrefix(rev, "-") {
 		return nil, fmt.Errorf("invalid revision %q", rev)
 	}
-	diff, err := git(dir, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative", rev, "--")
+	diff, err := Git(dir, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative", rev, "--")
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func Changed(dir, rev string) (Changes, error) {
 	if err != nil {
 		return nil, err
 	}
-	untracked, err := git(dir, "ls-files", "--others", "--exclude-standard", "-z")
+	untracked, err := Git(dir, "ls-files", "--others", "--exclude-standard", "-z")
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,9 @@ func Changed(dir, rev string) (Changes, error) {
 	return ch, nil
 }
 
-func git(dir string, args ...string) ([]byte, error) {
+// Git runs git with args in dir and returns its standard output; a failure
+// carries git's own message.
+func Git(dir string, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", append([]string{"-c", "core.quotePath=false"}, args...)...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer

@@ -20,6 +20,8 @@ const (
 	CauseTTLExpired      = "ttl-expired"
 	CauseBelowMinimum    = "below-minimum"
 	CauseBreakpointMoved = "breakpoint-moved"
+	CauseWriteDelay      = "write-delay"
+	CausePrefixUnit      = "prefix-unit"
 	CauseOther           = "other"
 )
 
@@ -94,6 +96,7 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 	}
 	switch {
 	case ref.model != r.model:
+		m.class = classModel
 		m.Cause = CauseModelChanged
 		m.TokensLost = round(min(shared, ref.cachedTo, reach)) - o.read
 		m.Detail = fmt.Sprintf("%s after %s: caches are per model", r.model, ref.model)
@@ -103,6 +106,7 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 			lost := round(min(aligned, ref.cachedTo, reach)) - o.read
 			if lost > 0 {
 				m.Cause, m.Detail, m.TokensLost, m.diverge = cause, detail, lost, div
+				m.class = changeClass(r, ref, d, cause)
 				break
 			}
 		}
@@ -118,6 +122,7 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 		}
 		m.TokensLost = lost
 		gap := time.Duration(r.t - ref.t)
+		m.class = classNone
 		switch {
 		case gap > ref.cachePtTTL && ref.cachePtTTL > 0:
 			m.Cause = CauseTTLExpired
@@ -125,13 +130,21 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 			m.Detail = fmt.Sprintf("%s since record %d, TTL %s", fmtDur(gap), ref.record, fmtDur(ref.cachePtTTL))
 		case ref.scope != r.scope:
 			m.Cause = CauseOther
+			m.class = classSettings
 			m.Detail = "another cache: " + firstNonEmpty(r.scopeWhy, ref.scopeWhy, "another cache scope") + " differs from record " + fmt.Sprint(ref.record)
+		case gap < ref.delay && r.prof.Mode == rules.ModeAutomatic:
+			x.writeDelay(m, ref, gap)
+		case r.prof.UnitInterval.Known:
+			m.Cause = CausePrefixUnit
+			m.Detail = fmt.Sprintf("no persisted prefix unit ends inside the prefix shared with record %d: %s caches whole units; this request persists the common prefix, so later ones read it", ref.record, r.model)
 		case ref.cachePoint >= d:
 			m.Cause = CauseBreakpointMoved
 			m.Detail = fmt.Sprintf("record %d cached through block %d, past where this request differs (block %d); no breakpoint ends the shared prefix", ref.record, ref.cachePoint, d)
 		case !x.reachable(r, ref, o):
 			m.Cause = CauseBreakpointMoved
 			m.Detail = fmt.Sprintf("record %d wrote at block %d; no breakpoint here reads it", ref.record, ref.cachePoint)
+		case gap < ref.delay:
+			x.writeDelay(m, ref, gap) // the breakpoints line up: the write was not readable yet
 		default:
 			m.Cause = CauseOther
 			m.Detail = "the prefix was cached and should have been read"
@@ -152,6 +165,14 @@ func (x *explainer) explain(r *preq, o outcome) *Miss {
 	ct.TokensLost += m.TokensLost
 	ct.USDLost += m.USDLost
 	return m
+}
+
+// writeDelay explains a miss by the write delay: ref's write was not
+// readable yet, gap after it.
+func (x *explainer) writeDelay(m *Miss, ref *preq, gap time.Duration) {
+	m.Cause = CauseWriteDelay
+	m.GapSeconds = gap.Seconds()
+	m.Detail = fmt.Sprintf("%s after record %d, whose write becomes readable only after %s (assumed write delay; --write-delay)", fmtDur(gap), ref.record, fmtDur(ref.delay))
 }
 
 // reference is the earlier request r is compared with: the latest one
@@ -289,6 +310,38 @@ func (x *explainer) reachable(r, ref *preq, o outcome) bool {
 		return false
 	}
 	return true
+}
+
+// What a miss's change is, in the terms providers' diagnostics use.
+const (
+	classModel    = "model"
+	classSystem   = "system"
+	classTools    = "tools"
+	classInput    = "input"    // the messages or Responses input
+	classSettings = "settings" // cache key, service tier, reasoning, formats
+	classNone     = "none"     // nothing in the request changed
+)
+
+// changeClass is where a divergence at block d lies: the tools, the
+// system prompt or the conversation.
+func changeClass(r, ref *preq, d int, cause string) string {
+	switch cause {
+	case CauseToolOrder, CauseToolsChanged:
+		return classTools
+	case CauseSystemChanged:
+		return classSystem
+	}
+	sec := r.blocks[d].section
+	if ref.blocks[d].section < sec {
+		sec = ref.blocks[d].section
+	}
+	switch sec {
+	case rules.SectionTools:
+		return classTools
+	case rules.SectionSystem:
+		return classSystem
+	}
+	return classInput
 }
 
 func toolsOf(r *preq) []uint64 {

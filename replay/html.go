@@ -83,6 +83,9 @@ var pageTmpl = template.Must(template.New("replay").Funcs(template.FuncMap{
 	"pct":       pct,
 	"signed":    signedPct,
 	"join":      strings.Join,
+	"verdict":   verdictWord,
+	"agree":     agreeWord,
+	"agreement": agreementText,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -117,11 +120,17 @@ code{background:#f6f8fa;padding:0 .2rem;border-radius:3px}
 {{range .R.Causes}}<tr><td><code>{{.Cause}}</code></td><td class="num">{{.Misses}}</td><td class="num">{{thousands .TokensLost}}</td><td class="num">{{dollars .USDLost}}</td></tr>
 {{end}}</table>{{else}}<p>no misses: every request read what earlier requests left in the cache</p>{{end}}
 {{if .R.Misses}}<h2>Costliest misses</h2>
-<table id="misses"><tr><th>record</th><th>cause</th><th class="num">lost</th><th>where</th><th>source</th></tr>
+<table id="misses"><tr><th>record</th><th>cause</th><th class="num">lost</th><th>where</th><th>source</th><th>provider says</th></tr>
 {{range .R.Misses}}<tr><td>{{.File}}:{{.Line}} #{{.Record}}</td><td><code>{{.Cause}}</code><br><span class="small">{{.Detail}}</span></td><td class="num">{{thousands .TokensLost}} ({{dollars .USDLost}})</td>
 <td>{{with .DivergesAt}}<code>{{.Path}}</code> byte {{.Offset}}<br><span class="small">was <code>{{.Before}}</code> now <code>{{.After}}</code></span>{{end}}</td>
-<td>{{with .Source}}<code>{{.File}}:{{.Line}}</code> <code>{{.Slot}}</code>{{end}}</td></tr>
+<td>{{with .Source}}<code>{{.File}}:{{.Line}}</code> <code>{{.Slot}}</code>{{end}}</td>
+<td>{{with .Provider}}<code>{{verdict .}}</code>{{agree .}}{{end}}</td></tr>
 {{end}}</table>{{end}}
+{{with .R.ProviderAgreement}}{{if or .Compared .StillComparing}}<h2>Provider diagnostics</h2>
+<p id="agreement">{{agreement .}}</p>
+{{if .Disagreements}}<table id="disagreements"><tr><th>record</th><th>provider says</th><th>cachevet said</th></tr>
+{{range .Disagreements}}<tr><td>{{.File}}:{{.Line}} #{{.Record}}</td><td><code>{{.Provider}}</code> (right)</td><td><code>{{.Cachevet}}</code></td></tr>
+{{end}}</table>{{end}}{{end}}{{end}}
 {{if .R.WhatIf}}<h2>What if</h2><table id="whatif"><tr><th>scenario</th><th class="num">hit rate</th><th class="num">spent</th><th class="num">saved</th></tr>
 {{range .R.WhatIf}}<tr><td><code>{{.Scenario}}</code></td><td class="num">{{pct .Totals.HitRate}} ({{signed .HitRateChange}})</td><td class="num">{{dollars .Totals.USDSpent}}</td><td class="num">{{dollars .USDSaved}}</td></tr>
 {{end}}</table>{{end}}

@@ -65,9 +65,18 @@ func WriteText(w io.Writer, rep *Report) error {
 			if s := m.Source; s != nil {
 				fmt.Fprintf(&b, "    from %s:%d %s\n", s.File, s.Line, s.Slot)
 			}
+			if v := m.Provider; v != nil {
+				fmt.Fprintf(&b, "    provider (%s): %s%s\n", v.Provider, verdictWord(v), agreeWord(v))
+			}
 		}
 	} else {
 		b.WriteString("\nno misses: every request read what earlier requests left in the cache\n")
+	}
+	if a := r.ProviderAgreement; a.Compared > 0 || a.StillComparing > 0 {
+		fmt.Fprintf(&b, "\nprovider diagnostics: %s\n", agreementText(a))
+		for _, d := range a.Disagreements {
+			fmt.Fprintf(&b, "  %s:%d: record %d: provider %s, cachevet %s: the provider is right\n", d.File, d.Line, d.Record, d.Provider, d.Cachevet)
+		}
 	}
 	if len(r.WhatIf) > 0 {
 		b.WriteString("\nwhat if:\n")
@@ -101,6 +110,32 @@ func WriteText(w io.Writer, rep *Report) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// agreeWord says whether a verdict agrees with cachevet's cause.
+func agreeWord(v *ProviderVerdict) string {
+	switch {
+	case v.Agrees == nil:
+		return ""
+	case *v.Agrees:
+		return ", agrees"
+	}
+	return ", disagrees: the provider is right"
+}
+
+// agreementText sums up the comparison with the providers' diagnostics.
+func agreementText(a Agreement) string {
+	s := fmt.Sprintf("cachevet's cause agrees with the provider's on %d of %d compared requests", a.Agreed, a.Compared)
+	if a.Compared > 0 {
+		s += fmt.Sprintf(" (%s)", pct(float64(a.Agreed)/float64(a.Compared)))
+	}
+	if a.StillComparing > 0 {
+		s += fmt.Sprintf("; %s still comparing (a null reason, left out: not a hit)", plural(a.StillComparing, "verdict"))
+	}
+	if a.Compared > a.Agreed {
+		s += "; where they disagree the provider is right"
+	}
+	return s
 }
 
 func observedText(t Totals) string {

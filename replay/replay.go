@@ -48,6 +48,9 @@ type Options struct {
 	TTL          string
 	AssumeOrder  string
 	MoveVolatile bool
+	// WriteDelay is how long a cache write takes to become readable, for
+	// every model; nil is each model's catalog write_delay_seconds.
+	WriteDelay *time.Duration
 	// Sources are directories of prompt templates; a divergence is matched
 	// to the template slot whose output it lies in.
 	Sources []string
@@ -213,7 +216,7 @@ func (s *session) log(path string) error {
 	s.file = filepath.ToSlash(path)
 	s.haveT, s.lastT = false, 0
 	for _, sc := range s.scens {
-		sc.cache = newCache(sc.ttl)
+		sc.cache = newCache(sc.ttl, s.opts.WriteDelay)
 		if sc.causes == nil {
 			sc.causes = map[string]*CauseTotal{}
 		}
@@ -292,6 +295,7 @@ func (s *session) record1(rec *requests.Record) {
 		}
 		mt.add(r, o, rec.Usage, m)
 		s.row(rec, r, o)
+		s.rep.Replay.ProviderAgreement.judge(rec, s.file, m, o.read)
 		if m != nil {
 			m.Record, m.Line, m.File = rec.Req.Record, rec.Line, s.file
 			if m.diverge != nil {
@@ -598,6 +602,9 @@ func (s *session) finish() *Report {
 	}
 	if s.rep.Errors == nil {
 		s.rep.Errors = []ErrorEntry{}
+	}
+	if rp.ProviderAgreement.Disagreements == nil {
+		rp.ProviderAgreement.Disagreements = []Disagreement{}
 	}
 	return s.rep
 }

@@ -63,8 +63,14 @@ func writeLog(t *testing.T, recs []rec) string {
 	for _, r := range recs {
 		b.WriteString(r.line() + "\n")
 	}
-	p := filepath.Join(t.TempDir(), "log.jsonl")
-	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+	return tempLog(t, "log.jsonl", b.String())
+}
+
+// tempLog writes a log into the test's temporary directory.
+func tempLog(t *testing.T, name, data string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -291,9 +297,12 @@ var _ = io.EOF
 
 // TestSeveralLogs replays two of the request reader's fixture logs: each
 // from an empty cache, the causes summed over both, and JSON keys in
-// another order in a tool schema count as tool order.
+// another order in a tool schema count as tool order. The logs' requests
+// are seconds apart, inside OpenAI's write delay: with it at zero, only
+// the order remains.
 func TestSeveralLogs(t *testing.T) {
-	rep, err := Run(Options{Logs: []string{"../requests/testdata/logs/key-order.jsonl", "../requests/testdata/logs/tool-order.jsonl"}})
+	var zero time.Duration
+	rep, err := Run(Options{Logs: []string{"../requests/testdata/logs/key-order.jsonl", "../requests/testdata/logs/tool-order.jsonl"}, WriteDelay: &zero})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,6 +30,9 @@ type Replay struct {
 	WhatIf           []WhatIf     `json:"what_if"`
 	Facts            []ModelFacts `json:"facts"`
 	Assumptions      []string     `json:"assumptions"`
+	// ProviderAgreement compares cachevet's causes with the providers'
+	// own cache diagnostics where the log carries them.
+	ProviderAgreement Agreement `json:"provider_agreement"`
 }
 
 // Totals are the figures of a log, a model or a whole replay.
@@ -124,7 +127,11 @@ type Miss struct {
 	GapSeconds float64    `json:"gap_seconds,omitempty"`
 	DivergesAt *Position  `json:"diverges_at"`
 	Source     *SourceRef `json:"source"`
-	diverge    *divergence
+	// Provider is what the provider's own cache diagnostics said about
+	// the request; null when the logged response carries none.
+	Provider *ProviderVerdict `json:"provider"`
+	diverge  *divergence
+	class    string // what changed, in the diagnostics' terms
 }
 
 // Position is where a request first differs from the one it missed
@@ -207,6 +214,9 @@ func factsOf(p *rules.Profile, opts Options) *ModelFacts {
 	}
 	if p.Mode == rules.ModeAutomatic {
 		add("granularity", p.Granularity)
+		if p.UnitInterval.Known {
+			add("unit_interval_tokens", p.UnitInterval)
+		}
 	} else {
 		add("max_breakpoints", p.MaxBreakpoints)
 	}
@@ -215,6 +225,9 @@ func factsOf(p *rules.Profile, opts Options) *ModelFacts {
 		add("lookback", p.Lookback)
 	case rules.ModeBreakpoint:
 		add("read_breakpoints", p.ReadBreakpoints)
+	}
+	if p.WriteDelay.Known {
+		add("write_delay_seconds", p.WriteDelay)
 	}
 	for _, t := range p.TTLs {
 		add("ttl "+t.Name+" minutes", rules.Number{Value: t.Minutes, Known: true, Source: t.Write.Source, URL: t.Write.URL, Confidence: t.Write.Confidence})
@@ -230,7 +243,7 @@ func factsOf(p *rules.Profile, opts Options) *ModelFacts {
 func assumptions(s *session) []string {
 	out := []string{
 		"an entry lives exactly its TTL after its last write or hit and is then gone; Anthropic documents only a minimum lifetime, OpenAI in_memory retention 5-10 minutes of inactivity, Gemini implicit caching nothing (the catalog's minutes are used)",
-		"an entry is readable by the next request at once: Anthropic makes it available only once the first response begins, so concurrent requests would miss more",
+		"where no write delay is stated, an entry is readable by the next request at once: Anthropic makes it available only once the first response begins, so concurrent requests would miss more",
 		"OpenAI routes every request with the same prefix and prompt_cache_key to one cache: overflow past ~15 requests per minute per prefix is not modelled",
 		"prefixes are compared per content block; automatic caching also reads the bytes a divergent block shares with the cached one, rounded to the model's granularity",
 		"caches are per log and per model (and per prompt_cache_key on OpenAI); organizations, workspaces and regions are not told apart",
@@ -244,6 +257,32 @@ func assumptions(s *session) []string {
 			out = append(out, fmt.Sprintf("%s caches from %s tokens (%s); caching was observed only from %s (%s, %s): prefixes between the two are simulated as cached",
 				id, rules.Thousands(p.Min()), p.MinTokens.Source, rules.Thousands(int(p.ObservedMin.Value)), p.ObservedMin.Source, p.ObservedMin.Confidence))
 		}
+	}
+	for _, id := range sortedKeys(s.facts) {
+		p, err := s.opts.Catalog.Lookup(id)
+		if err != nil {
+			continue
+		}
+		if p.UnitInterval.Known && p.Mode == rules.ModeAutomatic {
+			src := rules.Fact{Source: p.UnitInterval.Source, Confidence: p.UnitInterval.Confidence}
+			for _, f := range p.Facts {
+				if f.Key == "prefix-units" {
+					src = f
+				}
+			}
+			out = append(out, fmt.Sprintf("%s caches whole prefix units (%s, %s): a read needs a full match of a persisted unit, the longest matched is read; "+
+				"units are persisted at the end of each request's input; at the end of its output, matched by any assistant turn that directly follows that input (the log's responses are not compared); "+
+				"at the prefix it shares with the closest earlier request (whole blocks, then the bytes of the first differing block), readable by later requests only; "+
+				"and every %s tokens of input (%s, %s: the interval is not published), at the last block boundary at or before each multiple",
+				id, src.Source, src.Confidence, rules.Thousands(int(p.UnitInterval.Value)), p.UnitInterval.Source, p.UnitInterval.Confidence))
+		}
+		if s.opts.WriteDelay == nil && p.WriteDelay.Known && p.WriteDelay.Value > 0 && p.Caches() {
+			out = append(out, fmt.Sprintf("%s: a write becomes readable %s after the request that made it (write_delay_seconds %g, %s, %s); requests inside that window miss it (--write-delay changes it)",
+				id, fmtDur(writeDelay(p)), p.WriteDelay.Value, p.WriteDelay.Source, p.WriteDelay.Confidence))
+		}
+	}
+	if d := s.opts.WriteDelay; d != nil {
+		out = append(out, fmt.Sprintf("--write-delay %s: every write becomes readable %s after the request that made it, for every model", d, d))
 	}
 	if s.untimed > 0 {
 		out = append(out, fmt.Sprintf("%d records carry no time: each is placed 60/%g seconds after the record before it (--rpm %g)", s.untimed, s.opts.RPM, s.opts.RPM))

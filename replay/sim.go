@@ -50,7 +50,8 @@ type preq struct {
 	cachePoint int
 	cachePtTTL time.Duration
 	cps        []int
-	cpRaw      int // tokens through the last cache point, minimum or not
+	cpRaw      int           // tokens through the last cache point, minimum or not
+	delay      time.Duration // how long its writes take to become readable
 }
 
 // cpTokens is what r's cache points could read at most.
@@ -62,18 +63,23 @@ type entryKey struct{ scope, prefix uint64 }
 
 type entry struct {
 	expires int64
+	visible int64 // when the write becomes readable (the write delay)
 	life    int64 // the TTL it was written with; a hit restarts it
 	snap    *preq // the request that last wrote or read it
 	idx     int   // block index of the prefix end in snap
 }
 
-// touch writes or refreshes an entry.
+// touch writes or refreshes an entry. A write becomes readable r.delay
+// after it; writing an entry again before then does not hasten it.
 func (c *cache) touch(k entryKey, r *preq, idx int, life time.Duration) {
 	if e := c.entries[k]; e != nil {
+		if e.expires < r.t {
+			e.visible = r.t + int64(r.delay) // gone: this is a new write
+		}
 		e.expires, e.life, e.snap, e.idx = r.t+int64(life), int64(life), r, idx
 		return
 	}
-	c.entries[k] = &entry{expires: r.t + int64(life), life: int64(life), snap: r, idx: idx}
+	c.entries[k] = &entry{expires: r.t + int64(life), visible: r.t + int64(r.delay), life: int64(life), snap: r, idx: idx}
 }
 
 // outcome is what the simulator says about one request.
@@ -96,19 +102,38 @@ type outcome struct {
 type cache struct {
 	entries   map[entryKey]*entry
 	lastSweep int64
-	ttlOver   string // --ttl
+	ttlOver   string         // --ttl
+	delayOver *time.Duration // --write-delay
+	units     *unitIndex     // prefix-unit caches (DeepSeek V4)
 }
 
-func newCache(ttl string) *cache {
-	return &cache{entries: map[entryKey]*entry{}, ttlOver: ttl}
+func newCache(ttl string, delay *time.Duration) *cache {
+	return &cache{entries: map[entryKey]*entry{}, ttlOver: ttl, delayOver: delay, units: newUnitIndex()}
 }
 
+// live is the entry for k if it is alive and its write is readable now.
 func (c *cache) live(k entryKey, now int64) *entry {
 	e := c.entries[k]
-	if e == nil || e.expires < now {
+	if e == nil || e.expires < now || e.visible > now {
 		return nil
 	}
 	return e
+}
+
+// writeDelay is how long a model's writes take to become readable:
+// --write-delay, else the catalog's write_delay_seconds, else at once.
+func (c *cache) writeDelay(p *rules.Profile) time.Duration {
+	if c.delayOver != nil {
+		return *c.delayOver
+	}
+	return writeDelay(p)
+}
+
+func writeDelay(p *rules.Profile) time.Duration {
+	if !p.WriteDelay.Known {
+		return 0
+	}
+	return time.Duration(p.WriteDelay.Value * float64(time.Second))
 }
 
 // sweep drops expired entries, at most once per minute of log time, so
@@ -123,6 +148,7 @@ func (c *cache) sweep(now int64) {
 			delete(c.entries, k)
 		}
 	}
+	c.sweepUnits(now)
 }
 
 // ttlFor resolves the lifetime of a cache point: --ttl, else the
@@ -144,14 +170,17 @@ func minutes(t rules.TTL) time.Duration { return time.Duration(t.Minutes * float
 // prices it.
 func (c *cache) simulate(r *preq, s *session) outcome {
 	c.sweep(r.t)
+	r.delay = c.writeDelay(r.prof)
 	var o outcome
-	switch r.prof.Mode {
-	case rules.ModeExplicit:
+	switch {
+	case r.prof.Mode == rules.ModeExplicit:
 		o = c.explicit(r)
-	case rules.ModeBreakpoint:
+	case r.prof.Mode == rules.ModeBreakpoint:
 		o = c.breakpoint(r)
-	case rules.ModeNone:
+	case r.prof.Mode == rules.ModeNone:
 		o = outcome{hit: -1, top: -1} // the model caches nothing
+	case r.prof.UnitInterval.Known:
+		o = c.prefixUnits(r, s)
 	default:
 		o = c.automatic(r, s)
 	}

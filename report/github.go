@@ -35,6 +35,17 @@ type annotation struct {
 func (g *githubReporter) Report(w io.Writer, res *Result) error {
 	Prepare(res, g.opts)
 	bw := bufio.NewWriter(w)
+	writeAnnotations(bw, res)
+	fmt.Fprintln(bw, summaryLine(res))
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return appendStepSummary(g.opts, func(w io.Writer) error { return writeMarkdownSummary(w, res) })
+}
+
+// writeAnnotations writes the workflow commands of res's findings and input
+// errors, within GitHub's budget per level.
+func writeAnnotations(bw *bufio.Writer, res *Result) {
 	byLevel := map[string][]annotation{}
 	for _, a := range annotations(res) {
 		byLevel[a.level] = append(byLevel[a.level], a)
@@ -57,11 +68,6 @@ func (g *githubReporter) Report(w io.Writer, res *Result) error {
 	if note := overflowNote(hidden); note != "" {
 		fmt.Fprintf(bw, "::notice title=cachevet::%s\n", escapeData(note))
 	}
-	fmt.Fprintln(bw, summaryLine(res))
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return g.stepSummary(res)
 }
 
 func annotations(res *Result) []annotation {
@@ -169,12 +175,13 @@ var (
 // escapeProperty escapes a property value: as data, plus : and ,.
 func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
 
-// stepSummary appends the Markdown summary to $GITHUB_STEP_SUMMARY.
-func (g *githubReporter) stepSummary(res *Result) error {
-	if g.opts.Env == nil {
+// appendStepSummary appends what write writes to $GITHUB_STEP_SUMMARY,
+// when opts.Env has it.
+func appendStepSummary(opts Options, write func(io.Writer) error) error {
+	if opts.Env == nil {
 		return nil
 	}
-	path := g.opts.Env("GITHUB_STEP_SUMMARY")
+	path := opts.Env("GITHUB_STEP_SUMMARY")
 	if path == "" {
 		return nil
 	}
@@ -182,7 +189,7 @@ func (g *githubReporter) stepSummary(res *Result) error {
 	if err != nil {
 		return fmt.Errorf("step summary: %w", err)
 	}
-	if err := writeMarkdownSummary(f, res); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("step summary: %w", err)
 	}
@@ -226,14 +233,20 @@ func writeMarkdownSummary(w io.Writer, res *Result) error {
 	if a := assumptions(res.Findings); a != "" {
 		fmt.Fprintf(bw, "Assumptions: %s.\n\n", mdEscape(a))
 	}
-	if len(res.Errors) > 0 {
-		bw.WriteString("Input errors:\n\n")
-		for _, e := range res.Errors {
-			fmt.Fprintf(bw, "- `%s`: %s\n", mdCode(position(e.Span)), mdEscape(e.Message))
-		}
-		bw.WriteString("\n")
-	}
+	mdErrors(bw, "Input errors:", res.Errors)
 	return bw.Flush()
+}
+
+// mdErrors lists input errors under a title, if there are any.
+func mdErrors(bw *bufio.Writer, title string, errs []*rules.InputError) {
+	if len(errs) == 0 {
+		return
+	}
+	bw.WriteString(title + "\n\n")
+	for _, e := range errs {
+		fmt.Fprintf(bw, "- `%s`: %s\n", mdCode(position(e.Span)), mdEscape(e.Message))
+	}
+	bw.WriteString("\n")
 }
 
 // rankedFindings orders by savings per day, largest first, then position.

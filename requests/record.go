@@ -28,7 +28,90 @@ type Record struct {
 	// CacheKey is OpenAI's prompt_cache_key, Retention its
 	// prompt_cache_retention ("in_memory", "24h"), both "" when absent.
 	CacheKey, Retention string
-	paths               []jsonPath
+	// Verdict is the provider's own cache diagnostics in the response;
+	// nil when it carries none.
+	Verdict *CacheVerdict
+	paths   []jsonPath
+}
+
+// CacheVerdict is what a provider's cache diagnostics said about a
+// request: Anthropic's diagnostics.cache_miss_reason (requested with
+// diagnostics.previous_message_id) or OpenAI's prompt_cache_diagnostics
+// (requested with prompt_cache_options.comparison_response_id).
+type CacheVerdict struct {
+	Provider string // "anthropic" or "openai"
+	// Status is VerdictMiss (Reason names what changed), VerdictNoChange
+	// (OpenAI cache_hit; Anthropic: a comparison was asked for and no
+	// diagnostics object came back), VerdictComparing (Anthropic: the
+	// object with a null reason), VerdictNotFound (the earlier response
+	// is gone) or VerdictUnavailable.
+	Status string
+	// Reason is the provider's word: model_changed, system_changed,
+	// tools_changed, messages_changed (Anthropic); model_changed,
+	// prompt_cache_key_changed, tools_changed, input_changed, … (OpenAI).
+	Reason string
+	// MissedTokens is the provider's estimate of the tokens after the
+	// divergence; nil when not given.
+	MissedTokens *int
+}
+
+// Verdict statuses.
+const (
+	VerdictMiss        = "miss"
+	VerdictNoChange    = "no-change"
+	VerdictComparing   = "comparing"
+	VerdictNotFound    = "not-found"
+	VerdictUnavailable = "unavailable"
+)
+
+// verdictOf reads a response's cache diagnostics. body is the request,
+// which tells whether Anthropic was asked to compare.
+func verdictOf(resp, body *node) *CacheVerdict {
+	if p := resp.get("prompt_cache_diagnostics"); p.isObject() {
+		v := &CacheVerdict{Provider: "openai", Reason: p.get("reason").text()}
+		switch p.get("type").text() {
+		case "cache_hit":
+			v.Status = VerdictNoChange
+		case "cache_miss":
+			v.Status, v.MissedTokens = VerdictMiss, intPtr(p.get("cache_missed_tokens"))
+		case "comparison_response_not_found":
+			v.Status = VerdictNotFound
+		case "unavailable":
+			v.Status = VerdictUnavailable
+		default:
+			return nil
+		}
+		return v
+	}
+	asked := body.get("diagnostics").get("previous_message_id")
+	d := resp.get("diagnostics")
+	if !d.isObject() {
+		// Asked, answered, and no diagnostics: the comparison found no
+		// divergence.
+		if asked.isString() && asked.text() != "" && resp.isObject() && (resp.has("usage") || resp.has("id")) {
+			return &CacheVerdict{Provider: "anthropic", Status: VerdictNoChange}
+		}
+		return nil
+	}
+	reason := d.get("cache_miss_reason")
+	if !reason.isObject() {
+		if asked != nil && !asked.isString() {
+			return nil // the first turn (previous_message_id null): nothing to compare
+		}
+		return &CacheVerdict{Provider: "anthropic", Status: VerdictComparing}
+	}
+	v := &CacheVerdict{Provider: "anthropic", Reason: reason.get("type").text()}
+	switch v.Reason {
+	case "":
+		return nil
+	case "previous_message_not_found":
+		v.Status = VerdictNotFound
+	case "unavailable":
+		v.Status = VerdictUnavailable
+	default:
+		v.Status, v.MissedTokens = VerdictMiss, intPtr(reason.get("cache_missed_input_tokens"))
+	}
+	return v
 }
 
 // Usage is a response's input-token accounting, normalized: Input counts
@@ -119,6 +202,7 @@ func (b *builder) record() *Record {
 		r.CacheKey = body.get("prompt_cache_key").text()
 		r.Retention = body.get("prompt_cache_retention").text()
 	}
+	r.Verdict = verdictOf(resp, b.body)
 	return r
 }
 
@@ -160,7 +244,7 @@ func parseLoose(s string) *node {
 // usageOf reads the usage of a response: Anthropic (input_tokens,
 // cache_read_input_tokens, cache_creation_input_tokens), OpenAI Chat
 // (prompt_tokens, prompt_tokens_details.cached_tokens and
-// cache_write_tokens), Responses (input_tokens, input_tokens_details),
+// cache_write_tokens; DeepSeek's prompt_cache_hit_tokens), Responses (input_tokens, input_tokens_details),
 // Gemini (usageMetadata.promptTokenCount, cachedContentTokenCount).
 func usageOf(resp *node) *Usage {
 	if u := bedrockUsage(resp); u != nil {
@@ -185,6 +269,9 @@ func usageOf(resp *node) *Usage {
 		u.Cached, u.Written = intPtr(d.get("cached_tokens")), intPtr(d.get("cache_write_tokens"))
 		if u.Cached == nil { // gateways that copy Anthropic's fields into Chat usage
 			u.Cached = intPtr(us.get("cache_read_input_tokens"))
+		}
+		if u.Cached == nil { // DeepSeek
+			u.Cached = intPtr(us.get("prompt_cache_hit_tokens"))
 		}
 		if u.Written == nil {
 			u.Written = intPtr(us.get("cache_creation_input_tokens"))

@@ -66,6 +66,13 @@ func TestRecords(t *testing.T) {
 			usage: "1500 1280 nil", paths: "instructions input[0].content[0].text", model: "gpt-5", records: []int{1},
 		},
 		{
+			name:  "deepseek usage: prompt_cache_hit_tokens",
+			file:  "d.jsonl",
+			data:  `{"timestamp":"2026-11-30T09:41:07Z","request":{"model":"deepseek-chat","messages":[{"role":"user","content":"q"}]},"response":{"usage":{"prompt_tokens":3000,"prompt_cache_hit_tokens":2944,"prompt_cache_miss_tokens":56}}}`,
+			time:  ts,
+			usage: "3000 2944 nil", paths: "messages[0].content", model: "deepseek-chat", records: []int{1},
+		},
+		{
 			name:    "no time and no usage",
 			file:    "bare.jsonl",
 			data:    `{"model":"gpt-4o","messages":[{"role":"user","content":"q"}]}`,

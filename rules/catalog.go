@@ -102,6 +102,13 @@ type Profile struct {
 	// that differs from the official MinTokens (Sonnet 4.6: 2,048 against
 	// 1,024); unknown when no such observation is recorded.
 	ObservedMin Number `json:"observed_min_tokens" yaml:"observed_min_tokens"`
+	// UnitInterval marks a cache of whole prefix units (DeepSeek V4): a
+	// read needs a full match of a persisted unit, and long inputs are
+	// cut into units every UnitInterval tokens. Unknown for prefix caches.
+	UnitInterval Number `json:"unit_interval_tokens" yaml:"unit_interval_tokens"`
+	// WriteDelay is how many seconds a cache write takes to become
+	// readable (OpenAI: measured 24-30 s); unknown is at once.
+	WriteDelay Number `json:"write_delay_seconds" yaml:"write_delay_seconds"`
 	// ModeSource cites the caching mode when it is "none".
 	ModeSource string `json:"mode_source,omitempty" yaml:"mode_source"`
 	// Facts are provider behaviours that are not numbers (sticky routing,
@@ -366,7 +373,7 @@ func (p *Profile) numbers() []*Number {
 	ns := []*Number{&p.Tokenizer.Ratio, &p.MinTokens, &p.Granularity, &p.MaxBreakpoints, &p.Lookback,
 		&p.InputUSDPerMTok, &p.ReadMultiplier, &p.PrefillTPS}
 	// Optional numbers count only when the row writes them.
-	for _, n := range []*Number{&p.ReadBreakpoints, &p.ObservedMin} {
+	for _, n := range []*Number{&p.ReadBreakpoints, &p.ObservedMin, &p.UnitInterval, &p.WriteDelay} {
 		if n.Source != "" {
 			ns = append(ns, n)
 		}
@@ -413,7 +420,8 @@ func (c *Catalog) validate(p *Profile) error {
 			return fmt.Errorf("%s cites unknown source %q", field, n.Source)
 		}
 	}
-	for field, n := range map[string]*Number{"read_breakpoints": &p.ReadBreakpoints, "observed_min_tokens": &p.ObservedMin} {
+	for field, n := range map[string]*Number{"read_breakpoints": &p.ReadBreakpoints, "observed_min_tokens": &p.ObservedMin,
+		"unit_interval_tokens": &p.UnitInterval, "write_delay_seconds": &p.WriteDelay} {
 		if _, ok := c.Sources[n.Source]; n.Source != "" && !ok {
 			return fmt.Errorf("%s cites unknown source %q", field, n.Source)
 		}

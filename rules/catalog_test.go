@@ -39,7 +39,7 @@ func TestLookup(t *testing.T) {
 		{"gpt-4o-2024-08-06", "gpt-4o", 1024, 0.5},
 		{"gpt-6.2-sol", "gpt-6.2-sol", 1024, 0.05},
 		{"gemini-2.5-flash", "gemini-2.5-flash", 2048, 0.1},
-		{"deepseek-flash", "deepseek-flash", 1024, 0.02},
+		{"deepseek-flash", "deepseek-flash", 64, 0.02},
 		{"grok-4.7", "grok-4.7", 1024, 0.25},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -265,7 +266,11 @@ func outlives(p *Part, lv int) bool {
 }
 
 // volatile reports whether a part is a value that ends the shared prefix.
-func volatile(p *Part) bool { return !p.Stable() && !history(p) }
+// Text drawn from the conversation (a split-off system message, an earlier
+// turn) is never one, whatever its lifetime says.
+func volatile(p *Part) bool {
+	return !p.Stable() && !history(p) && !(p.Slot.Kind == KindHistory && !p.Slot.Order)
+}
 
 // volatilePrefix reports PC001 and PC006: the first volatile part of each
 // kind that stands ahead of at least the minimum of content that outlives
@@ -289,7 +294,8 @@ func (c *checker) volatilePrefix() {
 	}
 	minTok := c.p.Min()
 	var before amount
-	primary := map[string]int{} // rule → index of its finding in c.out
+	primary := map[string]int{}      // rule → index of its finding in c.out
+	primaryLevel := map[string]int{} // rule → the level of its finding's value
 	var cachePoints []Related
 	for _, bi := range c.req.Breakpoints() {
 		if bi < c.region {
@@ -327,10 +333,13 @@ func (c *checker) volatilePrefix() {
 		origin := originOf(f.part)
 		// Each order hazard is its own root cause (each map needs its own
 		// sort); volatile values of one kind are fixed together.
-		if pi, ok := primary[code]; ok && c.out[pi].Severity >= sev && !slot.Order {
+		// A value that changes more often than the reported one (a time
+		// of day after a session value) costs more and is reported itself.
+		if pi, ok := primary[code]; ok && c.out[pi].Severity >= sev && !slot.Order && lv >= primaryLevel[code] {
 			// One finding per root cause: later values go to its related locations.
-			c.out[pi].Related = append(c.out[pi].Related, Related{f.part.Span, "also " + describe(slot)})
-			c.out[pi].Related = append(c.out[pi].Related, origin...)
+			// The same value reached through several paths is named once.
+			c.out[pi].Related = appendNew(c.out[pi].Related, Related{f.part.Span, "also " + describe(slot)})
+			c.out[pi].Related = appendNew(c.out[pi].Related, origin...)
 			c.reported[f.ref] = true
 			continue
 		}
@@ -349,7 +358,7 @@ func (c *checker) volatilePrefix() {
 		}
 		rel = append(rel, origin...)
 		if fi := c.report(code, sev, f.part.Span, slot.Name, msg, sv, rel...); fi >= 0 {
-			primary[code] = fi
+			primary[code], primaryLevel[code] = fi, lv
 		}
 		c.reported[f.ref] = true
 	}
@@ -882,4 +891,14 @@ func DroppedMarker(env *Env, span Span, why string) (f Finding, ok bool) {
 		Message:  why + ", so the request is sent without it and nothing is cached at this point",
 		Provider: env.Profile.Provider, Model: env.Profile.ID, Key: "dropped-marker",
 	}, true
+}
+
+// appendNew appends the related locations not already listed.
+func appendNew(list []Related, rs ...Related) []Related {
+	for _, r := range rs {
+		if !slices.Contains(list, r) {
+			list = append(list, r)
+		}
+	}
+	return list
 }

@@ -58,6 +58,9 @@ func TestVolatilePrefix(t *testing.T) {
 		{"process lifetime is info", Request{Blocks: []Block{system(slot("Hostname", LifeProcess, 1), text(words(2000), 2))}}, "PC001:info"},
 		{"unknown lifetime is info", Request{Blocks: []Block{system(slot("Thing", LifeUnknown, 1), text(words(2000), 2))}}, "PC001:info"},
 		{"one finding per root cause", Request{Blocks: []Block{system(slot("Date", LifeRequest, 1), text(words(1500), 2), slot("Now", LifeRequest, 3), text(words(1500), 4))}}, "PC001:warning"},
+		{"a value that changes more often than the first is its own finding", Request{Blocks: []Block{system(slot("user_profile", LifeSession, 1), text(words(1500), 2), slot("Now", LifeRequest, 3), text(words(1500), 4))}}, "PC001:warning,PC001:warning"},
+		{"a value that changes less often joins the first", Request{Blocks: []Block{system(slot("Now", LifeRequest, 1), text(words(1500), 2), slot("user_profile", LifeSession, 3), text(words(1500), 4))}}, "PC001:warning"},
+		{"text drawn from the conversation is never the volatile value", Request{Blocks: []Block{system(Part{Text: "sys", Slot: &Slot{Name: "toSDK(req.Messages)", Kind: KindHistory, Lifetime: LifeRequest}, Span: Span{Line: 1}}, text(words(2000), 2))}}, ""},
 		{"final user message is exempt", Request{Blocks: []Block{
 			system(text(words(2000), 1)),
 			{Section: SectionMessages, Role: "user", Kind: BlockText, Parts: []Part{slot("Date", LifeRequest, 5), text(words(2000), 6)}},

@@ -50,6 +50,10 @@ var nameRules = []nameRule{
 	{[]string{"env", "environment", "hostname", "host", "pid", "machine", "os", "platform", "version"}, KindEnv, LifeProcess},
 }
 
+// IsSystemPromptName reports whether a name names a system prompt
+// (systemPrompt, system_message, SystemInstructions).
+func IsSystemPromptName(name string) bool { return systemPrompt(SplitName(name)) }
+
 // systemPrompt reports whether the words name a system prompt.
 func systemPrompt(words []string) bool {
 	return (contains(words, "system") || contains(words, "sys")) &&

@@ -46,6 +46,8 @@ func BenchmarkAnalyzer(b *testing.B) {
 		{"hostile", "hostile"},
 		{"basic", "basic"},
 		{"handrolled", "handrolled"}, // no SDK, but encoding/json and net/http
+		{"shapes", "shapes/agent"},   // no SDK: its own model interface, sends by shape
+		{"shapesquiet", "shapes/quiet"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			pkgs := loadTestdata(b, bc.pkg)

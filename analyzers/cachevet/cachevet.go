@@ -82,6 +82,12 @@ type analysis struct {
 	fieldWrites map[*types.Var][]fieldWrite
 	// sinks says a direct import exports SinkFacts.
 	sinks bool
+	// shapeSends says the package calls sends by shape (see shapesend.go).
+	shapeSends bool
+	// shapes memoizes shapeOf.
+	shapes map[types.Type]shapeKind
+	// markerFuncs memoizes setsMarker.
+	markerFuncs map[*ast.FuncDecl]bool
 	// bodySinks are the exported functions that send a parameter as a
 	// request body (see BodySinkFact).
 	bodySinks map[*types.Func]*BodySinkFact
@@ -158,6 +164,12 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// marshalled with encoding/json and sent with net/http.
 	sinks := importsSinks(pass)
 	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg) || sinks
+	if !inGOROOT(pass) {
+		// A model interface of the package's own, or a wrapper no library
+		// models, called with a message list.
+		a.shapeSends = a.hasShapeSends(pass)
+		sdk = sdk || a.shapeSends
+	}
 	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The
 		// standard library's functions are modeled by tables (library,
@@ -296,14 +308,16 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 		case *ast.CallExpr:
 			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
 			if fn == nil {
+				a.noteShapeSend(cur, file, n, nil)
 				continue
 			}
+			a.noteContainerSet(enclosingDecl(cur), n, fn)
 			if fn.Pkg() == a.pass.Pkg {
 				if fd := enclosingDecl(cur); fd != nil {
 					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
 				}
 			} else if sorts[funcKey(fn)] && len(n.Args) > 0 {
-				if field := a.localField(n.Args[0]); field != nil {
+				if field := a.localField(n.Args[0]); field != nil && a.sortTie(n) == "" {
 					a.sortedFields[field] = true
 				}
 			}
@@ -322,6 +336,8 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
 					a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: n, send: send})
 				}
+			} else {
+				a.noteShapeSend(cur, file, n, fn)
 			}
 		}
 	}

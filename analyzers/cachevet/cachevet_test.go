@@ -28,7 +28,9 @@ func TestAnalyzer(t *testing.T) {
 		"handrolled",           // requests without an SDK
 		"realworld/...",        // shapes seen in real agents
 		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends
-		"diagnostics", "gpt56", "handrolledcloud", "quiet/...", // must stay silent: non-LLM clients, variables named prompt or context, marshalled literals, a dynamic first turn
+		"shapes/...",                              // an agent's own model interface: sends by shape
+		"diagnostics", "gpt56", "handrolledcloud", // Anthropic cache diagnostics, GPT-5.6 cache options, Bedrock and Gemini bodies without an SDK
+		"quiet/...",                                                                // must stay silent: non-LLM clients, variables named prompt or context, marshalled literals, a dynamic first turn
 		"fantasycase", "einocase", "einograph", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists
 	)
 }

@@ -43,6 +43,32 @@
 // size. A value marshalled with encoding/json whose shape is a provider's
 // request body is a request too (a hand-rolled client).
 //
+// Sends are also recognized by shape. Real agents call a model interface
+// of their own (Provider.Chat(ctx, messages, tools)), a function value or
+// a wrapper library, with message and tool types of their own, and an
+// implementation the caller does not import translates them. A call to an
+// interface method, a function value or another package's function that
+// passes a message-shaped list (elements with a role and a content) or a
+// struct holding one is a send: its request is judged at the call, with
+// the segments the caller built (tools, then a parameter or field naming
+// the system prompt, then the messages). The implementation's breakpoints
+// and provider are not seen there: where breakpoints go is unknown unless
+// the caller's own types set them, and the model is the configured
+// default. Both drivers judge the same call; the whole-program call graph
+// that would judge it where the SDK params are built is not used.
+//
+// Text drawn from the conversation (a system message split off a
+// provider-neutral list) is never the volatile value. A string field that
+// methods assign, or a generic container field (Value[string],
+// atomic.Pointer[string]) that they Set or Store, is the richest value
+// they store. A sort of a map-ordered list whose comparator orders only by
+// fields that can tie (a category, a priority: no name, id, key or path)
+// keeps map order among equal elements and is still reported. A cache
+// marker set through a copy of a message (last := msgs[len(msgs)-1]) or
+// by a helper handed the list marks the last message sent. A hand-rolled
+// Anthropic body whose types have no cache_control field, or one that
+// nothing in the package sets, is known to carry no breakpoint.
+//
 // Agent frameworks are recognized as the requests they send: langchaingo's
 // anthropic, openai, googleai, vertex and bedrock providers, charm.land/fantasy
 // agents and language models, CloudWeGo Eino chat models and chat
@@ -67,6 +93,14 @@
 //
 // An ignore without a reason, and an ignore that matches nothing, are
 // reported with category "ignore".
+//
+// Under cachevet go, the packages that the named ones import from their
+// own module are analyzed with them, so a prompt built in one package and
+// sent from another is followed through facts wherever it is named from.
+// go vet sees one package at a time and its dependencies' facts: it
+// follows the same imports, since the go command analyzes every
+// dependency, but facts on unexported objects do not cross packages
+// there, and packages whose dependencies do not compile are not analyzed.
 //
 // //go:embed files are read from the package directory with os.ReadFile,
 // because drivers do not pass embedded files to analyzers. go vet keys its

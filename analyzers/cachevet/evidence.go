@@ -209,8 +209,8 @@ func startup(fd *ast.FuncDecl) bool {
 func (e *evaluator) worst(l layout) verdict {
 	out := stableVerdict
 	for _, p := range l {
-		if p.slot == nil || p.slot.Order {
-			continue
+		if p.slot == nil || p.slot.Order || p.slot.Kind == rules.KindHistory {
+			continue // the conversation is never the volatile value (see inputLife)
 		}
 		if rank(p.slot.Lifetime) > rank(out.life) {
 			out = verdict{kind: p.slot.Kind, life: p.slot.Lifetime, origin: p.slot.Origin}
@@ -248,8 +248,18 @@ func (e *evaluator) opaque(c *ast.CallExpr, fn *types.Func) layout {
 	return slotAt(c, out.slot(e.a.shortText(c), "result of "+e.a.shortText(c.Fun)))
 }
 
-// inputLife is the lifetime of a call's input of any type.
+// inputLife is the lifetime of a call's input of any type. A value drawn
+// from the conversation (the system text split off a provider-neutral
+// message list, a summary of earlier turns) is not volatile on that
+// account: the conversation's start is the same turn to turn.
 func (e *evaluator) inputLife(x ast.Expr) verdict {
+	if w := e.inputVerdict(x); w.kind != rules.KindHistory {
+		return w
+	}
+	return stableVerdict
+}
+
+func (e *evaluator) inputVerdict(x ast.Expr) verdict {
 	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
 		if s, ok := e.a.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.FieldVal {
 			return e.worst(e.field(sel))

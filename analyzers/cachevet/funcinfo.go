@@ -80,7 +80,7 @@ type funcInfo struct {
 	params map[*types.Var]bool
 	defs   map[*types.Var][]*def
 	writes map[*types.Var][]*write
-	sorts  map[*types.Var][]token.Pos
+	sorts  map[*types.Var][]sortCall
 	// ranges are the range statements that define loop variables.
 	ranges map[*types.Var]*ast.RangeStmt
 	// fields are assignments to fields of local variables.
@@ -181,7 +181,7 @@ func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
 	if fi, ok := a.funcs[fd]; ok {
 		return fi
 	}
-	fi := &funcInfo{decl: fd, params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]token.Pos{}, ranges: map[*types.Var]*ast.RangeStmt{}, fields: map[*types.Var][]*fieldDef{}}
+	fi := &funcInfo{decl: fd, params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]sortCall{}, ranges: map[*types.Var]*ast.RangeStmt{}, fields: map[*types.Var][]*fieldDef{}}
 	a.funcs[fd] = fi
 	if fd.Type.Params != nil {
 		for _, fld := range fd.Type.Params.List {
@@ -400,7 +400,7 @@ func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
 	}
 	if sorts[key] && len(c.Args) > 0 {
 		if v := a.localVar(c.Args[0]); v != nil {
-			fi.sorts[v] = append(fi.sorts[v], c.Pos())
+			fi.sorts[v] = append(fi.sorts[v], sortCall{pos: c.Pos(), tie: a.sortTie(c)})
 		}
 	}
 }
@@ -495,6 +495,9 @@ func (f *funcInfo) capturedByReturned(def, use token.Pos) bool {
 // it can be followed, else what the variable's name says.
 func (e *evaluator) result(d *def, use ast.Expr) layout {
 	if c, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok {
+		if l, ok := e.drawnFromConversation(c, d.result); ok {
+			return l
+		}
 		if ret, sub := e.enter(c, d.result); ret != nil {
 			return sub.eval(ret)
 		}
@@ -734,10 +737,10 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		if carried != nil {
 			out = append(out, elem{x: x, carried: true})
 		}
-		for _, p := range e.fn.sorts[v] {
-			if p < x.Pos() {
+		for _, s := range e.fn.sorts[v] {
+			if s.pos < x.Pos() {
 				for i := range out {
-					out[i].order = nil // sorted before use
+					out[i].order = s.after(out[i].order) // sorted before use
 				}
 			}
 		}

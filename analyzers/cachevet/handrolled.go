@@ -99,9 +99,10 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 			req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
 		}
 		// A client of its own often adds cache_control by option, where
-		// the literal does not show it: where breakpoints go is known only
-		// when the literals set one.
-		req.BreakpointsKnown = req.Auto != nil || len(req.Breakpoints()) > 0
+		// the literal does not show it: where breakpoints go is known when
+		// the literals set one, or when nothing could: the body's types
+		// have no cache_control field, or none that the package sets.
+		req.BreakpointsKnown = req.Auto != nil || len(req.Breakpoints()) > 0 || !b.a.markable(b.litType(body))
 	case requests.BodyChat:
 		req.Provider = rules.ProviderOf(req.Model)
 		if req.Provider == "" {
@@ -165,6 +166,9 @@ func (b *builder) jsonMessage(x ast.Expr) {
 		role = "user"
 	}
 	content := f["content"]
+	if b.loose {
+		content = looseContent(f)
+	}
 	if content == nil {
 		return
 	}
@@ -233,6 +237,9 @@ func (b *builder) jsonFields(lit *ast.CompositeLit) map[string]ast.Expr {
 		fld := st.Field(i)
 		if v, ok := f[fld.Name()]; ok {
 			if name := jsonName(fld.Name(), st.Tag(i)); name != "" {
+				if b.loose {
+					name = looseName(name)
+				}
 				out[name] = v
 			}
 		}
@@ -330,4 +337,59 @@ func sortedKeys(m map[string]ast.Expr) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// maxMarkDepth bounds how deeply a body's types are searched for a
+// cache_control field (body, message, content block, its marker).
+const maxMarkDepth = 4
+
+// markable reports whether a body of type t could carry a cache_control
+// marker: a map or interface somewhere in it (members added at run time),
+// or a cache_control field that this package, or another, may set. A body
+// whose struct types have no such field, or only fields of this package's
+// types that nothing here writes, never asks for caching.
+func (a *analysis) markable(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	return a.markableAt(t, 0, map[types.Type]bool{})
+}
+
+// schemaMembers are members that hold a JSON schema or metadata, where a
+// map says nothing about markers.
+var schemaMembers = map[string]bool{"input_schema": true, "parameters": true, "properties": true, "metadata": true, "schema": true}
+
+func (a *analysis) markableAt(t types.Type, depth int, seen map[types.Type]bool) bool {
+	if depth > maxMarkDepth || seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return a.markableAt(u.Elem(), depth, seen)
+	case *types.Slice:
+		return a.markableAt(u.Elem(), depth, seen)
+	case *types.Array:
+		return a.markableAt(u.Elem(), depth, seen)
+	case *types.Map, *types.Interface:
+		return true
+	case *types.Struct:
+		for i := range u.NumFields() {
+			f := u.Field(i)
+			name := jsonName(f.Name(), u.Tag(i))
+			if name == "" || schemaMembers[name] {
+				continue
+			}
+			if name == "cache_control" {
+				if f.Pkg() != a.pass.Pkg || len(a.fieldWrites[f]) > 0 {
+					return true
+				}
+				continue
+			}
+			if a.markableAt(f.Type(), depth+1, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -83,6 +83,10 @@ type evaluator struct {
 	// field: its parameters are configuration unless named otherwise, and
 	// what it reads is fixed once per process.
 	constructor bool
+	// stored marks the evaluator of a value a method stores in a field
+	// (see storedValue): its parameters are configuration unless named
+	// otherwise, and what it reads keeps its lifetime.
+	stored bool
 }
 
 const maxDepth = 24
@@ -190,7 +194,7 @@ func (e *evaluator) param(v *types.Var, whole ast.Expr) layout {
 	if isHTTPRequest(v.Type()) {
 		kind, life = rules.KindQuery, rules.LifeRequest
 	}
-	if e.constructor {
+	if e.constructor || e.stored {
 		// A constructor's arguments are configuration, whatever the
 		// name: nobody hands the user's question to a constructor.
 		switch kind {
@@ -236,6 +240,9 @@ func (e *evaluator) field(x *ast.SelectorExpr) layout {
 	}
 	if kind, life, ok := e.chainName(x); ok {
 		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
+	}
+	if l, ok := e.storedValue(e.a.fieldOf(x)); ok {
+		return l
 	}
 	if root == nil {
 		return e.unknown(x, "field")
@@ -345,6 +352,9 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if tv, ok := info.Types[c.Fun]; ok && tv.IsType() && len(c.Args) == 1 {
 		return e.eval(c.Args[0]) // string(b), []byte(s)
 	}
+	if l, ok := e.drawnFromConversation(c, 0); ok {
+		return l
+	}
 	fn, _ := typeutil.Callee(info, c).(*types.Func)
 	if fn == nil {
 		if l, ok := e.funcValueCall(c); ok {
@@ -367,6 +377,9 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 			}
 			return slotAt(c, p.slot)
 		}
+	}
+	if l, ok := e.containerGet(c, fn); ok {
+		return l
 	}
 	if l, ok := e.viaFact(c, fn); ok {
 		return l

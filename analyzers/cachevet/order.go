@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -289,9 +291,12 @@ func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (s
 	if !ok {
 		return "", false
 	}
-	for _, p := range fi.sorts[v] {
-		if d.pos < p && p < pos {
-			return "", false // sorted before use
+	for _, s := range fi.sorts[v] {
+		if d.pos < s.pos && s.pos < pos {
+			if s.tie == "" {
+				return "", false // sorted before use
+			}
+			why = tieWhy(why, s.tie)
 		}
 	}
 	return why, true
@@ -321,6 +326,78 @@ func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool {
 	for _, el := range els {
 		if el.order != nil {
 			a.orderRets[fd] = true
+			return true
+		}
+	}
+	return false
+}
+
+// sortCall is a sort of a local slice: where, and the field its
+// comparator orders by when that can tie ("" for a total order).
+type sortCall struct {
+	pos token.Pos
+	tie string
+}
+
+// after is the order of an element once sorted: none for a total order;
+// for one that can tie, the order it came in, named with the tie.
+func (s sortCall) after(o *orderCtx) *orderCtx {
+	if s.tie == "" || o == nil {
+		return nil
+	}
+	tied := *o
+	tied.why = tieWhy(o.why, s.tie)
+	return &tied
+}
+
+func tieWhy(why, tie string) string { return why + "; sorted by " + tie + ", which can tie" }
+
+// comparators are the sorts that take a comparator, by argument index.
+var comparators = map[string]int{"sort.Slice": 1, "sort.SliceStable": 1, "slices.SortFunc": 1, "slices.SortStableFunc": 1}
+
+// sortTie names the fields a sort's comparator orders by when none of them
+// identifies an element (a category, a priority): equal elements keep the
+// order they came in, so a list filled in map order stays unordered among
+// them. "" when the order is total or the comparator cannot be read (a
+// named function, a comparison of whole values, an identifying field).
+func (a *analysis) sortTie(c *ast.CallExpr) string {
+	i, ok := comparators[a.calleeKeyOf(c)]
+	if !ok || i >= len(c.Args) {
+		return ""
+	}
+	lit, ok := ast.Unparen(c.Args[i]).(*ast.FuncLit)
+	if !ok {
+		return ""
+	}
+	var fields []string
+	total := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		x, ok := n.(ast.Expr)
+		if !ok {
+			return !total
+		}
+		if f := a.fieldOf(x); f != nil {
+			if identifying(f.Name()) {
+				total = true
+			} else if !slices.Contains(fields, f.Name()) {
+				fields = append(fields, f.Name())
+			}
+			return false
+		}
+		return !total
+	})
+	if total || len(fields) == 0 {
+		return ""
+	}
+	return strings.Join(fields, " and ")
+}
+
+// identifying reports whether a field's name says it tells elements
+// apart: a name, an id, a key, a path.
+func identifying(name string) bool {
+	f := strings.ToLower(name)
+	for _, suffix := range []string{"name", "id", "key", "path", "url", "uri", "slug", "title", "uuid", "hash", "digest", "email"} {
+		if strings.HasSuffix(f, suffix) {
 			return true
 		}
 	}

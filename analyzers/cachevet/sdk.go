@@ -48,9 +48,18 @@ func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
 	for _, site := range a.sendSites {
 		b := a.newBuilder(site.file, site.fd, site.call)
-		fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func)
-		b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		if fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func); fn != nil && fn.Pkg() != nil {
+			b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		}
 		if site.send(b, site.call) {
+			if req := b.r.req; req.BreakpointsKnown && req.Auto == nil && len(req.Breakpoints()) == 0 &&
+				(a.setsMarker(site.fd) || b.e.fn != nil && a.setsMarker(b.e.fn.decl)) {
+				// The code that builds the request sets a marker the
+				// mapping could not place (on a block built in a loop,
+				// under a condition): where breakpoints go is not known,
+				// and "none" would be a false claim.
+				req.BreakpointsKnown = false
+			}
 			pastTurns(b.r.req)
 			out = append(out, b.r)
 		}
@@ -142,6 +151,9 @@ type builder struct {
 	// loopList, while a message or tool list is mapped, maps the input
 	// list its elements are appended from in a loop (see listOf).
 	loopList func(list, el ast.Expr)
+	// loose reads the agent's own types by shape: field names folded and
+	// synonyms taken (see looseName).
+	loose bool
 }
 
 // literal follows an expression to the composite literal it is: &T{},
@@ -395,6 +407,7 @@ func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
 	if !listed {
 		b.history(x)
 	}
+	b.markLast(x)
 	return listed
 }
 

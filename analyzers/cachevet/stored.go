@@ -1,0 +1,95 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Values kept in fields. An agent often builds its system prompt in one
+// method (a.system = b.Build(), on every inbound message) and reads it in
+// another, or keeps it in a generic container (csync.Value[string],
+// atomic.Pointer[string], a concurrent map) that one method Sets and
+// another Gets. A field of this package's types is then what the
+// functions that store into it store: the richest of those values, each
+// evaluated where it is stored.
+
+// containerSetters and containerGetters are the methods of a generic
+// container that store and load its value (the value is the last argument
+// of a setter, the first result of a getter).
+var (
+	containerSetters = map[string]bool{"Set": true, "Store": true, "Swap": true, "Put": true}
+	containerGetters = map[string]bool{"Get": true, "Load": true, "Value": true}
+)
+
+// storedValue is the richest value the package's functions store in a
+// string field (assignments, and a container's setter calls), false when
+// none does. The storing functions' parameters are configuration unless
+// their names say otherwise: what a setter is handed is decided by its
+// caller, and a name such as s or p says nothing about how often it
+// changes.
+func (e *evaluator) storedValue(field *types.Var) (layout, bool) {
+	if field == nil || field.Pkg() != e.a.pass.Pkg || e.visiting[field] || e.helperDepth >= maxHelperDepth {
+		return nil, false
+	}
+	if !isStringy(field.Type()) && !isContainer(field.Type()) {
+		return nil, false
+	}
+	e.visiting[field] = true
+	defer delete(e.visiting, field)
+	var ls []layout
+	for _, w := range e.a.fieldWrites[field] {
+		if w.append || w.rhs == nil || w.fd == nil || w.fd.Body == nil {
+			continue
+		}
+		sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(w.fd), visiting: e.visiting, helperDepth: e.helperDepth + 1, stored: true}
+		ls = append(ls, sub.eval(w.rhs))
+	}
+	if len(ls) == 0 {
+		return nil, false
+	}
+	return richest(ls), true
+}
+
+// containerGet is the value a getter of a generic container field loads:
+// what the package's setter calls store in that field.
+func (e *evaluator) containerGet(c *ast.CallExpr, fn *types.Func) (layout, bool) {
+	if !containerGetters[fn.Name()] || fn.Signature().Recv() == nil {
+		return nil, false
+	}
+	field := e.a.localField(receiver(c))
+	if field == nil || !isContainer(field.Type()) {
+		return nil, false
+	}
+	return e.storedValue(field)
+}
+
+// noteContainerSet records a setter call on a container field of this
+// package's types as a write of its last argument to the field.
+func (a *analysis) noteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.Func) {
+	if !containerSetters[fn.Name()] || fn.Signature().Recv() == nil || len(c.Args) == 0 {
+		return
+	}
+	field := a.localField(receiver(c))
+	if field == nil || !isContainer(field.Type()) {
+		return
+	}
+	a.fieldWrites[field] = append(a.fieldWrites[field], fieldWrite{rhs: c.Args[len(c.Args)-1], fd: fd, pos: c.Pos()})
+}
+
+// isContainer reports whether a type is an instance of a generic type
+// (Value[string], Map[string, string], atomic.Pointer[T]) holding a string.
+func isContainer(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.TypeArgs().Len() == 0 {
+		return false
+	}
+	args := n.TypeArgs()
+	last := args.At(args.Len() - 1)
+	if p, ok := last.Underlying().(*types.Pointer); ok {
+		last = p.Elem()
+	}
+	return isStringy(last)
+}

@@ -1,0 +1,38 @@
+// Package llm is an agent's model interface with types of its own.
+package llm
+
+import "context"
+
+// Message is one turn.
+type Message struct {
+	Role    string
+	Content string
+}
+
+// ToolDef describes a tool.
+type ToolDef struct {
+	Name        string
+	Description string
+	Category    string
+	InputSchema map[string]any
+}
+
+// Request is what the agent asks a provider.
+type Request struct {
+	Messages []Message
+	Tools    []ToolDef
+}
+
+// Response is the answer.
+type Response struct{ Text string }
+
+// Provider is a model backend.
+type Provider interface {
+	Chat(ctx context.Context, req Request) (*Response, error)
+	Complete(ctx context.Context, systemPrompt string, msgs []Message) (*Response, error)
+}
+
+// Store keeps conversations; it sends nothing.
+type Store interface {
+	Save(ctx context.Context, id string, msgs []Message) error
+}

@@ -1,0 +1,37 @@
+// Package quiet holds calls that look like sends by shape and are not,
+// or are sends with nothing to report.
+package quiet
+
+import (
+	"context"
+	"time"
+
+	"shapes/llm"
+)
+
+// Notifier is not a model: its lists carry no role.
+type Notifier interface {
+	Notify(ctx context.Context, lines []string, at time.Time) error
+}
+
+// Run calls non-model interfaces and a model with a dynamic first user
+// turn behind a separate, stable system prompt.
+func Run(ctx context.Context, n Notifier, p llm.Provider, s llm.Store, question string) error {
+	if err := n.Notify(ctx, []string{time.Now().String(), "hello"}, time.Now()); err != nil {
+		return err
+	}
+	msgs := []llm.Message{{Role: "user", Content: question + " (asked at " + time.Now().Format(time.RFC3339) + ")"}}
+	if _, err := p.Complete(ctx, "You are a helpful assistant.", msgs); err != nil {
+		return err
+	}
+	return s.Save(ctx, "conversation", msgs)
+}
+
+// OnTurn is handed each finished turn to save: it answers nothing.
+var OnTurn func(ctx context.Context, turn []llm.Message) error
+
+// Record hands the turn, model output with a timestamp first, to the
+// callback: not a send.
+func Record(ctx context.Context, answer string) error {
+	return OnTurn(ctx, []llm.Message{{Role: "assistant", Content: time.Now().String() + "\n" + answer + "\nThe answer above was checked against the manual and the policies."}})
+}
