@@ -25,8 +25,8 @@ func RulesDoc() string {
 	var b strings.Builder
 	b.WriteString("# cachevet rules\n\nGenerated from the rule catalog (`rules/docs.go`); `cachevet explain RULE` prints the same text.\n")
 	for _, r := range rules.Rules {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s** — %s. Default severity: %s. Since %s.\n\n%s\n\nBad:\n\n```\n%s\n```\n\nGood:\n\n```\n%s\n```\n\nSavings: %s\n",
-			strings.ToLower(r.Code), r.Code+" "+r.Name, r.Title, r.Default, r.Since, r.Text, r.Bad, r.Good, r.Savings)
+		fmt.Fprintf(&b, "\n## %s\n\n**%s** — %s. Default severity: %s. Since %s.\n\n%s\n\nBad:\n\n```\n%s\n```\n\nGood:\n\n```\n%s\n```\n\n%sSavings: %s\n",
+			strings.ToLower(r.Code), r.Code+" "+r.Name, r.Title, r.Default, r.Since, r.Text, r.Bad, r.Good, r.CasesText(true), r.Savings)
 		if r.Test != "" {
 			fmt.Fprintf(&b, "\nIn your tests: %s See [Prove it in your tests](../README.md#prove-it-in-your-tests).\n", r.Test)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cachevet/cachevet/analyzers"
+	"github.com/cachevet/cachevet/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite generated documentation")
@@ -26,6 +27,12 @@ func TestGeneratedDocs(t *testing.T) {
 		t.Fatalf("README.md has no %q … %q section", strings.TrimSpace(begin), end)
 	}
 	want := s[:i+len(begin)] + RulesTable() + s[j:]
+	const nbegin, nend = "<!-- names:begin -->\n", "<!-- names:end -->"
+	if i, j := strings.Index(want, nbegin), strings.Index(want, nend); i >= 0 && j > i {
+		want = want[:i+len(nbegin)] + rules.NameTable() + want[j:]
+	} else {
+		t.Errorf("README.md has no %q … %q section", strings.TrimSpace(nbegin), nend)
+	}
 	check(t, "../README.md", s, want)
 	doc, _ := os.ReadFile("../docs/rules.md")
 	check(t, "../docs/rules.md", string(doc), RulesDoc())

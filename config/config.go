@@ -398,6 +398,16 @@ type Choice struct {
 // made. Errors are only a broken models file or a configured default that
 // does not resolve.
 func (c *Config) Choose(id, provider string) (Choice, error) {
+	if id == "" && c.Model == "" && provider != "" {
+		// A body that names no model but shows its provider (a Gemini
+		// body, whose model is in the URL) is checked as that provider's
+		// default, as Go code is.
+		if cat, err := c.Catalog(); err == nil {
+			if _, known := cat.Defaults[provider]; known {
+				id = cat.Default(provider)
+			}
+		}
+	}
 	p, err := c.Profile(id)
 	var unknown *rules.UnknownModelError
 	if err == nil || !errors.As(err, &unknown) || id == "" {

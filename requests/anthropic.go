@@ -53,8 +53,7 @@ func (b *builder) anthropicSystem(sys *node) {
 	case sys == nil || sys.kind == kindNull:
 	case sys.isString():
 		b.at = jsonPath{a: "system"}
-		b.add(rules.Block{Section: rules.SectionSystem, Role: "system", Kind: rules.BlockText, Message: -1,
-			Parts: b.textParts(sys, true), Span: b.src.nodeSpan(sys)})
+		b.textBlock(sys, rules.SectionSystem, "system", -1)
 	case sys.isArray():
 		for j, blk := range sys.elems {
 			b.at = jsonPath{a: "system", i: j + 1}
@@ -111,8 +110,7 @@ func (b *builder) anthropicMessages(msgs *node) {
 func (b *builder) anthropicBlock(n *node, section rules.Section, role string, msg int) {
 	if n.isString() {
 		// Not valid for the API, but some SDK logs flatten text blocks.
-		b.add(rules.Block{Section: section, Role: role, Kind: rules.BlockText, Message: msg,
-			Parts: b.textParts(n, section == rules.SectionSystem || volatileRole(role)), Span: b.src.nodeSpan(n)})
+		b.textBlock(n, section, role, msg)
 		return
 	}
 	if !n.isObject() {

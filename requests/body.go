@@ -33,6 +33,8 @@ const (
 	APIAnthropic       = "anthropic"
 	APIOpenAIChat      = "openai-chat"
 	APIOpenAIResponses = "openai-responses"
+	APIBedrock         = "bedrock-converse"
+	APIGemini          = "gemini"
 )
 
 // apiHints are the endpoints detectAPI takes as the strongest signal.
@@ -40,10 +42,12 @@ var apiHints = map[string]string{
 	APIAnthropic:       "/v1/messages",
 	APIOpenAIChat:      "/v1/chat/completions",
 	APIOpenAIResponses: "/v1/responses",
+	APIBedrock:         "/converse",
+	APIGemini:          ":generateContent",
 }
 
-// ReadBody reads one request body. api is APIAnthropic, APIOpenAIChat or
-// APIOpenAIResponses when the caller knows which API the body is for, ""
+// ReadBody reads one request body. api is APIAnthropic, APIOpenAIChat,
+// APIOpenAIResponses, APIBedrock or APIGemini when the caller knows which API the body is for, ""
 // to tell from the body (the rules of the package documentation). name
 // stands for the file in spans. The error is a *rules.InputError for a
 // syntax error, or ErrNotRequest.
@@ -64,7 +68,7 @@ func (r *BodyReader) Read(name string, data []byte, api string) (*Body, error) {
 	opts := r.Options
 	hint, ok := apiHints[api]
 	if !ok && api != "" {
-		return nil, fmt.Errorf("unknown API %q (want %s, %s or %s)", api, APIAnthropic, APIOpenAIChat, APIOpenAIResponses)
+		return nil, fmt.Errorf("unknown API %q (want %s, %s, %s, %s or %s)", api, APIAnthropic, APIOpenAIChat, APIOpenAIResponses, APIBedrock, APIGemini)
 	}
 	src := newFileSource(name, data)
 	root, err := parseJSON(data)

@@ -125,7 +125,7 @@ func TestReadBodyErrors(t *testing.T) {
 	}{
 		{`{"messages": [}`, "", "body:1:15: invalid character '}' looking for beginning of value"},
 		{`{"model": "gpt-5"}`, "", ErrNotRequest.Error()},
-		{`{"messages": []}`, "gemini", `unknown API "gemini" (want anthropic, openai-chat or openai-responses)`},
+		{`{"messages": []}`, "vertex", `unknown API "vertex" (want anthropic, openai-chat, openai-responses, bedrock-converse or gemini)`},
 	}
 	for _, tt := range tests {
 		_, err := ReadBody("body", []byte(tt.body), tt.api, Options{})

@@ -111,6 +111,13 @@ func (b *builder) add(blk rules.Block) {
 // within a conversation, and the last user turn is new anyway.
 func volatileRole(role string) bool { return rules.SystemRole(role) }
 
+// textBlock adds a block holding one whole string value, checked for
+// volatile literals in system text and the roles volatileRole names.
+func (b *builder) textBlock(n *node, section rules.Section, role string, msg int) {
+	b.add(rules.Block{Section: section, Role: role, Kind: rules.BlockText, Message: msg,
+		Parts: b.textParts(n, section == rules.SectionSystem || volatileRole(role)), Span: b.src.nodeSpan(n)})
+}
+
 // textParts splits a string value into stable text and slots. With detect,
 // volatile literals become slots; in templates, {{ placeholders }} do.
 func (b *builder) textParts(n *node, detect bool) []rules.Part {

@@ -14,6 +14,8 @@ const (
 	apiAnthropic
 	apiChat
 	apiResponses
+	apiBedrock // Amazon Bedrock Converse
+	apiGemini  // Gemini generateContent
 )
 
 // detectAPI tells which API a request body is for; the rules are listed in
@@ -23,13 +25,24 @@ func detectAPI(n *node, hint string) api {
 	if !n.isObject() {
 		return apiNone
 	}
+	lower := strings.ToLower(hint)
 	switch {
+	case strings.Contains(lower, "/converse"):
+		return apiBedrock
+	case strings.Contains(lower, ":generatecontent"), strings.Contains(lower, ":streamgeneratecontent"), strings.Contains(lower, "/cachedcontents"):
+		return apiGemini
 	case strings.Contains(hint, "/chat/completions"):
 		return apiChat
 	case strings.Contains(hint, "/responses"):
 		return apiResponses
 	case strings.HasSuffix(strings.TrimRight(hint, "/"), "/messages"):
 		return apiAnthropic
+	}
+	switch {
+	case geminiSignals(n):
+		return apiGemini
+	case bedrockSignals(n):
+		return apiBedrock
 	}
 	model := n.get("model").text()
 	msgs := n.get("messages")

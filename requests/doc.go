@@ -52,21 +52,26 @@
 // detectAPI applies these rules in order:
 //
 //  1. An endpoint named by the file (a batch line's url, a cassette's uri):
-//     …/chat/completions is Chat Completions, …/responses is Responses,
-//     …/messages is the Anthropic Messages API.
-//  2. input or instructions (with a model, instructions, or input items)
+//     …/converse is Bedrock Converse, …:generateContent and …/cachedContents
+//     are Gemini, …/chat/completions is Chat Completions, …/responses is
+//     Responses, …/messages is the Anthropic Messages API.
+//  2. contents of {role?, parts} objects or a systemInstruction with parts:
+//     Gemini. A member only Converse has (toolConfig, inferenceConfig,
+//     modelId, …) beside messages or system, or content blocks keyed by
+//     kind with no type ({"text": …}, {"cachePoint": …}): Bedrock Converse.
+//  3. input or instructions (with a model, instructions, or input items)
 //     and no messages: Responses.
-//  3. Top-level system or cache_control, with messages or a model:
+//  4. Top-level system or cache_control, with messages or a model:
 //     Anthropic (Chat Completions has neither field).
-//  4. No messages list of {role, …} objects: not a request.
-//  5. The model's provider: claude-* is Anthropic, gpt-*, o1/o3/o4 are Chat;
+//  5. No messages list of {role, …} objects: not a request.
+//  6. The model's provider: claude-* is Anthropic, gpt-*, o1/o3/o4 are Chat;
 //     openrouter/* is Chat whatever the model.
-//  6. Fields only Chat has: response_format, prompt_cache_*, a system,
+//  7. Fields only Chat has: response_format, prompt_cache_*, a system,
 //     developer or tool role, tool_calls, image_url parts, tools with a
 //     function member.
-//  7. Fields only Anthropic has: cache_control on a block, tools with
+//  8. Fields only Anthropic has: cache_control on a block, tools with
 //     input_schema, tool_use/tool_result/thinking/document blocks.
-//  8. Otherwise Chat: the OpenAI-compatible format most gateways and
+//  9. Otherwise Chat: the OpenAI-compatible format most gateways and
 //     other providers accept.
 //
 // # What becomes a block
@@ -78,6 +83,11 @@
 // the response_format (Chat) or text.format (Responses) JSON schema, both
 // in the tools section; then the leading system and developer messages
 // (and Responses instructions) as the system section; then the rest.
+// Bedrock Converse: toolConfig.tools, system, messages, one block per
+// content block; a cachePoint element is the breakpoint of the block before
+// it. Gemini: the cachedContent a request reads (stable content of unknown
+// size ending at a 1h cache point), tools (one block per function
+// declaration), systemInstruction, then contents, one block per part.
 // prompt_cache_breakpoint on a content part is a breakpoint;
 // prompt_cache_options.mode is Request.CacheMode and its ttl applies to
 // every breakpoint. Tool definitions and schemas are rendered as compact

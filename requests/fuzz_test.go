@@ -215,7 +215,7 @@ func spanInside(data []byte, starts []int, sp rules.Span) bool {
 }
 
 func FuzzReadJSON(f *testing.F) {
-	seed(f, "anthropic/*.json", "openai/*.json", "chat/*.json", "errors/*.json")
+	seed(f, "anthropic/*.json", "openai/*.json", "chat/*.json", "errors/*.json", "bedrock/*.json", "gemini/*.json")
 	for _, s := range []string{
 		`{"model":"claude-sonnet-4-5","cache_control":{"type":"ephemeral"},"system":[{"type":"text","text":"Now: 2026-11-30T09:41:07Z","cache_control":{"type":"ephemeral","ttl":"1h"}}],"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"ok"}]}]}`,
 		`{"model":"gpt-5.6","prompt_cache_options":{"mode":"explicit","ttl":"30m"},"response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{}}},"messages":[{"role":"developer","content":[{"type":"text","text":"Request ID: req_011CV3xYz8Q2","prompt_cache_breakpoint":{"mode":"explicit"}}]}]}`,

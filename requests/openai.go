@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -69,6 +70,9 @@ func buildResponses(b *builder, root *node) {
 // cacheOptions reads prompt_cache_options: its mode, and the TTL that
 // applies to every breakpoint of the request.
 func (b *builder) cacheOptions(root *node) string {
+	if r := root.get("prompt_cache_retention"); r.isString() {
+		b.req.Options.Retention = b.setting(r)
+	}
 	opts := root.get("prompt_cache_options")
 	if !opts.isObject() {
 		return ""
@@ -76,7 +80,15 @@ func (b *builder) cacheOptions(root *node) string {
 	if m := opts.get("mode"); m.isString() {
 		b.req.CacheMode = m.str
 	}
+	if t := opts.get("ttl"); t.isString() {
+		b.req.Options.TTL = b.setting(t)
+	}
 	return opts.get("ttl").text()
+}
+
+// setting is a string option's value and span.
+func (b *builder) setting(n *node) *rules.Setting {
+	return &rules.Setting{Value: n.str, Span: b.src.nodeSpan(n)}
 }
 
 // openAITools reads tools. Chat nests function tools under "function";
@@ -122,14 +134,22 @@ func (b *builder) schema(s *node) {
 		Parts: b.jsonParts(s, true), Span: b.src.nodeSpan(s)})
 }
 
-// promptBreakpoint reads OpenAI's prompt_cache_breakpoint on a content part.
+// promptBreakpoint reads OpenAI's prompt_cache_breakpoint on a content part:
+// its own ttl, else the request's.
 func (b *builder) promptBreakpoint(part *node, ttl string) *rules.Breakpoint {
 	pb := part.get("prompt_cache_breakpoint")
 	if pb == nil || pb.kind == kindNull || pb.kind == kindBool && pb.str == "false" {
 		return nil
 	}
+	if t := pb.get("ttl"); t.isString() {
+		ttl = t.str
+	}
 	return &rules.Breakpoint{TTL: ttl, Span: b.src.nodeSpan(pb)}
 }
+
+// chatVocabulary are Chat Completions content types that Responses input
+// does not take: a breakpoint on one sent to /v1/responses is a 400.
+var chatVocabulary = map[string]string{"text": "input_text", "image_url": "input_image", "file": "input_file", "input_audio": "input_file"}
 
 // sectionFor is rules.ChatSection for a reader walking a message list:
 // leading stays true while only system and developer messages came.
@@ -316,6 +336,9 @@ func (b *builder) responseMessage(it *node, sec rules.Section, role string, msg 
 		b.at = jsonPath{a: item.a, i: item.i, b: "content", j: k + 1}
 		blk := rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: msg, Span: b.src.nodeSpan(p),
 			Breakpoint: b.promptBreakpoint(p, ttl)}
+		if want, chat := chatVocabulary[p.get("type").text()]; chat && blk.Breakpoint != nil {
+			blk.Breakpoint.Rejected = fmt.Sprintf("a %q part is Chat Completions vocabulary: /v1/responses takes %q for a content part with prompt_cache_breakpoint", p.get("type").text(), want)
+		}
 		switch p.get("type").text() {
 		case "input_text", "output_text", "text":
 			b.at.leaf = "text"

@@ -84,6 +84,7 @@ func (rd *reader) error(e *rules.InputError) {
 // findings of comparing it with earlier records.
 func (rd *reader) emit(b *builder, order *orderTracker) {
 	rd.sent = true
+	b.recordHeaders()
 	rd.sink.Request(b.req)
 	if rd.opts.Records != nil {
 		rd.opts.Records(b.record())
@@ -193,10 +194,15 @@ func build(rd *reader, src *source, body *node, hint string) *builder {
 	switch kind {
 	case apiAnthropic:
 		buildAnthropic(b, body)
+		b.anthropicOptions(body, hint)
 	case apiChat:
 		buildChat(b, body)
 	case apiResponses:
 		buildResponses(b, body)
+	case apiBedrock:
+		buildBedrock(b, body, hint)
+	case apiGemini:
+		buildGemini(b, body, hint)
 	}
 	return b
 }

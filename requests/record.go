@@ -247,6 +247,9 @@ func parseLoose(s string) *node {
 // cache_write_tokens; DeepSeek's prompt_cache_hit_tokens), Responses (input_tokens, input_tokens_details),
 // Gemini (usageMetadata.promptTokenCount, cachedContentTokenCount).
 func usageOf(resp *node) *Usage {
+	if u := bedrockUsage(resp); u != nil {
+		return u
+	}
 	if m := resp.get("usageMetadata"); m.isObject() {
 		in, ok := intOf(m.get("promptTokenCount"))
 		if !ok {

@@ -37,6 +37,8 @@ const (
 	BodyAnthropic = "anthropic" // Anthropic Messages API
 	BodyChat      = "chat"      // OpenAI Chat Completions and compatible APIs
 	BodyResponses = "responses" // OpenAI Responses API
+	BodyBedrock   = "bedrock"   // Amazon Bedrock Converse
+	BodyGemini    = "gemini"    // Gemini generateContent
 )
 
 // DetectShape tells which provider API a body with this shape is for,
@@ -50,6 +52,10 @@ func DetectShape(s *Shape, hint string) string {
 		return BodyChat
 	case apiResponses:
 		return BodyResponses
+	case apiBedrock:
+		return BodyBedrock
+	case apiGemini:
+		return BodyGemini
 	}
 	return ""
 }

@@ -57,6 +57,7 @@ func (c *checker) run() []Finding {
 		c.lookback()
 		c.writeWithoutReuse()
 	}
+	c.invalidOption()
 	return Dedupe(c.out)
 }
 

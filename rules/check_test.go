@@ -218,6 +218,19 @@ func TestClassifyName(t *testing.T) {
 		life Lifetime
 	}{
 		{"Date", NameOverrides{}, KindTime, LifeDay},
+		// Named for the task at hand: at least session, never unknown.
+		{"task", NameOverrides{}, KindQuery, LifeRequest},
+		{"question", NameOverrides{}, KindQuery, LifeRequest},
+		{"query", NameOverrides{}, KindQuery, LifeRequest},
+		{"input", NameOverrides{}, KindQuery, LifeRequest},
+		{"goal", NameOverrides{}, KindQuery, LifeSession},
+		{"research_goal", NameOverrides{}, KindQuery, LifeSession},
+		{"userGoal", NameOverrides{}, KindQuery, LifeSession},
+		{"instructions", NameOverrides{}, KindQuery, LifeSession},
+		{"instructions", NameOverrides{Stable: []string{"instructions"}}, KindOther, LifeStable},
+		{"goal", NameOverrides{Volatile: []string{"goal"}}, KindQuery, LifeSession},
+		{"system_instructions", NameOverrides{}, KindOther, LifeStable},
+		{"goal_template", NameOverrides{}, KindOther, LifeUnknown},
 		{"systemPrompt", NameOverrides{}, KindOther, LifeStable},
 		{"system_message", NameOverrides{}, KindOther, LifeStable},
 		{"SystemInstructions", NameOverrides{}, KindOther, LifeStable},

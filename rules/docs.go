@@ -20,6 +20,36 @@ type Rule struct {
 	Tags      []string
 	Precision string // SARIF precision: very-high, high, medium, low
 	Test      string // how package cachevettest proves the fix in the user's tests; "" for none
+	// Cases are cases added to the rule after it appeared, each with the
+	// version it appeared in and its own examples.
+	Cases []Case
+}
+
+// Case is one kind of defect a rule reports, documented on its own.
+type Case struct {
+	Title string // lower case, no period
+	Since string
+	Text  string
+	Bad   string
+	Good  string
+}
+
+// CasesText is the rule's cases as Explain and docs/rules.md print them;
+// "" when it has none. fence wraps the examples (docs/rules.md uses code
+// fences, the terminal an indent).
+func (r *Rule) CasesText(fence bool) string {
+	var b strings.Builder
+	for _, c := range r.Cases {
+		fmt.Fprintf(&b, "Case: %s (since %s). %s\n\n", c.Title, c.Since, c.Text)
+		for _, ex := range [][2]string{{"Bad", c.Bad}, {"Good", c.Good}} {
+			if fence {
+				fmt.Fprintf(&b, "%s:\n\n```\n%s\n```\n\n", ex[0], ex[1])
+			} else {
+				fmt.Fprintf(&b, "%s:\n\n%s\n\n", ex[0], indentLines(ex[1]))
+			}
+		}
+	}
+	return b.String()
 }
 
 // URL is the rule's documentation page.
@@ -36,6 +66,7 @@ func (r *Rule) Explain() string {
 	fmt.Fprintf(&b, "%s\n\n", r.Text)
 	fmt.Fprintf(&b, "Bad:\n\n%s\n\n", indentLines(r.Bad))
 	fmt.Fprintf(&b, "Good:\n\n%s\n\n", indentLines(r.Good))
+	b.WriteString(r.CasesText(false))
 	fmt.Fprintf(&b, "Savings: %s\n\n", r.Savings)
 	if r.Test != "" {
 		fmt.Fprintf(&b, "In your tests: %s\n\n", r.Test)
@@ -114,6 +145,17 @@ It is now {{ .Now }}.`,
     ...
 })`,
 		Savings: savingsModel + " T is the stable prefix up to the suggested breakpoint, runtime segments at their assumed sizes.",
+		Cases: []Case{{
+			Title: "GPT-5.6 and later in explicit mode with no breakpoint", Since: "0.2.0",
+			Text: `prompt_cache_options.mode "explicit" turns off the implicit breakpoint on the latest message; a request that then marks no content part with prompt_cache_breakpoint is not cached at all (OpenAI's API reference: "If there are no explicit breakpoints, the request does not use prompt caching"). Codex measured 0% hits on a ~9K-token prefix and 99% once one breakpoint was added. Chat Completions takes prompt_cache_breakpoint on text, image, audio and file parts as Responses does on input_text, input_image and input_file; cachevet reads it as a breakpoint in bodies, logs and openai-go params.`,
+			Bad: `{"model": "gpt-5.6-sol", "prompt_cache_options": {"mode": "explicit"},
+ "messages": [{"role": "developer", "content": "<9,000 tokens of instructions>"},
+              {"role": "user", "content": "..."}]}`,
+			Good: `{"model": "gpt-5.6-sol", "prompt_cache_options": {"mode": "explicit"},
+ "messages": [{"role": "developer", "content": [{"type": "text", "text": "<9,000 tokens of instructions>",
+                                                 "prompt_cache_breakpoint": {"mode": "explicit"}}]},
+              {"role": "user", "content": "..."}]}`,
+		}},
 	},
 	{
 		Code: PC003, Name: "below-minimum", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
@@ -127,6 +169,17 @@ A marker that a library drops on its way to a provider that caches only at break
 		Bad:     `"system": [{"type": "text", "text": "You are terse.", "cache_control": {"type": "ephemeral"}}]`,
 		Good:    `Put the breakpoint after enough stable content (tools, long instructions, examples) to reach the minimum, or remove it.`,
 		Savings: "When moving the breakpoint to the end of the stable prefix reaches the minimum, the saving is that of caching it: " + savingsModel + " A covered breakpoint claims none.",
+		Cases: []Case{{
+			Title: "zero-value cache marker in Go", Since: "0.2.0",
+			Text: `anthropic-sdk-go tags every CacheControl field json:"cache_control,omitzero" (v0.2.0-beta.1 through v1.84.0, read from the SDK's source), so the zero literal anthropic.CacheControlEphemeralParam{} is left out of the JSON: the request carries no breakpoint and caches nothing (SDK issue 163). openai-go (v3.98.0, checked by marshalling) does the same with a zero PromptCacheBreakpoint on a Chat Completions content part. cachevet decides by the field's tag, not a version number, reports the literal itself, and no longer counts it as a breakpoint; the request's missing-breakpoint finding, if any, is folded into this one.`,
+			Bad:  `System: []anthropic.TextBlockParam{{Text: policies, CacheControl: anthropic.CacheControlEphemeralParam{}}}`,
+			Good: `System: []anthropic.TextBlockParam{{Text: policies, CacheControl: anthropic.NewCacheControlEphemeralParam()}}`,
+		}, {
+			Title: "Bedrock Converse and Gemini generateContent bodies", Since: "0.2.0",
+			Text: `A Bedrock Converse body's cachePoint blocks (in toolConfig.tools, system and message content) are breakpoints on the block before them, judged against the Claude model's minimum like cache_control; a Gemini generateContent body is judged like any implicitly cached request (PC001 for volatile content in systemInstruction or the first contents), and a body that names a cachedContent sends only the new turns.`,
+			Bad:  `"system": [{"text": "You are terse."}, {"cachePoint": {"type": "default"}}]`,
+			Good: `"system": [{"text": "<2,000 tokens of instructions>"}, {"cachePoint": {"type": "default"}}]`,
+		}},
 	},
 	{
 		Code: PC004, Name: "too-many-breakpoints", Default: SeverityError, Since: "0.1.0", Precision: "very-high",
@@ -196,6 +249,43 @@ A marker that a library drops on its way to a provider that caches only at break
 		Bad:     `"model": "acme-llm-9"`,
 		Good:    `models: my-models.yaml with a row for acme-llm-9, or "model": a catalog id`,
 		Savings: "none: the note only says which model's numbers were assumed",
+	},
+	{
+		Code: PC011, Name: "invalid-cache-option", Default: SeverityError, Since: "0.2.0", Precision: "high",
+		Tags:  []string{"prompt-caching", "correctness"},
+		Title: "cache option the provider rejects or ignores",
+		Text: `A cache setting the provider does not take as written: the request is rejected with a 400 (an error) or the setting is silently ignored (a warning), and in both cases nothing is cached the way the code meant. Each case below says which.
+
+- A TTL the model does not offer: OpenAI GPT-5.6 and later take prompt_cache_options.ttl "30m" only; Anthropic cache_control and Bedrock cachePoint take "5m" or "1h". Rejected.
+- prompt_cache_retention together with prompt_cache_options.ttl on GPT-5.6 and later: the ttl supersedes the retention setting of earlier models, and a request with both is rejected.
+- A breakpoint written in Chat Completions vocabulary (a "text" or "image_url" part carrying prompt_cache_breakpoint) sent to /v1/responses, which takes input_text, input_image and input_file: rejected with a 400 (GoModel issue 861).
+- Anthropic cache diagnostics: the beta header alone does nothing, and a diagnostics object without previous_message_id is ignored (warnings); diagnostics sent to Amazon Bedrock or Vertex AI, which do not offer them, is rejected.
+
+More than 4 breakpoints on GPT-5.6 and later are not this rule: only the last 4 are written and the earlier ones are ignored, which PC004 reports.`,
+		Bad:     `{"model": "gpt-5.6-sol", "prompt_cache_retention": "24h", "prompt_cache_options": {"ttl": "1h"}, ...}`,
+		Good:    `{"model": "gpt-5.6-sol", "prompt_cache_options": {"ttl": "30m"}, ...}`,
+		Savings: "none: this is a correctness error",
+		Cases: []Case{{
+			Title: "GPT-5.6 TTL and retention", Since: "0.2.0",
+			Text: `prompt_cache_options.ttl other than 30m, or together with prompt_cache_retention: rejected.`,
+			Bad:  `"prompt_cache_retention": "24h", "prompt_cache_options": {"ttl": "30m"}`,
+			Good: `"prompt_cache_options": {"ttl": "30m"}`,
+		}, {
+			Title: "Chat Completions breakpoints on /v1/responses", Since: "0.2.0",
+			Text: `Responses input parts are input_text, input_image and input_file; a "text" part with prompt_cache_breakpoint is rejected with a 400.`,
+			Bad:  `"input": [{"role": "user", "content": [{"type": "text", "text": "...", "prompt_cache_breakpoint": {"mode": "explicit"}}]}]`,
+			Good: `"input": [{"role": "user", "content": [{"type": "input_text", "text": "...", "prompt_cache_breakpoint": {"mode": "explicit"}}]}]`,
+		}, {
+			Title: "Anthropic cache diagnostics", Since: "0.2.0",
+			Text: `The body must carry diagnostics.previous_message_id, an id Anthropic returned for the previous request; the header alone does nothing. Bedrock and Vertex do not offer diagnostics: sending the field there is rejected.`,
+			Bad:  `anthropic-beta: cache-diagnosis-2026-04-07, and a body with no diagnostics object`,
+			Good: `"diagnostics": {"previous_message_id": "msg_01XFDUDYJgAACzvnptvVoYEL"}, sent to the Claude API`,
+		}, {
+			Title: "Bedrock cachePoint TTL", Since: "0.2.0",
+			Text: `CachePointBlock.ttl is "5m" or "1h" (AWS API reference); any other value is rejected with a ValidationException.`,
+			Bad:  `{"cachePoint": {"type": "default", "ttl": "30m"}}`,
+			Good: `{"cachePoint": {"type": "default", "ttl": "1h"}}`,
+		}},
 	},
 }
 

@@ -202,6 +202,9 @@ type Block struct {
 type Breakpoint struct {
 	TTL  string `json:"ttl,omitempty"` // "" = provider default
 	Span Span   `json:"span"`
+	// Rejected says why the provider rejects this marker as written (a
+	// Chat Completions content type on /v1/responses); "" when it does not.
+	Rejected string `json:"rejected,omitempty"`
 }
 
 // Request is one request in the provider-neutral model.
@@ -220,6 +223,8 @@ type Request struct {
 	// CacheMode is OpenAI's prompt_cache_options.mode: "implicit" (default)
 	// or "explicit".
 	CacheMode string `json:"cache_mode,omitempty"`
+	// Options are the request-level cache settings as sent (rule PC011).
+	Options CacheOptions `json:"options,omitzero"`
 	// BreakpointsKnown says the reader saw where breakpoints are (request
 	// bodies, SDK calls). Templates do not know, so PC002-PC005 stay silent.
 	BreakpointsKnown bool `json:"breakpoints_known"`

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"unicode"
@@ -36,6 +37,9 @@ var nameRules = []nameRule{
 	{[]string{"uuid", "guid", "ulid", "nonce", "requestid", "traceid", "spanid", "trace", "span", "correlation", "idempotency"}, KindID, LifeRequest},
 	{[]string{"random", "rand", "seed", "salt", "shuffle"}, KindRandom, LifeRequest},
 	{[]string{"query", "question", "input", "message", "prompt", "ask", "request", "utterance", "text", "task", "instruction", "instructions_user"}, KindQuery, LifeRequest},
+	// Named for the task at hand: the same for the turns of one task, new
+	// with the next (a research_goal, an agent's instructions for this run).
+	{[]string{"goal", "goals", "objective", "objectives", "mission", "instructions"}, KindQuery, LifeSession},
 	{[]string{"documents", "document", "docs", "doc", "context", "retrieved", "results", "result", "chunks", "chunk", "passages", "passage", "snippets", "search", "rag", "sources", "citations", "memories", "memory", "facts"}, KindDocuments, LifeRequest},
 	{[]string{"history", "conversation", "transcript", "turns", "messages", "chat", "previous"}, KindHistory, LifeRequest},
 	{[]string{"user", "username", "name", "email", "account", "customer", "profile", "persona", "preferences", "locale", "language", "timezone", "tz", "location", "city", "country", "org", "tenant", "plan", "role"}, KindUser, LifeSession},
@@ -203,4 +207,20 @@ func SplitName(s string) []string {
 	}
 	flush()
 	return words
+}
+
+// NameTable is the name table as the README documents it: one row per
+// rule, its words, what the value holds and its lifetime, in the order
+// rules are tried.
+func NameTable() string {
+	var b strings.Builder
+	b.WriteString("| a placeholder or variable named (a whole word of the name) | holds | lifetime |\n|---|---|---|\n")
+	for _, r := range nameRules {
+		words := make([]string, len(r.words))
+		for i, w := range r.words {
+			words[i] = "`" + w + "`"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", strings.Join(words, ", "), r.kind, r.life)
+	}
+	return b.String()
 }

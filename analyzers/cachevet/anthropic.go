@@ -32,6 +32,7 @@ func anthropicSend(names antNames) mapper {
 		b.r.req.Provider = "anthropic"
 		b.r.beta = names.beta
 		b.anthropic(params, names)
+		b.anthropicDiagnostics(b.fields(params), c)
 		return true
 	}
 }
@@ -92,9 +93,21 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 	if msgs := f["Messages"]; msgs != nil {
 		b.messages(msgs, b.anthropicMessage)
 	}
-	if cc := f["CacheControl"]; cc != nil {
-		b.r.req.Auto = b.breakpoint(cc)
+	b.r.req.Auto = b.marker(params, f)
+}
+
+// marker reads the CacheControl field of lit (whose fields are f): a
+// breakpoint, or nil when there is none or the SDK never sends it.
+// anthropic-sdk-go tags CacheControl `json:"cache_control,omitzero"` in
+// every release from v0.2.0-beta.1 (the first with plain struct params) to
+// v1.84.0, read from the SDK's source; earlier releases wrap the field in
+// param.Field, where a literal is no field value. See zeroMarker.
+func (b *builder) marker(lit *ast.CompositeLit, f map[string]ast.Expr) *rules.Breakpoint {
+	cc := f["CacheControl"]
+	if cc == nil || b.zeroMarker(lit, "CacheControl", cc, "anthropic-sdk-go", "") {
+		return nil
 	}
+	return b.breakpoint(cc)
 }
 
 // breakpoint reads a CacheControlEphemeralParam value.
@@ -126,9 +139,7 @@ func (b *builder) anthropicTool(x ast.Expr) {
 	}
 	f := b.fields(lit)
 	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(f, []string{"Name", "Description"}, "InputSchema"))
-	if cc := f["CacheControl"]; cc != nil {
-		blk.Breakpoint = b.breakpoint(cc)
-	}
+	blk.Breakpoint = b.marker(lit, f)
 }
 
 func (b *builder) anthropicSystem(x ast.Expr) {
@@ -140,9 +151,7 @@ func (b *builder) anthropicSystem(x ast.Expr) {
 	f := b.fields(lit)
 	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.text(f["Text"]))
 	b.r.systemLits[blk.Span] = lit
-	if cc := f["CacheControl"]; cc != nil {
-		blk.Breakpoint = b.breakpoint(cc)
-	}
+	blk.Breakpoint = b.marker(lit, f)
 }
 
 func (b *builder) anthropicMessage(x ast.Expr) {
@@ -195,7 +204,5 @@ func (b *builder) anthropicContent(role string, x ast.Expr) {
 	}
 	f := b.fields(lit)
 	blk := b.block(rules.SectionMessages, role, rules.BlockText, x, b.text(f["Text"]))
-	if cc := f["CacheControl"]; cc != nil {
-		blk.Breakpoint = b.breakpoint(cc)
-	}
+	blk.Breakpoint = b.marker(lit, f)
 }

@@ -131,7 +131,15 @@ func typeShape(t types.Type, depth int) *requests.Shape {
 			return &requests.Shape{Kind: requests.ShapeString}
 		}
 	case *types.Slice:
-		return &requests.Shape{Kind: requests.ShapeArray}
+		// A struct element type with no role tells that the list is no
+		// message list (a batch of {to, body} text messages). Other element
+		// types stay unknown: a field a type declares (cache_control,
+		// omitempty) may never be set, so it is no signal of a format.
+		s := &requests.Shape{Kind: requests.ShapeArray}
+		if st := structOf(u.Elem()); st != nil && !hasJSONField(st, "role") {
+			s.Elems = []*requests.Shape{typeShape(u.Elem(), depth+1)}
+		}
+		return s
 	case *types.Struct:
 		s := &requests.Shape{Kind: requests.ShapeObject}
 		for i := range u.NumFields() {
@@ -165,4 +173,14 @@ func (a *analysis) exportBodySinks() {
 // is the request, in the format the callee sends it.
 func bodySinkSend(f *BodySinkFact) mapper {
 	return func(b *builder, c *ast.CallExpr) bool { return b.jsonBodyAt(c, f.Param, f.Format) }
+}
+
+// hasJSONField reports whether a struct has a field of that JSON name.
+func hasJSONField(st *types.Struct, name string) bool {
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Exported() && jsonName(f.Name(), st.Tag(i)) == name {
+			return true
+		}
+	}
+	return false
 }

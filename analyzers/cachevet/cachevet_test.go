@@ -20,22 +20,24 @@ func TestAnalyzer(t *testing.T) {
 		"genaicase", "langchaincase", "betacase", // google genai, langchaingo, Anthropic Beta
 		"helpers",             // request parts returned by helper functions
 		"friendly", "hostile", // realistic agents: silent, and exact findings
-		"nosdk",                                                                    // no SDK: nothing
-		"lifetimes",                                                                // how often a value changes
-		"segments",                                                                 // runtime content of unknown size
-		"dataflow",                                                                 // request parts built the way real code does
-		"order/...",                                                                // order hazards beyond ranging over a map
-		"handrolled",                                                               // requests without an SDK
-		"realworld/...",                                                            // shapes seen in real agents
-		"intent",                                                                   // explicit cache intent that cannot work
-		"shapes/...",                                                               // an agent's own model interface: sends by shape
+		"nosdk",                // no SDK: nothing
+		"lifetimes",            // how often a value changes
+		"segments",             // runtime content of unknown size
+		"dataflow",             // request parts built the way real code does
+		"order/...",            // order hazards beyond ranging over a map
+		"handrolled",           // requests without an SDK
+		"realworld/...",        // shapes seen in real agents
+		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends
+		"shapes/...",                              // an agent's own model interface: sends by shape
+		"diagnostics", "gpt56", "handrolledcloud", // Anthropic cache diagnostics, GPT-5.6 cache options, Bedrock and Gemini bodies without an SDK
+		"quiet/...",                                                                // must stay silent: non-LLM clients, variables named prompt or context, marshalled literals, a dynamic first turn
 		"fantasycase", "einocase", "einograph", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists
 	)
 }
 
 func TestFixes(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), cachevet.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), cachevet.Analyzer, "fixes", "zeromarker", "gpt56")
 }
 
 // TestConfigured checks a package against the .cachevet.yaml beside it:

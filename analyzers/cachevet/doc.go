@@ -79,7 +79,11 @@
 // v0.1.14 sends cache control to Anthropic only on human messages and only
 // from its anthropic provider; fantasy and Eino markers reach only
 // Anthropic; Genkit's Anthropic plugin drops WithCacheTTL. A dropped marker
-// is named on the finding.
+// is named on the finding. The SDKs' own JSON drops a zero marker too: a
+// CacheControl: anthropic.CacheControlEphemeralParam{} or a zero openai-go
+// PromptCacheBreakpoint in a field tagged omitzero is no breakpoint, and is
+// reported at the literal (PC003). A hand-rolled body may also be a Bedrock
+// Converse (cachePoint blocks) or Gemini generateContent body.
 //
 // Diagnostics use the rule code as their category. A diagnostic is
 // suppressed by a comment on its line or the line above:

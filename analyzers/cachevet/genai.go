@@ -216,7 +216,11 @@ func (b *builder) genaiParts(sec rules.Section, role string, x ast.Expr) {
 			return
 		}
 		if lit := b.literal(el); lit != nil {
-			if t := b.fields(lit)["Text"]; t != nil {
+			t := b.fields(lit)["Text"]
+			if t == nil {
+				t = b.jsonFields(lit)["text"] // a part a hand-rolled body writes
+			}
+			if t != nil {
 				b.block(sec, role, rules.BlockText, el, b.text(t))
 				return
 			}

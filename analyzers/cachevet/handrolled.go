@@ -93,15 +93,7 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 	case requests.BodyAnthropic:
 		req.Provider = "anthropic"
 		b.tools(f["tools"], b.jsonTool)
-		if sys := f["system"]; sys != nil {
-			if isStringy(b.a.pass.TypesInfo.TypeOf(sys)) {
-				b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
-			} else if !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p piece) {
-				b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
-			}) {
-				b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
-			}
-		}
+		b.jsonSystem(f["system"])
 		b.jsonMessages(f["messages"])
 		if cc := f["cache_control"]; cc != nil {
 			req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
@@ -118,6 +110,10 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 		}
 		b.tools(f["tools"], b.jsonTool)
 		b.jsonMessages(f["messages"])
+	case requests.BodyBedrock:
+		b.bedrockBody(f)
+	case requests.BodyGemini:
+		b.geminiBody(f)
 	case requests.BodyResponses:
 		req.Provider = "openai"
 		b.tools(f["tools"], b.jsonTool)
@@ -133,6 +129,19 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 		}
 	}
 	return len(req.Blocks) > 0
+}
+
+// jsonSystem maps a system prompt: a string, or a list of text blocks.
+func (b *builder) jsonSystem(sys ast.Expr) {
+	switch {
+	case sys == nil:
+	case isStringy(b.a.pass.TypesInfo.TypeOf(sys)):
+		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
+	case !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p piece) {
+		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
+	}):
+		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
+	}
 }
 
 // jsonMessages maps a messages list: literals with a role and content,
@@ -177,6 +186,9 @@ func (b *builder) jsonMessage(x ast.Expr) {
 // jsonText maps a content block: its text, and its cache_control as a
 // breakpoint.
 func (b *builder) jsonText(sec rules.Section, role string, x ast.Expr) {
+	if b.cachePoint(x) {
+		return // Bedrock Converse: the breakpoint of the block before it
+	}
 	lit := b.literal(x)
 	if lit == nil {
 		b.block(sec, role, rules.BlockText, x, b.text(x))
@@ -202,6 +214,8 @@ func (b *builder) jsonTool(x ast.Expr) {
 	f := b.jsonFields(lit)
 	if fn := b.literal(f["function"]); fn != nil {
 		f = b.jsonFields(fn) // chat: {"type": "function", "function": {...}}
+	} else if spec := b.literal(f["toolSpec"]); spec != nil {
+		f = b.jsonFields(spec) // Bedrock Converse: {"toolSpec": {...}}
 	}
 	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(f, []string{"name", "description"}, "input_schema", "parameters"))
 	if cc := f["cache_control"]; cc != nil {
@@ -273,7 +287,7 @@ func (b *builder) shape(x ast.Expr, depth int) *requests.Shape {
 	if lit == nil {
 		if t != nil {
 			if _, ok := t.Underlying().(*types.Slice); ok {
-				return &requests.Shape{Kind: requests.ShapeArray} // elements not known
+				return typeShape(t, depth) // elements not known: their type's shape
 			}
 		}
 		return &requests.Shape{}

@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -48,11 +49,74 @@ func (b *builder) openaiChat(params *ast.CompositeLit) {
 	if rf := f["ResponseFormat"]; rf != nil {
 		b.block(rules.SectionTools, "", rules.BlockSchema, rf, b.sourceText(rf))
 	}
+	b.openaiCacheOptions(f)
 	msgs := f["Messages"]
 	if msgs == nil {
 		return
 	}
 	b.messages(msgs, b.openaiMessage)
+}
+
+// openaiCacheOptions maps PromptCacheOptions (its mode, and a TTL for the
+// whole request) and PromptCacheRetention, as rule PC011 judges them.
+func (b *builder) openaiCacheOptions(f map[string]ast.Expr) {
+	req := b.r.req
+	if x := f["PromptCacheRetention"]; x != nil {
+		if v, ok := b.e.stringConst(x); ok && v != "" {
+			req.Options.Retention = &rules.Setting{Value: v, Span: b.a.span(x.Pos(), x.End())}
+		}
+	}
+	opts := b.literal(f["PromptCacheOptions"])
+	if opts == nil {
+		return
+	}
+	of := b.fields(opts)
+	if m, ok := b.e.stringConst(of["Mode"]); ok {
+		req.CacheMode = m
+	}
+	if x := of["Ttl"]; x != nil {
+		if v, ok := b.e.stringConst(x); ok && v != "" {
+			req.Options.TTL = &rules.Setting{Value: v, Span: b.a.span(x.Pos(), x.End())}
+		}
+	}
+}
+
+// openaiParts maps a message given as a literal list of content parts:
+// each text part a block, its PromptCacheBreakpoint a breakpoint (Chat
+// Completions takes them on content parts, openai-go v3.98.0). It reports
+// false for content that is no such list.
+func (b *builder) openaiParts(role string, content ast.Expr) bool {
+	list := b.literal(content)
+	if list == nil {
+		return false
+	}
+	if _, ok := b.litType(list).Underlying().(*types.Slice); !ok {
+		return false
+	}
+	sec := rules.ChatSection(role, b.r.req.InMessages())
+	for _, el := range list.Elts {
+		part := b.literal(el)
+		if part != nil && b.typeKey(part) == openaiPkg+".ChatCompletionContentPartUnionParam" {
+			part = b.literal(b.fields(part)["OfText"])
+		}
+		if part == nil || b.typeKey(part) != openaiPkg+".ChatCompletionContentPartTextParam" {
+			b.block(sec, role, rules.BlockText, el, b.text(el))
+			continue
+		}
+		f := b.fields(part)
+		blk := b.block(sec, role, rules.BlockText, el, b.text(f["Text"]))
+		if pb := f["PromptCacheBreakpoint"]; pb != nil && !b.zeroMarker(part, "PromptCacheBreakpoint", pb, "openai-go", `Mode: "explicit"`) {
+			bp := &rules.Breakpoint{Span: b.a.span(pb.Pos(), pb.End())}
+			if l := b.literal(pb); l != nil {
+				bp.TTL, _ = b.e.stringConst(b.fields(l)["Ttl"])
+			}
+			if bp.TTL == "" && b.r.req.Options.TTL != nil {
+				bp.TTL = b.r.req.Options.TTL.Value
+			}
+			blk.Breakpoint = bp
+		}
+	}
+	return true
 }
 
 var openaiRoles = map[string]string{
@@ -67,6 +131,9 @@ func (b *builder) openaiMessage(x ast.Expr) {
 	role := openaiRoles[name]
 	if !ok || role == "" || len(c.Args) == 0 {
 		b.history(x)
+		return
+	}
+	if b.openaiParts(role, c.Args[0]) {
 		return
 	}
 	b.roleBlock(role, x, b.text(c.Args[0]))

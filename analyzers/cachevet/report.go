@@ -44,6 +44,7 @@ func (a *analysis) check(r *sdkRequest, dirs *directives.Set) ([]rules.Finding, 
 			}
 		}
 	}
+	all = zeroMarkerFindings(all, r.zeroMarkers, env)
 	for _, f := range all {
 		if dirs.Suppressed(f.Span.File, f.Span.Line, f.Rule) {
 			continue
@@ -55,6 +56,38 @@ func (a *analysis) check(r *sdkRequest, dirs *directives.Set) ([]rules.Finding, 
 		kept = append(kept, f)
 	}
 	return kept, m
+}
+
+// zeroMarkerFindings reports every cache marker the SDK leaves out of the
+// JSON at the marker, on any model that caches: the code asked for a
+// cache point the request does not carry. It takes the place of the
+// request's missing-breakpoint finding, whose savings it keeps, so the one
+// root cause is reported once, where the fix goes.
+func zeroMarkerFindings(all []rules.Finding, zero []rules.Related, env *rules.Env) []rules.Finding {
+	if len(zero) == 0 {
+		return all
+	}
+	var sv *rules.Savings
+	kept := all[:0]
+	for _, f := range all {
+		if f.Rule == rules.PC002 {
+			sv = f.Savings
+			continue
+		}
+		kept = append(kept, f)
+	}
+	for i, z := range zero {
+		f, ok := rules.DroppedMarker(env, z.Span, z.Message)
+		if !ok {
+			continue
+		}
+		f.Key = "zero-marker"
+		if i == 0 {
+			f.Savings = sv
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }
 
 func hasRule(fs []rules.Finding, code string) bool {
@@ -85,6 +118,11 @@ func (a *analysis) report(r *sdkRequest, f rules.Finding) {
 		d.SuggestedFixes = a.breakpointFix(r, f)
 	case rules.PC006:
 		d.SuggestedFixes = a.sortFix(r, f)
+	case rules.PC003:
+		if repl, ok := r.zeroFixes[f.Span]; ok && f.Key == "zero-marker" {
+			d.SuggestedFixes = []goanalysis.SuggestedFix{{Message: "Send the cache marker",
+				TextEdits: []goanalysis.TextEdit{{Pos: pos, End: end, NewText: []byte(repl)}}}}
+		}
 	}
 	a.pass.Report(d)
 }

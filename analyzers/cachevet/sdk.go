@@ -26,6 +26,11 @@ type sdkRequest struct {
 	// notes are related locations added to a missing-breakpoint finding
 	// (cache control the library drops).
 	notes []rules.Related
+	// zeroMarkers are cache markers the SDK leaves out of the JSON (a zero
+	// CacheControlEphemeralParam{}): each is reported at the marker.
+	zeroMarkers []rules.Related
+	// zeroFixes are the replacements of zero marker literals, by span.
+	zeroFixes map[rules.Span]string
 	// systemLits are the TextBlockParam literals of system blocks, by the
 	// block's span (a finding on the block carries it).
 	systemLits map[rules.Span]*ast.CompositeLit

@@ -5,9 +5,8 @@
 #
 #   scripts/realworld/run.sh MIRRORS OUT [LABELS]
 #
-# MIRRORS holds one bare git mirror per project as <owner>+<name>/repo (what
-# the search tool's fetch brings: /work/.mirror); each project is extracted at
-# its pinned commit into OUT/src. LABELS defaults to go-labels.yaml. Both
+# MIRRORS holds one bare git mirror per project as <owner>+<name>/repo (see
+# README.md); each project is extracted at its pinned commit into OUT/src. LABELS defaults to go-labels.yaml. Both
 # drivers run: `cachevet go --format json ./...` and
 # `go vet -vettool=cachevet-vet -json ./...`, per module below the project's
 # dir; their reports go to OUT/results, then score prints the numbers.

@@ -2,7 +2,11 @@
 // with the names and signatures cachevet matches.
 package anthropic
 
-import "context"
+import (
+	"context"
+
+	"github.com/anthropics/anthropic-sdk-go/option"
+)
 
 type Model = string
 
@@ -33,7 +37,7 @@ func NewCacheControlEphemeralParam() CacheControlEphemeralParam {
 
 type TextBlockParam struct {
 	Text         string
-	CacheControl CacheControlEphemeralParam
+	CacheControl CacheControlEphemeralParam `json:"cache_control,omitzero"`
 }
 
 type ContentBlockParamUnion struct {
@@ -70,7 +74,7 @@ type ToolParam struct {
 	InputSchema  ToolInputSchemaParam
 	Name         string
 	Description  Opt[string]
-	CacheControl CacheControlEphemeralParam
+	CacheControl CacheControlEphemeralParam `json:"cache_control,omitzero"`
 }
 
 type ToolUnionParam struct {
@@ -81,11 +85,24 @@ func ToolUnionParamOfTool(inputSchema ToolInputSchemaParam, name string) ToolUni
 	return ToolUnionParam{OfTool: &ToolParam{InputSchema: inputSchema, Name: name}}
 }
 
+type DiagnosticsParam struct {
+	PreviousMessageID Opt[string] `json:"previous_message_id,omitzero"`
+}
+
+type BetaDiagnosticsParam struct {
+	PreviousMessageID Opt[string] `json:"previous_message_id,omitzero"`
+}
+
+type AnthropicBeta string
+
+const AnthropicBetaCacheDiagnosis2026_04_07 AnthropicBeta = "cache-diagnosis-2026-04-07"
+
 type MessageNewParams struct {
+	Diagnostics  DiagnosticsParam `json:"diagnostics,omitzero"`
 	MaxTokens    int64
 	Messages     []MessageParam
 	Model        Model
-	CacheControl CacheControlEphemeralParam
+	CacheControl CacheControlEphemeralParam `json:"cache_control,omitzero"`
 	System       []TextBlockParam
 	Tools        []ToolUnionParam
 }
@@ -94,7 +111,7 @@ type Message struct{}
 
 type MessageService struct{}
 
-func (r *MessageService) New(ctx context.Context, params MessageNewParams) (*Message, error) {
+func (r *MessageService) New(ctx context.Context, params MessageNewParams, opts ...option.RequestOption) (*Message, error) {
 	return nil, nil
 }
 
@@ -111,7 +128,7 @@ func NewBetaCacheControlEphemeralParam() BetaCacheControlEphemeralParam {
 
 type BetaTextBlockParam struct {
 	Text         string
-	CacheControl BetaCacheControlEphemeralParam
+	CacheControl BetaCacheControlEphemeralParam `json:"cache_control,omitzero"`
 }
 
 type BetaContentBlockParamUnion struct {
@@ -132,10 +149,12 @@ func NewBetaUserMessage(blocks ...BetaContentBlockParamUnion) BetaMessageParam {
 }
 
 type BetaMessageNewParams struct {
+	Betas        []AnthropicBeta      `header:"anthropic-beta,omitzero" json:"-"`
+	Diagnostics  BetaDiagnosticsParam `json:"diagnostics,omitzero"`
 	MaxTokens    int64
 	Messages     []BetaMessageParam
 	Model        Model
-	CacheControl BetaCacheControlEphemeralParam
+	CacheControl BetaCacheControlEphemeralParam `json:"cache_control,omitzero"`
 	System       []BetaTextBlockParam
 }
 
@@ -143,7 +162,7 @@ type BetaMessage struct{}
 
 type BetaMessageService struct{}
 
-func (r *BetaMessageService) New(ctx context.Context, params BetaMessageNewParams) (*BetaMessage, error) {
+func (r *BetaMessageService) New(ctx context.Context, params BetaMessageNewParams, opts ...option.RequestOption) (*BetaMessage, error) {
 	return nil, nil
 }
 

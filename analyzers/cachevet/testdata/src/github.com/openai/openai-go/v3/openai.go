@@ -11,8 +11,18 @@ type Opt[T comparable] struct{ Value T }
 
 func String(s string) Opt[string] { return Opt[string]{Value: s} }
 
-type ChatCompletionContentPartTextParam struct{ Text string }
-type ChatCompletionContentPartUnionParam struct{}
+type ChatCompletionContentPartTextPromptCacheBreakpointParam struct {
+	Ttl  string `json:"ttl,omitzero"`
+	Mode string `json:"mode"`
+}
+
+type ChatCompletionContentPartTextParam struct {
+	Text                  string                                                  `json:"text"`
+	PromptCacheBreakpoint ChatCompletionContentPartTextPromptCacheBreakpointParam `json:"prompt_cache_breakpoint,omitzero"`
+}
+type ChatCompletionContentPartUnionParam struct {
+	OfText *ChatCompletionContentPartTextParam
+}
 type ChatCompletionAssistantMessageParamContentArrayOfContentPartUnion struct{}
 
 type ChatCompletionMessageParamUnion struct{ content any }
@@ -32,11 +42,20 @@ func AssistantMessage[T string | []ChatCompletionAssistantMessageParamContentArr
 
 type ChatCompletionToolUnionParam struct{}
 
+type ChatCompletionNewParamsPromptCacheOptions struct {
+	Mode string `json:"mode,omitzero"`
+	Ttl  string `json:"ttl,omitzero"`
+}
+
+type ChatCompletionNewParamsPromptCacheRetention string
+
 type ChatCompletionNewParams struct {
-	Messages       []ChatCompletionMessageParamUnion
-	Model          ChatModel
-	PromptCacheKey Opt[string]
-	Tools          []ChatCompletionToolUnionParam
+	Messages             []ChatCompletionMessageParamUnion
+	Model                ChatModel
+	PromptCacheKey       Opt[string]
+	PromptCacheOptions   ChatCompletionNewParamsPromptCacheOptions   `json:"prompt_cache_options,omitzero"`
+	PromptCacheRetention ChatCompletionNewParamsPromptCacheRetention `json:"prompt_cache_retention,omitzero"`
+	Tools                []ChatCompletionToolUnionParam
 }
 
 type ChatCompletion struct{}

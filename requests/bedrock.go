@@ -1,0 +1,252 @@
+package requests
+
+import (
+	"strings"
+
+	"github.com/cachevet/cachevet/rules"
+)
+
+// Amazon Bedrock's Converse API (and ConverseStream) takes its own body:
+// toolConfig.tools, system and messages, in that render order, whose
+// content blocks are objects keyed by what they hold ({"text": …},
+// {"image": …}, {"toolUse": …}) instead of a "type" member. A
+// {"cachePoint": {"type": "default", "ttl": "5m"|"1h"}} element ends the
+// cached prefix at the block before it: it is that block's breakpoint.
+// The model is the modelId member when a log keeps it, or the endpoint's
+// /model/{modelId}/converse.
+
+// bedrockBlockKeys are the members a Converse content block is keyed by.
+var bedrockBlockKeys = []string{"text", "cachePoint", "image", "document", "video", "toolUse", "toolResult", "reasoningContent", "guardContent", "citationsContent"}
+
+// bedrockTopKeys are request members only Converse has.
+var bedrockTopKeys = []string{"toolConfig", "inferenceConfig", "additionalModelRequestFields", "guardrailConfig", "promptVariables", "modelId", "additionalModelResponseFieldPaths"}
+
+// bedrockSignals reports a Converse body: a member only Converse has next
+// to messages or system, or content blocks keyed by kind with no type (and
+// no message content that is a string, which Converse never sends: a log
+// that flattens Anthropic blocks).
+func bedrockSignals(n *node) bool {
+	if !n.has("messages") && !n.has("system") {
+		return false
+	}
+	for _, k := range bedrockTopKeys {
+		if n.has(k) {
+			return true
+		}
+	}
+	blocks := bedrockBlocks(n.get("system"))
+	for _, m := range n.get("messages").elemsOrNil() {
+		switch c := m.get("content"); {
+		case c.isString():
+			return false
+		case bedrockBlocks(c):
+			blocks = true
+		}
+	}
+	return blocks
+}
+
+// bedrockBlocks reports an array of Converse content blocks: objects with
+// no type, each keyed by one of the block kinds.
+func bedrockBlocks(n *node) bool {
+	if !n.isArray() || len(n.elems) == 0 {
+		return false
+	}
+	for _, e := range n.elems {
+		if !e.isObject() || e.has("type") || !hasAny(e, bedrockBlockKeys) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasAny(n *node, keys []string) bool {
+	for _, k := range keys {
+		if n.has(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// buildBedrock reads a Converse request.
+func buildBedrock(b *builder, root *node, hint string) {
+	b.req.Source, b.req.BreakpointsKnown = "bedrock-converse", true
+	b.req.Options.Platform = "bedrock"
+	if m := root.get("modelId"); m.isString() {
+		b.setModel(m.str, b.src.nodeSpan(m))
+	} else if id := modelInURL(hint, "/model/", "/"); id != "" {
+		b.setModel(id, rules.Span{})
+	}
+	if b.req.Provider == "" && b.req.Model == "" {
+		b.req.Provider = "anthropic" // cachePoint's usual model; --model or the config says otherwise
+	}
+	tools := root.get("toolConfig").get("tools")
+	switch {
+	case tools == nil || tools.kind == kindNull:
+	case tools.raw:
+		b.templateTools(tools)
+	case !tools.isArray():
+		b.errorf(tools, "toolConfig.tools must be an array, not %s", tools.kind)
+	default:
+		b.tools = tools
+		for i, t := range tools.elems {
+			b.at = jsonPath{a: "toolConfig.tools", i: i + 1}
+			b.bedrockTool(t)
+		}
+	}
+	sys := root.get("system")
+	switch {
+	case sys == nil || sys.kind == kindNull:
+	case sys.isString(): // not valid for Converse; a log may flatten it
+		b.at = jsonPath{a: "system"}
+		b.textBlock(sys, rules.SectionSystem, "system", -1)
+	case sys.isArray():
+		for i, blk := range sys.elems {
+			b.at = jsonPath{a: "system", i: i + 1}
+			b.bedrockBlock(blk, rules.SectionSystem, "system", -1)
+		}
+	default:
+		b.errorf(sys, "system must be an array of system content blocks, not %s", sys.kind)
+	}
+	msgs := root.get("messages")
+	switch {
+	case msgs == nil || msgs.kind == kindNull:
+	case msgs.raw:
+		leading := false
+		b.templateMessages(msgs, 0, &leading)
+	case !msgs.isArray():
+		b.errorf(msgs, "messages must be an array, not %s", msgs.kind)
+	default:
+		for i, m := range msgs.elems {
+			if !m.isObject() {
+				b.errorf(m, "a message must be an object, not %s", m.kind)
+				continue
+			}
+			role := m.get("role").text()
+			content := m.get("content")
+			if content.isString() {
+				// Not valid for Converse, but some logs flatten a text block.
+				b.at = jsonPath{a: "messages", i: i + 1, b: "content"}
+				b.textBlock(content, rules.SectionMessages, role, i)
+				continue
+			}
+			if !content.isArray() {
+				b.errorf(m, "message content must be an array of content blocks")
+				continue
+			}
+			for k, blk := range content.elems {
+				b.at = jsonPath{a: "messages", i: i + 1, b: "content", j: k + 1}
+				b.bedrockBlock(blk, rules.SectionMessages, role, i)
+			}
+		}
+	}
+}
+
+// modelInURL is the model an endpoint names after prefix, up to end:
+// Bedrock's …/model/{modelId}/converse, Gemini's
+// …/models/{model}:generateContent.
+func modelInURL(hint, prefix, end string) string {
+	_, rest, ok := strings.Cut(hint, prefix)
+	if !ok {
+		return ""
+	}
+	id, _, _ := strings.Cut(rest, end)
+	return id
+}
+
+// bedrockTool reads one toolConfig.tools element: a toolSpec, or a
+// cachePoint after the tools it caches.
+func (b *builder) bedrockTool(t *node) {
+	switch {
+	case t.raw:
+		b.templateTools(t)
+	case !t.isObject():
+		b.errorf(t, "a tool must be an object, not %s", t.kind)
+	case t.has("cachePoint"):
+		b.cachePoint(t.get("cachePoint"))
+	default:
+		spec := t.get("toolSpec")
+		if spec == nil {
+			spec = t // a tool kind of its own (systemTool): its JSON stands for it
+		}
+		b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
+			Parts: b.jsonParts(spec, true), Span: b.src.nodeSpan(t)})
+	}
+}
+
+// bedrockBlock reads one content block of system or a message.
+func (b *builder) bedrockBlock(n *node, section rules.Section, role string, msg int) {
+	if !n.isObject() {
+		b.errorf(n, "a content block must be an object, not %s", n.kind)
+		return
+	}
+	if cp := n.get("cachePoint"); cp != nil {
+		b.cachePoint(cp)
+		return
+	}
+	blk := rules.Block{Section: section, Role: role, Message: msg, Span: b.src.nodeSpan(n)}
+	detect := section == rules.SectionSystem || volatileRole(role)
+	switch {
+	case n.get("text").isString():
+		blk.Kind = rules.BlockText
+		b.at.leaf = "text"
+		blk.Parts = b.textParts(n.get("text"), detect)
+	case n.has("image"), n.has("document"), n.has("video"):
+		blk.Kind = rules.BlockImage
+		if !n.has("image") {
+			blk.Kind = rules.BlockDocument
+		}
+		blk.Parts = []rules.Part{stableSlot("media", 0, blk.Span)}
+	case n.has("toolUse"):
+		blk.Kind = rules.BlockToolUse
+		blk.Parts = b.jsonParts(n.get("toolUse"), false)
+	case n.has("toolResult"):
+		blk.Kind = rules.BlockToolResult
+		blk.Parts = b.jsonParts(n.get("toolResult"), false)
+	case n.has("reasoningContent"):
+		blk.Kind = rules.BlockThinking
+		blk.Parts = b.jsonParts(n.get("reasoningContent"), false)
+	default: // guardContent, citationsContent and future kinds
+		blk.Kind = rules.BlockText
+		blk.Parts = b.jsonParts(n, detect)
+	}
+	b.add(blk)
+}
+
+// cachePoint makes a cachePoint block the breakpoint of the block before
+// it. One with nothing before it marks nothing.
+func (b *builder) cachePoint(cp *node) {
+	if !cp.isObject() {
+		b.errorf(cp, "cachePoint must be an object, not %s", cp.kind)
+		return
+	}
+	if len(b.req.Blocks) == 0 {
+		return
+	}
+	last := &b.req.Blocks[len(b.req.Blocks)-1]
+	if last.Breakpoint != nil {
+		return // two cache points in a row mark one prefix
+	}
+	last.Breakpoint = &rules.Breakpoint{TTL: cp.get("ttl").text(), Span: b.src.nodeSpan(cp)}
+}
+
+// bedrockUsage is a Converse response's usage: inputTokens, like the
+// Messages API's input_tokens, leaves out the tokens read from and written
+// to the cache (cacheReadInputTokens, cacheWriteInputTokens); nil for
+// another response.
+func bedrockUsage(resp *node) *Usage {
+	us := resp.get("usage")
+	in, ok := intOf(us.get("inputTokens"))
+	if !ok {
+		return nil
+	}
+	u := &Usage{Input: in, Cached: intPtr(us.get("cacheReadInputTokens")), Written: intPtr(us.get("cacheWriteInputTokens"))}
+	if u.Cached != nil {
+		u.Input += *u.Cached
+	}
+	if u.Written != nil {
+		u.Input += *u.Written
+	}
+	return u
+}
