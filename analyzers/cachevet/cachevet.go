@@ -102,6 +102,8 @@ type analysis struct {
 	impls map[*types.Func][]*types.Func
 	// orderRets memoizes returnsOrdered.
 	orderRets map[*ast.FuncDecl]bool
+	// throughRets memoizes passesOrder.
+	throughRets map[*ast.FuncDecl]int
 	// sortedFields are the fields of this package's types some code
 	// sorts in place: their order is deterministic however they are filled.
 	sortedFields map[*types.Var]bool
@@ -159,7 +161,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
 		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{}, fieldCalls: map[*types.Var][]callSite{},
-		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, impls: map[*types.Func][]*types.Func{},
+		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}

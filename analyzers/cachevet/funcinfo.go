@@ -766,6 +766,13 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				}
 			}
 		}
+		if i := e.a.orderThrough(x); i >= 0 && i < len(x.Args) {
+			// A filter or converter: its result is its argument's
+			// elements, in the argument's order.
+			if els, ok := e.elems(x.Args[i]); ok {
+				return els, true
+			}
+		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
 			return nil, true // empty: appends fill it
 		}

@@ -1,6 +1,7 @@
 package cachevet
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -26,11 +27,18 @@ type OrderFact struct {
 	Why  string
 	// Origin is where the order is drawn (the range), for a Kept list.
 	Origin rules.Span
+	// Through, when not 0, marks a function that draws no order of its
+	// own but returns a list filled ranging over its parameter Through-1
+	// (a filter, a converter): its result comes in that argument's order.
+	Through int
 }
 
 func (*OrderFact) AFact() {}
 
 func (f *OrderFact) String() string {
+	if f.Through > 0 {
+		return fmt.Sprintf("order of parameter %d", f.Through-1)
+	}
 	if f.Kept {
 		return "kept map order"
 	}
@@ -87,7 +95,7 @@ func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 	if fn.Pkg() == nil || a.pass.ImportObjectFact == nil {
 		return OrderFact{}, false
 	}
-	if f := new(OrderFact); a.pass.ImportObjectFact(fn.Origin(), f) {
+	if f := new(OrderFact); a.pass.ImportObjectFact(fn.Origin(), f) && f.Through == 0 {
 		if f.Kept {
 			return *f, true
 		}
@@ -237,6 +245,8 @@ func (a *analysis) exportOrderFacts() {
 			a.pass.ExportObjectFact(fn, new(OrderFact))
 		} else if f, ok := a.keptInOrder(fd); ok {
 			a.pass.ExportObjectFact(fn, &f)
+		} else if i := a.passesOrder(fd); i >= 0 {
+			a.pass.ExportObjectFact(fn, &OrderFact{Through: i + 1})
 		}
 	}
 }
@@ -402,4 +412,89 @@ func identifying(name string) bool {
 		}
 	}
 	return false
+}
+
+// orderThrough is the parameter whose order a called function's result
+// comes in (see OrderFact.Through), -1 for none: computed for this
+// package's functions, imported for others.
+func (a *analysis) orderThrough(c *ast.CallExpr) int {
+	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
+	if fn == nil || fn.Pkg() == nil {
+		return -1
+	}
+	if fn.Pkg() == a.pass.Pkg {
+		return a.passesOrder(a.decls[fn.Origin()])
+	}
+	if f := new(OrderFact); a.pass.ImportObjectFact != nil && a.pass.ImportObjectFact(fn.Origin(), f) && f.Through > 0 {
+		return f.Through - 1
+	}
+	return -1
+}
+
+// passesOrder is the index of the slice parameter a function returns the
+// elements of, in order: its result is a local list appended to while
+// ranging over that parameter, and not sorted. -1 for any other function.
+func (a *analysis) passesOrder(fd *ast.FuncDecl) int {
+	if fd == nil || fd.Body == nil || !returnsSlice(a.pass.TypesInfo, fd) {
+		return -1
+	}
+	if got, ok := a.throughRets[fd]; ok {
+		return got
+	}
+	a.throughRets[fd] = -1 // recursion guard
+	ret, ok := mainReturn(a.returns[fd], 0, 1).(*ast.Ident)
+	if !ok {
+		return -1
+	}
+	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return -1
+	}
+	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
+	if v := a.localVar(ret); v != nil && a.reorderable(fd, v) {
+		return -1 // sorted, or handed to code that may sort it
+	}
+	els, _ := e.elems(ret)
+	got := -1
+	for _, el := range els {
+		if el.order != nil || el.loop == nil {
+			continue
+		}
+		id, ok := ast.Unparen(el.loop.X).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		params := fn.Signature().Params()
+		for i := range params.Len() {
+			if a.pass.TypesInfo.Uses[id] == params.At(i) {
+				if _, isSlice := params.At(i).Type().Underlying().(*types.Slice); isSlice {
+					got = i
+				}
+			}
+		}
+	}
+	a.throughRets[fd] = got
+	return got
+}
+
+// reorderable reports whether a local list is handed to a call other than
+// append and len (a sort, a helper that may sort it) in fd.
+func (a *analysis) reorderable(fd *ast.FuncDecl, v *types.Var) bool {
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && (b.Name() == "append" || b.Name() == "len" || b.Name() == "cap") {
+			return true
+		}
+		for _, arg := range c.Args {
+			if a.localVar(arg) == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

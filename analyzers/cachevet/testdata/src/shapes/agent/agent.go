@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"shapes/filter"
 	"shapes/llm"
 )
 
@@ -113,3 +114,22 @@ func (a *Agent) Stamp(ctx context.Context, input string) error {
 	_, err := Send(ctx, llm.Request{Messages: append([]llm.Message{{Role: "system", Content: sys}}, a.history...), Tools: a.reg.Sorted()})
 	return err
 }
+
+// All lists the registry in map order.
+func (r *Registry) All() []llm.ToolDef { // want All:"map order"
+	var out []llm.ToolDef
+	for _, t := range r.tools {
+		out = append(out, llm.ToolDef{Name: t.Name, Description: t.Description, InputSchema: t.Schema})
+	}
+	return out
+}
+
+// Filtered sends the registry's list through a filter of another package
+// that keeps its input's order.
+func (a *Agent) Filtered(ctx context.Context, input string) error {
+	a.history = append(a.history, llm.Message{Role: "user", Content: input})
+	_, err := a.p.Chat(ctx, llm.Request{Messages: a.history, Tools: filter.Active(a.reg.All(), allowed)}) // want `"filter.Active\(a.reg.All\(\), allowed\)" is emitted in nondeterministic order`
+	return err
+}
+
+func allowed(name string) bool { return name != "shell" }
