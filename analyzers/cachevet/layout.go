@@ -238,6 +238,14 @@ func (e *evaluator) field(x *ast.SelectorExpr) layout {
 	if e.ofConfig(x) {
 		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "configuration"})
 	}
+	if root != nil {
+		// Text read out of a library's value (a completion, a response
+		// message) is the model's answer: part of the conversation, not
+		// a value that changes every request, whatever it is named.
+		if v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && libraryType(v.Type()) {
+			return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "read from a library's value"})
+		}
+	}
 	if kind, life, ok := e.chainName(x); ok {
 		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
 	}

@@ -47,13 +47,8 @@ func register(l *library) {
 // such a package can send a request.
 func importsSDK(pkg *types.Package) bool {
 	for _, imp := range pkg.Imports() {
-		path := trimVersion(imp.Path())
-		for _, l := range libraries {
-			for _, want := range l.imports {
-				if path == want || strings.HasSuffix(want, "/") && strings.HasPrefix(path, want) {
-					return true
-				}
-			}
+		if libraryPath(imp.Path()) {
+			return true
 		}
 	}
 	return false
@@ -78,4 +73,39 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 		b.e, x = sub, ret
 	}
 	return nil
+}
+
+// libraryType reports whether a type (through pointers and slices) is a
+// named type of a registered library's package.
+func libraryType(t types.Type) bool {
+	for {
+		switch u := types.Unalias(t).(type) {
+		case *types.Pointer:
+			t = u.Elem()
+			continue
+		case *types.Slice:
+			t = u.Elem()
+			continue
+		case *types.Named:
+			if u.Obj().Pkg() == nil {
+				return false
+			}
+			return libraryPath(u.Obj().Pkg().Path())
+		}
+		return false
+	}
+}
+
+// libraryPath reports whether an import path is one of a registered
+// library's.
+func libraryPath(path string) bool {
+	path = trimVersion(path)
+	for _, l := range libraries {
+		for _, want := range l.imports {
+			if path == want || strings.HasSuffix(want, "/") && strings.HasPrefix(path, want) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -122,3 +122,24 @@ func (c *Client) Blocks(ctx context.Context, parts []Part, history []anthropic.M
 	})
 	return err
 }
+
+const summaryRules = `Continue the work described in the summary. Keep the same plan, the same
+coding conventions and the same tone. Ask before deleting files. Prefer small commits.`
+
+// Continue puts the model's earlier answer, a summary of the work, ahead of
+// the rules: text read out of the SDK's response is the conversation's,
+// not a value of the request.
+func (c *Client) Continue(ctx context.Context, history []anthropic.MessageParam) error {
+	resp, err := c.c.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.ModelClaudeSonnet4_5, MaxTokens: 512, Messages: history})
+	if err != nil {
+		return err
+	}
+	msg := resp.Content[0]
+	_, err = c.c.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:     anthropic.ModelClaudeSonnet4_5,
+		MaxTokens: 1024,
+		System:    []anthropic.TextBlockParam{{Text: "Summary so far: " + msg.Text + "\n" + summaryRules, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages:  history,
+	})
+	return err
+}

@@ -107,7 +107,16 @@ type MessageNewParams struct {
 	Tools        []ToolUnionParam
 }
 
-type Message struct{}
+type Message struct {
+	ID      string
+	Content []ContentBlockUnion
+}
+
+// ContentBlockUnion is a block of the model's answer.
+type ContentBlockUnion struct {
+	Type string
+	Text string
+}
 
 type MessageService struct{}
 
