@@ -85,7 +85,7 @@ func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 	if fn.Pkg() == a.pass.Pkg {
 		fd := a.decls[fn.Origin()]
 		if fd == nil {
-			return OrderFact{}, false
+			return a.ifaceOrder(fn)
 		}
 		if a.rangesMapIntoCallback(fd) || a.returnsOrdered(fd) {
 			return inside, true
@@ -249,6 +249,63 @@ func (a *analysis) exportOrderFacts() {
 			a.pass.ExportObjectFact(fn, &OrderFact{Through: i + 1})
 		}
 	}
+	// Methods of the package's exported interfaces whose implementations
+	// here hand out map order (a Registry interface and its registry).
+	scope := a.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() {
+			continue
+		}
+		iface, ok := tn.Type().Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		for i := range iface.NumExplicitMethods() {
+			m := iface.ExplicitMethod(i)
+			if f, ok := a.ifaceOrder(m); ok && m.Exported() {
+				a.pass.ExportObjectFact(m, &f)
+			}
+		}
+	}
+}
+
+// ifaceOrder is the order an interface method of this package hands out
+// when an implementation in this package hands out map order, as that
+// implementation's; the first such implementation in declaration order.
+func (a *analysis) ifaceOrder(m *types.Func) (OrderFact, bool) {
+	recv := m.Signature().Recv()
+	if recv == nil || !types.IsInterface(recv.Type()) || m.Signature().Results().Len() != 1 {
+		return OrderFact{}, false
+	}
+	if _, ok := m.Signature().Results().At(0).Type().Underlying().(*types.Slice); !ok {
+		return OrderFact{}, false
+	}
+	iface, _ := recv.Type().Underlying().(*types.Interface)
+	for _, fn := range a.declOrder {
+		sig := fn.Signature()
+		if fn.Name() != m.Name() || sig.Recv() == nil {
+			continue
+		}
+		rt := sig.Recv().Type()
+		if p, ok := rt.(*types.Pointer); ok {
+			rt = p.Elem()
+		}
+		if !types.Implements(rt, iface) && !types.Implements(types.NewPointer(rt), iface) {
+			continue
+		}
+		fd := a.decls[fn]
+		if fd == nil {
+			continue
+		}
+		if a.rangesMapIntoCallback(fd) || a.returnsOrdered(fd) {
+			return OrderFact{Why: "map iteration order inside " + fn.Name()}, true
+		}
+		if f, ok := a.keptInOrder(fd); ok {
+			return f, true
+		}
+	}
+	return OrderFact{}, false
 }
 
 // hasCallbackFuncs reports whether an exported function takes or returns

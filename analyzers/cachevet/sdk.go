@@ -163,6 +163,8 @@ func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
 			return y
 		case *ast.UnaryExpr:
 			x = y.X
+		case *ast.StarExpr:
+			x = y.X // *req: the literal req points to
 		case *ast.Ident:
 			v, _ := b.a.pass.TypesInfo.ObjectOf(y).(*types.Var)
 			d := b.e.fn.lastDef(v, y.Pos())

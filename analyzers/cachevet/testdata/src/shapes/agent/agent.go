@@ -11,6 +11,7 @@ import (
 
 	"shapes/filter"
 	"shapes/llm"
+	"shapes/toolreg"
 )
 
 const guidelines = `Follow the operator's policies. Be concise. Cite files by path.
@@ -133,3 +134,11 @@ func (a *Agent) Filtered(ctx context.Context, input string) error {
 }
 
 func allowed(name string) bool { return name != "shell" }
+
+// Listed sends the tools of a registry known only by its interface.
+func (a *Agent) Listed(ctx context.Context, reg toolreg.Registry) error {
+	req := &llm.Request{Messages: a.history}
+	req.Tools = reg.List() // want `"reg.List\(\)" is emitted in nondeterministic order`
+	_, err := a.p.Chat(ctx, *req)
+	return err
+}
