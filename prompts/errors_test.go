@@ -252,3 +252,21 @@ func TestExponentialIncludes(t *testing.T) {
 		t.Errorf("%d parts", n)
 	}
 }
+
+// TestCombinedLifetime: a value built from a date and an input of unknown
+// lifetime is a date, by rules.Lifetime.Rank, the order the Go analyzer
+// combines inputs by too (analyzers testdata lifetimes/combined.go).
+func TestCombinedLifetime(t *testing.T) {
+	tests := []struct{ file, text, want string }{
+		{"p.j2", "Label: {{ label(today, note) }}\n", "today:time:day"},
+		{"p.tmpl", "Label: {{ label .today .note }}\n", "today:time:day"},
+		{"p.j2", "Label: {{ label(host, note) }}\n", "host:env:process"},
+		{"p.j2", "Label: {{ label(user, today) }}\n", "user:user:session"},
+	}
+	for _, tt := range tests {
+		reqs, _ := Read(tt.file, []byte(tt.text), Options{})
+		if got := slots(reqs); got != tt.want {
+			t.Errorf("%s %q: slots %q, want %q", tt.file, tt.text, got, tt.want)
+		}
+	}
+}
