@@ -160,9 +160,8 @@ func (lr *logReader) record(text []byte, line, record int) int {
 		lr.other++
 		return 1
 	}
-	b.req.Record, b.rec = record, root
 	lr.flush()
-	lr.rd.emit(b, lr.order)
+	lr.rd.emitRecord(b, record, root, lr.order)
 	return 1
 }
 

@@ -210,23 +210,36 @@ func build(rd *reader, src *source, body *node, hint string) *builder {
 // requestArray reads a JSON array of requests (or log records) like a log:
 // record numbers are array positions.
 func (rd *reader) requestArray(src *source, arr *node) error {
+	return rd.records(arr.elems, func(el *node) (*node, *source, string, *rules.InputError) { return unwrap(el, src) })
+}
+
+// records reads a list of records (an array of requests, a cassette's
+// interactions) as a log: body finds each record's request body (nil when
+// the record holds none), and record numbers are list positions.
+func (rd *reader) records(list []*node, body func(rec *node) (*node, *source, string, *rules.InputError)) error {
 	order := newOrderTracker()
 	rd.cache = &literalCache{}
-	for i, el := range arr.elems {
-		body, bsrc, hint, ierr := unwrap(el, src)
-		if ierr != nil {
+	for i, rec := range list {
+		b, bsrc, hint, ierr := body(rec)
+		switch {
+		case ierr != nil:
 			rd.error(ierr)
-			continue
-		}
-		if b := build(rd, bsrc, body, hint); b != nil {
-			b.req.Record, b.rec = i+1, el
-			rd.emit(b, order)
+		case b != nil:
+			if req := build(rd, bsrc, b, hint); req != nil {
+				rd.emitRecord(req, i+1, rec, order)
+			}
 		}
 	}
 	if !rd.sent {
 		return ErrNotRequest
 	}
 	return nil
+}
+
+// emitRecord sends the request built from record n of a log.
+func (rd *reader) emitRecord(b *builder, n int, rec *node, order *orderTracker) {
+	b.req.Record, b.rec = n, rec
+	rd.emit(b, order)
 }
 
 // chatPrompt reads a chat-style prompt: a list of {role, content}
