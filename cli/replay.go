@@ -41,7 +41,7 @@ func NewReplayCmd(io *IO, runF func(*ReplayOptions) error) *cobra.Command {
 	opts := &ReplayOptions{}
 	var writeDelay time.Duration
 	cmd := &cobra.Command{
-		Use:   "replay LOG... [--source DIR...]",
+		Use:   "replay LOG... [--source PATH...]",
 		Short: "Simulate the provider's cache over a request log and explain every miss",
 		Long: `Replay request logs through a simulation of each model's prompt cache, from the
 model catalog: Anthropic breakpoints and automatic caching with the 20-block
@@ -85,7 +85,7 @@ change and print the difference.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringSliceVar(&opts.Sources, "source", nil, "directories of prompt templates to match divergences to (repeatable)")
+	fl.StringSliceVar(&opts.Sources, "source", nil, "directories (walked as scan walks them) or files of prompt templates and request bodies to match divergences to (repeatable)")
 	fl.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(replayFormats, ", "))
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to this file instead of standard output")
 	fl.StringVar(&opts.Model, "model", "", "model of records that name none")
@@ -144,9 +144,13 @@ func RunReplay(io *IO, opts *ReplayOptions) error {
 			return failure("--ttl: %v", err)
 		}
 	}
-	rep, err := replay.Run(replay.Options{Logs: opts.Logs, Sources: opts.Sources, Catalog: cat, Model: model,
+	ropts := replay.Options{Logs: opts.Logs, Sources: opts.Sources, Catalog: cat, Model: model,
 		RPM: opts.RPM, TTL: opts.TTL, AssumeOrder: opts.AssumeOrder, MoveVolatile: opts.MoveVolatile,
-		WriteDelay: opts.WriteDelay, Names: cfg.Names(), Dir: io.Dir})
+		WriteDelay: opts.WriteDelay, Names: cfg.Names(), Dir: io.Dir}
+	if opts.Config != "" {
+		ropts.Config = cfg // --config: for the sources too, as scan --config
+	}
+	rep, err := replay.Run(ropts)
 	if err != nil {
 		return failure("%v", err)
 	}

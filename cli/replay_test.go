@@ -29,7 +29,7 @@ func TestRunReplay(t *testing.T) {
 	var out, errOut bytes.Buffer
 	io := &IO{Out: &out, Err: &errOut, Getenv: func(string) string { return "" },
 		Dir: filepath.Join("..", "testdata", "examples", "replay")}
-	err := RunReplay(io, &ReplayOptions{Logs: []string{"agent-log.jsonl"}, Sources: []string{"prompts"}, Format: "json"})
+	err := RunReplay(io, &ReplayOptions{Logs: []string{"agent-log.jsonl"}, Sources: []string{"prompts/agent.md.tpl"}, Format: "json"})
 	if err != nil {
 		t.Fatalf("RunReplay: %v (stderr %s)", err, errOut.String())
 	}

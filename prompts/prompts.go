@@ -107,6 +107,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -189,21 +190,12 @@ func lookupSyntax(name string) (*syntax, bool) {
 	return s, ok
 }
 
-// IsStructured reports whether Read hands a path to ReadStructured.
-func IsStructured(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml", ".json", ".jsonl":
-		return true
-	}
-	return false
-}
-
-// Read parses one prompt file into requests. Input errors come with the
-// requests that could still be read; a structured file that is not a
-// prompt yields nothing.
-func Read(path string, data []byte, opts Options) ([]*rules.Request, []*rules.InputError) {
-	if IsStructured(path) {
-		reqs, errs, err := ReadStructured(path, data, opts)
+// Read parses one prompt file into requests; kind is the reader scan chose
+// for it (textpos.KindOf). Input errors come with the requests that could
+// still be read; a structured file that is not a prompt yields nothing.
+func Read(path string, kind textpos.Kind, data []byte, opts Options) ([]*rules.Request, []*rules.InputError) {
+	if kind.Structured() {
+		reqs, errs, err := ReadStructured(path, kind, data, opts)
 		if errors.Is(err, ErrNotPrompt) {
 			return nil, nil
 		}
@@ -212,10 +204,10 @@ func Read(path string, data []byte, opts Options) ([]*rules.Request, []*rules.In
 	f := newFile(path, data)
 	el := &errList{errs: checkInput(f)}
 	var reqs []*rules.Request
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".prompt":
+	switch kind {
+	case textpos.KindDotprompt:
 		reqs = readDotprompt(f, opts, el)
-	case ".prompty":
+	case textpos.KindPrompty:
 		reqs = readPrompty(f, opts, el)
 	default:
 		reqs = readTemplate(f, opts, el)
@@ -232,11 +224,11 @@ func sortErrors(errs []*rules.InputError) []*rules.InputError {
 // Detect names the syntax Read would use for a file's template text: the
 // body of a dotprompt file is Handlebars, of a Prompty file Jinja unless its
 // front matter says otherwise; structured files return "".
-func Detect(path string, data []byte, opts Options) string {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".prompt":
+func Detect(path string, kind textpos.Kind, data []byte, opts Options) string {
+	switch {
+	case kind == textpos.KindDotprompt:
 		return FormatHandlebars
-	case ".prompty":
+	case kind == textpos.KindPrompty:
 		f := newFile(path, data)
 		if doc, _ := splitFrontMatter(f, false, &errList{}); doc != nil {
 			if s, ok := promptyTemplate(doc.root); ok {
@@ -250,8 +242,7 @@ func Detect(path string, data []byte, opts Options) string {
 			return FormatHandlebars // Mustache sections and no Jinja statements
 		}
 		return FormatJinja
-	}
-	if IsStructured(path) {
+	case kind.Structured():
 		return ""
 	}
 	f := newFile(path, data)

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
@@ -31,16 +29,18 @@ type Options struct {
 // nothing was sent to the sink.
 var ErrNotRequest = errors.New("not a request body, request log or prompt config")
 
-// Read reads one file (its format chosen from the path's extension: .jsonl
-// and .ndjson, .yaml and .yml, .json; scan has already decided that the
-// file is this package's) and sends every request, reader-made finding and input error to
-// sink, in file order. It returns ErrNotRequest for a structured file that
-// is none of the formats, and a non-nil error only for that or an I/O
-// failure of r.
-func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext == ".jsonl" || ext == ".ndjson" {
+// Read reads one file of the kind scan chose for it (textpos.KindOf): a
+// JSON Lines log (streamed), a JSON or a YAML document. It sends every
+// request, reader-made finding and input error to sink, in file order. It
+// returns ErrNotRequest for a file that is none of the formats (any other
+// kind among them), and a non-nil error only for that or an I/O failure
+// of r.
+func Read(path string, kind textpos.Kind, r io.Reader, opts Options, sink rules.Sink) error {
+	if kind == textpos.KindLog {
 		return readLog(path, r, opts, sink)
+	}
+	if kind != textpos.KindJSON && kind != textpos.KindYAML {
+		return ErrNotRequest
 	}
 	// The caller has checked the file (textpos.Check: not binary, within
 	// the size limit); a referenced prompt file is checked in pfFiles.
@@ -49,13 +49,10 @@ func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
 		return err
 	}
 	rd := &reader{path: path, opts: opts, sink: sink}
-	switch {
-	case ext == ".yaml" || ext == ".yml":
+	if kind == textpos.KindYAML {
 		return rd.yamlFile(data)
-	case ext == ".json":
-		return rd.jsonFile(data)
 	}
-	return ErrNotRequest
+	return rd.jsonFile(data)
 }
 
 // reader reads one file.
