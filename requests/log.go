@@ -157,6 +157,10 @@ func (lr *logReader) record(text []byte, line, record int) int {
 	}
 	b := build(lr.rd, bsrc, body, hint)
 	if b == nil {
+		if ierr, ok := unreadError(bsrc, body, record); ok {
+			lr.error(ierr) // a request that is wrong, not a record of another kind
+			return 1
+		}
 		lr.other++
 		return 1
 	}

@@ -174,6 +174,14 @@ func (rd *reader) root(src *source, root *node) error {
 	}
 	b := build(rd, bsrc, body, hint)
 	if b == nil {
+		// A file that wraps its body ({"request": …}, a batch line) says
+		// it holds a request; a bare document may still be a prompt file.
+		if body != root {
+			if ierr, ok := unreadError(bsrc, body, 0); ok {
+				rd.error(ierr)
+				return nil
+			}
+		}
 		return ErrNotRequest
 	}
 	b.rec = root
@@ -224,6 +232,8 @@ func (rd *reader) records(list []*node, body func(rec *node) (*node, *source, st
 		case b != nil:
 			if req := build(rd, bsrc, b, hint); req != nil {
 				rd.emitRecord(req, i+1, rec, order)
+			} else if ierr, ok := unreadError(bsrc, b, i+1); ok {
+				rd.error(ierr)
 			}
 		}
 	}
