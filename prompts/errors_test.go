@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -164,7 +165,7 @@ func TestNotAPrompt(t *testing.T) {
 		{"list.json", `{"examples": [{% for e in examples %}"{{ e }}",{% endfor %}]}`},
 		{"chain.json", `{"lc": 1, "type": "constructor", "id": ["langchain", "llms", "OpenAI"], "kwargs": {}}`},
 	} {
-		reqs, errs, err := ReadStructured(tc.path, fileKind(tc.path), []byte(tc.content), Options{})
+		reqs, errs, err := ReadStructured(textpos.NewDoc(tc.path, fileKind(tc.path), []byte(tc.content)), Options{})
 		if !errors.Is(err, ErrNotPrompt) || reqs != nil || errs != nil {
 			t.Errorf("%s: %v %v %v", tc.path, reqs, errs, err)
 		}

@@ -2,6 +2,7 @@ package prompts
 
 import (
 	"errors"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -313,7 +314,7 @@ func FuzzStructured(f *testing.F) {
 		"template: 'it''s {x}'\ninput_variables: [x]\n", "_type: few_shot\nexamples: ex.json\nsuffix: '{q}'\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, path := range []string{"fuzz.yaml", "fuzz.json"} {
-			reqs, errs, err := ReadStructured(path, fileKind(path), data, Options{})
+			reqs, errs, err := ReadStructured(textpos.NewDoc(path, fileKind(path), data), Options{})
 			if err != nil {
 				if !errors.Is(err, ErrNotPrompt) || reqs != nil || errs != nil {
 					t.Fatalf("%s: error %v with results", path, err)

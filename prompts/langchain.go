@@ -33,12 +33,12 @@ import (
 // reader tried first) should not call ReadStructured for it. template_path
 // and other *_path references are not followed. .jsonl files (request
 // logs) are never prompts.
-func ReadStructured(path string, kind textpos.Kind, data []byte, opts Options) ([]*rules.Request, []*rules.InputError, error) {
-	if kind != textpos.KindJSON && kind != textpos.KindYAML {
+func ReadStructured(d *textpos.Doc, opts Options) ([]*rules.Request, []*rules.InputError, error) {
+	if d.Kind != textpos.KindJSON && d.Kind != textpos.KindYAML {
 		return nil, nil, ErrNotPrompt
 	}
-	f := newFile(path, data)
-	isJSON := kind == textpos.KindJSON
+	f := docFile(d)
+	isJSON := d.Kind == textpos.KindJSON
 	if isJSON && isJSONTemplate(f) {
 		// A template over JSON (Nunjucks loops in a .json file): the
 		// requests package reads those; one that reaches here is no
@@ -46,7 +46,7 @@ func ReadStructured(path string, kind textpos.Kind, data []byte, opts Options) (
 		return nil, nil, ErrNotPrompt
 	}
 	el := &errList{errs: checkInput(f)}
-	doc, ierr := parseStructured(f, isJSON)
+	doc, ierr := parseStructured(f, d, isJSON)
 	if ierr != nil {
 		el.add(ierr.Span, "%s", ierr.Message)
 		return nil, el.list(), nil
@@ -67,15 +67,15 @@ func ReadStructured(path string, kind textpos.Kind, data []byte, opts Options) (
 	return []*rules.Request{req}, sortErrors(el.list()), nil
 }
 
-// parseStructured parses JSON (with encoding/json's exact error offsets) or
-// YAML into nodes with positions.
-func parseStructured(f *file, isJSON bool) (*yamlDoc, *rules.InputError) {
-	if isJSON && !json.Valid([]byte(f.data)) {
-		if e := jsonError(f, []byte(f.data)); e != nil {
+// parseStructured reads the document's YAML tree (parsed once, whichever
+// reader asked first), with encoding/json's exact error offsets for JSON.
+func parseStructured(f *file, d *textpos.Doc, isJSON bool) (*yamlDoc, *rules.InputError) {
+	if isJSON && !json.Valid(d.Text) {
+		if e := jsonError(f, d.Text); e != nil {
 			return nil, e
 		}
 	}
-	return parseYAML(f, 0, len(f.data))
+	return yamlDocOf(f, d)
 }
 
 // isJSONTemplate reports a JSON file that is no JSON as written but has

@@ -195,7 +195,7 @@ func lookupSyntax(name string) (*syntax, bool) {
 // still be read; a structured file that is not a prompt yields nothing.
 func Read(path string, kind textpos.Kind, data []byte, opts Options) ([]*rules.Request, []*rules.InputError) {
 	if kind.Structured() {
-		reqs, errs, err := ReadStructured(path, kind, data, opts)
+		reqs, errs, err := ReadStructured(textpos.NewDoc(path, kind, data), opts)
 		if errors.Is(err, ErrNotPrompt) {
 			return nil, nil
 		}

@@ -30,11 +30,11 @@ type Options struct {
 var ErrNotRequest = errors.New("not a request body, request log or prompt config")
 
 // Read reads one file of the kind scan chose for it (textpos.KindOf): a
-// JSON Lines log (streamed), a JSON or a YAML document. It sends every
-// request, reader-made finding and input error to sink, in file order. It
-// returns ErrNotRequest for a file that is none of the formats (any other
-// kind among them), and a non-nil error only for that or an I/O failure
-// of r.
+// JSON Lines log (streamed), a JSON or a YAML document (ReadDoc). It sends
+// every request, reader-made finding and input error to sink, in file
+// order. It returns ErrNotRequest for a file that is none of the formats
+// (any other kind among them), and a non-nil error only for that or an
+// I/O failure of r.
 func Read(path string, kind textpos.Kind, r io.Reader, opts Options, sink rules.Sink) error {
 	if kind == textpos.KindLog {
 		return readLog(path, r, opts, sink)
@@ -48,11 +48,21 @@ func Read(path string, kind textpos.Kind, r io.Reader, opts Options, sink rules.
 	if err != nil {
 		return err
 	}
-	rd := &reader{path: path, opts: opts, sink: sink}
-	if kind == textpos.KindYAML {
-		return rd.yamlFile(data)
+	return ReadDoc(textpos.NewDoc(path, kind, data), opts, sink)
+}
+
+// ReadDoc reads a JSON or YAML document read whole, as Read does. The
+// document is the file as scan holds it: a prompt reader given the same
+// Doc afterwards (prompts.ReadStructured) parses nothing again.
+func ReadDoc(doc *textpos.Doc, opts Options, sink rules.Sink) error {
+	rd := &reader{path: doc.Path, opts: opts, sink: sink}
+	switch doc.Kind {
+	case textpos.KindYAML:
+		return rd.yamlFile(doc)
+	case textpos.KindJSON:
+		return rd.jsonFile(doc)
 	}
-	return rd.jsonFile(data)
+	return ErrNotRequest
 }
 
 // reader reads one file.
@@ -101,8 +111,9 @@ func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xb
 // jsonFile reads a whole JSON file: one request, a chat prompt, an array
 // of requests, a promptfoo config or a cassette. Several values on
 // separate lines are a log that was named .json.
-func (rd *reader) jsonFile(data []byte) error {
-	src := newFileSource(rd.path, data)
+func (rd *reader) jsonFile(doc *textpos.Doc) error {
+	data := doc.Text
+	src := newDocSource(doc)
 	start := len(data) - len(skipBOM(data))
 	if len(bytes.TrimSpace(data[start:])) == 0 {
 		return ErrNotRequest // an empty file holds no request
@@ -136,13 +147,14 @@ func (rd *reader) jsonFile(data []byte) error {
 
 // yamlFile reads a YAML file: a promptfoo config, a VCR cassette, or a
 // request body written as YAML.
-func (rd *reader) yamlFile(data []byte) error {
-	src := newFileSource(rd.path, data)
+func (rd *reader) yamlFile(doc *textpos.Doc) error {
+	data := doc.Text
+	src := newDocSource(doc)
 	if bad := textpos.FirstInvalidUTF8(data); bad >= 0 {
 		rd.error(rules.Errorf(src.span(bad, bad), "invalid UTF-8 byte 0x%02x", data[bad]))
 		return nil
 	}
-	root, err := parseYAML(src)
+	root, err := convertYAML(src, doc)
 	if err != nil {
 		rd.error(syntaxInputError(src, err))
 		return nil

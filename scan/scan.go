@@ -374,8 +374,10 @@ func (s *scanner) file(p string) {
 	popts := prompts.Options{Names: cfg.Names(), Rendered: matchGlobs(cfg.Rendered, relTo(cfg.Dir(), p)), Format: formatFor(cfg, p), Conversation: cfg.Conversation(p)}
 	if kind.Structured() {
 		// A request body, request log or promptfoo config first; else a
-		// prompt file in JSON or YAML (LangChain, prompt values).
-		err := requests.Read(name, kind, bytes.NewReader(data), ropts, sink)
+		// prompt file in JSON or YAML (LangChain, prompt values). Both
+		// readers take the one document: the file is parsed once.
+		doc := textpos.NewDoc(name, kind, data)
+		err := requests.ReadDoc(doc, ropts, sink)
 		if err == nil {
 			return
 		}
@@ -383,7 +385,7 @@ func (s *scanner) file(p string) {
 			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
 			return
 		}
-		reqs, errs, err := prompts.ReadStructured(name, kind, data, popts)
+		reqs, errs, err := prompts.ReadStructured(doc, popts)
 		if errors.Is(err, prompts.ErrNotPrompt) {
 			s.res.Files-- // neither a request nor a prompt: not ours
 			return
