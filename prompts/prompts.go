@@ -7,7 +7,8 @@
 //
 // # Files
 //
-// Read takes any prompt file. By name:
+// Read takes any prompt file, with the kind scan chose from its name
+// (textpos.KindOf; the readers never choose by name themselves):
 //
 //   - .prompt is Google dotprompt: YAML front matter (model, input.schema)
 //     and a Handlebars body with {{role "…"}} and {{history}} markers.

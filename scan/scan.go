@@ -354,21 +354,16 @@ func (s *scanner) file(p string) {
 	if info, err := f.Stat(); err == nil {
 		size = info.Size()
 	}
-	body, ierr := Input(name, kind, f, size)
+	data, stream, ierr := input(name, kind, f, size)
 	if ierr != nil {
 		s.res.Errors = append(s.res.Errors, ierr)
 		return
 	}
 	ropts := requests.Options{Names: cfg.Names()}
-	if kind == textpos.KindLog {
-		if err := requests.Read(name, kind, body, ropts, sink); err != nil && !errors.Is(err, requests.ErrNotRequest) {
+	if stream != nil {
+		if err := requests.Read(name, kind, stream, ropts, sink); err != nil && !errors.Is(err, requests.ErrNotRequest) {
 			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
 		}
-		return
-	}
-	data, err := io.ReadAll(body)
-	if err != nil {
-		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
 		return
 	}
 	popts := prompts.Options{Names: cfg.Names(), Rendered: matchGlobs(cfg.Rendered, relTo(cfg.Dir(), p)), Format: formatFor(cfg, p), Conversation: cfg.Conversation(p)}
@@ -403,31 +398,41 @@ func (s *scanner) file(p string) {
 // log, read whole (up to the limit) otherwise. size is the file's size
 // when known, 0 otherwise.
 func Input(name string, kind textpos.Kind, r io.Reader, size int64) (io.Reader, *rules.InputError) {
+	data, stream, ierr := input(name, kind, r, size)
+	if ierr != nil || stream != nil {
+		return stream, ierr
+	}
+	return bytes.NewReader(data), nil
+}
+
+// input is Input's check: a log comes back as a stream, any other file
+// read whole as data.
+func input(name string, kind textpos.Kind, r io.Reader, size int64) (data []byte, stream io.Reader, ierr *rules.InputError) {
 	head := make([]byte, textpos.BinaryWindow)
 	n, err := io.ReadFull(r, head)
 	head = head[:n]
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, rules.Errorf(rules.Span{File: name}, "%s", cleanErr(err))
+		return nil, nil, rules.Errorf(rules.Span{File: name}, "%s", cleanErr(err))
 	}
 	size = max(size, int64(n))
 	if kind == textpos.KindLog {
 		size = 0 // streamed: no size limit
 	}
 	if ierr, ok := textpos.Check(name, head, size); !ok {
-		return nil, ierr
+		return nil, nil, ierr
 	}
 	body := io.MultiReader(bytes.NewReader(head), r)
 	if kind == textpos.KindLog {
-		return body, nil
+		return nil, body, nil
 	}
-	data, err := io.ReadAll(io.LimitReader(body, textpos.MaxSize+1))
+	data, err = io.ReadAll(io.LimitReader(body, textpos.MaxSize+1))
 	if err != nil {
-		return nil, rules.Errorf(rules.Span{File: name}, "%v", err)
+		return nil, nil, rules.Errorf(rules.Span{File: name}, "%v", err)
 	}
 	if ierr, ok := textpos.Check(name, head, int64(len(data))); !ok { // grown since Stat
-		return nil, ierr
+		return nil, nil, ierr
 	}
-	return bytes.NewReader(data), nil
+	return data, nil, nil
 }
 
 func formatFor(cfg *config.Config, p string) string {
