@@ -19,9 +19,9 @@ func TestExamplesGolden(t *testing.T) {
 	for _, format := range []string{"text", "json", "sarif", "github", "checkstyle", "html"} {
 		t.Run(format, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := Run([]string{"scan", "--fail-on", "none", "--format", format, "testdata/examples"},
-				&IO{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }, Dir: root})
-			if code != ExitClean {
+			code := run([]string{"scan", "--fail-on", "none", "--format", format, "testdata/examples"},
+				&streams{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }, Dir: root})
+			if code != exitClean {
 				t.Fatalf("exit %d: %s", code, errOut.String())
 			}
 			golden := filepath.Join("testdata", "examples", "scan."+format)

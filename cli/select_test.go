@@ -50,9 +50,9 @@ func TestReplaySourcesAreScanFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	run := func(args ...string) string {
+	cachevet := func(args ...string) string {
 		var out, errOut bytes.Buffer
-		Run(args, &IO{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }, Dir: dir})
+		run(args, &streams{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }, Dir: dir})
 		if errOut.Len() > 0 {
 			t.Logf("%v: stderr %s", args, errOut.String())
 		}
@@ -66,13 +66,13 @@ func TestReplaySourcesAreScanFiles(t *testing.T) {
 			Files int `json:"files"`
 		} `json:"summary"`
 	}
-	if err := json.Unmarshal([]byte(run("scan", "--fail-on", "none", "--format", "json", "src")), &scanned); err != nil {
+	if err := json.Unmarshal([]byte(cachevet("scan", "--fail-on", "none", "--format", "json", "src")), &scanned); err != nil {
 		t.Fatal(err)
 	}
 	if scanned.Summary.Files != 1 || len(scanned.Findings) != 1 || scanned.Findings[0].File != "src/bodies/agent.json" {
 		t.Fatalf("scan src read %d files, findings %+v; want the JSON body alone", scanned.Summary.Files, scanned.Findings)
 	}
-	out := run("replay", "--source", "src", "log.jsonl")
+	out := cachevet("replay", "--source", "src", "log.jsonl")
 	if !strings.Contains(out, "from src/bodies/agent.json:4 {{ git_status }}") {
 		t.Errorf("replay --source src does not tie the miss to the body scan reads:\n%s", out)
 	}
