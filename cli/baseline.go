@@ -11,21 +11,21 @@ import (
 	"github.com/cachevet/cachevet/report"
 )
 
-// BaselineOptions are `cachevet baseline write`'s inputs.
-type BaselineOptions struct {
-	CheckFlags
+// baselineOptions are `cachevet baseline write`'s inputs.
+type baselineOptions struct {
+	checkFlags
 	File     string
 	Paths    []string
 	Packages []string
 }
 
-// NewBaselineCmd builds `cachevet baseline`.
-func NewBaselineCmd(io *IO) *cobra.Command {
+// newBaselineCmd builds `cachevet baseline`.
+func newBaselineCmd(io *streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "baseline",
 		Short: "Record current findings so later runs report only new ones",
 	}
-	opts := &BaselineOptions{}
+	opts := &baselineOptions{}
 	write := &cobra.Command{
 		Use:   "write FILE [PATH...]",
 		Short: "Record the current findings of prompt files (and Go packages) in FILE",
@@ -40,7 +40,7 @@ that are not in it. Fingerprints do not change when unrelated lines move.`,
 			if err := opts.validate(); err != nil {
 				return err
 			}
-			return RunBaselineWrite(io, opts)
+			return runBaselineWrite(io, opts)
 		},
 	}
 	opts.register(write)
@@ -49,8 +49,8 @@ that are not in it. Fingerprints do not change when unrelated lines move.`,
 	return cmd
 }
 
-// RunBaselineWrite runs the checks and writes the baseline file.
-func RunBaselineWrite(io *IO, opts *BaselineOptions) error {
+// runBaselineWrite runs the checks and writes the baseline file.
+func runBaselineWrite(io *streams, opts *baselineOptions) error {
 	var all outcome
 	collect := func(o outcome) error {
 		all.findings = append(all.findings, o.findings...)
@@ -58,14 +58,14 @@ func RunBaselineWrite(io *IO, opts *BaselineOptions) error {
 		return nil
 	}
 	if len(opts.Paths) > 0 || len(opts.Packages) == 0 {
-		o, err := scanOutcome(io, &ScanOptions{CheckFlags: opts.CheckFlags, Paths: opts.Paths})
+		o, err := scanOutcome(io, &scanOptions{checkFlags: opts.checkFlags, Paths: opts.Paths})
 		if err != nil {
 			return err
 		}
 		collect(o)
 	}
 	if len(opts.Packages) > 0 {
-		o, err := goOutcome(io, &GoOptions{CheckFlags: opts.CheckFlags, Patterns: opts.Packages})
+		o, err := goOutcome(io, &goOptions{checkFlags: opts.checkFlags, Patterns: opts.Packages})
 		if err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func RunBaselineWrite(io *IO, opts *BaselineOptions) error {
 		io.Err.Write([]byte(e.Error() + "\n"))
 	}
 	if len(res.Errors) > 0 {
-		return &exitError{code: ExitFindings}
+		return &exitError{code: exitFindings}
 	}
 	return nil
 }

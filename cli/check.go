@@ -16,8 +16,8 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// CheckFlags are the flags `scan` and `go` share.
-type CheckFlags struct {
+// checkFlags are the flags `scan` and `go` share.
+type checkFlags struct {
 	Format     string
 	Model      string
 	RPM        float64
@@ -31,7 +31,7 @@ type CheckFlags struct {
 	Assume string
 }
 
-func (f *CheckFlags) register(cmd *cobra.Command) {
+func (f *checkFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	f.registerEstimate(cmd)
@@ -43,7 +43,7 @@ func (f *CheckFlags) register(cmd *cobra.Command) {
 
 // registerEstimate registers the flags of the savings estimate and
 // --output, which `delta` shares.
-func (f *CheckFlags) registerEstimate(cmd *cobra.Command) {
+func (f *checkFlags) registerEstimate(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.Model, "model", "", "model for files that do not name one (default: the config's, else "+rules.Builtin().Default("")+")")
 	fl.Float64Var(&f.RPM, "rpm", 0, "requests per minute that share a prefix (default: the config's, else 1)")
@@ -53,7 +53,7 @@ func (f *CheckFlags) registerEstimate(cmd *cobra.Command) {
 }
 
 // validate checks flag values before any work starts.
-func (f *CheckFlags) validate() error {
+func (f *checkFlags) validate() error {
 	if _, err := report.New(f.Format, report.Options{}); err != nil {
 		return failure("--format: %v", err)
 	}
@@ -72,13 +72,13 @@ func (f *CheckFlags) validate() error {
 }
 
 // assume returns --assume's sizes; validate has checked them.
-func (f *CheckFlags) assume() map[string]int {
+func (f *checkFlags) assume() map[string]int {
 	a, _ := config.ParseAssume(f.Assume)
 	return a
 }
 
 // loadConfig loads --config, or returns nil for per-file discovery.
-func (f *CheckFlags) loadConfig() (*config.Config, error) {
+func (f *checkFlags) loadConfig() (*config.Config, error) {
 	if f.Config == "" {
 		return nil, nil
 	}
@@ -100,14 +100,14 @@ type outcome struct {
 }
 
 // finish filters, reports and turns an outcome into an exit code.
-func (f *CheckFlags) finish(io *IO, o outcome) error {
+func (f *checkFlags) finish(io *streams, o outcome) error {
 	res := &report.Result{
 		Findings: o.findings,
 		Errors:   o.errors,
 		Files:    o.files,
 		Maps:     o.maps,
 		Traffic:  rules.Traffic{RPM: f.RPM, TTL: f.TTL},
-		Version:  Version,
+		Version:  version,
 	}
 	if res.Traffic.RPM == 0 {
 		res.Traffic.RPM = 1
@@ -143,7 +143,7 @@ func (f *CheckFlags) finish(io *IO, o outcome) error {
 	return exitFor(res, firstNonEmpty(f.FailOn, o.failOn, "warning"))
 }
 
-func (f *CheckFlags) write(io *IO, data []byte) error {
+func (f *checkFlags) write(io *streams, data []byte) error {
 	if f.Output == "" {
 		_, err := io.Out.Write(data)
 		return err
@@ -163,7 +163,7 @@ func (f *CheckFlags) write(io *IO, data []byte) error {
 func exitFor(res *report.Result, failOn string) error {
 	threshold, _ := rules.ParseSeverity(failOn)
 	if len(res.Errors) > 0 {
-		return &exitError{code: ExitFindings}
+		return &exitError{code: exitFindings}
 	}
 	if threshold == rules.SeverityOff {
 		return nil
@@ -173,7 +173,7 @@ func exitFor(res *report.Result, failOn string) error {
 			continue // a note at its default severity never fails a run
 		}
 		if f.Severity >= threshold {
-			return &exitError{code: ExitFindings}
+			return &exitError{code: exitFindings}
 		}
 	}
 	return nil

@@ -15,17 +15,17 @@ import (
 	"github.com/cachevet/cachevet/tokenizer"
 )
 
-// CountOptions are `cachevet count`'s inputs.
-type CountOptions struct {
+// countOptions are `cachevet count`'s inputs.
+type countOptions struct {
 	Model    string
 	Encoding string
 	JSON     bool
 	Paths    []string
 }
 
-// NewCountCmd builds `cachevet count`.
-func NewCountCmd(io *IO) *cobra.Command {
-	opts := &CountOptions{}
+// newCountCmd builds `cachevet count`.
+func newCountCmd(io *streams) *cobra.Command {
+	opts := &countOptions{}
 	cmd := &cobra.Command{
 		Use:   "count [--model M | --encoding E] [--json] PATH...",
 		Short: "Count tokens per file and in total",
@@ -40,7 +40,7 @@ walked and every regular file is counted. "-" counts standard input.`,
 			if opts.Model != "" && opts.Encoding != "" {
 				return failure("--model and --encoding exclude each other")
 			}
-			return RunCount(io, opts)
+			return runCount(io, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Model, "model", "", "count with this model's tokenizer")
@@ -61,8 +61,8 @@ type countJSON struct {
 	Approx bool `json:"approx,omitempty"`
 }
 
-// RunCount counts the files.
-func RunCount(io *IO, opts *CountOptions) error {
+// runCount counts the files.
+func runCount(io *streams, opts *countOptions) error {
 	counter, approx, err := countCounter(opts)
 	if err != nil {
 		return failure("%v", err)
@@ -128,7 +128,7 @@ func RunCount(io *IO, opts *CountOptions) error {
 		fmt.Fprintf(io.Out, "%s%d\ttotal\n", mark, out.Total)
 	}
 	if failed {
-		return &exitError{code: ExitFailure}
+		return &exitError{code: exitFailure}
 	}
 	return nil
 }
@@ -137,7 +137,7 @@ func RunCount(io *IO, opts *CountOptions) error {
 const stdinPath = "-"
 
 // readCountInput reads a file, or standard input for "-".
-func readCountInput(io *IO, path string) ([]byte, error) {
+func readCountInput(io *streams, path string) ([]byte, error) {
 	if path != stdinPath {
 		return os.ReadFile(path)
 	}
@@ -147,7 +147,7 @@ func readCountInput(io *IO, path string) ([]byte, error) {
 	return goio.ReadAll(io.In)
 }
 
-func countCounter(opts *CountOptions) (tokenizer.Counter, bool, error) {
+func countCounter(opts *countOptions) (tokenizer.Counter, bool, error) {
 	if opts.Model != "" {
 		p, err := config.Default().Profile(opts.Model)
 		if err != nil {
@@ -165,7 +165,7 @@ func countCounter(opts *CountOptions) (tokenizer.Counter, bool, error) {
 
 // display shows a path relative to the working directory with forward
 // slashes, as every report does.
-func display(io *IO, p string) string {
+func display(io *streams, p string) string {
 	if p == stdinPath {
 		return p
 	}

@@ -15,10 +15,10 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// deltaOptions are `cachevet delta`'s inputs. Of CheckFlags, --baseline
+// deltaOptions are `cachevet delta`'s inputs. Of checkFlags, --baseline
 // and --new-from-rev are not offered: the base revision is the baseline.
 type deltaOptions struct {
-	CheckFlags
+	checkFlags
 	Base     string
 	Paths    []string
 	Packages []string
@@ -26,7 +26,7 @@ type deltaOptions struct {
 
 // newDeltaCmd builds `cachevet delta`. runF replaces the run function in
 // tests of flag parsing; nil runs the comparison.
-func newDeltaCmd(io *IO, runF func(*deltaOptions) error) *cobra.Command {
+func newDeltaCmd(io *streams, runF func(*deltaOptions) error) *cobra.Command {
 	opts := &deltaOptions{}
 	cmd := &cobra.Command{
 		Use:   "delta --base REV [PATH...] [--packages P...]",
@@ -76,7 +76,7 @@ func (o *deltaOptions) validate() error {
 	if !known {
 		return failure("--format: unknown format %q (want %s)", o.Format, strings.Join(report.DeltaFormats(), ", "))
 	}
-	rest := o.CheckFlags
+	rest := o.checkFlags
 	rest.Format = "" // checked above: markdown is a delta format only
 	return rest.validate()
 }
@@ -91,24 +91,24 @@ type deltaSide struct {
 
 // check runs scan over paths (when there are paths, or no packages) and
 // go over packages, in io.Dir.
-func (o *deltaOptions) check(io *IO, flags CheckFlags, paths []string, scanned bool) deltaSide {
+func (o *deltaOptions) check(io *streams, flags checkFlags, paths []string, scanned bool) deltaSide {
 	var s deltaSide
 	if scanned {
-		s.scan, s.scanErr = scanOutcome(io, &ScanOptions{CheckFlags: flags, Paths: paths})
+		s.scan, s.scanErr = scanOutcome(io, &scanOptions{checkFlags: flags, Paths: paths})
 	}
 	if len(o.Packages) > 0 {
-		s.gopkgs, s.goErr = goOutcome(io, &GoOptions{CheckFlags: flags, Patterns: o.Packages})
+		s.gopkgs, s.goErr = goOutcome(io, &goOptions{checkFlags: flags, Patterns: o.Packages})
 	}
 	return s
 }
 
 // runDelta compares the working tree with --base and reports the change.
-func runDelta(io *IO, opts *deltaOptions) error {
+func runDelta(io *streams, opts *deltaOptions) error {
 	commit, err := delta.Resolve(io.Dir, opts.Base)
 	if err != nil {
 		return failure("--base: %v", err)
 	}
-	flags := opts.CheckFlags
+	flags := opts.checkFlags
 	if flags.Config != "" && !filepath.IsAbs(flags.Config) {
 		flags.Config = filepath.Join(io.Dir, flags.Config) // the base is checked elsewhere
 	}
@@ -138,13 +138,13 @@ func runDelta(io *IO, opts *deltaOptions) error {
 		return failure("--base: %v", err)
 	}
 
-	d := &report.Delta{Base: opts.Base, Commit: commit, NewFiles: map[string]bool{}, Version: Version,
+	d := &report.Delta{Base: opts.Base, Commit: commit, NewFiles: map[string]bool{}, Version: version,
 		Files: head.scan.files + head.gopkgs.files}
 	basePaths, missing := pathsAt(io.Dir, tree.Dir, opts.Paths)
 	for _, p := range missing {
 		d.Notes = append(d.Notes, fmt.Sprintf("%s did not exist at %s: its findings are all added", p, opts.Base))
 	}
-	baseIO := &IO{Out: stdio.Discard, Err: io.Err, Getenv: io.Getenv, Dir: tree.Dir}
+	baseIO := &streams{Out: stdio.Discard, Err: io.Err, Getenv: io.Getenv, Dir: tree.Dir}
 	base := opts.check(baseIO, flags, basePaths, scanned && (len(basePaths) > 0 || len(opts.Paths) == 0))
 	baseOpts := report.Options{Root: tree.Dir, ReadFile: delta.BaseReader(tree.Dir, renames, os.ReadFile)}
 

@@ -18,7 +18,7 @@ func TestDeltaFlags(t *testing.T) {
 		{
 			args: []string{"--base", "origin/main", "--format", "markdown", "--packages", "./...", "--rpm", "3", "--fail-on", "error", "-o", "d.md", "prompts", "requests"},
 			want: &deltaOptions{Base: "origin/main", Paths: []string{"prompts", "requests"}, Packages: []string{"./..."},
-				CheckFlags: CheckFlags{Format: "markdown", RPM: 3, FailOn: "error", Output: "d.md"}},
+				checkFlags: checkFlags{Format: "markdown", RPM: 3, FailOn: "error", Output: "d.md"}},
 		},
 		{args: []string{"prompts"}, err: "--base is required"},
 		{args: []string{"--base", "HEAD", "--format", "sarif"}, err: `--format: unknown format "sarif"`},
@@ -27,7 +27,7 @@ func TestDeltaFlags(t *testing.T) {
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var got *deltaOptions
-			cmd := newDeltaCmd(&IO{}, func(o *deltaOptions) error { got = o; return nil })
+			cmd := newDeltaCmd(&streams{}, func(o *deltaOptions) error { got = o; return nil })
 			cmd.SetArgs(tc.args)
 			cmd.SetOut(&bytes.Buffer{})
 			cmd.SetErr(&bytes.Buffer{})

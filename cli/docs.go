@@ -8,9 +8,9 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// RulesTable is the Markdown rule table of the README, generated from the
+// rulesTable is the Markdown rule table of the README, generated from the
 // rule catalog so the two cannot drift.
-func RulesTable() string {
+func rulesTable() string {
 	var b strings.Builder
 	b.WriteString("| code | name | default | fires when |\n|---|---|---|---|\n")
 	for _, r := range rules.Rules {
@@ -19,9 +19,9 @@ func RulesTable() string {
 	return b.String()
 }
 
-// RulesDoc is docs/rules.md: every rule's documentation, as `cachevet
+// rulesDoc is docs/rules.md: every rule's documentation, as `cachevet
 // explain` prints it.
-func RulesDoc() string {
+func rulesDoc() string {
 	var b strings.Builder
 	b.WriteString("# cachevet rules\n\nGenerated from the rule catalog (`rules/docs.go`); `cachevet explain RULE` prints the same text.\n")
 	for _, r := range rules.Rules {
@@ -34,10 +34,10 @@ func RulesDoc() string {
 	return b.String()
 }
 
-// GoDoc is docs/go.md, where the Go analyzers' URL points: each analyzer's
+// goDoc is docs/go.md, where the Go analyzers' URL points: each analyzer's
 // documentation (its Doc, as go vet help prints it) under a heading named
 // after it.
-func GoDoc() string {
+func goDoc() string {
 	var b strings.Builder
 	b.WriteString("# cachevet's Go analyzers\n\nGenerated from the analyzers' documentation (`analyzers/*/doc.go`); `go vet -vettool=$(command -v cachevet-vet) help NAME` prints the same text. The README's [Go code](../README.md#go-code) section shows how to run them.\n")
 	for _, a := range analyzers.All() {

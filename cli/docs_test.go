@@ -26,7 +26,7 @@ func TestGeneratedDocs(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatalf("README.md has no %q … %q section", strings.TrimSpace(begin), end)
 	}
-	want := s[:i+len(begin)] + RulesTable() + s[j:]
+	want := s[:i+len(begin)] + rulesTable() + s[j:]
 	const nbegin, nend = "<!-- names:begin -->\n", "<!-- names:end -->"
 	if i, j := strings.Index(want, nbegin), strings.Index(want, nend); i >= 0 && j > i {
 		want = want[:i+len(nbegin)] + rules.NameTable() + want[j:]
@@ -35,9 +35,9 @@ func TestGeneratedDocs(t *testing.T) {
 	}
 	check(t, "../README.md", s, want)
 	doc, _ := os.ReadFile("../docs/rules.md")
-	check(t, "../docs/rules.md", string(doc), RulesDoc())
+	check(t, "../docs/rules.md", string(doc), rulesDoc())
 	godoc, _ := os.ReadFile("../docs/go.md")
-	check(t, "../docs/go.md", string(godoc), GoDoc())
+	check(t, "../docs/go.md", string(godoc), goDoc())
 }
 
 // TestAnalyzerURLs checks that each analyzer's URL names a file of this

@@ -8,16 +8,16 @@ import (
 	"github.com/cachevet/cachevet/report"
 )
 
-// GoOptions are `cachevet go`'s inputs.
-type GoOptions struct {
-	CheckFlags
+// goOptions are `cachevet go`'s inputs.
+type goOptions struct {
+	checkFlags
 	Patterns []string
 	Tests    bool
 }
 
-// NewGoCmd builds `cachevet go`.
-func NewGoCmd(io *IO, runF func(*GoOptions) error) *cobra.Command {
-	opts := &GoOptions{}
+// newGoCmd builds `cachevet go`.
+func newGoCmd(io *streams, runF func(*goOptions) error) *cobra.Command {
+	opts := &goOptions{}
 	cmd := &cobra.Command{
 		Use:   "go [PACKAGES...]",
 		Short: "Check Go code that builds prompts and LLM requests",
@@ -37,7 +37,7 @@ The same analyzers run under go vet -vettool=$(command -v cachevet-vet).`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return RunGo(io, opts)
+			return runGo(io, opts)
 		},
 	}
 	opts.register(cmd)
@@ -45,8 +45,8 @@ The same analyzers run under go vet -vettool=$(command -v cachevet-vet).`,
 	return cmd
 }
 
-// RunGo analyzes the packages and reports.
-func RunGo(io *IO, opts *GoOptions) error {
+// runGo analyzes the packages and reports.
+func runGo(io *streams, opts *goOptions) error {
 	o, err := goOutcome(io, opts)
 	if err != nil {
 		return err
@@ -55,7 +55,7 @@ func RunGo(io *IO, opts *GoOptions) error {
 }
 
 // goOutcome runs the Go analyzers.
-func goOutcome(io *IO, opts *GoOptions) (outcome, error) {
+func goOutcome(io *streams, opts *goOptions) (outcome, error) {
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}

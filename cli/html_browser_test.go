@@ -25,8 +25,8 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	page := filepath.Join(t.TempDir(), "cachevet.html")
 	var out, errOut bytes.Buffer
-	code := Run([]string{"scan", "--fail-on", "none", "--format", "html", "-o", page, "testdata/examples"},
-		&IO{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }, Dir: root})
+	code := run([]string{"scan", "--fail-on", "none", "--format", "html", "-o", page, "testdata/examples"},
+		&streams{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }, Dir: root})
 	if code != 0 {
 		t.Fatalf("scan exit %d: %s%s", code, out.String(), errOut.String())
 	}

@@ -12,17 +12,17 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// ModelsOptions are `cachevet models`' inputs.
-type ModelsOptions struct {
+// modelsOptions are `cachevet models`' inputs.
+type modelsOptions struct {
 	JSON   bool
 	Config string
 	// Model shows one model (by id or alias) with every source.
 	Model string
 }
 
-// NewModelsCmd builds `cachevet models`.
-func NewModelsCmd(io *IO) *cobra.Command {
-	opts := &ModelsOptions{}
+// newModelsCmd builds `cachevet models`.
+func newModelsCmd(io *streams) *cobra.Command {
+	opts := &modelsOptions{}
 	cmd := &cobra.Command{
 		Use:   "models [MODEL]",
 		Short: "Print the model catalog with sources and confidence",
@@ -35,7 +35,7 @@ adds or overrides rows. Name a model to see it alone with its sources.`,
 			if len(args) == 1 {
 				opts.Model = args[0]
 			}
-			return RunModels(io, opts)
+			return runModels(io, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
@@ -49,8 +49,8 @@ type modelsJSON struct {
 	Models  []*rules.Profile `json:"models"`
 }
 
-// RunModels prints the catalog.
-func RunModels(io *IO, opts *ModelsOptions) error {
+// runModels prints the catalog.
+func runModels(io *streams, opts *modelsOptions) error {
 	cfg := config.Default()
 	if opts.Config != "" {
 		c, err := config.Load(opts.Config)
@@ -142,7 +142,7 @@ func tokenizerName(p *rules.Profile) string {
 	return fmt.Sprintf("%s×%g", p.Tokenizer.Encoding, p.Tokenizer.Ratio.Value)
 }
 
-func printProfile(io *IO, p *rules.Profile) {
+func printProfile(io *streams, p *rules.Profile) {
 	w := io.Out
 	fmt.Fprintf(w, "%s (%s, %s caching)\n", p.ID, p.Provider, p.Mode)
 	if len(p.Aliases) > 0 {

@@ -16,8 +16,8 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// ReplayOptions are `cachevet replay`'s inputs.
-type ReplayOptions struct {
+// replayOptions are `cachevet replay`'s inputs.
+type replayOptions struct {
 	Logs         []string
 	Sources      []string
 	Format       string
@@ -35,13 +35,13 @@ type ReplayOptions struct {
 
 var replayFormats = []string{"text", "json", "sarif", "html"}
 
-// NewReplayCmd builds `cachevet replay`. runF replaces the run function in
+// newReplayCmd builds `cachevet replay`. runF replaces the run function in
 // tests of flag parsing; nil runs the replay.
-func NewReplayCmd(io *IO, runF func(*ReplayOptions) error) *cobra.Command {
-	opts := &ReplayOptions{}
+func newReplayCmd(io *streams, runF func(*replayOptions) error) *cobra.Command {
+	opts := &replayOptions{}
 	var writeDelay time.Duration
 	cmd := &cobra.Command{
-		Use:   "replay LOG... [--source DIR...]",
+		Use:   "replay LOG... [--source PATH...]",
 		Short: "Simulate the provider's cache over a request log and explain every miss",
 		Long: `Replay request logs through a simulation of each model's prompt cache, from the
 model catalog: Anthropic breakpoints and automatic caching with the 20-block
@@ -81,11 +81,11 @@ change and print the difference.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return RunReplay(io, opts)
+			return runReplay(io, opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringSliceVar(&opts.Sources, "source", nil, "directories of prompt templates to match divergences to (repeatable)")
+	fl.StringSliceVar(&opts.Sources, "source", nil, "directories (walked as scan walks them) or files of prompt templates and request bodies to match divergences to (repeatable)")
 	fl.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(replayFormats, ", "))
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to this file instead of standard output")
 	fl.StringVar(&opts.Model, "model", "", "model of records that name none")
@@ -98,7 +98,7 @@ change and print the difference.`,
 	return cmd
 }
 
-func (o *ReplayOptions) validate() error {
+func (o *replayOptions) validate() error {
 	found := false
 	for _, f := range replayFormats {
 		found = found || f == o.Format
@@ -118,10 +118,10 @@ func (o *ReplayOptions) validate() error {
 	return nil
 }
 
-// RunReplay replays the logs and writes the report. The exit code is 1
+// runReplay replays the logs and writes the report. The exit code is 1
 // when some record could not be read, 0 otherwise: misses are what the
 // report is about, not a failure.
-func RunReplay(io *IO, opts *ReplayOptions) error {
+func runReplay(io *streams, opts *replayOptions) error {
 	cfg, err := replayConfig(io, opts)
 	if err != nil {
 		return err
@@ -144,9 +144,13 @@ func RunReplay(io *IO, opts *ReplayOptions) error {
 			return failure("--ttl: %v", err)
 		}
 	}
-	rep, err := replay.Run(replay.Options{Logs: opts.Logs, Sources: opts.Sources, Catalog: cat, Model: model,
+	ropts := replay.Options{Logs: opts.Logs, Sources: opts.Sources, Catalog: cat, Model: model,
 		RPM: opts.RPM, TTL: opts.TTL, AssumeOrder: opts.AssumeOrder, MoveVolatile: opts.MoveVolatile,
-		WriteDelay: opts.WriteDelay, Names: cfg.Names(), Dir: io.Dir})
+		WriteDelay: opts.WriteDelay, Names: cfg.Names(), Dir: io.Dir}
+	if opts.Config != "" {
+		ropts.Config = cfg // --config: for the sources too, as scan --config
+	}
+	rep, err := replay.Run(ropts)
 	if err != nil {
 		return failure("%v", err)
 	}
@@ -160,7 +164,7 @@ func RunReplay(io *IO, opts *ReplayOptions) error {
 		var r report.Reporter
 		r, err = report.New("sarif", report.Options{Root: io.Dir})
 		if err == nil {
-			res := &report.Result{Findings: replay.Findings(rep), Version: Version}
+			res := &report.Result{Findings: replay.Findings(rep), Version: version}
 			for _, e := range rep.Errors {
 				res.Errors = append(res.Errors, rules.Errorf(rules.Span{File: e.File, Line: e.Line, Col: e.Column}, "%s", e.Message))
 			}
@@ -186,7 +190,7 @@ func RunReplay(io *IO, opts *ReplayOptions) error {
 		}
 	}
 	if len(rep.Errors) > 0 {
-		return &exitError{code: ExitFindings}
+		return &exitError{code: exitFindings}
 	}
 	return nil
 }
@@ -201,7 +205,7 @@ func checkTTL(cat *rules.Catalog, ttl string) error {
 	return errors.New("no model of the catalog offers TTL " + ttl)
 }
 
-func replayConfig(io *IO, opts *ReplayOptions) (*config.Config, error) {
+func replayConfig(io *streams, opts *replayOptions) (*config.Config, error) {
 	if opts.Config != "" {
 		p := opts.Config
 		if !filepath.IsAbs(p) {

@@ -8,16 +8,16 @@ import (
 	"testing"
 )
 
-// TestReplayFlags parses flags into ReplayOptions without running.
+// TestReplayFlags parses flags into replayOptions without running.
 func TestReplayFlags(t *testing.T) {
-	var got *ReplayOptions
-	cmd := NewReplayCmd(&IO{}, func(o *ReplayOptions) error { got = o; return nil })
+	var got *replayOptions
+	cmd := newReplayCmd(&streams{}, func(o *replayOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"--source", "prompts", "--source", "internal", "--format", "json", "--ttl", "1h",
 		"--assume-order", "sorted", "--move-volatile", "--rpm", "12", "-o", "r.json", "a.jsonl", "b.jsonl"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := &ReplayOptions{Logs: []string{"a.jsonl", "b.jsonl"}, Sources: []string{"prompts", "internal"}, Format: "json",
+	want := &replayOptions{Logs: []string{"a.jsonl", "b.jsonl"}, Sources: []string{"prompts", "internal"}, Format: "json",
 		Output: "r.json", RPM: 12, TTL: "1h", AssumeOrder: "sorted", MoveVolatile: true}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("options = %+v, want %+v", got, want)
@@ -27,11 +27,11 @@ func TestReplayFlags(t *testing.T) {
 // TestRunReplay calls the run function on the worked example.
 func TestRunReplay(t *testing.T) {
 	var out, errOut bytes.Buffer
-	io := &IO{Out: &out, Err: &errOut, Getenv: func(string) string { return "" },
+	io := &streams{Out: &out, Err: &errOut, Getenv: func(string) string { return "" },
 		Dir: filepath.Join("..", "testdata", "examples", "replay")}
-	err := RunReplay(io, &ReplayOptions{Logs: []string{"agent-log.jsonl"}, Sources: []string{"prompts"}, Format: "json"})
+	err := runReplay(io, &replayOptions{Logs: []string{"agent-log.jsonl"}, Sources: []string{"prompts/agent.md.tpl"}, Format: "json"})
 	if err != nil {
-		t.Fatalf("RunReplay: %v (stderr %s)", err, errOut.String())
+		t.Fatalf("runReplay: %v (stderr %s)", err, errOut.String())
 	}
 	var doc struct {
 		Replay struct {

@@ -13,9 +13,9 @@ import (
 
 // Exit codes.
 const (
-	ExitClean    = 0 // nothing at or above --fail-on
-	ExitFindings = 1 // findings (or malformed input files) at or above --fail-on
-	ExitFailure  = 2 // bad flags, unreadable config, no input
+	exitClean    = 0 // nothing at or above --fail-on
+	exitFindings = 1 // findings (or malformed input files) at or above --fail-on
+	exitFailure  = 2 // bad flags, unreadable config, no input
 )
 
 // exitError carries an exit code out of a command.
@@ -33,11 +33,11 @@ func (e *exitError) Error() string {
 
 // failure is an error that makes the tool exit 2.
 func failure(format string, args ...any) error {
-	return &exitError{code: ExitFailure, err: fmt.Errorf(format, args...)}
+	return &exitError{code: exitFailure, err: fmt.Errorf(format, args...)}
 }
 
-// IO is where commands read and write.
-type IO struct {
+// streams is where commands read and write.
+type streams struct {
 	// In is standard input, read by `count -`; nil reads nothing.
 	In       io.Reader
 	Out, Err io.Writer
@@ -50,16 +50,16 @@ type IO struct {
 // Main runs cachevet with args and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
 	dir, _ := os.Getwd()
-	return Run(args, &IO{In: os.Stdin, Out: stdout, Err: stderr, Getenv: os.Getenv, Dir: dir})
+	return run(args, &streams{In: os.Stdin, Out: stdout, Err: stderr, Getenv: os.Getenv, Dir: dir})
 }
 
-// Run executes one command line.
-func Run(args []string, io *IO) int {
-	root := NewRootCmd(io)
+// run executes one command line.
+func run(args []string, io *streams) int {
+	root := newRootCmd(io)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
-		return ExitClean
+		return exitClean
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -70,11 +70,11 @@ func Run(args []string, io *IO) int {
 	}
 	// cobra's own errors: unknown command, bad flag.
 	fmt.Fprintln(io.Err, "cachevet:", err)
-	return ExitFailure
+	return exitFailure
 }
 
-// NewRootCmd builds the command tree.
-func NewRootCmd(io *IO) *cobra.Command {
+// newRootCmd builds the command tree.
+func newRootCmd(io *streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "cachevet",
 		Short: "Find prompt-caching mistakes and what fixing them saves",
@@ -92,16 +92,16 @@ assumptions it prints.`,
 		return failure("%v (see %s --help)", err, c.CommandPath())
 	})
 	root.AddCommand(
-		NewScanCmd(io, nil),
-		NewGoCmd(io, nil),
-		NewRulesCmd(io),
-		NewExplainCmd(io),
-		NewModelsCmd(io),
-		NewCountCmd(io),
-		NewReplayCmd(io, nil),
-		NewBaselineCmd(io),
+		newScanCmd(io, nil),
+		newGoCmd(io, nil),
+		newRulesCmd(io),
+		newExplainCmd(io),
+		newModelsCmd(io),
+		newCountCmd(io),
+		newReplayCmd(io, nil),
+		newBaselineCmd(io),
 		newDeltaCmd(io, nil),
-		NewVersionCmd(io),
+		newVersionCmd(io),
 	)
 	return root
 }

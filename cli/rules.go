@@ -9,20 +9,20 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// NewRulesCmd builds `cachevet rules`.
-func NewRulesCmd(io *IO) *cobra.Command {
+// newRulesCmd builds `cachevet rules`.
+func newRulesCmd(io *streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rules",
 		Short: "List the rules: code, name, default severity, title",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return RunRules(io)
+			return runRules(io)
 		},
 	}
 }
 
-// RunRules prints the rule catalog.
-func RunRules(io *IO) error {
+// runRules prints the rule catalog.
+func runRules(io *streams) error {
 	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CODE\tNAME\tDEFAULT\tTITLE")
 	for _, r := range rules.Rules {

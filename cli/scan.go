@@ -7,16 +7,16 @@ import (
 	"github.com/cachevet/cachevet/scan"
 )
 
-// ScanOptions are `cachevet scan`'s inputs.
-type ScanOptions struct {
-	CheckFlags
+// scanOptions are `cachevet scan`'s inputs.
+type scanOptions struct {
+	checkFlags
 	Paths []string
 }
 
-// NewScanCmd builds `cachevet scan`. runF replaces the run function in
+// newScanCmd builds `cachevet scan`. runF replaces the run function in
 // tests of flag parsing; nil runs the scan.
-func NewScanCmd(io *IO, runF func(*ScanOptions) error) *cobra.Command {
-	opts := &ScanOptions{}
+func newScanCmd(io *streams, runF func(*scanOptions) error) *cobra.Command {
+	opts := &scanOptions{}
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Check prompt files and request bodies",
@@ -37,15 +37,15 @@ scanned. The default path is ".".`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return RunScan(io, opts)
+			return runScan(io, opts)
 		},
 	}
 	opts.register(cmd)
 	return cmd
 }
 
-// RunScan scans the paths and reports.
-func RunScan(io *IO, opts *ScanOptions) error {
+// runScan scans the paths and reports.
+func runScan(io *streams, opts *scanOptions) error {
 	o, err := scanOutcome(io, opts)
 	if err != nil {
 		return err
@@ -54,7 +54,7 @@ func RunScan(io *IO, opts *ScanOptions) error {
 }
 
 // scanOutcome scans and applies the config's ignore entries.
-func scanOutcome(io *IO, opts *ScanOptions) (outcome, error) {
+func scanOutcome(io *streams, opts *scanOptions) (outcome, error) {
 	cfg, err := opts.loadConfig()
 	if err != nil {
 		return outcome{}, err

@@ -10,17 +10,17 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// Version is cachevet's release version.
-const Version = "0.1.0"
+// version is cachevet's release version.
+const version = "0.1.0"
 
-// NewVersionCmd builds `cachevet version`.
-func NewVersionCmd(io *IO) *cobra.Command {
+// newVersionCmd builds `cachevet version`.
+func newVersionCmd(io *streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version, commit and model catalog date",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintf(io.Out, "cachevet %s (commit %s, model catalog %s)\n", Version, commit(), rules.Builtin().Date)
+			fmt.Fprintf(io.Out, "cachevet %s (commit %s, model catalog %s)\n", version, commit(), rules.Builtin().Date)
 			return nil
 		},
 	}

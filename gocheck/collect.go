@@ -2,7 +2,6 @@ package gocheck
 
 import (
 	"fmt"
-	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -44,7 +43,7 @@ func collect(graph *checker.Graph, main *analysis.Analyzer) ([]rules.Finding, []
 	// With Tests a file belongs to both the package and its test variant:
 	// its findings come twice.
 	findings = rules.Dedupe(findings)
-	sortErrors(errs)
+	rules.SortErrors(errs)
 	return findings, errs
 }
 
@@ -109,7 +108,7 @@ func loadErrors(pkgs []*packages.Package) []*rules.InputError {
 			}
 		}
 	})
-	sortErrors(errs)
+	rules.SortErrors(errs)
 	return errs
 }
 
@@ -170,22 +169,6 @@ func cutNumber(s string) (string, int, bool) {
 		return s, 0, false
 	}
 	return s[:i], n, true
-}
-
-func sortErrors(errs []*rules.InputError) {
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i].Span, errs[j].Span
-		if a.File != b.File {
-			return filepath.ToSlash(a.File) < filepath.ToSlash(b.File)
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return errs[i].Message < errs[j].Message
-	})
 }
 
 // guarded remembers which analyzers already run under recoverRun.

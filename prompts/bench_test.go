@@ -34,7 +34,7 @@ func benchmarkRead(b *testing.B, format, path string) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		reqs, errs := Read(path, data, Options{})
+		reqs, errs := Read(path, fileKind(path), data, Options{})
 		if len(reqs) != 1 || len(errs) != 0 {
 			b.Fatalf("%d requests, errors %v", len(reqs), errs)
 		}
@@ -57,7 +57,7 @@ func BenchmarkReadMarkdown100KB(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if reqs, errs := Read("big.md", data, Options{}); len(reqs) != 1 || len(errs) != 0 {
+		if reqs, errs := Read("big.md", fileKind("big.md"), data, Options{}); len(reqs) != 1 || len(errs) != 0 {
 			b.Fatalf("%d requests, errors %v", len(reqs), errs)
 		}
 	}

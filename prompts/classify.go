@@ -24,27 +24,9 @@ type class struct {
 	path []string
 }
 
-// rank orders lifetimes by how much they cost a cache: a known volatile
-// value outranks an unknown one, which outranks a stable one.
-func rank(l rules.Lifetime) int {
-	switch l {
-	case rules.LifeStable:
-		return 0
-	case rules.LifeUnknown:
-		return 1
-	case rules.LifeProcess:
-		return 2
-	case rules.LifeDay:
-		return 3
-	case rules.LifeSession:
-		return 4
-	}
-	return 5
-}
-
 // worse returns the class that costs the cache more; a tie keeps a.
 func worse(a, b class) class {
-	if !a.set || b.set && rank(b.life) > rank(a.life) {
+	if !a.set || b.set && b.life.Rank() > a.life.Rank() {
 		return b
 	}
 	return a
@@ -466,7 +448,7 @@ func (c *classifier) classifyPath(segs []string, name string) class {
 	for k := 1; k <= len(segs); k++ {
 		if matchGlobs(c.names.Volatile, strings.Join(segs[:k], ".")) {
 			declared = true
-			if rank(life) < rank(rules.LifeSession) {
+			if life.Rank() < rules.LifeSession.Rank() {
 				life = rules.LifeRequest // as ClassifyName treats a name declared volatile
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -85,7 +86,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			reqs, errs := Read(tc.path, []byte(tc.content), tc.opts)
+			reqs, errs := Read(tc.path, fileKind(tc.path), []byte(tc.content), tc.opts)
 			if len(errs) != len(tc.errs) {
 				t.Fatalf("errors:\n%s\nwant %q", errText(errs), tc.errs)
 			}
@@ -123,7 +124,7 @@ func TestBadInput(t *testing.T) {
 func TestTooManyErrors(t *testing.T) {
 	content := strings.Repeat("x ${a\n", 50)
 	// Declared: an undeclared file this broken is prose (TestNotATemplate).
-	reqs, errs := Read("many.txt", []byte(content), Options{Format: FormatDollar})
+	reqs, errs := Read("many.txt", fileKind("many.txt"), []byte(content), Options{Format: FormatDollar})
 	if len(errs) != maxErrors+1 || !strings.Contains(errs[maxErrors].Message, "too many errors; the rest of the file is read as plain text") {
 		t.Fatalf("%d errors, last %v", len(errs), errs[len(errs)-1])
 	}
@@ -145,7 +146,7 @@ func TestEmptyFiles(t *testing.T) {
 		"e.prompty": "---\nname: x\n---\n{# c #}\n", "e.j2": "{#- c -#}", "e.yaml": "# nothing\n"}
 	for _, path := range []string{"e.txt", "e.md", "e.prompt", "e.prompty", "e.tmpl", "e.j2", "e.yaml"} {
 		for _, content := range []string{"", "\n  \n", comment[path]} {
-			reqs, errs := Read(path, []byte(content), Options{})
+			reqs, errs := Read(path, fileKind(path), []byte(content), Options{})
 			if len(reqs) != 0 || len(errs) != 0 {
 				t.Errorf("%s %q: %d requests, errors %s", path, content, len(reqs), errText(errs))
 			}
@@ -164,11 +165,11 @@ func TestNotAPrompt(t *testing.T) {
 		{"list.json", `{"examples": [{% for e in examples %}"{{ e }}",{% endfor %}]}`},
 		{"chain.json", `{"lc": 1, "type": "constructor", "id": ["langchain", "llms", "OpenAI"], "kwargs": {}}`},
 	} {
-		reqs, errs, err := ReadStructured(tc.path, []byte(tc.content), Options{})
+		reqs, errs, err := ReadStructured(textpos.NewDoc(tc.path, fileKind(tc.path), []byte(tc.content)), Options{})
 		if !errors.Is(err, ErrNotPrompt) || reqs != nil || errs != nil {
 			t.Errorf("%s: %v %v %v", tc.path, reqs, errs, err)
 		}
-		if reqs, errs := Read(tc.path, []byte(tc.content), Options{}); reqs != nil || errs != nil {
+		if reqs, errs := Read(tc.path, fileKind(tc.path), []byte(tc.content), Options{}); reqs != nil || errs != nil {
 			t.Errorf("Read %s: %v %v", tc.path, reqs, errs)
 		}
 	}
@@ -188,8 +189,8 @@ func TestDeterministic(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		r1, e1 := Read(path, data, Options{})
-		r2, e2 := Read(path, data, Options{})
+		r1, e1 := Read(path, fileKind(path), data, Options{})
+		r2, e2 := Read(path, fileKind(path), data, Options{})
 		j1, _ := json.Marshal([]any{r1, e1})
 		j2, _ := json.Marshal([]any{r2, e2})
 		if string(j1) != string(j2) || !reflect.DeepEqual(r1, r2) {
@@ -200,7 +201,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestDeepNesting(t *testing.T) {
 	content := strings.Repeat("{% if a %}", 5000) + "x" + strings.Repeat("{% endif %}", 5000)
-	reqs, errs := Read("deep.j2", []byte(content), Options{})
+	reqs, errs := Read("deep.j2", fileKind("deep.j2"), []byte(content), Options{})
 	if len(reqs) != 1 || len(errs) == 0 || !strings.Contains(errs[0].Message, "nested more than") {
 		t.Fatalf("%d requests, errors %s", len(reqs), errText(errs))
 	}
@@ -208,12 +209,12 @@ func TestDeepNesting(t *testing.T) {
 
 func TestCRLFAndBOM(t *testing.T) {
 	prompty := "\ufeff---\r\nmodel:\r\n  id: gpt-4o\r\n---\r\nsystem:\r\nHi {{ name }}\r\nuser:\r\n{{ q }}\r\n"
-	reqs, errs := Read("c.prompty", []byte(prompty), Options{})
+	reqs, errs := Read("c.prompty", fileKind("c.prompty"), []byte(prompty), Options{})
 	if len(errs) > 0 || len(reqs) != 1 || reqs[0].Model != "gpt-4o" || blockShape(reqs[0]) != "system/system/-1 messages/user/0" {
 		t.Fatalf("errors %s, requests %+v", errText(errs), reqs)
 	}
 	md := "Intro\r\n```\r\n{{ example }} text\r\n```\r\n{{ date }}\r\n"
-	reqs, _ = Read("c.md", []byte(md), Options{})
+	reqs, _ = Read("c.md", fileKind("c.md"), []byte(md), Options{})
 	if got := slots(reqs); got != "date:time:day" {
 		t.Errorf("slots %s", got)
 	}
@@ -221,7 +222,7 @@ func TestCRLFAndBOM(t *testing.T) {
 
 func TestJinjaExtends(t *testing.T) {
 	content := "{% extends \"base.j2\" %}\nignored text {{ not_rendered }}\n{% block body %}Hello {{ user_name }}{% endblock %}\n"
-	reqs, errs := Read("child.j2", []byte(content), Options{})
+	reqs, errs := Read("child.j2", fileKind("child.j2"), []byte(content), Options{})
 	if len(errs) > 0 {
 		t.Fatal(errText(errs))
 	}
@@ -244,11 +245,29 @@ func TestExponentialIncludes(t *testing.T) {
 		fmt.Fprintf(&b, `{{define "t%d"}}{{template "t%d"}}{{template "t%d"}}{{end}}`, i, i-1, i-1)
 	}
 	b.WriteString(`{{template "t30"}}`)
-	reqs, errs := Read("exp.tmpl", []byte(b.String()), Options{})
+	reqs, errs := Read("exp.tmpl", fileKind("exp.tmpl"), []byte(b.String()), Options{})
 	if len(errs) > 0 || len(reqs) != 1 {
 		t.Fatalf("%d requests, errors %s", len(reqs), errText(errs))
 	}
 	if n := len(partsOf(reqs, false)); n > 4*maxExpansions {
 		t.Errorf("%d parts", n)
+	}
+}
+
+// TestCombinedLifetime: a value built from a date and an input of unknown
+// lifetime is a date, by rules.Lifetime.Rank, the order the Go analyzer
+// combines inputs by too (analyzers testdata lifetimes/combined.go).
+func TestCombinedLifetime(t *testing.T) {
+	tests := []struct{ file, text, want string }{
+		{"p.j2", "Label: {{ label(today, note) }}\n", "today:time:day"},
+		{"p.tmpl", "Label: {{ label .today .note }}\n", "today:time:day"},
+		{"p.j2", "Label: {{ label(host, note) }}\n", "host:env:process"},
+		{"p.j2", "Label: {{ label(user, today) }}\n", "user:user:session"},
+	}
+	for _, tt := range tests {
+		reqs, _ := Read(tt.file, fileKind(tt.file), []byte(tt.text), Options{})
+		if got := slots(reqs); got != tt.want {
+			t.Errorf("%s %q: slots %q, want %q", tt.file, tt.text, got, tt.want)
+		}
 	}
 }

@@ -48,7 +48,7 @@ func TestPatternLibraryFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := Detect(path, data, Options{}); got != FormatPlain {
+	if got := Detect(path, fileKind(path), data, Options{}); got != FormatPlain {
 		t.Errorf("Detect = %q, want %q", got, FormatPlain)
 	}
 	fs, reqs, errs := checkFile(t, path, string(data), Options{})
@@ -137,7 +137,7 @@ func TestNotATemplate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			reqs, errs := Read(tt.path, []byte(tt.content), tt.opts)
+			reqs, errs := Read(tt.path, fileKind(tt.path), []byte(tt.content), tt.opts)
 			if len(errs) != tt.errs {
 				t.Errorf("%d errors, want %d: %s", len(errs), tt.errs, errText(errs))
 			}

@@ -2,6 +2,7 @@ package prompts
 
 import (
 	"errors"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -123,8 +124,8 @@ func checkSpans(t *testing.T, path, data string, reqs []*rules.Request, errs []*
 func checkTemplate(t *testing.T, data []byte, format string, openers []string, unless []string) {
 	const path = "fuzz.tpl" // no fences: a .txt file has example fences (hasFences)
 	opts := Options{Format: format}
-	reqs, errs := Read(path, data, opts)
-	reqs2, errs2 := Read(path, data, opts)
+	reqs, errs := Read(path, fileKind(path), data, opts)
+	reqs2, errs2 := Read(path, fileKind(path), data, opts)
 	if !reflect.DeepEqual(reqs, reqs2) || !reflect.DeepEqual(errs, errs2) {
 		t.Fatal("two reads differ")
 	}
@@ -199,7 +200,7 @@ func FuzzFString(f *testing.F) {
 		"{a} {{b}} {c.d[e]!r:>{w}}", "{", "}", "{{}}", "{0}{}", `{"a": 1}`, "{a:{b:{c}}}", "{a\n}")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkTemplate(t, data, FormatFString, nil, nil)
-		reqs, errs := Read("fuzz.txt", data, Options{Format: FormatFString})
+		reqs, errs := Read("fuzz.txt", fileKind("fuzz.txt"), data, Options{Format: FormatFString})
 		if len(errs) > 0 {
 			return
 		}
@@ -244,7 +245,7 @@ func FuzzPlain(f *testing.F) {
 	seed(f, []string{"golden/plain.txt", "policies.txt"}, "", "a\r\nb", "\xff")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkTemplate(t, data, FormatPlain, nil, nil)
-		reqs, errs := Read("fuzz.txt", data, Options{Format: FormatPlain})
+		reqs, errs := Read("fuzz.txt", fileKind("fuzz.txt"), data, Options{Format: FormatPlain})
 		if len(errs) > 0 || strings.TrimSpace(string(data)) == "" {
 			return
 		}
@@ -263,7 +264,7 @@ func FuzzPlain(f *testing.F) {
 func FuzzMarkdown(f *testing.F) {
 	seed(f, []string{"golden/*.md"}, "```\n{{ a }}\n```\n{{ b }}", "~~~~\n```\n{{ c }}\n~~~~", "   ```js `x`\n{% if %}")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		reqs, errs := Read("fuzz.md", data, Options{})
+		reqs, errs := Read("fuzz.md", fileKind("fuzz.md"), data, Options{})
 		parts := checkSpans(t, "fuzz.md", string(data), reqs, errs)
 		for _, lp := range parts {
 			if got := clean(string(data[lp.start:lp.end])); lp.p.Text != got {
@@ -277,8 +278,8 @@ func FuzzMarkdown(f *testing.F) {
 // spans inside the file and parts that are exact source slices (bodies
 // are read in place).
 func checkFrontMatterFile(t *testing.T, path string, data []byte) {
-	reqs, errs := Read(path, data, Options{})
-	reqs2, errs2 := Read(path, data, Options{})
+	reqs, errs := Read(path, fileKind(path), data, Options{})
+	reqs2, errs2 := Read(path, fileKind(path), data, Options{})
 	if !reflect.DeepEqual(reqs, reqs2) || !reflect.DeepEqual(errs, errs2) {
 		t.Fatal("two reads differ")
 	}
@@ -313,7 +314,7 @@ func FuzzStructured(f *testing.F) {
 		"template: 'it''s {x}'\ninput_variables: [x]\n", "_type: few_shot\nexamples: ex.json\nsuffix: '{q}'\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, path := range []string{"fuzz.yaml", "fuzz.json"} {
-			reqs, errs, err := ReadStructured(path, data, Options{})
+			reqs, errs, err := ReadStructured(textpos.NewDoc(path, fileKind(path), data), Options{})
 			if err != nil {
 				if !errors.Is(err, ErrNotPrompt) || reqs != nil || errs != nil {
 					t.Fatalf("%s: error %v with results", path, err)

@@ -33,7 +33,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := filepath.ToSlash(path)
-			reqs, errs := Read(path, data, Options{})
+			reqs, errs := Read(path, fileKind(path), data, Options{})
 			got := dump(reqs, errs)
 			golden := path + ".golden"
 			if *update {

@@ -2,6 +2,7 @@ package prompts
 
 import (
 	"encoding/json"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +56,7 @@ func shortText() string {
 // the request's own model or claude-sonnet-4-5.
 func checkFile(t testing.TB, path, content string, opts Options) ([]rules.Finding, []*rules.Request, []*rules.InputError) {
 	t.Helper()
-	reqs, errs := Read(path, []byte(content), opts)
+	reqs, errs := Read(path, fileKind(path), []byte(content), opts)
 	var out []rules.Finding
 	for _, r := range reqs {
 		model := r.Model
@@ -128,3 +129,6 @@ func blockShape(r *rules.Request) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// fileKind is the reader scan chooses for a file.
+func fileKind(path string) textpos.Kind { return textpos.KindOf(path) }

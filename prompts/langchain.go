@@ -2,9 +2,9 @@ package prompts
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 	"go.yaml.in/yaml/v3"
 )
@@ -33,19 +33,20 @@ import (
 // reader tried first) should not call ReadStructured for it. template_path
 // and other *_path references are not followed. .jsonl files (request
 // logs) are never prompts.
-func ReadStructured(path string, data []byte, opts Options) ([]*rules.Request, []*rules.InputError, error) {
-	if strings.EqualFold(filepath.Ext(path), ".jsonl") {
+func ReadStructured(d *textpos.Doc, opts Options) ([]*rules.Request, []*rules.InputError, error) {
+	if d.Kind != textpos.KindJSON && d.Kind != textpos.KindYAML {
 		return nil, nil, ErrNotPrompt
 	}
-	f := newFile(path, data)
-	if isJSONTemplate(f) {
+	f := docFile(d)
+	isJSON := d.Kind == textpos.KindJSON
+	if isJSON && isJSONTemplate(f) {
 		// A template over JSON (Nunjucks loops in a .json file): the
 		// requests package reads those; one that reaches here is no
 		// request and no chat prompt, and LangChain files are plain JSON.
 		return nil, nil, ErrNotPrompt
 	}
 	el := &errList{errs: checkInput(f)}
-	doc, ierr := parseStructured(f)
+	doc, ierr := parseStructured(f, d, isJSON)
 	if ierr != nil {
 		el.add(ierr.Span, "%s", ierr.Message)
 		return nil, el.list(), nil
@@ -66,21 +67,21 @@ func ReadStructured(path string, data []byte, opts Options) ([]*rules.Request, [
 	return []*rules.Request{req}, sortErrors(el.list()), nil
 }
 
-// parseStructured parses JSON (with encoding/json's exact error offsets) or
-// YAML into nodes with positions.
-func parseStructured(f *file) (*yamlDoc, *rules.InputError) {
-	if strings.EqualFold(filepath.Ext(f.path), ".json") && !json.Valid([]byte(f.data)) {
-		if e := jsonError(f, []byte(f.data)); e != nil {
+// parseStructured reads the document's YAML tree (parsed once, whichever
+// reader asked first), with encoding/json's exact error offsets for JSON.
+func parseStructured(f *file, d *textpos.Doc, isJSON bool) (*yamlDoc, *rules.InputError) {
+	if isJSON && !json.Valid(d.Text) {
+		if e := jsonError(f, d.Text); e != nil {
 			return nil, e
 		}
 	}
-	return parseYAML(f, 0, len(f.data))
+	return yamlDocOf(f, d)
 }
 
-// isJSONTemplate reports a .json file that is no JSON as written but has
+// isJSONTemplate reports a JSON file that is no JSON as written but has
 // template tags.
 func isJSONTemplate(f *file) bool {
-	return strings.EqualFold(filepath.Ext(f.path), ".json") && (strings.Contains(f.data, "{%") || strings.Contains(f.data, "{{")) &&
+	return (strings.Contains(f.data, "{%") || strings.Contains(f.data, "{{")) &&
 		!json.Valid([]byte(f.data))
 }
 

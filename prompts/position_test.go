@@ -95,7 +95,7 @@ func TestPositions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			reqs, errs := Read(path, data, tc.opts)
+			reqs, errs := Read(path, fileKind(path), data, tc.opts)
 			if len(errs) > 0 {
 				t.Fatalf("errors: %s", errText(errs))
 			}
@@ -119,7 +119,7 @@ func TestPositions(t *testing.T) {
 func TestJSONEscapePositions(t *testing.T) {
 	path := filepath.Join("testdata", "pos", "lc.json")
 	data, _ := os.ReadFile(path)
-	reqs, errs := Read(path, data, Options{})
+	reqs, errs := Read(path, fileKind(path), data, Options{})
 	if len(errs) > 0 {
 		t.Fatal(errText(errs))
 	}
@@ -153,7 +153,7 @@ func TestModelFromFrontMatter(t *testing.T) {
 	for _, tc := range tests {
 		path := filepath.Join("testdata", "pos", tc.file)
 		data, _ := os.ReadFile(path)
-		reqs, errs := Read(path, data, Options{})
+		reqs, errs := Read(path, fileKind(path), data, Options{})
 		if len(errs) > 0 || len(reqs) != 1 {
 			t.Fatalf("%s: %d requests, errors %s", tc.file, len(reqs), errText(errs))
 		}

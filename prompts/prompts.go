@@ -7,7 +7,8 @@
 //
 // # Files
 //
-// Read takes any prompt file. By name:
+// Read takes any prompt file, with the kind scan chose from its name
+// (textpos.KindOf; the readers never choose by name themselves):
 //
 //   - .prompt is Google dotprompt: YAML front matter (model, input.schema)
 //     and a Handlebars body with {{role "…"}} and {{history}} markers.
@@ -107,6 +108,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -189,21 +191,12 @@ func lookupSyntax(name string) (*syntax, bool) {
 	return s, ok
 }
 
-// IsStructured reports whether Read hands a path to ReadStructured.
-func IsStructured(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml", ".json", ".jsonl":
-		return true
-	}
-	return false
-}
-
-// Read parses one prompt file into requests. Input errors come with the
-// requests that could still be read; a structured file that is not a
-// prompt yields nothing.
-func Read(path string, data []byte, opts Options) ([]*rules.Request, []*rules.InputError) {
-	if IsStructured(path) {
-		reqs, errs, err := ReadStructured(path, data, opts)
+// Read parses one prompt file into requests; kind is the reader scan chose
+// for it (textpos.KindOf). Input errors come with the requests that could
+// still be read; a structured file that is not a prompt yields nothing.
+func Read(path string, kind textpos.Kind, data []byte, opts Options) ([]*rules.Request, []*rules.InputError) {
+	if kind.Structured() {
+		reqs, errs, err := ReadStructured(textpos.NewDoc(path, kind, data), opts)
 		if errors.Is(err, ErrNotPrompt) {
 			return nil, nil
 		}
@@ -212,10 +205,10 @@ func Read(path string, data []byte, opts Options) ([]*rules.Request, []*rules.In
 	f := newFile(path, data)
 	el := &errList{errs: checkInput(f)}
 	var reqs []*rules.Request
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".prompt":
+	switch kind {
+	case textpos.KindDotprompt:
 		reqs = readDotprompt(f, opts, el)
-	case ".prompty":
+	case textpos.KindPrompty:
 		reqs = readPrompty(f, opts, el)
 	default:
 		reqs = readTemplate(f, opts, el)
@@ -232,11 +225,11 @@ func sortErrors(errs []*rules.InputError) []*rules.InputError {
 // Detect names the syntax Read would use for a file's template text: the
 // body of a dotprompt file is Handlebars, of a Prompty file Jinja unless its
 // front matter says otherwise; structured files return "".
-func Detect(path string, data []byte, opts Options) string {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".prompt":
+func Detect(path string, kind textpos.Kind, data []byte, opts Options) string {
+	switch {
+	case kind == textpos.KindDotprompt:
 		return FormatHandlebars
-	case ".prompty":
+	case kind == textpos.KindPrompty:
 		f := newFile(path, data)
 		if doc, _ := splitFrontMatter(f, false, &errList{}); doc != nil {
 			if s, ok := promptyTemplate(doc.root); ok {
@@ -250,8 +243,7 @@ func Detect(path string, data []byte, opts Options) string {
 			return FormatHandlebars // Mustache sections and no Jinja statements
 		}
 		return FormatJinja
-	}
-	if IsStructured(path) {
+	case kind.Structured():
 		return ""
 	}
 	f := newFile(path, data)

@@ -344,7 +344,7 @@ func TestRoleBlocks(t *testing.T) {
 		{"a.prompty", "system:\ns\n![thread]\nuser:\nq\n", "system/system/-1 messages/user/0 messages/user/1"},
 	}
 	for _, tc := range tests {
-		reqs, errs := Read(tc.path, []byte(tc.content), Options{})
+		reqs, errs := Read(tc.path, fileKind(tc.path), []byte(tc.content), Options{})
 		if len(errs) > 0 || len(reqs) != 1 {
 			t.Fatalf("%q: %d requests, errors %s", tc.content, len(reqs), errText(errs))
 		}
@@ -374,7 +374,7 @@ func TestScopes(t *testing.T) {
 		{"s.hbs", "{{@root.user.email}} {{this}}", "user.email:user:session .:other:unknown"},
 	}
 	for _, tc := range tests {
-		reqs, errs := Read(tc.path, []byte(tc.content), Options{})
+		reqs, errs := Read(tc.path, fileKind(tc.path), []byte(tc.content), Options{})
 		if len(errs) > 0 {
 			t.Fatalf("%q: %s", tc.content, errText(errs))
 		}
@@ -401,7 +401,7 @@ func TestConditions(t *testing.T) {
 		{"{% unless verbose %}brief{% endunless %}", Options{}, ""},
 	}
 	for _, tc := range tests {
-		reqs, errs := Read("c.j2", []byte(tc.content), tc.opts)
+		reqs, errs := Read("c.j2", fileKind("c.j2"), []byte(tc.content), tc.opts)
 		if len(errs) > 0 {
 			t.Fatalf("%q: %s", tc.content, errText(errs))
 		}

@@ -129,7 +129,7 @@ func TestRuntimeSegmentRules(t *testing.T) {
 }
 
 func TestFollowConversation(t *testing.T) {
-	reqs, errs := Read("system.md", []byte("Be brief and kind.\n"), Options{Conversation: true})
+	reqs, errs := Read("system.md", fileKind("system.md"), []byte("Be brief and kind.\n"), Options{Conversation: true})
 	if len(errs) > 0 || len(reqs) != 1 {
 		t.Fatalf("reqs %d errs %v", len(reqs), errs)
 	}
@@ -140,7 +140,7 @@ func TestFollowConversation(t *testing.T) {
 		hist.Parts[0].Slot == nil || hist.Parts[0].Slot.Runtime != rules.RuntimeHistory || hist.Parts[0].Span.Line != 2 || last.Message != hist.Message+1 {
 		t.Fatalf("blocks = %+v, want the system prompt, a history segment and the next turn at the end of the file", blocks)
 	}
-	reqs, _ = Read("system.md", []byte("Be brief and kind.\n"), Options{})
+	reqs, _ = Read("system.md", fileKind("system.md"), []byte("Be brief and kind.\n"), Options{})
 	if len(reqs[0].Blocks) != 1 {
 		t.Errorf("no conversation declared: %d blocks, want 1", len(reqs[0].Blocks))
 	}
@@ -151,10 +151,10 @@ func TestFollowConversation(t *testing.T) {
 // {{/chat_history}} is one history segment, not two placeholders.
 func TestPromptyMustacheSections(t *testing.T) {
 	body := "---\nname: rag\n---\nsystem:\nUse these sources:\n{{documents}}\n\n{{#chat_history}}\n{{role}}: {{content}}\n{{/chat_history}}\n"
-	if got := Detect("rag.prompty", []byte(body), Options{}); got != FormatHandlebars {
+	if got := Detect("rag.prompty", fileKind("rag.prompty"), []byte(body), Options{}); got != FormatHandlebars {
 		t.Errorf("Detect = %q, want %q", got, FormatHandlebars)
 	}
-	reqs, errs := Read("rag.prompty", []byte(body), Options{})
+	reqs, errs := Read("rag.prompty", fileKind("rag.prompty"), []byte(body), Options{})
 	if len(errs) > 0 || len(reqs) != 1 {
 		t.Fatalf("reqs %d errs %v", len(reqs), errs)
 	}
@@ -171,7 +171,7 @@ func TestPromptyMustacheSections(t *testing.T) {
 	}
 	// A declared engine wins over the evidence.
 	declared := strings.Replace(body, "name: rag", "name: rag\ntemplate: jinja2", 1)
-	if got := Detect("rag.prompty", []byte(declared), Options{}); got != FormatJinja {
+	if got := Detect("rag.prompty", fileKind("rag.prompty"), []byte(declared), Options{}); got != FormatJinja {
 		t.Errorf("declared jinja2: Detect = %q", got)
 	}
 }

@@ -21,6 +21,11 @@ func newFile(path string, data []byte) *file {
 	return &file{path: path, data: string(data), lines: textpos.NewLines(data)}
 }
 
+// docFile is the file of a document scan read, with its line table.
+func docFile(d *textpos.Doc) *file {
+	return &file{path: d.Path, data: string(d.Text), lines: d.Lines}
+}
+
 // pos returns the line and column of a byte offset (clamped to the file).
 func (f *file) pos(off int) (line, col int) { return f.lines.Pos(off) }
 

@@ -34,6 +34,20 @@ func parseYAML(f *file, start, end int) (doc *yamlDoc, ierr *rules.InputError) {
 	return doc, nil
 }
 
+// yamlDocOf is the whole file's YAML document, from the tree the file's
+// Doc holds.
+func yamlDocOf(f *file, d *textpos.Doc) (*yamlDoc, *rules.InputError) {
+	doc := &yamlDoc{f: f}
+	n, err := d.YAML()
+	if err != nil {
+		return nil, rules.Errorf(f.at(err.Off), "invalid YAML: %s", err.Msg)
+	}
+	if len(n.Content) > 0 {
+		doc.root = n.Content[0]
+	}
+	return doc, nil
+}
+
 // offset returns the file offset of a node's first character.
 func (d *yamlDoc) offset(n *yaml.Node) int {
 	line := d.lineOff + n.Line

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"io"
 	"runtime"
 	"runtime/metrics"
@@ -190,7 +191,7 @@ func BenchmarkReadOnly(b *testing.B) {
 		cpu0 := cpuTime()
 		start := time.Now()
 		n := 0
-		err := requests.Read("agent.jsonl", g, requests.Options{Records: func(*requests.Record) { n++ }}, &sink{s: &session{}})
+		err := requests.Read("agent.jsonl", textpos.KindLog, g, requests.Options{Records: func(*requests.Record) { n++ }}, &sink{s: &session{}})
 		el, cpu := time.Since(start), cpuTime()-cpu0
 		if err != nil {
 			b.Fatal(err)

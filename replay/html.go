@@ -1,22 +1,38 @@
 package replay
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io"
 	"strings"
 
+	"github.com/cachevet/cachevet/report"
 	"github.com/cachevet/cachevet/rules"
 )
 
-// WriteHTML prints the report as one self-contained page: the totals, a
-// timeline with one bar per kept record (the share read from the cache in
-// green, written in amber, missed against an earlier request in red), the
-// misses by cause and the costliest misses. No script and no external
-// resource, so it opens offline and in CI artifacts.
+// WriteHTML prints the report as one self-contained page in the shell of
+// the scan report's page (report.WritePage: its stylesheet, light and dark
+// themes): the totals, a timeline with one bar per kept record (the share
+// read from the cache in green, written in amber, missed against an
+// earlier request in red), the misses by cause and the costliest misses.
+// No external resource, so it opens offline and in CI artifacts.
 func WriteHTML(w io.Writer, rep *Report) error {
-	return pageTmpl.Execute(w, pageData(rep))
+	var body bytes.Buffer
+	if err := pageTmpl.Execute(&body, pageData(rep)); err != nil {
+		return err
+	}
+	return report.WritePage(w, report.Page{Title: "cachevet replay", Style: replayCSS, Body: template.HTML(body.String())})
 }
+
+// replayCSS is what the replay page adds to the shared stylesheet: the
+// timeline's bars in the shared colours.
+const replayCSS = `
+.read{fill:var(--cached)}.write{fill:var(--below)}.miss{fill:var(--lost)}.base{fill:var(--panel)}
+th{background:var(--panel)}.num{text-align:right;font-variant-numeric:tabular-nums}
+.key .swatch{margin:0 .3rem 0 1rem;vertical-align:middle}
+.small{color:var(--muted);font-size:.9em}
+`
 
 type htmlBar struct {
 	X, W           float64
@@ -86,21 +102,7 @@ var pageTmpl = template.Must(template.New("replay").Funcs(template.FuncMap{
 	"verdict":   verdictWord,
 	"agree":     agreeWord,
 	"agreement": agreementText,
-}).Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cachevet replay</title>
-<style>
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1b1f24;max-width:1280px}
-h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border-bottom:1px solid #d0d7de;padding:.25rem .6rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}.num{text-align:right;font-variant-numeric:tabular-nums}
-code{background:#f6f8fa;padding:0 .2rem;border-radius:3px}
-.read{fill:#2da44e}.write{fill:#d4a72c}.miss{fill:#cf222e}.base{fill:#eaeef2}
-.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
-.small{color:#57606a;font-size:.9em}
-</style></head><body>
-<h1>cachevet replay</h1>
+}).Parse(`<h1>cachevet replay</h1>
 <table id="totals">
 <tr><th>requests</th><td class="num">{{thousands .R.Requests}}</td></tr>
 <tr><th>input tokens</th><td class="num">{{thousands .R.InputTokens}}</td></tr>
@@ -110,7 +112,7 @@ code{background:#f6f8fa;padding:0 .2rem;border-radius:3px}
 <tr><th>misses</th><td>{{thousands .R.MissCount}} lost {{thousands .R.TokensLost}} tokens ({{dollars .R.USDLost}})</td></tr>
 </table>
 <h2>Timeline</h2>
-<p class="legend small">one bar per request, height = input tokens<span style="background:#2da44e"></span>read<span style="background:#d4a72c"></span>written<span style="background:#cf222e"></span>missed against an earlier request</p>
+<p class="key small">one bar per request, height = input tokens<span class="swatch cached"></span>read<span class="swatch below"></span>written<span class="swatch lost"></span>missed against an earlier request</p>
 <svg id="timeline" width="{{.Width}}" height="{{.Height}}" role="img" aria-label="hits and misses per request">
 {{range .Bars}}<g><title>{{.Title}}</title><rect class="base" x="{{.X}}" y="0" width="{{.W}}" height="120"/>{{if .HasMiss}}<rect class="miss" x="{{.X}}" y="{{.MissY}}" width="{{.W}}" height="{{.MissH}}"/>{{end}}<rect class="write" x="{{.X}}" y="{{.YWrite}}" width="{{.W}}" height="{{.HWrite}}"/><rect class="read" x="{{.X}}" y="{{.YRead}}" width="{{.W}}" height="{{.HRead}}"/></g>
 {{end}}</svg>
@@ -139,5 +141,4 @@ code{background:#f6f8fa;padding:0 .2rem;border-radius:3px}
 {{range .Behaviours}}<p class="small">{{.Key}}: {{.Text}} [{{if .URL}}<a href="{{.URL}}">{{.Source}}</a>{{else}}{{.Source}}{{end}}, {{.Confidence}}]</p>{{end}}
 {{end}}<ul class="small">{{range .R.Assumptions}}<li>{{.}}</li>{{end}}</ul>
 {{if .Errors}}<h2>Input errors</h2><ul>{{range .Errors}}<li>{{.File}}:{{.Line}}:{{.Column}}: {{.Message}}</li>{{end}}</ul>{{end}}
-</body></html>
 `))

@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func example(t *testing.T) *Report {
 	t.Helper()
 	rep, err := Run(Options{Dir: filepath.Join("..", "testdata", "examples", "replay"), Logs: []string{"agent-log.jsonl"},
-		Sources: []string{"prompts"}, TTL: "1h", AssumeOrder: "sorted", MoveVolatile: true})
+		Sources: []string{"prompts/agent.md.tpl"}, TTL: "1h", AssumeOrder: "sorted", MoveVolatile: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,8 +25,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cachevet/cachevet/config"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/requests"
 	"github.com/cachevet/cachevet/rules"
+	"github.com/cachevet/cachevet/scan"
 	"github.com/cachevet/cachevet/tokenizer"
 )
 
@@ -56,6 +59,10 @@ type Options struct {
 	Sources []string
 	// Names are the config's stable and volatile name lists.
 	Names rules.NameOverrides
+	// Config, when set (--config), applies to every file under Sources,
+	// as scan's --config does; nil: each file uses the .cachevet.yaml
+	// closest to it. Either way the files are those scan reads.
+	Config *config.Config
 	// KeepRecords bounds the per-record rows of the report (0: 10,000;
 	// negative: none); KeepMisses the misses kept, the costliest first (0:
 	// 1,000). Totals always count everything.
@@ -226,7 +233,15 @@ func (s *session) log(path string) error {
 	s.logTot = lt
 	sink := &sink{s: s}
 	ropts := requests.Options{Names: s.opts.Names, Records: s.record1}
-	err = requests.Read(path, f, ropts, sink)
+	// The input check and the reader are scan's: a binary file is one
+	// error, not one per line.
+	kind := textpos.KindOf(path)
+	body, ierr := scan.Input(s.file, kind, f, 0)
+	if ierr != nil {
+		s.errs = append(s.errs, ierr)
+		return nil
+	}
+	err = requests.Read(s.file, kind, body, ropts, sink)
 	if errors.Is(err, requests.ErrNotRequest) {
 		s.errs = append(s.errs, rules.Errorf(rules.Span{File: s.file}, "no request in this file: not a request log this replay reads"))
 		err = nil

@@ -2,14 +2,11 @@ package replay
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/cachevet/cachevet/gocheck"
-	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/rules"
 	"github.com/cachevet/cachevet/scan"
 )
@@ -29,60 +26,48 @@ type anchor struct {
 
 const anchorBytes = 48
 
-// loadTemplates reads the prompt files under dirs (the files scan would
-// read when walking them) with the template readers scan uses.
+// loadTemplates reads the files under dirs that scan reads when walking
+// them (scan.Requests: the same skipped folders, include and exclude
+// globs, input check and readers, so JSON and YAML request bodies are
+// sources too), and the Go packages of a directory with Go code.
 func loadTemplates(opts Options, dirs []string) (*templates, error) {
 	t := &templates{}
-	var files []string
 	for _, dir := range dirs {
 		dir = opts.abs(dir)
-		goCode := false
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "vendor") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && (scan.DefaultSelected(p) || p == dir) {
-				files = append(files, p)
-			}
-			goCode = goCode || strings.HasSuffix(p, ".go")
-			return nil
-		})
+		reqs, res, err := scan.Requests(scan.Options{Paths: []string{dir}, Config: opts.Config})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("--source %s: %v", dir, err)
 		}
-		if goCode {
+		for _, r := range reqs {
+			if r.Record > 0 {
+				continue // a record of a log or cassette is traffic, not a source
+			}
+			for _, b := range r.Blocks {
+				for j := range b.Parts {
+					b.Parts[j].Span.File = opts.rel(b.Parts[j].Span.File)
+				}
+				t.addBlock(b)
+			}
+		}
+		if res.GoCode {
 			if err := t.goRequests(opts, dir); err != nil {
 				// Templates still match; the Go packages could not be loaded.
 				t.errs = append(t.errs, rules.Errorf(rules.Span{File: filepath.ToSlash(dir)}, "%v", err))
 			}
 		}
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		name := f
-		if opts.Dir != "" {
-			if rel, err := filepath.Rel(opts.Dir, f); err == nil && !strings.HasPrefix(rel, "..") {
-				name = rel
-			}
-		}
-		reqs, _ := prompts.Read(filepath.ToSlash(name), data, prompts.Options{Names: opts.Names})
-		for _, r := range reqs {
-			for _, b := range r.Blocks {
-				t.addBlock(b)
-			}
-		}
-	}
 	return t, nil
+}
+
+// rel is a file name relative to Dir when it is under it.
+func (opts Options) rel(name string) string {
+	if opts.Dir == "" {
+		return name
+	}
+	if r, err := filepath.Rel(opts.Dir, filepath.FromSlash(name)); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return name
 }
 
 // goRequests adds the slots of the requests the Go analyzers recognize in

@@ -40,28 +40,14 @@ type jsonSavings struct {
 	Tokens int `json:"tokens"`
 	// AssumedTokens is the part of Tokens that is the assumed size of
 	// runtime content (contract: "Runtime content of unknown size").
-	AssumedTokens int             `json:"assumed_tokens,omitempty"`
-	HitRate       float64         `json:"hit_rate"`
-	USDPerRequest float64         `json:"usd_per_request"`
-	USDPerDay     float64         `json:"usd_per_day"`
-	TTFTms        float64         `json:"ttft_ms"`
-	Assumptions   jsonAssumptions `json:"assumptions"`
+	AssumedTokens int               `json:"assumed_tokens,omitempty"`
+	HitRate       float64           `json:"hit_rate"`
+	USDPerRequest float64           `json:"usd_per_request"`
+	USDPerDay     float64           `json:"usd_per_day"`
+	TTFTms        float64           `json:"ttft_ms"`
+	Assumptions   rules.Assumptions `json:"assumptions"`
 	// Approx marks token counts estimated with o200k_base times a ratio.
 	Approx bool `json:"approx"`
-}
-
-type jsonAssumptions struct {
-	RequestsPerMinute float64 `json:"requests_per_minute"`
-	TTL               string  `json:"ttl"`
-	InputUSDPerMTok   float64 `json:"input_usd_per_mtok"`
-	WriteMultiplier   float64 `json:"write_multiplier"`
-	ReadMultiplier    float64 `json:"read_multiplier"`
-	// Assumed lists the runtime kinds whose assumed sizes are in tokens;
-	// AssumedSizes gives the size assumed for one segment of each.
-	Assumed      []string       `json:"assumed,omitempty"`
-	AssumedSizes map[string]int `json:"assumed_sizes,omitempty"`
-	// PriceKnown is false when the catalog has no price: dollars are then 0.
-	PriceKnown bool `json:"price_known"`
 }
 
 type jsonRelated struct {
@@ -116,15 +102,9 @@ func toJSONFinding(f *rules.Finding) jsonFinding {
 		Message: f.Message, Provider: f.Provider, Model: f.Model, Fingerprint: f.Fingerprint,
 	}
 	if sv := f.Savings; sv != nil {
-		a := sv.Assumptions
 		jf.Savings = &jsonSavings{
 			Tokens: sv.Tokens, AssumedTokens: sv.AssumedTokens, HitRate: sv.HitRate, USDPerRequest: sv.USDPerRequest, USDPerDay: sv.USDPerDay, TTFTms: sv.TTFTms,
-			Assumptions: jsonAssumptions{
-				RequestsPerMinute: a.RequestsPerMinute, TTL: a.TTL, InputUSDPerMTok: a.InputUSDPerMTok,
-				WriteMultiplier: a.WriteMultiplier, ReadMultiplier: a.ReadMultiplier,
-				Assumed: a.Assumed, AssumedSizes: a.AssumedSizes, PriceKnown: a.PriceKnown,
-			},
-			Approx: sv.Approx,
+			Assumptions: sv.Assumptions, Approx: sv.Approx,
 		}
 	}
 	for _, r := range f.Related {

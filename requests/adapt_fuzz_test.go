@@ -2,6 +2,7 @@ package requests
 
 import (
 	"bytes"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 	"testing"
 
@@ -50,7 +51,7 @@ func FuzzAdaptRecords(f *testing.F) {
 				t.Fatalf("negative usage %+v", u)
 			}
 		}}
-		err := Read("fuzz.jsonl", bytes.NewReader(data), opts, &collect{})
+		err := Read("fuzz.jsonl", textpos.KindOf("fuzz.jsonl"), bytes.NewReader(data), opts, &collect{})
 		if err != nil && err != ErrNotRequest && !strings.Contains(err.Error(), "EOF") {
 			t.Fatalf("Read: %v", err)
 		}

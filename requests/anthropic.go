@@ -17,6 +17,22 @@ func buildAnthropic(b *builder, root *node) {
 }
 
 func (b *builder) anthropicTools(tools *node) {
+	b.eachTool(tools, "tools", func(t *node) {
+		b.add(rules.Block{
+			Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
+			Parts:      b.jsonParts(t, true, "cache_control"),
+			Breakpoint: b.breakpoint(t.get("cache_control")),
+			Span:       b.src.nodeSpan(t),
+		})
+	})
+}
+
+// eachTool is the tools prologue every API shares: a missing or null list
+// is none, a template value ({{ tools | tojson }}) is a template slot, and
+// anything but an array of objects is an error at the value. at is the
+// list's path (tools, toolConfig.tools); fn gets each tool object, with
+// b.at on at[i].
+func (b *builder) eachTool(tools *node, at string, fn func(t *node)) {
 	if tools == nil || tools.kind == kindNull {
 		return
 	}
@@ -25,12 +41,14 @@ func (b *builder) anthropicTools(tools *node) {
 		return
 	}
 	if !tools.isArray() {
-		b.errorf(tools, "tools must be an array, not %s", tools.kind)
+		b.errorf(tools, "%s must be an array, not %s", at, tools.kind)
 		return
 	}
-	b.tools = tools
+	if b.tools == nil {
+		b.tools = tools
+	}
 	for i, t := range tools.elems {
-		b.at = jsonPath{a: "tools", i: i + 1}
+		b.at = jsonPath{a: at, i: i + 1}
 		if t.raw {
 			b.templateTools(t)
 			continue
@@ -39,12 +57,7 @@ func (b *builder) anthropicTools(tools *node) {
 			b.errorf(t, "a tool must be an object, not %s", t.kind)
 			continue
 		}
-		b.add(rules.Block{
-			Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
-			Parts:      b.jsonParts(t, true, "cache_control"),
-			Breakpoint: b.breakpoint(t.get("cache_control")),
-			Span:       b.src.nodeSpan(t),
-		})
+		fn(t)
 	}
 }
 

@@ -81,20 +81,7 @@ func buildBedrock(b *builder, root *node, hint string) {
 	if b.req.Provider == "" && b.req.Model == "" {
 		b.req.Provider = "anthropic" // cachePoint's usual model; --model or the config says otherwise
 	}
-	tools := root.get("toolConfig").get("tools")
-	switch {
-	case tools == nil || tools.kind == kindNull:
-	case tools.raw:
-		b.templateTools(tools)
-	case !tools.isArray():
-		b.errorf(tools, "toolConfig.tools must be an array, not %s", tools.kind)
-	default:
-		b.tools = tools
-		for i, t := range tools.elems {
-			b.at = jsonPath{a: "toolConfig.tools", i: i + 1}
-			b.bedrockTool(t)
-		}
-	}
+	b.eachTool(root.get("toolConfig").get("tools"), "toolConfig.tools", b.bedrockTool)
 	sys := root.get("system")
 	switch {
 	case sys == nil || sys.kind == kindNull:
@@ -155,14 +142,10 @@ func modelInURL(hint, prefix, end string) string {
 	return id
 }
 
-// bedrockTool reads one toolConfig.tools element: a toolSpec, or a
+// bedrockTool reads one toolConfig.tools object: a toolSpec, or a
 // cachePoint after the tools it caches.
 func (b *builder) bedrockTool(t *node) {
 	switch {
-	case t.raw:
-		b.templateTools(t)
-	case !t.isObject():
-		b.errorf(t, "a tool must be an object, not %s", t.kind)
 	case t.has("cachePoint"):
 		b.cachePoint(t.get("cachePoint"))
 	default:

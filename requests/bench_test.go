@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"io"
 	"os"
 	"runtime"
@@ -127,7 +128,7 @@ func BenchmarkReadLog(b *testing.B) {
 		sink = countSink{}
 		runtime.GC()
 		h, s := peakMemory(func() {
-			if err := Read("log.jsonl", newLogGen(*logSize), Options{}, &sink); err != nil {
+			if err := Read("log.jsonl", textpos.KindOf("log.jsonl"), newLogGen(*logSize), Options{}, &sink); err != nil {
 				b.Fatal(err)
 			}
 		})
@@ -213,7 +214,7 @@ func BenchmarkReadRequest(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		var sink countSink
-		if err := Read("r.json", bytes.NewReader(data), Options{}, &sink); err != nil || sink.reqs != 1 {
+		if err := Read("r.json", textpos.KindOf("r.json"), bytes.NewReader(data), Options{}, &sink); err != nil || sink.reqs != 1 {
 			b.Fatal(err)
 		}
 	}

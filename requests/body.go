@@ -135,11 +135,11 @@ func (n *node) member(off int) *member {
 // that is not an identifier is quoted: metadata["user-id"]. The root is
 // "$"; off inside a key names that member.
 func (b *Body) PathAt(off int) string {
-	var p strings.Builder
+	var p pathWriter
 	n := b.root
 	for n != nil {
 		if m := n.member(off); m != nil {
-			appendKey(&p, m.key)
+			p.key(m.key)
 			n = m.val
 			if off < m.val.start {
 				break
@@ -149,7 +149,7 @@ func (b *Body) PathAt(off int) string {
 		next := (*node)(nil)
 		for i, e := range n.elems {
 			if e.start <= off && off < e.end {
-				fmt.Fprintf(&p, "[%d]", i)
+				p.index(i)
 				next = e
 				break
 			}
@@ -162,17 +162,37 @@ func (b *Body) PathAt(off int) string {
 	return p.String()
 }
 
-// appendKey appends .key, or ["key"] when key is not an identifier.
-func appendKey(p *strings.Builder, key string) {
-	if isIdent(key) {
+// pathWriter writes a JSON path, the one way both Body.PathAt and
+// Record.Path (replay) name a place in a body: .key, or ["key"] when key is
+// not an identifier, and [i] for an array element.
+type pathWriter struct{ strings.Builder }
+
+func (p *pathWriter) key(key string) {
+	switch {
+	case isIdent(key):
 		if p.Len() > 0 {
 			p.WriteByte('.')
 		}
 		p.WriteString(key)
-		return
+	default:
+		p.WriteByte('[')
+		p.WriteString(strconv.Quote(key))
+		p.WriteByte(']')
 	}
+}
+
+// fragment appends a path fragment a reader wrote (toolConfig.tools),
+// as it is.
+func (p *pathWriter) fragment(f string) {
+	if p.Len() > 0 {
+		p.WriteByte('.')
+	}
+	p.WriteString(f)
+}
+
+func (p *pathWriter) index(i int) {
 	p.WriteByte('[')
-	p.WriteString(strconv.Quote(key))
+	p.WriteString(strconv.Itoa(i))
 	p.WriteByte(']')
 }
 
@@ -273,14 +293,14 @@ func (b *Body) unit(i int) (*node, string) {
 	if m == nil {
 		return nil, ""
 	}
-	var p strings.Builder
-	appendKey(&p, m.key)
+	var p pathWriter
+	p.key(m.key)
 	if !m.val.isArray() {
 		return m.val, p.String()
 	}
 	for k, e := range m.val.elems {
 		if e.start <= n.start && n.start < e.end {
-			fmt.Fprintf(&p, "[%d]", k)
+			p.index(k)
 			return e, p.String()
 		}
 	}
@@ -309,9 +329,9 @@ func (w *promptWriter) dropped(path string) bool { return w.drop != nil && w.dro
 
 // member writes "key":value, unless the value starts at or after limit.
 func (w *promptWriter) member(m member, path string, limit int) {
-	var p strings.Builder
+	var p pathWriter
 	p.WriteString(path)
-	appendKey(&p, m.key)
+	p.key(m.key)
 	w.emit(m.keyStart, m.val.start)
 	w.value(m.val, p.String(), limit)
 }
@@ -373,9 +393,9 @@ func (w *promptWriter) comma(off int) {
 }
 
 func childPath(path, key string) string {
-	var p strings.Builder
+	var p pathWriter
 	p.WriteString(path)
-	appendKey(&p, key)
+	p.key(key)
 	return p.String()
 }
 

@@ -15,8 +15,12 @@
 //     fields, such as a timestamp or the response), {"body": …, "url": …}
 //     (OpenAI batch files) or {"params": …, "custom_id": …} (Anthropic batch
 //     files). A wrapped body may be a JSON string. Records that are valid
-//     JSON but no request are skipped; a file with no request is
-//     ErrNotRequest.
+//     JSON but no request (a dataset, an event log) are skipped; a file
+//     with no request is ErrNotRequest. A record that says it is a request
+//     (a model with messages, system or input; wrapped, in a whole file)
+//     but that no reader understands (messages that are no list, a model
+//     that is no string) is an input error at the wrong value, never
+//     dropped without a word.
 //   - .yaml, .yml: a promptfoo config (top-level prompts and providers), a
 //     VCR cassette (interactions or http_interactions whose request bodies
 //     are request JSON, usually as a string), or a request body written in

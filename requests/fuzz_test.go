@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -143,7 +144,7 @@ func fuzzRead(t *testing.T, path string, data []byte) {
 	}}
 	run := func() *collect {
 		c := &collect{}
-		err := Read(path, bytes.NewReader(data), opts, c)
+		err := Read(path, textpos.KindOf(path), bytes.NewReader(data), opts, c)
 		if err != nil && !errors.Is(err, ErrNotRequest) {
 			t.Fatalf("Read: %v", err)
 		}

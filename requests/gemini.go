@@ -119,32 +119,16 @@ func geminiTTL(s string) string {
 // geminiTools reads tools: each function declaration is a tool; a tool of
 // another kind (googleSearch, codeExecution) is one block.
 func (b *builder) geminiTools(tools *node) {
-	switch {
-	case tools == nil || tools.kind == kindNull:
-		return
-	case tools.raw:
-		b.templateTools(tools)
-		return
-	case !tools.isArray():
-		b.errorf(tools, "tools must be an array, not %s", tools.kind)
-		return
-	}
-	b.tools = tools
-	for i, t := range tools.elems {
-		b.at = jsonPath{a: "tools", i: i + 1}
-		if !t.isObject() {
-			b.errorf(t, "a tool must be an object, not %s", t.kind)
-			continue
-		}
+	b.eachTool(tools, "tools", func(t *node) {
 		decls := geminiKey(t, "functionDeclarations")
 		if !decls.isArray() {
 			b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1, Parts: b.jsonParts(t, true), Span: b.src.nodeSpan(t)})
-			continue
+			return
 		}
 		for _, d := range decls.elems {
 			b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1, Parts: b.jsonParts(d, true), Span: b.src.nodeSpan(d)})
 		}
-	}
+	})
 }
 
 // geminiContent reads one Content: its parts, each a block. A string

@@ -3,6 +3,7 @@ package requests
 import (
 	"bytes"
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,7 +89,7 @@ func lintFile(t testing.TB, path string, opts Options, rpm float64) lintResult {
 func lintBytes(t testing.TB, path string, data []byte, opts Options, rpm float64) lintResult {
 	t.Helper()
 	c := &collect{}
-	err := Read(path, bytes.NewReader(data), opts, c)
+	err := Read(path, textpos.KindOf(path), bytes.NewReader(data), opts, c)
 	res := lintResult{collect: c, err: err}
 	res.findings = append(res.findings, c.findings...)
 	for _, r := range c.reqs {

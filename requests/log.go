@@ -157,12 +157,15 @@ func (lr *logReader) record(text []byte, line, record int) int {
 	}
 	b := build(lr.rd, bsrc, body, hint)
 	if b == nil {
+		if ierr, ok := unreadError(bsrc, body, record); ok {
+			lr.error(ierr) // a request that is wrong, not a record of another kind
+			return 1
+		}
 		lr.other++
 		return 1
 	}
-	b.req.Record, b.rec = record, root
 	lr.flush()
-	lr.rd.emit(b, lr.order)
+	lr.rd.emitRecord(b, record, root, lr.order)
 	return 1
 }
 

@@ -3,6 +3,7 @@ package requests
 import (
 	"bytes"
 	"errors"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"io"
 	"reflect"
 	"strings"
@@ -97,7 +98,7 @@ func (f failingReader) Read(p []byte) (int, error) {
 // TestReadIOError returns an I/O failure of r as Read's error.
 func TestReadIOError(t *testing.T) {
 	for _, path := range []string{"a.jsonl", "a.json", "a.yaml"} {
-		err := Read(path, failingReader{strings.NewReader(`{"model":"gpt-5","messages":[]}` + "\n")}, Options{}, &collect{})
+		err := Read(path, textpos.KindOf(path), failingReader{strings.NewReader(`{"model":"gpt-5","messages":[]}` + "\n")}, Options{}, &collect{})
 		if err == nil || err.Error() != "disk on fire" {
 			t.Errorf("%s: err %v", path, err)
 		}

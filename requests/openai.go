@@ -95,33 +95,10 @@ func (b *builder) setting(n *node) *rules.Setting {
 // Responses puts name and parameters at the top level. Built-in tools
 // (web_search, file_search, …) are blocks too: they change the prompt.
 func (b *builder) openAITools(tools *node) {
-	if tools == nil || tools.kind == kindNull {
-		return
-	}
-	if tools.raw { // "tools": {{ tools | tojson }}
-		b.templateTools(tools)
-		return
-	}
-	if !tools.isArray() {
-		b.errorf(tools, "tools must be an array, not %s", tools.kind)
-		return
-	}
-	if b.tools == nil {
-		b.tools = tools
-	}
-	for i, t := range tools.elems {
-		if t.raw {
-			b.templateTools(t)
-			continue
-		}
-		if !t.isObject() {
-			b.errorf(t, "a tool must be an object, not %s", t.kind)
-			continue
-		}
-		b.at.i = i + 1
+	b.eachTool(tools, "tools", func(t *node) {
 		b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
 			Parts: b.jsonParts(t, true), Span: b.src.nodeSpan(t)})
-	}
+	})
 }
 
 // schema adds a structured-output schema block, rendered with the tools.

@@ -234,12 +234,13 @@ func (rd *reader) readFile(path string) ([]byte, error) {
 func (rd *reader) pfFile(path string, data []byte, targets []pfTarget) {
 	fr := &reader{path: path, opts: rd.opts, sink: rd.sink}
 	defer func() { rd.sent = rd.sent || fr.sent }()
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
+	kind := textpos.KindOf(path) // a referenced file gets the reader scan would choose
+	switch kind {
+	case textpos.KindJSON:
 		fr.pfStructured(newFileSource(path, data), data, false, targets)
-	case ".yaml", ".yml":
+	case textpos.KindYAML:
 		fr.pfStructured(newFileSource(path, data), data, true, targets)
-	case ".jsonl":
+	case textpos.KindLog:
 		for i, line := range bytes.Split(data, []byte("\n")) {
 			if len(bytes.TrimSpace(line)) > 0 {
 				fr.pfStructured(newLineSource(path, trimLineEnd(line), i+1), trimLineEnd(line), false, targets)
@@ -247,7 +248,7 @@ func (rd *reader) pfFile(path string, data []byte, targets []pfTarget) {
 		}
 	default:
 		for _, t := range targets {
-			reqs, errs := readTemplate(path, data, prompts.Options{Names: rd.opts.Names, Format: "jinja"})
+			reqs, errs := readTemplate(path, kind, data, prompts.Options{Names: rd.opts.Names, Format: "jinja"})
 			for _, r := range reqs {
 				if t.model != "" {
 					r.Model, r.ModelSpan = t.model, t.span

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
@@ -31,16 +29,18 @@ type Options struct {
 // nothing was sent to the sink.
 var ErrNotRequest = errors.New("not a request body, request log or prompt config")
 
-// Read reads one file (its format chosen from the path's extension: .jsonl
-// and .ndjson, .yaml and .yml, .json; scan has already decided that the
-// file is this package's) and sends every request, reader-made finding and input error to
-// sink, in file order. It returns ErrNotRequest for a structured file that
-// is none of the formats, and a non-nil error only for that or an I/O
-// failure of r.
-func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext == ".jsonl" || ext == ".ndjson" {
+// Read reads one file of the kind scan chose for it (textpos.KindOf): a
+// JSON Lines log (streamed), a JSON or a YAML document (ReadDoc). It sends
+// every request, reader-made finding and input error to sink, in file
+// order. It returns ErrNotRequest for a file that is none of the formats
+// (any other kind among them), and a non-nil error only for that or an
+// I/O failure of r.
+func Read(path string, kind textpos.Kind, r io.Reader, opts Options, sink rules.Sink) error {
+	if kind == textpos.KindLog {
 		return readLog(path, r, opts, sink)
+	}
+	if kind != textpos.KindJSON && kind != textpos.KindYAML {
+		return ErrNotRequest
 	}
 	// The caller has checked the file (textpos.Check: not binary, within
 	// the size limit); a referenced prompt file is checked in pfFiles.
@@ -48,12 +48,19 @@ func Read(path string, r io.Reader, opts Options, sink rules.Sink) error {
 	if err != nil {
 		return err
 	}
-	rd := &reader{path: path, opts: opts, sink: sink}
-	switch {
-	case ext == ".yaml" || ext == ".yml":
-		return rd.yamlFile(data)
-	case ext == ".json":
-		return rd.jsonFile(data)
+	return ReadDoc(textpos.NewDoc(path, kind, data), opts, sink)
+}
+
+// ReadDoc reads a JSON or YAML document read whole, as Read does. The
+// document is the file as scan holds it: a prompt reader given the same
+// Doc afterwards (prompts.ReadStructured) parses nothing again.
+func ReadDoc(doc *textpos.Doc, opts Options, sink rules.Sink) error {
+	rd := &reader{path: doc.Path, opts: opts, sink: sink}
+	switch doc.Kind {
+	case textpos.KindYAML:
+		return rd.yamlFile(doc)
+	case textpos.KindJSON:
+		return rd.jsonFile(doc)
 	}
 	return ErrNotRequest
 }
@@ -104,8 +111,9 @@ func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xb
 // jsonFile reads a whole JSON file: one request, a chat prompt, an array
 // of requests, a promptfoo config or a cassette. Several values on
 // separate lines are a log that was named .json.
-func (rd *reader) jsonFile(data []byte) error {
-	src := newFileSource(rd.path, data)
+func (rd *reader) jsonFile(doc *textpos.Doc) error {
+	data := doc.Text
+	src := newDocSource(doc)
 	start := len(data) - len(skipBOM(data))
 	if len(bytes.TrimSpace(data[start:])) == 0 {
 		return ErrNotRequest // an empty file holds no request
@@ -139,13 +147,14 @@ func (rd *reader) jsonFile(data []byte) error {
 
 // yamlFile reads a YAML file: a promptfoo config, a VCR cassette, or a
 // request body written as YAML.
-func (rd *reader) yamlFile(data []byte) error {
-	src := newFileSource(rd.path, data)
+func (rd *reader) yamlFile(doc *textpos.Doc) error {
+	data := doc.Text
+	src := newDocSource(doc)
 	if bad := textpos.FirstInvalidUTF8(data); bad >= 0 {
 		rd.error(rules.Errorf(src.span(bad, bad), "invalid UTF-8 byte 0x%02x", data[bad]))
 		return nil
 	}
-	root, err := parseYAML(src)
+	root, err := convertYAML(src, doc)
 	if err != nil {
 		rd.error(syntaxInputError(src, err))
 		return nil
@@ -177,6 +186,14 @@ func (rd *reader) root(src *source, root *node) error {
 	}
 	b := build(rd, bsrc, body, hint)
 	if b == nil {
+		// A file that wraps its body ({"request": …}, a batch line) says
+		// it holds a request; a bare document may still be a prompt file.
+		if body != root {
+			if ierr, ok := unreadError(bsrc, body, 0); ok {
+				rd.error(ierr)
+				return nil
+			}
+		}
 		return ErrNotRequest
 	}
 	b.rec = root
@@ -210,23 +227,38 @@ func build(rd *reader, src *source, body *node, hint string) *builder {
 // requestArray reads a JSON array of requests (or log records) like a log:
 // record numbers are array positions.
 func (rd *reader) requestArray(src *source, arr *node) error {
+	return rd.records(arr.elems, func(el *node) (*node, *source, string, *rules.InputError) { return unwrap(el, src) })
+}
+
+// records reads a list of records (an array of requests, a cassette's
+// interactions) as a log: body finds each record's request body (nil when
+// the record holds none), and record numbers are list positions.
+func (rd *reader) records(list []*node, body func(rec *node) (*node, *source, string, *rules.InputError)) error {
 	order := newOrderTracker()
 	rd.cache = &literalCache{}
-	for i, el := range arr.elems {
-		body, bsrc, hint, ierr := unwrap(el, src)
-		if ierr != nil {
+	for i, rec := range list {
+		b, bsrc, hint, ierr := body(rec)
+		switch {
+		case ierr != nil:
 			rd.error(ierr)
-			continue
-		}
-		if b := build(rd, bsrc, body, hint); b != nil {
-			b.req.Record, b.rec = i+1, el
-			rd.emit(b, order)
+		case b != nil:
+			if req := build(rd, bsrc, b, hint); req != nil {
+				rd.emitRecord(req, i+1, rec, order)
+			} else if ierr, ok := unreadError(bsrc, b, i+1); ok {
+				rd.error(ierr)
+			}
 		}
 	}
 	if !rd.sent {
 		return ErrNotRequest
 	}
 	return nil
+}
+
+// emitRecord sends the request built from record n of a log.
+func (rd *reader) emitRecord(b *builder, n int, rec *node, order *orderTracker) {
+	b.req.Record, b.rec = n, rec
+	rd.emit(b, order)
 }
 
 // chatPrompt reads a chat-style prompt: a list of {role, content}

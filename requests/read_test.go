@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"reflect"
 	"strings"
 	"testing"
@@ -298,7 +299,7 @@ func TestPromptfoo(t *testing.T) {
 	var calls []string
 	saved := readTemplate
 	defer func() { readTemplate = saved }()
-	readTemplate = func(path string, data []byte, opts prompts.Options) ([]*rules.Request, []*rules.InputError) {
+	readTemplate = func(path string, _ textpos.Kind, data []byte, opts prompts.Options) ([]*rules.Request, []*rules.InputError) {
 		calls = append(calls, path+" "+opts.Format)
 		return []*rules.Request{{Source: "template", File: path, Blocks: []rules.Block{{Section: rules.SectionSystem, Kind: rules.BlockText,
 			Message: -1, Parts: []rules.Part{{Text: string(data), Span: rules.Span{File: path, Line: 1, Col: 1}}}}}}}, nil

@@ -144,27 +144,19 @@ type jsonPath struct {
 }
 
 func (p jsonPath) String() string {
-	var s strings.Builder
-	s.WriteString(p.a)
-	if p.i > 0 {
-		s.WriteString("[" + strconv.Itoa(p.i-1) + "]")
-	}
+	var w pathWriter
 	for _, seg := range []struct {
 		name string
 		idx  int
-	}{{p.b, p.j}, {p.leaf, 0}} {
-		if seg.name == "" {
-			continue
+	}{{p.a, p.i}, {p.b, p.j}, {p.leaf, 0}} {
+		if seg.name != "" {
+			w.fragment(seg.name)
 		}
-		if s.Len() > 0 {
-			s.WriteByte('.')
-		}
-		s.WriteString(seg.name)
 		if seg.idx > 0 {
-			s.WriteString("[" + strconv.Itoa(seg.idx-1) + "]")
+			w.index(seg.idx - 1)
 		}
 	}
-	return s.String()
+	return w.String()
 }
 
 // timeKeys are the record members that give when a request was sent, in

@@ -2,6 +2,7 @@ package requests
 
 import (
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ func readRecords(t testing.TB, name, data string) ([]Record, []string, *collect)
 		}
 		paths = append(paths, strings.Join(ps, " "))
 	}}
-	if err := Read(name, strings.NewReader(data), opts, c); err != nil {
+	if err := Read(name, textpos.KindOf(name), strings.NewReader(data), opts, c); err != nil {
 		t.Fatalf("Read: %v", err)
 	}
 	return recs, paths, c

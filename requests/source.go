@@ -28,6 +28,11 @@ func newFileSource(file string, text []byte) *source {
 	return &source{file: file, text: text, line0: 1, lines: textpos.NewLines(text)}
 }
 
+// newDocSource is a whole file as scan read it, with its line table.
+func newDocSource(d *textpos.Doc) *source {
+	return &source{file: d.Path, text: d.Text, line0: 1, lines: d.Lines}
+}
+
 // newLineSource is a JSONL record: text holds no newline.
 func newLineSource(file string, text []byte, line int) *source {
 	return &source{file: file, text: text, line0: line, lines: textpos.NewLines(text)}

@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"os"
 	"strings"
 	"testing"
@@ -64,7 +65,7 @@ func FuzzVerdicts(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var got []*CacheVerdict
 		opts := Options{Records: func(r *Record) { got = append(got, r.Verdict) }}
-		_ = Read("f.jsonl", strings.NewReader(string(data)), opts, &collect{})
+		_ = Read("f.jsonl", textpos.KindLog, strings.NewReader(string(data)), opts, &collect{})
 		for _, v := range got {
 			if v == nil {
 				continue

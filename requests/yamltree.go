@@ -15,7 +15,14 @@ const maxYAMLNodes = 1 << 18
 // parseYAML parses the first document of a YAML file into a node tree with
 // source offsets. An empty document is a nil node.
 func parseYAML(s *source) (*node, error) {
-	doc, perr := textpos.ParseYAML(s.text)
+	return convertYAML(s, textpos.NewDoc(s.file, textpos.KindYAML, s.text))
+}
+
+// convertYAML converts the first document of a file's YAML tree (parsed
+// once, textpos.Doc) into a node tree with offsets in s, the file's
+// source. An empty document is a nil node.
+func convertYAML(s *source, d *textpos.Doc) (*node, error) {
+	doc, perr := d.YAML()
 	if perr != nil {
 		return nil, &syntaxError{perr.Off, perr.Msg}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -136,7 +137,7 @@ func SortErrors(es []*InputError) {
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i].Span, es[j].Span
 		if a.File != b.File {
-			return a.File < b.File
+			return filepath.ToSlash(a.File) < filepath.ToSlash(b.File) // one order on every system
 		}
 		if (a.Line == 0) != (b.Line == 0) {
 			return b.Line == 0 // a summary ("3 more errors not shown") follows what it sums up

@@ -80,6 +80,28 @@ func (l Lifetime) Phrase() string {
 // requests that should share a cache.
 func (l Lifetime) Volatile() bool { return l != LifeStable }
 
+// Rank orders lifetimes by how much a value of each costs a cache, the one
+// order every reader combines lifetimes by (a value built from several
+// inputs takes the lifetime of highest rank): stable, unknown, process,
+// day, session, request. A known volatile lifetime outranks an unknown
+// one, as the rules read unknown (only content certainly stable counts
+// behind it), so combining a date with an unknown value keeps the date.
+func (l Lifetime) Rank() int {
+	switch l {
+	case LifeStable:
+		return 0
+	case LifeUnknown:
+		return 1
+	case LifeProcess:
+		return 2
+	case LifeDay:
+		return 3
+	case LifeSession:
+		return 4
+	}
+	return 5
+}
+
 // Kinds of value a slot holds. They drive messages and suggested fixes; rules
 // decide on Lifetime and Order only.
 const (

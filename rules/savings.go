@@ -26,7 +26,7 @@ type Assumptions struct {
 	AssumedSizes map[string]int `json:"assumed_sizes,omitempty"`
 	// PriceKnown is false when the catalog has no price for the model: the
 	// dollar figures are then zero.
-	PriceKnown bool `json:"-"`
+	PriceKnown bool `json:"price_known"`
 }
 
 // Savings is what fixing a finding saves.

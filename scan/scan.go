@@ -45,6 +45,8 @@ type Options struct {
 	// Maps asks for each request's map (rules.CheckMap), for reports that
 	// draw the cache (--format html).
 	Maps bool
+	// collect, set by Requests, takes each request instead of the rules.
+	collect func(*rules.Request)
 }
 
 // Result is what a scan found.
@@ -60,11 +62,40 @@ type Result struct {
 	// Maps are the requests' maps in the order they were read, when
 	// Options.Maps asked for them.
 	Maps []*rules.RequestMap
+	// GoCode reports a Go file in a walked directory (replay's --source
+	// also reads a directory's Go packages).
+	GoCode bool
 }
 
 // Run scans the paths. It returns an error only when the scan could not
 // start (no input at all); problems with single files are Result.Errors.
 func Run(opts Options) (*Result, error) {
+	s, err := newScanner(opts)
+	if err != nil {
+		return nil, err
+	}
+	// The records of a log or cassette repeat: one finding per site.
+	s.res.Findings = rules.Dedupe(s.res.Findings)
+	return s.res, nil
+}
+
+// Requests reads the files Run would read (the same walk, selection,
+// input check and readers) into requests without running the rules:
+// what replay ties a log's misses to. Findings the readers make
+// themselves (order hazards across a log's records) are in the Result
+// with the errors. A directory without such files is no error (replay
+// reads its Go packages); a path that cannot be read is.
+func Requests(opts Options) ([]*rules.Request, *Result, error) {
+	var reqs []*rules.Request
+	opts.collect = func(r *rules.Request) { reqs = append(reqs, r) }
+	s, err := newScanner(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return reqs, s.res, nil
+}
+
+func newScanner(opts Options) (*scanner, error) {
 	if len(opts.Paths) == 0 {
 		opts.Paths = []string{"."}
 	}
@@ -87,11 +118,9 @@ func Run(opts Options) (*Result, error) {
 		s.file(f)
 	}
 	s.res.Paths = files
-	// The records of a log or cassette repeat: one finding per site.
-	s.res.Findings = rules.Dedupe(s.res.Findings)
 	rules.SortErrors(s.res.Errors)
 	s.res.Configs = s.usedConfigs()
-	return s.res, nil
+	return s, nil
 }
 
 type scanner struct {
@@ -135,6 +164,7 @@ func (s *scanner) collect() ([]string, error) {
 			if !d.Type().IsRegular() {
 				return nil
 			}
+			s.res.GoCode = s.res.GoCode || strings.HasSuffix(p, ".go")
 			cfg := s.config(filepath.Dir(p))
 			if s.selected(p, cfg) || len(cfg.Include) == 0 && looksLikeRequest(p) {
 				add(p)
@@ -146,7 +176,7 @@ func (s *scanner) collect() ([]string, error) {
 		}
 	}
 	sort.Strings(out)
-	if len(out) == 0 {
+	if len(out) == 0 && (s.opts.collect == nil || len(s.res.Errors) > 0) {
 		// Nothing to check is the tool failing at its job, not a finding.
 		if len(s.res.Errors) > 0 {
 			return nil, s.res.Errors[0]
@@ -208,9 +238,7 @@ func DefaultSelected(p string) bool {
 // are rarely named after prompts. The readers decide; a file that is no
 // request is skipped without a word.
 func looksLikeRequest(p string) bool {
-	switch strings.ToLower(filepath.Ext(p)) {
-	case ".json", ".jsonl", ".ndjson":
-	default:
+	if k := textpos.KindOf(p); k != textpos.KindJSON && k != textpos.KindLog {
 		return false
 	}
 	f, err := os.Open(p)
@@ -321,44 +349,30 @@ func (s *scanner) file(p string) {
 	}
 	defer f.Close()
 	s.res.Files++
-	head := make([]byte, textpos.BinaryWindow)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	size := int64(n)
+	kind := textpos.KindOf(p)
+	var size int64
 	if info, err := f.Stat(); err == nil {
 		size = info.Size()
 	}
-	kind := readerFor(p)
-	if kind == logReader {
-		size = 0 // streamed: no size limit
-	}
-	if ierr, ok := textpos.Check(name, head, size); !ok {
+	data, stream, ierr := input(name, kind, f, size)
+	if ierr != nil {
 		s.res.Errors = append(s.res.Errors, ierr)
 		return
 	}
-	body := io.MultiReader(bytes.NewReader(head), f)
 	ropts := requests.Options{Names: cfg.Names()}
-	if kind == logReader {
-		if err := requests.Read(name, body, ropts, sink); err != nil && !errors.Is(err, requests.ErrNotRequest) {
+	if stream != nil {
+		if err := requests.Read(name, kind, stream, ropts, sink); err != nil && !errors.Is(err, requests.ErrNotRequest) {
 			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
 		}
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(body, textpos.MaxSize+1))
-	if err != nil {
-		s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
-		return
-	}
-	if ierr, ok := textpos.Check(name, head, int64(len(data))); !ok { // grown since Stat
-		s.res.Errors = append(s.res.Errors, ierr)
-		return
-	}
 	popts := prompts.Options{Names: cfg.Names(), Rendered: matchGlobs(cfg.Rendered, relTo(cfg.Dir(), p)), Format: formatFor(cfg, p), Conversation: cfg.Conversation(p)}
-	switch kind {
-	case structuredReader:
+	if kind.Structured() {
 		// A request body, request log or promptfoo config first; else a
-		// prompt file in JSON or YAML (LangChain, prompt values).
-		err := requests.Read(name, bytes.NewReader(data), ropts, sink)
+		// prompt file in JSON or YAML (LangChain, prompt values). Both
+		// readers take the one document: the file is parsed once.
+		doc := textpos.NewDoc(name, kind, data)
+		err := requests.ReadDoc(doc, ropts, sink)
 		if err == nil {
 			return
 		}
@@ -366,36 +380,59 @@ func (s *scanner) file(p string) {
 			s.res.Errors = append(s.res.Errors, rules.Errorf(rules.Span{File: name}, "%v", err))
 			return
 		}
-		reqs, errs, err := prompts.ReadStructured(name, data, popts)
+		reqs, errs, err := prompts.ReadStructured(doc, popts)
 		if errors.Is(err, prompts.ErrNotPrompt) {
 			s.res.Files-- // neither a request nor a prompt: not ours
 			return
 		}
 		sink.all(reqs, errs)
-	default:
-		reqs, errs := prompts.Read(name, data, popts)
-		sink.all(reqs, errs)
+		return
 	}
+	reqs, errs := prompts.Read(name, kind, data, popts)
+	sink.all(reqs, errs)
 }
 
-// reader is which reader handles a file. scan decides it here, once, from
-// the file's name; the readers only tell formats apart within their kind.
-type reader int
-
-const (
-	templateReader   reader = iota // prompts.Read: templates, Markdown, dotprompt, Prompty
-	structuredReader               // requests.Read, then prompts.ReadStructured: JSON and YAML
-	logReader                      // requests.Read, streamed: JSON Lines request logs
-)
-
-func readerFor(p string) reader {
-	switch strings.ToLower(filepath.Ext(p)) {
-	case ".jsonl", ".ndjson":
-		return logReader
-	case ".json", ".yaml", ".yml":
-		return structuredReader
+// Input is the one input check every file passes before its reader sees
+// it (textpos.Check: a binary file, a file over the size limit is one
+// error, not one per line): it returns the file's content, streamed for a
+// log, read whole (up to the limit) otherwise. size is the file's size
+// when known, 0 otherwise.
+func Input(name string, kind textpos.Kind, r io.Reader, size int64) (io.Reader, *rules.InputError) {
+	data, stream, ierr := input(name, kind, r, size)
+	if ierr != nil || stream != nil {
+		return stream, ierr
 	}
-	return templateReader
+	return bytes.NewReader(data), nil
+}
+
+// input is Input's check: a log comes back as a stream, any other file
+// read whole as data.
+func input(name string, kind textpos.Kind, r io.Reader, size int64) (data []byte, stream io.Reader, ierr *rules.InputError) {
+	head := make([]byte, textpos.BinaryWindow)
+	n, err := io.ReadFull(r, head)
+	head = head[:n]
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, nil, rules.Errorf(rules.Span{File: name}, "%s", cleanErr(err))
+	}
+	size = max(size, int64(n))
+	if kind == textpos.KindLog {
+		size = 0 // streamed: no size limit
+	}
+	if ierr, ok := textpos.Check(name, head, size); !ok {
+		return nil, nil, ierr
+	}
+	body := io.MultiReader(bytes.NewReader(head), r)
+	if kind == textpos.KindLog {
+		return nil, body, nil
+	}
+	data, err = io.ReadAll(io.LimitReader(body, textpos.MaxSize+1))
+	if err != nil {
+		return nil, nil, rules.Errorf(rules.Span{File: name}, "%v", err)
+	}
+	if ierr, ok := textpos.Check(name, head, int64(len(data))); !ok { // grown since Stat
+		return nil, nil, ierr
+	}
+	return data, nil, nil
 }
 
 func formatFor(cfg *config.Config, p string) string {
@@ -431,6 +468,13 @@ type sinkEnv struct {
 }
 
 func (k *checkSink) Request(req *rules.Request) {
+	if k.s.opts.collect != nil {
+		if req.File == "" {
+			req.File = k.file
+		}
+		k.s.opts.collect(req)
+		return
+	}
 	env, err := k.env(req)
 	if err != nil {
 		span := req.ModelSpan

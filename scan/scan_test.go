@@ -98,6 +98,10 @@ func TestRunBadInput(t *testing.T) {
 		"prompts/broken.json":     `{"model": "claude-sonnet-4-5", "system": [`,
 		"prompts/unknown.json":    `{"model": "claude-sonet-4-5", "system": "hi", "messages": [{"role": "user", "content": "x"}]}`,
 		"prompts/good.md":         "You are Acme's agent. Today is {{ .Date }}.\n\n" + longText(700),
+		// Valid JSON records no reader understands: an error at their line.
+		"logs/broken.jsonl": `{"request": {"model": "claude-sonnet-4-5", "messages": "not-a-list"}}` + "\n" +
+			`{"request": {"model": 12, "system": {"x": 1}}}` + "\n",
+		"logs/random.jsonl": "{\"model\": \x00\x01\x02\n\x03\x04\n\x05\n",
 	})
 	res, err := Run(Options{Paths: []string{dir, filepath.Join(dir, "missing.md")}, Dir: dir})
 	if err != nil {
@@ -109,6 +113,8 @@ func TestRunBadInput(t *testing.T) {
 		"prompts/badutf8.md":      "UTF-8",
 		"prompts/unterminated.md": "unterminated",
 		"prompts/broken.json":     "",
+		"logs/broken.jsonl":       "broken.jsonl:1:56: record 1 is not a request cachevet reads: messages must be an array of messages, not string/",
+		"logs/random.jsonl":       "binary file",
 	}
 	got := map[string]string{}
 	for _, e := range res.Errors {
@@ -127,6 +133,12 @@ func TestRunBadInput(t *testing.T) {
 		if !strings.Contains(msg, frag) {
 			t.Errorf("%s: error %q does not mention %q", file, msg, frag)
 		}
+	}
+	if msg := got["logs/broken.jsonl"]; !strings.HasSuffix(msg, "broken.jsonl:2:23: record 2 is not a request cachevet reads: model must be a string, not number") {
+		t.Errorf("logs/broken.jsonl: record 2 not reported at its line: %q", msg)
+	}
+	if n := strings.Count(got["logs/random.jsonl"], "binary file"); n != 1 {
+		t.Errorf("logs/random.jsonl: %d binary file errors, want 1", n)
 	}
 	// The good file is still checked.
 	found := false

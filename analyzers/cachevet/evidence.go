@@ -17,24 +17,6 @@ import (
 // the same in every request. Otherwise ordinary code that builds a prompt
 // from a config struct loaded at start-up would be reported everywhere.
 
-// rank orders lifetimes by how often the value changes; unknown sits
-// between day and session.
-func rank(l rules.Lifetime) int {
-	switch l {
-	case rules.LifeStable:
-		return 0
-	case rules.LifeProcess:
-		return 1
-	case rules.LifeDay:
-		return 2
-	case rules.LifeUnknown:
-		return 3
-	case rules.LifeSession:
-		return 4
-	}
-	return 5
-}
-
 // chainName classifies the names along a selector or call chain
 // (a.user.Bio, cfg.Tenant().Name), the rightmost name that says something
 // winning.
@@ -157,7 +139,7 @@ func (e *evaluator) pkgVarLife(v *types.Var) verdict {
 		if startup(as.fd) {
 			w.life = processLife(w.life)
 		}
-		if rank(w.life) > rank(out.life) {
+		if w.life.Rank() > out.life.Rank() {
 			out = w
 		}
 	}
@@ -212,7 +194,7 @@ func (e *evaluator) worst(l layout) verdict {
 		if p.slot == nil || p.slot.Order || p.slot.Kind == rules.KindHistory {
 			continue // the conversation is never the volatile value (see inputLife)
 		}
-		if rank(p.slot.Lifetime) > rank(out.life) {
+		if p.slot.Lifetime.Rank() > out.life.Rank() {
 			out = verdict{kind: p.slot.Kind, life: p.slot.Lifetime, origin: p.slot.Origin}
 			if out.origin.IsZero() && out.life != rules.LifeUnknown && p.pos.IsValid() {
 				out.origin = e.a.span(p.pos, p.end)
@@ -241,7 +223,7 @@ func (e *evaluator) opaque(c *ast.CallExpr, fn *types.Func) layout {
 		if e.ignoredInput(in) {
 			continue
 		}
-		if w := e.inputLife(in); rank(w.life) > rank(out.life) {
+		if w := e.inputLife(in); w.life.Rank() > out.life.Rank() {
 			out = w
 		}
 	}

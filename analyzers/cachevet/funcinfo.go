@@ -531,7 +531,7 @@ func (e *evaluator) collectionLife(x ast.Expr) verdict {
 	}
 	out := stableVerdict
 	for _, el := range els {
-		if w := e.inputLife(el.x); rank(w.life) > rank(out.life) {
+		if w := e.inputLife(el.x); w.life.Rank() > out.life.Rank() {
 			out = w
 		}
 	}

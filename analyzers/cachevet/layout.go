@@ -306,7 +306,7 @@ func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
 			return layout{p}
 		}
 		w := e.pkgVarLife(v)
-		if n := e.named(v.Name()); n.life != rules.LifeUnknown && rank(n.life) > rank(w.life) {
+		if n := e.named(v.Name()); n.life != rules.LifeUnknown && n.life.Rank() > w.life.Rank() {
 			w = verdict{kind: n.kind, life: processLife(n.life)}
 		}
 		if w.life == rules.LifeStable {
@@ -873,10 +873,10 @@ func layoutScore(l layout) [3]int {
 			continue
 		}
 		s[1]++
-		r := rank(p.slot.Lifetime)
+		r := p.slot.Lifetime.Rank()
 		switch {
 		case p.slot.Order && p.slot.Lifetime != rules.LifeProcess:
-			r = rank(rules.LifeRequest)
+			r = rules.LifeRequest.Rank()
 		case p.slot.Lifetime == rules.LifeUnknown:
 			r = 0
 		}
