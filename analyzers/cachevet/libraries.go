@@ -78,22 +78,9 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 // libraryType reports whether a type (through pointers and slices) is a
 // named type of a registered library's package.
 func libraryType(t types.Type) bool {
-	for {
-		switch u := types.Unalias(t).(type) {
-		case *types.Pointer:
-			t = u.Elem()
-			continue
-		case *types.Slice:
-			t = u.Elem()
-			continue
-		case *types.Named:
-			if u.Obj().Pkg() == nil {
-				return false
-			}
-			return libraryPath(u.Obj().Pkg().Path())
-		}
-		return false
-	}
+	n := namedType(t)
+	i := strings.LastIndexByte(n, '.')
+	return i > 0 && libraryPath(n[:i])
 }
 
 // libraryPath reports whether an import path is one of a registered
