@@ -675,6 +675,14 @@ type elem struct {
 // local slice's initial elements and appends. sorted reports a sort call
 // on it before use, which makes its order deterministic.
 func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
+	// A list defined from itself through calls (list = keep(list) in a
+	// loop) would recurse without end: past the depth the evaluator
+	// allows, the elements are not known.
+	if e.elemsDepth > maxDepth {
+		return nil, false
+	}
+	e.elemsDepth++
+	defer func() { e.elemsDepth-- }()
 	x = ast.Unparen(x)
 	switch x := x.(type) {
 	case *ast.CompositeLit:

@@ -87,6 +87,8 @@ type evaluator struct {
 	// (see storedValue): its parameters are configuration unless named
 	// otherwise, and what it reads keeps its lifetime.
 	stored bool
+	// elemsDepth bounds how deeply elems follows a list (see elems).
+	elemsDepth int
 }
 
 const maxDepth = 24

@@ -31,3 +31,11 @@ func sortByName(defs []llm.ToolDef) {
 		}
 	}
 }
+
+// Narrow narrows a list defined from itself (out = Active(out, ...)):
+// following it must end.
+func Narrow(defs []llm.ToolDef, keep func(string) bool) []llm.ToolDef {
+	out := defs
+	out = Active(out, keep)
+	return out
+}
