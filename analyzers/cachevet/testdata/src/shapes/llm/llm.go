@@ -36,3 +36,12 @@ type Provider interface {
 type Store interface {
 	Save(ctx context.Context, id string, msgs []Message) error
 }
+
+// Option configures a job another function sends.
+type Option func(*Job)
+
+// Job is a request being prepared.
+type Job struct{ History []Message }
+
+// WithHistory hands the conversation to a job.
+func WithHistory(msgs []Message) Option { return func(j *Job) { j.History = msgs } }

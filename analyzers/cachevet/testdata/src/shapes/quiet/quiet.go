@@ -35,3 +35,9 @@ var OnTurn func(ctx context.Context, turn []llm.Message) error
 func Record(ctx context.Context, answer string) error {
 	return OnTurn(ctx, []llm.Message{{Role: "assistant", Content: time.Now().String() + "\n" + answer + "\nThe answer above was checked against the manual and the policies."}})
 }
+
+// Opt builds an option of another package with the time first: the
+// option is handed to a call made elsewhere, nothing is sent here.
+func Opt(issue string, history []llm.Message) llm.Option {
+	return llm.WithHistory(append([]llm.Message{{Role: "system", Content: "Issue opened at " + time.Now().String() + ": " + issue + "\nAnswer politely, cite the docs, and never close issues yourself."}}, history...))
+}
