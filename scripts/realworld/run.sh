@@ -77,7 +77,7 @@ while IFS=$'\t' read -r name repo commit dir kind; do
   python3 - "$out/results" "$name" <<'PY'
 import json, os, re, sys
 res, name = sys.argv[1:3]
-findings, vet = [], []
+findings, errors, vet = [], [], []
 for line in open(os.path.join(res, name + ".modules")):
     rel, moddir = line.rstrip("\n").split("\t")
     key = "" if rel == "." else rel.replace("/", "_")
@@ -85,7 +85,12 @@ for line in open(os.path.join(res, name + ".modules")):
     try:
         rep = json.load(open(os.path.join(res, f"{name}.{key}.cv.json")))
     except Exception:
-        rep = {"findings": []}
+        # A run that printed no report (a crash) is an error of the
+        # module, not a silent empty result.
+        rep = {"findings": [], "errors": [{"file": pre or ".", "message": "cachevet go printed no report (see " + name + ".stderr)"}]}
+    for e in rep.get("errors", []) or []:
+        if "file" in e: e["file"] = pre + e["file"] if e["file"] != "." else (pre or ".")
+        errors.append(e)
     for f in rep.get("findings", []):
         f["file"] = pre + f["file"]
         for r in f.get("related", []) or []:
@@ -93,7 +98,7 @@ for line in open(os.path.join(res, name + ".modules")):
         findings.append(f)
     raw = open(os.path.join(res, f"{name}.{key}.vet.raw")).read()
     vet.append(raw.replace(moddir + "/", pre))
-json.dump({"findings": findings}, open(os.path.join(res, name + ".cachevet.json"), "w"), indent=1)
+json.dump({"findings": findings, "errors": errors}, open(os.path.join(res, name + ".cachevet.json"), "w"), indent=1)
 if any(v.strip() for v in vet):
     open(os.path.join(res, name + ".vet.json"), "w").write("\n".join(vet))
 PY
