@@ -163,14 +163,20 @@ func (a *analysis) shapeSendSig(fn *types.Func, sig *types.Signature) bool {
 // answers reports whether a function can hand back a model's answer: it
 // returns something besides an error (a response, a stream, a channel,
 // text) or takes a function or channel to deliver it to. Functions that
-// save, log or count a conversation return at most an error; an option
-// constructor returns a function for the call that sends.
+// save, log or count a conversation return at most an error, a number or
+// a bool; an option constructor returns a function for the call that
+// sends.
 func answers(sig *types.Signature) bool {
 	res := sig.Results()
 	for i := range res.Len() {
 		t := res.At(i).Type()
-		if _, option := t.Underlying().(*types.Signature); option {
+		switch u := t.Underlying().(type) {
+		case *types.Signature:
 			return false // an option (WithHistory(msgs)) for a call made elsewhere
+		case *types.Basic:
+			if u.Info()&(types.IsNumeric|types.IsBoolean) != 0 {
+				continue // a count or a check (token estimates, validation)
+			}
 		}
 		if !types.Identical(t, types.Universe.Lookup("error").Type()) {
 			return true

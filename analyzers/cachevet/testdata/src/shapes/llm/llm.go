@@ -45,3 +45,12 @@ type Job struct{ History []Message }
 
 // WithHistory hands the conversation to a job.
 func WithHistory(msgs []Message) Option { return func(j *Job) { j.History = msgs } }
+
+// CountTokens estimates the tokens of messages.
+func CountTokens(msgs ...Message) int {
+	n := 0
+	for _, m := range msgs {
+		n += len(m.Content) / 4
+	}
+	return n
+}

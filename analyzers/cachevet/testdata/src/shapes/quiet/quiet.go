@@ -41,3 +41,8 @@ func Record(ctx context.Context, answer string) error {
 func Opt(issue string, history []llm.Message) llm.Option {
 	return llm.WithHistory(append([]llm.Message{{Role: "system", Content: "Issue opened at " + time.Now().String() + ": " + issue + "\nAnswer politely, cite the docs, and never close issues yourself."}}, history...))
 }
+
+// Estimate counts the tokens of a conversation: it answers nothing.
+func Estimate(sys string, history []llm.Message) int {
+	return llm.CountTokens(append([]llm.Message{{Role: "system", Content: time.Now().String() + "\n" + sys + "\nAnswer politely, cite the docs, and never close issues yourself."}}, history...)...)
+}
