@@ -147,7 +147,7 @@ func (a *analysis) shapeSendSig(fn *types.Func, sig *types.Signature) bool {
 			return false // its body is followed where it sends
 		}
 	}
-	if !answers(sig) {
+	if !a.answers(sig) {
 		return false // a store, a logger, a callback handed the turn
 	}
 	params := sig.Params()
@@ -165,11 +165,15 @@ func (a *analysis) shapeSendSig(fn *types.Func, sig *types.Signature) bool {
 // text) or takes a function or channel to deliver it to. Functions that
 // save, log or count a conversation return at most an error, a number or
 // a bool; an option constructor returns a function for the call that
-// sends.
-func answers(sig *types.Signature) bool {
+// sends; a filter or trim returns the conversation itself.
+func (a *analysis) answers(sig *types.Signature) bool {
 	res := sig.Results()
 	for i := range res.Len() {
 		t := res.At(i).Type()
+		switch a.shapeOf(t) {
+		case shapeMessages, shapeRequest:
+			return false // a transform of the conversation (a filter, a trim)
+		}
 		switch u := t.Underlying().(type) {
 		case *types.Signature:
 			return false // an option (WithHistory(msgs)) for a call made elsewhere

@@ -54,3 +54,14 @@ func CountTokens(msgs ...Message) int {
 	}
 	return n
 }
+
+// DropEmpty removes messages with no content.
+func DropEmpty(msgs []Message) []Message { // want DropEmpty:"order of parameter 0"
+	var out []Message
+	for _, m := range msgs {
+		if m.Content != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}

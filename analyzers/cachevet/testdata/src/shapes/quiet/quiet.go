@@ -46,3 +46,8 @@ func Opt(issue string, history []llm.Message) llm.Option {
 func Estimate(sys string, history []llm.Message) int {
 	return llm.CountTokens(append([]llm.Message{{Role: "system", Content: time.Now().String() + "\n" + sys + "\nAnswer politely, cite the docs, and never close issues yourself."}}, history...)...)
 }
+
+// Trim drops empty turns: a transform of the conversation, not a send.
+func Trim(sys string, history []llm.Message) []llm.Message {
+	return llm.DropEmpty(append([]llm.Message{{Role: "system", Content: time.Now().String() + "\n" + sys + "\nAnswer politely, cite the docs, and never close issues yourself."}}, history...))
+}
