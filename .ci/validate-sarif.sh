@@ -50,7 +50,7 @@ generate go go ./...
 
 # cachevet replay's misses, at the template slot they come from.
 cp -R "$repo/testdata/examples/replay" "$work/replay"
-(cd "$work/replay" && "$bin" replay --source prompts --format sarif --output "$work/replay.sarif" agent-log.jsonl) ||
+(cd "$work/replay" && "$bin" replay --source prompts/agent.md.tpl --format sarif --output "$work/replay.sarif" agent-log.jsonl) ||
 	fail "cachevet replay exited $?"
 jq -e '[.runs[0].results[] | select(.locations[0].physicalLocation.artifactLocation.uri == "prompts/agent.md.tpl")] | length > 0' "$work/replay.sarif" >/dev/null ||
 	fail "replay.sarif has no result at the template slot"
