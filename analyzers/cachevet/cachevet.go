@@ -86,6 +86,8 @@ type analysis struct {
 	shapeSends bool
 	// shapes memoizes shapeOf.
 	shapes map[types.Type]shapeKind
+	// ifaceOrders memoizes ifaceOrder.
+	ifaceOrders map[*types.Func]OrderFact
 	// markerFuncs memoizes setsMarker.
 	markerFuncs map[*ast.FuncDecl]bool
 	// bodySinks are the exported functions that send a parameter as a
@@ -171,8 +173,10 @@ func run(pass *goanalysis.Pass) (any, error) {
 	sdk := importsSDK(pass.Pkg) || handRolled(pass.Pkg) || sinks
 	if !inGOROOT(pass) {
 		// A model interface of the package's own, or a wrapper no library
-		// models, called with a message list.
-		a.shapeSends = a.hasShapeSends(pass)
+		// models, called with a message list. A package that sends through
+		// a library is indexed anyway: its calls are judged one by one
+		// there, so only the others need the walk.
+		a.shapeSends = sdk || a.hasShapeSends(pass)
 		sdk = sdk || a.shapeSends
 	}
 	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {

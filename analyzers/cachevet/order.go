@@ -274,6 +274,19 @@ func (a *analysis) exportOrderFacts() {
 // when an implementation in this package hands out map order, as that
 // implementation's; the first such implementation in declaration order.
 func (a *analysis) ifaceOrder(m *types.Func) (OrderFact, bool) {
+	if got, ok := a.ifaceOrders[m]; ok {
+		return got, got.Why != ""
+	}
+	f, _ := a.implOrder(m)
+	if a.ifaceOrders == nil {
+		a.ifaceOrders = map[*types.Func]OrderFact{}
+	}
+	a.ifaceOrders[m] = f
+	return f, f.Why != ""
+}
+
+// implOrder is ifaceOrder's work, done once per interface method.
+func (a *analysis) implOrder(m *types.Func) (OrderFact, bool) {
 	recv := m.Signature().Recv()
 	if recv == nil || !types.IsInterface(recv.Type()) || m.Signature().Results().Len() != 1 {
 		return OrderFact{}, false
