@@ -8,6 +8,7 @@ package gocheck
 import (
 	"flag"
 	"fmt"
+	"go/types"
 	"os"
 	"reflect"
 	"slices"
@@ -147,11 +148,54 @@ func analyze(opts Options, list []*analysis.Analyzer) (*checker.Graph, *analysis
 		return nil, nil, nil, err
 	}
 	guardPanics(list)
-	graph, err := checker.Analyze(list, pkgs, nil)
+	graph, err := analyzeProgram(list, pkgs)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return graph, main, inputErrs, nil
+}
+
+// analyzeProgram runs the analyzers over the loaded program. With several
+// packages it runs them twice: go/analysis facts flow only along imports,
+// but an agent calls its providers and tool sets through interfaces and
+// callbacks whose implementations live in packages it never imports. The
+// first round gathers every fact and every function stored in a
+// func-typed field into a cachevet.Program; the second resolves interface
+// and callback calls to the program's implementations with them. Callers
+// hold runMu.
+func analyzeProgram(list []*analysis.Analyzer, pkgs []*packages.Package) (*checker.Graph, error) {
+	if len(pkgs) < 2 || !slices.Contains(list, cachevet.Analyzer) {
+		return checker.Analyze(list, pkgs, nil)
+	}
+	defer cachevet.UseProgram(nil)
+	cachevet.UseProgram(cachevet.NewProgram(nil, nil, nil)) // gather
+	graph, err := checker.Analyze(list, pkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+	var types []*types.Package
+	for _, p := range pkgs {
+		if p.Types != nil {
+			types = append(types, p.Types)
+		}
+	}
+	var facts []analysis.ObjectFact
+	var results []*cachevet.Result
+	for act := range graph.All() {
+		if act.Analyzer != cachevet.Analyzer || act.Err != nil {
+			continue
+		}
+		facts = append(facts, act.AllObjectFacts()...)
+		if r, ok := act.Result.(*cachevet.Result); ok {
+			results = append(results, r)
+		}
+	}
+	prog := cachevet.NewProgram(types, facts, results)
+	if !prog.Useful() {
+		return graph, nil
+	}
+	cachevet.UseProgram(prog)
+	return checker.Analyze(list, pkgs, nil)
 }
 
 // Stats says how much a run checked.

@@ -47,6 +47,9 @@ type Result struct {
 	// Maps are the requests' maps (rules.CheckMap), in source order, when
 	// the -maps flag asks for them (cachevet go --format html).
 	Maps []*rules.RequestMap
+	// fieldFuncs are the functions the package stores in func-typed
+	// fields, gathered under a whole-program driver (see Program).
+	fieldFuncs []fieldFunc
 }
 
 // MapsFlag is the analyzer's flag that turns on Result.Maps.
@@ -167,6 +170,9 @@ func run(pass *goanalysis.Pass) (any, error) {
 	}
 	a.names = a.settings.Names
 	res := &Result{}
+	if program.Load() != nil && !inGOROOT(pass) {
+		res.fieldFuncs = funcStores(pass)
+	}
 	// A package sends requests through a library, or hand-rolled: a body
 	// marshalled with encoding/json and sent with net/http.
 	sinks := importsSinks(pass)
@@ -340,9 +346,9 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 			}
 			send := sendOf(funcKey(fn), len(n.Args))
 			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {
-				if f := new(SinkFact); a.pass.ImportObjectFact(fn.Origin(), f) {
+				if f := new(SinkFact); a.importFact(fn.Origin(), f) {
 					send = sinkSend(f)
-				} else if f := new(BodySinkFact); a.pass.ImportObjectFact(fn.Origin(), f) {
+				} else if f := new(BodySinkFact); a.importFact(fn.Origin(), f) {
 					send = bodySinkSend(f)
 				}
 			}

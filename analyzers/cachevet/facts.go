@@ -133,7 +133,7 @@ func (e *evaluator) viaFact(c *ast.CallExpr, fn *types.Func) (layout, bool) {
 		l = e.a.resultLayout(fn.Origin())
 	} else {
 		var f PromptFact
-		if !e.a.pass.ImportObjectFact(fn, &f) {
+		if !e.a.importFact(fn, &f) {
 			return nil, false
 		}
 		for _, p := range f.Parts {

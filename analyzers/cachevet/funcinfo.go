@@ -715,6 +715,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		// In a loop that adds to the list after this use, the list also
 		// holds what earlier iterations added: the conversation so far.
 		carried := e.fn.carriedLoop(v, x.Pos())
+		known = true
 		for _, d := range e.fn.defs[v] {
 			if d.pos >= x.Pos() {
 				break
@@ -724,15 +725,30 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				carried = nil
 			}
 			if !d.append {
-				sub, ok := e.elems(d.rhs)
-				if !ok {
-					return nil, false
+				if d.result > 0 {
+					return nil, false // another result of the call
 				}
-				out = sub
+				// A list that starts unknown (tools, err := set.Tools(ctx))
+				// is known only in part: what is appended after it still
+				// counts for its order, which callers that ignore known read.
+				out, known = e.elems(d.rhs)
 				continue
 			}
-			for _, el := range d.elems {
+			for i, el := range d.elems {
 				o := d.order
+				if c, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok && c.Ellipsis.IsValid() && i == len(d.elems)-1 && o == nil {
+					// append(tools, extra()...): the spread list's
+					// elements, in its order.
+					if sub, ok := e.elems(el); ok {
+						for _, s := range sub {
+							if s.order == nil {
+								s.loop = d.loop
+							}
+							out = append(out, s)
+						}
+						continue
+					}
+				}
 				if o == nil && e.received(el, d.pos) {
 					if d.recv == nil {
 						d.recv = &orderCtx{why: "channel arrival order", pos: el}
@@ -752,7 +768,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				}
 			}
 		}
-		return out, true
+		return out, known
 	case *ast.SelectorExpr:
 		if v := e.fieldValue(x); v != nil {
 			return e.elems(v)
@@ -766,6 +782,9 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			}
 		}
 		if t := e.a.pass.TypesInfo.TypeOf(x); t != nil {
+			if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
+				t = tup.At(0).Type() // tools, err := set.Tools(ctx)
+			}
 			if _, isSlice := t.Underlying().(*types.Slice); isSlice {
 				if f, ok := e.a.mapOrder(x); ok {
 					// A list built in map order by the function, or filled
@@ -786,7 +805,15 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
 			out, known = e.elems(x.Args[0])
-			for _, el := range x.Args[1:] {
+			for i, el := range x.Args[1:] {
+				if x.Ellipsis.IsValid() && i == len(x.Args)-2 {
+					// append(tools, extra()...): the spread list's
+					// elements, in its order.
+					if sub, ok := e.elems(el); ok {
+						out = append(out, sub...)
+						continue
+					}
+				}
 				out = append(out, elem{x: el})
 			}
 			return out, known

@@ -401,10 +401,15 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 }
 
 // implementations is the layout of an interface method call: the richest
-// of what this package's implementations of the interface return.
+// of what this package's implementations of the interface return, and
+// under a whole-program driver, the program's.
 func (e *evaluator) implementations(c *ast.CallExpr, fn *types.Func) (layout, bool) {
 	var ls []layout
-	for _, m := range e.a.implsOf(fn) {
+	impls := e.a.implsOf(fn)
+	if returnsString(fn) {
+		impls = append(slices.Clip(impls), e.a.programImpls(fn)...)
+	}
+	for _, m := range impls {
 		if l, ok := e.viaFact(c, m); ok {
 			ls = append(ls, l)
 		}
@@ -460,6 +465,17 @@ func (a *analysis) implsOf(fn *types.Func) []*types.Func {
 // the richest of what the functions the enclosing function's callers in
 // this package pass for it return.
 func (e *evaluator) funcValueCall(c *ast.CallExpr) (layout, bool) {
+	if fs := e.a.fieldFuncsOf(c.Fun); len(fs) > 0 {
+		var ls []layout
+		for _, f := range fs {
+			if l, ok := e.viaFact(c, f); ok {
+				ls = append(ls, l)
+			}
+		}
+		if len(ls) > 0 {
+			return richest(ls), true
+		}
+	}
 	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
 	if !ok || e.fn == nil || e.fn.decl == nil {
 		return nil, false

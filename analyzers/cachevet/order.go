@@ -71,8 +71,22 @@ func (a *analysis) mapOrdered(c *ast.CallExpr) (string, bool) {
 func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
 	if fn == nil {
+		// A function value kept in a field (a ToolDefs callback): the
+		// order of the functions stored in it.
+		for _, f := range a.fieldFuncsOf(c.Fun) {
+			if o, ok := a.funcOrder(f); ok {
+				return o, true
+			}
+		}
 		return OrderFact{}, false
 	}
+	return a.funcOrder(fn)
+}
+
+// funcOrder is the order a function hands out: modeled for the standard
+// library, computed for this package's functions, imported for others,
+// and for an interface method, its implementations' in the program.
+func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
 	switch key := funcKey(fn); key {
 	case "maps.Keys", "maps.Values", "maps.All":
 		return OrderFact{Why: "map iteration order"}, true
@@ -92,14 +106,22 @@ func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 		}
 		return a.keptInOrder(fd)
 	}
-	if fn.Pkg() == nil || a.pass.ImportObjectFact == nil {
+	if fn.Pkg() == nil {
 		return OrderFact{}, false
 	}
-	if f := new(OrderFact); a.pass.ImportObjectFact(fn.Origin(), f) && f.Through == 0 {
+	if f := new(OrderFact); a.importFact(fn.Origin(), f) {
+		if f.Through != 0 {
+			return OrderFact{}, false
+		}
 		if f.Kept {
 			return *f, true
 		}
 		return inside, true
+	}
+	for _, m := range a.programImpls(fn) {
+		if f, ok := a.funcOrder(m); ok {
+			return f, true
+		}
 	}
 	return OrderFact{}, false
 }
@@ -338,10 +360,17 @@ func hasCallbackFuncs(pass *goanalysis.Pass) bool {
 // returnsSlice reports whether a function's only result is a slice.
 func returnsSlice(info *types.Info, fd *ast.FuncDecl) bool {
 	fn, _ := info.Defs[fd.Name].(*types.Func)
-	if fn == nil || fn.Signature().Results().Len() != 1 {
+	if fn == nil {
 		return false
 	}
-	_, ok := fn.Signature().Results().At(0).Type().Underlying().(*types.Slice)
+	res := fn.Signature().Results()
+	switch {
+	case res.Len() == 2 && types.Identical(res.At(1).Type(), types.Universe.Lookup("error").Type()):
+		// Tools(ctx) ([]Tool, error): the list is the first result.
+	case res.Len() != 1:
+		return false
+	}
+	_, ok := res.At(0).Type().Underlying().(*types.Slice)
 	return ok
 }
 
@@ -397,7 +426,7 @@ func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool {
 	if fn == nil {
 		return false
 	}
-	ret, ok := mainReturn(a.returns[fd], 0, 1).(*ast.Ident)
+	ret, ok := mainReturn(a.returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
 	if !ok {
 		return false
 	}
@@ -495,7 +524,7 @@ func (a *analysis) orderThrough(c *ast.CallExpr) int {
 	if fn.Pkg() == a.pass.Pkg {
 		return a.passesOrder(a.decls[fn.Origin()])
 	}
-	if f := new(OrderFact); a.pass.ImportObjectFact != nil && a.pass.ImportObjectFact(fn.Origin(), f) && f.Through > 0 {
+	if f := new(OrderFact); a.importFact(fn.Origin(), f) && f.Through > 0 {
 		return f.Through - 1
 	}
 	return -1
@@ -512,21 +541,24 @@ func (a *analysis) passesOrder(fd *ast.FuncDecl) int {
 		return got
 	}
 	a.throughRets[fd] = -1 // recursion guard
-	ret, ok := mainReturn(a.returns[fd], 0, 1).(*ast.Ident)
-	if !ok {
-		return -1
-	}
 	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if fn == nil {
+		return -1
+	}
+	ret, ok := mainReturn(a.returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
+	if !ok {
 		return -1
 	}
 	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
 	if v := a.localVar(ret); v != nil && a.reorderable(fd, v) {
 		return -1 // sorted, or handed to code that may sort it
 	}
-	els, _ := e.elems(ret)
+	els, known := e.elems(ret)
 	got := -1
 	for _, el := range els {
+		if !known {
+			break // filled from more than its parameter
+		}
 		if el.order != nil || el.loop == nil {
 			continue
 		}

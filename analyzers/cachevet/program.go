@@ -1,0 +1,287 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	goanalysis "golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Program is what a driver that loads the whole program (cachevet go) knows
+// beyond one package and its imports. An agent calls Provider.Chat or
+// Toolset.Tools through an interface of its own; the implementations live
+// in sibling packages the caller never imports, so under go vet their facts
+// never reach it. The driver runs the analyzer once, gathers every fact it
+// exported into a Program, and runs it again: the second round resolves an
+// interface method to the program's implementations (class-hierarchy
+// analysis over the loaded packages' named types) and reads their facts,
+// and a function-typed field to the functions any package stores in it.
+// go vet has no Program; the analyzer then judges what it sees.
+type Program struct {
+	facts map[types.Object][]goanalysis.Fact
+	named []*types.TypeName
+	// fieldFuncs are the functions stored in func-typed struct fields,
+	// by any package of the program.
+	fieldFuncs map[*types.Var][]*types.Func
+
+	mu    sync.Mutex
+	impls map[*types.Func][]*types.Func
+}
+
+// NewProgram indexes the facts a first round exported and the named types
+// of the program's packages (in the order given, which the driver keeps
+// deterministic).
+func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, results []*Result) *Program {
+	p := &Program{facts: map[types.Object][]goanalysis.Fact{}, fieldFuncs: map[*types.Var][]*types.Func{}, impls: map[*types.Func][]*types.Func{}}
+	for _, f := range facts {
+		fs := p.facts[f.Object]
+		if !slices.ContainsFunc(fs, func(g goanalysis.Fact) bool { return reflect.TypeOf(g) == reflect.TypeOf(f.Fact) }) {
+			p.facts[f.Object] = append(fs, f.Fact)
+		}
+	}
+	for _, pkg := range pkgs {
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+				continue
+			}
+			if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+				continue // a generic type's methods are judged through its instances' callers
+			}
+			p.named = append(p.named, tn)
+		}
+	}
+	for _, r := range results {
+		if r == nil {
+			continue
+		}
+		for _, ff := range r.fieldFuncs {
+			if !slices.Contains(p.fieldFuncs[ff.field], ff.fn) {
+				p.fieldFuncs[ff.field] = append(p.fieldFuncs[ff.field], ff.fn)
+			}
+		}
+	}
+	return p
+}
+
+// Useful reports whether a second round can learn anything from the
+// program: some fact or stored function exists.
+func (p *Program) Useful() bool { return len(p.facts) > 0 || len(p.fieldFuncs) > 0 }
+
+// program is the Program of the current run, nil under go vet.
+var program atomic.Pointer[Program]
+
+// UseProgram sets the Program the analyzer consults, nil for none. A
+// driver sets it between runs, never during one.
+func UseProgram(p *Program) { program.Store(p) }
+
+// fact copies obj's fact of ptr's type into ptr, as ImportObjectFact does.
+func (p *Program) fact(obj types.Object, ptr goanalysis.Fact) bool {
+	for _, f := range p.facts[obj] {
+		if reflect.TypeOf(f) == reflect.TypeOf(ptr) {
+			reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
+			return true
+		}
+	}
+	return false
+}
+
+// implementations lists the program's concrete methods that implement an
+// interface method, in the program's package order.
+func (p *Program) implementations(m *types.Func) []*types.Func {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if ms, ok := p.impls[m]; ok {
+		return ms
+	}
+	var out []*types.Func
+	recv := m.Signature().Recv()
+	iface, _ := recv.Type().Underlying().(*types.Interface)
+	if iface != nil {
+		for _, tn := range p.named {
+			var impl types.Type
+			switch {
+			case types.Implements(tn.Type(), iface):
+				impl = tn.Type()
+			case types.Implements(types.NewPointer(tn.Type()), iface):
+				impl = types.NewPointer(tn.Type())
+			default:
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(impl, true, m.Pkg(), m.Name())
+			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == tn.Pkg() {
+				out = append(out, fn)
+			}
+		}
+	}
+	p.impls[m] = out
+	return out
+}
+
+// importFact imports obj's fact: from the pass (this package and what it
+// imports) or, under a whole-program driver, from the program's first
+// round.
+func (a *analysis) importFact(obj types.Object, ptr goanalysis.Fact) bool {
+	if a.pass.ImportObjectFact != nil && a.pass.ImportObjectFact(obj, ptr) {
+		return true
+	}
+	if p := program.Load(); p != nil {
+		return p.fact(obj, ptr)
+	}
+	return false
+}
+
+// programImpls lists the implementations of an interface method in other
+// packages of the program, none under go vet.
+func (a *analysis) programImpls(m *types.Func) []*types.Func {
+	p := program.Load()
+	recv := m.Signature().Recv()
+	if p == nil || recv == nil || !types.IsInterface(recv.Type()) || m.Pkg() == nil || inGOROOTAt(a.pass.Fset, m.Pos()) {
+		return nil
+	}
+	var out []*types.Func
+	for _, fn := range p.implementations(m) {
+		if fn.Pkg() != a.pass.Pkg {
+			out = append(out, fn)
+		}
+	}
+	return out
+}
+
+// storedFuncs lists the functions the program's packages store in a
+// func-typed field, none under go vet.
+func (a *analysis) storedFuncs(field *types.Var) []*types.Func {
+	if p := program.Load(); p != nil {
+		return p.fieldFuncs[field]
+	}
+	return nil
+}
+
+// fieldFunc is a function stored in a func-typed struct field.
+type fieldFunc struct {
+	field *types.Var
+	fn    *types.Func
+}
+
+// fieldFuncsOf lists the functions stored in the func-typed field that a
+// call's function expression reads (cfg.ToolDefs()): those this package
+// stores, and under a whole-program driver, those any package stores.
+func (a *analysis) fieldFuncsOf(fun ast.Expr) []*types.Func {
+
+	field := a.fieldOf(fun)
+	if field == nil {
+		return nil
+	}
+	if _, ok := field.Type().Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	var out []*types.Func
+	for _, w := range a.fieldWrites[field] {
+		if f := storedFunc(a.pass.TypesInfo, w.rhs); f != nil && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range a.storedFuncs(field) {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// storedFunc is the function a value stored in a func-typed field stands
+// for: a function or method value (registry.List), or a literal that only
+// returns the result of calling one with no arguments
+// (func() []Tool { return reg.List() }); nil for anything else.
+func storedFunc(info *types.Info, x ast.Expr) *types.Func {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		f, _ := info.Uses[x].(*types.Func)
+		return f
+	case *ast.SelectorExpr:
+		f, _ := info.Uses[x.Sel].(*types.Func)
+		return f
+	case *ast.FuncLit:
+		if len(x.Body.List) != 1 {
+			return nil
+		}
+		r, ok := x.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(r.Results) == 0 {
+			return nil
+		}
+		if c, ok := ast.Unparen(r.Results[0]).(*ast.CallExpr); ok && len(c.Args) == 0 {
+			f, _ := typeutil.Callee(info, c).(*types.Func)
+			return f
+		}
+	}
+	return nil
+}
+
+// funcStores lists the functions this package stores in func-typed struct
+// fields of any package, by assignment or in a composite literal: the
+// wiring a main package does (loop.Config{ToolDefs: registry.List}).
+func funcStores(pass *goanalysis.Pass) []fieldFunc {
+	var out []fieldFunc
+	add := func(field *types.Var, val ast.Expr) {
+		if field == nil {
+			return
+		}
+		if _, ok := field.Type().Underlying().(*types.Signature); !ok {
+			return
+		}
+		if f := storedFunc(pass.TypesInfo, val); f != nil {
+			out = append(out, fieldFunc{field, f})
+		}
+	}
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) != len(n.Rhs) {
+					break
+				}
+				for i, lhs := range n.Lhs {
+					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
+						if s, ok := pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.FieldVal {
+							v, _ := s.Obj().(*types.Var)
+							add(v, n.Rhs[i])
+						}
+					}
+				}
+			case *ast.CompositeLit:
+				t := pass.TypesInfo.TypeOf(n)
+				if t == nil {
+					break
+				}
+				if p, ok := t.Underlying().(*types.Pointer); ok {
+					t = p.Elem()
+				}
+				st, ok := t.Underlying().(*types.Struct)
+				if !ok {
+					break
+				}
+				for _, el := range n.Elts {
+					kv, ok := el.(*ast.KeyValueExpr)
+					if !ok {
+						continue
+					}
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						for i := range st.NumFields() {
+							if st.Field(i).Name() == id.Name {
+								add(st.Field(i), kv.Value)
+							}
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
