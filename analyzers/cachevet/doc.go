@@ -102,6 +102,21 @@
 // dependency, but facts on unexported objects do not cross packages
 // there, and packages whose dependencies do not compile are not analyzed.
 //
+// cachevet go also sees what no import reaches. An agent that calls
+// Toolset.Tools, Provider.Chat or a ToolDefs callback through an interface
+// or a func-typed field of its own gets the implementations from sibling
+// packages that only main imports. cachevet go runs the analyzer twice:
+// the first round gathers every package's facts and the functions any
+// package stores in func-typed fields (s.Extra = reg.List, also through
+// a literal that only returns such a call); the second resolves each
+// interface method call to the program's implementations (every named
+// type of the loaded packages that implements the interface) and each
+// callback call to the stored functions, and reads their facts: a tool
+// list or an instructions text built ranging over a map in the
+// implementation is PC006 at the caller. go vet reports none of these,
+// as the caller's package does not import the implementations. Two rounds
+// cost the analysis time twice (not the loading); one package runs once.
+//
 // //go:embed files are read from the package directory with os.ReadFile,
 // because drivers do not pass embedded files to analyzers. go vet keys its
 // cache on the Go files only, so after editing an embedded prompt run
