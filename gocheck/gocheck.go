@@ -185,7 +185,13 @@ func analyzeProgram(list []*analysis.Analyzer, pkgs []*packages.Package) (*check
 		if act.Analyzer != cachevet.Analyzer || act.Err != nil {
 			continue
 		}
-		facts = append(facts, act.AllObjectFacts()...)
+		// Each action also holds the facts it inherited from its
+		// imports: take only its own package's, once.
+		for _, f := range act.AllObjectFacts() {
+			if f.Object.Pkg() == act.Package.Types {
+				facts = append(facts, f)
+			}
+		}
 		if r, ok := act.Result.(*cachevet.Result); ok {
 			results = append(results, r)
 		}

@@ -103,6 +103,8 @@ type analysis struct {
 	mapLits []*ast.CompositeLit
 	// srcs are the files' contents read so far (see src).
 	srcs map[*token.File][]byte
+	// classified memoizes classify.
+	classified map[string]classifiedName
 	// impls memoizes implsOf.
 	impls map[*types.Func][]*types.Func
 	// orderRets memoizes returnsOrdered.
@@ -125,6 +127,26 @@ type analysis struct {
 	// foreign are token files standing for files outside the package that
 	// origins name (see foreignPos).
 	foreign map[rules.Span]*token.File
+}
+
+// classifiedName is what rules.ClassifyName says of a name.
+type classifiedName struct {
+	kind string
+	life rules.Lifetime
+}
+
+// classify is rules.ClassifyName under the package's overrides, once per
+// name: the evaluator asks it of every identifier and selector it meets.
+func (a *analysis) classify(name string) (string, rules.Lifetime) {
+	if c, ok := a.classified[name]; ok {
+		return c.kind, c.life
+	}
+	kind, life := rules.ClassifyName(name, a.names)
+	if a.classified == nil {
+		a.classified = map[string]classifiedName{}
+	}
+	a.classified[name] = classifiedName{kind, life}
+	return kind, life
 }
 
 // posRange is a source range of the pass's FileSet.

@@ -49,7 +49,7 @@ func (e *evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok 
 		if name == "" {
 			continue
 		}
-		if k, l := rules.ClassifyName(name, e.a.names); l != rules.LifeUnknown {
+		if k, l := e.a.classify(name); l != rules.LifeUnknown {
 			return k, l, true
 		}
 	}
@@ -73,7 +73,7 @@ func (v verdict) slot(name, why string) *rules.Slot {
 
 // named is the verdict a name gives.
 func (e *evaluator) named(name string) verdict {
-	kind, life := rules.ClassifyName(name, e.a.names)
+	kind, life := e.a.classify(name)
 	return verdict{kind: kind, life: life}
 }
 

@@ -138,7 +138,7 @@ func (e *evaluator) eval(x ast.Expr) layout {
 // probably holds.
 func (e *evaluator) unknown(x ast.Expr, why string) layout {
 	name := e.a.shortText(x)
-	kind, life := rules.ClassifyName(lastName(x), e.a.names)
+	kind, life := e.a.classify(lastName(x))
 	return slotAt(x, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why})
 }
 
@@ -172,7 +172,7 @@ func (e *evaluator) ident(id *ast.Ident, whole ast.Expr) layout {
 		return e.caller.eval(x)
 	}
 	if i, ok := e.params[v]; ok {
-		kind, life := rules.ClassifyName(v.Name(), e.a.names)
+		kind, life := e.a.classify(v.Name())
 		return layout{{slot: &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "parameter"}, pos: whole.Pos(), end: whole.End(), param: i}}
 	}
 	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
@@ -192,7 +192,7 @@ func (e *evaluator) ident(id *ast.Ident, whole ast.Expr) layout {
 // param is a parameter of a function that sends a request: what it holds
 // depends on its type and name.
 func (e *evaluator) param(v *types.Var, whole ast.Expr) layout {
-	kind, life := rules.ClassifyName(v.Name(), e.a.names)
+	kind, life := e.a.classify(v.Name())
 	if isHTTPRequest(v.Type()) {
 		kind, life = rules.KindQuery, rules.LifeRequest
 	}
@@ -285,7 +285,7 @@ func rootIdent(x ast.Expr) *ast.Ident {
 // so anything volatile in it is fixed per process.
 func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
 	if v.Pkg() != e.a.pass.Pkg {
-		kind, _ := rules.ClassifyName(v.Name(), e.a.names)
+		kind, _ := e.a.classify(v.Name())
 		return slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: rules.LifeProcess, Why: "package variable"})
 	}
 	init, assigned := e.a.pkgVarInit(v)

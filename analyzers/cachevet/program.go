@@ -115,7 +115,9 @@ func (p *Program) implementations(m *types.Func) []*types.Func {
 				continue
 			}
 			obj, _, _ := types.LookupFieldOrMethod(impl, true, m.Pkg(), m.Name())
-			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == tn.Pkg() {
+			// A struct embedding the interface promotes the abstract
+			// method itself: only concrete methods implement it.
+			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == tn.Pkg() && fn != m && !types.IsInterface(fn.Signature().Recv().Type()) {
 				out = append(out, fn)
 			}
 		}
