@@ -33,7 +33,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil)},
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -103,6 +103,8 @@ type analysis struct {
 	mapLits []*ast.CompositeLit
 	// srcs are the files' contents read so far (see src).
 	srcs map[*token.File][]byte
+	// cacheControl caches spellsCacheControl: 0 unknown, 1 yes, -1 no.
+	cacheControl int
 	// classified memoizes classify.
 	classified map[string]classifiedName
 	// impls memoizes implsOf.
@@ -218,6 +220,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// the standard library included, before the fast path could leave.
 	a.sinks = sinks
 	a.index(inspector.New(pass.Files), sdk)
+	a.spellsCacheControl() // exports CacheControlFact for importers
 	a.exportFacts()
 	a.exportOrderFacts()
 	if !sdk {
