@@ -32,8 +32,8 @@ type Client struct{ key string }
 // Send sends the conversation, text as content blocks.
 func (c *Client) Send(ctx context.Context, turns []string) error {
 	var msgs []message
-	for _, t := range turns {
-		msgs = append(msgs, message{Role: "user", Content: []map[string]any{{"type": "text", "text": t}}}) // want `with no cache_control breakpoint`
+	for _, t := range turns { // want `with no cache_control breakpoint`
+		msgs = append(msgs, message{Role: "user", Content: []map[string]any{{"type": "text", "text": t}}})
 	}
 	body, err := json.Marshal(request{Model: "claude-sonnet-4-5", MaxTokens: 4096, System: systemPrompt, Messages: msgs})
 	if err != nil {
