@@ -310,10 +310,14 @@ func (a *analysis) ifaceOrder(m *types.Func) (OrderFact, bool) {
 // implOrder is ifaceOrder's work, done once per interface method.
 func (a *analysis) implOrder(m *types.Func) (OrderFact, bool) {
 	recv := m.Signature().Recv()
-	if recv == nil || !types.IsInterface(recv.Type()) || m.Signature().Results().Len() != 1 {
+	res := m.Signature().Results()
+	if recv == nil || !types.IsInterface(recv.Type()) || res.Len() == 0 || res.Len() > 2 {
 		return OrderFact{}, false
 	}
-	if _, ok := m.Signature().Results().At(0).Type().Underlying().(*types.Slice); !ok {
+	// A list (alone or with an error) or an iterator (iter.Seq).
+	switch res.At(0).Type().Underlying().(type) {
+	case *types.Slice, *types.Signature:
+	default:
 		return OrderFact{}, false
 	}
 	iface, _ := recv.Type().Underlying().(*types.Interface)
