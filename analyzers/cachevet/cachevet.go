@@ -239,10 +239,12 @@ func run(pass *goanalysis.Pass) (any, error) {
 	var all []found
 	at := map[string]int{}
 	for _, r := range reqs {
-		res.Requests = append(res.Requests, r.req)
 		fs, m := a.check(r, dirs)
-		if m != nil {
-			res.Maps = append(res.Maps, m)
+		if !r.bound {
+			res.Requests = append(res.Requests, r.req)
+			if m != nil {
+				res.Maps = append(res.Maps, m)
+			}
 		}
 		for _, f := range fs {
 			if _, here := a.nodes[f.Span]; r.local && !here {

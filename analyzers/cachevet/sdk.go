@@ -41,28 +41,77 @@ type sdkRequest struct {
 	// local keeps only the findings at this package's own code: a
 	// request completed from a SinkFact.
 	local bool
+	// bound marks a request judged with one caller's arguments (see
+	// callerEvaluators): it adds findings, not a request of its own.
+	bound bool
 }
 
 // requests maps every send call the index found, in source order.
 func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
 	for _, site := range a.sendSites {
-		b := a.newBuilder(site.file, site.fd, site.call)
-		if fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func); fn != nil && fn.Pkg() != nil {
-			b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		out = append(out, a.siteRequests(site, a.evaluatorAt(site.fd), false)...)
+		// A wrapper that sends what its callers pass (a Run(ctx,
+		// messages) method, exported or called from several places) is
+		// also judged with each caller's arguments: the request its
+		// callers make is where the values are built.
+		for _, e := range a.callerEvaluators(site.fd) {
+			out = append(out, a.siteRequests(site, e, true)...)
 		}
-		if site.send(b, site.call) {
-			if req := b.r.req; req.BreakpointsKnown && req.Auto == nil && len(req.Breakpoints()) == 0 &&
-				(a.setsMarker(site.fd) || b.e.fn != nil && a.setsMarker(b.e.fn.decl)) {
-				// The code that builds the request sets a marker the
-				// mapping could not place (on a block built in a loop,
-				// under a condition): where breakpoints go is not known,
-				// and "none" would be a false claim.
-				req.BreakpointsKnown = false
-			}
-			pastTurns(b.r.req)
-			out = append(out, b.r)
+	}
+	return out
+}
+
+// siteRequests maps one send call with an evaluator for its function;
+// bound marks a request judged with one caller's arguments, which only
+// adds findings (the request itself is the unbound one's).
+func (a *analysis) siteRequests(site sendSite, e *evaluator, bound bool) []*sdkRequest {
+	b := a.newBuilderWith(site.file, site.fd, site.call, e)
+	b.r.bound = bound
+	if fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func); fn != nil && fn.Pkg() != nil {
+		b.r.sdkName = importName(site.file, fn.Pkg().Path())
+	}
+	if !site.send(b, site.call) {
+		return nil
+	}
+	if req := b.r.req; req.BreakpointsKnown && req.Auto == nil && len(req.Breakpoints()) == 0 &&
+		(a.setsMarker(site.fd) || b.e.fn != nil && a.setsMarker(b.e.fn.decl)) {
+		// The code that builds the request sets a marker the
+		// mapping could not place (on a block built in a loop,
+		// under a condition): where breakpoints go is not known,
+		// and "none" would be a false claim.
+		req.BreakpointsKnown = false
+	}
+	pastTurns(b.r.req)
+	return []*sdkRequest{b.r}
+}
+
+// maxCallerBindings bounds how many callers a sending function is judged
+// with.
+const maxCallerBindings = 4
+
+// callerEvaluators are evaluators of a sending function bound to each of
+// its call sites in the package, for a function evaluatorAt leaves
+// unbound: an exported one, or one called from several places. A
+// recursive call is no caller.
+func (a *analysis) callerEvaluators(fd *ast.FuncDecl) []*evaluator {
+	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	sites := a.callSites[fn]
+	if !fn.Exported() && len(sites) == 1 {
+		return nil // evaluatorAt binds it already
+	}
+	var out []*evaluator
+	for _, s := range sites {
+		if s.fd == fd || len(out) == maxCallerBindings {
+			continue
 		}
+		e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
+		caller := &evaluator{a: a, fn: a.funcInfoFor(s.fd), visiting: map[types.Object]bool{}}
+		e.bind(caller, fd, fn, s.call)
+		out = append(out, e)
 	}
 	return out
 }
@@ -99,8 +148,13 @@ func pastTurns(req *rules.Request) {
 }
 
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
+	return a.newBuilderWith(f, fd, c, a.evaluatorAt(fd))
+}
+
+// newBuilderWith is newBuilder with the function's evaluator given.
+func (a *analysis) newBuilderWith(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr, e *evaluator) *builder {
 	b := &builder{
-		a: a, fd: fd, e: a.evaluatorAt(fd),
+		a: a, fd: fd, e: e,
 		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
 		litVars: map[*ast.CompositeLit]litVar{},
 	}
