@@ -445,7 +445,13 @@ func (b *builder) listOf(f func(list, el ast.Expr)) (restore func()) {
 // cannot be followed, as the conversation so far. It reports whether the
 // elements were listed (false: the whole list became the history).
 func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
-	restore := b.listOf(func(list, _ ast.Expr) { b.history(list) })
+	restore := b.listOf(func(list, el ast.Expr) {
+		if b.systemPerItem(list, el) {
+			one(el) // one system message per tool set: not the conversation
+			return
+		}
+		b.history(list)
+	})
 	listed := b.orderedElems(x, one, func(p piece) {
 		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
 		b.nextMessage()
@@ -456,6 +462,32 @@ func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
 	}
 	b.markLast(x)
 	return listed
+}
+
+// systemPerItem reports whether a message appended while ranging over a
+// list is a system message made from each item of something other than a
+// conversation (instructions per tool set): a literal with the system or
+// developer role, or a SystemMessage constructor, ranging over a list
+// whose elements are not messages.
+func (b *builder) systemPerItem(list, el ast.Expr) bool {
+	if t := b.a.pass.TypesInfo.TypeOf(list); t == nil || b.a.shapeOf(t) == shapeMessages {
+		return false
+	}
+	if t, ok := b.a.pass.TypesInfo.TypeOf(list).Underlying().(*types.Slice); ok && types.Identical(t.Elem(), b.a.pass.TypesInfo.TypeOf(el)) {
+		return false // copied over from a list of the same messages
+	}
+	if c, ok := ast.Unparen(el).(*ast.CallExpr); ok {
+		if fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func); fn != nil {
+			return fn.Name() == "SystemMessage" || fn.Name() == "DeveloperMessage"
+		}
+		return false
+	}
+	lit, ok := ast.Unparen(el).(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	role, _ := b.e.stringConst(b.jsonFields(lit)["role"])
+	return role == "system" || role == "developer"
 }
 
 // tools maps a tool list: each tool's source stands for its definition,
