@@ -109,8 +109,10 @@ type analysis struct {
 	classified map[string]classifiedName
 	// impls memoizes implsOf.
 	impls map[*types.Func][]*types.Func
-	// orderRets memoizes returnsOrdered.
-	orderRets map[*ast.FuncDecl]bool
+	// orderRets memoizes returnsOrdered, and orderOrigins is where each
+	// function that returns map order draws it.
+	orderRets    map[*ast.FuncDecl]bool
+	orderOrigins map[*ast.FuncDecl]OrderFact
 	// throughRets memoizes passesOrder.
 	throughRets map[*ast.FuncDecl]int
 	// sortedFields are the fields of this package's types some code
@@ -190,7 +192,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
 		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{}, fieldCalls: map[*types.Var][]callSite{},
-		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
+		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, orderOrigins: map[*ast.FuncDecl]OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
