@@ -33,7 +33,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil), (*MessageFact)(nil)},
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -211,7 +211,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		a.shapeSends = sdk || a.hasShapeSends(pass)
 		sdk = sdk || a.shapeSends
 	}
-	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
+	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass) && !hasMessageFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The
 		// standard library's functions are modeled by tables (library,
 		// sources, orderedCallbacks), not facts.
@@ -225,6 +225,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	a.spellsCacheControl() // exports CacheControlFact for importers
 	a.exportFacts()
 	a.exportOrderFacts()
+	a.exportMessageFacts()
 	if !sdk {
 		return res, nil
 	}
