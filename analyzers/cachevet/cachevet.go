@@ -222,6 +222,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// the standard library included, before the fast path could leave.
 	a.sinks = sinks
 	a.index(inspector.New(pass.Files), sdk)
+	a.linkCallbacks()
 	a.spellsCacheControl() // exports CacheControlFact for importers
 	a.exportFacts()
 	a.exportOrderFacts()
