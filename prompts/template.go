@@ -1,6 +1,7 @@
 package prompts
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -80,21 +81,7 @@ func scanText(src *source, format string, names rules.NameOverrides, el *errList
 // Tag is one tag of a template whose output is read as a document (a chat
 // prompt written as JSON with Nunjucks loops): where it is and what it
 // does to the document's structure.
-type Tag struct {
-	// Start and End are text offsets of the tag, opener through closer.
-	Start, End int
-	// Prints: the tag prints a value ({{ x }}); otherwise it is a
-	// statement or a comment and prints nothing itself.
-	Prints bool
-	// Loop: the tag opens a loop, whose block ends at BlockEnd.
-	Loop bool
-	// Else: the tag starts an alternative branch (else, elif), which with
-	// the rest of its block ends at BlockEnd.
-	Else bool
-	// BlockEnd is the offset past the end tag of the block a Loop or Else
-	// tag belongs to.
-	BlockEnd int
-}
+type Tag = textpos.Tag
 
 // Tags lexes template text and returns its tags in order, with the extent
 // of loops and alternative branches. Errors are at t.Span positions.
