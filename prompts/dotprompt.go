@@ -13,10 +13,10 @@ import (
 // message; {{history}} is the conversation history, after which dotprompt
 // continues in a model message; {{media url=…}} is an image part.
 func readDotprompt(f *file, opts Options, el *errList) []*rules.Request {
-	doc, bodyStart := splitFrontMatter(f, true, el)
+	front, bodyStart := splitFrontMatter(f, true, el)
 	req := newRequest(f)
-	if doc != nil {
-		modelFrom(req, doc, key(doc.root, "model"))
+	if front != nil {
+		modelFrom(req, f, key(front, "model"))
 	}
 	src := fileSource(f, bodyStart, len(f.data))
 	p := parse(src, 0, len(src.text), syntaxes[FormatHandlebars], el)

@@ -231,8 +231,8 @@ func Detect(path string, kind textpos.Kind, data []byte, opts Options) string {
 		return FormatHandlebars
 	case kind == textpos.KindPrompty:
 		f := newFile(path, data)
-		if doc, _ := splitFrontMatter(f, false, &errList{}); doc != nil {
-			if s, ok := promptyTemplate(doc.root); ok {
+		if front, _ := splitFrontMatter(f, false, &errList{}); front != nil {
+			if s, ok := promptyTemplate(front); ok {
 				return s.name
 			}
 		}
