@@ -20,7 +20,7 @@ func readDotprompt(f *file, opts Options, el *errList) []*rules.Request {
 	}
 	src := fileSource(f, bodyStart, len(f.data))
 	p := parse(src, 0, len(src.text), syntaxes[FormatHandlebars], el)
-	b := newBuilder(rules.SectionMessages, "user")
+	b := newBlockBuilder(rules.SectionMessages, "user")
 	e := p.emitter(b, opts.Names)
 	e.output = func(n *node) bool { return dotpromptDirective(e, n) }
 	e.nodes(p.nodes, false)
@@ -78,7 +78,7 @@ func unquote(s string) string {
 
 // switchRole changes the role of the current block when it holds nothing
 // yet (dotprompt and Prompty both do that), else starts a new message.
-func (b *builder) switchRole(role string) {
+func (b *blockBuilder) switchRole(role string) {
 	if blank(b.cur.b.Parts) {
 		b.cur.b.Parts = nil
 		b.cur.b.Role = role

@@ -48,7 +48,7 @@ func ReadStructured(d *textpos.Doc, opts Options) ([]*rules.Request, []*rules.In
 		el.add(ierr.Span, "%s", ierr.Message)
 		return nil, el.list(), nil
 	}
-	r := &lcReader{f: f, opts: opts, el: el, b: newBuilder(rules.SectionSystem, "system")}
+	r := &lcReader{f: f, opts: opts, el: el, b: newBlockBuilder(rules.SectionSystem, "system")}
 	if !r.read(root) {
 		reqs := readPromptValues(f, root, opts, el)
 		if len(reqs) == 0 {
@@ -98,7 +98,7 @@ type lcReader struct {
 	f    *file
 	opts Options
 	el   *errList
-	b    *builder
+	b    *blockBuilder
 }
 
 // read recognizes a LangChain object and emits it; false means it is not

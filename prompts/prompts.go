@@ -279,7 +279,7 @@ func readTemplate(f *file, opts Options, el *errList) []*rules.Request {
 	p := parseEvidence(f.path, src, syn, opts, el)
 	var reqs []*rules.Request
 	for _, root := range p.roots() {
-		b := newBuilder(rules.SectionSystem, "system")
+		b := newBlockBuilder(rules.SectionSystem, "system")
 		e := p.emitter(b, opts.Names)
 		e.nodes(root, false)
 		if blocks := b.finish(); len(blocks) > 0 {
@@ -547,7 +547,7 @@ func walk(ns []*node, f func(*node)) {
 	}
 }
 
-func (p *parsed) emitter(b *builder, names rules.NameOverrides) *emitter {
+func (p *parsed) emitter(b *blockBuilder, names rules.NameOverrides) *emitter {
 	cl := newClassifier(p.syn.d, names)
 	for m := range p.macros {
 		cl.macros[m] = true

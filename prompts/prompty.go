@@ -33,7 +33,7 @@ func readPrompty(f *file, opts Options, el *errList) []*rules.Request {
 		syn = syntaxes[FormatHandlebars]
 	}
 	p := parse(src, 0, len(src.text), syn, el)
-	b := newBuilder(rules.SectionSystem, "system")
+	b := newBlockBuilder(rules.SectionSystem, "system")
 	e := p.emitter(b, opts.Names)
 	e.text = func(start, end int) { promptyText(e, start, end) }
 	e.nodes(p.nodes, false)

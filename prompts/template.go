@@ -60,7 +60,7 @@ func ScanTemplate(t Template) ([]Piece, []*rules.InputError) {
 // scanText reads the whole text of src as one template in format (a
 // syntax name or alias; "" detects it from the text) into a builder whose
 // blocks are in template order.
-func scanText(src *source, format string, names rules.NameOverrides, el *errList) *builder {
+func scanText(src *source, format string, names rules.NameOverrides, el *errList) *blockBuilder {
 	syn, ok := syntaxes[sniff(src.text, nil)], true
 	if format != "" {
 		syn, ok = lookupSyntax(format)
@@ -70,7 +70,7 @@ func scanText(src *source, format string, names rules.NameOverrides, el *errList
 		syn = syntaxes[FormatPlain]
 	}
 	p := parse(src, 0, len(src.text), syn, el)
-	b := newBuilder(rules.SectionSystem, "system")
+	b := newBlockBuilder(rules.SectionSystem, "system")
 	e := p.emitter(b, names)
 	for _, root := range p.roots() {
 		e.nodes(root, false)
