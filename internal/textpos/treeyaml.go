@@ -122,6 +122,7 @@ func (c *yamlConverter) convertValue(y *yaml.Node, depth int) (*Node, *Error) {
 func (c *yamlConverter) mapping(y *yaml.Node, depth int) (*Node, *Error) {
 	n := &Node{Type: TObject, Start: c.offset(y)}
 	n.End = n.Start + 1
+	var own map[string]bool // the mapping's own keys, once it merges
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
 		keyStart := c.offset(k) // before the value: offsets in document order
@@ -132,8 +133,11 @@ func (c *yamlConverter) mapping(y *yaml.Node, depth int) (*Node, *Error) {
 		n.End = max(n.End, val.End)
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" && val.Type == TObject {
 			// A merge key adds the members the mapping does not set itself.
+			if own == nil {
+				own = ownKeys(y)
+			}
 			for _, m := range val.Members {
-				if !hasKey(y, m.Key) {
+				if !own[m.Key] {
 					n.Members = append(n.Members, m)
 				}
 			}
@@ -144,13 +148,16 @@ func (c *yamlConverter) mapping(y *yaml.Node, depth int) (*Node, *Error) {
 	return n, nil
 }
 
-func hasKey(y *yaml.Node, key string) bool {
+// ownKeys are the keys a mapping sets itself (merge keys aside): a set,
+// so merging a large mapping into a large mapping stays linear.
+func ownKeys(y *yaml.Node) map[string]bool {
+	keys := make(map[string]bool, len(y.Content)/2)
 	for i := 0; i+1 < len(y.Content); i += 2 {
-		if y.Content[i].Value == key && y.Content[i].Tag != "!!merge" {
-			return true
+		if y.Content[i].Tag != "!!merge" {
+			keys[y.Content[i].Value] = true
 		}
 	}
-	return false
+	return keys
 }
 
 func (c *yamlConverter) scalar(y *yaml.Node) *Node {
