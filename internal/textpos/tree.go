@@ -153,7 +153,7 @@ func ParseJSONTemplate(src []byte, off int, tags map[int]Tag) (n *Node, end int,
 	return n, p.pos, nil
 }
 
-// parseJSON parses src as exactly one JSON value surrounded by optional
+// ParseJSON parses src as exactly one JSON value surrounded by optional
 // whitespace.
 func ParseJSON(src []byte) (*Node, error) {
 	n, end, err := ParseJSONPrefix(src, 0)
@@ -166,7 +166,7 @@ func ParseJSON(src []byte) (*Node, error) {
 	return n, nil
 }
 
-// parseJSONPrefix parses one JSON value starting at off (after optional
+// ParseJSONPrefix parses one JSON value starting at off (after optional
 // whitespace) and returns the offset past it and any trailing whitespace.
 func ParseJSONPrefix(src []byte, off int) (*Node, int, error) {
 	p := &jsonParser{src: src, pos: off}
@@ -624,7 +624,7 @@ func jsonStringOffsets(src []byte, n *Node) []int {
 	return append(offs, n.End-1)
 }
 
-// quoteByte names the byte at src[i] for a syntax error message.
+// QuoteByte names the byte at src[i] for a syntax error message.
 func QuoteByte(src []byte, i int) string {
 	if i >= len(src) {
 		return "end of input"
