@@ -42,6 +42,7 @@ func checkOffsets(t *testing.T, text string, y *yaml.Node, n *Node, lineOff int,
 				t.Fatalf("%q: key %q at %d, yaml.v3 says %d", text, key.Value, n.Members[k].KeyStart, want)
 			}
 			checkOffsets(t, text, y.Content[i+1], n.Members[k].Val, lineOff, seen)
+			k++
 		}
 	case yaml.SequenceNode:
 		for i, e := range y.Content {
