@@ -21,6 +21,11 @@ func checkOffsets(t *testing.T, text string, y *yaml.Node, n *Node, lineOff int,
 	if want := NodeOffset(text, l, lineOff+y.Line, y.Column); n.Start != want && !n.Raw {
 		t.Fatalf("%q: node %q at %d, yaml.v3 says %d", text, y.Value, n.Start, want)
 	}
+	if n.YAML != nil {
+		if _, _, stop, _ := AlignScalar(text, n.Start, n.Str, n.YAML.Style); n.End != stop {
+			t.Fatalf("%q: string %q ends at %d, its alignment at %d", text, n.Str, n.End, stop)
+		}
+	}
 	switch y.Kind {
 	case yaml.MappingNode:
 		if n.Raw {

@@ -178,11 +178,10 @@ func (c *yamlConverter) scalar(y *yaml.Node) *Node {
 		return n
 	}
 	// The end is where the scalar's alignment stops. Its offset table is
-	// not kept: only the strings a reader places spans in need it again
-	// (StrOffset builds and keeps theirs), and keeping every string's
-	// table held eight bytes per byte of text.
-	offs := c.src.yamlScalarOffsets(n)
-	n.End = offs[len(offs)-1]
+	// not built: only the strings a reader places spans in need one
+	// (StrOffset builds and keeps theirs), and a table for every string
+	// took sixteen bytes per byte of text.
+	n.End = ScalarStop(c.src.text(), n.Start, n.Str, y.Style)
 	return n
 }
 
