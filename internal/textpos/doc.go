@@ -1,7 +1,5 @@
 package textpos
 
-import "go.yaml.in/yaml/v3"
-
 // Doc is one JSON or YAML file as all its readers share it: its text, its
 // line table, its position layer (Source) and its document tree (Node),
 // parsed at most once, by whichever reader asks first. scan makes one per
@@ -15,10 +13,6 @@ type Doc struct {
 	Lines Lines
 
 	src *Source
-
-	parsed  bool
-	yaml    *yaml.Node
-	yamlErr *Error
 
 	converted bool
 	tree      *Node
@@ -35,16 +29,6 @@ func NewDoc(path string, kind Kind, text []byte) *Doc {
 	return &Doc{Path: path, Kind: kind, Text: text, Lines: NewLines(text)}
 }
 
-// YAML is the document's YAML node tree (ParseYAML), parsed on the first
-// call; every later call returns the same tree or error.
-func (d *Doc) YAML() (*yaml.Node, *Error) {
-	if !d.parsed {
-		d.parsed = true
-		d.yaml, d.yamlErr = ParseYAML(d.Text)
-	}
-	return d.yaml, d.yamlErr
-}
-
 // Source is the document's position layer, one per document, so the
 // offset tables of its strings are built once whichever reader asks.
 func (d *Doc) Source() *Source {
@@ -58,12 +42,14 @@ func (d *Doc) Source() *Source {
 // reader.
 func (d *Doc) String() string { return d.Source().text() }
 
-// YAMLTree is the document's tree as a YAML file: the YAML node tree
+// YAMLTree is the document's tree as a YAML file: parsed (ParseYAML) and
 // converted (ConvertYAML) on the first call; nil for an empty document.
+// yaml.v3's own tree is not kept: the string nodes that need its style
+// hold theirs.
 func (d *Doc) YAMLTree() (*Node, *Error) {
 	if !d.converted {
 		d.converted = true
-		y, err := d.YAML()
+		y, err := ParseYAML(d.Text)
 		if err != nil {
 			d.treeErr = err
 		} else {
