@@ -25,6 +25,7 @@ func TestAnalyzer(t *testing.T) {
 		"segments",             // runtime content of unknown size
 		"dataflow",             // request parts built the way real code does
 		"order/...",            // order hazards beyond ranging over a map
+		"rewrite",              // prompts rewritten in place: p = f(p), templates read at run time, placeholders per map key
 		"handrolled",           // requests without an SDK
 		"realworld/...",        // shapes seen in real agents
 		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends

@@ -29,10 +29,12 @@ type orderCtx struct {
 
 // def is an assignment to a local variable.
 type def struct {
-	rhs   ast.Expr
-	pos   token.Pos
-	op    token.Token // token.DEFINE, ASSIGN or ADD_ASSIGN
-	order *orderCtx
+	rhs ast.Expr
+	// pos and end are the assignment's range: a use within it (p =
+	// strings.ReplaceAll(p, ...)) reads the value before it.
+	pos, end token.Pos
+	op       token.Token // token.DEFINE, ASSIGN or ADD_ASSIGN
+	order    *orderCtx
 	// elems are the appended values when rhs is append(v, elems...).
 	elems  []ast.Expr
 	append bool
@@ -168,11 +170,15 @@ func (f *funcInfo) orderAt(pos token.Pos) *orderCtx {
 
 func (f *funcInfo) isParam(v *types.Var) bool { return f.params[v] }
 
+// before reports whether the assignment is complete at pos: a use in its
+// own right-hand side reads the value before it.
+func (d *def) before(pos token.Pos) bool { return d.end <= pos }
+
 // lastDef is the last plain assignment to v before pos.
 func (f *funcInfo) lastDef(v *types.Var, pos token.Pos) *def {
 	var last *def
 	for _, d := range f.defs[v] {
-		if d.pos < pos && d.op != token.ADD_ASSIGN && !d.append {
+		if d.before(pos) && d.op != token.ADD_ASSIGN && !d.append {
 			last = d
 		}
 	}
@@ -257,7 +263,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
 				if v, ok := a.pass.TypesInfo.Defs[name].(*types.Var); ok && i < len(n.Values) && len(n.Names) == len(n.Values) {
-					fi.defs[v] = append(fi.defs[v], &def{rhs: n.Values[i], pos: name.Pos(), op: token.DEFINE, order: order})
+					fi.defs[v] = append(fi.defs[v], &def{rhs: n.Values[i], pos: name.Pos(), end: n.End(), op: token.DEFINE, order: order})
 				}
 			}
 		case *ast.CallExpr:
@@ -347,7 +353,7 @@ func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx)
 			// builds its own, in its own order.
 			o = nil
 		}
-		d := &def{rhs: rhs, pos: n.Pos(), op: n.Tok, order: o, result: result}
+		d := &def{rhs: rhs, pos: n.Pos(), end: n.End(), op: n.Tok, order: o, result: result}
 		if c, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && len(c.Args) > 0 && !multi {
 			if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localVar(c.Args[0]) == v {
 				d.append, d.elems = true, c.Args[1:]
@@ -439,7 +445,7 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 	var alts []layout
 	var lastPlain *def
 	for _, d := range e.fn.defs[v] {
-		if d.pos >= use.Pos() {
+		if !d.before(use.Pos()) {
 			break
 		}
 		if d.op != token.ADD_ASSIGN && !d.append {
@@ -452,7 +458,7 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 		} else if len(alts) > 0 && lastPlain != nil && !e.fn.alternatives(lastPlain.pos, d.pos) && !sameArm(e.fn, lastPlain.pos, d.pos) {
 			l, alts = richest(append(alts, l)), nil
 		}
-		if d.order != nil && d.order.rng != nil || d.order != nil {
+		if d.order != nil && !e.keyedRewrite(v, d) {
 			if lastOrder != d.order {
 				l = append(l, e.orderSlot(d.order, v.Name()))
 				lastOrder = d.order
@@ -462,11 +468,7 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 		if d.append {
 			continue // elements are read by elems
 		}
-		if d.result > 0 {
-			l = append(l, e.result(d, use)...)
-			continue
-		}
-		l = append(l, e.eval(d.rhs)...)
+		l = append(l, e.defValue(d, use)...)
 	}
 	if len(alts) > 0 {
 		l = richest(append(alts, l))
@@ -478,6 +480,83 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 		return fixed(l, "captured when the closure was made")
 	}
 	return l
+}
+
+// keyedRewrite reports whether an assignment in a map range rewrites the
+// variable itself by replacing a placeholder its key names (for k, val :=
+// range vars { p = strings.ReplaceAll(p, "{{"+k+"}}", val) }): each key
+// replaces its own placeholder, so the result is the same in any order.
+// A placeholder that does not depend on the key is replaced by whichever
+// element comes first or last: that stays an order.
+func (e *evaluator) keyedRewrite(v *types.Var, d *def) bool {
+	if d.order.rng == nil || d.op != token.ASSIGN || d.result > 0 {
+		return false
+	}
+	key, _ := e.a.pass.TypesInfo.ObjectOf(identOf(d.order.rng.Key)).(*types.Var)
+	c, ok := ast.Unparen(d.rhs).(*ast.CallExpr)
+	if key == nil || !ok || len(c.Args) == 0 || e.a.localVar(c.Args[0]) != v {
+		return false
+	}
+	var olds []ast.Expr
+	switch e.calleeKey(c) {
+	case "strings.ReplaceAll", "strings.Replace":
+		if len(c.Args) >= 3 {
+			olds = c.Args[1:2]
+		}
+	case "strings.(Replacer).Replace":
+		if nc := e.definingCall(receiver(c), "strings.NewReplacer"); nc != nil && len(nc.Args)%2 == 0 {
+			for i := 0; i < len(nc.Args); i += 2 {
+				olds = append(olds, nc.Args[i])
+			}
+		}
+	}
+	for _, old := range olds {
+		if !e.mentions(old, key, 0) {
+			return false
+		}
+	}
+	return len(olds) > 0
+}
+
+// mentions reports whether x reads v, directly or through the local
+// variables it is computed from (placeholder := "{{" + k + "}}").
+func (e *evaluator) mentions(x ast.Expr, v *types.Var, depth int) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if found || !ok {
+			return !found
+		}
+		u, _ := e.a.pass.TypesInfo.Uses[id].(*types.Var)
+		switch {
+		case u == nil:
+		case u == v:
+			found = true
+		case depth < 4:
+			if d := e.fn.lastDef(u, id.Pos()); d != nil && d.result == 0 {
+				found = e.mentions(d.rhs, v, depth+1)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// defValue is the value an assignment gives, guarded against a cycle
+// through the assignment itself.
+func (e *evaluator) defValue(d *def, use ast.Expr) layout {
+	if e.inDefs[d] {
+		return e.unknown(use, "")
+	}
+	if e.inDefs == nil {
+		e.inDefs = map[*def]bool{}
+	}
+	e.inDefs[d] = true
+	defer delete(e.inDefs, d)
+	if d.result > 0 {
+		return e.result(d, use)
+	}
+	return e.eval(d.rhs)
 }
 
 // capturedByReturned reports whether a use lies in a function literal the
@@ -719,7 +798,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		carried := e.fn.carriedLoop(v, x.Pos())
 		known = true
 		for _, d := range e.fn.defs[v] {
-			if d.pos >= x.Pos() || d.rhs != nil && d.rhs.Pos() <= x.Pos() && x.Pos() < d.rhs.End() {
+			if !d.before(x.Pos()) {
 				break // a use in a def's own value (v = f(v)) sees the defs before it
 			}
 			if carried != nil && d.pos >= carried.Pos() {

@@ -89,6 +89,10 @@ type evaluator struct {
 	stored bool
 	// elemsDepth bounds how deeply elems follows a list (see elems).
 	elemsDepth int
+	// inDefs are the assignments whose right-hand sides are being
+	// evaluated: a use in p = f(p) reads the assignment before, so the
+	// guard is per assignment, not per variable.
+	inDefs map[*def]bool
 }
 
 const maxDepth = 24
@@ -181,11 +185,9 @@ func (e *evaluator) ident(id *ast.Ident, whole ast.Expr) layout {
 	if e.fn != nil && e.fn.isParam(v) {
 		return e.param(v, whole)
 	}
-	if e.fn == nil || e.visiting[v] {
+	if e.fn == nil {
 		return e.unknown(whole, "")
 	}
-	e.visiting[v] = true
-	defer delete(e.visiting, v)
 	return e.local(v, whole)
 }
 
@@ -771,25 +773,30 @@ func (e *evaluator) replace(c *ast.CallExpr) layout {
 	if len(c.Args) < 3 {
 		return e.unknown(c, "")
 	}
-	old, ok1 := e.stringConst(c.Args[1])
 	l := e.eval(c.Args[0])
 	with := e.eval(c.Args[2])
-	if !ok1 {
-		return l
+	if old, ok := e.stringConst(c.Args[1]); ok {
+		return spliceAll(l, func(s string) []string { return strings.Split(s, old) }, with)
 	}
-	return spliceAll(l, func(s string) []string { return strings.Split(s, old) }, with)
+	return spliceAt(l, e.eval(c.Args[1]), with)
 }
 
 // spliceAll splits each stable piece with split and puts the layout with
-// between the results: replacing a placeholder with a value.
+// between the results: replacing a placeholder with a value. When no
+// stable text holds the placeholder, a value that is not constant text
+// goes after the first slot that may hold it (a template read at run
+// time, a parameter): dropping it would hide what it brings.
 func spliceAll(l layout, split func(string) []string, with layout) layout {
 	var out layout
+	found := false
 	for _, p := range l {
 		if p.slot != nil || p.param >= 0 {
 			out = append(out, p)
 			continue
 		}
-		for i, s := range split(p.text) {
+		parts := split(p.text)
+		found = found || len(parts) > 1
+		for i, s := range parts {
 			if i > 0 {
 				out = append(out, with...)
 			}
@@ -800,7 +807,65 @@ func spliceAll(l layout, split func(string) []string, with layout) layout {
 			}
 		}
 	}
+	if !found && !with.known() {
+		out, _ = intoSlot(out, with)
+	}
 	return out
+}
+
+// spliceAt replaces a placeholder known only in part (`"{{"+k+"}}"`):
+// a value that is not constant text goes where the first stable text
+// holding the placeholder's constant start begins, else after the first
+// slot that may hold it; a placeholder with no constant start may be
+// anywhere, and its value is put at the end.
+func spliceAt(l, old, with layout) layout {
+	if with.known() {
+		return l
+	}
+	var anchor strings.Builder
+	for _, p := range old {
+		if p.slot != nil || p.param >= 0 {
+			break
+		}
+		anchor.WriteString(p.text)
+	}
+	if a := anchor.String(); a != "" {
+		for i, p := range l {
+			if p.slot != nil || p.param >= 0 {
+				continue
+			}
+			if j := strings.Index(p.text, a); j >= 0 {
+				before, after := p, p
+				before.text, after.text = p.text[:j], p.text[j:]
+				var out layout
+				out = append(out, l[:i]...)
+				if before.text != "" {
+					out = append(out, before)
+				}
+				out = append(out, with...)
+				out = append(out, after)
+				return append(out, l[i+1:]...)
+			}
+		}
+	}
+	if out, ok := intoSlot(l, with); ok || anchor.Len() > 0 {
+		return out
+	}
+	return append(slices.Clip(l), with...)
+}
+
+// intoSlot puts a replacement value after the first piece of l whose
+// text may hold the placeholder it replaces: a slot of text (a file or
+// template read at run time, a parameter, a value not seen into), not a
+// clock reading, a random value or an order.
+func intoSlot(l, with layout) (layout, bool) {
+	for i, p := range l {
+		if p.param < 0 && (p.slot == nil || p.slot.Order || p.slot.Kind == rules.KindTime || p.slot.Kind == rules.KindRandom) {
+			continue
+		}
+		return slices.Concat(l[:i+1], with, l[i+1:]), true
+	}
+	return l, false
 }
 
 // replacer applies a strings.NewReplacer built from constant pairs whose
