@@ -344,3 +344,48 @@ func (e *evaluator) ofConfig(x *ast.SelectorExpr) bool {
 	}
 	return false
 }
+
+// timeFrom is a time built from other values (time.Unix(p.FetchedAt, 0),
+// time.Date, time.Parse): as volatile as what it is built from, not a
+// reading of the clock. A location says nothing about when.
+func (e *evaluator) timeFrom(c *ast.CallExpr) layout {
+	w, from := stableVerdict, ""
+	var inputs []ast.Expr
+	for _, a := range c.Args {
+		inputs = append(inputs, operands(a)...)
+	}
+	for _, a := range inputs {
+		if e.ignoredInput(a) || isLocation(e.a.pass.TypesInfo.TypeOf(a)) {
+			continue
+		}
+		if v := e.inputLife(a); v.life.Rank() > w.life.Rank() {
+			w, from = v, e.a.shortText(a)
+		}
+	}
+	why := "a time built from constants"
+	if from != "" {
+		why = "a time built from " + from
+	}
+	s := w.slot(e.a.shortText(c), why)
+	s.Kind = rules.KindTime
+	return slotAt(c, s)
+}
+
+func isLocation(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Location"
+}
+
+// operands are the values arithmetic combines (ms*1000 + offset).
+func operands(x ast.Expr) []ast.Expr {
+	switch y := ast.Unparen(x).(type) {
+	case *ast.BinaryExpr:
+		return append(operands(y.X), operands(y.Y)...)
+	case *ast.UnaryExpr:
+		return operands(y.X)
+	}
+	return []ast.Expr{x}
+}

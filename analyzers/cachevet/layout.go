@@ -382,8 +382,9 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 		return l
 	}
 	if recv := receiver(c); recv != nil && fn.Signature().Recv() != nil {
-		// A method of a volatile value (t.Format, id.String) is as volatile.
-		if p := e.eval(recv).single(); p != nil && p.slot.Lifetime != rules.LifeStable && p.slot.Lifetime != rules.LifeUnknown {
+		// A method of a volatile value (t.Format, id.String) is as
+		// volatile; a method of a time is as volatile as the time.
+		if p := e.eval(recv).single(); p != nil && (p.slot.Lifetime != rules.LifeStable && p.slot.Lifetime != rules.LifeUnknown || p.slot.Kind == rules.KindTime && strings.HasPrefix(key, "time.(Time).")) {
 			if s, ok := e.timeMethod(c, key, p.slot); ok {
 				return slotAt(c, s)
 			}
@@ -615,6 +616,8 @@ func (e *evaluator) library(c *ast.CallExpr, key string) (layout, bool) {
 		return e.builder(c, receiver(c)), true
 	case "strings.(Replacer).Replace":
 		return e.replacer(c), true
+	case "time.Unix", "time.UnixMilli", "time.UnixMicro", "time.Date", "time.Parse", "time.ParseInLocation":
+		return e.timeFrom(c), true
 	case "encoding/json.Marshal", "encoding/json.MarshalIndent":
 		// encoding/json sorts map keys: the output is as stable as the value.
 		return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: rules.KindOther, Lifetime: e.valueLifetime(args[0]), Why: "encoding/json"}), true
