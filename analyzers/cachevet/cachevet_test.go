@@ -27,6 +27,7 @@ func TestAnalyzer(t *testing.T) {
 		"order/...",            // order hazards beyond ranging over a map
 		"rewrite",              // prompts rewritten in place: p = f(p), templates read at run time, placeholders per map key
 		"timevalues",           // times built from other values: as volatile as those
+		"clockfilter",          // lines chosen by a time.Now cutoff
 		"handrolled",           // requests without an SDK
 		"realworld/...",        // shapes seen in real agents
 		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends

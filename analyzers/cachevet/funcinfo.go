@@ -105,6 +105,8 @@ type funcInfo struct {
 	// arms are the branches of if and switch statements: code in two arms
 	// of one statement never runs in the same call.
 	arms []arm
+	// clockConds memoizes clockCond per if statement (nil: not the clock).
+	clockConds map[*ast.IfStmt]*rules.Slot
 }
 
 // arm is one branch of an if or switch statement.
@@ -468,6 +470,9 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 		if d.append {
 			continue // elements are read by elems
 		}
+		if g, p := e.clockGuard(d.pos, v); g != nil {
+			l = append(l, p)
+		}
 		l = append(l, e.defValue(d, use)...)
 	}
 	if len(alts) > 0 {
@@ -631,6 +636,7 @@ func (e *evaluator) builder(c *ast.CallExpr, recv ast.Expr) layout {
 func (e *evaluator) builderVar(v *types.Var, use ast.Expr) layout {
 	var l layout
 	var lastOrder *orderCtx
+	var lastGuard *ast.IfStmt
 	for _, w := range e.fn.writes[v] {
 		if w.pos >= use.Pos() {
 			break
@@ -643,6 +649,9 @@ func (e *evaluator) builderVar(v *types.Var, use ast.Expr) layout {
 			continue
 		}
 		lastOrder = nil
+		if g, p := e.clockGuard(w.pos, v); g != nil && g != lastGuard {
+			l, lastGuard = append(l, p), g
+		}
 		l = append(l, e.writeLayout(w.call)...)
 	}
 	return l
@@ -750,6 +759,8 @@ type elem struct {
 	// carried stands for what earlier iterations of a loop added to the
 	// list (see carriedLoop): the conversation so far.
 	carried bool
+	// at is where the element is appended, for clockGuard.
+	at token.Pos
 }
 
 // elems lists what a slice expression holds: a literal's elements, or a
@@ -836,7 +847,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 					}
 					o = d.recv
 				}
-				out = append(out, elem{x: el, order: o, loop: d.loop})
+				out = append(out, elem{x: el, order: o, loop: d.loop, at: d.pos})
 			}
 		}
 		if carried != nil {
@@ -913,6 +924,7 @@ func (e *evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) layout {
 	sep := e.eval(sepx)
 	var out layout
 	var lastOrder *orderCtx
+	var lastGuard *ast.IfStmt
 	for i, el := range els {
 		if el.order != nil {
 			if lastOrder != el.order {
@@ -923,6 +935,9 @@ func (e *evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) layout {
 		}
 		if i > 0 {
 			out = append(out, sep...)
+		}
+		if g, p := e.clockGuard(el.at, e.a.localVar(list)); g != nil && g != lastGuard {
+			out, lastGuard = append(out, p), g
 		}
 		out = append(out, e.eval(el.x)...)
 	}
@@ -1034,4 +1049,135 @@ func (f *funcInfo) carriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
 		}
 	}
 	return best
+}
+
+// clockGuard is the if statement that decides by the clock whether the
+// code at pos adds to v (declared outside it): one holding pos, or one
+// before pos in the same loop body that skips the rest of the iteration
+// (if ts.Before(cutoff) { continue }). Which lines are written then
+// changes with the clock though no reading of it is written. p is the
+// slot that stands for that, at the condition.
+func (e *evaluator) clockGuard(pos token.Pos, v *types.Var) (g *ast.IfStmt, p piece) {
+	if e.fn == nil || !pos.IsValid() {
+		return nil, piece{}
+	}
+	loop := e.fn.innermostLoop(pos)
+	for _, a := range e.fn.arms {
+		ifs, ok := a.stmt.(*ast.IfStmt)
+		if !ok || v != nil && within(ifs, v.Pos()) {
+			continue
+		}
+		holds := within(a.body, pos)
+		skips := a.body == ifs.Body && ifs.End() <= pos && loop != nil && within(loop, ifs.Pos()) && skipsRest(ifs.Body) && !e.fn.alternatives(ifs.Pos(), pos)
+		if !holds && !skips {
+			continue
+		}
+		if s := e.clockCond(ifs); s != nil {
+			return ifs, piece{slot: s, pos: ifs.Cond.Pos(), end: ifs.Cond.End(), param: -1}
+		}
+	}
+	return nil, piece{}
+}
+
+// innermostLoop is the innermost for or range statement holding pos.
+func (f *funcInfo) innermostLoop(pos token.Pos) ast.Stmt {
+	var best ast.Stmt
+	for _, l := range f.loopStmts {
+		if within(l, pos) && (best == nil || l.Pos() > best.Pos()) {
+			best = l
+		}
+	}
+	return best
+}
+
+// skipsRest reports whether a block ends by leaving the loop iteration or
+// the function.
+func skipsRest(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	switch last := b.List[len(b.List)-1].(type) {
+	case *ast.BranchStmt:
+		return last.Tok == token.CONTINUE || last.Tok == token.BREAK
+	case *ast.ReturnStmt:
+		return true
+	}
+	return false
+}
+
+// clockCond is the slot for an if condition that orders a reading of the
+// clock against another value (ts.Before(cutoff), time.Since(t) > ttl),
+// nil when it does not: a cutoff a number of days back changes once a
+// day, any other once a request.
+func (e *evaluator) clockCond(ifs *ast.IfStmt) *rules.Slot {
+	if s, ok := e.fn.clockConds[ifs]; ok {
+		return s
+	}
+	if e.fn.clockConds == nil {
+		e.fn.clockConds = map[*ast.IfStmt]*rules.Slot{}
+	}
+	e.fn.clockConds[ifs] = nil
+	var out *rules.Slot
+	ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+		var xs []ast.Expr
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			switch e.calleeKey(n) {
+			case "time.(Time).Before", "time.(Time).After", "time.(Time).Compare", "time.(Time).Equal", "time.(Time).Sub":
+				xs = append([]ast.Expr{receiver(n)}, n.Args...)
+			}
+		case *ast.BinaryExpr:
+			switch n.Op {
+			case token.LSS, token.GTR, token.LEQ, token.GEQ:
+				xs = []ast.Expr{n.X, n.Y}
+			}
+		}
+		for _, x := range xs {
+			if now, days := e.clockRead(x, 0); now != nil && out == nil {
+				life := rules.LifeRequest
+				if days {
+					life = rules.LifeDay
+				}
+				out = &rules.Slot{Name: e.a.shortText(ifs.Cond), Kind: rules.KindTime, Lifetime: life, Why: "filtered by a time.Now cutoff", Origin: e.a.span(now.Pos(), now.End())}
+			}
+		}
+		return out == nil
+	})
+	e.fn.clockConds[ifs] = out
+	return out
+}
+
+// clockRead finds the reading of the clock (time.Now, time.Since,
+// time.Until) an expression is computed from, directly or through local
+// variables, and whether a date arithmetic by days (AddDate) lies on the
+// way.
+func (e *evaluator) clockRead(x ast.Expr, depth int) (now *ast.CallExpr, days bool) {
+	ast.Inspect(x, func(n ast.Node) bool {
+		if now != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			switch e.calleeKey(n) {
+			case "time.Now", "time.Since", "time.Until":
+				now = n
+			case "time.(Time).AddDate":
+				days = true
+			}
+		case *ast.Ident:
+			if v, _ := e.a.pass.TypesInfo.Uses[n].(*types.Var); v != nil && depth < 4 {
+				if d := e.fn.lastDef(v, n.Pos()); d != nil && d.result == 0 {
+					var ds bool
+					if now, ds = e.clockRead(d.rhs, depth+1); now != nil {
+						days = days || ds
+					}
+				}
+			}
+		}
+		return now == nil
+	})
+	if now == nil {
+		days = false
+	}
+	return now, days
 }
