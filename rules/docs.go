@@ -127,6 +127,17 @@ Later volatile values of the same kind are listed as related locations of the sa
 It is now {{ .Now }}.`,
 		Savings: savingsModel + " T is the content after the value that outlives it (plus what stands before it when that alone is below the minimum), runtime segments at their assumed sizes; the JSON report gives the assumed part as savings.assumed_tokens and its kinds as assumptions.assumed.",
 		Test:    testVolatile + " With Conversation(t, turn, n) it checks that every turn of an agent loop extends the previous turn byte for byte.",
+		Cases: []Case{{
+			Title: "lines chosen by a clock cutoff", Since: "0.2.0",
+			Text: `Text written only when a timestamp is past a cutoff computed from time.Now (if ts.Before(cutoff) { continue } before the write in a loop, or an if around it whose condition orders a time against the clock: Before, After, Compare, Equal, Sub, <) changes with the clock though no reading of it is written: the list of recent items grows and shrinks as items cross the cutoff. In Go code the finding is at the condition, with the time.Now call as a related location. A cutoff a number of days back (AddDate) changes once a day and is info; one a duration back (Add(-6*time.Hour), time.Since(t) < ttl) changes every request. A condition that compares with a time fixed elsewhere (a field set at start-up) is not the clock.`,
+			Bad: `cutoff := time.Now().AddDate(0, 0, -2)
+for _, s := range sessions {
+    if s.Updated.Before(cutoff) { continue }
+    fmt.Fprintf(&sb, "- %s\n", s.Summary)
+}
+system := policies + "\nRecent sessions:\n" + sb.String()`,
+			Good: `Put the recent items after the stable instructions and the last breakpoint (or into the latest user turn), or filter by a date kept with the session so the list changes only when it is rebuilt.`,
+		}},
 	},
 	{
 		Code: PC002, Name: "missing-breakpoint", Default: SeverityWarning, Since: "0.1.0", Precision: "high",
