@@ -473,7 +473,7 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 		if g, p := e.clockGuard(d.pos, v); g != nil {
 			l = append(l, p)
 		}
-		l = append(l, e.defValue(d, use)...)
+		l = append(l, e.defValue(d, v, use)...)
 	}
 	if len(alts) > 0 {
 		l = richest(append(alts, l))
@@ -548,13 +548,24 @@ func (e *evaluator) mentions(x ast.Expr, v *types.Var, depth int) bool {
 }
 
 // defValue is the value an assignment gives, guarded against a cycle
-// through the assignment itself.
-func (e *evaluator) defValue(d *def, use ast.Expr) layout {
+// through the assignment itself. A use in the right-hand side of a later
+// assignment to the same variable (p = strings.ReplaceAll(p, ...) after
+// p = ...) costs no depth: it reads an earlier assignment, so a chain of
+// rewrites ends at its first, however long.
+func (e *evaluator) defValue(d *def, v *types.Var, use ast.Expr) layout {
 	if e.inDefs[d] {
 		return e.unknown(use, "")
 	}
 	if e.inDefs == nil {
 		e.inDefs = map[*def]bool{}
+	}
+	for _, later := range e.fn.defs[v] {
+		if e.inDefs[later] && later.pos <= use.Pos() && use.Pos() < later.end {
+			depth := e.depth
+			e.depth = max(0, depth-2)
+			defer func() { e.depth = depth }()
+			break
+		}
 	}
 	e.inDefs[d] = true
 	defer delete(e.inDefs, d)

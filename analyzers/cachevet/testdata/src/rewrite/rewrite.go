@@ -47,15 +47,25 @@ func selfExtended(ctx context.Context, history []anthropic.MessageParam) {
 	})
 }
 
-// placeholderChain fills several placeholders one after another: the
-// date in the first step survives the later ones.
+// placeholderChain fills many placeholders one after another: the date
+// in the first step survives the later ones, however many.
 func placeholderChain(ctx context.Context, history []anthropic.MessageParam) {
-	p := "Date {{DATE}}. Role {{ROLE}}. Tone {{TONE}}. Style {{STYLE}}. Scope {{SCOPE}}.\n" + guidance
+	p := "Date {{DATE}}. Role {{ROLE}}. Tone {{TONE}}. Style {{STYLE}}. Scope {{SCOPE}}. Team {{TEAM}}. Repo {{REPO}}.\n" +
+		"Lang {{LANG}}. Tests {{TESTS}}. Lint {{LINT}}. Docs {{DOCS}}. CI {{CI}}. Owner {{OWNER}}. Limit {{LIMIT}}.\n" + guidance
 	p = strings.ReplaceAll(p, "{{DATE}}", time.Now().Format("Jan 2, 2006")) // want `time "time.Now" \(date without a time of day\) changes once a day`
 	p = strings.ReplaceAll(p, "{{ROLE}}", "reviewer")
 	p = strings.ReplaceAll(p, "{{TONE}}", "plain")
 	p = strings.ReplaceAll(p, "{{STYLE}}", "short")
 	p = strings.Replace(p, "{{SCOPE}}", "this repository", 1)
+	p = strings.ReplaceAll(p, "{{TEAM}}", "platform")
+	p = strings.ReplaceAll(p, "{{REPO}}", "service")
+	p = strings.ReplaceAll(p, "{{LANG}}", "Go")
+	p = strings.ReplaceAll(p, "{{TESTS}}", "go test")
+	p = strings.ReplaceAll(p, "{{LINT}}", "go vet")
+	p = strings.ReplaceAll(p, "{{DOCS}}", "README.md")
+	p = strings.ReplaceAll(p, "{{CI}}", "GitHub Actions")
+	p = strings.ReplaceAll(p, "{{OWNER}}", "the platform team")
+	p = strings.ReplaceAll(p, "{{LIMIT}}", "200 lines")
 	p = strings.TrimSpace(p)
 	client.Messages.New(ctx, anthropic.MessageNewParams{
 		Model:    anthropic.ModelClaudeSonnet4_5,
