@@ -884,10 +884,12 @@ func (e *evaluator) replacer(c *ast.CallExpr) layout {
 	}
 	for i := 0; i+1 < len(newCall.Args); i += 2 {
 		old, ok := e.stringConst(newCall.Args[i])
-		if !ok || old == "" {
-			continue
+		switch {
+		case !ok:
+			l = spliceAt(l, e.eval(newCall.Args[i]), e.eval(newCall.Args[i+1]))
+		case old != "":
+			l = spliceAll(l, func(s string) []string { return strings.Split(s, old) }, e.eval(newCall.Args[i+1]))
 		}
-		l = spliceAll(l, func(s string) []string { return strings.Split(s, old) }, e.eval(newCall.Args[i+1]))
 	}
 	return l
 }

@@ -189,6 +189,21 @@ func keyedVolatile(ctx context.Context, history []anthropic.MessageParam) {
 	})
 }
 
+// keyedReplacerVolatile fills the map's placeholders with a replacer per
+// key; a value read from the clock is still found.
+func keyedReplacerVolatile(ctx context.Context, history []anthropic.MessageParam) {
+	vars := map[string]string{"NOW": time.Now().Format(time.Stamp), "ROLE": "reviewer"}
+	p := "It is <NOW>; you are a <ROLE>.\n" + guidance
+	for key, value := range vars {
+		p = strings.NewReplacer("<"+key+">", value).Replace(p) // want `time "value" \(range over vars\) changes every request`
+	}
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: p, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: history,
+	})
+}
+
 // samePlaceholder replaces one placeholder with whichever value comes
 // first in map order: that is an order hazard.
 func (a *Agent) samePlaceholder(ctx context.Context, history []anthropic.MessageParam) {
