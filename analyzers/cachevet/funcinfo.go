@@ -446,7 +446,7 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 	// the richest stands for them all.
 	var alts []layout
 	var lastPlain *def
-	for _, d := range e.fn.defs[v] {
+	for _, d := range e.fn.defs[v][e.fn.lastReset(v, use.Pos()):] {
 		if !d.before(use.Pos()) {
 			break
 		}
@@ -478,7 +478,9 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 	if len(alts) > 0 {
 		l = richest(append(alts, l))
 	}
-	if l == nil && len(e.fn.defs[v]) == 0 {
+	if defs := e.fn.defs[v]; l == nil && (len(defs) == 0 || !defs[0].before(use.Pos())) {
+		// No assignment before the use (a range variable or a capture
+		// rewritten in place: x = strings.TrimSpace(x)).
 		return e.undefined(v, use)
 	}
 	if d := e.fn.lastDef(v, use.Pos()); d != nil && e.fn.capturedByReturned(d.pos, use.Pos()) {
@@ -560,7 +562,10 @@ func (e *evaluator) defValue(d *def, v *types.Var, use ast.Expr) layout {
 		e.inDefs = map[*def]bool{}
 	}
 	for _, later := range e.fn.defs[v] {
-		if e.inDefs[later] && later.pos <= use.Pos() && use.Pos() < later.end {
+		if e.inDefs[later] && later.pos <= use.Pos() && use.Pos() < later.end && e.rewrites < maxRewrites && usesOf(e.a.pass.TypesInfo, later.rhs, v) == 1 {
+			// One use per step keeps the chain linear; p = p + p would
+			// double at every step, and goes by the depth bound.
+			e.rewrites++
 			depth := e.depth
 			e.depth = max(0, depth-2)
 			defer func() { e.depth = depth }()
@@ -573,6 +578,44 @@ func (e *evaluator) defValue(d *def, v *types.Var, use ast.Expr) layout {
 		return e.result(d, use)
 	}
 	return e.eval(d.rhs)
+}
+
+// maxRewrites bounds the rewrite steps one evaluator follows without
+// counting depth.
+const maxRewrites = 4096
+
+// usesOf counts the uses of v in x.
+func usesOf(info *types.Info, x ast.Expr, v *types.Var) int {
+	n := 0
+	ast.Inspect(x, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && info.Uses[id] == v {
+			n++
+		}
+		return true
+	})
+	return n
+}
+
+// lastReset is the index of the last assignment to v before pos that
+// replaces whatever v held (a plain assignment that is no alternative of
+// the one before it): local need not evaluate what comes before it. In a
+// chain of rewrites (p = f(p) again and again) each step then reads one
+// step back, not all of them.
+func (f *funcInfo) lastReset(v *types.Var, pos token.Pos) int {
+	start := 0
+	var prev *def
+	for i, d := range f.defs[v] {
+		if !d.before(pos) {
+			break
+		}
+		if d.op != token.ADD_ASSIGN && !d.append {
+			if prev == nil || !f.alternatives(prev.pos, d.pos) {
+				start = i
+			}
+			prev = d
+		}
+	}
+	return start
 }
 
 // capturedByReturned reports whether a use lies in a function literal the
@@ -808,6 +851,11 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			return nil, false
 		}
 		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 {
+			return nil, false
+		}
+		if d := e.fn.defs[v][0]; d.pos <= x.Pos() && x.Pos() < d.end {
+			// The list rewritten in place (history =
+			// sanitize(history)) as it was handed in: not known here.
 			return nil, false
 		}
 		if d := e.fn.defs[v][0]; e.fn.isParam(v) && d.append && d.pos < x.Pos() {

@@ -93,6 +93,9 @@ type evaluator struct {
 	// evaluated: a use in p = f(p) reads the assignment before, so the
 	// guard is per assignment, not per variable.
 	inDefs map[*def]bool
+	// rewrites counts the rewrite steps followed without depth (see
+	// defValue).
+	rewrites int
 }
 
 const maxDepth = 24

@@ -217,3 +217,46 @@ func (a *Agent) samePlaceholder(ctx context.Context, history []anthropic.Message
 		Messages: history,
 	})
 }
+
+// nonEmpty drops the turns that carry no content.
+func nonEmpty(history []anthropic.MessageParam) []anthropic.MessageParam {
+	out := make([]anthropic.MessageParam, 0, len(history))
+	for _, m := range history {
+		if len(m.Content) == 0 {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// historyRewritten trims the conversation in place: it is still the
+// conversation, and the clock ahead of it still breaks its cache.
+func historyRewritten(ctx context.Context, history []anthropic.MessageParam, q string) {
+	history = nonEmpty(history)
+	var msgs []anthropic.MessageParam
+	msgs = append(msgs, history...)
+	msgs = append(msgs, anthropic.NewUserMessage(anthropic.NewTextBlock(q)))
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: guidance + "\nNow " + time.Now().Format(time.RFC3339)}}, // want `time "time.Now" \(time.Now\) changes every request and stands ahead of the conversation history`
+		Messages: msgs,
+	})
+}
+
+// rangeValueRewritten trims each element in place: the element is still
+// what the list holds.
+func rangeValueRewritten(ctx context.Context, history []anthropic.MessageParam) {
+	stamps := []string{" " + time.Now().Format(time.RFC3339) + " "}
+	var sb strings.Builder
+	for _, s := range stamps {
+		s = strings.TrimSpace(s) // want `time "s" \(range over stamps\) changes every request`
+		sb.WriteString(s)
+	}
+	sb.WriteString(guidance)
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: sb.String(), CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: history,
+	})
+}
