@@ -444,17 +444,7 @@ func (a *analysis) implsOf(fn *types.Func) []*types.Func {
 		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
 			continue
 		}
-		var impl types.Type
-		switch {
-		case types.Implements(tn.Type(), iface):
-			impl = tn.Type()
-		case types.Implements(types.NewPointer(tn.Type()), iface):
-			impl = types.NewPointer(tn.Type())
-		default:
-			continue
-		}
-		obj, _, _ := types.LookupFieldOrMethod(impl, true, a.pass.Pkg, fn.Name())
-		if m, ok := obj.(*types.Func); ok && m.Pkg() == a.pass.Pkg {
+		if m := implementation(tn, iface, a.pass.Pkg, fn.Name()); m != nil && m.Pkg() == a.pass.Pkg {
 			out = append(out, m)
 		}
 	}
