@@ -661,6 +661,12 @@ func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
 	return out
 }
 
+// before reports whether a def comes before a use and is not the def the
+// use is part of (v = f(v) reads the v of the defs before it).
+func (d *def) before(use ast.Node) bool {
+	return d.pos < use.Pos() && !(d.rhs != nil && d.rhs.Pos() <= use.Pos() && use.Pos() < d.rhs.End())
+}
+
 // elem is one element of a slice that reaches a request.
 type elem struct {
 	x     ast.Expr
@@ -706,8 +712,8 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			}
 			return nil, false
 		}
-		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 {
-			return nil, false
+		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 || !e.fn.defs[v][0].before(x) {
+			return nil, false // no def reaches the use: a parameter's value, or unknown
 		}
 		if d := e.fn.defs[v][0]; e.fn.isParam(v) && d.append && d.pos < x.Pos() {
 			// A parameter appended to: what the caller passed comes
@@ -719,7 +725,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		carried := e.fn.carriedLoop(v, x.Pos())
 		known = true
 		for _, d := range e.fn.defs[v] {
-			if d.pos >= x.Pos() || d.rhs != nil && d.rhs.Pos() <= x.Pos() && x.Pos() < d.rhs.End() {
+			if !d.before(x) {
 				break // a use in a def's own value (v = f(v)) sees the defs before it
 			}
 			if carried != nil && d.pos >= carried.Pos() {
