@@ -34,6 +34,11 @@ var Analyzer = &goanalysis.Analyzer{
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil)},
+	// A package whose imports cannot be loaded (a private or vanished
+	// module) still sends its prompts: it is analyzed with the type
+	// information go/types could give, and an expression without a type
+	// is unknown content, never evidence of volatility.
+	RunDespiteErrors: true,
 }
 
 // Result is what the analyzer found in one package, with savings, for

@@ -272,6 +272,9 @@ func (e *evaluator) ignoredInput(x ast.Expr) bool {
 }
 
 func isStringy(t types.Type) bool {
+	if t == nil {
+		return false // an expression go/types could not type
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		return u.Info()&types.IsString != 0

@@ -202,7 +202,11 @@ func callSignature(info *types.Info, c *ast.CallExpr) *types.Signature {
 	if tv, ok := info.Types[c.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 		return nil
 	}
-	sig, _ := info.TypeOf(c.Fun).Underlying().(*types.Signature)
+	t := info.TypeOf(c.Fun)
+	if t == nil {
+		return nil // an ill-typed callee
+	}
+	sig, _ := t.Underlying().(*types.Signature)
 	return sig
 }
 
