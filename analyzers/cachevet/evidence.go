@@ -271,6 +271,13 @@ func (e *evaluator) ignoredInput(x ast.Expr) bool {
 	return false
 }
 
+// untyped reports whether go/types gave x no type: it names something of
+// a package that could not be loaded, or a name that does not resolve.
+func untyped(info *types.Info, x ast.Expr) bool {
+	t := info.TypeOf(x)
+	return t == nil || t == types.Typ[types.Invalid]
+}
+
 func isStringy(t types.Type) bool {
 	if t == nil {
 		return false // an expression go/types could not type

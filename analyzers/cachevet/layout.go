@@ -142,6 +142,18 @@ func (e *evaluator) unknown(x ast.Expr, why string) layout {
 	return slotAt(x, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why})
 }
 
+// unresolved is a name go/types could not resolve: a name of a package
+// that could not be loaded, a field of a value of its types, a name that
+// is not declared. Its content is unknown, volatile only when the names
+// along it say so, as for a call the analyzer cannot see into (opaque):
+// a missing type is no evidence.
+func (e *evaluator) unresolved(x ast.Expr) layout {
+	if kind, life, ok := e.chainName(x); ok {
+		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life})
+	}
+	return slotAt(x, stableVerdict.slot(e.a.shortText(x), ""))
+}
+
 // lastName is the identifier that names an expression: the field, function
 // or variable at its end.
 func lastName(x ast.Expr) string {
@@ -164,6 +176,9 @@ func lastName(x ast.Expr) string {
 
 func (e *evaluator) ident(id *ast.Ident, whole ast.Expr) layout {
 	obj := e.a.pass.TypesInfo.ObjectOf(id)
+	if obj == nil {
+		return e.unresolved(whole)
+	}
 	v, ok := obj.(*types.Var)
 	if !ok {
 		return e.unknown(whole, "")
@@ -369,6 +384,12 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if fn == nil {
 		if l, ok := e.funcValueCall(c); ok {
 			return l
+		}
+		if untyped(info, c.Fun) {
+			// A function of a package that could not be loaded: as any
+			// function the analyzer cannot see into, its name and inputs
+			// say what it returns.
+			return e.opaque(c, nil)
 		}
 		return e.unknown(c, "")
 	}
