@@ -102,6 +102,19 @@
 // dependency, but facts on unexported objects do not cross packages
 // there, and packages whose dependencies do not compile are not analyzed.
 //
+// A package with type errors, most often because a module it imports
+// cannot be downloaded (a private or vanished dependency), is still
+// analyzed under cachevet go, with the type information go/types could
+// give. The type errors are reported as error entries, as before. A name,
+// field or call of the missing module has no type: its content is
+// unknown, volatile only when its names say so, as for any call the
+// analyzer cannot see into, so a missing type is never evidence. What
+// flows through the missing module (its facts, its implementations, a
+// send it wraps) is not seen. go vet analyzes no such package: the go
+// command does not run the vet tool when a dependency does not compile,
+// and the vet tool (unitchecker) stops at the first type error of the
+// package's own files.
+//
 // cachevet go also sees what no import reaches. An agent that calls
 // Toolset.Tools, Provider.Chat or a ToolDefs callback through an interface
 // or a func-typed field of its own gets the implementations from sibling
