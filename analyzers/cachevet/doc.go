@@ -105,10 +105,10 @@
 // A package with type errors, most often because a module it imports
 // cannot be downloaded (a private or vanished dependency), is still
 // analyzed under cachevet go, with the type information go/types could
-// give. The type errors are reported as error entries, as before. A name,
-// field or call of the missing module has no type: its content is
-// unknown, volatile only when its names say so, as for any call the
-// analyzer cannot see into, so a missing type is never evidence. What
+// give. The type errors are reported as error entries, as before. A name
+// or field of the missing module has no type: its content is unknown and
+// never volatile. A call of it is as volatile as its name and its typed
+// inputs say, as for any call the analyzer cannot see into. What
 // flows through the missing module (its facts, its implementations, a
 // send it wraps) is not seen. go vet analyzes no such package: the go
 // command does not run the vet tool when a dependency does not compile,

@@ -274,6 +274,11 @@ func (e *evaluator) ignoredInput(x ast.Expr) bool {
 // untyped reports whether go/types gave x no type: it names something of
 // a package that could not be loaded, or a name that does not resolve.
 func untyped(info *types.Info, x ast.Expr) bool {
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		if _, ok := info.ObjectOf(id).(*types.PkgName); ok {
+			return false // a package name has no type in well-typed code too
+		}
+	}
 	t := info.TypeOf(x)
 	return t == nil || t == types.Typ[types.Invalid]
 }
@@ -305,10 +310,10 @@ var personWords = []string{"user", "person", "customer", "account", "profile", "
 // ofPerson reports whether x's type (through pointers) is named for a
 // person, or has no name to tell.
 func (e *evaluator) ofPerson(x ast.Expr) bool {
-	t := e.a.pass.TypesInfo.TypeOf(x)
-	if t == nil {
-		return true
+	if untyped(e.a.pass.TypesInfo, x) {
+		return false // of a package that could not be loaded: no evidence
 	}
+	t := e.a.pass.TypesInfo.TypeOf(x)
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}

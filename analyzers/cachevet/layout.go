@@ -144,14 +144,11 @@ func (e *evaluator) unknown(x ast.Expr, why string) layout {
 
 // unresolved is a name go/types could not resolve: a name of a package
 // that could not be loaded, a field of a value of its types, a name that
-// is not declared. Its content is unknown, volatile only when the names
-// along it say so, as for a call the analyzer cannot see into (opaque):
-// a missing type is no evidence.
+// is not declared. Its content is unknown and not volatile: with the
+// types, it could be a constant or a configuration struct's field, and a
+// missing type is no evidence.
 func (e *evaluator) unresolved(x ast.Expr) layout {
-	if kind, life, ok := e.chainName(x); ok {
-		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life})
-	}
-	return slotAt(x, stableVerdict.slot(e.a.shortText(x), ""))
+	return slotAt(x, stableVerdict.slot(e.a.shortText(x), "unresolved"))
 }
 
 // lastName is the identifier that names an expression: the field, function

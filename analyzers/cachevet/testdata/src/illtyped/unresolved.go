@@ -46,6 +46,8 @@ func (h *holder) system() string {
 	var b strings.Builder
 	b.WriteString(h.Preamble)
 	b.WriteString(undefinedName)
+	b.WriteString(gone.Lookup(h.Preamble).Name())
+	b.WriteString(h.Base.Owner.UserName)
 	fmt.Fprintf(&b, "%s %v", gone.Name(), h.Base.When)
 	for k, v := range h.Tools { // want `"h.Tools" is emitted in nondeterministic order \(map iteration order\)`
 		b.WriteString(k + v.Describe())
