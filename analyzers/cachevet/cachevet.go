@@ -15,8 +15,6 @@ import (
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/cachevet/cachevet/analyzers/cachevetconfig"
 	"github.com/cachevet/cachevet/analyzers/internal/directives"
 	"github.com/cachevet/cachevet/rules"
@@ -348,7 +346,7 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				break // a closure's return is not its function's
 			}
 		case *ast.CallExpr:
-			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
+			fn := callee(a.pass.TypesInfo, n)
 			if fn == nil {
 				if field := a.localField(n.Fun); field != nil {
 					if fd := enclosingDecl(cur); fd != nil {

@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -281,6 +283,38 @@ func untyped(info *types.Info, x ast.Expr) bool {
 	}
 	t := info.TypeOf(x)
 	return t == nil || t == types.Typ[types.Invalid]
+}
+
+// callee is the function or method a call calls: nil for a function
+// value, a conversion or a builtin, and nil for a call whose arguments do
+// not fit the function's parameters (a type error, as in code written
+// against another version of a library), which the analyzer could not read
+// by position.
+func callee(info *types.Info, c *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, c).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	sig := fn.Signature()
+	n := sig.Params().Len()
+	if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
+			n++ // T.M(recv, args): the receiver is the first argument
+		}
+	}
+	if len(c.Args) == 1 && n > 1 {
+		if _, tuple := info.TypeOf(c.Args[0]).(*types.Tuple); tuple {
+			return fn // f(g()) with g's results
+		}
+	}
+	if sig.Variadic() && !c.Ellipsis.IsValid() {
+		if len(c.Args) < n-1 {
+			return nil
+		}
+	} else if len(c.Args) != n {
+		return nil
+	}
+	return fn
 }
 
 func isStringy(t types.Type) bool {

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -377,7 +375,7 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if l, ok := e.drawnFromConversation(c, 0); ok {
 		return l
 	}
-	fn, _ := typeutil.Callee(info, c).(*types.Func)
+	fn := callee(info, c)
 	if fn == nil {
 		if l, ok := e.funcValueCall(c); ok {
 			return l
@@ -537,7 +535,7 @@ func (e *evaluator) funcValueCall(c *ast.CallExpr) (layout, bool) {
 
 // calleeKey is the funcKey of a call's static callee, "" for none.
 func (e *evaluator) calleeKey(c *ast.CallExpr) string {
-	if fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func); fn != nil {
+	if fn := callee(e.a.pass.TypesInfo, c); fn != nil {
 		return funcKey(fn)
 	}
 	return ""
@@ -847,7 +845,7 @@ func (e *evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
 	for range 4 {
 		x = ast.Unparen(x)
 		if c, ok := x.(*ast.CallExpr); ok {
-			if fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func); fn != nil {
+			if fn := callee(e.a.pass.TypesInfo, c); fn != nil {
 				switch funcKey(fn) {
 				case key:
 					return c

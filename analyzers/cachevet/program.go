@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 
 	goanalysis "golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Program is what a driver that loads the whole program (cachevet go) knows
@@ -218,7 +217,7 @@ func storedFunc(info *types.Info, x ast.Expr) *types.Func {
 			return nil
 		}
 		if c, ok := ast.Unparen(r.Results[0]).(*ast.CallExpr); ok && len(c.Args) == 0 {
-			f, _ := typeutil.Callee(info, c).(*types.Func)
+			f := callee(info, c)
 			return f
 		}
 	}

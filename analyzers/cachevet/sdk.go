@@ -6,8 +6,6 @@ import (
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -48,7 +46,7 @@ func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
 	for _, site := range a.sendSites {
 		b := a.newBuilder(site.file, site.fd, site.call)
-		if fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func); fn != nil && fn.Pkg() != nil {
+		if fn := callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
 			b.r.sdkName = importName(site.file, fn.Pkg().Path())
 		}
 		if site.send(b, site.call) {
@@ -252,7 +250,7 @@ func (b *builder) unwrapOpt(x ast.Expr) ast.Expr {
 	if !ok || len(c.Args) != 1 {
 		return x
 	}
-	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(b.a.pass.TypesInfo, c)
 	if fn == nil {
 		return x
 	}
@@ -564,7 +562,7 @@ func (b *builder) callKey(x ast.Expr) (string, *ast.CallExpr) {
 	if !ok {
 		return "", nil
 	}
-	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(b.a.pass.TypesInfo, c)
 	if fn == nil {
 		return "", c
 	}

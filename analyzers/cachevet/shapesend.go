@@ -7,7 +7,6 @@ import (
 
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cachevet/cachevet/rules"
 )
@@ -221,7 +220,7 @@ func (a *analysis) hasShapeSends(pass *goanalysis.Pass) bool {
 				return !found
 			}
 			if sig := callSignature(pass.TypesInfo, c); sig != nil && sig.Params().Len() > 0 {
-				fn, _ := typeutil.Callee(pass.TypesInfo, c).(*types.Func)
+				fn := callee(pass.TypesInfo, c)
 				found = a.shapeSendSig(fn, sig)
 			}
 			return !found
