@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/cachevet/cachevet/config"
@@ -91,6 +94,12 @@ func goOutcome(io *streams, opts *goOptions) (outcome, error) {
 		ConfigPath: cfgPath,
 		Assume:     opts.Assume,
 	})
+	if errors.Is(err, gocheck.ErrNoPackages) {
+		// As go vet does: patterns that match nothing are a warning,
+		// not a failure (a module folder holding no Go package).
+		fmt.Fprintf(io.Err, "cachevet: warning: %v\n", err)
+		return outcome{failOn: failOn}, nil
+	}
 	if err != nil {
 		return outcome{}, failure("%v", err)
 	}

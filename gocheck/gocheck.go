@@ -6,6 +6,7 @@
 package gocheck
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"go/types"
@@ -73,6 +74,10 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 
 // settingFlags maps the analyzer flag names to the Options they come from.
 var settingFlags = []string{"model", "rpm", "ttl", "config", "assume"}
+
+// ErrNoPackages is the error of a run whose patterns match no package (a
+// module folder with no Go files): like go vet, callers may warn and go on.
+var ErrNoPackages = errors.New("no packages match")
 
 // runMu serializes runs: the analyzers read their settings from flags,
 // which are package-level state shared by every caller in the process.
@@ -268,7 +273,7 @@ func load(opts Options) ([]*packages.Package, error) {
 		return nil, fmt.Errorf("loading packages: %v", err)
 	}
 	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
+		return nil, fmt.Errorf("%w %s", ErrNoPackages, strings.Join(patterns, " "))
 	}
 	if extra := moduleImports(cfg, pkgs); len(extra) > 0 {
 		// What the named packages use from their own module is part of

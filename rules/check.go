@@ -370,7 +370,11 @@ func originOf(p *Part) []Related {
 	if p.Slot == nil || p.Slot.Origin.IsZero() || sameStart(p.Slot.Origin, p.Span) {
 		return nil
 	}
-	return []Related{{p.Slot.Origin, "the value is produced here"}}
+	out := []Related{{p.Slot.Origin, "the value is produced here"}}
+	for _, s := range p.Slot.Also {
+		out = append(out, Related{s, "or here"})
+	}
+	return out
 }
 
 func sameStart(a, b Span) bool { return a.File == b.File && a.Line == b.Line && a.Col == b.Col }

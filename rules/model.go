@@ -145,6 +145,9 @@ type Slot struct {
 	// Findings name it as a related location. Zero when the part's Span is
 	// the origin.
 	Origin Span `json:"origin"`
+	// Also are other places the value may be produced: each other
+	// implementation of an interface method that hands out map order.
+	Also []Span `json:"also,omitempty"`
 }
 
 // Runtime segment kinds and their contract defaults (config assume:).

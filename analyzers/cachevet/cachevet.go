@@ -31,7 +31,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil)},
 	// A package whose imports cannot be loaded (a private or vanished
 	// module) still sends its prompts: it is analyzed with the type
 	// information go/types could give, and an expression without a type
@@ -106,12 +106,16 @@ type analysis struct {
 	mapLits []*ast.CompositeLit
 	// srcs are the files' contents read so far (see src).
 	srcs map[*token.File][]byte
+	// cacheControl caches spellsCacheControl: 0 unknown, 1 yes, -1 no.
+	cacheControl int
 	// classified memoizes classify.
 	classified map[string]classifiedName
 	// impls memoizes implsOf.
 	impls map[*types.Func][]*types.Func
-	// orderRets memoizes returnsOrdered.
-	orderRets map[*ast.FuncDecl]bool
+	// orderRets memoizes returnsOrdered, and orderOrigins is where each
+	// function that returns map order draws it.
+	orderRets    map[*ast.FuncDecl]bool
+	orderOrigins map[*ast.FuncDecl]OrderFact
 	// throughRets memoizes passesOrder.
 	throughRets map[*ast.FuncDecl]int
 	// sortedFields are the fields of this package's types some code
@@ -191,7 +195,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
 		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{}, fieldCalls: map[*types.Var][]callSite{},
-		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
+		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, orderOrigins: map[*ast.FuncDecl]OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
@@ -221,6 +225,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// the standard library included, before the fast path could leave.
 	a.sinks = sinks
 	a.index(inspector.New(pass.Files), sdk)
+	a.spellsCacheControl() // exports CacheControlFact for importers
 	a.exportFacts()
 	a.exportOrderFacts()
 	if !sdk {
@@ -239,10 +244,12 @@ func run(pass *goanalysis.Pass) (any, error) {
 	var all []found
 	at := map[string]int{}
 	for _, r := range reqs {
-		res.Requests = append(res.Requests, r.req)
 		fs, m := a.check(r, dirs)
-		if m != nil {
-			res.Maps = append(res.Maps, m)
+		if !r.bound {
+			res.Requests = append(res.Requests, r.req)
+			if m != nil {
+				res.Maps = append(res.Maps, m)
+			}
 		}
 		for _, f := range fs {
 			if _, here := a.nodes[f.Span]; r.local && !here {

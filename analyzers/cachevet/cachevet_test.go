@@ -29,6 +29,7 @@ func TestAnalyzer(t *testing.T) {
 		"realworld/...",        // shapes seen in real agents
 		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends
 		"shapes/...",                              // an agent's own model interface: sends by shape
+		"wrapper",                                 // a sending method bound to each caller
 		"diagnostics", "gpt56", "handrolledcloud", // Anthropic cache diagnostics, GPT-5.6 cache options, Bedrock and Gemini bodies without an SDK
 		"quiet/...",                                                                // must stay silent: non-LLM clients, variables named prompt or context, marshalled literals, a dynamic first turn
 		"fantasycase", "einocase", "einograph", "mcpcase", "genkitcase", "adkcase", // agent frameworks, MCP tool lists

@@ -108,7 +108,9 @@
 // give. The type errors are reported as error entries, as before. A name
 // or field of the missing module has no type: its content is unknown and
 // never volatile. A call of it is as volatile as its name and its typed
-// inputs say, as for any call the analyzer cannot see into. What
+// inputs say, as for any call the analyzer cannot see into. A
+// hand-rolled body may carry cache_control through a value of the
+// missing module: where its breakpoints go is unknown. What
 // flows through the missing module (its facts, its implementations, a
 // send it wraps) is not seen. go vet analyzes no such package: the go
 // command does not run the vet tool when a dependency does not compile,

@@ -22,6 +22,8 @@ type orderCtx struct {
 	// origin is where the order is drawn when that is in another
 	// function or package than pos.
 	origin rules.Span
+	// also are other places it may be drawn (other implementations).
+	also []rules.Span
 }
 
 // def is an assignment to a local variable.
@@ -419,7 +421,7 @@ func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
 	if origin.IsZero() {
 		origin = e.a.span(o.pos.Pos(), o.pos.End())
 	}
-	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: life, Order: true, Why: o.why, Origin: origin}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
+	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: life, Order: true, Why: o.why, Origin: origin, Also: o.also}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
 }
 
 // local is a local variable: its last assignment before use plus any +=
@@ -716,8 +718,8 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		carried := e.fn.carriedLoop(v, x.Pos())
 		known = true
 		for _, d := range e.fn.defs[v] {
-			if d.pos >= x.Pos() {
-				break
+			if d.pos >= x.Pos() || d.rhs != nil && d.rhs.Pos() <= x.Pos() && x.Pos() < d.rhs.End() {
+				break // a use in a def's own value (v = f(v)) sees the defs before it
 			}
 			if carried != nil && d.pos >= carried.Pos() {
 				out = append(out, elem{x: x, carried: true})
@@ -788,7 +790,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				if f, ok := e.a.mapOrder(x); ok {
 					// A list built in map order by the function, or filled
 					// in map order and kept (a getter).
-					return []elem{{x: x, order: &orderCtx{why: f.Why, pos: x, kept: f.Kept, origin: f.Origin}}}, true
+					return []elem{{x: x, order: &orderCtx{why: f.Why, pos: x, kept: f.Kept, origin: f.Origin, also: f.Also}}}, true
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package cachevet
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
@@ -364,6 +365,9 @@ func (a *analysis) markableAt(t types.Type, depth int, seen map[types.Type]bool)
 		return false
 	}
 	seen[t] = true
+	if t == types.Typ[types.Invalid] {
+		return true // of a package that could not be loaded: it may carry one
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Pointer:
 		return a.markableAt(u.Elem(), depth, seen)
@@ -372,7 +376,10 @@ func (a *analysis) markableAt(t types.Type, depth int, seen map[types.Type]bool)
 	case *types.Array:
 		return a.markableAt(u.Elem(), depth, seen)
 	case *types.Map, *types.Interface:
-		return true
+		// Content any or map[string]any can hold a cache_control member
+		// only if some code writes that key: a package that never spells
+		// it (nor any package it imports) sends none.
+		return a.spellsCacheControl()
 	case *types.Struct:
 		for i := range u.NumFields() {
 			f := u.Field(i)
@@ -389,6 +396,57 @@ func (a *analysis) markableAt(t types.Type, depth int, seen map[types.Type]bool)
 			if a.markableAt(f.Type(), depth+1, seen) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// CacheControlFact marks a package whose source spells "cache_control" in
+// a string: a map or interface in a body it builds may carry a marker.
+type CacheControlFact struct{}
+
+func (*CacheControlFact) AFact() {}
+
+func (*CacheControlFact) String() string { return "cache_control" }
+
+// spellsCacheControl reports whether this package or one it imports
+// writes the cache_control key, once per package.
+func (a *analysis) spellsCacheControl() bool {
+	if a.cacheControl != 0 {
+		return a.cacheControl > 0
+	}
+	a.cacheControl = -1
+	if a.exportCacheControl() {
+		a.cacheControl = 1
+		return true
+	}
+	for _, imp := range a.pass.Pkg.Imports() {
+		// A package that could not be loaded (incomplete) may spell it.
+		if !imp.Complete() || a.pass.ImportPackageFact(imp, new(CacheControlFact)) {
+			a.cacheControl = 1
+			return true
+		}
+	}
+	return false
+}
+
+// exportCacheControl exports a CacheControlFact when a string literal of
+// the package contains cache_control, and reports whether it did.
+func (a *analysis) exportCacheControl() bool {
+	if a.pass.ExportPackageFact == nil {
+		return false
+	}
+	for _, f := range a.pass.Files {
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.Contains(lit.Value, "cache_control") {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			a.pass.ExportPackageFact(new(CacheControlFact))
+			return true
 		}
 	}
 	return false

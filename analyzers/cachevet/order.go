@@ -24,8 +24,11 @@ type OrderFact struct {
 	// fixed per process.
 	Kept bool
 	Why  string
-	// Origin is where the order is drawn (the range), for a Kept list.
+	// Origin is where the order is drawn (the range), when known.
 	Origin rules.Span
+	// Also are the other places the order may be drawn: the other
+	// implementations of an interface method.
+	Also []rules.Span
 	// Through, when not 0, marks a function that draws no order of its
 	// own but returns a list filled ranging over its parameter Through-1
 	// (a filter, a converter): its result comes in that argument's order.
@@ -101,6 +104,7 @@ func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
 			return a.ifaceOrder(fn)
 		}
 		if a.rangesMapIntoCallback(fd) || a.returnsOrdered(fd) {
+			inside.Origin, inside.Also = a.orderOrigins[fd].Origin, a.orderOrigins[fd].Also
 			return inside, true
 		}
 		return a.keptInOrder(fd)
@@ -115,14 +119,24 @@ func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
 		if f.Kept {
 			return *f, true
 		}
+		inside.Origin, inside.Also = f.Origin, f.Also
 		return inside, true
 	}
+	// An interface method: the program's implementations that hand out
+	// map order; the first stands for them, the others are named too.
+	var got OrderFact
+	found := false
 	for _, m := range a.programImpls(fn) {
-		if f, ok := a.funcOrder(m); ok {
-			return f, true
+		f, ok := a.funcOrder(m)
+		switch {
+		case !ok:
+		case !found:
+			got, found = f, true
+		case !f.Origin.IsZero():
+			got.Also = append(got.Also, f.Origin)
 		}
 	}
-	return OrderFact{}, false
+	return got, found
 }
 
 // keptInOrder reports whether a function returns a slice field of this
@@ -263,7 +277,8 @@ func (a *analysis) exportOrderFacts() {
 			continue
 		}
 		if a.rangesMapIntoCallback(fd) || a.returnsOrdered(fd) {
-			a.pass.ExportObjectFact(fn, new(OrderFact))
+			o := a.orderOrigins[fd]
+			a.pass.ExportObjectFact(fn, &o)
 		} else if f, ok := a.keptInOrder(fd); ok {
 			a.pass.ExportObjectFact(fn, &f)
 		} else if i := a.passesOrder(fd); i >= 0 {
@@ -309,10 +324,14 @@ func (a *analysis) ifaceOrder(m *types.Func) (OrderFact, bool) {
 // implOrder is ifaceOrder's work, done once per interface method.
 func (a *analysis) implOrder(m *types.Func) (OrderFact, bool) {
 	recv := m.Signature().Recv()
-	if recv == nil || !types.IsInterface(recv.Type()) || m.Signature().Results().Len() != 1 {
+	res := m.Signature().Results()
+	if recv == nil || !types.IsInterface(recv.Type()) || res.Len() == 0 || res.Len() > 2 {
 		return OrderFact{}, false
 	}
-	if _, ok := m.Signature().Results().At(0).Type().Underlying().(*types.Slice); !ok {
+	// A list (alone or with an error) or an iterator (iter.Seq).
+	switch res.At(0).Type().Underlying().(type) {
+	case *types.Slice, *types.Signature:
+	default:
 		return OrderFact{}, false
 	}
 	iface, _ := recv.Type().Underlying().(*types.Interface)
@@ -434,6 +453,11 @@ func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool {
 	for _, el := range els {
 		if el.order != nil {
 			a.orderRets[fd] = true
+			o := OrderFact{Origin: el.order.origin, Also: el.order.also}
+			if o.Origin.IsZero() {
+				o.Origin = a.span(el.order.pos.Pos(), el.order.pos.End())
+			}
+			a.orderOrigins[fd] = o
 			return true
 		}
 	}
@@ -574,7 +598,60 @@ func (a *analysis) passesOrder(fd *ast.FuncDecl) int {
 			}
 		}
 	}
+	if got < 0 {
+		got = a.mapsByIndex(fd, fn, ret)
+	}
 	a.throughRets[fd] = got
+	return got
+}
+
+// mapsByIndex is the index of the slice parameter a function maps element
+// by element into its result by index (result := make([]T, len(in));
+// for i, x := range in { result[i] = f(x) }): the result keeps the
+// parameter's order. -1 for any other function.
+func (a *analysis) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident) int {
+	rv := a.localVar(ret)
+	if rv == nil {
+		return -1
+	}
+	got := -1
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		r, ok := n.(*ast.RangeStmt)
+		if !ok || got >= 0 {
+			return got < 0
+		}
+		key, _ := r.Key.(*ast.Ident)
+		src, _ := ast.Unparen(r.X).(*ast.Ident)
+		if key == nil || src == nil {
+			return true
+		}
+		params := fn.Signature().Params()
+		pi := -1
+		for i := range params.Len() {
+			if a.pass.TypesInfo.Uses[src] == params.At(i) {
+				if _, isSlice := params.At(i).Type().Underlying().(*types.Slice); isSlice {
+					pi = i
+				}
+			}
+		}
+		if pi < 0 {
+			return true
+		}
+		for _, st := range r.Body.List {
+			as, ok := st.(*ast.AssignStmt)
+			if !ok || len(as.Lhs) != 1 || as.Tok != token.ASSIGN {
+				continue
+			}
+			ix, ok := as.Lhs[0].(*ast.IndexExpr)
+			if !ok || a.localVar(ix.X) != rv {
+				continue
+			}
+			if id, ok := ast.Unparen(ix.Index).(*ast.Ident); ok && a.pass.TypesInfo.Uses[id] == a.pass.TypesInfo.Defs[key] {
+				got = pi
+			}
+		}
+		return true
+	})
 	return got
 }
 

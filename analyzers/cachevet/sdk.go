@@ -39,28 +39,77 @@ type sdkRequest struct {
 	// local keeps only the findings at this package's own code: a
 	// request completed from a SinkFact.
 	local bool
+	// bound marks a request judged with one caller's arguments (see
+	// callerEvaluators): it adds findings, not a request of its own.
+	bound bool
 }
 
 // requests maps every send call the index found, in source order.
 func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
 	for _, site := range a.sendSites {
-		b := a.newBuilder(site.file, site.fd, site.call)
-		if fn := callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
-			b.r.sdkName = importName(site.file, fn.Pkg().Path())
+		out = append(out, a.siteRequests(site, a.evaluatorAt(site.fd), false)...)
+		// A wrapper that sends what its callers pass (a Run(ctx,
+		// messages) method, exported or called from several places) is
+		// also judged with each caller's arguments: the request its
+		// callers make is where the values are built.
+		for _, e := range a.callerEvaluators(site.fd) {
+			out = append(out, a.siteRequests(site, e, true)...)
 		}
-		if site.send(b, site.call) {
-			if req := b.r.req; req.BreakpointsKnown && req.Auto == nil && len(req.Breakpoints()) == 0 &&
-				(a.setsMarker(site.fd) || b.e.fn != nil && a.setsMarker(b.e.fn.decl)) {
-				// The code that builds the request sets a marker the
-				// mapping could not place (on a block built in a loop,
-				// under a condition): where breakpoints go is not known,
-				// and "none" would be a false claim.
-				req.BreakpointsKnown = false
-			}
-			pastTurns(b.r.req)
-			out = append(out, b.r)
+	}
+	return out
+}
+
+// siteRequests maps one send call with an evaluator for its function;
+// bound marks a request judged with one caller's arguments, which only
+// adds findings (the request itself is the unbound one's).
+func (a *analysis) siteRequests(site sendSite, e *evaluator, bound bool) []*sdkRequest {
+	b := a.newBuilderWith(site.file, site.fd, site.call, e)
+	b.r.bound = bound
+	if fn := callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
+		b.r.sdkName = importName(site.file, fn.Pkg().Path())
+	}
+	if !site.send(b, site.call) {
+		return nil
+	}
+	if req := b.r.req; req.BreakpointsKnown && req.Auto == nil && len(req.Breakpoints()) == 0 &&
+		(a.setsMarker(site.fd) || b.e.fn != nil && a.setsMarker(b.e.fn.decl)) {
+		// The code that builds the request sets a marker the
+		// mapping could not place (on a block built in a loop,
+		// under a condition): where breakpoints go is not known,
+		// and "none" would be a false claim.
+		req.BreakpointsKnown = false
+	}
+	pastTurns(b.r.req)
+	return []*sdkRequest{b.r}
+}
+
+// maxCallerBindings bounds how many callers a sending function is judged
+// with.
+const maxCallerBindings = 4
+
+// callerEvaluators are evaluators of a sending function bound to each of
+// its call sites in the package, for a function evaluatorAt leaves
+// unbound: an exported one, or one called from several places. A
+// recursive call is no caller.
+func (a *analysis) callerEvaluators(fd *ast.FuncDecl) []*evaluator {
+	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	sites := a.callSites[fn]
+	if !fn.Exported() && len(sites) == 1 {
+		return nil // evaluatorAt binds it already
+	}
+	var out []*evaluator
+	for _, s := range sites {
+		if s.fd == fd || len(out) == maxCallerBindings {
+			continue
 		}
+		e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
+		caller := &evaluator{a: a, fn: a.funcInfoFor(s.fd), visiting: map[types.Object]bool{}}
+		e.bind(caller, fd, fn, s.call)
+		out = append(out, e)
 	}
 	return out
 }
@@ -97,8 +146,13 @@ func pastTurns(req *rules.Request) {
 }
 
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
+	return a.newBuilderWith(f, fd, c, a.evaluatorAt(fd))
+}
+
+// newBuilderWith is newBuilder with the function's evaluator given.
+func (a *analysis) newBuilderWith(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr, e *evaluator) *builder {
 	b := &builder{
-		a: a, fd: fd, e: a.evaluatorAt(fd),
+		a: a, fd: fd, e: e,
 		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
 		litVars: map[*ast.CompositeLit]litVar{},
 	}
@@ -389,7 +443,13 @@ func (b *builder) listOf(f func(list, el ast.Expr)) (restore func()) {
 // cannot be followed, as the conversation so far. It reports whether the
 // elements were listed (false: the whole list became the history).
 func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
-	restore := b.listOf(func(list, _ ast.Expr) { b.history(list) })
+	restore := b.listOf(func(list, el ast.Expr) {
+		if b.systemPerItem(list, el) {
+			one(el) // one system message per tool set: not the conversation
+			return
+		}
+		b.history(list)
+	})
 	listed := b.orderedElems(x, one, func(p piece) {
 		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
 		b.nextMessage()
@@ -400,6 +460,32 @@ func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
 	}
 	b.markLast(x)
 	return listed
+}
+
+// systemPerItem reports whether a message appended while ranging over a
+// list is a system message made from each item of something other than a
+// conversation (instructions per tool set): a literal with the system or
+// developer role, or a SystemMessage constructor, ranging over a list
+// whose elements are not messages.
+func (b *builder) systemPerItem(list, el ast.Expr) bool {
+	if t := b.a.pass.TypesInfo.TypeOf(list); t == nil || b.a.shapeOf(t) == shapeMessages {
+		return false
+	}
+	if t, ok := b.a.pass.TypesInfo.TypeOf(list).Underlying().(*types.Slice); ok && types.Identical(t.Elem(), b.a.pass.TypesInfo.TypeOf(el)) {
+		return false // copied over from a list of the same messages
+	}
+	if c, ok := ast.Unparen(el).(*ast.CallExpr); ok {
+		if fn := callee(b.a.pass.TypesInfo, c); fn != nil {
+			return fn.Name() == "SystemMessage" || fn.Name() == "DeveloperMessage"
+		}
+		return false
+	}
+	lit, ok := ast.Unparen(el).(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	role, _ := b.e.stringConst(b.jsonFields(lit)["role"])
+	return role == "system" || role == "developer"
 }
 
 // tools maps a tool list: each tool's source stands for its definition,

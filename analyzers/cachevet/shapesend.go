@@ -264,8 +264,11 @@ func (b *builder) shapeSend(c *ast.CallExpr) bool {
 				b.r.req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
 			}
 		default:
-			if isStringy(pt) && systemName(params.At(pi).Name()) {
+			switch name := params.At(pi).Name(); {
+			case isStringy(pt) && systemName(name):
 				system = arg
+			case untypedList(pt) && toolsName(name):
+				tools = arg // []map[string]any tool definitions
 			}
 		}
 	}
@@ -287,6 +290,36 @@ func (b *builder) shapeSend(c *ast.CallExpr) bool {
 	// caller's request asks for them itself.
 	b.r.req.BreakpointsKnown = b.r.req.Auto != nil || len(b.r.req.Breakpoints()) > 0
 	return len(b.r.req.Blocks) > 0
+}
+
+// untypedList reports whether a type is a list of untyped JSON values
+// ([]map[string]any, []any, []json.RawMessage): what it carries only its
+// name says.
+func untypedList(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	switch e := s.Elem().Underlying().(type) {
+	case *types.Map:
+		return isStringy(e.Key())
+	case *types.Interface:
+		return true
+	case *types.Slice:
+		b, ok := e.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	}
+	return false
+}
+
+// toolsName reports whether a parameter's name says it holds tool
+// definitions: tools, toolDefs, tool_definitions, functions.
+func toolsName(name string) bool {
+	switch strings.ReplaceAll(strings.ToLower(name), "_", "") {
+	case "tools", "tooldefs", "tooldefinitions", "toolspecs", "toollist", "functions", "functiondefs":
+		return true
+	}
+	return false
 }
 
 // systemName reports whether a parameter's name says it is the system

@@ -1,4 +1,4 @@
-// Package handrolled talks to the providers without an SDK: request
+// Package handrolled talks to the providers without an SDK: request // want package:"cache_control"
 // bodies of its own types or maps, marshalled and posted with net/http.
 package handrolled
 

@@ -31,6 +31,7 @@ func (s *Session) Turn(ctx context.Context, input string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	tools = toolset.Strict(tools)
 	s.history = append(s.history, anthropic.NewUserMessage(anthropic.NewTextBlock(input)))
 	resp, err := s.client.Messages.New(ctx, anthropic.MessageNewParams{
 		Model:     anthropic.ModelClaudeSonnet4_5,

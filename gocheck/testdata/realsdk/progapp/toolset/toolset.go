@@ -15,3 +15,13 @@ type Set interface {
 	Tools(ctx context.Context) ([]Tool, error)
 	Instructions() string
 }
+
+// Strict marks every tool's parameters as strict, keeping the order.
+func Strict(in []Tool) []Tool {
+	out := make([]Tool, len(in))
+	for i, t := range in {
+		t.Params = map[string]any{"strict": true, "properties": t.Params}
+		out[i] = t
+	}
+	return out
+}

@@ -49,3 +49,8 @@ func (r *Registry) Sorted() iter.Seq2[string, string] {
 		}
 	}
 }
+
+// Source is what a caller needs of a registry: its tools, as an iterator.
+type Source interface {
+	All() iter.Seq2[string, string] // want All:"map order"
+}

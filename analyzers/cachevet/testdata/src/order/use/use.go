@@ -114,6 +114,21 @@ func registryCallback(ctx context.Context, r *reg.Registry, q string) {
 	})
 }
 
+// registrySource ranges the iterator of an interface the registry
+// implements.
+func registrySource(ctx context.Context, r reg.Source, q string) {
+	var tools []anthropic.ToolUnionParam
+	for name := range r.All() { // want `is emitted in nondeterministic order \(map iteration order inside All\)`
+		tools = append(tools, anthropic.ToolUnionParamOfTool(anthropic.ToolInputSchemaParam{}, name))
+	}
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		Tools:    tools,
+		System:   []anthropic.TextBlockParam{{Text: policies, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(q))},
+	})
+}
+
 // registrySorted uses the sorted iterator: silent.
 func registrySorted(ctx context.Context, r *reg.Registry, q string) {
 	var tools []anthropic.ToolUnionParam

@@ -1,4 +1,4 @@
-package llmclient // want package:"sinks"
+package llmclient // want package:"sinks" package:"cache_control"
 
 // Package llmclient is a hand-rolled OpenAI-compatible client: callers
 // build the request, an unexported helper marshals and posts it.

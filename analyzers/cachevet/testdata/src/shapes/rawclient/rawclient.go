@@ -1,4 +1,4 @@
-// Package rawclient posts Anthropic Messages requests with types of its
+// Package rawclient posts Anthropic Messages requests with types of its // want package:"cache_control"
 // own: the first client's types have no cache_control at all, the second's
 // have one that nothing sets, the third sets it.
 package rawclient
