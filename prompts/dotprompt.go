@@ -13,14 +13,14 @@ import (
 // message; {{history}} is the conversation history, after which dotprompt
 // continues in a model message; {{media url=…}} is an image part.
 func readDotprompt(f *file, opts Options, el *errList) []*rules.Request {
-	doc, bodyStart := splitFrontMatter(f, true, el)
+	front, bodyStart := splitFrontMatter(f, true, el)
 	req := newRequest(f)
-	if doc != nil {
-		modelFrom(req, doc, key(doc.root, "model"))
+	if front != nil {
+		modelFrom(req, f, key(front, "model"))
 	}
 	src := fileSource(f, bodyStart, len(f.data))
 	p := parse(src, 0, len(src.text), syntaxes[FormatHandlebars], el)
-	b := newBuilder(rules.SectionMessages, "user")
+	b := newBlockBuilder(rules.SectionMessages, "user")
 	e := p.emitter(b, opts.Names)
 	e.output = func(n *node) bool { return dotpromptDirective(e, n) }
 	e.nodes(p.nodes, false)
@@ -78,7 +78,7 @@ func unquote(s string) string {
 
 // switchRole changes the role of the current block when it holds nothing
 // yet (dotprompt and Prompty both do that), else starts a new message.
-func (b *builder) switchRole(role string) {
+func (b *blockBuilder) switchRole(role string) {
 	if blank(b.cur.b.Parts) {
 		b.cur.b.Parts = nil
 		b.cur.b.Role = role

@@ -7,8 +7,8 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// builder assembles the blocks of one request from parts in render order.
-type builder struct {
+// blockBuilder assembles the blocks of one request from parts in render order.
+type blockBuilder struct {
 	blocks []*blk
 	cur    *blk
 }
@@ -25,24 +25,24 @@ type blk struct {
 	pieces []Piece
 }
 
-func newBuilder(section rules.Section, role string) *builder {
-	b := &builder{}
+func newBlockBuilder(section rules.Section, role string) *blockBuilder {
+	b := &blockBuilder{}
 	b.start(section, role, true)
 	return b
 }
 
 // start opens a new block.
-func (b *builder) start(section rules.Section, role string, newMessage bool) {
+func (b *blockBuilder) start(section rules.Section, role string, newMessage bool) {
 	b.cur = &blk{b: rules.Block{Section: section, Role: role, Kind: kindOf(section), Message: -1}, newMessage: newMessage, lastEnd: -1}
 	b.blocks = append(b.blocks, b.cur)
 }
 
 // role switches to a new message with the given role.
-func (b *builder) role(role string) {
+func (b *blockBuilder) role(role string) {
 	b.start(sectionOf(role), role, true)
 }
 
-func (b *builder) text(src *source, start, end int) {
+func (b *blockBuilder) text(src *source, start, end int) {
 	if start >= end {
 		return
 	}
@@ -67,7 +67,7 @@ func (c *blk) add(p rules.Part, start, end int) {
 
 // literal adds text that is not a slice of the source (a LangChain example
 // formatted through its example prompt), placed at span.
-func (b *builder) literal(text string, span rules.Span) {
+func (b *blockBuilder) literal(text string, span rules.Span) {
 	if text == "" {
 		return
 	}
@@ -75,14 +75,14 @@ func (b *builder) literal(text string, span rules.Span) {
 	b.cur.lastEnd = -1
 }
 
-func (b *builder) slot(src *source, start, end int, s *rules.Slot) {
+func (b *blockBuilder) slot(src *source, start, end int, s *rules.Slot) {
 	b.cur.add(rules.Part{Text: clean(src.text[start:end]), Slot: s, Span: src.span(start, end)}, start, end)
 	b.cur.lastEnd = -1
 }
 
 // field records that the last slot prints the plain value of a variable
 // path, which a caller with the data may substitute.
-func (b *builder) field(path string) {
+func (b *blockBuilder) field(path string) {
 	if n := len(b.cur.pieces); n > 0 {
 		b.cur.pieces[n-1].Field = path
 	}
@@ -90,7 +90,7 @@ func (b *builder) field(path string) {
 
 // kindBlock adds a one-part block of another kind (an image) inside the
 // current message and reopens a text block after it.
-func (b *builder) kindBlock(kind string, src *source, start, end int, s *rules.Slot) {
+func (b *blockBuilder) kindBlock(kind string, src *source, start, end int, s *rules.Slot) {
 	prev := b.cur.b
 	b.start(prev.Section, prev.Role, false)
 	b.cur.b.Kind = kind
@@ -101,7 +101,7 @@ func (b *builder) kindBlock(kind string, src *source, start, end int, s *rules.S
 // finish numbers the messages, drops blocks with nothing but whitespace and
 // puts system blocks ahead of messages (providers render the system prompt
 // first wherever the template writes it).
-func (b *builder) finish() []rules.Block {
+func (b *blockBuilder) finish() []rules.Block {
 	msg := -1
 	for _, c := range b.blocks {
 		if c.b.Section == rules.SectionMessages {
@@ -159,7 +159,7 @@ func blank(parts []rules.Part) bool {
 // emitter walks a template tree and feeds the builder.
 type emitter struct {
 	src     *source
-	b       *builder
+	b       *blockBuilder
 	cl      *classifier
 	defines map[string]*node // Go {{define}} and {{block}} bodies
 	active  map[string]bool  // defines being expanded, against recursion
@@ -173,7 +173,7 @@ type emitter struct {
 	text func(start, end int)
 }
 
-func newEmitter(src *source, b *builder, cl *classifier) *emitter {
+func newEmitter(src *source, b *blockBuilder, cl *classifier) *emitter {
 	return &emitter{src: src, b: b, cl: cl, defines: map[string]*node{}, active: map[string]bool{}}
 }
 
@@ -359,7 +359,7 @@ func (e *emitter) capture(n *node) {
 // worst classifies what a subtree would print: the costliest of its slots.
 func (e *emitter) worst(ns []*node) class {
 	saved := e.b
-	e.b = newBuilder(rules.SectionSystem, "system")
+	e.b = newBlockBuilder(rules.SectionSystem, "system")
 	e.nodes(ns, true)
 	var cl class
 	for _, bk := range e.b.blocks {

@@ -1,12 +1,10 @@
 package prompts
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
-	"go.yaml.in/yaml/v3"
 )
 
 // ReadStructured reads a YAML or JSON file that may be a LangChain prompt:
@@ -38,22 +36,21 @@ func ReadStructured(d *textpos.Doc, opts Options) ([]*rules.Request, []*rules.In
 		return nil, nil, ErrNotPrompt
 	}
 	f := docFile(d)
-	isJSON := d.Kind == textpos.KindJSON
-	if isJSON && isJSONTemplate(f) {
+	root, tmpl, ierr := structuredTree(f)
+	if tmpl {
 		// A template over JSON (Nunjucks loops in a .json file): the
 		// requests package reads those; one that reaches here is no
 		// request and no chat prompt, and LangChain files are plain JSON.
 		return nil, nil, ErrNotPrompt
 	}
 	el := &errList{errs: checkInput(f)}
-	doc, ierr := parseStructured(f, d, isJSON)
 	if ierr != nil {
 		el.add(ierr.Span, "%s", ierr.Message)
 		return nil, el.list(), nil
 	}
-	r := &lcReader{doc: doc, opts: opts, el: el, b: newBuilder(rules.SectionSystem, "system")}
-	if !r.read(doc.root) {
-		reqs := readPromptValues(doc, opts, el)
+	r := &lcReader{f: f, opts: opts, el: el, b: newBlockBuilder(rules.SectionSystem, "system")}
+	if !r.read(root) {
+		reqs := readPromptValues(f, root, opts, el)
 		if len(reqs) == 0 {
 			return nil, nil, ErrNotPrompt
 		}
@@ -67,36 +64,47 @@ func ReadStructured(d *textpos.Doc, opts Options) ([]*rules.Request, []*rules.In
 	return []*rules.Request{req}, sortErrors(el.list()), nil
 }
 
-// parseStructured reads the document's YAML tree (parsed once, whichever
-// reader asked first), with encoding/json's exact error offsets for JSON.
-func parseStructured(f *file, d *textpos.Doc, isJSON bool) (*yamlDoc, *rules.InputError) {
-	if isJSON && !json.Valid(d.Text) {
-		if e := jsonError(f, d.Text); e != nil {
-			return nil, e
+// structuredTree is the document tree of a JSON or YAML file, parsed
+// once for every reader (textpos.Doc). tmpl reports a JSON file that is
+// no JSON as written but has template tags.
+func structuredTree(f *file) (root *textpos.Node, tmpl bool, ierr *rules.InputError) {
+	d := f.doc
+	if d.Kind != textpos.KindJSON {
+		root, err := d.YAMLTree()
+		if err != nil {
+			return nil, false, rules.Errorf(f.at(err.Off), "invalid YAML: %s", err.Msg)
 		}
+		return root, false, nil
 	}
-	return yamlDocOf(f, d)
-}
-
-// isJSONTemplate reports a JSON file that is no JSON as written but has
-// template tags.
-func isJSONTemplate(f *file) bool {
-	return (strings.Contains(f.data, "{%") || strings.Contains(f.data, "{{")) &&
-		!json.Valid([]byte(f.data))
+	root, end, err := d.JSON()
+	if err == nil && end < len(d.Text) {
+		err = &textpos.Error{Off: end, Msg: "invalid character " + textpos.QuoteByte(d.Text, end) + " after top-level value"}
+	}
+	if err == nil {
+		return root, false, nil
+	}
+	if strings.Contains(f.data, "{%") || strings.Contains(f.data, "{{") {
+		return nil, true, nil
+	}
+	off := 0
+	if se, ok := err.(*textpos.Error); ok {
+		off = se.Off
+	}
+	return nil, false, rules.Errorf(f.at(off), "invalid JSON: %s", err.Error())
 }
 
 // lcReader turns LangChain prompt objects into blocks.
 type lcReader struct {
-	doc  *yamlDoc
+	f    *file
 	opts Options
 	el   *errList
-	b    *builder
+	b    *blockBuilder
 }
 
 // read recognizes a LangChain object and emits it; false means it is not
 // one.
-func (r *lcReader) read(m *yaml.Node) bool {
-	if m == nil || m.Kind != yaml.MappingNode {
+func (r *lcReader) read(m *textpos.Node) bool {
+	if m == nil || !m.IsObject() {
 		return false
 	}
 	if key(m, "lc") != nil && str(key(m, "type")) == "constructor" {
@@ -110,7 +118,7 @@ func (r *lcReader) read(m *yaml.Node) bool {
 		r.fewShot(m)
 		return true
 	case "":
-		if t := key(m, "template"); t != nil && t.Kind == yaml.ScalarNode && key(m, "input_variables") != nil {
+		if t := key(m, "template"); t != nil && isScalar(t) && key(m, "input_variables") != nil {
 			r.prompt(m)
 			return true
 		}
@@ -119,7 +127,7 @@ func (r *lcReader) read(m *yaml.Node) bool {
 }
 
 // serialized reads an object written by LangChain's dumpd/dumps.
-func (r *lcReader) serialized(m *yaml.Node) bool {
+func (r *lcReader) serialized(m *textpos.Node) bool {
 	kw := key(m, "kwargs")
 	switch lcClass(m) {
 	case "PromptTemplate":
@@ -128,10 +136,10 @@ func (r *lcReader) serialized(m *yaml.Node) bool {
 		r.fewShot(kw)
 	case "ChatPromptTemplate":
 		msgs := key(kw, "messages")
-		if msgs == nil || msgs.Kind != yaml.SequenceNode {
+		if msgs == nil || !msgs.IsArray() {
 			return false
 		}
-		for _, msg := range msgs.Content {
+		for _, msg := range msgs.Elems {
 			r.message(msg)
 		}
 	default:
@@ -141,12 +149,12 @@ func (r *lcReader) serialized(m *yaml.Node) bool {
 }
 
 // lcClass is the last element of a serialized object's id.
-func lcClass(m *yaml.Node) string {
+func lcClass(m *textpos.Node) string {
 	id := key(m, "id")
-	if id == nil || id.Kind != yaml.SequenceNode || len(id.Content) == 0 {
+	if !id.IsArray() || len(id.Elems) == 0 {
 		return ""
 	}
-	return str(id.Content[len(id.Content)-1])
+	return str(id.Elems[len(id.Elems)-1])
 }
 
 var lcRoles = map[string]string{
@@ -156,7 +164,7 @@ var lcRoles = map[string]string{
 }
 
 // message reads one message of a ChatPromptTemplate.
-func (r *lcReader) message(m *yaml.Node) {
+func (r *lcReader) message(m *textpos.Node) {
 	class := lcClass(m)
 	kw := key(m, "kwargs")
 	role := lcRoles[class]
@@ -176,12 +184,12 @@ func (r *lcReader) message(m *yaml.Node) {
 }
 
 // prompts reads a message's prompt: one PromptTemplate or a list of them.
-func (r *lcReader) prompts(p *yaml.Node) {
+func (r *lcReader) prompts(p *textpos.Node) {
 	if p == nil {
 		return
 	}
-	if p.Kind == yaml.SequenceNode {
-		for _, c := range p.Content {
+	if p.IsArray() {
+		for _, c := range p.Elems {
 			r.prompts(c)
 		}
 		return
@@ -193,13 +201,13 @@ func (r *lcReader) prompts(p *yaml.Node) {
 
 // content reads a literal message: a string, or a list of content blocks
 // whose text is read.
-func (r *lcReader) content(c *yaml.Node) {
+func (r *lcReader) content(c *textpos.Node) {
 	switch {
 	case c == nil:
-	case c.Kind == yaml.ScalarNode:
+	case isScalar(c):
 		r.template(c, syntaxes[FormatPlain], r.opts.Names)
-	case c.Kind == yaml.SequenceNode:
-		for _, blk := range c.Content {
+	case c.IsArray():
+		for _, blk := range c.Elems {
 			if t := key(blk, "text"); t != nil {
 				r.template(t, syntaxes[FormatPlain], r.opts.Names)
 			}
@@ -209,33 +217,33 @@ func (r *lcReader) content(c *yaml.Node) {
 
 // placeholder is a MessagesPlaceholder: conversation messages that change
 // every request unless the config says the name is stable.
-func (r *lcReader) placeholder(name *yaml.Node) {
-	if name == nil || name.Kind != yaml.ScalarNode {
+func (r *lcReader) placeholder(name *textpos.Node) {
+	if !isScalar(name) {
 		return
 	}
 	r.b.switchRole("user")
-	cl := newClassifier(dJinja, r.opts.Names).path([]string{name.Value})
+	cl := newClassifier(dJinja, r.opts.Names).path([]string{name.Str})
 	s := cl.slot()
 	if s.Lifetime != rules.LifeStable {
 		s.Kind, s.Lifetime = rules.KindHistory, rules.LifeRequest
 	}
 	s.Why, s.Runtime = "messages placeholder", rules.RuntimeHistory
-	src := r.doc.scalar(name)
+	src := r.f.scalar(name)
 	r.b.slot(src, 0, len(src.text), s)
 	r.b.role("assistant")
 }
 
 // prompt reads a PromptTemplate's template string.
-func (r *lcReader) prompt(m *yaml.Node) {
+func (r *lcReader) prompt(m *textpos.Node) {
 	t := key(m, "template")
-	if t == nil || t.Kind != yaml.ScalarNode {
+	if !isScalar(t) {
 		return // template_path is not followed
 	}
 	r.template(t, r.syntax(m), r.names(m))
 }
 
 // syntax reads template_format.
-func (r *lcReader) syntax(m *yaml.Node) *syntax {
+func (r *lcReader) syntax(m *textpos.Node) *syntax {
 	n := key(m, "template_format")
 	name := str(n)
 	if name == "" {
@@ -243,7 +251,7 @@ func (r *lcReader) syntax(m *yaml.Node) *syntax {
 	}
 	s, ok := lookupSyntax(name)
 	if !ok {
-		r.el.add(r.doc.span(n), "unknown template_format %q (want f-string, jinja2 or mustache); read as f-string", name)
+		r.el.add(r.f.valueSpan(n), "unknown template_format %q (want f-string, jinja2 or mustache); read as f-string", name)
 		return syntaxes[FormatFString]
 	}
 	return s
@@ -251,20 +259,20 @@ func (r *lcReader) syntax(m *yaml.Node) *syntax {
 
 // names adds partial_variables, fixed when the prompt is loaded, to the
 // stable names.
-func (r *lcReader) names(m *yaml.Node) rules.NameOverrides {
+func (r *lcReader) names(m *textpos.Node) rules.NameOverrides {
 	names := r.opts.Names
-	if pv := key(m, "partial_variables"); pv != nil && pv.Kind == yaml.MappingNode {
+	if pv := key(m, "partial_variables"); pv.IsObject() {
 		names.Stable = append([]string(nil), names.Stable...)
-		for i := 0; i+1 < len(pv.Content); i += 2 {
-			names.Stable = append(names.Stable, pv.Content[i].Value)
+		for _, v := range pv.Members {
+			names.Stable = append(names.Stable, v.Key)
 		}
 	}
 	return names
 }
 
 // template parses a string node as a template and emits it.
-func (r *lcReader) template(n *yaml.Node, syn *syntax, names rules.NameOverrides) {
-	src := r.doc.scalar(n)
+func (r *lcReader) template(n *textpos.Node, syn *syntax, names rules.NameOverrides) {
+	src := r.f.scalar(n)
 	p := parse(src, 0, len(src.text), syn, r.el)
 	e := p.emitter(r.b, names)
 	e.nodes(p.nodes, false)
@@ -272,34 +280,34 @@ func (r *lcReader) template(n *yaml.Node, syn *syntax, names rules.NameOverrides
 
 // fewShot reads a few-shot prompt: prefix, the examples formatted through
 // example_prompt, suffix, joined by example_separator.
-func (r *lcReader) fewShot(m *yaml.Node) {
+func (r *lcReader) fewShot(m *textpos.Node) {
 	syn := r.syntax(m)
 	names := r.names(m)
 	sep := "\n\n"
 	sepNode := key(m, "example_separator")
-	if sepNode != nil && sepNode.Kind == yaml.ScalarNode {
-		sep = sepNode.Value
+	if isScalar(sepNode) {
+		sep = sepNode.Str
 	}
 	// LangChain joins the non-empty pieces with the separator.
 	first := true
-	join := func(at *yaml.Node) {
+	join := func(at *textpos.Node) {
 		if !first {
 			if sepNode != nil {
 				at = sepNode
 			}
-			r.b.literal(sep, r.doc.nodeSpan(at))
+			r.b.literal(sep, r.f.nodeSpan(at))
 		}
 		first = false
 	}
 	piece := func(k string) {
 		n := key(m, k)
-		if n != nil && n.Kind == yaml.MappingNode { // a PromptTemplate object
+		if n.IsObject() { // a PromptTemplate object
 			if kw := key(n, "kwargs"); kw != nil {
 				n = kw
 			}
 			n = key(n, "template")
 		}
-		if n != nil && n.Kind == yaml.ScalarNode && n.Value != "" {
+		if isScalar(n) && n.Str != "" {
 			join(n)
 			r.template(n, syn, names)
 		}
@@ -312,18 +320,18 @@ func (r *lcReader) fewShot(m *yaml.Node) {
 // examples formats each example through example_prompt. Examples in the
 // file are part of the prompt, the same for every request: stable text.
 // Examples kept in another file are a stable slot of unknown size.
-func (r *lcReader) examples(m *yaml.Node, join func(*yaml.Node)) {
+func (r *lcReader) examples(m *textpos.Node, join func(*textpos.Node)) {
 	ex := key(m, "examples")
 	if ex == nil {
 		return
 	}
-	if ex.Kind == yaml.ScalarNode {
+	if isScalar(ex) {
 		join(ex)
-		src := r.doc.scalar(ex)
+		src := r.f.scalar(ex)
 		r.b.slot(src, 0, len(src.text), &rules.Slot{Name: "examples", Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "examples file"})
 		return
 	}
-	if ex.Kind != yaml.SequenceNode {
+	if !ex.IsArray() {
 		return
 	}
 	ep := key(m, "example_prompt")
@@ -331,28 +339,28 @@ func (r *lcReader) examples(m *yaml.Node, join func(*yaml.Node)) {
 		ep = kw
 	}
 	tmpl := key(ep, "template")
-	for _, e := range ex.Content {
+	for _, e := range ex.Elems {
 		join(e)
-		r.b.literal(formatExample(r, tmpl, r.syntax(ep), e), r.doc.nodeSpan(e))
+		r.b.literal(formatExample(r, tmpl, r.syntax(ep), e), r.f.nodeSpan(e))
 	}
 }
 
 // formatExample fills an example prompt with one example's values: text
 // is kept, each placeholder naming a key of the example takes its value.
 // Without an example prompt, the values are joined by newlines.
-func formatExample(r *lcReader, tmpl *yaml.Node, syn *syntax, e *yaml.Node) string {
+func formatExample(r *lcReader, tmpl *textpos.Node, syn *syntax, e *textpos.Node) string {
 	values := map[string]string{}
 	var order []string
-	if e.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(e.Content); i += 2 {
-			values[e.Content[i].Value] = e.Content[i+1].Value
-			order = append(order, e.Content[i+1].Value)
+	if e.IsObject() {
+		for _, m := range e.Members {
+			values[m.Key] = str(m.Val)
+			order = append(order, str(m.Val))
 		}
 	}
-	if tmpl == nil || tmpl.Kind != yaml.ScalarNode {
+	if !isScalar(tmpl) {
 		return strings.Join(order, "\n")
 	}
-	src := r.doc.scalar(tmpl)
+	src := r.f.scalar(tmpl)
 	var b strings.Builder
 	for _, it := range syn.lex(src, 0, len(src.text), &errList{}) {
 		if it.tag == nil {
@@ -372,8 +380,34 @@ func formatExample(r *lcReader, tmpl *yaml.Node, syn *syntax, e *yaml.Node) stri
 	return b.String()
 }
 
-// nodeSpan is the position of any node (its first character).
-func (d *yamlDoc) nodeSpan(n *yaml.Node) rules.Span {
-	off := d.offset(n)
-	return d.f.span(off, off)
+// key finds a mapping's value node by key: the first member of that
+// name.
+func key(m *textpos.Node, k string) *textpos.Node {
+	for _, v := range m.MembersOrNil() {
+		if v.Key == k {
+			return v.Val
+		}
+	}
+	return nil
+}
+
+// isScalar reports a scalar: no mapping, sequence or template value.
+func isScalar(n *textpos.Node) bool {
+	return n != nil && !n.IsObject() && !n.IsArray() && !n.Raw
+}
+
+// str returns a scalar's value, or "" for anything else.
+func str(n *textpos.Node) string {
+	if !isScalar(n) {
+		return ""
+	}
+	return n.Str
+}
+
+// follow follows keys through nested mappings.
+func follow(n *textpos.Node, keys ...string) *textpos.Node {
+	for _, k := range keys {
+		n = key(n, k)
+	}
+	return n
 }

@@ -231,8 +231,8 @@ func Detect(path string, kind textpos.Kind, data []byte, opts Options) string {
 		return FormatHandlebars
 	case kind == textpos.KindPrompty:
 		f := newFile(path, data)
-		if doc, _ := splitFrontMatter(f, false, &errList{}); doc != nil {
-			if s, ok := promptyTemplate(doc.root); ok {
+		if front, _ := splitFrontMatter(f, false, &errList{}); front != nil {
+			if s, ok := promptyTemplate(front); ok {
 				return s.name
 			}
 		}
@@ -279,7 +279,7 @@ func readTemplate(f *file, opts Options, el *errList) []*rules.Request {
 	p := parseEvidence(f.path, src, syn, opts, el)
 	var reqs []*rules.Request
 	for _, root := range p.roots() {
-		b := newBuilder(rules.SectionSystem, "system")
+		b := newBlockBuilder(rules.SectionSystem, "system")
 		e := p.emitter(b, opts.Names)
 		e.nodes(root, false)
 		if blocks := b.finish(); len(blocks) > 0 {
@@ -547,7 +547,7 @@ func walk(ns []*node, f func(*node)) {
 	}
 }
 
-func (p *parsed) emitter(b *builder, names rules.NameOverrides) *emitter {
+func (p *parsed) emitter(b *blockBuilder, names rules.NameOverrides) *emitter {
 	cl := newClassifier(p.syn.d, names)
 	for m := range p.macros {
 		cl.macros[m] = true

@@ -4,8 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
-	"go.yaml.in/yaml/v3"
 )
 
 // readPrompty reads a Microsoft Prompty (.prompty) file: YAML front matter
@@ -14,26 +14,26 @@ import (
 // line). Text before the first role line is the system prompt, as Prompty
 // renders it; a "![thread]" line is the conversation history.
 func readPrompty(f *file, opts Options, el *errList) []*rules.Request {
-	doc, bodyStart := splitFrontMatter(f, false, el)
+	front, bodyStart := splitFrontMatter(f, false, el)
 	req := newRequest(f)
 	syn := syntaxes[FormatJinja]
 	if s, ok := lookupSyntax(opts.Format); ok && opts.Format != "" {
 		syn = s
 	}
-	if doc != nil {
-		promptyModel(req, doc)
-		if s, ok := promptyTemplate(doc.root); ok {
+	if front != nil {
+		promptyModel(req, f, front)
+		if s, ok := promptyTemplate(front); ok {
 			syn = s
 		}
 	}
 	src := fileSource(f, bodyStart, len(f.data))
-	if declared := opts.Format != "" || doc != nil && hasTemplateKey(doc.root); !declared && sniff(src.text, nil) == FormatHandlebars {
+	if declared := opts.Format != "" || hasTemplateKey(front); !declared && sniff(src.text, nil) == FormatHandlebars {
 		// Undeclared, but the body is written with Mustache sections
 		// ({{#chat_history}} … {{/chat_history}}) and no Jinja statements.
 		syn = syntaxes[FormatHandlebars]
 	}
 	p := parse(src, 0, len(src.text), syn, el)
-	b := newBuilder(rules.SectionSystem, "system")
+	b := newBlockBuilder(rules.SectionSystem, "system")
 	e := p.emitter(b, opts.Names)
 	e.text = func(start, end int) { promptyText(e, start, end) }
 	e.nodes(p.nodes, false)
@@ -91,23 +91,23 @@ func promptyText(e *emitter, start, end int) {
 // model.id (Prompty 2), model.configuration.model or .name (OpenAI), or an
 // Azure deployment name when the catalog knows it as a model (deployment
 // names are often custom).
-func promptyModel(req *rules.Request, doc *yamlDoc) {
-	m := key(doc.root, "model")
+func promptyModel(req *rules.Request, f *file, front *textpos.Node) {
+	m := key(front, "model")
 	if m == nil {
 		return
 	}
-	if m.Kind == yaml.ScalarNode {
-		modelFrom(req, doc, m)
+	if isScalar(m) {
+		modelFrom(req, f, m)
 		return
 	}
 	for _, p := range [][]string{{"id"}, {"configuration", "model"}, {"configuration", "name"}} {
-		if modelFrom(req, doc, follow(m, p...)) {
+		if modelFrom(req, f, follow(m, p...)) {
 			return
 		}
 	}
 	for _, k := range []string{"azure_deployment", "deployment", "deployment_name"} {
 		n := follow(m, "configuration", k)
-		if _, err := rules.Builtin().Lookup(str(n)); err == nil && modelFrom(req, doc, n) {
+		if _, err := rules.Builtin().Lookup(str(n)); err == nil && modelFrom(req, f, n) {
 			return
 		}
 	}
@@ -115,17 +115,17 @@ func promptyModel(req *rules.Request, doc *yamlDoc) {
 
 // hasTemplateKey reports whether Prompty front matter names its template
 // engine.
-func hasTemplateKey(root *yaml.Node) bool {
+func hasTemplateKey(root *textpos.Node) bool {
 	_, ok := promptyTemplate(root)
 	return ok
 }
 
 // promptyTemplate reads the body syntax: template: mustache, or
 // template: {format: mustache} / {type: mustache}.
-func promptyTemplate(root *yaml.Node) (*syntax, bool) {
+func promptyTemplate(root *textpos.Node) (*syntax, bool) {
 	t := key(root, "template")
 	name := str(t)
-	if t != nil && t.Kind == yaml.MappingNode {
+	if t.IsObject() {
 		name = str(key(t, "format"))
 		if name == "" {
 			name = str(key(t, "type"))

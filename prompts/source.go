@@ -7,6 +7,7 @@ import (
 
 	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
+	"go.yaml.in/yaml/v3"
 )
 
 // file is one input file with its line table, so any byte offset turns into
@@ -15,16 +16,48 @@ type file struct {
 	path  string
 	data  string
 	lines textpos.Lines
+	// doc is the file as every reader shares it: its document tree and
+	// position layer (front matter, a JSON or YAML prompt file).
+	doc *textpos.Doc
 }
 
 func newFile(path string, data []byte) *file {
-	return &file{path: path, data: string(data), lines: textpos.NewLines(data)}
+	return docFile(textpos.NewDoc(path, textpos.KindOf(path), data))
 }
 
 // docFile is the file of a document scan read, with its line table.
 func docFile(d *textpos.Doc) *file {
-	return &file{path: d.Path, data: string(d.Text), lines: d.Lines}
+	return &file{path: d.Path, data: d.String(), lines: d.Lines, doc: d}
 }
+
+// scalar returns a source whose text is a scalar value of the file's
+// document tree, each byte mapped to the file bytes that wrote it
+// (textpos.AlignScalar), so template parts inside a YAML or JSON string
+// keep exact positions.
+func (f *file) scalar(n *textpos.Node) *source {
+	style := yaml.Style(0)
+	switch {
+	case n.YAML != nil:
+		style = n.YAML.Style
+	case n.Type == textpos.TString:
+		style = yaml.DoubleQuotedStyle // a JSON string
+	}
+	src := &source{f: f, text: n.Str, base: n.Start}
+	src.off, src.end, _, _ = textpos.AlignScalar(f.data, n.Start, n.Str, style)
+	if len(src.off) == 0 {
+		src.off, src.end = []int{}, []int{n.Start}
+	}
+	return src
+}
+
+// valueSpan covers a scalar's text as written.
+func (f *file) valueSpan(n *textpos.Node) rules.Span {
+	src := f.scalar(n)
+	return src.span(0, len(src.text))
+}
+
+// nodeSpan is the position of any node (its first character).
+func (f *file) nodeSpan(n *textpos.Node) rules.Span { return f.span(n.Start, n.Start) }
 
 // pos returns the line and column of a byte offset (clamped to the file).
 func (f *file) pos(off int) (line, col int) { return f.lines.Pos(off) }

@@ -1,6 +1,7 @@
 package prompts
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -59,7 +60,7 @@ func ScanTemplate(t Template) ([]Piece, []*rules.InputError) {
 // scanText reads the whole text of src as one template in format (a
 // syntax name or alias; "" detects it from the text) into a builder whose
 // blocks are in template order.
-func scanText(src *source, format string, names rules.NameOverrides, el *errList) *builder {
+func scanText(src *source, format string, names rules.NameOverrides, el *errList) *blockBuilder {
 	syn, ok := syntaxes[sniff(src.text, nil)], true
 	if format != "" {
 		syn, ok = lookupSyntax(format)
@@ -69,7 +70,7 @@ func scanText(src *source, format string, names rules.NameOverrides, el *errList
 		syn = syntaxes[FormatPlain]
 	}
 	p := parse(src, 0, len(src.text), syn, el)
-	b := newBuilder(rules.SectionSystem, "system")
+	b := newBlockBuilder(rules.SectionSystem, "system")
 	e := p.emitter(b, names)
 	for _, root := range p.roots() {
 		e.nodes(root, false)
@@ -80,21 +81,7 @@ func scanText(src *source, format string, names rules.NameOverrides, el *errList
 // Tag is one tag of a template whose output is read as a document (a chat
 // prompt written as JSON with Nunjucks loops): where it is and what it
 // does to the document's structure.
-type Tag struct {
-	// Start and End are text offsets of the tag, opener through closer.
-	Start, End int
-	// Prints: the tag prints a value ({{ x }}); otherwise it is a
-	// statement or a comment and prints nothing itself.
-	Prints bool
-	// Loop: the tag opens a loop, whose block ends at BlockEnd.
-	Loop bool
-	// Else: the tag starts an alternative branch (else, elif), which with
-	// the rest of its block ends at BlockEnd.
-	Else bool
-	// BlockEnd is the offset past the end tag of the block a Loop or Else
-	// tag belongs to.
-	BlockEnd int
-}
+type Tag = textpos.Tag
 
 // Tags lexes template text and returns its tags in order, with the extent
 // of loops and alternative branches. Errors are at t.Span positions.

@@ -3,8 +3,8 @@ package prompts
 import (
 	"strings"
 
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
-	"go.yaml.in/yaml/v3"
 )
 
 // Prompt values: agent frameworks keep their prompts as template strings
@@ -31,48 +31,59 @@ func isPromptKey(k string) bool {
 }
 
 // readPromptValues finds prompt values in a document; nil when there are
-// none.
-func readPromptValues(doc *yamlDoc, opts Options, el *errList) []*rules.Request {
-	if key(doc.root, "_type") != nil || key(doc.root, "lc") != nil {
+// none. An anchored value is visited once, where it is written: its
+// aliases and merge keys share its node.
+func readPromptValues(f *file, root *textpos.Node, opts Options, el *errList) []*rules.Request {
+	if key(root, "_type") != nil || key(root, "lc") != nil {
 		return nil // a LangChain object of another kind (an LLM, a chain)
 	}
 	var reqs []*rules.Request
-	var visit func(n *yaml.Node, depth int)
-	visit = func(n *yaml.Node, depth int) {
-		if n == nil || depth > maxPromptDepth {
+	seen := map[*textpos.Node]bool{}
+	var visit func(n *textpos.Node, depth int)
+	visit = func(n *textpos.Node, depth int) {
+		if n == nil || depth > maxPromptDepth || seen[n] {
 			return
 		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && isPromptKey(k.Value) && strings.TrimSpace(v.Value) != "" {
-					if req := readPromptValue(doc, v, opts, el); req != nil {
-						reqs = append(reqs, req)
+		seen[n] = true
+		switch {
+		case n.IsObject():
+			for _, m := range n.Members {
+				if isString(m.Val) && isPromptKey(m.Key) && strings.TrimSpace(m.Val.Str) != "" {
+					if !seen[m.Val] {
+						seen[m.Val] = true
+						if req := readPromptValue(f, m.Val, opts, el); req != nil {
+							reqs = append(reqs, req)
+						}
 					}
 					continue
 				}
-				visit(v, depth+1)
+				visit(m.Val, depth+1)
 			}
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
+		case n.IsArray():
+			for _, c := range n.Elems {
 				visit(c, depth+1)
 			}
 		}
 	}
-	visit(doc.root, 0)
+	visit(root, 0)
 	return reqs
 }
 
+// isString reports a string value as written (not a YAML timestamp or
+// binary, which the tree reads as strings too).
+func isString(n *textpos.Node) bool {
+	return n.IsString() && !n.Raw && (n.YAML == nil || n.YAML.ShortTag() == "!!str")
+}
+
 // readPromptValue reads one value as a template: one request.
-func readPromptValue(doc *yamlDoc, v *yaml.Node, opts Options, el *errList) *rules.Request {
-	src := doc.scalar(v)
+func readPromptValue(f *file, v *textpos.Node, opts Options, el *errList) *rules.Request {
+	src := f.scalar(v)
 	b := scanText(src, opts.Format, opts.Names, el)
 	blocks := b.finish()
 	if len(blocks) == 0 {
 		return nil
 	}
-	req := newRequest(doc.f)
+	req := newRequest(f)
 	req.Span = src.span(0, len(src.text))
 	req.Blocks = blocks
 	return req

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -11,6 +13,8 @@ import (
 // struct order below; fields may be added, never renamed.
 type jsonReporter struct{ opts Options }
 
+// jsonReport is the report's shape; Report writes its members one at a
+// time in this order (TestJSONWrittenAsEncoded keeps the two equal).
 type jsonReport struct {
 	Tool     string        `json:"tool"`
 	Version  string        `json:"version"`
@@ -72,26 +76,77 @@ type jsonSummary struct {
 	USDPerDay float64 `json:"usd_per_day"`
 }
 
+// Report writes the report a finding at a time, byte for byte what
+// encoding/json indents the whole jsonReport into, so a report of a large
+// log never holds its text (twice: encoded and indented) at once.
 func (j *jsonReporter) Report(w io.Writer, res *Result) error {
 	Prepare(res, j.opts)
-	out := jsonReport{
-		Tool:     "cachevet",
-		Version:  res.Version,
-		Findings: make([]jsonFinding, 0, len(res.Findings)),
-		Errors:   make([]jsonError, 0, len(res.Errors)),
-	}
-	for i := range res.Findings {
-		out.Findings = append(out.Findings, toJSONFinding(&res.Findings[i]))
-	}
-	for _, e := range res.Errors {
-		out.Errors = append(out.Errors, jsonError{File: e.Span.File, Line: e.Span.Line, Column: e.Span.Col, Message: e.Message})
-	}
 	usd, _ := totalUSD(res.Findings)
-	out.Summary = jsonSummary{Files: res.Files, Findings: len(res.Findings), Errors: len(res.Errors), USDPerDay: usd}
-	enc := json.NewEncoder(w)
+	jw := &jsonWriter{w: bufio.NewWriter(w)}
+	jw.raw("{\n  \"tool\": ")
+	jw.value("cachevet", "  ")
+	jw.raw(",\n  \"version\": ")
+	jw.value(res.Version, "  ")
+	jw.raw(",\n  \"findings\": ")
+	jw.array(len(res.Findings), func(i int) any { return toJSONFinding(&res.Findings[i]) })
+	jw.raw(",\n  \"errors\": ")
+	jw.array(len(res.Errors), func(i int) any {
+		e := res.Errors[i]
+		return jsonError{File: e.Span.File, Line: e.Span.Line, Column: e.Span.Col, Message: e.Message}
+	})
+	jw.raw(",\n  \"summary\": ")
+	jw.value(jsonSummary{Files: res.Files, Findings: len(res.Findings), Errors: len(res.Errors), USDPerDay: usd}, "  ")
+	jw.raw("\n}\n")
+	if jw.err != nil {
+		return jw.err
+	}
+	return jw.w.Flush()
+}
+
+// jsonWriter writes the members of a top-level object indented as
+// json.Encoder's SetIndent("", "  ") does.
+type jsonWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	err error
+}
+
+func (jw *jsonWriter) raw(s string) {
+	if jw.err == nil {
+		_, jw.err = jw.w.WriteString(s)
+	}
+}
+
+// value writes v indented as at depth prefix, without a final line break.
+func (jw *jsonWriter) value(v any, prefix string) {
+	if jw.err != nil {
+		return
+	}
+	jw.buf.Reset()
+	enc := json.NewEncoder(&jw.buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	enc.SetIndent(prefix, "  ")
+	if jw.err = enc.Encode(v); jw.err == nil {
+		_, jw.err = jw.w.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")))
+	}
+}
+
+// array writes a member's array of n elements, elem(i) each.
+func (jw *jsonWriter) array(n int, elem func(i int) any) {
+	if n == 0 {
+		jw.raw("[]")
+		return
+	}
+	jw.raw("[\n")
+	for i := range n {
+		jw.raw("    ")
+		jw.value(elem(i), "    ")
+		if i < n-1 {
+			jw.raw(",")
+		}
+		jw.raw("\n")
+	}
+	jw.raw("  ]")
 }
 
 func toJSONFinding(f *rules.Finding) jsonFinding {

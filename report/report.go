@@ -8,6 +8,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -137,13 +138,34 @@ type sources struct {
 func newSources(opts Options) *sources {
 	read := opts.ReadFile
 	if read == nil {
-		read = os.ReadFile
+		read = readSmall
 	}
 	return &sources{root: opts.Root, read: read, files: map[string][]string{}, raw: map[string][]byte{}}
 }
 
 // maxSourceBytes bounds what is read for snippets; larger files get none.
 const maxSourceBytes = 64 << 20
+
+// errTooLarge: a file over maxSourceBytes is not read at all, so a report
+// on a large request log does not hold the log in memory.
+var errTooLarge = errors.New("too large to show")
+
+// readSmall reads a file of at most maxSourceBytes.
+func readSmall(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > maxSourceBytes {
+		return nil, errTooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxSourceBytes+1))
+	if err == nil && len(data) > maxSourceBytes {
+		return nil, errTooLarge
+	}
+	return data, err
+}
 
 // line returns the 1-based line n of file without its line ending, and
 // whether it exists.

@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,9 +11,9 @@ import (
 // an OpenTelemetry GenAI span or a LiteLLM proxy log. rec is what
 // Options.Records reads time and usage from.
 type adapted struct {
-	body    *node
-	src     *source
-	rec     *node
+	body    *textpos.Node
+	src     *textpos.Source
+	rec     *textpos.Node
 	hint    string
 	gateway bool // OpenAI-format messages that may carry Anthropic cache_control
 }
@@ -30,15 +31,15 @@ type adapted struct {
 // gen_ai.usage.cache_read.input_tokens and
 // gen_ai.usage.cache_creation.input_tokens. Positions of rebuilt values
 // point at the attribute they came from.
-func adapt(root *node, src *source) []adapted {
-	if !root.isObject() {
+func adapt(root *textpos.Node, src *textpos.Source) []adapted {
+	if !root.IsObject() {
 		return nil
 	}
-	if rs := firstOf(root, "resourceSpans", "resource_spans"); rs.isArray() {
+	if rs := firstOf(root, "resourceSpans", "resource_spans"); rs.IsArray() {
 		var out []adapted
-		for _, r := range rs.elems {
-			for _, ss := range firstOf(r, "scopeSpans", "scope_spans", "instrumentationLibrarySpans").elemsOrNil() {
-				for _, sp := range ss.get("spans").elemsOrNil() {
+		for _, r := range rs.Elems {
+			for _, ss := range firstOf(r, "scopeSpans", "scope_spans", "instrumentationLibrarySpans").ElemsOrNil() {
+				for _, sp := range ss.Get("spans").ElemsOrNil() {
 					if a, ok := otelSpan(sp, src); ok {
 						out = append(out, a)
 					}
@@ -59,9 +60,9 @@ func adapt(root *node, src *source) []adapted {
 	return nil
 }
 
-func firstOf(n *node, keys ...string) *node {
+func firstOf(n *textpos.Node, keys ...string) *textpos.Node {
 	for _, k := range keys {
-		if v := n.get(k); v != nil {
+		if v := n.Get(k); v != nil {
 			return v
 		}
 	}
@@ -70,45 +71,45 @@ func firstOf(n *node, keys ...string) *node {
 
 // otelAttrs reads a span's attributes: a JSON object (the SDKs' console
 // exporters) or OTLP's [{key, value: {stringValue|intValue|…}}].
-func otelAttrs(span *node) map[string]*node {
-	attrs := span.get("attributes")
-	out := map[string]*node{}
+func otelAttrs(span *textpos.Node) map[string]*textpos.Node {
+	attrs := span.Get("attributes")
+	out := map[string]*textpos.Node{}
 	switch {
-	case attrs.isObject():
-		for _, m := range attrs.members {
-			out[m.key] = m.val
+	case attrs.IsObject():
+		for _, m := range attrs.Members {
+			out[m.Key] = m.Val
 		}
-	case attrs.isArray():
-		for _, kv := range attrs.elems {
-			k := kv.get("key").text()
+	case attrs.IsArray():
+		for _, kv := range attrs.Elems {
+			k := kv.Get("key").Text()
 			if k == "" {
 				continue
 			}
-			out[k] = otlpValue(kv.get("value"))
+			out[k] = otlpValue(kv.Get("value"))
 		}
 	}
 	return out
 }
 
 // otlpValue unwraps an OTLP AnyValue.
-func otlpValue(v *node) *node {
+func otlpValue(v *textpos.Node) *textpos.Node {
 	for _, k := range []string{"stringValue", "intValue", "doubleValue", "boolValue"} {
-		if x := v.get(k); x != nil {
+		if x := v.Get(k); x != nil {
 			return x
 		}
 	}
-	if a := v.get("arrayValue"); a.isObject() {
-		arr := &node{kind: kindArray, start: a.start, end: a.end}
-		for _, e := range a.get("values").elemsOrNil() {
-			arr.elems = append(arr.elems, otlpValue(e))
+	if a := v.Get("arrayValue"); a.IsObject() {
+		arr := &textpos.Node{Type: textpos.TArray, Start: a.Start, End: a.End}
+		for _, e := range a.Get("values").ElemsOrNil() {
+			arr.Elems = append(arr.Elems, otlpValue(e))
 		}
 		return arr
 	}
 	return v
 }
 
-func otelSpan(span *node, src *source) (adapted, bool) {
-	if !span.isObject() {
+func otelSpan(span *textpos.Node, src *textpos.Source) (adapted, bool) {
+	if !span.IsObject() {
 		return adapted{}, false
 	}
 	attrs := otelAttrs(span)
@@ -117,24 +118,24 @@ func otelSpan(span *node, src *source) (adapted, bool) {
 	if model == nil || msgs == nil && attrs["gen_ai.prompt.0.content"] == nil && attrs["gen_ai.prompt"] == nil {
 		return adapted{}, false
 	}
-	provider := firstAttr(attrs, "gen_ai.provider.name", "gen_ai.system").text()
-	anthropic := strings.Contains(provider, "anthropic") || strings.HasPrefix(strings.ToLower(model.text()), "claude")
-	body := obj(span, member{key: "model", val: model})
+	provider := firstAttr(attrs, "gen_ai.provider.name", "gen_ai.system").Text()
+	anthropic := strings.Contains(provider, "anthropic") || strings.HasPrefix(strings.ToLower(model.Text()), "claude")
+	body := obj(span, textpos.Member{Key: "model", Val: model})
 	system := otelParts(attrs["gen_ai.system_instructions"])
-	var messages []*node
+	var messages []*textpos.Node
 	switch {
 	case msgs != nil:
-		for _, m := range jsonValue(msgs).elemsOrNil() {
-			role := m.get("role").text()
+		for _, m := range jsonValue(msgs).ElemsOrNil() {
+			role := m.Get("role").Text()
 			if role == "system" || role == "developer" {
 				system = append(system, otelContent(m, msgs)...)
 				continue
 			}
-			messages = append(messages, obj(msgs, member{key: "role", val: str(msgs, role)},
-				member{key: "content", val: arr(msgs, otelContent(m, msgs)...)}))
+			messages = append(messages, obj(msgs, textpos.Member{Key: "role", Val: str(msgs, role)},
+				textpos.Member{Key: "content", Val: arr(msgs, otelContent(m, msgs)...)}))
 		}
 	case attrs["gen_ai.prompt"] != nil:
-		for _, m := range jsonValue(attrs["gen_ai.prompt"]).elemsOrNil() {
+		for _, m := range jsonValue(attrs["gen_ai.prompt"]).ElemsOrNil() {
 			messages = append(messages, rehost(m, attrs["gen_ai.prompt"]))
 		}
 	default:
@@ -143,56 +144,56 @@ func otelSpan(span *node, src *source) (adapted, bool) {
 			if c == nil {
 				break
 			}
-			role := attrs["gen_ai.prompt."+strconv.Itoa(i)+".role"].text()
+			role := attrs["gen_ai.prompt."+strconv.Itoa(i)+".role"].Text()
 			if role == "system" {
-				system = append(system, textPart(c, c.text()))
+				system = append(system, textPart(c, c.Text()))
 				continue
 			}
-			messages = append(messages, obj(c, member{key: "role", val: str(c, role)},
-				member{key: "content", val: arr(c, textPart(c, c.text()))}))
+			messages = append(messages, obj(c, textpos.Member{Key: "role", Val: str(c, role)},
+				textpos.Member{Key: "content", Val: arr(c, textPart(c, c.Text()))}))
 		}
 	}
 	hint := "/chat/completions"
 	if anthropic {
 		hint = "/v1/messages"
 		if len(system) > 0 {
-			body.members = append(body.members, member{key: "system", val: arr(span, system...)})
+			body.Members = append(body.Members, textpos.Member{Key: "system", Val: arr(span, system...)})
 		}
 	} else if len(system) > 0 {
-		sys := obj(span, member{key: "role", val: str(span, "system")}, member{key: "content", val: arr(span, chatParts(system)...)})
-		messages = append([]*node{sys}, messages...)
+		sys := obj(span, textpos.Member{Key: "role", Val: str(span, "system")}, textpos.Member{Key: "content", Val: arr(span, chatParts(system)...)})
+		messages = append([]*textpos.Node{sys}, messages...)
 	}
 	if !anthropic {
 		for i, m := range messages {
-			c := m.get("content")
-			messages[i] = obj(m, member{key: "role", val: m.get("role")}, member{key: "content", val: arr(c, chatParts(c.elemsOrNil())...)})
+			c := m.Get("content")
+			messages[i] = obj(m, textpos.Member{Key: "role", Val: m.Get("role")}, textpos.Member{Key: "content", Val: arr(c, chatParts(c.ElemsOrNil())...)})
 		}
 	}
-	body.members = append(body.members, member{key: "messages", val: arr(span, messages...)})
+	body.Members = append(body.Members, textpos.Member{Key: "messages", Val: arr(span, messages...)})
 	if td := attrs["gen_ai.tool.definitions"]; td != nil {
-		if tools := jsonValue(td); tools.isArray() {
-			body.members = append(body.members, member{key: "tools", val: rehost(tools, td)})
+		if tools := jsonValue(td); tools.IsArray() {
+			body.Members = append(body.Members, textpos.Member{Key: "tools", Val: rehost(tools, td)})
 		}
 	}
 	rec := obj(span)
 	if t := firstOf(span, "startTimeUnixNano", "start_time", "startTime", "timestamp"); t != nil {
-		rec.members = append(rec.members, member{key: "timestamp", val: t})
+		rec.Members = append(rec.Members, textpos.Member{Key: "timestamp", Val: t})
 	}
 	if in := attrs["gen_ai.usage.input_tokens"]; in != nil {
 		details := obj(in)
 		if v := firstAttr(attrs, "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens"); v != nil {
-			details.members = append(details.members, member{key: "cached_tokens", val: v})
+			details.Members = append(details.Members, textpos.Member{Key: "cached_tokens", Val: v})
 		}
 		if v := firstAttr(attrs, "gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_creation_input_tokens"); v != nil {
-			details.members = append(details.members, member{key: "cache_write_tokens", val: v})
+			details.Members = append(details.Members, textpos.Member{Key: "cache_write_tokens", Val: v})
 		}
-		usage := obj(in, member{key: "prompt_tokens", val: in}, member{key: "prompt_tokens_details", val: details})
-		rec.members = append(rec.members, member{key: "response", val: obj(in, member{key: "usage", val: usage})})
+		usage := obj(in, textpos.Member{Key: "prompt_tokens", Val: in}, textpos.Member{Key: "prompt_tokens_details", Val: details})
+		rec.Members = append(rec.Members, textpos.Member{Key: "response", Val: obj(in, textpos.Member{Key: "usage", Val: usage})})
 	}
 	return adapted{body: body, src: src, rec: rec, hint: hint}, true
 }
 
-func firstAttr(attrs map[string]*node, keys ...string) *node {
+func firstAttr(attrs map[string]*textpos.Node, keys ...string) *textpos.Node {
 	for _, k := range keys {
 		if v := attrs[k]; v != nil {
 			return v
@@ -202,18 +203,18 @@ func firstAttr(attrs map[string]*node, keys ...string) *node {
 }
 
 // otelParts reads gen_ai.system_instructions: parts of {type, content}.
-func otelParts(n *node) []*node {
+func otelParts(n *textpos.Node) []*textpos.Node {
 	if n == nil {
 		return nil
 	}
 	v := jsonValue(n)
-	if v.isString() {
-		return []*node{textPart(n, v.str)}
+	if v.IsString() {
+		return []*textpos.Node{textPart(n, v.Str)}
 	}
-	var out []*node
-	for _, p := range v.elemsOrNil() {
-		if t := firstOf(p, "content", "text"); t.isString() {
-			out = append(out, textPart(n, t.str))
+	var out []*textpos.Node
+	for _, p := range v.ElemsOrNil() {
+		if t := firstOf(p, "content", "text"); t.IsString() {
+			out = append(out, textPart(n, t.Str))
 		}
 	}
 	return out
@@ -221,21 +222,21 @@ func otelParts(n *node) []*node {
 
 // otelContent turns a message's parts into Anthropic content blocks:
 // text, tool_call (tool_use) and tool_call_response (tool_result).
-func otelContent(m, host *node) []*node {
-	var out []*node
-	if c := m.get("content"); c.isString() {
-		out = append(out, textPart(host, c.str))
+func otelContent(m, host *textpos.Node) []*textpos.Node {
+	var out []*textpos.Node
+	if c := m.Get("content"); c.IsString() {
+		out = append(out, textPart(host, c.Str))
 	}
-	for _, p := range m.get("parts").elemsOrNil() {
-		switch p.get("type").text() {
+	for _, p := range m.Get("parts").ElemsOrNil() {
+		switch p.Get("type").Text() {
 		case "text":
-			out = append(out, textPart(host, firstOf(p, "content", "text").text()))
+			out = append(out, textPart(host, firstOf(p, "content", "text").Text()))
 		case "tool_call":
-			out = append(out, obj(host, member{key: "type", val: str(host, "tool_use")}, member{key: "id", val: rehost(p.get("id"), host)},
-				member{key: "name", val: rehost(p.get("name"), host)}, member{key: "input", val: rehost(p.get("arguments"), host)}))
+			out = append(out, obj(host, textpos.Member{Key: "type", Val: str(host, "tool_use")}, textpos.Member{Key: "id", Val: rehost(p.Get("id"), host)},
+				textpos.Member{Key: "name", Val: rehost(p.Get("name"), host)}, textpos.Member{Key: "input", Val: rehost(p.Get("arguments"), host)}))
 		case "tool_call_response":
-			out = append(out, obj(host, member{key: "type", val: str(host, "tool_result")}, member{key: "tool_use_id", val: rehost(p.get("id"), host)},
-				member{key: "content", val: str(host, compactJSON(p.get("response")))}))
+			out = append(out, obj(host, textpos.Member{Key: "type", Val: str(host, "tool_result")}, textpos.Member{Key: "tool_use_id", Val: rehost(p.Get("id"), host)},
+				textpos.Member{Key: "content", Val: str(host, compactJSON(p.Get("response")))}))
 		default:
 			out = append(out, rehost(p, host))
 		}
@@ -244,10 +245,10 @@ func otelContent(m, host *node) []*node {
 }
 
 // chatParts turns Anthropic-style content blocks into Chat content parts.
-func chatParts(blocks []*node) []*node {
-	out := make([]*node, 0, len(blocks))
+func chatParts(blocks []*textpos.Node) []*textpos.Node {
+	out := make([]*textpos.Node, 0, len(blocks))
 	for _, b := range blocks {
-		if b.get("type").text() == "text" {
+		if b.Get("type").Text() == "text" {
 			out = append(out, b)
 			continue
 		}
@@ -262,61 +263,54 @@ func chatParts(blocks []*node) []*node {
 // response_format, …) together are the request. Messages are in the
 // OpenAI format whatever the provider, with Anthropic's cache_control
 // allowed on content parts.
-func liteLLM(root *node, src *source) (adapted, bool) {
-	if psr := root.get("proxy_server_request"); psr.isObject() || psr.isString() {
+func liteLLM(root *textpos.Node, src *textpos.Source) (adapted, bool) {
+	if psr := root.Get("proxy_server_request"); psr.IsObject() || psr.IsString() {
 		body, bsrc := psr, src
-		if psr.isString() {
+		if psr.IsString() {
 			inner, isrc, err := parseNested(src, psr, false)
 			if err != nil || inner == nil {
 				return adapted{}, false
 			}
 			body, bsrc = inner, isrc
 		}
-		if b := body.get("body"); b.isObject() {
+		if b := body.Get("body"); b.IsObject() {
 			body = b
 		}
-		if body.isObject() && body.has("messages") {
+		if body.IsObject() && body.Has("messages") {
 			return adapted{body: body, src: bsrc, rec: root, hint: "/chat/completions", gateway: true}, true
 		}
 	}
-	if !root.has("messages") || !(root.has("call_type") || root.has("model_parameters") || root.has("litellm_call_id") || root.has("custom_llm_provider")) {
+	if !root.Has("messages") || !(root.Has("call_type") || root.Has("model_parameters") || root.Has("litellm_call_id") || root.Has("custom_llm_provider")) {
 		return adapted{}, false
 	}
-	msgs := root.get("messages")
-	if msgs.isString() {
+	msgs := root.Get("messages")
+	if msgs.IsString() {
 		msgs = rehost(jsonValue(msgs), msgs)
 	}
-	if !msgs.isArray() {
+	if !msgs.IsArray() {
 		return adapted{}, false
 	}
-	body := obj(root, member{key: "model", val: root.get("model")}, member{key: "messages", val: msgs})
-	params := root.get("model_parameters")
+	body := obj(root, textpos.Member{Key: "model", Val: root.Get("model")}, textpos.Member{Key: "messages", Val: msgs})
+	params := root.Get("model_parameters")
 	if params == nil {
-		params = root.get("optional_params")
+		params = root.Get("optional_params")
 	}
-	for _, m := range params.membersOrNil() {
-		if m.key != "model" && m.key != "messages" {
-			body.members = append(body.members, m)
+	for _, m := range params.MembersOrNil() {
+		if m.Key != "model" && m.Key != "messages" {
+			body.Members = append(body.Members, m)
 		}
 	}
 	return adapted{body: body, src: src, rec: root, hint: "/chat/completions", gateway: true}, true
 }
 
-func (n *node) membersOrNil() []member {
-	if n.isObject() {
-		return n.members
-	}
-	return nil
-}
-
 // jsonValue is the JSON a string attribute holds, or the node itself.
-func jsonValue(n *node) *node {
-	if n.isString() {
-		if v := parseLoose(n.str); v != nil {
+func jsonValue(n *textpos.Node) *textpos.Node {
+	if n.IsString() {
+		if v := parseLoose(n.Str); v != nil {
 			return v
 		}
-		if t := strings.TrimSpace(n.str); strings.HasPrefix(t, "[") {
-			if v, err := parseJSON([]byte(t)); err == nil {
+		if t := strings.TrimSpace(n.Str); strings.HasPrefix(t, "[") {
+			if v, err := textpos.ParseJSON([]byte(t)); err == nil {
 				return v
 			}
 		}
@@ -327,89 +321,89 @@ func jsonValue(n *node) *node {
 // rehost copies a tree parsed from another text (a JSON string attribute)
 // so that every position in it points at host, the value it came from:
 // rebuilt values have no exact column, but they have the record's line.
-func rehost(n, host *node) *node {
+func rehost(n, host *textpos.Node) *textpos.Node {
 	if n == nil {
 		return nil
 	}
 	start, end := hostRange(host)
-	c := &node{kind: n.kind, str: n.str, start: start, end: end}
-	for _, m := range n.members {
-		c.members = append(c.members, member{key: m.key, keyStart: start, val: rehost(m.val, host)})
+	c := &textpos.Node{Type: n.Type, Str: n.Str, Start: start, End: end}
+	for _, m := range n.Members {
+		c.Members = append(c.Members, textpos.Member{Key: m.Key, KeyStart: start, Val: rehost(m.Val, host)})
 	}
-	for _, e := range n.elems {
-		c.elems = append(c.elems, rehost(e, host))
+	for _, e := range n.Elems {
+		c.Elems = append(c.Elems, rehost(e, host))
 	}
 	return c
 }
 
 // hostRange is where a built node stands in the file: its host's range, or
 // nothing when the record lacks the host field (fuzzing found that).
-func hostRange(host *node) (start, end int) {
+func hostRange(host *textpos.Node) (start, end int) {
 	if host == nil {
 		return 0, 0
 	}
-	return host.start, host.end
+	return host.Start, host.End
 }
 
-func obj(host *node, ms ...member) *node {
+func obj(host *textpos.Node, ms ...textpos.Member) *textpos.Node {
 	start, end := hostRange(host)
-	return &node{kind: kindObject, start: start, end: end, members: ms}
+	return &textpos.Node{Type: textpos.TObject, Start: start, End: end, Members: ms}
 }
 
-func arr(host *node, elems ...*node) *node {
+func arr(host *textpos.Node, elems ...*textpos.Node) *textpos.Node {
 	start, end := hostRange(host)
-	return &node{kind: kindArray, start: start, end: end, elems: elems}
+	return &textpos.Node{Type: textpos.TArray, Start: start, End: end, Elems: elems}
 }
 
-func str(host *node, s string) *node {
+func str(host *textpos.Node, s string) *textpos.Node {
 	start, end := hostRange(host)
-	return &node{kind: kindString, start: start, end: end, str: s}
+	return &textpos.Node{Type: textpos.TString, Start: start, End: end, Str: s}
 }
 
-func textPart(host *node, s string) *node {
-	return obj(host, member{key: "type", val: str(host, "text")}, member{key: "text", val: str(host, s)})
+func textPart(host *textpos.Node, s string) *textpos.Node {
+	return obj(host, textpos.Member{Key: "type", Val: str(host, "text")}, textpos.Member{Key: "text", Val: str(host, s)})
 }
 
 // compactJSON renders a value as compact JSON with sorted keys (for tool
 // results, whose exact bytes the span does not keep).
-func compactJSON(n *node) string {
+func compactJSON(n *textpos.Node) string {
 	var b strings.Builder
 	writeCompact(&b, n)
 	return b.String()
 }
 
-func writeCompact(b *strings.Builder, n *node) {
+func writeCompact(b *strings.Builder, n *textpos.Node) {
 	switch {
 	case n == nil:
 		b.WriteString("null")
-	case n.kind == kindString:
-		writeJSONString(b, n.str)
-	case n.kind == kindObject:
-		ms := append([]member(nil), n.members...)
-		sort.SliceStable(ms, func(i, j int) bool { return ms[i].key < ms[j].key })
+	case n.Type == textpos.TString:
+		writeJSONString(b, n.Str)
+	case n.Type == textpos.TObject:
+		ms := append([]textpos.Member(nil), n.Members...)
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Key < ms[j].Key })
 		b.WriteByte('{')
 		for i, m := range ms {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeJSONString(b, m.key)
+			writeJSONString(b, m.Key)
 			b.WriteByte(':')
-			writeCompact(b, m.val)
+			writeCompact(b, m.Val)
 		}
 		b.WriteByte('}')
-	case n.kind == kindArray:
+	case n.Type == textpos.TArray:
 		b.WriteByte('[')
-		for i, e := range n.elems {
+		for i, e := range n.Elems {
 			if i > 0 {
 				b.WriteByte(',')
 			}
 			writeCompact(b, e)
 		}
 		b.WriteByte(']')
-	case n.kind == kindNull:
+	case n.Type == textpos.TNull:
 		b.WriteString("null")
 	default:
-		b.WriteString(n.str)
+		b.WriteString(n.Str)
 	}
 }
 

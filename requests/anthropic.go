@@ -1,28 +1,29 @@
 package requests
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"github.com/cachevet/cachevet/rules"
 )
 
 // buildAnthropic reads an Anthropic Messages request: tools, then system,
 // then messages, each content block a Block, cache_control breakpoints on
 // any of them, and request-level cache_control as automatic caching.
-func buildAnthropic(b *builder, root *node) {
+func buildAnthropic(b *builder, root *textpos.Node) {
 	b.req.Source, b.req.Provider, b.req.BreakpointsKnown = "anthropic", "anthropic", true
 	b.model(root)
-	b.req.Auto = b.breakpoint(root.get("cache_control"))
-	b.anthropicTools(root.get("tools"))
-	b.anthropicSystem(root.get("system"))
-	b.anthropicMessages(root.get("messages"))
+	b.req.Auto = b.breakpoint(root.Get("cache_control"))
+	b.anthropicTools(root.Get("tools"))
+	b.anthropicSystem(root.Get("system"))
+	b.anthropicMessages(root.Get("messages"))
 }
 
-func (b *builder) anthropicTools(tools *node) {
-	b.eachTool(tools, "tools", func(t *node) {
+func (b *builder) anthropicTools(tools *textpos.Node) {
+	b.eachTool(tools, "tools", func(t *textpos.Node) {
 		b.add(rules.Block{
 			Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
 			Parts:      b.jsonParts(t, true, "cache_control"),
-			Breakpoint: b.breakpoint(t.get("cache_control")),
-			Span:       b.src.nodeSpan(t),
+			Breakpoint: b.breakpoint(t.Get("cache_control")),
+			Span:       b.src.NodeSpan(t),
 		})
 	})
 }
@@ -32,113 +33,113 @@ func (b *builder) anthropicTools(tools *node) {
 // anything but an array of objects is an error at the value. at is the
 // list's path (tools, toolConfig.tools); fn gets each tool object, with
 // b.at on at[i].
-func (b *builder) eachTool(tools *node, at string, fn func(t *node)) {
-	if tools == nil || tools.kind == kindNull {
+func (b *builder) eachTool(tools *textpos.Node, at string, fn func(t *textpos.Node)) {
+	if tools == nil || tools.Type == textpos.TNull {
 		return
 	}
-	if tools.raw { // "tools": {{ tools | tojson }}
+	if tools.Raw { // "tools": {{ tools | tojson }}
 		b.templateTools(tools)
 		return
 	}
-	if !tools.isArray() {
-		b.errorf(tools, "%s must be an array, not %s", at, tools.kind)
+	if !tools.IsArray() {
+		b.errorf(tools, "%s must be an array, not %s", at, tools.Type)
 		return
 	}
 	if b.tools == nil {
 		b.tools = tools
 	}
-	for i, t := range tools.elems {
+	for i, t := range tools.Elems {
 		b.at = jsonPath{a: at, i: i + 1}
-		if t.raw {
+		if t.Raw {
 			b.templateTools(t)
 			continue
 		}
-		if !t.isObject() {
-			b.errorf(t, "a tool must be an object, not %s", t.kind)
+		if !t.IsObject() {
+			b.errorf(t, "a tool must be an object, not %s", t.Type)
 			continue
 		}
 		fn(t)
 	}
 }
 
-func (b *builder) anthropicSystem(sys *node) {
+func (b *builder) anthropicSystem(sys *textpos.Node) {
 	switch {
-	case sys == nil || sys.kind == kindNull:
-	case sys.isString():
+	case sys == nil || sys.Type == textpos.TNull:
+	case sys.IsString():
 		b.at = jsonPath{a: "system"}
 		b.textBlock(sys, rules.SectionSystem, "system", -1)
-	case sys.isArray():
-		for j, blk := range sys.elems {
+	case sys.IsArray():
+		for j, blk := range sys.Elems {
 			b.at = jsonPath{a: "system", i: j + 1}
 			b.anthropicBlock(blk, rules.SectionSystem, "system", -1)
 		}
 	default:
-		b.errorf(sys, "system must be a string or an array of text blocks, not %s", sys.kind)
+		b.errorf(sys, "system must be a string or an array of text blocks, not %s", sys.Type)
 	}
 }
 
-func (b *builder) anthropicMessages(msgs *node) {
-	if msgs == nil || msgs.kind == kindNull {
+func (b *builder) anthropicMessages(msgs *textpos.Node) {
+	if msgs == nil || msgs.Type == textpos.TNull {
 		return
 	}
 	leading := false // Anthropic keeps the system prompt apart
-	if msgs.raw {    // "messages": {{ messages | tojson }}
+	if msgs.Raw {    // "messages": {{ messages | tojson }}
 		b.templateMessages(msgs, 0, &leading)
 		return
 	}
-	if !msgs.isArray() {
-		b.errorf(msgs, "messages must be an array, not %s", msgs.kind)
+	if !msgs.IsArray() {
+		b.errorf(msgs, "messages must be an array, not %s", msgs.Type)
 		return
 	}
-	for i, m := range msgs.elems {
-		if m.raw {
+	for i, m := range msgs.Elems {
+		if m.Raw {
 			b.templateMessages(m, i, &leading)
 			continue
 		}
-		if !m.isObject() {
-			b.errorf(m, "a message must be an object, not %s", m.kind)
+		if !m.IsObject() {
+			b.errorf(m, "a message must be an object, not %s", m.Type)
 			continue
 		}
-		role := m.get("role").text()
-		content := m.get("content")
+		role := m.Get("role").Text()
+		content := m.Get("content")
 		switch {
-		case content.isString():
+		case content.IsString():
 			b.at = jsonPath{a: "messages", i: i + 1, b: "content"}
 			b.add(rules.Block{Section: rules.SectionMessages, Role: role, Kind: rules.BlockText, Message: i,
-				Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
-		case content.isArray():
-			for k, blk := range content.elems {
+				Parts: b.textParts(content, volatileRole(role)), Span: b.src.NodeSpan(content)})
+		case content.IsArray():
+			for k, blk := range content.Elems {
 				b.at = jsonPath{a: "messages", i: i + 1, b: "content", j: k + 1}
 				b.anthropicBlock(blk, rules.SectionMessages, role, i)
 			}
 		case content == nil:
 			b.errorf(m, "message has no content")
 		default:
-			b.errorf(content, "content must be a string or an array of content blocks, not %s", content.kind)
+			b.errorf(content, "content must be a string or an array of content blocks, not %s", content.Type)
 		}
 	}
 }
 
 // anthropicBlock reads one content block of system or a message.
-func (b *builder) anthropicBlock(n *node, section rules.Section, role string, msg int) {
-	if n.isString() {
+func (b *builder) anthropicBlock(n *textpos.Node, section rules.Section, role string, msg int) {
+	if n.IsString() {
 		// Not valid for the API, but some SDK logs flatten text blocks.
 		b.textBlock(n, section, role, msg)
 		return
 	}
-	if !n.isObject() {
-		b.errorf(n, "a content block must be an object, not %s", n.kind)
+	if !n.IsObject() {
+		b.errorf(n, "a content block must be an object, not %s", n.Type)
 		return
 	}
-	blk := rules.Block{Section: section, Role: role, Message: msg, Span: b.src.nodeSpan(n),
-		Breakpoint: b.breakpoint(n.get("cache_control"))}
+	blk := rules.Block{Section: section, Role: role, Message: msg, Span: b.src.NodeSpan(n),
+		Breakpoint: b.breakpoint(n.Get("cache_control"))}
 	detect := section == rules.SectionSystem || volatileRole(role)
-	typ := n.get("type").text()
+	typ := n.Get("type").Text()
 	switch typ {
 	case "text":
 		blk.Kind = rules.BlockText
 		b.at.leaf = "text"
-		if t := n.get("text"); t.isString() {
+		if t := n.Get("text"); t.IsString() {
 			blk.Parts = b.textParts(t, detect)
 		} else {
 			b.errorf(n, "text block has no text")
@@ -153,7 +154,7 @@ func (b *builder) anthropicBlock(n *node, section rules.Section, role string, ms
 	case "tool_use", "server_tool_use", "mcp_tool_use":
 		blk.Kind = rules.BlockToolUse
 		blk.Parts = b.jsonParts(n, false, "cache_control")
-		if n.get("input").isObject() {
+		if n.Get("input").IsObject() {
 			b.toolUses = append(b.toolUses, n)
 		}
 	case "tool_result", "mcp_tool_result", "web_search_tool_result", "web_fetch_tool_result", "code_execution_tool_result",
@@ -176,24 +177,24 @@ func (b *builder) anthropicBlock(n *node, section rules.Section, role string, ms
 }
 
 // fieldParts is the text of one string member, or nothing.
-func (b *builder) fieldParts(n *node, field string) []rules.Part {
-	if t := n.get(field); t.isString() {
-		return []rules.Part{{Text: t.str, Span: b.src.nodeSpan(t)}}
+func (b *builder) fieldParts(n *textpos.Node, field string) []rules.Part {
+	if t := n.Get(field); t.IsString() {
+		return []rules.Part{{Text: t.Str, Span: b.src.NodeSpan(t)}}
 	}
-	return []rules.Part{{Span: b.src.nodeSpan(n)}}
+	return []rules.Part{{Span: b.src.NodeSpan(n)}}
 }
 
 // toolResultParts is a tool result's content: a string, or blocks whose
 // text counts and whose images count as images.
-func (b *builder) toolResultParts(n *node) []rules.Part {
-	c := n.get("content")
+func (b *builder) toolResultParts(n *textpos.Node) []rules.Part {
+	c := n.Get("content")
 	switch {
-	case c.isString():
-		return []rules.Part{{Text: c.str, Span: b.src.nodeSpan(c)}}
-	case c.isArray():
+	case c.IsString():
+		return []rules.Part{{Text: c.Str, Span: b.src.NodeSpan(c)}}
+	case c.IsArray():
 		var parts []rules.Part
-		for _, e := range c.elems {
-			switch e.get("type").text() {
+		for _, e := range c.Elems {
+			switch e.Get("type").Text() {
 			case "text":
 				parts = append(parts, b.fieldParts(e, "text")...)
 			case "image":
@@ -210,45 +211,38 @@ func (b *builder) toolResultParts(n *node) []rules.Part {
 }
 
 // anthropicMedia is an image (or PDF) as a stable part of estimated size.
-func (b *builder) anthropicMedia(n *node, name string) rules.Part {
-	src := n.get("source")
+func (b *builder) anthropicMedia(n *textpos.Node, name string) rules.Part {
+	src := n.Get("source")
 	tokens := 0
-	if src.get("type").text() == "base64" {
-		tokens = anthropicImageTokens(src.get("data").text())
+	if src.Get("type").Text() == "base64" {
+		tokens = anthropicImageTokens(src.Get("data").Text())
 	}
-	return stableSlot(name, tokens, b.src.nodeSpan(n))
+	return stableSlot(name, tokens, b.src.NodeSpan(n))
 }
 
 // anthropicDocument is a document's text when it is plain text or
 // content blocks; a PDF or URL document is of unknown size.
-func (b *builder) anthropicDocument(n *node) []rules.Part {
-	src := n.get("source")
+func (b *builder) anthropicDocument(n *textpos.Node) []rules.Part {
+	src := n.Get("source")
 	var parts []rules.Part
 	for _, f := range []string{"title", "context"} {
-		if t := n.get(f); t.isString() {
-			parts = append(parts, rules.Part{Text: t.str, Span: b.src.nodeSpan(t)})
+		if t := n.Get(f); t.IsString() {
+			parts = append(parts, rules.Part{Text: t.Str, Span: b.src.NodeSpan(t)})
 		}
 	}
-	switch src.get("type").text() {
+	switch src.Get("type").Text() {
 	case "text":
 		parts = append(parts, b.fieldParts(src, "data")...)
 	case "content":
-		if c := src.get("content"); c.isString() {
-			parts = append(parts, rules.Part{Text: c.str, Span: b.src.nodeSpan(c)})
+		if c := src.Get("content"); c.IsString() {
+			parts = append(parts, rules.Part{Text: c.Str, Span: b.src.NodeSpan(c)})
 		} else {
-			for _, e := range c.elemsOrNil() {
+			for _, e := range c.ElemsOrNil() {
 				parts = append(parts, b.fieldParts(e, "text")...)
 			}
 		}
 	default:
-		parts = append(parts, stableSlot("document", 0, b.src.nodeSpan(n)))
+		parts = append(parts, stableSlot("document", 0, b.src.NodeSpan(n)))
 	}
 	return parts
-}
-
-func (n *node) elemsOrNil() []*node {
-	if n.isArray() {
-		return n.elems
-	}
-	return nil
 }

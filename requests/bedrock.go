@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -25,19 +26,19 @@ var bedrockTopKeys = []string{"toolConfig", "inferenceConfig", "additionalModelR
 // to messages or system, or content blocks keyed by kind with no type (and
 // no message content that is a string, which Converse never sends: a log
 // that flattens Anthropic blocks).
-func bedrockSignals(n *node) bool {
-	if !n.has("messages") && !n.has("system") {
+func bedrockSignals(n *textpos.Node) bool {
+	if !n.Has("messages") && !n.Has("system") {
 		return false
 	}
 	for _, k := range bedrockTopKeys {
-		if n.has(k) {
+		if n.Has(k) {
 			return true
 		}
 	}
-	blocks := bedrockBlocks(n.get("system"))
-	for _, m := range n.get("messages").elemsOrNil() {
-		switch c := m.get("content"); {
-		case c.isString():
+	blocks := bedrockBlocks(n.Get("system"))
+	for _, m := range n.Get("messages").ElemsOrNil() {
+		switch c := m.Get("content"); {
+		case c.IsString():
 			return false
 		case bedrockBlocks(c):
 			blocks = true
@@ -48,21 +49,21 @@ func bedrockSignals(n *node) bool {
 
 // bedrockBlocks reports an array of Converse content blocks: objects with
 // no type, each keyed by one of the block kinds.
-func bedrockBlocks(n *node) bool {
-	if !n.isArray() || len(n.elems) == 0 {
+func bedrockBlocks(n *textpos.Node) bool {
+	if !n.IsArray() || len(n.Elems) == 0 {
 		return false
 	}
-	for _, e := range n.elems {
-		if !e.isObject() || e.has("type") || !hasAny(e, bedrockBlockKeys) {
+	for _, e := range n.Elems {
+		if !e.IsObject() || e.Has("type") || !hasAny(e, bedrockBlockKeys) {
 			return false
 		}
 	}
 	return true
 }
 
-func hasAny(n *node, keys []string) bool {
+func hasAny(n *textpos.Node, keys []string) bool {
 	for _, k := range keys {
-		if n.has(k) {
+		if n.Has(k) {
 			return true
 		}
 	}
@@ -70,59 +71,59 @@ func hasAny(n *node, keys []string) bool {
 }
 
 // buildBedrock reads a Converse request.
-func buildBedrock(b *builder, root *node, hint string) {
+func buildBedrock(b *builder, root *textpos.Node, hint string) {
 	b.req.Source, b.req.BreakpointsKnown = "bedrock-converse", true
 	b.req.Options.Platform = "bedrock"
-	if m := root.get("modelId"); m.isString() {
-		b.setModel(m.str, b.src.nodeSpan(m))
+	if m := root.Get("modelId"); m.IsString() {
+		b.setModel(m.Str, b.src.NodeSpan(m))
 	} else if id := modelInURL(hint, "/model/", "/"); id != "" {
 		b.setModel(id, rules.Span{})
 	}
 	if b.req.Provider == "" && b.req.Model == "" {
 		b.req.Provider = "anthropic" // cachePoint's usual model; --model or the config says otherwise
 	}
-	b.eachTool(root.get("toolConfig").get("tools"), "toolConfig.tools", b.bedrockTool)
-	sys := root.get("system")
+	b.eachTool(root.Get("toolConfig").Get("tools"), "toolConfig.tools", b.bedrockTool)
+	sys := root.Get("system")
 	switch {
-	case sys == nil || sys.kind == kindNull:
-	case sys.isString(): // not valid for Converse; a log may flatten it
+	case sys == nil || sys.Type == textpos.TNull:
+	case sys.IsString(): // not valid for Converse; a log may flatten it
 		b.at = jsonPath{a: "system"}
 		b.textBlock(sys, rules.SectionSystem, "system", -1)
-	case sys.isArray():
-		for i, blk := range sys.elems {
+	case sys.IsArray():
+		for i, blk := range sys.Elems {
 			b.at = jsonPath{a: "system", i: i + 1}
 			b.bedrockBlock(blk, rules.SectionSystem, "system", -1)
 		}
 	default:
-		b.errorf(sys, "system must be an array of system content blocks, not %s", sys.kind)
+		b.errorf(sys, "system must be an array of system content blocks, not %s", sys.Type)
 	}
-	msgs := root.get("messages")
+	msgs := root.Get("messages")
 	switch {
-	case msgs == nil || msgs.kind == kindNull:
-	case msgs.raw:
+	case msgs == nil || msgs.Type == textpos.TNull:
+	case msgs.Raw:
 		leading := false
 		b.templateMessages(msgs, 0, &leading)
-	case !msgs.isArray():
-		b.errorf(msgs, "messages must be an array, not %s", msgs.kind)
+	case !msgs.IsArray():
+		b.errorf(msgs, "messages must be an array, not %s", msgs.Type)
 	default:
-		for i, m := range msgs.elems {
-			if !m.isObject() {
-				b.errorf(m, "a message must be an object, not %s", m.kind)
+		for i, m := range msgs.Elems {
+			if !m.IsObject() {
+				b.errorf(m, "a message must be an object, not %s", m.Type)
 				continue
 			}
-			role := m.get("role").text()
-			content := m.get("content")
-			if content.isString() {
+			role := m.Get("role").Text()
+			content := m.Get("content")
+			if content.IsString() {
 				// Not valid for Converse, but some logs flatten a text block.
 				b.at = jsonPath{a: "messages", i: i + 1, b: "content"}
 				b.textBlock(content, rules.SectionMessages, role, i)
 				continue
 			}
-			if !content.isArray() {
+			if !content.IsArray() {
 				b.errorf(m, "message content must be an array of content blocks")
 				continue
 			}
-			for k, blk := range content.elems {
+			for k, blk := range content.Elems {
 				b.at = jsonPath{a: "messages", i: i + 1, b: "content", j: k + 1}
 				b.bedrockBlock(blk, rules.SectionMessages, role, i)
 			}
@@ -144,52 +145,52 @@ func modelInURL(hint, prefix, end string) string {
 
 // bedrockTool reads one toolConfig.tools object: a toolSpec, or a
 // cachePoint after the tools it caches.
-func (b *builder) bedrockTool(t *node) {
+func (b *builder) bedrockTool(t *textpos.Node) {
 	switch {
-	case t.has("cachePoint"):
-		b.cachePoint(t.get("cachePoint"))
+	case t.Has("cachePoint"):
+		b.cachePoint(t.Get("cachePoint"))
 	default:
-		spec := t.get("toolSpec")
+		spec := t.Get("toolSpec")
 		if spec == nil {
 			spec = t // a tool kind of its own (systemTool): its JSON stands for it
 		}
 		b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
-			Parts: b.jsonParts(spec, true), Span: b.src.nodeSpan(t)})
+			Parts: b.jsonParts(spec, true), Span: b.src.NodeSpan(t)})
 	}
 }
 
 // bedrockBlock reads one content block of system or a message.
-func (b *builder) bedrockBlock(n *node, section rules.Section, role string, msg int) {
-	if !n.isObject() {
-		b.errorf(n, "a content block must be an object, not %s", n.kind)
+func (b *builder) bedrockBlock(n *textpos.Node, section rules.Section, role string, msg int) {
+	if !n.IsObject() {
+		b.errorf(n, "a content block must be an object, not %s", n.Type)
 		return
 	}
-	if cp := n.get("cachePoint"); cp != nil {
+	if cp := n.Get("cachePoint"); cp != nil {
 		b.cachePoint(cp)
 		return
 	}
-	blk := rules.Block{Section: section, Role: role, Message: msg, Span: b.src.nodeSpan(n)}
+	blk := rules.Block{Section: section, Role: role, Message: msg, Span: b.src.NodeSpan(n)}
 	detect := section == rules.SectionSystem || volatileRole(role)
 	switch {
-	case n.get("text").isString():
+	case n.Get("text").IsString():
 		blk.Kind = rules.BlockText
 		b.at.leaf = "text"
-		blk.Parts = b.textParts(n.get("text"), detect)
-	case n.has("image"), n.has("document"), n.has("video"):
+		blk.Parts = b.textParts(n.Get("text"), detect)
+	case n.Has("image"), n.Has("document"), n.Has("video"):
 		blk.Kind = rules.BlockImage
-		if !n.has("image") {
+		if !n.Has("image") {
 			blk.Kind = rules.BlockDocument
 		}
 		blk.Parts = []rules.Part{stableSlot("media", 0, blk.Span)}
-	case n.has("toolUse"):
+	case n.Has("toolUse"):
 		blk.Kind = rules.BlockToolUse
-		blk.Parts = b.jsonParts(n.get("toolUse"), false)
-	case n.has("toolResult"):
+		blk.Parts = b.jsonParts(n.Get("toolUse"), false)
+	case n.Has("toolResult"):
 		blk.Kind = rules.BlockToolResult
-		blk.Parts = b.jsonParts(n.get("toolResult"), false)
-	case n.has("reasoningContent"):
+		blk.Parts = b.jsonParts(n.Get("toolResult"), false)
+	case n.Has("reasoningContent"):
 		blk.Kind = rules.BlockThinking
-		blk.Parts = b.jsonParts(n.get("reasoningContent"), false)
+		blk.Parts = b.jsonParts(n.Get("reasoningContent"), false)
 	default: // guardContent, citationsContent and future kinds
 		blk.Kind = rules.BlockText
 		blk.Parts = b.jsonParts(n, detect)
@@ -199,9 +200,9 @@ func (b *builder) bedrockBlock(n *node, section rules.Section, role string, msg 
 
 // cachePoint makes a cachePoint block the breakpoint of the block before
 // it. One with nothing before it marks nothing.
-func (b *builder) cachePoint(cp *node) {
-	if !cp.isObject() {
-		b.errorf(cp, "cachePoint must be an object, not %s", cp.kind)
+func (b *builder) cachePoint(cp *textpos.Node) {
+	if !cp.IsObject() {
+		b.errorf(cp, "cachePoint must be an object, not %s", cp.Type)
 		return
 	}
 	if len(b.req.Blocks) == 0 {
@@ -211,20 +212,20 @@ func (b *builder) cachePoint(cp *node) {
 	if last.Breakpoint != nil {
 		return // two cache points in a row mark one prefix
 	}
-	last.Breakpoint = &rules.Breakpoint{TTL: cp.get("ttl").text(), Span: b.src.nodeSpan(cp)}
+	last.Breakpoint = &rules.Breakpoint{TTL: cp.Get("ttl").Text(), Span: b.src.NodeSpan(cp)}
 }
 
 // bedrockUsage is a Converse response's usage: inputTokens, like the
 // Messages API's input_tokens, leaves out the tokens read from and written
 // to the cache (cacheReadInputTokens, cacheWriteInputTokens); nil for
 // another response.
-func bedrockUsage(resp *node) *Usage {
-	us := resp.get("usage")
-	in, ok := intOf(us.get("inputTokens"))
+func bedrockUsage(resp *textpos.Node) *Usage {
+	us := resp.Get("usage")
+	in, ok := intOf(us.Get("inputTokens"))
 	if !ok {
 		return nil
 	}
-	u := &Usage{Input: in, Cached: intPtr(us.get("cacheReadInputTokens")), Written: intPtr(us.get("cacheWriteInputTokens"))}
+	u := &Usage{Input: in, Cached: intPtr(us.Get("cacheReadInputTokens")), Written: intPtr(us.Get("cacheWriteInputTokens"))}
 	if u.Cached != nil {
 		u.Input += *u.Cached
 	}

@@ -155,7 +155,7 @@ func BenchmarkParseJSON(b *testing.B) {
 	data := benchBody(b)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := parseJSON(data); err != nil {
+		if _, err := textpos.ParseJSON(data); err != nil {
 			b.Fatal(err)
 		}
 	}

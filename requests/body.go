@@ -3,6 +3,7 @@ package requests
 import (
 	"errors"
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,9 +24,9 @@ type Body struct {
 	// Data is the body's bytes; offsets index it.
 	Data []byte
 
-	src    *source
-	root   *node
-	blocks []*node // the value each block of Request was read from
+	src    *textpos.Source
+	root   *textpos.Node
+	blocks []*textpos.Node // the value each block of Request was read from
 }
 
 // APIs ReadBody accepts as a hint.
@@ -70,8 +71,8 @@ func (r *BodyReader) Read(name string, data []byte, api string) (*Body, error) {
 	if !ok && api != "" {
 		return nil, fmt.Errorf("unknown API %q (want %s, %s, %s, %s or %s)", api, APIAnthropic, APIOpenAIChat, APIOpenAIResponses, APIBedrock, APIGemini)
 	}
-	src := newFileSource(name, data)
-	root, err := parseJSON(data)
+	src := textpos.NewFileSource(name, data)
+	root, err := textpos.ParseJSON(data)
 	if err != nil {
 		return nil, syntaxInputError(src, err)
 	}
@@ -81,38 +82,32 @@ func (r *BodyReader) Read(name string, data []byte, api string) (*Body, error) {
 		return nil, ErrNotRequest
 	}
 	body := &Body{Request: b.req, Errors: b.errs, Data: data, src: src, root: root}
-	body.blocks = make([]*node, len(b.req.Blocks))
+	body.blocks = make([]*textpos.Node, len(b.req.Blocks))
 	for i, blk := range b.req.Blocks {
-		body.blocks[i] = root.find(src.offset(blk.Span.Line, blk.Span.Col), src.offset(blk.Span.EndLine, blk.Span.EndCol))
+		body.blocks[i] = findNode(root, src.Offset(blk.Span.Line, blk.Span.Col), src.Offset(blk.Span.EndLine, blk.Span.EndCol))
 	}
 	return body, nil
 }
 
-// offset is the byte offset of a 1-based line and byte column of a file
-// source: the inverse of pos.
-func (s *source) offset(line, col int) int {
-	return s.lines.Offset(line-s.line0+1, col)
-}
-
 // find returns the outermost node that starts at start and ends at or
 // before end (a span drops trailing line breaks), or nil.
-func (n *node) find(start, end int) *node {
+func findNode(n *textpos.Node, start, end int) *textpos.Node {
 	for n != nil {
-		if n.start == start && n.end <= end+1 {
+		if n.Start == start && n.End <= end+1 {
 			return n
 		}
-		n = n.child(start)
+		n = childAt(n, start)
 	}
 	return nil
 }
 
 // child returns the member value or element that holds offset off.
-func (n *node) child(off int) *node {
-	if m := n.member(off); m != nil {
-		return m.val
+func childAt(n *textpos.Node, off int) *textpos.Node {
+	if m := memberAt(n, off); m != nil {
+		return m.Val
 	}
-	for _, e := range n.elems {
-		if e.start <= off && off < e.end {
+	for _, e := range n.Elems {
+		if e.Start <= off && off < e.End {
 			return e
 		}
 	}
@@ -120,10 +115,10 @@ func (n *node) child(off int) *node {
 }
 
 // member returns the member whose key or value holds offset off.
-func (n *node) member(off int) *member {
-	for i := range n.members {
-		m := &n.members[i]
-		if m.keyStart <= off && off < m.val.end {
+func memberAt(n *textpos.Node, off int) *textpos.Member {
+	for i := range n.Members {
+		m := &n.Members[i]
+		if m.KeyStart <= off && off < m.Val.End {
 			return m
 		}
 	}
@@ -138,17 +133,17 @@ func (b *Body) PathAt(off int) string {
 	var p pathWriter
 	n := b.root
 	for n != nil {
-		if m := n.member(off); m != nil {
-			p.key(m.key)
-			n = m.val
-			if off < m.val.start {
+		if m := memberAt(n, off); m != nil {
+			p.key(m.Key)
+			n = m.Val
+			if off < m.Val.Start {
 				break
 			}
 			continue
 		}
-		next := (*node)(nil)
-		for i, e := range n.elems {
-			if e.start <= off && off < e.end {
+		next := (*textpos.Node)(nil)
+		for i, e := range n.Elems {
+			if e.Start <= off && off < e.End {
 				p.index(i)
 				next = e
 				break
@@ -212,7 +207,7 @@ func isIdent(s string) bool {
 // from.
 func (b *Body) BlockRange(i int) (start, end int) {
 	if n := b.blocks[i]; n != nil {
-		return n.start, n.end
+		return n.Start, n.End
 	}
 	return 0, 0
 }
@@ -220,7 +215,7 @@ func (b *Body) BlockRange(i int) (start, end int) {
 // BlockAt is the block whose value holds byte off, or -1.
 func (b *Body) BlockAt(off int) int {
 	for i, n := range b.blocks {
-		if n != nil && n.start <= off && off < n.end {
+		if n != nil && n.Start <= off && off < n.End {
 			return i
 		}
 	}
@@ -229,7 +224,7 @@ func (b *Body) BlockAt(off int) int {
 
 // SpanOffset is the byte offset of the start of a span of this body (a
 // breakpoint's, a part's).
-func (b *Body) SpanOffset(s rules.Span) int { return b.src.offset(s.Line, s.Col) }
+func (b *Body) SpanOffset(s rules.Span) int { return b.src.Offset(s.Line, s.Col) }
 
 // Chunk is a run of the body's bytes, Data[Off:End], that belongs to the
 // prompt. Block is the first block of the element it is part of; -1 for
@@ -254,26 +249,26 @@ var markerKeys = []string{"cache_control", "prompt_cache_breakpoint"}
 // Prompt bytes first differ.
 func (b *Body) Prompt(end int, drop func(path string) bool) []Chunk {
 	w := &promptWriter{data: b.Data, drop: drop}
-	for _, m := range b.root.members {
-		if m.key == "model" {
+	for _, m := range b.root.Members {
+		if m.Key == "model" {
 			w.block = -1
 			w.member(m, "", len(b.Data))
 		}
 	}
-	var last *node
+	var last *textpos.Node
 	for i := 0; i < end && i < len(b.blocks); i++ {
 		unit, path := b.unit(i)
 		if unit == nil || unit == last {
 			continue
 		}
 		last = unit
-		limit := unit.end
+		limit := unit.End
 		j := i
-		for j+1 < len(b.blocks) && b.blocks[j+1] != nil && unit.start <= b.blocks[j+1].start && b.blocks[j+1].end <= unit.end {
+		for j+1 < len(b.blocks) && b.blocks[j+1] != nil && unit.Start <= b.blocks[j+1].Start && b.blocks[j+1].End <= unit.End {
 			j++
 		}
 		if j >= end {
-			limit = b.blocks[end-1].end
+			limit = b.blocks[end-1].End
 		}
 		w.block = i
 		w.value(unit, path, limit)
@@ -284,22 +279,22 @@ func (b *Body) Prompt(end int, drop func(path string) bool) []Chunk {
 // unit returns the top-level element that holds block i and its path:
 // an element of a top-level array (tools[2], messages[0]) or a top-level
 // member's value (system, instructions, response_format).
-func (b *Body) unit(i int) (*node, string) {
+func (b *Body) unit(i int) (*textpos.Node, string) {
 	n := b.blocks[i]
 	if n == nil {
 		return nil, ""
 	}
-	m := b.root.member(n.start)
+	m := memberAt(b.root, n.Start)
 	if m == nil {
 		return nil, ""
 	}
 	var p pathWriter
-	p.key(m.key)
-	if !m.val.isArray() {
-		return m.val, p.String()
+	p.key(m.Key)
+	if !m.Val.IsArray() {
+		return m.Val, p.String()
 	}
-	for k, e := range m.val.elems {
-		if e.start <= n.start && n.start < e.end {
+	for k, e := range m.Val.Elems {
+		if e.Start <= n.Start && n.Start < e.End {
 			p.index(k)
 			return e, p.String()
 		}
@@ -328,39 +323,39 @@ func (w *promptWriter) emit(off, end int) {
 func (w *promptWriter) dropped(path string) bool { return w.drop != nil && w.drop(path) }
 
 // member writes "key":value, unless the value starts at or after limit.
-func (w *promptWriter) member(m member, path string, limit int) {
+func (w *promptWriter) member(m textpos.Member, path string, limit int) {
 	var p pathWriter
 	p.WriteString(path)
-	p.key(m.key)
-	w.emit(m.keyStart, m.val.start)
-	w.value(m.val, p.String(), limit)
+	p.key(m.Key)
+	w.emit(m.KeyStart, m.Val.Start)
+	w.value(m.Val, p.String(), limit)
 }
 
 // value writes the bytes of n before limit, leaving out markers and
 // dropped paths.
-func (w *promptWriter) value(n *node, path string, limit int) {
-	switch n.kind {
-	case kindObject:
-		w.emit(n.start, n.start+1)
+func (w *promptWriter) value(n *textpos.Node, path string, limit int) {
+	switch n.Type {
+	case textpos.TObject:
+		w.emit(n.Start, n.Start+1)
 		first := true
-		for _, m := range n.members {
-			if m.val.start >= limit {
+		for _, m := range n.Members {
+			if m.Val.Start >= limit {
 				break
 			}
-			if contains(markerKeys, m.key) || w.drop != nil && w.dropped(childPath(path, m.key)) {
+			if contains(markerKeys, m.Key) || w.drop != nil && w.dropped(childPath(path, m.Key)) {
 				continue
 			}
 			if !first {
-				w.comma(m.keyStart)
+				w.comma(m.KeyStart)
 			}
 			first = false
 			w.member(m, path, limit)
 		}
-	case kindArray:
-		w.emit(n.start, n.start+1)
+	case textpos.TArray:
+		w.emit(n.Start, n.Start+1)
 		first := true
-		for i, e := range n.elems {
-			if e.start >= limit {
+		for i, e := range n.Elems {
+			if e.Start >= limit {
 				break
 			}
 			p := path + "[" + strconv.Itoa(i) + "]"
@@ -368,17 +363,17 @@ func (w *promptWriter) value(n *node, path string, limit int) {
 				continue
 			}
 			if !first {
-				w.comma(e.start)
+				w.comma(e.Start)
 			}
 			first = false
 			w.value(e, p, limit)
 		}
 	default:
-		w.emit(n.start, min(n.end, limit))
+		w.emit(n.Start, min(n.End, limit))
 		return
 	}
-	if n.end <= limit {
-		w.emit(n.end-1, n.end)
+	if n.End <= limit {
+		w.emit(n.End-1, n.End)
 	}
 }
 

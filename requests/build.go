@@ -2,6 +2,7 @@ package requests
 
 import (
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 	"unicode/utf8"
 
@@ -12,7 +13,7 @@ import (
 // individual values (a content of the wrong type) as input errors and goes
 // on with the rest.
 type builder struct {
-	src   *source
+	src   *textpos.Source
 	names rules.NameOverrides
 	cache *literalCache // nil outside logs
 	req   *rules.Request
@@ -22,22 +23,22 @@ type builder struct {
 	template bool
 	// tools and schemas are the nodes the order tracker compares across
 	// records of a log.
-	tools    *node
-	schemas  []*node
-	toolUses []*node // Anthropic tool_use blocks in messages
+	tools    *textpos.Node
+	schemas  []*textpos.Node
+	toolUses []*textpos.Node // Anthropic tool_use blocks in messages
 	// at is where the next block sits in the body; paths keeps it per
 	// block, unformatted until a Record's Path asks.
 	at    jsonPath
 	paths []jsonPath
 	// rec is the log record the body came from (the body itself when it
 	// is not wrapped); Options.Records reads time and usage from it.
-	rec     *node
-	body    *node
+	rec     *textpos.Node
+	body    *textpos.Node
 	gateway bool
 }
 
-func newBuilder(rd *reader, src *source, root *node, source string) *builder {
-	req := &rules.Request{Source: source, File: src.file, Span: src.nodeSpan(root)}
+func newBuilder(rd *reader, src *textpos.Source, root *textpos.Node, source string) *builder {
+	req := &rules.Request{Source: source, File: src.File, Span: src.NodeSpan(root)}
 	return &builder{src: src, names: rd.opts.Names, cache: rd.cache, req: req, template: rd.templates, body: root, gateway: rd.gateway}
 }
 
@@ -79,17 +80,17 @@ func (c *literalCache) find(text string, names rules.NameOverrides) []literal {
 	return lits
 }
 
-func (b *builder) errorf(n *node, format string, args ...any) {
-	b.errs = append(b.errs, rules.Errorf(b.src.nodeSpan(n), format, args...))
+func (b *builder) errorf(n *textpos.Node, format string, args ...any) {
+	b.errs = append(b.errs, rules.Errorf(b.src.NodeSpan(n), format, args...))
 }
 
 // model reads the "model" member.
-func (b *builder) model(root *node) {
-	m := root.get("model")
-	if !m.isString() {
+func (b *builder) model(root *textpos.Node) {
+	m := root.Get("model")
+	if !m.IsString() {
 		return
 	}
-	b.setModel(m.str, b.src.nodeSpan(m))
+	b.setModel(m.Str, b.src.NodeSpan(m))
 }
 
 func (b *builder) setModel(model string, span rules.Span) {
@@ -113,62 +114,62 @@ func volatileRole(role string) bool { return rules.SystemRole(role) }
 
 // textBlock adds a block holding one whole string value, checked for
 // volatile literals in system text and the roles volatileRole names.
-func (b *builder) textBlock(n *node, section rules.Section, role string, msg int) {
+func (b *builder) textBlock(n *textpos.Node, section rules.Section, role string, msg int) {
 	b.add(rules.Block{Section: section, Role: role, Kind: rules.BlockText, Message: msg,
-		Parts: b.textParts(n, section == rules.SectionSystem || volatileRole(role)), Span: b.src.nodeSpan(n)})
+		Parts: b.textParts(n, section == rules.SectionSystem || volatileRole(role)), Span: b.src.NodeSpan(n)})
 }
 
 // textParts splits a string value into stable text and slots. With detect,
 // volatile literals become slots; in templates, {{ placeholders }} do.
-func (b *builder) textParts(n *node, detect bool) []rules.Part {
+func (b *builder) textParts(n *textpos.Node, detect bool) []rules.Part {
 	if b.template {
 		return b.templateParts(n, detect)
 	}
 	if !detect {
-		return []rules.Part{{Text: n.str, Span: b.src.nodeSpan(n)}}
+		return []rules.Part{{Text: n.Str, Span: b.src.NodeSpan(n)}}
 	}
-	return b.literalParts(n, 0, len(n.str), nil)
+	return b.literalParts(n, 0, len(n.Str), nil)
 }
 
 // literalParts splits n.str[from:to] at volatile literals, appending to
 // parts.
-func (b *builder) literalParts(n *node, from, to int, parts []rules.Part) []rules.Part {
-	text := n.str[from:to]
+func (b *builder) literalParts(n *textpos.Node, from, to int, parts []rules.Part) []rules.Part {
+	text := n.Str[from:to]
 	lits := b.literals(text)
-	if len(lits) == 0 && from == 0 && to == len(n.str) {
+	if len(lits) == 0 && from == 0 && to == len(n.Str) {
 		// The common case: the whole string is stable, and its span is the
 		// node's, with no need to map offsets through escapes.
-		return append(parts, rules.Part{Text: text, Span: b.src.nodeSpan(n)})
+		return append(parts, rules.Part{Text: text, Span: b.src.NodeSpan(n)})
 	}
 	last := 0
 	for _, l := range lits {
 		if l.start > last {
-			parts = append(parts, rules.Part{Text: text[last:l.start], Span: b.src.strSpan(n, from+last, from+l.start)})
+			parts = append(parts, rules.Part{Text: text[last:l.start], Span: b.src.StrSpan(n, from+last, from+l.start)})
 		}
 		lit := text[l.start:l.end]
-		parts = append(parts, rules.Part{Text: lit, Span: b.src.strSpan(n, from+l.start, from+l.end), Slot: &rules.Slot{
+		parts = append(parts, rules.Part{Text: lit, Span: b.src.StrSpan(n, from+l.start, from+l.end), Slot: &rules.Slot{
 			Name: l.name, Kind: l.kind, Lifetime: l.life, Tokens: estimateTokens(lit), Why: l.why,
 		}})
 		last = l.end
 	}
 	if last < len(text) || len(parts) == 0 {
-		parts = append(parts, rules.Part{Text: text[last:], Span: b.src.strSpan(n, from+last, to)})
+		parts = append(parts, rules.Part{Text: text[last:], Span: b.src.StrSpan(n, from+last, to)})
 	}
 	return parts
 }
 
 // breakpoint reads an Anthropic cache_control object; null means none.
-func (b *builder) breakpoint(cc *node) *rules.Breakpoint {
-	if cc == nil || cc.kind == kindNull {
+func (b *builder) breakpoint(cc *textpos.Node) *rules.Breakpoint {
+	if cc == nil || cc.Type == textpos.TNull {
 		return nil
 	}
-	if cc.kind != kindObject {
-		b.errorf(cc, "cache_control must be an object, not %s", cc.kind)
+	if cc.Type != textpos.TObject {
+		b.errorf(cc, "cache_control must be an object, not %s", cc.Type)
 		return nil
 	}
-	bp := &rules.Breakpoint{Span: b.src.nodeSpan(cc)}
-	if ttl := cc.get("ttl"); ttl.isString() {
-		bp.TTL = ttl.str
+	bp := &rules.Breakpoint{Span: b.src.NodeSpan(cc)}
+	if ttl := cc.Get("ttl"); ttl.IsString() {
+		bp.TTL = ttl.Str
 	}
 	return bp
 }
@@ -177,8 +178,8 @@ func (b *builder) breakpoint(cc *node) *rules.Breakpoint {
 // compactly, as providers serialize it into the prompt, with volatile
 // literals in its strings as slots when detect is set. Members named in
 // skip (cache_control) are not rendered: they are not part of the prompt.
-func (b *builder) jsonParts(n *node, detect bool, skip ...string) []rules.Part {
-	w := &jsonWriter{b: b, detect: detect, span: b.src.nodeSpan(n)}
+func (b *builder) jsonParts(n *textpos.Node, detect bool, skip ...string) []rules.Part {
+	w := &jsonWriter{b: b, detect: detect, span: b.src.NodeSpan(n)}
 	w.value(n, "", skip)
 	w.flush()
 	if len(w.parts) == 0 {
@@ -202,91 +203,91 @@ func (w *jsonWriter) flush() {
 	}
 }
 
-func (w *jsonWriter) value(n *node, key string, skip []string) {
+func (w *jsonWriter) value(n *textpos.Node, key string, skip []string) {
 	if n == nil {
 		// A member an adapter filled from a field the record lacks (an
 		// OpenTelemetry tool call without an id).
 		w.buf.WriteString("null")
 		return
 	}
-	switch n.kind {
-	case kindObject:
+	switch n.Type {
+	case textpos.TObject:
 		w.buf.WriteByte('{')
 		first := true
-		for _, m := range n.members {
-			if contains(skip, m.key) {
+		for _, m := range n.Members {
+			if contains(skip, m.Key) {
 				continue
 			}
 			if !first {
 				w.buf.WriteByte(',')
 			}
 			first = false
-			writeJSONString(&w.buf, m.key)
+			writeJSONString(&w.buf, m.Key)
 			w.buf.WriteByte(':')
-			w.value(m.val, m.key, nil)
+			w.value(m.Val, m.Key, nil)
 		}
 		w.buf.WriteByte('}')
-	case kindArray:
+	case textpos.TArray:
 		w.buf.WriteByte('[')
-		for i, e := range n.elems {
+		for i, e := range n.Elems {
 			if i > 0 {
 				w.buf.WriteByte(',')
 			}
 			w.value(e, key, nil)
 		}
 		w.buf.WriteByte(']')
-	case kindString:
+	case textpos.TString:
 		w.str(n)
-	case kindNumber:
+	case textpos.TNumber:
 		w.number(n, key)
-	case kindNull:
+	case textpos.TNull:
 		w.buf.WriteString("null")
 	default:
-		w.buf.WriteString(n.str)
+		w.buf.WriteString(n.Str)
 	}
 }
 
-func (w *jsonWriter) str(n *node) {
+func (w *jsonWriter) str(n *textpos.Node) {
 	if !w.detect {
-		writeJSONString(&w.buf, n.str)
+		writeJSONString(&w.buf, n.Str)
 		return
 	}
-	lits := w.b.literals(n.str)
+	lits := w.b.literals(n.Str)
 	if len(lits) == 0 {
-		writeJSONString(&w.buf, n.str)
+		writeJSONString(&w.buf, n.Str)
 		return
 	}
 	w.buf.WriteByte('"')
 	last := 0
 	for _, l := range lits {
-		writeJSONContent(&w.buf, n.str[last:l.start])
+		writeJSONContent(&w.buf, n.Str[last:l.start])
 		w.flush()
-		lit := n.str[l.start:l.end]
-		w.parts = append(w.parts, rules.Part{Text: lit, Span: w.b.src.strSpan(n, l.start, l.end), Slot: &rules.Slot{
+		lit := n.Str[l.start:l.end]
+		w.parts = append(w.parts, rules.Part{Text: lit, Span: w.b.src.StrSpan(n, l.start, l.end), Slot: &rules.Slot{
 			Name: l.name, Kind: l.kind, Lifetime: l.life, Tokens: estimateTokens(lit), Why: l.why,
 		}})
 		last = l.end
 	}
-	writeJSONContent(&w.buf, n.str[last:])
+	writeJSONContent(&w.buf, n.Str[last:])
 	w.buf.WriteByte('"')
 }
 
 // number renders a number; with detect, an epoch under a time key
 // ("created_at": 1764497700) is a slot.
-func (w *jsonWriter) number(n *node, key string) {
-	if w.detect && key != "" && (len(n.str) == 10 || len(n.str) == 13) {
-		probe := key + ": " + n.str
+func (w *jsonWriter) number(n *textpos.Node, key string) {
+	if w.detect && key != "" && (len(n.Str) == 10 || len(n.Str) == 13) {
+		probe := key + ": " + n.Str
 		for _, l := range findLiterals(probe, w.b.names) {
 			if l.start == len(key)+2 && l.end == len(probe) {
 				w.flush()
-				w.parts = append(w.parts, rules.Part{Text: n.str, Span: w.b.src.nodeSpan(n), Slot: &rules.Slot{
-					Name: l.name, Kind: l.kind, Lifetime: l.life, Tokens: estimateTokens(n.str), Why: l.why,
+				w.parts = append(w.parts, rules.Part{Text: n.Str, Span: w.b.src.NodeSpan(n), Slot: &rules.Slot{
+					Name: l.name, Kind: l.kind, Lifetime: l.life, Tokens: estimateTokens(n.Str), Why: l.why,
 				}})
 				return
 			}
 		}
 	}
-	w.buf.WriteString(n.str)
+	w.buf.WriteString(n.Str)
 }
 
 func contains(list []string, s string) bool {

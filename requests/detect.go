@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -21,8 +22,8 @@ const (
 // detectAPI tells which API a request body is for; the rules are listed in
 // the package documentation. hint is the endpoint (a batch line's url, a
 // cassette's uri) when the file names one.
-func detectAPI(n *node, hint string) api {
-	if !n.isObject() {
+func detectAPI(n *textpos.Node, hint string) api {
+	if !n.IsObject() {
 		return apiNone
 	}
 	lower := strings.ToLower(hint)
@@ -44,13 +45,13 @@ func detectAPI(n *node, hint string) api {
 	case bedrockSignals(n):
 		return apiBedrock
 	}
-	model := n.get("model").text()
-	msgs := n.get("messages")
+	model := n.Get("model").Text()
+	msgs := n.Get("messages")
 	hasMsgs := isMessageList(msgs)
 	switch {
-	case (n.has("input") || n.has("instructions")) && !hasMsgs && (n.has("model") || n.has("instructions") || isItemList(n.get("input"))):
+	case (n.Has("input") || n.Has("instructions")) && !hasMsgs && (n.Has("model") || n.Has("instructions") || isItemList(n.Get("input"))):
 		return apiResponses
-	case (n.has("system") || n.has("cache_control")) && (hasMsgs || model != ""):
+	case (n.Has("system") || n.Has("cache_control")) && (hasMsgs || model != ""):
 		return apiAnthropic
 	case !hasMsgs:
 		return apiNone
@@ -76,33 +77,33 @@ func detectAPI(n *node, hint string) api {
 }
 
 // isMessageList reports whether n is an array of objects with a role.
-func isMessageList(n *node) bool {
-	if !n.isArray() {
+func isMessageList(n *textpos.Node) bool {
+	if !n.IsArray() {
 		return false
 	}
 	messages := false
-	for _, m := range n.elems {
+	for _, m := range n.Elems {
 		switch {
-		case m.raw:
+		case m.Raw:
 			// A loop the template writes messages with.
-			messages = messages || strings.Contains(m.str, `"role"`)
-		case !m.isObject() || !m.get("role").isString():
+			messages = messages || strings.Contains(m.Str, `"role"`)
+		case !m.IsObject() || !m.Get("role").IsString():
 			return false
 		default:
 			messages = true
 		}
 	}
-	return messages || len(n.elems) == 0
+	return messages || len(n.Elems) == 0
 }
 
 // isItemList reports whether n is Responses input: an array of items with
 // a role or a type.
-func isItemList(n *node) bool {
-	if !n.isArray() || len(n.elems) == 0 {
+func isItemList(n *textpos.Node) bool {
+	if !n.IsArray() || len(n.Elems) == 0 {
 		return false
 	}
-	for _, it := range n.elems {
-		if !it.isObject() || !it.has("role") && !it.has("type") {
+	for _, it := range n.Elems {
+		if !it.IsObject() || !it.Has("role") && !it.Has("type") {
 			return false
 		}
 	}
@@ -110,28 +111,28 @@ func isItemList(n *node) bool {
 }
 
 // chatSignals are fields only Chat Completions has.
-func chatSignals(n *node) bool {
+func chatSignals(n *textpos.Node) bool {
 	for _, f := range []string{"response_format", "prompt_cache_key", "prompt_cache_retention", "prompt_cache_options",
 		"max_completion_tokens", "frequency_penalty", "presence_penalty", "logprobs", "n", "functions", "stream_options"} {
-		if n.has(f) {
+		if n.Has(f) {
 			return true
 		}
 	}
-	for _, t := range n.get("tools").elemsOrNil() {
-		if t.has("function") {
+	for _, t := range n.Get("tools").ElemsOrNil() {
+		if t.Has("function") {
 			return true
 		}
 	}
-	for _, m := range n.get("messages").elemsOrNil() {
-		switch m.get("role").text() {
+	for _, m := range n.Get("messages").ElemsOrNil() {
+		switch m.Get("role").Text() {
 		case "system", "developer", "tool", "function":
 			return true
 		}
-		if m.has("tool_calls") {
+		if m.Has("tool_calls") {
 			return true
 		}
-		for _, p := range m.get("content").elemsOrNil() {
-			switch p.get("type").text() {
+		for _, p := range m.Get("content").ElemsOrNil() {
+			switch p.Get("type").Text() {
 			case "image_url", "input_audio", "file", "refusal":
 				return true
 			}
@@ -141,33 +142,33 @@ func chatSignals(n *node) bool {
 }
 
 // anthropicSignals are fields only the Messages API has.
-func anthropicSignals(n *node) bool {
+func anthropicSignals(n *textpos.Node) bool {
 	for _, f := range []string{"stop_sequences", "top_k", "thinking", "anthropic_version", "container", "mcp_servers"} {
-		if n.has(f) {
+		if n.Has(f) {
 			return true
 		}
 	}
-	for _, t := range n.get("tools").elemsOrNil() {
-		if t.has("input_schema") || t.has("cache_control") {
+	for _, t := range n.Get("tools").ElemsOrNil() {
+		if t.Has("input_schema") || t.Has("cache_control") {
 			return true
 		}
 	}
-	return anthropicMessageSignals(n.get("messages"))
+	return anthropicMessageSignals(n.Get("messages"))
 }
 
 // anthropicMessageSignals reports content blocks only the Messages API
 // has.
-func anthropicMessageSignals(msgs *node) bool {
-	for _, m := range msgs.elemsOrNil() {
-		for _, p := range m.get("content").elemsOrNil() {
-			if p.has("cache_control") {
+func anthropicMessageSignals(msgs *textpos.Node) bool {
+	for _, m := range msgs.ElemsOrNil() {
+		for _, p := range m.Get("content").ElemsOrNil() {
+			if p.Has("cache_control") {
 				return true
 			}
-			switch p.get("type").text() {
+			switch p.Get("type").Text() {
 			case "tool_use", "tool_result", "thinking", "redacted_thinking", "document":
 				return true
 			case "image":
-				if p.has("source") {
+				if p.Has("source") {
 					return true
 				}
 			}
@@ -180,29 +181,29 @@ func anthropicMessageSignals(msgs *node) bool {
 // {"body": …, "url": …} (OpenAI batch files), {"params": …, "custom_id": …}
 // (Anthropic batch files), with the body inline or as a JSON string. It
 // returns the record itself when it is a request.
-func unwrap(n *node, src *source) (*node, *source, string, *rules.InputError) {
+func unwrap(n *textpos.Node, src *textpos.Source) (*textpos.Node, *textpos.Source, string, *rules.InputError) {
 	hint := ""
 	for range 4 {
-		if !n.isObject() || detectAPI(n, hint) != apiNone {
+		if !n.IsObject() || detectAPI(n, hint) != apiNone {
 			return n, src, hint, nil
 		}
-		var next *node
+		var next *textpos.Node
 		switch {
-		case n.has("request"):
-			next = n.get("request")
-		case n.has("body") && (n.get("body").isObject() || n.get("body").isString()):
-			next = n.get("body")
-		case n.has("params") && n.has("custom_id"):
-			next, hint = n.get("params"), "/v1/messages"
+		case n.Has("request"):
+			next = n.Get("request")
+		case n.Has("body") && (n.Get("body").IsObject() || n.Get("body").IsString()):
+			next = n.Get("body")
+		case n.Has("params") && n.Has("custom_id"):
+			next, hint = n.Get("params"), "/v1/messages"
 		default:
 			return n, src, hint, nil
 		}
 		for _, k := range []string{"url", "uri", "path", "endpoint"} {
-			if u := n.get(k).text(); u != "" {
+			if u := n.Get(k).Text(); u != "" {
 				hint = u
 			}
 		}
-		if next.isString() {
+		if next.IsString() {
 			inner, isrc, err := parseNested(src, next, false)
 			if err != nil {
 				return nil, nil, "", err
@@ -221,22 +222,22 @@ func unwrap(n *node, src *source) (*node, *source, string, *rules.InputError) {
 // not look like JSON is (nil, nil, nil); malformed JSON is an error at its
 // position in the outer document. With template (a promptfoo prompt), the
 // JSON may be a Nunjucks template over JSON (parseJSONTemplate).
-func parseNested(outer *source, host *node, template bool) (*node, *source, *rules.InputError) {
-	t := strings.TrimSpace(host.str)
+func parseNested(outer *textpos.Source, host *textpos.Node, template bool) (*textpos.Node, *textpos.Source, *rules.InputError) {
+	t := strings.TrimSpace(host.Str)
 	if t == "" || t[0] != '{' && t[0] != '[' {
 		return nil, nil, nil
 	}
-	src := newNestedSource(outer, host)
-	var n *node
+	src := textpos.NewNestedSource(outer, host)
+	var n *textpos.Node
 	var err error
 	if template {
 		var end int
 		n, end, _, _, err = parseJSONTemplate(src, 0)
-		if err == nil && end < len(src.text) {
-			err = &syntaxError{end, "invalid character " + quoteByte(src.text, end) + " after top-level value"}
+		if err == nil && end < len(src.Text) {
+			err = &textpos.Error{Off: end, Msg: "invalid character " + textpos.QuoteByte(src.Text, end) + " after top-level value"}
 		}
 	} else {
-		n, err = parseJSON(src.text)
+		n, err = textpos.ParseJSON(src.Text)
 	}
 	if err != nil {
 		return nil, nil, syntaxInputError(src, err)
@@ -245,9 +246,9 @@ func parseNested(outer *source, host *node, template bool) (*node, *source, *rul
 }
 
 // syntaxInputError places a parse error.
-func syntaxInputError(src *source, err error) *rules.InputError {
-	if se, ok := err.(*syntaxError); ok {
-		return rules.Errorf(src.span(se.off, se.off), "%s", se.msg)
+func syntaxInputError(src *textpos.Source, err error) *rules.InputError {
+	if se, ok := err.(*textpos.Error); ok {
+		return rules.Errorf(src.Span(se.Off, se.Off), "%s", se.Msg)
 	}
-	return rules.Errorf(rules.Span{File: src.file}, "%v", err)
+	return rules.Errorf(rules.Span{File: src.File}, "%v", err)
 }

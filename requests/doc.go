@@ -194,7 +194,9 @@
 //
 // # Positions
 //
-// JSON is parsed by a small scanner that keeps the byte offsets of every
+// Every reader takes the file's one document tree (textpos.Node, parsed
+// once per file by textpos.Doc and shared with the prompt reader). JSON
+// is parsed by a small scanner that keeps the byte offsets of every
 // value; offsets become line and byte column through the file's line
 // starts, or in a JSONL record through the record's line. A position
 // inside a string maps the decoded offset back through escapes (\n,

@@ -39,14 +39,14 @@ func FuzzParseJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		n, err := parseJSON(data)
+		n, err := textpos.ParseJSON(data)
 		stdOK := json.Valid(data)
 		if err != nil {
-			var se *syntaxError
-			if !errors.As(err, &se) || se.off < 0 || se.off > len(data) {
+			var se *textpos.Error
+			if !errors.As(err, &se) || se.Off < 0 || se.Off > len(data) {
 				t.Fatalf("bad error %v", err)
 			}
-			if stdOK && utf8.Valid(data) && !strings.Contains(se.msg, "nesting") {
+			if stdOK && utf8.Valid(data) && !strings.Contains(se.Msg, "nesting") {
 				t.Fatalf("encoding/json accepts what the scanner rejects: %v", err)
 			}
 			return
@@ -61,32 +61,32 @@ func FuzzParseJSON(f *testing.F) {
 	})
 }
 
-func checkNode(t *testing.T, data []byte, n *node) {
-	if n.start < 0 || n.end > len(data) || n.start >= n.end {
-		t.Fatalf("node %s at [%d,%d) of %d bytes", n.kind, n.start, n.end, len(data))
+func checkNode(t *testing.T, data []byte, n *textpos.Node) {
+	if n.Start < 0 || n.End > len(data) || n.Start >= n.End {
+		t.Fatalf("node %s at [%d,%d) of %d bytes", n.Type, n.Start, n.End, len(data))
 	}
-	switch n.kind {
-	case kindString:
-		if data[n.start] != '"' || data[n.end-1] != '"' {
+	switch n.Type {
+	case textpos.TString:
+		if data[n.Start] != '"' || data[n.End-1] != '"' {
 			t.Fatalf("string node does not span its quotes")
 		}
-		if n.escaped {
-			offs := jsonStringOffsets(data, n)
-			if len(offs) != len(n.str)+1 {
-				t.Fatalf("offset table of %d entries for %d bytes", len(offs), len(n.str))
+		if n.Escaped {
+			offs := strOffsets(data, n)
+			if len(offs) != len(n.Str)+1 {
+				t.Fatalf("offset table of %d entries for %d bytes", len(offs), len(n.Str))
 			}
 			for i := 1; i < len(offs); i++ {
-				if offs[i] < offs[i-1] || offs[i] <= n.start || offs[i] >= n.end {
+				if offs[i] < offs[i-1] || offs[i] <= n.Start || offs[i] >= n.End {
 					t.Fatalf("offset table not increasing inside the string: %v", offs)
 				}
 			}
 		}
-	case kindObject:
-		for _, m := range n.members {
-			checkNode(t, data, m.val)
+	case textpos.TObject:
+		for _, m := range n.Members {
+			checkNode(t, data, m.Val)
 		}
-	case kindArray:
-		for _, e := range n.elems {
+	case textpos.TArray:
+		for _, e := range n.Elems {
 			checkNode(t, data, e)
 		}
 	}

@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -18,8 +19,8 @@ import (
 
 // geminiKey returns member key of n under its camelCase or snake_case
 // name.
-func geminiKey(n *node, camel string) *node {
-	if v := n.get(camel); v != nil {
+func geminiKey(n *textpos.Node, camel string) *textpos.Node {
+	if v := n.Get(camel); v != nil {
 		return v
 	}
 	var snake strings.Builder
@@ -30,21 +31,21 @@ func geminiKey(n *node, camel string) *node {
 		}
 		snake.WriteRune(r)
 	}
-	return n.get(snake.String())
+	return n.Get(snake.String())
 }
 
 // geminiSignals reports a generateContent body: contents of {role?,
 // parts} objects, or a systemInstruction with parts.
-func geminiSignals(n *node) bool {
-	if si := geminiKey(n, "systemInstruction"); si.isObject() && si.get("parts").isArray() {
+func geminiSignals(n *textpos.Node) bool {
+	if si := geminiKey(n, "systemInstruction"); si.IsObject() && si.Get("parts").IsArray() {
 		return true
 	}
-	contents := n.get("contents")
-	if !contents.isArray() || len(contents.elems) == 0 {
+	contents := n.Get("contents")
+	if !contents.IsArray() || len(contents.Elems) == 0 {
 		return false
 	}
-	for _, c := range contents.elems {
-		if !c.isObject() || !c.get("parts").isArray() {
+	for _, c := range contents.Elems {
+		if !c.IsObject() || !c.Get("parts").IsArray() {
 			return false
 		}
 	}
@@ -52,42 +53,42 @@ func geminiSignals(n *node) bool {
 }
 
 // buildGemini reads a generateContent or cachedContents.create body.
-func buildGemini(b *builder, root *node, hint string) {
+func buildGemini(b *builder, root *textpos.Node, hint string) {
 	b.req.Source, b.req.Provider, b.req.BreakpointsKnown = "gemini", "google", true
-	if m := root.get("model"); m.isString() {
-		b.setModel(m.str, b.src.nodeSpan(m))
+	if m := root.Get("model"); m.IsString() {
+		b.setModel(m.Str, b.src.NodeSpan(m))
 	} else if id := modelInURL(hint, "/models/", ":"); id != "" {
 		b.setModel(id, rules.Span{})
 	}
 	ttl := geminiKey(root, "ttl")
 	b.req.Stored = strings.Contains(strings.ToLower(hint), "/cachedcontents") || ttl != nil || geminiKey(root, "expireTime") != nil
-	if cc := geminiKey(root, "cachedContent"); cc.isString() {
+	if cc := geminiKey(root, "cachedContent"); cc.IsString() {
 		// The explicit cache the request reads: stable content of unknown
 		// size, ending at a cache point; its own create body is checked
 		// where it is.
 		b.at = jsonPath{a: "cachedContent"}
-		span := b.src.nodeSpan(cc)
+		span := b.src.NodeSpan(cc)
 		b.add(rules.Block{Section: rules.SectionSystem, Role: "system", Kind: rules.BlockText, Message: -1, Span: span,
-			Parts:      []rules.Part{{Text: cc.str, Span: span, Slot: &rules.Slot{Name: cc.str, Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "explicit cache"}}},
+			Parts:      []rules.Part{{Text: cc.Str, Span: span, Slot: &rules.Slot{Name: cc.Str, Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "explicit cache"}}},
 			Breakpoint: &rules.Breakpoint{TTL: "1h", Span: span}})
 	}
-	b.geminiTools(root.get("tools"))
-	if si := geminiKey(root, "systemInstruction"); si != nil && si.kind != kindNull {
+	b.geminiTools(root.Get("tools"))
+	if si := geminiKey(root, "systemInstruction"); si != nil && si.Type != textpos.TNull {
 		b.geminiContent(si, "systemInstruction", 0, rules.SectionSystem, "system", -1)
 	}
-	contents := root.get("contents")
+	contents := root.Get("contents")
 	switch {
-	case contents == nil || contents.kind == kindNull:
-	case contents.raw:
+	case contents == nil || contents.Type == textpos.TNull:
+	case contents.Raw:
 		leading := false
 		b.templateMessages(contents, 0, &leading)
-	case contents.isString():
+	case contents.IsString():
 		b.geminiContent(contents, "contents", 0, rules.SectionMessages, "user", 0)
-	case !contents.isArray():
-		b.errorf(contents, "contents must be an array, not %s", contents.kind)
+	case !contents.IsArray():
+		b.errorf(contents, "contents must be an array, not %s", contents.Type)
 	default:
-		for i, c := range contents.elems {
-			role := c.get("role").text()
+		for i, c := range contents.Elems {
+			role := c.Get("role").Text()
 			if role == "model" {
 				role = "assistant"
 			} else if role == "" {
@@ -100,8 +101,8 @@ func buildGemini(b *builder, root *node, hint string) {
 		last := &b.req.Blocks[len(b.req.Blocks)-1]
 		span := b.req.Span
 		t := "1h" // the API's default lifetime
-		if ttl.isString() {
-			span, t = b.src.nodeSpan(ttl), geminiTTL(ttl.str)
+		if ttl.IsString() {
+			span, t = b.src.NodeSpan(ttl), geminiTTL(ttl.Str)
 		}
 		last.Breakpoint = &rules.Breakpoint{TTL: t, Span: span}
 	}
@@ -118,49 +119,49 @@ func geminiTTL(s string) string {
 
 // geminiTools reads tools: each function declaration is a tool; a tool of
 // another kind (googleSearch, codeExecution) is one block.
-func (b *builder) geminiTools(tools *node) {
-	b.eachTool(tools, "tools", func(t *node) {
+func (b *builder) geminiTools(tools *textpos.Node) {
+	b.eachTool(tools, "tools", func(t *textpos.Node) {
 		decls := geminiKey(t, "functionDeclarations")
-		if !decls.isArray() {
-			b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1, Parts: b.jsonParts(t, true), Span: b.src.nodeSpan(t)})
+		if !decls.IsArray() {
+			b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1, Parts: b.jsonParts(t, true), Span: b.src.NodeSpan(t)})
 			return
 		}
-		for _, d := range decls.elems {
-			b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1, Parts: b.jsonParts(d, true), Span: b.src.nodeSpan(d)})
+		for _, d := range decls.Elems {
+			b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1, Parts: b.jsonParts(d, true), Span: b.src.NodeSpan(d)})
 		}
 	})
 }
 
 // geminiContent reads one Content: its parts, each a block. A string
 // stands for one text part, as the SDKs accept it.
-func (b *builder) geminiContent(c *node, at string, i int, section rules.Section, role string, msg int) {
-	if c.isString() {
+func (b *builder) geminiContent(c *textpos.Node, at string, i int, section rules.Section, role string, msg int) {
+	if c.IsString() {
 		b.at = jsonPath{a: at, i: i}
 		b.textBlock(c, section, role, msg)
 		return
 	}
-	if !c.isObject() {
-		b.errorf(c, "a content must be an object, not %s", c.kind)
+	if !c.IsObject() {
+		b.errorf(c, "a content must be an object, not %s", c.Type)
 		return
 	}
-	parts := c.get("parts")
-	if !parts.isArray() {
+	parts := c.Get("parts")
+	if !parts.IsArray() {
 		b.errorf(c, "a content must have an array of parts")
 		return
 	}
 	detect := section == rules.SectionSystem || volatileRole(role)
-	for k, p := range parts.elems {
+	for k, p := range parts.Elems {
 		b.at = jsonPath{a: at, i: i, b: "parts", j: k + 1}
-		if !p.isObject() {
-			b.errorf(p, "a part must be an object, not %s", p.kind)
+		if !p.IsObject() {
+			b.errorf(p, "a part must be an object, not %s", p.Type)
 			continue
 		}
-		blk := rules.Block{Section: section, Role: role, Message: msg, Span: b.src.nodeSpan(p)}
+		blk := rules.Block{Section: section, Role: role, Message: msg, Span: b.src.NodeSpan(p)}
 		switch {
-		case p.get("text").isString():
+		case p.Get("text").IsString():
 			blk.Kind = rules.BlockText
 			b.at.leaf = "text"
-			blk.Parts = b.textParts(p.get("text"), detect)
+			blk.Parts = b.textParts(p.Get("text"), detect)
 		case geminiKey(p, "inlineData") != nil, geminiKey(p, "fileData") != nil:
 			blk.Kind = rules.BlockImage
 			blk.Parts = []rules.Part{stableSlot("media", 0, blk.Span)}

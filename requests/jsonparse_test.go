@@ -2,6 +2,7 @@ package requests
 
 import (
 	"encoding/json"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,26 +12,26 @@ import (
 
 // toAny converts a node tree to what encoding/json decodes, to compare
 // the two parsers.
-func toAny(n *node) any {
-	switch n.kind {
-	case kindNull:
+func toAny(n *textpos.Node) any {
+	switch n.Type {
+	case textpos.TNull:
 		return nil
-	case kindBool:
-		return n.str == "true"
-	case kindNumber:
-		return json.Number(n.str)
-	case kindString:
-		return n.str
-	case kindArray:
-		out := make([]any, len(n.elems))
-		for i, e := range n.elems {
+	case textpos.TBool:
+		return n.Str == "true"
+	case textpos.TNumber:
+		return json.Number(n.Str)
+	case textpos.TString:
+		return n.Str
+	case textpos.TArray:
+		out := make([]any, len(n.Elems))
+		for i, e := range n.Elems {
 			out[i] = toAny(e)
 		}
 		return out
 	}
 	out := map[string]any{}
-	for _, m := range n.members {
-		out[m.key] = toAny(m.val)
+	for _, m := range n.Members {
+		out[m.Key] = toAny(m.Val)
 	}
 	return out
 }
@@ -57,13 +58,13 @@ func TestParseJSONMatchesStdlib(t *testing.T) {
 		`[[[[[[[[[[]]]]]]]]]]`,
 	}
 	for _, src := range tests {
-		n, err := parseJSON([]byte(src))
+		n, err := textpos.ParseJSON([]byte(src))
 		if err != nil {
-			t.Errorf("parseJSON(%q): %v", src, err)
+			t.Errorf("textpos.ParseJSON(%q): %v", src, err)
 			continue
 		}
 		if got, want := toAny(n), stdDecode(t, []byte(src)); !reflect.DeepEqual(got, want) {
-			t.Errorf("parseJSON(%q) = %#v, encoding/json gives %#v", src, got, want)
+			t.Errorf("textpos.ParseJSON(%q) = %#v, encoding/json gives %#v", src, got, want)
 		}
 	}
 }
@@ -90,19 +91,19 @@ func TestParseJSONErrors(t *testing.T) {
 		{`{"a": 1} x`, 1, 10, "invalid character 'x' after top-level value"},
 		{"", 1, 1, "unexpected end of JSON input"},
 		{`{"a": [1, 2`, 1, 12, "unexpected end of JSON input in array"},
-		{strings.Repeat("[", maxDepth+1), 1, maxDepth + 1, "nesting deeper than 1000 levels"},
+		{strings.Repeat("[", textpos.MaxDepth+1), 1, textpos.MaxDepth + 1, "nesting deeper than 1000 levels"},
 	}
 	for _, tt := range tests {
-		_, err := parseJSON([]byte(tt.src))
-		se, ok := err.(*syntaxError)
+		_, err := textpos.ParseJSON([]byte(tt.src))
+		se, ok := err.(*textpos.Error)
 		if !ok {
-			t.Errorf("parseJSON(%q) = %v, want a syntax error", tt.src, err)
+			t.Errorf("textpos.ParseJSON(%q) = %v, want a syntax error", tt.src, err)
 			continue
 		}
-		src := newFileSource("f.json", []byte(tt.src))
-		line, col := src.pos(se.off)
-		if line != tt.line || col != tt.col || se.msg != tt.msg {
-			t.Errorf("parseJSON(%q): %d:%d %s; want %d:%d %s", tt.src, line, col, se.msg, tt.line, tt.col, tt.msg)
+		src := textpos.NewFileSource("f.json", []byte(tt.src))
+		line, col := src.Pos(se.Off)
+		if line != tt.line || col != tt.col || se.Msg != tt.msg {
+			t.Errorf("textpos.ParseJSON(%q): %d:%d %s; want %d:%d %s", tt.src, line, col, se.Msg, tt.line, tt.col, tt.msg)
 		}
 		// encoding/json takes invalid UTF-8 and any depth; this parser
 		// reports both.
@@ -130,20 +131,20 @@ func TestStringSpans(t *testing.T) {
 	}
 	for _, tt := range tests {
 		raw, start, end := marked(t, tt.src)
-		root, err := parseJSON([]byte(raw))
+		root, err := textpos.ParseJSON([]byte(raw))
 		if err != nil {
 			t.Fatalf("%s: %v", raw, err)
 		}
 		n := root
-		if n.kind == kindObject {
-			n = n.members[0].val
+		if n.Type == textpos.TObject {
+			n = n.Members[0].Val
 		}
-		lits := findLiterals(n.str, rules.NameOverrides{})
+		lits := findLiterals(n.Str, rules.NameOverrides{})
 		if len(lits) != 1 {
-			t.Fatalf("%s: found %s", raw, showLits(n.str, lits))
+			t.Fatalf("%s: found %s", raw, showLits(n.Str, lits))
 		}
-		src := newFileSource("f.json", []byte(raw))
-		sp := src.strSpan(n, lits[0].start, lits[0].end)
+		src := textpos.NewFileSource("f.json", []byte(raw))
+		sp := src.StrSpan(n, lits[0].start, lits[0].end)
 		lineStart := strings.LastIndexByte(raw[:start], '\n') + 1
 		wantCol, wantEnd := start-lineStart+1, end-lineStart+1
 		if sp.Line != tt.line || sp.Col != wantCol || sp.EndLine != tt.line || sp.EndCol != wantEnd {
@@ -155,13 +156,24 @@ func TestStringSpans(t *testing.T) {
 // TestJSONStringOffsets checks the decoded-to-raw table byte by byte.
 func TestJSONStringOffsets(t *testing.T) {
 	raw := `"a\n\u00e9\ud83d\ude00b"`
-	n, err := parseJSON([]byte(raw))
+	n, err := textpos.ParseJSON([]byte(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// a(1) \n(2) é: 2 bytes from \u00e9 (4) 😀: 4 bytes from the pair (10) b(22), quote(23)
 	want := []int{1, 2, 4, 4, 10, 10, 10, 10, 22, 23}
-	if got := jsonStringOffsets([]byte(raw), n); !reflect.DeepEqual(got, want) {
+	if got := strOffsets([]byte(raw), n); !reflect.DeepEqual(got, want) {
 		t.Errorf("offsets %v, want %v", got, want)
 	}
+}
+
+// strOffsets is the decoded-to-source table of a string node of data,
+// one entry per decoded byte and one past the end.
+func strOffsets(data []byte, n *textpos.Node) []int {
+	src := textpos.NewFileSource("", data)
+	offs := make([]int, len(n.Str)+1)
+	for i := range offs {
+		offs[i] = src.StrOffset(n, i)
+	}
+	return offs
 }

@@ -2,6 +2,7 @@ package requests
 
 import (
 	"bytes"
+	"github.com/cachevet/cachevet/internal/textpos"
 
 	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/rules"
@@ -21,29 +22,32 @@ import (
 // template writes around its loops may be missing or trailing. tmpl
 // reports that the file was read as a template; errs are the template's
 // own errors (an unclosed loop), at file positions.
-func parseJSONTemplate(src *source, off int) (root *node, end int, tmpl bool, errs []*rules.InputError, err error) {
-	root, end, err = parseJSONPrefix(src.text, off)
-	if err == nil || !hasTemplateSyntax(src.text) {
-		return root, end, false, nil, err
+func parseJSONTemplate(src *textpos.Source, off int) (root *textpos.Node, end int, tmpl bool, errs []*rules.InputError, err error) {
+	root, end, err = textpos.ParseJSONPrefix(src.Text, off)
+	return jsonTemplate(src, off, root, end, err)
+}
+
+// jsonTemplate is parseJSONTemplate given the document parsed as plain
+// JSON from off (Doc.JSON holds it for a whole file).
+func jsonTemplate(src *textpos.Source, off int, plain *textpos.Node, plainEnd int, plainErr error) (root *textpos.Node, end int, tmpl bool, errs []*rules.InputError, err error) {
+	if plainErr == nil || !hasTemplateSyntax(src.Text) {
+		return plain, plainEnd, false, nil, plainErr
 	}
-	tags, errs := prompts.Tags(prompts.Template{Text: string(src.text), Format: prompts.FormatJinja,
-		Span: func(a, b int) rules.Span { return src.span(a, b) }})
-	p := &jsonParser{src: src.text, pos: off, tags: make(map[int]prompts.Tag, len(tags))}
+	tags, errs := prompts.Tags(prompts.Template{Text: string(src.Text), Format: prompts.FormatJinja,
+		Span: func(a, b int) rules.Span { return src.Span(a, b) }})
+	jt := make(map[int]textpos.Tag, len(tags))
 	for _, t := range tags {
-		p.tags[t.Start] = t
+		jt[t.Start] = t
 	}
-	p.skipSpace()
-	root, err = p.value()
+	root, end, err = textpos.ParseJSONTemplate(src.Text, off, jt)
 	if err != nil {
 		return nil, 0, true, errs, err
 	}
-	if root.raw {
+	if root.Raw {
 		// A template that prints its whole document is no JSON to read.
-		_, _, err = parseJSONPrefix(src.text, off)
-		return nil, 0, false, nil, err
+		return nil, 0, false, nil, plainErr
 	}
-	p.skipSpace()
-	return root, p.pos, true, errs, nil
+	return root, end, true, errs, nil
 }
 
 // hasTemplateSyntax reports Nunjucks statement or output tags.

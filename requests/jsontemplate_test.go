@@ -2,6 +2,7 @@ package requests
 
 import (
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 	"testing"
 )
@@ -88,12 +89,12 @@ func TestParseJSONTemplate(t *testing.T) {
 		{`{"a": 1,}`, `error@8: invalid character '}' looking for beginning of object key string`, false},
 	}
 	for _, tt := range tests {
-		src := newFileSource("t.json", []byte(tt.in))
+		src := textpos.NewFileSource("t.json", []byte(tt.in))
 		n, end, tmpl, _, err := parseJSONTemplate(src, 0)
 		var got string
 		switch {
 		case err != nil:
-			got = fmt.Sprintf("error@%d: %v", err.(*syntaxError).off, err)
+			got = fmt.Sprintf("error@%d: %v", err.(*textpos.Error).Off, err)
 		case end != len(tt.in):
 			got = fmt.Sprintf("stopped at %d", end)
 		default:
@@ -120,9 +121,9 @@ func FuzzReadJSONTemplate(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src := newFileSource("f.json", data)
+		src := textpos.NewFileSource("f.json", data)
 		n, end, tmpl, _, err := parseJSONTemplate(src, 0)
-		if strict, serr := parseJSON(data); serr == nil {
+		if strict, serr := textpos.ParseJSON(data); serr == nil {
 			if tmpl || err != nil || end != len(data) || fmt.Sprint(toAny(strict)) != fmt.Sprint(toAny(n)) {
 				t.Fatalf("plain JSON read differently: template %v, err %v", tmpl, err)
 			}
@@ -134,18 +135,18 @@ func FuzzReadJSONTemplate(f *testing.F) {
 	})
 }
 
-func checkTemplateNode(t *testing.T, data []byte, n *node, lo, hi int) {
-	if n.start < lo || n.end > hi || n.start >= n.end {
-		t.Fatalf("node %s at [%d,%d) outside [%d,%d)", n.kind, n.start, n.end, lo, hi)
+func checkTemplateNode(t *testing.T, data []byte, n *textpos.Node, lo, hi int) {
+	if n.Start < lo || n.End > hi || n.Start >= n.End {
+		t.Fatalf("node %s at [%d,%d) outside [%d,%d)", n.Type, n.Start, n.End, lo, hi)
 	}
-	if n.raw && n.str != string(data[n.start:n.end]) {
-		t.Fatalf("raw node %q is not its source %q", n.str, data[n.start:n.end])
+	if n.Raw && n.Str != string(data[n.Start:n.End]) {
+		t.Fatalf("raw node %q is not its source %q", n.Str, data[n.Start:n.End])
 	}
-	for _, m := range n.members {
-		checkTemplateNode(t, data, m.val, n.start, n.end)
+	for _, m := range n.Members {
+		checkTemplateNode(t, data, m.Val, n.Start, n.End)
 	}
-	for _, e := range n.elems {
-		checkTemplateNode(t, data, e, n.start, n.end)
+	for _, e := range n.Elems {
+		checkTemplateNode(t, data, e, n.Start, n.End)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"io"
 	"strconv"
 
@@ -124,14 +125,14 @@ func trimLineEnd(b []byte) []byte {
 // record parses and builds one JSONL record and returns how many records
 // the line held: one, or the spans of an OpenTelemetry export.
 func (lr *logReader) record(text []byte, line, record int) int {
-	src := newLineSource(lr.rd.path, text, line)
+	src := textpos.NewLineSource(lr.rd.path, text, line)
 	start := 0
 	if line == 1 {
 		start = len(text) - len(skipBOM(text))
 	}
-	root, end, err := parseJSONPrefix(text, start)
+	root, end, err := textpos.ParseJSONPrefix(text, start)
 	if err == nil && end < len(text) {
-		err = &syntaxError{end, "invalid character " + quoteByte(text, end) + " after JSON record (one record per line)"}
+		err = &textpos.Error{Off: end, Msg: "invalid character " + textpos.QuoteByte(text, end) + " after JSON record (one record per line)"}
 	}
 	if err != nil {
 		lr.error(syntaxInputError(src, err))

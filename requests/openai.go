@@ -2,6 +2,7 @@ package requests
 
 import (
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -10,118 +11,118 @@ import (
 // buildChat reads an OpenAI Chat Completions request. Render order:
 // tools, then the response_format schema, then messages; the leading run of
 // system and developer messages is the system section.
-func buildChat(b *builder, root *node) {
+func buildChat(b *builder, root *textpos.Node) {
 	b.req.Source, b.req.Provider, b.req.BreakpointsKnown = "openai-chat", "openai", true
 	b.model(root)
 	ttl := b.cacheOptions(root)
 	b.at = jsonPath{a: "tools"}
-	b.openAITools(root.get("tools"))
+	b.openAITools(root.Get("tools"))
 	b.at = jsonPath{a: "functions"}
-	b.openAITools(root.get("functions"))
-	if rf := root.get("response_format"); rf.get("type").text() == "json_schema" {
+	b.openAITools(root.Get("functions"))
+	if rf := root.Get("response_format"); rf.Get("type").Text() == "json_schema" {
 		b.at = jsonPath{a: "response_format", b: "json_schema"}
-		b.schema(rf.get("json_schema"))
+		b.schema(rf.Get("json_schema"))
 	}
-	msgs := root.get("messages")
+	msgs := root.Get("messages")
 	switch {
-	case msgs.raw: // "messages": {{ messages | tojson }}
+	case msgs.Raw: // "messages": {{ messages | tojson }}
 		leading := true
 		b.templateMessages(msgs, 0, &leading)
-	case msgs.isArray():
+	case msgs.IsArray():
 		b.at = jsonPath{a: "messages"}
 		b.chatMessages(msgs, ttl)
-	case msgs != nil && msgs.kind != kindNull:
-		b.errorf(msgs, "messages must be an array, not %s", msgs.kind)
+	case msgs != nil && msgs.Type != textpos.TNull:
+		b.errorf(msgs, "messages must be an array, not %s", msgs.Type)
 	}
 }
 
 // buildResponses reads an OpenAI Responses request: tools, the text.format
 // schema, instructions, then input items.
-func buildResponses(b *builder, root *node) {
+func buildResponses(b *builder, root *textpos.Node) {
 	b.req.Source, b.req.Provider, b.req.BreakpointsKnown = "openai-responses", "openai", true
 	b.model(root)
 	ttl := b.cacheOptions(root)
 	b.at = jsonPath{a: "tools"}
-	b.openAITools(root.get("tools"))
-	if f := root.get("text").get("format"); f.get("type").text() == "json_schema" {
+	b.openAITools(root.Get("tools"))
+	if f := root.Get("text").Get("format"); f.Get("type").Text() == "json_schema" {
 		b.at = jsonPath{a: "text", b: "format"}
 		b.schema(f)
 	}
 	b.at = jsonPath{a: "instructions"}
-	switch ins := root.get("instructions"); {
-	case ins.isString():
+	switch ins := root.Get("instructions"); {
+	case ins.IsString():
 		b.add(rules.Block{Section: rules.SectionSystem, Role: "developer", Kind: rules.BlockText, Message: -1,
-			Parts: b.textParts(ins, true), Span: b.src.nodeSpan(ins)})
-	case ins.isArray():
+			Parts: b.textParts(ins, true), Span: b.src.NodeSpan(ins)})
+	case ins.IsArray():
 		b.responseItems(ins, ttl, true)
 	}
 	b.at = jsonPath{a: "input"}
-	switch in := root.get("input"); {
-	case in.isString():
+	switch in := root.Get("input"); {
+	case in.IsString():
 		b.add(rules.Block{Section: rules.SectionMessages, Role: "user", Kind: rules.BlockText, Message: 0,
-			Parts: b.textParts(in, false), Span: b.src.nodeSpan(in)})
-	case in.isArray():
+			Parts: b.textParts(in, false), Span: b.src.NodeSpan(in)})
+	case in.IsArray():
 		b.responseItems(in, ttl, false)
-	case in != nil && in.kind != kindNull:
-		b.errorf(in, "input must be a string or an array of items, not %s", in.kind)
+	case in != nil && in.Type != textpos.TNull:
+		b.errorf(in, "input must be a string or an array of items, not %s", in.Type)
 	}
 }
 
 // cacheOptions reads prompt_cache_options: its mode, and the TTL that
 // applies to every breakpoint of the request.
-func (b *builder) cacheOptions(root *node) string {
-	if r := root.get("prompt_cache_retention"); r.isString() {
+func (b *builder) cacheOptions(root *textpos.Node) string {
+	if r := root.Get("prompt_cache_retention"); r.IsString() {
 		b.req.Options.Retention = b.setting(r)
 	}
-	opts := root.get("prompt_cache_options")
-	if !opts.isObject() {
+	opts := root.Get("prompt_cache_options")
+	if !opts.IsObject() {
 		return ""
 	}
-	if m := opts.get("mode"); m.isString() {
-		b.req.CacheMode = m.str
+	if m := opts.Get("mode"); m.IsString() {
+		b.req.CacheMode = m.Str
 	}
-	if t := opts.get("ttl"); t.isString() {
+	if t := opts.Get("ttl"); t.IsString() {
 		b.req.Options.TTL = b.setting(t)
 	}
-	return opts.get("ttl").text()
+	return opts.Get("ttl").Text()
 }
 
 // setting is a string option's value and span.
-func (b *builder) setting(n *node) *rules.Setting {
-	return &rules.Setting{Value: n.str, Span: b.src.nodeSpan(n)}
+func (b *builder) setting(n *textpos.Node) *rules.Setting {
+	return &rules.Setting{Value: n.Str, Span: b.src.NodeSpan(n)}
 }
 
 // openAITools reads tools. Chat nests function tools under "function";
 // Responses puts name and parameters at the top level. Built-in tools
 // (web_search, file_search, …) are blocks too: they change the prompt.
-func (b *builder) openAITools(tools *node) {
-	b.eachTool(tools, "tools", func(t *node) {
+func (b *builder) openAITools(tools *textpos.Node) {
+	b.eachTool(tools, "tools", func(t *textpos.Node) {
 		b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockTool, Message: -1,
-			Parts: b.jsonParts(t, true), Span: b.src.nodeSpan(t)})
+			Parts: b.jsonParts(t, true), Span: b.src.NodeSpan(t)})
 	})
 }
 
 // schema adds a structured-output schema block, rendered with the tools.
-func (b *builder) schema(s *node) {
-	if !s.isObject() {
+func (b *builder) schema(s *textpos.Node) {
+	if !s.IsObject() {
 		return
 	}
 	b.schemas = append(b.schemas, s)
 	b.add(rules.Block{Section: rules.SectionTools, Kind: rules.BlockSchema, Message: -1,
-		Parts: b.jsonParts(s, true), Span: b.src.nodeSpan(s)})
+		Parts: b.jsonParts(s, true), Span: b.src.NodeSpan(s)})
 }
 
 // promptBreakpoint reads OpenAI's prompt_cache_breakpoint on a content part:
 // its own ttl, else the request's.
-func (b *builder) promptBreakpoint(part *node, ttl string) *rules.Breakpoint {
-	pb := part.get("prompt_cache_breakpoint")
-	if pb == nil || pb.kind == kindNull || pb.kind == kindBool && pb.str == "false" {
+func (b *builder) promptBreakpoint(part *textpos.Node, ttl string) *rules.Breakpoint {
+	pb := part.Get("prompt_cache_breakpoint")
+	if pb == nil || pb.Type == textpos.TNull || pb.Type == textpos.TBool && pb.Str == "false" {
 		return nil
 	}
-	if t := pb.get("ttl"); t.isString() {
-		ttl = t.str
+	if t := pb.Get("ttl"); t.IsString() {
+		ttl = t.Str
 	}
-	return &rules.Breakpoint{TTL: ttl, Span: b.src.nodeSpan(pb)}
+	return &rules.Breakpoint{TTL: ttl, Span: b.src.NodeSpan(pb)}
 }
 
 // chatVocabulary are Chat Completions content types that Responses input
@@ -138,65 +139,65 @@ func sectionFor(role string, leading *bool) rules.Section {
 	return sec
 }
 
-func (b *builder) chatMessages(msgs *node, ttl string) {
+func (b *builder) chatMessages(msgs *textpos.Node, ttl string) {
 	leading := true
-	for i, m := range msgs.elems {
-		if m.raw {
+	for i, m := range msgs.Elems {
+		if m.Raw {
 			b.templateMessages(m, i, &leading)
 			continue
 		}
-		if !m.isObject() {
-			b.errorf(m, "a message must be an object, not %s", m.kind)
+		if !m.IsObject() {
+			b.errorf(m, "a message must be an object, not %s", m.Type)
 			continue
 		}
-		role := m.get("role").text()
+		role := m.Get("role").Text()
 		sec := sectionFor(role, &leading)
 		kind := rules.BlockText
 		if role == "tool" || role == "function" {
 			kind = rules.BlockToolResult
 		}
-		content := m.get("content")
+		content := m.Get("content")
 		switch {
-		case content.isString():
+		case content.IsString():
 			b.at = jsonPath{a: b.at.a, i: i + 1, b: "content"}
 			b.add(rules.Block{Section: sec, Role: role, Kind: kind, Message: i,
-				Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
-		case content.isArray():
-			for k, p := range content.elems {
+				Parts: b.textParts(content, volatileRole(role)), Span: b.src.NodeSpan(content)})
+		case content.IsArray():
+			for k, p := range content.Elems {
 				b.at = jsonPath{a: b.at.a, i: i + 1, b: "content", j: k + 1}
 				b.chatPart(p, sec, role, kind, i, ttl)
 			}
-		case content == nil || content.kind == kindNull:
+		case content == nil || content.Type == textpos.TNull:
 			// An assistant message with only tool calls.
 		default:
-			b.errorf(content, "content must be a string or an array of content parts, not %s", content.kind)
+			b.errorf(content, "content must be a string or an array of content parts, not %s", content.Type)
 		}
-		for k, call := range m.get("tool_calls").elemsOrNil() {
+		for k, call := range m.Get("tool_calls").ElemsOrNil() {
 			b.at = jsonPath{a: b.at.a, i: i + 1, b: "tool_calls", j: k + 1}
 			b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockToolUse, Message: i,
-				Parts: b.jsonParts(call, false), Span: b.src.nodeSpan(call)})
+				Parts: b.jsonParts(call, false), Span: b.src.NodeSpan(call)})
 		}
-		if fc := m.get("function_call"); fc.isObject() {
+		if fc := m.Get("function_call"); fc.IsObject() {
 			b.at = jsonPath{a: b.at.a, i: i + 1, b: "function_call"}
 			b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockToolUse, Message: i,
-				Parts: b.jsonParts(fc, false), Span: b.src.nodeSpan(fc)})
+				Parts: b.jsonParts(fc, false), Span: b.src.NodeSpan(fc)})
 		}
 	}
 }
 
 // chatPart reads one content part of a Chat message.
-func (b *builder) chatPart(p *node, sec rules.Section, role, kind string, msg int, ttl string) {
-	if !p.isObject() {
-		b.errorf(p, "a content part must be an object, not %s", p.kind)
+func (b *builder) chatPart(p *textpos.Node, sec rules.Section, role, kind string, msg int, ttl string) {
+	if !p.IsObject() {
+		b.errorf(p, "a content part must be an object, not %s", p.Type)
 		return
 	}
-	blk := rules.Block{Section: sec, Role: role, Kind: kind, Message: msg, Span: b.src.nodeSpan(p),
+	blk := rules.Block{Section: sec, Role: role, Kind: kind, Message: msg, Span: b.src.NodeSpan(p),
 		Breakpoint: b.promptBreakpoint(p, ttl)}
 	if blk.Breakpoint == nil && (b.gateway || strings.HasPrefix(strings.ToLower(b.req.Model), "openrouter/")) {
-		blk.Breakpoint = b.breakpoint(p.get("cache_control"))
+		blk.Breakpoint = b.breakpoint(p.Get("cache_control"))
 	}
 	detect := volatileRole(role)
-	switch p.get("type").text() {
+	switch p.Get("type").Text() {
 	case "text":
 		b.at.leaf = "text"
 		blk.Parts = b.textOf(p, "text", detect)
@@ -205,15 +206,15 @@ func (b *builder) chatPart(p *node, sec rules.Section, role, kind string, msg in
 		blk.Parts = b.textOf(p, "refusal", false)
 	case "image_url":
 		blk.Kind = rules.BlockImage
-		img := p.get("image_url")
-		url, detail := img.text(), ""
-		if img.isObject() {
-			url, detail = img.get("url").text(), img.get("detail").text()
+		img := p.Get("image_url")
+		url, detail := img.Text(), ""
+		if img.IsObject() {
+			url, detail = img.Get("url").Text(), img.Get("detail").Text()
 		}
 		blk.Parts = []rules.Part{b.openAIImage(url, detail, blk.Span)}
 	case "input_audio", "file":
 		blk.Kind = rules.BlockDocument
-		blk.Parts = []rules.Part{stableSlot(p.get("type").text(), 0, blk.Span)}
+		blk.Parts = []rules.Part{stableSlot(p.Get("type").Text(), 0, blk.Span)}
 	default:
 		blk.Parts = b.jsonParts(p, detect, "prompt_cache_breakpoint")
 	}
@@ -222,12 +223,12 @@ func (b *builder) chatPart(p *node, sec rules.Section, role, kind string, msg in
 
 // textOf is the parts of a string member, checked for volatile literals
 // when detect is set.
-func (b *builder) textOf(n *node, field string, detect bool) []rules.Part {
-	if t := n.get(field); t.isString() {
+func (b *builder) textOf(n *textpos.Node, field string, detect bool) []rules.Part {
+	if t := n.Get(field); t.IsString() {
 		return b.textParts(t, detect)
 	}
 	b.errorf(n, "content part has no %s", field)
-	return []rules.Part{{Span: b.src.nodeSpan(n)}}
+	return []rules.Part{{Span: b.src.NodeSpan(n)}}
 }
 
 func (b *builder) openAIImage(url, detail string, span rules.Span) rules.Part {
@@ -241,27 +242,27 @@ func (b *builder) openAIImage(url, detail string, span rules.Span) rules.Part {
 }
 
 // responseItems reads Responses input (or instructions given as items).
-func (b *builder) responseItems(items *node, ttl string, instructions bool) {
+func (b *builder) responseItems(items *textpos.Node, ttl string, instructions bool) {
 	leading := true
 	top := b.at.a
-	for i, it := range items.elems {
+	for i, it := range items.Elems {
 		b.at = jsonPath{a: top, i: i + 1}
 		msg := i
 		if instructions {
 			msg = -1
 		}
 		switch {
-		case it.isString():
+		case it.IsString():
 			b.add(rules.Block{Section: rules.SectionMessages, Role: "user", Kind: rules.BlockText, Message: msg,
-				Parts: b.textParts(it, false), Span: b.src.nodeSpan(it)})
+				Parts: b.textParts(it, false), Span: b.src.NodeSpan(it)})
 			leading = false
 			continue
-		case !it.isObject():
-			b.errorf(it, "an input item must be an object, not %s", it.kind)
+		case !it.IsObject():
+			b.errorf(it, "an input item must be an object, not %s", it.Type)
 			continue
 		}
-		typ := it.get("type").text()
-		role := it.get("role").text()
+		typ := it.Get("type").Text()
+		role := it.Get("role").Text()
 		if instructions && role == "" {
 			role = "developer"
 		}
@@ -274,7 +275,7 @@ func (b *builder) responseItems(items *node, ttl string, instructions bool) {
 			continue
 		}
 		leading = false
-		blk := rules.Block{Section: rules.SectionMessages, Role: "assistant", Message: msg, Span: b.src.nodeSpan(it)}
+		blk := rules.Block{Section: rules.SectionMessages, Role: "assistant", Message: msg, Span: b.src.NodeSpan(it)}
 		switch typ {
 		case "function_call_output", "custom_tool_call_output", "computer_call_output", "local_shell_call_output", "mcp_approval_response":
 			blk.Role, blk.Kind = "tool", rules.BlockToolResult
@@ -291,32 +292,32 @@ func (b *builder) responseItems(items *node, ttl string, instructions bool) {
 }
 
 // responseMessage reads a message item: content as a string or parts.
-func (b *builder) responseMessage(it *node, sec rules.Section, role string, msg int, ttl string) {
-	content := it.get("content")
+func (b *builder) responseMessage(it *textpos.Node, sec rules.Section, role string, msg int, ttl string) {
+	content := it.Get("content")
 	detect := sec == rules.SectionSystem || volatileRole(role)
 	item := b.at
 	switch {
-	case content.isString():
+	case content.IsString():
 		b.at = jsonPath{a: item.a, i: item.i, b: "content"}
 		b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: msg,
-			Parts: b.textParts(content, detect), Span: b.src.nodeSpan(content)})
+			Parts: b.textParts(content, detect), Span: b.src.NodeSpan(content)})
 		return
-	case !content.isArray():
+	case !content.IsArray():
 		b.errorf(it, "message item has no content")
 		return
 	}
-	for k, p := range content.elems {
-		if !p.isObject() {
-			b.errorf(p, "a content part must be an object, not %s", p.kind)
+	for k, p := range content.Elems {
+		if !p.IsObject() {
+			b.errorf(p, "a content part must be an object, not %s", p.Type)
 			continue
 		}
 		b.at = jsonPath{a: item.a, i: item.i, b: "content", j: k + 1}
-		blk := rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: msg, Span: b.src.nodeSpan(p),
+		blk := rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: msg, Span: b.src.NodeSpan(p),
 			Breakpoint: b.promptBreakpoint(p, ttl)}
-		if want, chat := chatVocabulary[p.get("type").text()]; chat && blk.Breakpoint != nil {
-			blk.Breakpoint.Rejected = fmt.Sprintf("a %q part is Chat Completions vocabulary: /v1/responses takes %q for a content part with prompt_cache_breakpoint", p.get("type").text(), want)
+		if want, chat := chatVocabulary[p.Get("type").Text()]; chat && blk.Breakpoint != nil {
+			blk.Breakpoint.Rejected = fmt.Sprintf("a %q part is Chat Completions vocabulary: /v1/responses takes %q for a content part with prompt_cache_breakpoint", p.Get("type").Text(), want)
 		}
-		switch p.get("type").text() {
+		switch p.Get("type").Text() {
 		case "input_text", "output_text", "text":
 			b.at.leaf = "text"
 			blk.Parts = b.textOf(p, "text", detect)
@@ -325,10 +326,10 @@ func (b *builder) responseMessage(it *node, sec rules.Section, role string, msg 
 			blk.Parts = b.textOf(p, "refusal", false)
 		case "input_image":
 			blk.Kind = rules.BlockImage
-			blk.Parts = []rules.Part{b.openAIImage(p.get("image_url").text(), p.get("detail").text(), blk.Span)}
+			blk.Parts = []rules.Part{b.openAIImage(p.Get("image_url").Text(), p.Get("detail").Text(), blk.Span)}
 		case "input_file", "input_audio":
 			blk.Kind = rules.BlockDocument
-			blk.Parts = []rules.Part{stableSlot(p.get("type").text(), 0, blk.Span)}
+			blk.Parts = []rules.Part{stableSlot(p.Get("type").Text(), 0, blk.Span)}
 		default:
 			blk.Parts = b.jsonParts(p, detect, "prompt_cache_breakpoint")
 		}

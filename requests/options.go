@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 
 	"github.com/cachevet/cachevet/rules"
@@ -11,18 +12,18 @@ import (
 // when it is not the Claude API (Vertex AI and Bedrock's InvokeModel take
 // the Messages body with an anthropic_version of their own and the model
 // in the URL).
-func (b *builder) anthropicOptions(root *node, hint string) {
-	if d := root.get("diagnostics"); d.isObject() {
+func (b *builder) anthropicOptions(root *textpos.Node, hint string) {
+	if d := root.Get("diagnostics"); d.IsObject() {
 		// previous_message_id null opts in on a conversation's first turn,
 		// with nothing to compare yet (the SDKs' documentation).
-		id := d.get("previous_message_id")
-		v := id.text()
-		if id != nil && id.kind == kindNull {
+		id := d.Get("previous_message_id")
+		v := id.Text()
+		if id != nil && id.Type == textpos.TNull {
 			v = "null"
 		}
-		b.req.Options.Diagnostics = &rules.Setting{Value: v, Span: b.src.nodeSpan(d)}
+		b.req.Options.Diagnostics = &rules.Setting{Value: v, Span: b.src.NodeSpan(d)}
 	}
-	version := strings.ToLower(root.get("anthropic_version").text())
+	version := strings.ToLower(root.Get("anthropic_version").Text())
 	h := strings.ToLower(hint)
 	switch {
 	case strings.HasPrefix(version, "vertex-"), strings.Contains(h, "aiplatform.googleapis.com"), strings.Contains(h, ":rawpredict"), strings.Contains(h, ":streamrawpredict"):
@@ -43,10 +44,10 @@ func (b *builder) recordHeaders() {
 	if b.req.Provider != "anthropic" || b.rec == nil || !inline(b.rec, b.body) {
 		return // a body held in a string has its own positions
 	}
-	for _, holder := range []*node{b.rec, b.rec.get("request")} {
-		for _, m := range holder.get("headers").membersOrNil() {
-			if strings.EqualFold(m.key, "anthropic-beta") && strings.Contains(m.val.text(), diagnosisBeta) {
-				b.req.Options.DiagnosticsHeader = &rules.Setting{Value: m.val.text(), Span: b.src.nodeSpan(m.val)}
+	for _, holder := range []*textpos.Node{b.rec, b.rec.Get("request")} {
+		for _, m := range holder.Get("headers").MembersOrNil() {
+			if strings.EqualFold(m.Key, "anthropic-beta") && strings.Contains(m.Val.Text(), diagnosisBeta) {
+				b.req.Options.DiagnosticsHeader = &rules.Setting{Value: m.Val.Text(), Span: b.src.NodeSpan(m.Val)}
 				return
 			}
 		}
@@ -55,15 +56,15 @@ func (b *builder) recordHeaders() {
 
 // inline reports whether body is rec or a value written inside it (not a
 // JSON string it holds), so that both share one source.
-func inline(rec, body *node) bool {
+func inline(rec, body *textpos.Node) bool {
 	for n := rec; n != nil; {
 		if n == body {
 			return true
 		}
-		next := (*node)(nil)
-		for _, m := range n.membersOrNil() {
-			if m.val != nil && m.val.kind == kindObject && m.val.start <= body.start && body.end <= m.val.end {
-				next = m.val
+		next := (*textpos.Node)(nil)
+		for _, m := range n.MembersOrNil() {
+			if m.Val != nil && m.Val.Type == textpos.TObject && m.Val.Start <= body.Start && body.End <= m.Val.End {
+				next = m.Val
 			}
 		}
 		n = next

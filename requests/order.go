@@ -3,6 +3,7 @@ package requests
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"hash/maphash"
 	"slices"
 	"strings"
@@ -39,11 +40,11 @@ type keyOrderOf struct {
 	text string
 }
 
-func keyOrder(n *node) keyOrderOf {
+func keyOrder(n *textpos.Node) keyOrderOf {
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
-	for _, m := range n.members {
-		h.WriteString(m.key)
+	for _, m := range n.Members {
+		h.WriteString(m.Key)
 		h.WriteByte(0)
 	}
 	return keyOrderOf{h.Sum64(), truncate(keyList(n), maxKeyListBytes)}
@@ -78,12 +79,12 @@ var hashSeed = maphash.MakeSeed()
 // returns its PC006 findings.
 func (t *orderTracker) observe(b *builder) []rules.Finding {
 	var out []rules.Finding
-	if b.tools != nil && len(b.tools.elems) > 1 {
+	if b.tools != nil && len(b.tools.Elems) > 1 {
 		if f, ok := t.toolOrder(b); ok {
 			out = append(out, f)
 		}
 	}
-	for _, o := range b.tools.elemsOrNil() {
+	for _, o := range b.tools.ElemsOrNil() {
 		if f, ok := t.compareKeys(b, o, fmt.Sprintf("tool %q", toolName(o))); ok {
 			out = append(out, f)
 		}
@@ -96,7 +97,7 @@ func (t *orderTracker) observe(b *builder) []rules.Finding {
 	// tool_use inputs are replayed with the conversation: a record that
 	// re-serializes one with other key order misses from that turn on.
 	for _, u := range b.toolUses {
-		if f, ok := t.compareKeys(b, u.get("input"), fmt.Sprintf("the input of tool_use %q", u.get("name").text())); ok {
+		if f, ok := t.compareKeys(b, u.Get("input"), fmt.Sprintf("the input of tool_use %q", u.Get("name").Text())); ok {
 			out = append(out, f)
 		}
 	}
@@ -104,7 +105,7 @@ func (t *orderTracker) observe(b *builder) []rules.Finding {
 }
 
 func (t *orderTracker) toolOrder(b *builder) (rules.Finding, bool) {
-	tools := b.tools.elems
+	tools := b.tools.Elems
 	canon := make([]uint64, len(tools))
 	for i, tl := range tools {
 		canon[i] = canonicalHash(tl, true)
@@ -120,7 +121,7 @@ func (t *orderTracker) toolOrder(b *builder) (rules.Finding, bool) {
 	seen, ok := t.sets[set]
 	if !ok {
 		if len(t.sets) < maxTrackedSets {
-			t.sets[set] = &setSeen{order: order, span: b.src.nodeSpan(b.tools), record: b.req.Record, names: names, reported: map[uint64]bool{}}
+			t.sets[set] = &setSeen{order: order, span: b.src.NodeSpan(b.tools), record: b.req.Record, names: names, reported: map[uint64]bool{}}
 		}
 		return rules.Finding{}, false
 	}
@@ -134,11 +135,11 @@ func (t *orderTracker) toolOrder(b *builder) (rules.Finding, bool) {
 	}
 	msg := fmt.Sprintf("tools are listed in a different order than in record %d (same %d tools; %q comes where %q was); the order changes between requests, so each new order misses the cache for the whole prompt",
 		seen.record, len(tools), names[i], seen.names[i])
-	return b.pc006(b.src.nodeSpan(b.tools), "unstable-order:tools", msg, seen.span, seen.record), true
+	return b.pc006(b.src.NodeSpan(b.tools), "unstable-order:tools", msg, seen.span, seen.record), true
 }
 
-func (t *orderTracker) compareKeys(b *builder, o *node, what string) (rules.Finding, bool) {
-	if !o.isObject() {
+func (t *orderTracker) compareKeys(b *builder, o *textpos.Node, what string) (rules.Finding, bool) {
+	if !o.IsObject() {
 		return rules.Finding{}, false
 	}
 	canon := canonicalHash(o, true)
@@ -146,8 +147,8 @@ func (t *orderTracker) compareKeys(b *builder, o *node, what string) (rules.Find
 	seen, ok := t.objects[canon]
 	if !ok {
 		if len(t.objects) < maxTrackedObjects {
-			seen = &objectSeen{order: order, span: b.src.nodeSpan(o), record: b.req.Record, keys: map[uint64]keyOrderOf{}, reported: map[uint64]bool{}}
-			walkObjects(o, 0, func(path uint64, n *node) bool {
+			seen = &objectSeen{order: order, span: b.src.NodeSpan(o), record: b.req.Record, keys: map[uint64]keyOrderOf{}, reported: map[uint64]bool{}}
+			walkObjects(o, 0, func(path uint64, n *textpos.Node) bool {
 				seen.keys[path] = keyOrder(n)
 				return len(seen.keys) < maxPathsPerObject
 			})
@@ -161,7 +162,7 @@ func (t *orderTracker) compareKeys(b *builder, o *node, what string) (rules.Find
 	seen.reported[order] = true
 	// Point at the first object whose own keys moved.
 	at, was, now := o, "", ""
-	walkObjects(o, 0, func(path uint64, n *node) bool {
+	walkObjects(o, 0, func(path uint64, n *textpos.Node) bool {
 		first, ok := seen.keys[path]
 		if cur := keyOrder(n); ok && first.hash != cur.hash {
 			at, was, now = n, first.text, cur.text
@@ -175,7 +176,7 @@ func (t *orderTracker) compareKeys(b *builder, o *node, what string) (rules.Find
 	}
 	msg := fmt.Sprintf("keys of %s are in a different order than in record %d%s; the key order changes between requests, so the prompt misses the cache from here on",
 		what, seen.record, detail)
-	return b.pc006(b.src.nodeSpan(at), "unstable-order:"+what, msg, seen.span, seen.record), true
+	return b.pc006(b.src.NodeSpan(at), "unstable-order:"+what, msg, seen.span, seen.record), true
 }
 
 func (b *builder) pc006(span rules.Span, key, msg string, first rules.Span, record int) rules.Finding {
@@ -189,36 +190,36 @@ func (b *builder) pc006(span rules.Span, key, msg string, first rules.Span, reco
 
 // canonicalHash hashes a value; with sorted, object keys are taken in
 // sorted order, so two values that differ only in key order hash alike.
-func canonicalHash(n *node, sorted bool) uint64 {
+func canonicalHash(n *textpos.Node, sorted bool) uint64 {
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
 	writeValue(&h, n, sorted)
 	return h.Sum64()
 }
 
-func writeValue(h *maphash.Hash, n *node, sorted bool) {
-	h.WriteByte(byte(n.kind))
-	switch n.kind {
-	case kindObject:
-		ms := n.members
+func writeValue(h *maphash.Hash, n *textpos.Node, sorted bool) {
+	h.WriteByte(byte(n.Type))
+	switch n.Type {
+	case textpos.TObject:
+		ms := n.Members
 		if sorted {
 			ms = slices.Clone(ms)
-			slices.SortStableFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+			slices.SortStableFunc(ms, func(a, b textpos.Member) int { return strings.Compare(a.Key, b.Key) })
 		}
 		writeInt(h, len(ms))
 		for _, m := range ms {
-			writeInt(h, len(m.key))
-			h.WriteString(m.key)
-			writeValue(h, m.val, sorted)
+			writeInt(h, len(m.Key))
+			h.WriteString(m.Key)
+			writeValue(h, m.Val, sorted)
 		}
-	case kindArray:
-		writeInt(h, len(n.elems))
-		for _, e := range n.elems {
+	case textpos.TArray:
+		writeInt(h, len(n.Elems))
+		for _, e := range n.Elems {
 			writeValue(h, e, sorted)
 		}
 	default:
-		writeInt(h, len(n.str))
-		h.WriteString(n.str)
+		writeInt(h, len(n.Str))
+		h.WriteString(n.Str)
 	}
 }
 
@@ -241,19 +242,19 @@ func hashList(vs []uint64) uint64 {
 
 // walkObjects visits the objects of a value in document order with a hash
 // of their path; visit returns false to stop.
-func walkObjects(n *node, path uint64, visit func(uint64, *node) bool) bool {
-	switch n.kind {
-	case kindObject:
+func walkObjects(n *textpos.Node, path uint64, visit func(uint64, *textpos.Node) bool) bool {
+	switch n.Type {
+	case textpos.TObject:
 		if !visit(path, n) {
 			return false
 		}
-		for _, m := range n.members {
-			if !walkObjects(m.val, pathHash(path, m.key), visit) {
+		for _, m := range n.Members {
+			if !walkObjects(m.Val, pathHash(path, m.Key), visit) {
 				return false
 			}
 		}
-	case kindArray:
-		for i, e := range n.elems {
+	case textpos.TArray:
+		for i, e := range n.Elems {
 			if !walkObjects(e, pathHash(path, fmt.Sprint(i)), visit) {
 				return false
 			}
@@ -266,10 +267,10 @@ func pathHash(parent uint64, step string) uint64 {
 	return hashList([]uint64{parent, maphash.String(hashSeed, step)})
 }
 
-func keyList(n *node) string {
-	keys := make([]string, 0, len(n.members))
-	for _, m := range n.members {
-		keys = append(keys, m.key)
+func keyList(n *textpos.Node) string {
+	keys := make([]string, 0, len(n.Members))
+	for _, m := range n.Members {
+		keys = append(keys, m.Key)
 	}
 	return strings.Join(keys, ", ")
 }
@@ -277,16 +278,16 @@ func keyList(n *node) string {
 // toolName is a tool's name in any of the formats: Anthropic and Responses
 // at the top, Chat under "function"; built-in tools by type. A schema's
 // name is its json_schema name.
-func toolName(t *node) string {
-	for _, n := range []*node{t.get("name"), t.get("function").get("name"), t.get("type")} {
-		if n.isString() {
-			return n.str
+func toolName(t *textpos.Node) string {
+	for _, n := range []*textpos.Node{t.Get("name"), t.Get("function").Get("name"), t.Get("type")} {
+		if n.IsString() {
+			return n.Str
 		}
 	}
 	return ""
 }
 
-func toolNames(tools []*node) []string {
+func toolNames(tools []*textpos.Node) []string {
 	names := make([]string, len(tools))
 	for i, t := range tools {
 		names[i] = toolName(t)

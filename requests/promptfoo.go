@@ -19,8 +19,8 @@ var readTemplate = prompts.Read
 
 // isPromptfoo reports whether a document is a promptfoo config: top-level
 // prompts and providers.
-func isPromptfoo(root *node) bool {
-	return root.isObject() && root.has("prompts") && root.has("providers")
+func isPromptfoo(root *textpos.Node) bool {
+	return root.IsObject() && root.Has("prompts") && root.Has("providers")
 }
 
 // pfTarget is one distinct model a promptfoo config evaluates.
@@ -34,12 +34,12 @@ type pfTarget struct {
 // provider and each model has its own minimum and price. With no usable
 // provider, each prompt is one request with no model (the configured
 // default applies).
-func (rd *reader) promptfoo(src *source, root *node) error {
-	targets := rd.pfTargets(src, root.get("providers"))
+func (rd *reader) promptfoo(src *textpos.Source, root *textpos.Node) error {
+	targets := rd.pfTargets(src, root.Get("providers"))
 	if len(targets) == 0 {
 		targets = []pfTarget{{}}
 	}
-	for _, p := range pfPromptNodes(root.get("prompts")) {
+	for _, p := range pfPromptNodes(root.Get("prompts")) {
 		rd.pfPrompt(src, p, targets)
 	}
 	return nil
@@ -47,59 +47,59 @@ func (rd *reader) promptfoo(src *source, root *node) error {
 
 // pfPromptNodes lists the prompt entries: a string, a list of strings or
 // {id|raw, label} objects, or a map of file → label.
-func pfPromptNodes(n *node) []*node {
+func pfPromptNodes(n *textpos.Node) []*textpos.Node {
 	switch {
-	case n.isString():
-		return []*node{n}
-	case n.isArray():
-		var out []*node
-		for _, e := range n.elems {
+	case n.IsString():
+		return []*textpos.Node{n}
+	case n.IsArray():
+		var out []*textpos.Node
+		for _, e := range n.Elems {
 			switch {
-			case e.isString():
+			case e.IsString():
 				out = append(out, e)
-			case e.get("raw").isString():
-				out = append(out, e.get("raw"))
-			case e.get("id").isString():
-				out = append(out, e.get("id"))
+			case e.Get("raw").IsString():
+				out = append(out, e.Get("raw"))
+			case e.Get("id").IsString():
+				out = append(out, e.Get("id"))
 			}
 		}
 		return out
-	case n.isObject():
-		out := make([]*node, 0, len(n.members))
-		for _, m := range n.members {
+	case n.IsObject():
+		out := make([]*textpos.Node, 0, len(n.Members))
+		for _, m := range n.Members {
 			// The key is the file; give it the key's position.
-			out = append(out, &node{kind: kindString, start: m.keyStart, end: m.keyStart + len(m.key), str: m.key})
+			out = append(out, &textpos.Node{Type: textpos.TString, Start: m.KeyStart, End: m.KeyStart + len(m.Key), Str: m.Key})
 		}
 		return out
 	}
 	return nil
 }
 
-func (rd *reader) pfTargets(src *source, n *node) []pfTarget {
-	var entries []*node
+func (rd *reader) pfTargets(src *textpos.Source, n *textpos.Node) []pfTarget {
+	var entries []*textpos.Node
 	switch {
-	case n.isString():
-		entries = []*node{n}
-	case n.isArray():
-		for _, e := range n.elems {
+	case n.IsString():
+		entries = []*textpos.Node{n}
+	case n.IsArray():
+		for _, e := range n.Elems {
 			switch {
-			case e.isString():
+			case e.IsString():
 				entries = append(entries, e)
-			case e.get("id").isString():
-				entries = append(entries, e.get("id"))
-			case e.isObject() && len(e.members) == 1:
-				m := e.members[0]
-				entries = append(entries, &node{kind: kindString, start: m.keyStart, end: m.keyStart + len(m.key), str: m.key})
+			case e.Get("id").IsString():
+				entries = append(entries, e.Get("id"))
+			case e.IsObject() && len(e.Members) == 1:
+				m := e.Members[0]
+				entries = append(entries, &textpos.Node{Type: textpos.TString, Start: m.KeyStart, End: m.KeyStart + len(m.Key), Str: m.Key})
 			}
 		}
 	}
 	var out []pfTarget
 	for _, e := range entries {
-		provider, model := parseProviderID(e.str)
+		provider, model := parseProviderID(e.Str)
 		if model == "" || slices.ContainsFunc(out, func(t pfTarget) bool { return t.model == model }) {
 			continue
 		}
-		out = append(out, pfTarget{provider: provider, model: model, span: src.nodeSpan(e)})
+		out = append(out, pfTarget{provider: provider, model: model, span: src.NodeSpan(e)})
 	}
 	return out
 }
@@ -157,12 +157,12 @@ func bedrockModel(id string) string {
 }
 
 // pfPrompt reads one prompt entry for every target.
-func (rd *reader) pfPrompt(src *source, p *node, targets []pfTarget) {
-	if ref, ok := strings.CutPrefix(p.str, "file://"); ok {
+func (rd *reader) pfPrompt(src *textpos.Source, p *textpos.Node, targets []pfTarget) {
+	if ref, ok := strings.CutPrefix(p.Str, "file://"); ok {
 		rd.pfFiles(src, p, ref, targets)
 		return
 	}
-	if msgs, msrc, _ := parseNested(src, p, true); isMessageList(msgs) && len(msgs.elems) > 0 {
+	if msgs, msrc, _ := parseNested(src, p, true); isMessageList(msgs) && len(msgs.Elems) > 0 {
 		for _, t := range targets {
 			rd.chatPrompt(msrc, msgs, t.model, t.span, t.provider)
 		}
@@ -178,7 +178,7 @@ func (rd *reader) pfPrompt(src *source, p *node, targets []pfTarget) {
 		// The prompt is the template every test case renders: the part of
 		// the request that repeats, so it is the cacheable prompt.
 		b.add(rules.Block{Section: rules.SectionSystem, Role: "system", Kind: rules.BlockText, Message: -1,
-			Parts: b.textParts(p, true), Span: src.nodeSpan(p)})
+			Parts: b.textParts(p, true), Span: src.NodeSpan(p)})
 		rd.emit(b, nil)
 	}
 }
@@ -186,7 +186,7 @@ func (rd *reader) pfPrompt(src *source, p *node, targets []pfTarget) {
 // pfFiles reads file:// prompts: chat JSON or YAML, JSONL of chat
 // prompts, or text templates. Globs expand in sorted order; script prompts
 // (file://x.py:fn) are code and are skipped.
-func (rd *reader) pfFiles(src *source, ref *node, path string, targets []pfTarget) {
+func (rd *reader) pfFiles(src *textpos.Source, ref *textpos.Node, path string, targets []pfTarget) {
 	if i := strings.LastIndexByte(path, ':'); i > 1 && isScript(path[:i]) {
 		return
 	}
@@ -204,7 +204,7 @@ func (rd *reader) pfFiles(src *source, ref *node, path string, targets []pfTarge
 	for _, f := range files {
 		data, err := rd.readFile(f)
 		if err != nil {
-			rd.error(rules.Errorf(src.nodeSpan(ref), "cannot read prompt file %s: %v", f, err))
+			rd.error(rules.Errorf(src.NodeSpan(ref), "cannot read prompt file %s: %v", f, err))
 			continue
 		}
 		if ierr, ok := textpos.Check(f, data, int64(len(data))); !ok {
@@ -237,13 +237,13 @@ func (rd *reader) pfFile(path string, data []byte, targets []pfTarget) {
 	kind := textpos.KindOf(path) // a referenced file gets the reader scan would choose
 	switch kind {
 	case textpos.KindJSON:
-		fr.pfStructured(newFileSource(path, data), data, false, targets)
+		fr.pfStructured(textpos.NewFileSource(path, data), data, false, targets)
 	case textpos.KindYAML:
-		fr.pfStructured(newFileSource(path, data), data, true, targets)
+		fr.pfStructured(textpos.NewFileSource(path, data), data, true, targets)
 	case textpos.KindLog:
 		for i, line := range bytes.Split(data, []byte("\n")) {
 			if len(bytes.TrimSpace(line)) > 0 {
-				fr.pfStructured(newLineSource(path, trimLineEnd(line), i+1), trimLineEnd(line), false, targets)
+				fr.pfStructured(textpos.NewLineSource(path, trimLineEnd(line), i+1), trimLineEnd(line), false, targets)
 			}
 		}
 	default:
@@ -270,11 +270,11 @@ func (rd *reader) pfFile(path string, data []byte, targets []pfTarget) {
 }
 
 // pfStructured reads a chat prompt in JSON or YAML.
-func (rd *reader) pfStructured(src *source, data []byte, isYAML bool, targets []pfTarget) {
-	var root *node
+func (rd *reader) pfStructured(src *textpos.Source, data []byte, isYAML bool, targets []pfTarget) {
+	var root *textpos.Node
 	var err error
 	if isYAML {
-		root, err = parseYAML(src)
+		root, err = yamlFileTree(src)
 	} else {
 		var end int
 		var errs []*rules.InputError
@@ -283,18 +283,32 @@ func (rd *reader) pfStructured(src *source, data []byte, isYAML bool, targets []
 			rd.error(e)
 		}
 		if err == nil && end < len(data) {
-			err = &syntaxError{end, "invalid character " + quoteByte(data, end) + " after top-level value"}
+			err = &textpos.Error{Off: end, Msg: "invalid character " + textpos.QuoteByte(data, end) + " after top-level value"}
 		}
 	}
 	if err != nil {
 		rd.error(syntaxInputError(src, err))
 		return
 	}
-	if !isMessageList(root) || len(root.elems) == 0 {
-		rd.error(rules.Errorf(src.span(0, 0), "prompt file is not a list of {role, content} messages"))
+	if !isMessageList(root) || len(root.Elems) == 0 {
+		rd.error(rules.Errorf(src.Span(0, 0), "prompt file is not a list of {role, content} messages"))
 		return
 	}
 	for _, t := range targets {
 		rd.chatPrompt(src, root, t.model, t.span, t.provider)
 	}
+}
+
+// yamlFileTree parses a YAML file read on its own (a prompt file a config
+// names) into its tree.
+func yamlFileTree(src *textpos.Source) (*textpos.Node, error) {
+	y, err := textpos.ParseYAML(src.Text)
+	if err != nil {
+		return nil, err
+	}
+	n, cerr := textpos.ConvertYAML(src, y, 0)
+	if cerr != nil {
+		return nil, cerr
+	}
+	return n, nil
 }

@@ -113,12 +113,13 @@ func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xb
 // separate lines are a log that was named .json.
 func (rd *reader) jsonFile(doc *textpos.Doc) error {
 	data := doc.Text
-	src := newDocSource(doc)
-	start := len(data) - len(skipBOM(data))
+	src := doc.Source()
+	start := textpos.BOMLen(data)
 	if len(bytes.TrimSpace(data[start:])) == 0 {
 		return ErrNotRequest // an empty file holds no request
 	}
-	root, end, tmpl, terrs, err := parseJSONTemplate(src, start)
+	plain, plainEnd, plainErr := doc.JSON()
+	root, end, tmpl, terrs, err := jsonTemplate(src, start, plain, plainEnd, plainErr)
 	if err != nil {
 		for _, e := range terrs {
 			rd.error(e) // an unclosed loop explains the syntax error
@@ -130,10 +131,10 @@ func (rd *reader) jsonFile(doc *textpos.Doc) error {
 		rd.templates = true // a template over JSON: its strings are templates too
 	}
 	if end < len(data) {
-		if bytes.IndexByte(data[root.end:end], '\n') >= 0 && (data[end] == '{' || data[end] == '[') {
+		if bytes.IndexByte(data[root.End:end], '\n') >= 0 && (data[end] == '{' || data[end] == '[') {
 			return readLog(rd.path, bytes.NewReader(data), rd.opts, rd.sink)
 		}
-		rd.error(rules.Errorf(src.span(end, end), "invalid character %s after top-level value", quoteByte(data, end)))
+		rd.error(rules.Errorf(src.Span(end, end), "invalid character %s after top-level value", textpos.QuoteByte(data, end)))
 		return nil
 	}
 	if err := rd.root(src, root); err != nil {
@@ -149,12 +150,12 @@ func (rd *reader) jsonFile(doc *textpos.Doc) error {
 // request body written as YAML.
 func (rd *reader) yamlFile(doc *textpos.Doc) error {
 	data := doc.Text
-	src := newDocSource(doc)
+	src := doc.Source()
 	if bad := textpos.FirstInvalidUTF8(data); bad >= 0 {
-		rd.error(rules.Errorf(src.span(bad, bad), "invalid UTF-8 byte 0x%02x", data[bad]))
+		rd.error(rules.Errorf(src.Span(bad, bad), "invalid UTF-8 byte 0x%02x", data[bad]))
 		return nil
 	}
-	root, err := convertYAML(src, doc)
+	root, err := doc.YAMLTree()
 	if err != nil {
 		rd.error(syntaxInputError(src, err))
 		return nil
@@ -167,16 +168,16 @@ func (rd *reader) yamlFile(doc *textpos.Doc) error {
 }
 
 // root dispatches on the shape of a parsed document.
-func (rd *reader) root(src *source, root *node) error {
+func (rd *reader) root(src *textpos.Source, root *textpos.Node) error {
 	switch {
 	case isPromptfoo(root):
 		return rd.promptfoo(src, root)
-	case root.get("interactions").isArray() || root.get("http_interactions").isArray():
+	case root.Get("interactions").IsArray() || root.Get("http_interactions").IsArray():
 		return rd.cassette(src, root)
-	case root.isArray() && isMessageList(root) && len(root.elems) > 0:
+	case root.IsArray() && isMessageList(root) && len(root.Elems) > 0:
 		rd.chatPrompt(src, root, "", rules.Span{}, "")
 		return nil
-	case root.isArray():
+	case root.IsArray():
 		return rd.requestArray(src, root)
 	}
 	body, bsrc, hint, ierr := unwrap(root, src)
@@ -202,7 +203,7 @@ func (rd *reader) root(src *source, root *node) error {
 }
 
 // build builds a request from a body, or returns nil when it is not one.
-func build(rd *reader, src *source, body *node, hint string) *builder {
+func build(rd *reader, src *textpos.Source, body *textpos.Node, hint string) *builder {
 	kind := detectAPI(body, hint)
 	if kind == apiNone {
 		return nil
@@ -226,14 +227,16 @@ func build(rd *reader, src *source, body *node, hint string) *builder {
 
 // requestArray reads a JSON array of requests (or log records) like a log:
 // record numbers are array positions.
-func (rd *reader) requestArray(src *source, arr *node) error {
-	return rd.records(arr.elems, func(el *node) (*node, *source, string, *rules.InputError) { return unwrap(el, src) })
+func (rd *reader) requestArray(src *textpos.Source, arr *textpos.Node) error {
+	return rd.records(arr.Elems, func(el *textpos.Node) (*textpos.Node, *textpos.Source, string, *rules.InputError) {
+		return unwrap(el, src)
+	})
 }
 
 // records reads a list of records (an array of requests, a cassette's
 // interactions) as a log: body finds each record's request body (nil when
 // the record holds none), and record numbers are list positions.
-func (rd *reader) records(list []*node, body func(rec *node) (*node, *source, string, *rules.InputError)) error {
+func (rd *reader) records(list []*textpos.Node, body func(rec *textpos.Node) (*textpos.Node, *textpos.Source, string, *rules.InputError)) error {
 	order := newOrderTracker()
 	rd.cache = &literalCache{}
 	for i, rec := range list {
@@ -256,7 +259,7 @@ func (rd *reader) records(list []*node, body func(rec *node) (*node, *source, st
 }
 
 // emitRecord sends the request built from record n of a log.
-func (rd *reader) emitRecord(b *builder, n int, rec *node, order *orderTracker) {
+func (rd *reader) emitRecord(b *builder, n int, rec *textpos.Node, order *orderTracker) {
 	b.req.Record, b.rec = n, rec
 	rd.emit(b, order)
 }
@@ -266,7 +269,7 @@ func (rd *reader) emitRecord(b *builder, n int, rec *node, order *orderTracker) 
 // nunjucks templates. Breakpoints are known only when the messages carry
 // some (content blocks with cache_control); otherwise the request is a
 // template and PC002–PC005 stay silent.
-func (rd *reader) chatPrompt(src *source, msgs *node, model string, modelSpan rules.Span, provider string) {
+func (rd *reader) chatPrompt(src *textpos.Source, msgs *textpos.Node, model string, modelSpan rules.Span, provider string) {
 	b := newBuilder(rd, src, msgs, "chat-json")
 	b.template = true
 	b.req.Provider = provider
@@ -289,23 +292,23 @@ func (rd *reader) chatPrompt(src *source, msgs *node, model string, modelSpan ru
 
 // anthropicChat reads chat messages for Anthropic: system messages become
 // the system section, as SDK wrappers send them.
-func (b *builder) anthropicChat(msgs *node) {
+func (b *builder) anthropicChat(msgs *textpos.Node) {
 	leading := true
-	for i, m := range msgs.elems {
-		if m.raw {
+	for i, m := range msgs.Elems {
+		if m.Raw {
 			b.templateMessages(m, i, &leading)
 			continue
 		}
-		role := m.get("role").text()
-		content := m.get("content")
+		role := m.Get("role").Text()
+		content := m.Get("content")
 		sec := sectionFor(role, &leading)
 		switch {
-		case content.isString():
+		case content.IsString():
 			b.at = jsonPath{i: i + 1, b: "content"}
 			b.add(rules.Block{Section: sec, Role: role, Kind: rules.BlockText, Message: i,
-				Parts: b.textParts(content, volatileRole(role)), Span: b.src.nodeSpan(content)})
-		case content.isArray():
-			for k, blk := range content.elems {
+				Parts: b.textParts(content, volatileRole(role)), Span: b.src.NodeSpan(content)})
+		case content.IsArray():
+			for k, blk := range content.Elems {
 				b.at = jsonPath{i: i + 1, b: "content", j: k + 1}
 				b.anthropicBlock(blk, sec, role, i)
 			}

@@ -418,7 +418,7 @@ func TestDetectAPI(t *testing.T) {
 		{`{"name":"package.json"}`, "", apiNone},
 	}
 	for _, tt := range tests {
-		n, err := parseJSON([]byte(tt.body))
+		n, err := textpos.ParseJSON([]byte(tt.body))
 		if err != nil {
 			t.Fatal(err)
 		}

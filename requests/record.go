@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"github.com/cachevet/cachevet/internal/textpos"
 	"math"
 	"strconv"
 	"strings"
@@ -66,14 +67,14 @@ const (
 
 // verdictOf reads a response's cache diagnostics. body is the request,
 // which tells whether Anthropic was asked to compare.
-func verdictOf(resp, body *node) *CacheVerdict {
-	if p := resp.get("prompt_cache_diagnostics"); p.isObject() {
-		v := &CacheVerdict{Provider: "openai", Reason: p.get("reason").text()}
-		switch p.get("type").text() {
+func verdictOf(resp, body *textpos.Node) *CacheVerdict {
+	if p := resp.Get("prompt_cache_diagnostics"); p.IsObject() {
+		v := &CacheVerdict{Provider: "openai", Reason: p.Get("reason").Text()}
+		switch p.Get("type").Text() {
 		case "cache_hit":
 			v.Status = VerdictNoChange
 		case "cache_miss":
-			v.Status, v.MissedTokens = VerdictMiss, intPtr(p.get("cache_missed_tokens"))
+			v.Status, v.MissedTokens = VerdictMiss, intPtr(p.Get("cache_missed_tokens"))
 		case "comparison_response_not_found":
 			v.Status = VerdictNotFound
 		case "unavailable":
@@ -83,24 +84,24 @@ func verdictOf(resp, body *node) *CacheVerdict {
 		}
 		return v
 	}
-	asked := body.get("diagnostics").get("previous_message_id")
-	d := resp.get("diagnostics")
-	if !d.isObject() {
+	asked := body.Get("diagnostics").Get("previous_message_id")
+	d := resp.Get("diagnostics")
+	if !d.IsObject() {
 		// Asked, answered, and no diagnostics: the comparison found no
 		// divergence.
-		if asked.isString() && asked.text() != "" && resp.isObject() && (resp.has("usage") || resp.has("id")) {
+		if asked.IsString() && asked.Text() != "" && resp.IsObject() && (resp.Has("usage") || resp.Has("id")) {
 			return &CacheVerdict{Provider: "anthropic", Status: VerdictNoChange}
 		}
 		return nil
 	}
-	reason := d.get("cache_miss_reason")
-	if !reason.isObject() {
-		if asked != nil && !asked.isString() {
+	reason := d.Get("cache_miss_reason")
+	if !reason.IsObject() {
+		if asked != nil && !asked.IsString() {
 			return nil // the first turn (previous_message_id null): nothing to compare
 		}
 		return &CacheVerdict{Provider: "anthropic", Status: VerdictComparing}
 	}
-	v := &CacheVerdict{Provider: "anthropic", Reason: reason.get("type").text()}
+	v := &CacheVerdict{Provider: "anthropic", Reason: reason.Get("type").Text()}
 	switch v.Reason {
 	case "":
 		return nil
@@ -109,7 +110,7 @@ func verdictOf(resp, body *node) *CacheVerdict {
 	case "unavailable":
 		v.Status = VerdictUnavailable
 	default:
-		v.Status, v.MissedTokens = VerdictMiss, intPtr(reason.get("cache_missed_input_tokens"))
+		v.Status, v.MissedTokens = VerdictMiss, intPtr(reason.Get("cache_missed_input_tokens"))
 	}
 	return v
 }
@@ -173,14 +174,14 @@ func (b *builder) record() *Record {
 	}
 	resp := responseOf(root)
 	for _, k := range timeKeys {
-		if t, ok := parseTime(root.get(k)); ok {
+		if t, ok := parseTime(root.Get(k)); ok {
 			r.Time = t
 			break
 		}
 	}
 	if r.Time.IsZero() {
 		for _, k := range []string{"created", "created_at"} {
-			if t, ok := parseTime(resp.get(k)); ok {
+			if t, ok := parseTime(resp.Get(k)); ok {
 				r.Time = t
 				break
 			}
@@ -191,8 +192,8 @@ func (b *builder) record() *Record {
 		r.Usage = usageOf(root)
 	}
 	if body := b.body; body != nil {
-		r.CacheKey = body.get("prompt_cache_key").text()
-		r.Retention = body.get("prompt_cache_retention").text()
+		r.CacheKey = body.Get("prompt_cache_key").Text()
+		r.Retention = body.Get("prompt_cache_retention").Text()
 	}
 	r.Verdict = verdictOf(resp, b.body)
 	return r
@@ -201,15 +202,15 @@ func (b *builder) record() *Record {
 // responseOf finds the response in a log record: {"response": …} (an
 // object, or JSON in a string), a cassette interaction's response body,
 // a batch output's response.body.
-func responseOf(rec *node) *node {
-	resp := rec.get("response")
+func responseOf(rec *textpos.Node) *textpos.Node {
+	resp := rec.Get("response")
 	for range 3 {
 		switch {
-		case resp.isString():
-			resp = parseLoose(resp.str)
-		case resp.get("body") != nil && !resp.has("usage") && !resp.has("usageMetadata"):
-			body := resp.get("body")
-			if s := body.get("string"); s.isString() {
+		case resp.IsString():
+			resp = parseLoose(resp.Str)
+		case resp.Get("body") != nil && !resp.Has("usage") && !resp.Has("usageMetadata"):
+			body := resp.Get("body")
+			if s := body.Get("string"); s.IsString() {
 				body = s
 			}
 			resp = body
@@ -221,12 +222,12 @@ func responseOf(rec *node) *node {
 }
 
 // parseLoose parses JSON held in a string, or returns nil.
-func parseLoose(s string) *node {
+func parseLoose(s string) *textpos.Node {
 	t := strings.TrimSpace(s)
 	if t == "" || t[0] != '{' {
 		return nil
 	}
-	n, err := parseJSON([]byte(t))
+	n, err := textpos.ParseJSON([]byte(t))
 	if err != nil {
 		return nil
 	}
@@ -238,50 +239,50 @@ func parseLoose(s string) *node {
 // (prompt_tokens, prompt_tokens_details.cached_tokens and
 // cache_write_tokens; DeepSeek's prompt_cache_hit_tokens), Responses (input_tokens, input_tokens_details),
 // Gemini (usageMetadata.promptTokenCount, cachedContentTokenCount).
-func usageOf(resp *node) *Usage {
+func usageOf(resp *textpos.Node) *Usage {
 	if u := bedrockUsage(resp); u != nil {
 		return u
 	}
-	if m := resp.get("usageMetadata"); m.isObject() {
-		in, ok := intOf(m.get("promptTokenCount"))
+	if m := resp.Get("usageMetadata"); m.IsObject() {
+		in, ok := intOf(m.Get("promptTokenCount"))
 		if !ok {
 			return nil
 		}
 		u := &Usage{Input: in}
-		u.Cached = intPtr(m.get("cachedContentTokenCount"))
+		u.Cached = intPtr(m.Get("cachedContentTokenCount"))
 		return u
 	}
-	us := resp.get("usage")
-	if !us.isObject() {
+	us := resp.Get("usage")
+	if !us.IsObject() {
 		return nil
 	}
-	if pt, ok := intOf(us.get("prompt_tokens")); ok {
+	if pt, ok := intOf(us.Get("prompt_tokens")); ok {
 		u := &Usage{Input: pt}
-		d := us.get("prompt_tokens_details")
-		u.Cached, u.Written = intPtr(d.get("cached_tokens")), intPtr(d.get("cache_write_tokens"))
+		d := us.Get("prompt_tokens_details")
+		u.Cached, u.Written = intPtr(d.Get("cached_tokens")), intPtr(d.Get("cache_write_tokens"))
 		if u.Cached == nil { // gateways that copy Anthropic's fields into Chat usage
-			u.Cached = intPtr(us.get("cache_read_input_tokens"))
+			u.Cached = intPtr(us.Get("cache_read_input_tokens"))
 		}
 		if u.Cached == nil { // DeepSeek
-			u.Cached = intPtr(us.get("prompt_cache_hit_tokens"))
+			u.Cached = intPtr(us.Get("prompt_cache_hit_tokens"))
 		}
 		if u.Written == nil {
-			u.Written = intPtr(us.get("cache_creation_input_tokens"))
+			u.Written = intPtr(us.Get("cache_creation_input_tokens"))
 		}
 		return u
 	}
-	in, ok := intOf(us.get("input_tokens"))
+	in, ok := intOf(us.Get("input_tokens"))
 	if !ok {
 		return nil
 	}
 	u := &Usage{Input: in}
-	if d := us.get("input_tokens_details"); d.isObject() {
+	if d := us.Get("input_tokens_details"); d.IsObject() {
 		// Responses: input_tokens includes the cached ones.
-		u.Cached, u.Written = intPtr(d.get("cached_tokens")), intPtr(d.get("cache_write_tokens"))
+		u.Cached, u.Written = intPtr(d.Get("cached_tokens")), intPtr(d.Get("cache_write_tokens"))
 		return u
 	}
 	// Anthropic: input_tokens counts only what follows the last breakpoint.
-	u.Cached, u.Written = intPtr(us.get("cache_read_input_tokens")), intPtr(us.get("cache_creation_input_tokens"))
+	u.Cached, u.Written = intPtr(us.Get("cache_read_input_tokens")), intPtr(us.Get("cache_creation_input_tokens"))
 	if u.Cached != nil {
 		u.Input += *u.Cached
 	}
@@ -291,18 +292,18 @@ func usageOf(resp *node) *Usage {
 	return u
 }
 
-func intOf(n *node) (int, bool) {
-	if n == nil || n.kind != kindNumber && n.kind != kindString {
+func intOf(n *textpos.Node) (int, bool) {
+	if n == nil || n.Type != textpos.TNumber && n.Type != textpos.TString {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(n.str, 64)
+	f, err := strconv.ParseFloat(n.Str, 64)
 	if err != nil || f < 0 || f > math.MaxInt32 || f != math.Trunc(f) {
 		return 0, false
 	}
 	return int(f), true
 }
 
-func intPtr(n *node) *int {
+func intPtr(n *textpos.Node) *int {
 	v, ok := intOf(n)
 	if !ok {
 		return nil
@@ -319,20 +320,20 @@ var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2
 // in seconds, milliseconds, microseconds or nanoseconds (told apart by
 // magnitude), as a number or a string of digits. Times outside 2001–2100
 // are not times.
-func parseTime(n *node) (time.Time, bool) {
+func parseTime(n *textpos.Node) (time.Time, bool) {
 	if n == nil {
 		return time.Time{}, false
 	}
 	var t time.Time
-	switch n.kind {
-	case kindNumber:
-		f, err := strconv.ParseFloat(n.str, 64)
+	switch n.Type {
+	case textpos.TNumber:
+		f, err := strconv.ParseFloat(n.Str, 64)
 		if err != nil {
 			return t, false
 		}
 		t = epoch(f)
-	case kindString:
-		s := strings.TrimSpace(n.str)
+	case textpos.TString:
+		s := strings.TrimSpace(n.Str)
 		if s != "" && strings.Trim(s, "0123456789.") == "" {
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil {

@@ -193,7 +193,7 @@ func TestParseTime(t *testing.T) {
 		{`"soon"`, ""},
 		{`true`, ""},
 	} {
-		n, err := parseJSON([]byte(tc.in))
+		n, err := textpos.ParseJSON([]byte(tc.in))
 		if err != nil {
 			t.Fatal(err)
 		}

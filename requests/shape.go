@@ -1,5 +1,7 @@
 package requests
 
+import "github.com/cachevet/cachevet/internal/textpos"
+
 // Shape is the structure of a request body known without its JSON text:
 // a Go value a hand-rolled client marshals (a struct with json tags, a
 // map[string]any literal). DetectShape applies the readers' own rules to
@@ -61,25 +63,25 @@ func DetectShape(s *Shape, hint string) string {
 }
 
 // node converts a Shape to the readers' JSON tree.
-func (s *Shape) node() *node {
+func (s *Shape) node() *textpos.Node {
 	if s == nil {
 		return nil
 	}
 	switch s.Kind {
 	case ShapeString:
-		return &node{kind: kindString, str: s.Text}
+		return &textpos.Node{Type: textpos.TString, Str: s.Text}
 	case ShapeArray:
-		n := &node{kind: kindArray}
+		n := &textpos.Node{Type: textpos.TArray}
 		for _, e := range s.Elems {
-			n.elems = append(n.elems, e.node())
+			n.Elems = append(n.Elems, e.node())
 		}
 		return n
 	case ShapeObject:
-		n := &node{kind: kindObject}
+		n := &textpos.Node{Type: textpos.TObject}
 		for _, f := range s.Fields {
-			n.members = append(n.members, member{key: f.Key, val: f.Value.node()})
+			n.Members = append(n.Members, textpos.Member{Key: f.Key, Val: f.Value.node()})
 		}
 		return n
 	}
-	return &node{kind: kindNull}
+	return &textpos.Node{Type: textpos.TNull}
 }

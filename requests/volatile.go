@@ -1196,3 +1196,5 @@ func estimateTokens(s string) int {
 	}
 	return max(n, 1)
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -2,6 +2,7 @@ package requests
 
 import (
 	"errors"
+	"github.com/cachevet/cachevet/internal/textpos"
 	"strings"
 	"testing"
 
@@ -25,19 +26,19 @@ func TestYAMLScalarSpans(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, start, end := marked(t, tt.doc)
-			src := newFileSource("f.yaml", []byte(doc))
-			root, err := parseYAML(src)
+			src := textpos.NewFileSource("f.yaml", []byte(doc))
+			root, err := yamlFileTree(src)
 			if err != nil {
 				t.Fatal(err)
 			}
-			n := root.get("system")
-			lits := findLiterals(n.str, rules.NameOverrides{})
+			n := root.Get("system")
+			lits := findLiterals(n.Str, rules.NameOverrides{})
 			if len(lits) != 1 {
-				t.Fatalf("value %q: found %s", n.str, showLits(n.str, lits))
+				t.Fatalf("value %q: found %s", n.Str, showLits(n.Str, lits))
 			}
-			sp := src.strSpan(n, lits[0].start, lits[0].end)
-			wl, wc := src.pos(start)
-			el, ec := src.pos(end)
+			sp := src.StrSpan(n, lits[0].start, lits[0].end)
+			wl, wc := src.Pos(start)
+			el, ec := src.Pos(end)
 			if sp.Line != wl || sp.Col != wc || sp.EndLine != el || sp.EndCol != ec {
 				t.Errorf("span %d:%d-%d:%d, want %d:%d-%d:%d", sp.Line, sp.Col, sp.EndLine, sp.EndCol, wl, wc, el, ec)
 			}
@@ -74,11 +75,11 @@ func TestYAMLErrors(t *testing.T) {
 // laughs before it expands.
 func TestYAMLAliases(t *testing.T) {
 	doc := "base: &b {model: gpt-5}\nreq:\n  <<: *b\n  messages: [{role: user, content: hi}]\n"
-	root, err := parseYAML(newFileSource("a.yaml", []byte(doc)))
+	root, err := yamlFileTree(textpos.NewFileSource("a.yaml", []byte(doc)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := root.get("req").get("model").text(); got != "gpt-5" {
+	if got := root.Get("req").Get("model").Text(); got != "gpt-5" {
 		t.Errorf("merged model %q", got)
 	}
 	var b strings.Builder
@@ -90,9 +91,9 @@ func TestYAMLAliases(t *testing.T) {
 		}
 		b.WriteString("]\n")
 	}
-	_, err = parseYAML(newFileSource("bomb.yaml", []byte(b.String())))
-	var se *syntaxError
-	if !errors.As(err, &se) || !strings.Contains(se.msg, "too large") {
+	_, err = yamlFileTree(textpos.NewFileSource("bomb.yaml", []byte(b.String())))
+	var se *textpos.Error
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "too large") {
 		t.Errorf("alias bomb: %v", err)
 	}
 }
@@ -133,11 +134,11 @@ func TestTemplateParts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		raw := `"` + strings.ReplaceAll(tt.tmpl, `"`, `\"`) + `"`
-		n, err := parseJSON([]byte(raw))
+		n, err := textpos.ParseJSON([]byte(raw))
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := &builder{src: newFileSource("t.json", []byte(raw)), template: true}
+		b := &builder{src: textpos.NewFileSource("t.json", []byte(raw)), template: true}
 		var got []string
 		for _, p := range b.textParts(n, true) {
 			if p.Slot == nil {
@@ -153,8 +154,8 @@ func TestTemplateParts(t *testing.T) {
 			t.Errorf("%q:\n got %s\nwant %s", tt.tmpl, strings.Join(got, " "), tt.want)
 		}
 	}
-	b := &builder{src: newFileSource("t.json", []byte(`"a {{ b"`)), template: true}
-	n, _ := parseJSON([]byte(`"a {{ b"`))
+	b := &builder{src: textpos.NewFileSource("t.json", []byte(`"a {{ b"`)), template: true}
+	n, _ := textpos.ParseJSON([]byte(`"a {{ b"`))
 	b.textParts(n, false)
 	if len(b.errs) != 1 || b.errs[0].Message != "unterminated {{: no closing }}" || b.errs[0].Span.Col != 4 {
 		t.Errorf("unterminated tag: %v", b.errs)

@@ -31,7 +31,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil), (*MessageFact)(nil)},
 	// A package whose imports cannot be loaded (a private or vanished
 	// module) still sends its prompts: it is analyzed with the type
 	// information go/types could give, and an expression without a type
@@ -214,7 +214,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		a.shapeSends = sdk || a.hasShapeSends(pass)
 		sdk = sdk || a.shapeSends
 	}
-	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass)) {
+	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass) && !hasMessageFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The
 		// standard library's functions are modeled by tables (library,
 		// sources, orderedCallbacks), not facts.
@@ -225,9 +225,11 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// the standard library included, before the fast path could leave.
 	a.sinks = sinks
 	a.index(inspector.New(pass.Files), sdk)
+	a.linkCallbacks()
 	a.spellsCacheControl() // exports CacheControlFact for importers
 	a.exportFacts()
 	a.exportOrderFacts()
+	a.exportMessageFacts()
 	if !sdk {
 		return res, nil
 	}

@@ -158,6 +158,10 @@ func (b *builder) jsonMessage(x ast.Expr) {
 	defer b.nextMessage()
 	lit := b.literal(x)
 	if lit == nil {
+		if role, content, ok := b.messageCall(x); ok {
+			b.roleBlock(role, content, b.text(content))
+			return
+		}
 		b.history(x)
 		return
 	}

@@ -276,10 +276,23 @@ func (a *analysis) transformsItself(x ast.Expr, field *types.Var) bool {
 // given (send(ctx, system, msgs)), unexported and called once in the
 // package, has its parameters stand for that call's arguments.
 func (a *analysis) evaluatorAt(fd *ast.FuncDecl) *evaluator {
+	return a.evaluatorChain(fd, 0)
+}
+
+// maxCallerChain bounds how many single callers evaluatorAt binds in a row
+// (a send wrapper called by a retry loop called by the turn handler).
+const maxCallerChain = 3
+
+func (a *analysis) evaluatorChain(fd *ast.FuncDecl, depth int) *evaluator {
 	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
 	if fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && !fn.Exported() {
 		if sites := a.callSites[fn]; len(sites) == 1 && sites[0].fd != fd {
-			caller := &evaluator{a: a, fn: a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}}
+			var caller *evaluator
+			if depth < maxCallerChain {
+				caller = a.evaluatorChain(sites[0].fd, depth+1)
+			} else {
+				caller = &evaluator{a: a, fn: a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}}
+			}
 			e.bind(caller, fd, fn, sites[0].call)
 		}
 	}

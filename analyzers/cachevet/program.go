@@ -184,8 +184,10 @@ func (a *analysis) fieldFuncsOf(fun ast.Expr) []*types.Func {
 	}
 	var out []*types.Func
 	for _, w := range a.fieldWrites[field] {
-		if f := storedFunc(a.pass.TypesInfo, w.rhs); f != nil && !slices.Contains(out, f) {
-			out = append(out, f)
+		for _, f := range storedFuncs(a.pass.TypesInfo, w.rhs) {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
 		}
 	}
 	for _, f := range a.storedFuncs(field) {
@@ -196,30 +198,40 @@ func (a *analysis) fieldFuncsOf(fun ast.Expr) []*types.Func {
 	return out
 }
 
-// storedFunc is the function a value stored in a func-typed field stands
-// for: a function or method value (registry.List), or a literal that only
-// returns the result of calling one with no arguments
-// (func() []Tool { return reg.List() }); nil for anything else.
-func storedFunc(info *types.Info, x ast.Expr) *types.Func {
+// storedFuncs are the functions a value stored in a func-typed field
+// stands for: a function or method value (registry.List), or a literal
+// whose returns hand back what such a function returns when called with no
+// arguments (func(i int) []Tool { if gated { return f.List() }; return
+// reg.List() }); none for anything else.
+func storedFuncs(info *types.Info, x ast.Expr) []*types.Func {
 	switch x := ast.Unparen(x).(type) {
 	case *ast.Ident:
-		f, _ := info.Uses[x].(*types.Func)
-		return f
+		if f, _ := info.Uses[x].(*types.Func); f != nil {
+			return []*types.Func{f}
+		}
 	case *ast.SelectorExpr:
-		f, _ := info.Uses[x.Sel].(*types.Func)
-		return f
+		if f, _ := info.Uses[x.Sel].(*types.Func); f != nil {
+			return []*types.Func{f}
+		}
 	case *ast.FuncLit:
-		if len(x.Body.List) != 1 {
-			return nil
-		}
-		r, ok := x.Body.List[0].(*ast.ReturnStmt)
-		if !ok || len(r.Results) == 0 {
-			return nil
-		}
-		if c, ok := ast.Unparen(r.Results[0]).(*ast.CallExpr); ok && len(c.Args) == 0 {
-			f := callee(info, c)
-			return f
-		}
+		var out []*types.Func
+		ast.Inspect(x.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a nested literal's returns are its own
+			case *ast.ReturnStmt:
+				if len(n.Results) == 0 {
+					break
+				}
+				if c, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok && len(c.Args) == 0 {
+					if f := callee(info, c); f != nil && !slices.Contains(out, f) {
+						out = append(out, f)
+					}
+				}
+			}
+			return true
+		})
+		return out
 	}
 	return nil
 }
@@ -236,7 +248,7 @@ func funcStores(pass *goanalysis.Pass) []fieldFunc {
 		if _, ok := field.Type().Underlying().(*types.Signature); !ok {
 			return
 		}
-		if f := storedFunc(pass.TypesInfo, val); f != nil {
+		for _, f := range storedFuncs(pass.TypesInfo, val) {
 			out = append(out, fieldFunc{field, f})
 		}
 	}

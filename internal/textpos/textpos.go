@@ -4,6 +4,14 @@
 // and byte columns, decoders of the escapes of double-quoted JSON and YAML
 // strings, and, in yaml.go, the alignment of a YAML scalar's value with
 // the bytes that wrote it and the exact position of a YAML syntax error.
+//
+// It also holds the one document tree of a JSON or YAML file (Node, in
+// tree.go: a JSON parser that keeps byte offsets, and in treeyaml.go the
+// conversion of yaml.v3's tree) and its position layer (Source: offsets
+// to lines and columns, through the escapes of a string that holds
+// JSON). A Doc parses its file once for every reader: the request reader
+// and, when the file holds no request, the prompt reader take the same
+// tree.
 package textpos
 
 import (

@@ -145,16 +145,8 @@ func NodeOffset[T ~string | ~[]byte](text T, l Lines, line, col int) int {
 // is false when the value cannot be aligned with the text (an unusual
 // style); then every byte maps to the node's first character.
 func AlignScalar(text string, start int, value string, style yaml.Style) (off, end []int, stop int, ok bool) {
-	j := start
-	for j < len(text) && (text[j] == '!' || text[j] == '&') {
-		for j < len(text) && text[j] != ' ' && text[j] != '\n' {
-			j++
-		}
-		for j < len(text) && text[j] == ' ' {
-			j++
-		}
-	}
-	off, end, stop, ok = align(text, j, value, style)
+	off, end = make([]int, len(value)), make([]int, len(value))
+	stop, ok = align(text, skipProperties(text, start), value, style, off, end)
 	if !ok {
 		off, end = make([]int, len(value)), make([]int, len(value))
 		for i := range off {
@@ -165,8 +157,40 @@ func AlignScalar(text string, start int, value string, style yaml.Style) (off, e
 	return off, end, stop, ok
 }
 
-func align(data string, j int, value string, style yaml.Style) (off, end []int, stop int, ok bool) {
-	off, end = make([]int, len(value)), make([]int, len(value))
+// ScalarStop is AlignScalar's stop alone, without the tables: where a
+// tree's string node ends.
+func ScalarStop(text string, start int, value string, style yaml.Style) int {
+	j := skipProperties(text, start)
+	stop, ok := align(text, j, value, style, nil, nil)
+	if !ok {
+		return min(start+1, len(text))
+	}
+	return stop
+}
+
+// skipProperties skips the tags and anchors written before a value.
+func skipProperties(text string, j int) int {
+	for j < len(text) && (text[j] == '!' || text[j] == '&') {
+		for j < len(text) && text[j] != ' ' && text[j] != '\n' {
+			j++
+		}
+		for j < len(text) && text[j] == ' ' {
+			j++
+		}
+	}
+	return j
+}
+
+// align aligns value with data from j, filling off and end (value byte i
+// came from data[off[i]:end[i]]) when they are not nil, and returns where
+// the scalar stops.
+func align(data string, j int, value string, style yaml.Style, off, end []int) (stop int, ok bool) {
+	set := func(i, a, b int) {
+		if off != nil {
+			off[i], end[i] = a, b
+		}
+	}
+	lastOff, lastEnd := 0, 0 // off and end of the value's last byte
 	quote := byte(0)
 	indent := -1
 	switch {
@@ -177,20 +201,20 @@ func align(data string, j int, value string, style yaml.Style) (off, end []int, 
 	case style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		nl := strings.IndexByte(data[j:], '\n')
 		if nl < 0 {
-			return off, end, len(data), len(value) == 0
+			return len(data), len(value) == 0
 		}
 		j += nl + 1
 		indent = blockIndent(data, j)
 	}
 	if quote != 0 {
 		if j >= len(data) || data[j] != quote {
-			return nil, nil, 0, false
+			return 0, false
 		}
 		j++
 	}
 	for i := 0; i < len(value); {
 		if j >= len(data) {
-			return nil, nil, 0, false
+			return 0, false
 		}
 		if indent > 0 && (j == 0 || data[j-1] == '\n') {
 			k := 0
@@ -207,32 +231,36 @@ func align(data string, j int, value string, style yaml.Style) (off, end []int, 
 		case quote == '"' && c == '\\':
 			bs, n := Escape(data[j:])
 			if n == 0 {
-				return nil, nil, 0, false
+				return 0, false
 			}
 			if len(bs) == 0 { // an escaped line break
 				j += n
 				continue
 			}
 			if !strings.HasPrefix(value[i:], bs) {
-				return nil, nil, 0, false
+				return 0, false
 			}
 			for k := range len(bs) {
-				off[i+k], end[i+k] = j, j+n
+				set(i+k, j, j+n)
 			}
+			lastOff, lastEnd = j, j+n
 			i, j = i+len(bs), j+n
 		case quote == '\'' && c == '\'' && j+1 < len(data) && data[j+1] == '\'' && value[i] == '\'':
-			off[i], end[i] = j, j+2
+			set(i, j, j+2)
+			lastOff, lastEnd = j, j+2
 			i, j = i+1, j+2
 		case c == value[i]:
-			off[i], end[i] = j, j+1
+			set(i, j, j+1)
+			lastOff, lastEnd = j, j+1
 			i, j = i+1, j+1
 		case (value[i] == ' ' || value[i] == '\n') && (c == '\n' || c == '\r'):
-			off[i], end[i] = j, j+1 // a folded line break
+			set(i, j, j+1) // a folded line break
+			lastOff, lastEnd = j, j+1
 			i, j = i+1, j+1
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			j++
 		default:
-			return nil, nil, 0, false
+			return 0, false
 		}
 	}
 	switch {
@@ -244,12 +272,12 @@ func align(data string, j int, value string, style yaml.Style) (off, end []int, 
 	case len(value) == 0:
 		stop = j
 	default:
-		stop = end[len(value)-1]
+		stop = lastEnd
 		if value[len(value)-1] == '\n' {
-			stop = off[len(value)-1] // the final line break is not the value's
+			stop = lastOff // the final line break is not the value's
 		}
 	}
-	return off, end, stop, true
+	return stop, true
 }
 
 // blockIndent is the indentation of a block scalar's first non-blank line.

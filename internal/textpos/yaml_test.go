@@ -56,6 +56,9 @@ func TestAlignScalar(t *testing.T) {
 		if got := tt.doc[start:stop]; got != tt.stop {
 			t.Errorf("%q: spans %q, want %q", tt.doc, got, tt.stop)
 		}
+		if got := ScalarStop(tt.doc, start, v.Value, v.Style); got != stop {
+			t.Errorf("%q: ScalarStop %d, AlignScalar's stop %d", tt.doc, got, stop)
+		}
 	}
 	// An unusual style falls back to the node's first character.
 	off, _, _, ok := AlignScalar("v: x", 3, "not in the text", yaml.Style(0))

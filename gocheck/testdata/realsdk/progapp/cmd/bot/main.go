@@ -15,7 +15,12 @@ import (
 func main() {
 	s := session.New(shell.New(map[string]shell.Command{"deploy": {Description: "deploy the app"}}))
 	reg := registry.New(map[string]toolset.Tool{"read": {Name: "read"}, "write": {Name: "write"}})
-	s.Extra = reg.List
+	s.Extra = func() []toolset.Tool {
+		if len(os.Args) > 2 {
+			return nil
+		}
+		return reg.List()
+	}
 	out, err := s.Turn(context.Background(), os.Args[1])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -1,4 +1,4 @@
-package requests
+package textpos
 
 import (
 	"fmt"
@@ -6,120 +6,169 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/cachevet/cachevet/prompts"
 	"go.yaml.in/yaml/v3"
 )
 
-// kind is the JSON type of a node.
-type kind uint8
+// Type is the JSON type of a node.
+type Type uint8
 
+// The JSON types. A YAML scalar is the type its tag names (a string for
+// any tag other than null, bool, int and float).
 const (
-	kindNull kind = iota
-	kindBool
-	kindNumber
-	kindString
-	kindArray
-	kindObject
+	TNull Type = iota
+	TBool
+	TNumber
+	TString
+	TArray
+	TObject
 )
 
-var kindNames = [...]string{"null", "boolean", "number", "string", "array", "object"}
+var typeNames = [...]string{"null", "boolean", "number", "string", "array", "object"}
 
-func (k kind) String() string { return kindNames[k] }
+func (k Type) String() string { return typeNames[k] }
 
-// node is a light JSON tree that keeps where every value is in its source:
-// encoding/json gives no positions, and every finding must point at the
-// value it is about.
-type node struct {
-	kind kind
-	// start and end are byte offsets of the value in its source's text
-	// (strings include their quotes); end is exclusive.
-	start, end int
-	// str is the decoded string, the number literal or "true"/"false".
-	str     string
-	members []member // objects, in source order
-	elems   []*node  // arrays
-	// escaped marks a JSON string whose raw bytes differ from str, so
+// Node is the one document tree of a JSON or YAML file, every reader's: a
+// light JSON tree that keeps where every value is in its source, since
+// encoding/json gives no positions and every finding must point at the
+// value it is about. JSON is read by ParseJSON, YAML converted from
+// yaml.v3's tree (Doc.Tree, ConvertYAML).
+type Node struct {
+	Type Type
+	// Start and End are byte offsets of the value in its source's text
+	// (strings include their quotes); End is exclusive.
+	Start, End int
+	// Str is the decoded string, the number literal or "true"/"false".
+	Str     string
+	Members []Member // objects, in source order
+	Elems   []*Node  // arrays
+	// Escaped marks a JSON string whose raw bytes differ from Str, so
 	// positions inside it need the escape-aware mapping.
-	escaped bool
-	// yaml is the node this one was converted from, for YAML sources.
-	yaml *yaml.Node
-	// raw marks a value a template produces (a {{ placeholder }} or a
-	// {% for %} loop where JSON has a value): str is its source text,
-	// unquoted, and a string to templateParts.
-	raw bool
+	Escaped bool
+	// YAML is the node a string was converted from, for YAML sources.
+	YAML *yaml.Node
+	// Raw marks a value a template produces (a {{ placeholder }} or a
+	// {% for %} loop where JSON has a value): Str is its source text,
+	// unquoted.
+	Raw bool
 }
 
-type member struct {
-	key      string
-	keyStart int // offset of the key's first byte (its quote in JSON)
-	val      *node
+// Member is one member of an object.
+type Member struct {
+	Key      string
+	KeyStart int // offset of the key's first byte (its quote in JSON)
+	Val      *Node
 }
 
-// get returns the value of the last member named key (JSON decoders keep
+// Get returns the value of the last member named key (JSON decoders keep
 // the last of duplicate keys), or nil.
-func (n *node) get(key string) *node {
-	if n == nil || n.kind != kindObject {
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Type != TObject {
 		return nil
 	}
-	for i := len(n.members) - 1; i >= 0; i-- {
-		if n.members[i].key == key {
-			return n.members[i].val
+	for i := len(n.Members) - 1; i >= 0; i-- {
+		if n.Members[i].Key == key {
+			return n.Members[i].Val
 		}
 	}
 	return nil
 }
 
-// has reports whether an object has a member named key.
-func (n *node) has(key string) bool { return n.get(key) != nil }
+// Has reports whether an object has a member named key.
+func (n *Node) Has(key string) bool { return n.Get(key) != nil }
 
-// text returns the string value of a string node, "" for anything else.
-func (n *node) text() string {
-	if n == nil || n.kind != kindString {
+// Text returns the string value of a string node, "" for anything else.
+func (n *Node) Text() string {
+	if n == nil || n.Type != TString {
 		return ""
 	}
-	return n.str
+	return n.Str
 }
 
-func (n *node) isString() bool { return n != nil && n.kind == kindString }
-func (n *node) isObject() bool { return n != nil && n.kind == kindObject }
-func (n *node) isArray() bool  { return n != nil && n.kind == kindArray }
+// IsString, IsObject and IsArray report a node's type; false for nil.
+func (n *Node) IsString() bool { return n != nil && n.Type == TString }
+func (n *Node) IsObject() bool { return n != nil && n.Type == TObject }
+func (n *Node) IsArray() bool  { return n != nil && n.Type == TArray }
 
-// maxDepth bounds nesting so hostile input cannot exhaust the stack.
-const maxDepth = 1000
-
-// syntaxError is a JSON syntax error at a byte offset of the parsed text.
-type syntaxError struct {
-	off int
-	msg string
+// ElemsOrNil is an array's elements; nil for any other node.
+func (n *Node) ElemsOrNil() []*Node {
+	if n.IsArray() {
+		return n.Elems
+	}
+	return nil
 }
 
-func (e *syntaxError) Error() string { return e.msg }
+// MembersOrNil is an object's members; nil for any other node.
+func (n *Node) MembersOrNil() []Member {
+	if n.IsObject() {
+		return n.Members
+	}
+	return nil
+}
+
+// MaxDepth bounds nesting so hostile input cannot exhaust the stack.
+const MaxDepth = 1000
 
 type jsonParser struct {
 	src   []byte
 	pos   int
 	depth int
 	// tags, by start offset, are the template tags of a templated JSON
-	// file (nil for plain JSON); see parseJSONTemplate.
-	tags map[int]prompts.Tag
+	// file (nil for plain JSON); see ParseJSONTemplate.
+	tags map[int]Tag
 }
 
-// parseJSON parses src as exactly one JSON value surrounded by optional
+// Tag is a template tag, as the prompts engine finds it (prompts.Tags):
+// a JSON file that is a template over JSON is parsed through its tags
+// (ParseJSONTemplate).
+type Tag struct {
+	// Start and End are text offsets of the tag, opener through closer.
+	Start, End int
+	// Prints: the tag prints a value ({{ x }}); otherwise it is a
+	// statement or a comment and prints nothing itself.
+	Prints bool
+	// Loop: the tag opens a loop, whose block ends at BlockEnd.
+	Loop bool
+	// Else: the tag starts an alternative branch (else, elif), which with
+	// the rest of its block ends at BlockEnd.
+	Else bool
+	// BlockEnd is the offset past the end tag of the block a Loop or Else
+	// tag belongs to.
+	BlockEnd int
+}
+
+// ParseJSONTemplate parses one JSON value at off of a document whose
+// template tags, by start offset, are tags: a statement, a comment or an
+// alternative branch is skipped, a loop or a printed value where JSON has
+// a value is one raw node over its source, and commas a template writes
+// around its loops may be missing or trailing. end is the offset past the
+// value and any trailing whitespace.
+func ParseJSONTemplate(src []byte, off int, tags map[int]Tag) (n *Node, end int, err error) {
+	p := &jsonParser{src: src, pos: off, tags: tags}
+	p.skipSpace()
+	n, err = p.value()
+	if err != nil {
+		return nil, 0, err
+	}
+	p.skipSpace()
+	return n, p.pos, nil
+}
+
+// ParseJSON parses src as exactly one JSON value surrounded by optional
 // whitespace.
-func parseJSON(src []byte) (*node, error) {
-	n, end, err := parseJSONPrefix(src, 0)
+func ParseJSON(src []byte) (*Node, error) {
+	n, end, err := ParseJSONPrefix(src, 0)
 	if err != nil {
 		return nil, err
 	}
 	if end < len(src) {
-		return nil, &syntaxError{end, fmt.Sprintf("invalid character %s after top-level value", quoteByte(src, end))}
+		return nil, &Error{end, fmt.Sprintf("invalid character %s after top-level value", QuoteByte(src, end))}
 	}
 	return n, nil
 }
 
-// parseJSONPrefix parses one JSON value starting at off (after optional
+// ParseJSONPrefix parses one JSON value starting at off (after optional
 // whitespace) and returns the offset past it and any trailing whitespace.
-func parseJSONPrefix(src []byte, off int) (*node, int, error) {
+func ParseJSONPrefix(src []byte, off int) (*Node, int, error) {
 	p := &jsonParser{src: src, pos: off}
 	p.skipSpace()
 	n, err := p.value()
@@ -131,7 +180,7 @@ func parseJSONPrefix(src []byte, off int) (*node, int, error) {
 }
 
 func (p *jsonParser) fail(off int, format string, args ...any) error {
-	return &syntaxError{off, fmt.Sprintf(format, args...)}
+	return &Error{off, fmt.Sprintf(format, args...)}
 }
 
 func (p *jsonParser) skipSpace() {
@@ -167,7 +216,7 @@ func (p *jsonParser) skipTag() bool {
 
 // tagValue reads a loop or a printed value where JSON has a value: a raw
 // node over its source.
-func (p *jsonParser) tagValue() (*node, bool) {
+func (p *jsonParser) tagValue() (*Node, bool) {
 	t, ok := p.tags[p.pos]
 	if !ok || !t.Prints && !t.Loop {
 		return nil, false
@@ -176,7 +225,7 @@ func (p *jsonParser) tagValue() (*node, bool) {
 	if t.Loop {
 		end = max(end, t.BlockEnd)
 	}
-	n := &node{kind: kindString, start: p.pos, end: end, str: string(p.src[p.pos:end]), raw: true}
+	n := &Node{Type: TString, Start: p.pos, End: end, Str: string(p.src[p.pos:end]), Raw: true}
 	p.pos = end
 	return n, true
 }
@@ -188,7 +237,7 @@ func (p *jsonParser) closes(c byte) bool {
 	return p.tags != nil && p.pos < len(p.src) && p.src[p.pos] == c
 }
 
-func (p *jsonParser) value() (*node, error) {
+func (p *jsonParser) value() (*Node, error) {
 	if p.pos >= len(p.src) {
 		return nil, p.fail(p.pos, "unexpected end of JSON input")
 	}
@@ -205,33 +254,33 @@ func (p *jsonParser) value() (*node, error) {
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
 	case c == 't':
-		return p.literal("true", kindBool)
+		return p.literal("true", TBool)
 	case c == 'f':
-		return p.literal("false", kindBool)
+		return p.literal("false", TBool)
 	case c == 'n':
-		return p.literal("null", kindNull)
+		return p.literal("null", TNull)
 	}
-	return nil, p.fail(p.pos, "invalid character %s looking for beginning of value", quoteByte(p.src, p.pos))
+	return nil, p.fail(p.pos, "invalid character %s looking for beginning of value", QuoteByte(p.src, p.pos))
 }
 
 func (p *jsonParser) enter() error {
 	p.depth++
-	if p.depth > maxDepth {
-		return p.fail(p.pos, "nesting deeper than %d levels", maxDepth)
+	if p.depth > MaxDepth {
+		return p.fail(p.pos, "nesting deeper than %d levels", MaxDepth)
 	}
 	return nil
 }
 
-func (p *jsonParser) object() (*node, error) {
+func (p *jsonParser) object() (*Node, error) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
-	n := &node{kind: kindObject, start: p.pos}
+	n := &Node{Type: TObject, Start: p.pos}
 	p.pos++ // {
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
-		n.end = p.pos
+		n.End = p.pos
 		p.depth--
 		return n, nil
 	}
@@ -248,12 +297,12 @@ func (p *jsonParser) object() (*node, error) {
 		}
 		if p.src[p.pos] == '}' && p.tags != nil {
 			p.pos++
-			n.end = p.pos
+			n.End = p.pos
 			p.depth--
 			return n, nil
 		}
 		if p.src[p.pos] != '"' {
-			return nil, p.fail(p.pos, "invalid character %s looking for beginning of object key string", quoteByte(p.src, p.pos))
+			return nil, p.fail(p.pos, "invalid character %s looking for beginning of object key string", QuoteByte(p.src, p.pos))
 		}
 		key, err := p.string()
 		if err != nil {
@@ -264,7 +313,7 @@ func (p *jsonParser) object() (*node, error) {
 			return nil, p.fail(p.pos, "unexpected end of JSON input after object key")
 		}
 		if p.src[p.pos] != ':' {
-			return nil, p.fail(p.pos, "invalid character %s after object key", quoteByte(p.src, p.pos))
+			return nil, p.fail(p.pos, "invalid character %s after object key", QuoteByte(p.src, p.pos))
 		}
 		p.pos++
 		p.skipSpace()
@@ -272,7 +321,7 @@ func (p *jsonParser) object() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.members = append(n.members, member{key: key.str, keyStart: key.start, val: val})
+		n.Members = append(n.Members, Member{Key: key.Str, KeyStart: key.Start, Val: val})
 		p.skipSpace()
 		if p.pos >= len(p.src) {
 			return nil, p.fail(p.pos, "unexpected end of JSON input in object")
@@ -283,28 +332,28 @@ func (p *jsonParser) object() (*node, error) {
 			p.skipSpace()
 		case '}':
 			p.pos++
-			n.end = p.pos
+			n.End = p.pos
 			p.depth--
 			return n, nil
 		default:
 			if _, ok := p.tags[p.pos]; ok {
 				continue // members the template writes after a member
 			}
-			return nil, p.fail(p.pos, "invalid character %s after object key:value pair", quoteByte(p.src, p.pos))
+			return nil, p.fail(p.pos, "invalid character %s after object key:value pair", QuoteByte(p.src, p.pos))
 		}
 	}
 }
 
-func (p *jsonParser) array() (*node, error) {
+func (p *jsonParser) array() (*Node, error) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
-	n := &node{kind: kindArray, start: p.pos}
+	n := &Node{Type: TArray, Start: p.pos}
 	p.pos++ // [
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
 		p.pos++
-		n.end = p.pos
+		n.End = p.pos
 		p.depth--
 		return n, nil
 	}
@@ -313,7 +362,7 @@ func (p *jsonParser) array() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.elems = append(n.elems, val)
+		n.Elems = append(n.Elems, val)
 		p.skipSpace()
 		if p.pos >= len(p.src) {
 			return nil, p.fail(p.pos, "unexpected end of JSON input in array")
@@ -324,45 +373,45 @@ func (p *jsonParser) array() (*node, error) {
 			p.skipSpace()
 			if p.closes(']') {
 				p.pos++
-				n.end = p.pos
+				n.End = p.pos
 				p.depth--
 				return n, nil
 			}
 		case ']':
 			p.pos++
-			n.end = p.pos
+			n.End = p.pos
 			p.depth--
 			return n, nil
 		default:
-			if _, ok := p.tags[p.pos]; ok || val.raw {
+			if _, ok := p.tags[p.pos]; ok || val.Raw {
 				continue // a loop writes its own commas; a value may follow it
 			}
-			return nil, p.fail(p.pos, "invalid character %s after array element", quoteByte(p.src, p.pos))
+			return nil, p.fail(p.pos, "invalid character %s after array element", QuoteByte(p.src, p.pos))
 		}
 	}
 }
 
-func (p *jsonParser) literal(word string, k kind) (*node, error) {
+func (p *jsonParser) literal(word string, k Type) (*Node, error) {
 	start := p.pos
 	for i := 0; i < len(word); i++ {
 		if p.pos >= len(p.src) {
 			return nil, p.fail(p.pos, "unexpected end of JSON input in literal %s", word)
 		}
 		if p.src[p.pos] != word[i] {
-			return nil, p.fail(p.pos, "invalid character %s in literal %s", quoteByte(p.src, p.pos), word)
+			return nil, p.fail(p.pos, "invalid character %s in literal %s", QuoteByte(p.src, p.pos), word)
 		}
 		p.pos++
 	}
-	return &node{kind: k, start: start, end: p.pos, str: word}, nil
+	return &Node{Type: k, Start: start, End: p.pos, Str: word}, nil
 }
 
-func (p *jsonParser) number() (*node, error) {
+func (p *jsonParser) number() (*Node, error) {
 	start := p.pos
 	if p.src[p.pos] == '-' {
 		p.pos++
 	}
 	if p.pos >= len(p.src) || !isDigit(p.src[p.pos]) {
-		return nil, p.fail(p.pos, "invalid character %s in numeric literal", quoteByte(p.src, p.pos))
+		return nil, p.fail(p.pos, "invalid character %s in numeric literal", QuoteByte(p.src, p.pos))
 	}
 	if p.src[p.pos] == '0' {
 		p.pos++
@@ -372,7 +421,7 @@ func (p *jsonParser) number() (*node, error) {
 	if p.pos < len(p.src) && p.src[p.pos] == '.' {
 		p.pos++
 		if p.pos >= len(p.src) || !isDigit(p.src[p.pos]) {
-			return nil, p.fail(p.pos, "invalid character %s after decimal point in numeric literal", quoteByte(p.src, p.pos))
+			return nil, p.fail(p.pos, "invalid character %s after decimal point in numeric literal", QuoteByte(p.src, p.pos))
 		}
 		p.digits()
 	}
@@ -382,11 +431,11 @@ func (p *jsonParser) number() (*node, error) {
 			p.pos++
 		}
 		if p.pos >= len(p.src) || !isDigit(p.src[p.pos]) {
-			return nil, p.fail(p.pos, "invalid character %s in exponent of numeric literal", quoteByte(p.src, p.pos))
+			return nil, p.fail(p.pos, "invalid character %s in exponent of numeric literal", QuoteByte(p.src, p.pos))
 		}
 		p.digits()
 	}
-	return &node{kind: kindNumber, start: start, end: p.pos, str: string(p.src[start:p.pos])}, nil
+	return &Node{Type: TNumber, Start: start, End: p.pos, Str: string(p.src[start:p.pos])}, nil
 }
 
 func (p *jsonParser) digits() {
@@ -399,14 +448,14 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // string parses a string starting at its opening quote. The common case, no
 // escapes, copies the raw bytes once.
-func (p *jsonParser) string() (*node, error) {
+func (p *jsonParser) string() (*Node, error) {
 	start := p.pos
 	p.pos++
 	i := p.pos
 	for i < len(p.src) {
 		c := p.src[i]
 		if c == '"' {
-			n := &node{kind: kindString, start: start, end: i + 1, str: string(p.src[p.pos:i])}
+			n := &Node{Type: TString, Start: start, End: i + 1, Str: string(p.src[p.pos:i])}
 			p.pos = i + 1
 			return n, nil
 		}
@@ -440,7 +489,7 @@ func (p *jsonParser) controlChar(i int, c byte) error {
 
 // escapedString decodes a string with escapes. Lone or invalid surrogate
 // escapes become U+FFFD, as encoding/json does.
-func (p *jsonParser) escapedString(start int) (*node, error) {
+func (p *jsonParser) escapedString(start int) (*Node, error) {
 	var b strings.Builder
 	// The decoded string is at most as long as the raw one.
 	end := start + 1
@@ -457,7 +506,7 @@ func (p *jsonParser) escapedString(start int) (*node, error) {
 		switch {
 		case c == '"':
 			p.pos = i + 1
-			return &node{kind: kindString, start: start, end: i + 1, str: b.String(), escaped: true}, nil
+			return &Node{Type: TString, Start: start, End: i + 1, Str: b.String(), Escaped: true}, nil
 		case c == '\\':
 			r, width, err := decodeEscape(p.src, i)
 			if err != nil {
@@ -493,7 +542,7 @@ func (p *jsonParser) escapedString(start int) (*node, error) {
 // surrogate pair spans both escapes.
 func decodeEscape(src []byte, i int) (rune, int, error) {
 	if i+1 >= len(src) {
-		return 0, 0, &syntaxError{i, "unterminated escape in string"}
+		return 0, 0, &Error{i, "unterminated escape in string"}
 	}
 	switch src[i+1] {
 	case '"', '\\', '/':
@@ -511,7 +560,7 @@ func decodeEscape(src []byte, i int) (rune, int, error) {
 	case 'u':
 		r, ok := hex4(src, i+2)
 		if !ok {
-			return 0, 0, &syntaxError{i, "invalid \\u escape in string"}
+			return 0, 0, &Error{i, "invalid \\u escape in string"}
 		}
 		if !utf16.IsSurrogate(r) {
 			return r, 6, nil
@@ -525,7 +574,7 @@ func decodeEscape(src []byte, i int) (rune, int, error) {
 		}
 		return utf8.RuneError, 6, nil
 	}
-	return 0, 0, &syntaxError{i, fmt.Sprintf("invalid escape %s in string", quoteByte(src, i+1))}
+	return 0, 0, &Error{i, fmt.Sprintf("invalid escape %s in string", QuoteByte(src, i+1))}
 }
 
 func hex4(src []byte, i int) (rune, bool) {
@@ -553,10 +602,10 @@ func hex4(src []byte, i int) (rune, bool) {
 // the source offset of the escape or byte it came from; the extra last
 // entry is the closing quote. Bytes of one multi-byte rune decoded from an
 // escape all map to the escape's backslash.
-func jsonStringOffsets(src []byte, n *node) []int {
-	offs := make([]int, 0, len(n.str)+1)
-	i := n.start + 1
-	for i < n.end-1 {
+func jsonStringOffsets(src []byte, n *Node) []int {
+	offs := make([]int, 0, len(n.Str)+1)
+	i := n.Start + 1
+	for i < n.End-1 {
 		c := src[i]
 		if c == '\\' {
 			r, width, err := decodeEscape(src, i)
@@ -572,11 +621,11 @@ func jsonStringOffsets(src []byte, n *node) []int {
 		offs = append(offs, i)
 		i++
 	}
-	return append(offs, n.end-1)
+	return append(offs, n.End-1)
 }
 
-// quoteByte names the byte at src[i] for a syntax error message.
-func quoteByte(src []byte, i int) string {
+// QuoteByte names the byte at src[i] for a syntax error message.
+func QuoteByte(src []byte, i int) string {
 	if i >= len(src) {
 		return "end of input"
 	}

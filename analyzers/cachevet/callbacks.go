@@ -1,0 +1,128 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Callbacks. A send wrapper is often not called by name: it is chosen as a
+// method value (responseFn := c.pick()) and handed to a retry loop that
+// calls it with the prompt (withRetry(ctx, msgs, responseFn) calling
+// fn(ctx, msgs)). linkCallbacks records each such call of a function-typed
+// parameter as a call site of every function of this package the callers
+// pass for it, so the wrapper's parameters are bound to what the loop
+// passes, and the loop's to what its callers pass.
+
+// maxFuncValueDepth bounds how far funcValues follows variables and
+// functions returning function values.
+const maxFuncValueDepth = 3
+
+// linkCallbacks adds the calls of function-typed parameters to the call
+// sites of the package's functions passed for them.
+func (a *analysis) linkCallbacks() {
+	for _, fn := range a.declOrder {
+		fd := a.decls[fn]
+		sites := a.callSites[fn]
+		if fd == nil || fd.Body == nil || len(sites) == 0 {
+			continue
+		}
+		for i, p := range paramVars(a.pass.TypesInfo, fd) {
+			if p == nil {
+				continue
+			}
+			if _, ok := p.Type().Underlying().(*types.Signature); !ok {
+				continue
+			}
+			calls := a.callsOf(fd, p)
+			if len(calls) == 0 {
+				continue
+			}
+			for _, s := range sites {
+				if i >= len(s.call.Args) {
+					continue
+				}
+				for _, m := range a.funcValues(s.fd, s.call.Args[i], 0) {
+					if m.Pkg() != a.pass.Pkg || a.decls[m.Origin()] == nil {
+						continue
+					}
+					for _, c := range calls {
+						a.callSites[m.Origin()] = append(a.callSites[m.Origin()], callSite{c, fd})
+					}
+				}
+			}
+		}
+	}
+}
+
+// callsOf lists the calls of a function-typed variable in a function.
+func (a *analysis) callsOf(fd *ast.FuncDecl, v *types.Var) []*ast.CallExpr {
+	var out []*ast.CallExpr
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && a.pass.TypesInfo.Uses[id] == v {
+				out = append(out, c)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// funcValues lists the functions an expression of function type may hold
+// in function fd: a function or method value, what a literal's returns
+// call, what a local variable is assigned, what a function of the package
+// returns.
+func (a *analysis) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.Func {
+	if depth > maxFuncValueDepth {
+		return nil
+	}
+	if fs := storedFuncs(a.pass.TypesInfo, x); len(fs) > 0 {
+		if _, lit := ast.Unparen(x).(*ast.FuncLit); !lit {
+			return fs
+		}
+	}
+	switch y := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		v, _ := a.pass.TypesInfo.Uses[y].(*types.Var)
+		if v == nil || fd == nil {
+			return nil
+		}
+		var out []*types.Func
+		for _, d := range a.funcInfoFor(fd).defs[v] {
+			if d.pos < y.Pos() {
+				out = appendNewFuncs(out, a.funcValues(fd, d.rhs, depth+1))
+			}
+		}
+		return out
+	case *ast.CallExpr:
+		fn := callee(a.pass.TypesInfo, y)
+		if fn == nil || fn.Pkg() != a.pass.Pkg {
+			return nil
+		}
+		callee := a.decls[fn.Origin()]
+		if callee == nil {
+			return nil
+		}
+		var out []*types.Func
+		for _, r := range a.returns[callee] {
+			if len(r.Results) > 0 {
+				out = appendNewFuncs(out, a.funcValues(callee, r.Results[0], depth+1))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func appendNewFuncs(out, fs []*types.Func) []*types.Func {
+	for _, f := range fs {
+		found := false
+		for _, g := range out {
+			found = found || g == f
+		}
+		if !found {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,135 @@
+package cachevet
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	goanalysis "golang.org/x/tools/go/analysis"
+)
+
+// MessageFact marks an exported function that builds one message of an
+// agent's own type from its parameters (provider.SystemMessage(text)
+// returning Message{Role: "system", Content: text}): a caller in another
+// package sees a system message with its own argument as the content,
+// not an opaque earlier turn of the conversation.
+type MessageFact struct {
+	Role    string
+	Content int // the parameter the content is
+}
+
+func (*MessageFact) AFact() {}
+
+func (f *MessageFact) String() string { return "message(" + f.Role + ")" }
+
+// exportMessageFacts exports a MessageFact for each exported function of
+// the package that returns one message literal with a constant role and a
+// string parameter as its content.
+func (a *analysis) exportMessageFacts() {
+	for _, fn := range a.declOrder {
+		if !fn.Exported() {
+			continue
+		}
+		if f, ok := a.messageOf(fn); ok {
+			a.pass.ExportObjectFact(fn, &f)
+		}
+	}
+}
+
+// messageOf is what messageFact says of one of this package's functions.
+func (a *analysis) messageOf(fn *types.Func) (MessageFact, bool) {
+	fd := a.decls[fn]
+	res := fn.Signature().Results()
+	if fd == nil || fd.Body == nil || res.Len() != 1 {
+		return MessageFact{}, false
+	}
+	st := structOf(res.At(0).Type())
+	if st == nil || !hasFields(st, []string{"role"}, contentNames) {
+		return MessageFact{}, false
+	}
+	x := mainReturn(a.returns[fd], 0, 1)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		x = ast.Unparen(u.X)
+	}
+	lit, ok := x.(*ast.CompositeLit)
+	if !ok {
+		return MessageFact{}, false
+	}
+	var role string
+	content := -1
+	params := paramVars(a.pass.TypesInfo, fd)
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		switch looseName(fieldJSONName(st, key.Name)) {
+		case "role":
+			if tv, ok := a.pass.TypesInfo.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				role = constant.StringVal(tv.Value)
+			}
+		case "content", "text":
+			if id, ok := ast.Unparen(kv.Value).(*ast.Ident); ok && isStringy(a.pass.TypesInfo.TypeOf(id)) {
+				for i, p := range params {
+					if a.pass.TypesInfo.Uses[id] == p {
+						content = i
+					}
+				}
+			}
+		}
+	}
+	if role == "" || content < 0 {
+		return MessageFact{}, false
+	}
+	return MessageFact{Role: role, Content: content}, true
+}
+
+// fieldJSONName is the JSON name of a struct's field by Go name.
+func fieldJSONName(st *types.Struct, name string) string {
+	for i := range st.NumFields() {
+		if st.Field(i).Name() == name {
+			return jsonName(name, st.Tag(i))
+		}
+	}
+	return name
+}
+
+// messageCall is the role and content of a call of another package's
+// message constructor (a MessageFact).
+func (b *builder) messageCall(x ast.Expr) (string, ast.Expr, bool) {
+	c, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return "", nil, false
+	}
+	fn := callee(b.a.pass.TypesInfo, c)
+	if fn == nil || fn.Pkg() == b.a.pass.Pkg {
+		return "", nil, false
+	}
+	var f MessageFact
+	if !b.a.importFact(fn.Origin(), &f) || f.Content >= len(c.Args) {
+		return "", nil, false
+	}
+	return f.Role, c.Args[f.Content], true
+}
+
+// hasMessageFuncs reports whether an exported function returns a struct
+// with a role and a content: the only functions a MessageFact can mark.
+func hasMessageFuncs(pass *goanalysis.Pass) bool {
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || !fd.Name.IsExported() || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 {
+				continue
+			}
+			if st := structOf(pass.TypesInfo.TypeOf(fd.Type.Results.List[0].Type)); st != nil && hasFields(st, []string{"role"}, contentNames) {
+				return true
+			}
+		}
+	}
+	return false
+}
