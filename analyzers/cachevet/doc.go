@@ -121,6 +121,21 @@
 // dependency, but facts on unexported objects do not cross packages
 // there, and packages whose dependencies do not compile are not analyzed.
 //
+// A package with type errors, most often because a module it imports
+// cannot be downloaded (a private or vanished dependency), is still
+// analyzed under cachevet go, with the type information go/types could
+// give. The type errors are reported as error entries, as before. A name
+// or field of the missing module has no type: its content is unknown and
+// never volatile. A call of it is as volatile as its name and its typed
+// inputs say, as for any call the analyzer cannot see into. A
+// hand-rolled body may carry cache_control through a value of the
+// missing module: where its breakpoints go is unknown. What
+// flows through the missing module (its facts, its implementations, a
+// send it wraps) is not seen. go vet analyzes no such package: the go
+// command does not run the vet tool when a dependency does not compile,
+// and the vet tool (unitchecker) stops at the first type error of the
+// package's own files.
+//
 // cachevet go also sees what no import reaches. An agent that calls
 // Toolset.Tools, Provider.Chat or a ToolDefs callback through an interface
 // or a func-typed field of its own gets the implementations from sibling

@@ -6,7 +6,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cachevet/cachevet/rules"
 )
@@ -381,7 +380,7 @@ func identOf(x ast.Expr) *ast.Ident {
 
 // indexCall records builder writes and sort calls.
 func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
-	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(a.pass.TypesInfo, c)
 	if fn == nil {
 		return
 	}
@@ -570,7 +569,7 @@ func (e *evaluator) builderVar(v *types.Var, use ast.Expr) layout {
 }
 
 func (e *evaluator) writeLayout(c *ast.CallExpr) layout {
-	fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(e.a.pass.TypesInfo, c)
 	key := funcKey(fn)
 	switch key {
 	case "fmt.Fprintf":

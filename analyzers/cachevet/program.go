@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 
 	goanalysis "golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Program is what a driver that loads the whole program (cachevet go) knows
@@ -213,7 +212,7 @@ func storedFuncs(info *types.Info, x ast.Expr) []*types.Func {
 					break
 				}
 				if c, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok && len(c.Args) == 0 {
-					if f, _ := typeutil.Callee(info, c).(*types.Func); f != nil && !slices.Contains(out, f) {
+					if f := callee(info, c); f != nil && !slices.Contains(out, f) {
 						out = append(out, f)
 					}
 				}
