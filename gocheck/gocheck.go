@@ -87,7 +87,9 @@ var runMu sync.Mutex
 // returns the findings of the named (root) packages, deduplicated and sorted
 // with rules.SortFindings, with Span.File as the FileSet gives it (absolute
 // paths). Packages that fail to load or type-check are reported as
-// InputErrors at file:line:col and the rest is still analyzed. The error is
+// InputErrors at file:line:col and the rest is still analyzed; cachevet's
+// analyzers run despite type errors, so a package that imports a module
+// the go command cannot download is analyzed too. The error is
 // for failures of the tool itself: bad options, no go command, a broken
 // analyzer list.
 func Run(opts Options) ([]rules.Finding, []*rules.InputError, error) {

@@ -6,8 +6,6 @@ import (
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -186,7 +184,7 @@ func (a *analysis) setsMarker(fd *ast.FuncDecl) bool {
 			case *ast.SelectorExpr:
 				found = strings.Contains(f.Sel.Name, "CacheControl")
 			}
-			if fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func); !found && fn != nil && fn.Pkg() == a.pass.Pkg {
+			if fn := callee(a.pass.TypesInfo, n); !found && fn != nil && fn.Pkg() == a.pass.Pkg {
 				found = a.setsMarker(a.decls[fn.Origin()])
 			}
 		}

@@ -15,8 +15,6 @@ import (
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/cachevet/cachevet/analyzers/cachevetconfig"
 	"github.com/cachevet/cachevet/analyzers/internal/directives"
 	"github.com/cachevet/cachevet/rules"
@@ -34,6 +32,11 @@ var Analyzer = &goanalysis.Analyzer{
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil), (*MessageFact)(nil)},
+	// A package whose imports cannot be loaded (a private or vanished
+	// module) still sends its prompts: it is analyzed with the type
+	// information go/types could give, and an expression without a type
+	// is unknown content, never evidence of volatility.
+	RunDespiteErrors: true,
 }
 
 // Result is what the analyzer found in one package, with savings, for
@@ -352,7 +355,7 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				break // a closure's return is not its function's
 			}
 		case *ast.CallExpr:
-			fn, _ := typeutil.Callee(a.pass.TypesInfo, n).(*types.Func)
+			fn := callee(a.pass.TypesInfo, n)
 			if fn == nil {
 				if field := a.localField(n.Fun); field != nil {
 					if fd := enclosingDecl(cur); fd != nil {

@@ -3,8 +3,6 @@ package cachevet
 import (
 	"go/ast"
 	"go/types"
-
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Callbacks. A send wrapper is often not called by name: it is chosen as a
@@ -97,7 +95,7 @@ func (a *analysis) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.
 		}
 		return out
 	case *ast.CallExpr:
-		fn, _ := typeutil.Callee(a.pass.TypesInfo, y).(*types.Func)
+		fn := callee(a.pass.TypesInfo, y)
 		if fn == nil || fn.Pkg() != a.pass.Pkg {
 			return nil
 		}

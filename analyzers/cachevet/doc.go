@@ -67,7 +67,26 @@
 // marker set through a copy of a message (last := msgs[len(msgs)-1]) or
 // by a helper handed the list marks the last message sent. A hand-rolled
 // Anthropic body whose types have no cache_control field, or one that
-// nothing in the package sets, is known to carry no breakpoint.
+// nothing in the package sets, is known to carry no breakpoint; content
+// typed any or a map counts as markable only where the package, or one
+// it imports, spells cache_control.
+//
+// Calls are followed the way agents make them. A function that sends what
+// its callers pass (Run(ctx, system, messages)) is judged with each
+// caller's arguments when it is exported or called from several places
+// (up to four), and single callers are bound up to three in a row. A
+// method value handed to a retry loop has the loop's call of it as a call
+// site. A list that starts unknown (tools, err := set.Tools(ctx)) keeps
+// the order of what is appended to it, a spread append (append(all,
+// more...)) the order of the spread list, and v = f(v) reads the v before
+// it; a function that maps a slice into its result by index passes the
+// slice's order. An interface method returning a list, (list, error) or
+// an iterator carries its implementations' order. Tool definitions
+// passed as []map[string]any under a name that says tools are the
+// request's tools. A system message appended per item of something that
+// is not a conversation (instructions per tool set) is mapped, not taken
+// for the history, and another package's message constructor
+// (SystemMessage(text)) is a message of its role with the caller's text.
 //
 // Agent frameworks are recognized as the requests they send: langchaingo's
 // anthropic, openai, googleai, vertex and bedrock providers, charm.land/fantasy
@@ -101,6 +120,21 @@
 // follows the same imports, since the go command analyzes every
 // dependency, but facts on unexported objects do not cross packages
 // there, and packages whose dependencies do not compile are not analyzed.
+//
+// A package with type errors, most often because a module it imports
+// cannot be downloaded (a private or vanished dependency), is still
+// analyzed under cachevet go, with the type information go/types could
+// give. The type errors are reported as error entries, as before. A name
+// or field of the missing module has no type: its content is unknown and
+// never volatile. A call of it is as volatile as its name and its typed
+// inputs say, as for any call the analyzer cannot see into. A
+// hand-rolled body may carry cache_control through a value of the
+// missing module: where its breakpoints go is unknown. What
+// flows through the missing module (its facts, its implementations, a
+// send it wraps) is not seen. go vet analyzes no such package: the go
+// command does not run the vet tool when a dependency does not compile,
+// and the vet tool (unitchecker) stops at the first type error of the
+// package's own files.
 //
 // cachevet go also sees what no import reaches. An agent that calls
 // Toolset.Tools, Provider.Chat or a ToolDefs callback through an interface

@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -271,7 +273,54 @@ func (e *evaluator) ignoredInput(x ast.Expr) bool {
 	return false
 }
 
+// untyped reports whether go/types gave x no type: it names something of
+// a package that could not be loaded, or a name that does not resolve.
+func untyped(info *types.Info, x ast.Expr) bool {
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		if _, ok := info.ObjectOf(id).(*types.PkgName); ok {
+			return false // a package name has no type in well-typed code too
+		}
+	}
+	t := info.TypeOf(x)
+	return t == nil || t == types.Typ[types.Invalid]
+}
+
+// callee is the function or method a call calls: nil for a function
+// value, a conversion or a builtin, and nil for a call whose arguments do
+// not fit the function's parameters (a type error, as in code written
+// against another version of a library), which the analyzer could not read
+// by position.
+func callee(info *types.Info, c *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, c).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	sig := fn.Signature()
+	n := sig.Params().Len()
+	if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
+			n++ // T.M(recv, args): the receiver is the first argument
+		}
+	}
+	if len(c.Args) == 1 && n > 1 {
+		if _, tuple := info.TypeOf(c.Args[0]).(*types.Tuple); tuple {
+			return fn // f(g()) with g's results
+		}
+	}
+	if sig.Variadic() && !c.Ellipsis.IsValid() {
+		if len(c.Args) < n-1 {
+			return nil
+		}
+	} else if len(c.Args) != n {
+		return nil
+	}
+	return fn
+}
+
 func isStringy(t types.Type) bool {
+	if t == nil {
+		return false // an expression go/types could not type
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		return u.Info()&types.IsString != 0
@@ -295,10 +344,10 @@ var personWords = []string{"user", "person", "customer", "account", "profile", "
 // ofPerson reports whether x's type (through pointers) is named for a
 // person, or has no name to tell.
 func (e *evaluator) ofPerson(x ast.Expr) bool {
-	t := e.a.pass.TypesInfo.TypeOf(x)
-	if t == nil {
-		return true
+	if untyped(e.a.pass.TypesInfo, x) {
+		return false // of a package that could not be loaded: no evidence
 	}
+	t := e.a.pass.TypesInfo.TypeOf(x)
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}

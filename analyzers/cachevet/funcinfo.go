@@ -6,7 +6,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cachevet/cachevet/rules"
 )
@@ -389,7 +388,7 @@ func identOf(x ast.Expr) *ast.Ident {
 
 // indexCall records builder writes and sort calls.
 func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
-	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(a.pass.TypesInfo, c)
 	if fn == nil {
 		return
 	}
@@ -712,7 +711,7 @@ func (e *evaluator) builderVar(v *types.Var, use ast.Expr) layout {
 }
 
 func (e *evaluator) writeLayout(c *ast.CallExpr) layout {
-	fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(e.a.pass.TypesInfo, c)
 	key := funcKey(fn)
 	switch key {
 	case "fmt.Fprintf":
@@ -850,13 +849,8 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			}
 			return nil, false
 		}
-		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 {
-			return nil, false
-		}
-		if d := e.fn.defs[v][0]; d.pos <= x.Pos() && x.Pos() < d.end {
-			// The list rewritten in place (history =
-			// sanitize(history)) as it was handed in: not known here.
-			return nil, false
+		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 || !e.fn.defs[v][0].before(x.Pos()) {
+			return nil, false // no def reaches the use: a parameter's value, or unknown
 		}
 		if d := e.fn.defs[v][0]; e.fn.isParam(v) && d.append && d.pos < x.Pos() {
 			// A parameter appended to: what the caller passed comes

@@ -369,6 +369,9 @@ func (a *analysis) markableAt(t types.Type, depth int, seen map[types.Type]bool)
 		return false
 	}
 	seen[t] = true
+	if t == types.Typ[types.Invalid] {
+		return true // of a package that could not be loaded: it may carry one
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Pointer:
 		return a.markableAt(u.Elem(), depth, seen)
@@ -422,7 +425,8 @@ func (a *analysis) spellsCacheControl() bool {
 		return true
 	}
 	for _, imp := range a.pass.Pkg.Imports() {
-		if a.pass.ImportPackageFact(imp, new(CacheControlFact)) {
+		// A package that could not be loaded (incomplete) may spell it.
+		if !imp.Complete() || a.pass.ImportPackageFact(imp, new(CacheControlFact)) {
 			a.cacheControl = 1
 			return true
 		}

@@ -3,8 +3,6 @@ package cachevet
 import (
 	"go/ast"
 	"go/types"
-
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // maxHelperDepth bounds how deeply helper functions are followed.
@@ -50,7 +48,7 @@ func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
 	if e.helperDepth >= maxHelperDepth {
 		return nil, nil
 	}
-	fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(e.a.pass.TypesInfo, c)
 	if fn == nil || fn.Pkg() != e.a.pass.Pkg || result >= fn.Signature().Results().Len() {
 		return nil, nil
 	}

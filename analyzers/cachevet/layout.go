@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -149,6 +147,15 @@ func (e *evaluator) unknown(x ast.Expr, why string) layout {
 	return slotAt(x, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why})
 }
 
+// unresolved is a name go/types could not resolve: a name of a package
+// that could not be loaded, a field of a value of its types, a name that
+// is not declared. Its content is unknown and not volatile: with the
+// types, it could be a constant or a configuration struct's field, and a
+// missing type is no evidence.
+func (e *evaluator) unresolved(x ast.Expr) layout {
+	return slotAt(x, stableVerdict.slot(e.a.shortText(x), "unresolved"))
+}
+
 // lastName is the identifier that names an expression: the field, function
 // or variable at its end.
 func lastName(x ast.Expr) string {
@@ -171,6 +178,9 @@ func lastName(x ast.Expr) string {
 
 func (e *evaluator) ident(id *ast.Ident, whole ast.Expr) layout {
 	obj := e.a.pass.TypesInfo.ObjectOf(id)
+	if obj == nil {
+		return e.unresolved(whole)
+	}
 	v, ok := obj.(*types.Var)
 	if !ok {
 		return e.unknown(whole, "")
@@ -370,10 +380,16 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if l, ok := e.drawnFromConversation(c, 0); ok {
 		return l
 	}
-	fn, _ := typeutil.Callee(info, c).(*types.Func)
+	fn := callee(info, c)
 	if fn == nil {
 		if l, ok := e.funcValueCall(c); ok {
 			return l
+		}
+		if untyped(info, c.Fun) {
+			// A function of a package that could not be loaded: as any
+			// function the analyzer cannot see into, its name and inputs
+			// say what it returns.
+			return e.opaque(c, nil)
 		}
 		return e.unknown(c, "")
 	}
@@ -450,17 +466,7 @@ func (a *analysis) implsOf(fn *types.Func) []*types.Func {
 		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
 			continue
 		}
-		var impl types.Type
-		switch {
-		case types.Implements(tn.Type(), iface):
-			impl = tn.Type()
-		case types.Implements(types.NewPointer(tn.Type()), iface):
-			impl = types.NewPointer(tn.Type())
-		default:
-			continue
-		}
-		obj, _, _ := types.LookupFieldOrMethod(impl, true, a.pass.Pkg, fn.Name())
-		if m, ok := obj.(*types.Func); ok && m.Pkg() == a.pass.Pkg {
+		if m := implementation(tn, iface, a.pass.Pkg, fn.Name()); m != nil && m.Pkg() == a.pass.Pkg {
 			out = append(out, m)
 		}
 	}
@@ -525,7 +531,7 @@ func (e *evaluator) funcValueCall(c *ast.CallExpr) (layout, bool) {
 
 // calleeKey is the funcKey of a call's static callee, "" for none.
 func (e *evaluator) calleeKey(c *ast.CallExpr) string {
-	if fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func); fn != nil {
+	if fn := callee(e.a.pass.TypesInfo, c); fn != nil {
 		return funcKey(fn)
 	}
 	return ""
@@ -902,7 +908,7 @@ func (e *evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
 	for range 4 {
 		x = ast.Unparen(x)
 		if c, ok := x.(*ast.CallExpr); ok {
-			if fn, _ := typeutil.Callee(e.a.pass.TypesInfo, c).(*types.Func); fn != nil {
+			if fn := callee(e.a.pass.TypesInfo, c); fn != nil {
 				switch funcKey(fn) {
 				case key:
 					return c

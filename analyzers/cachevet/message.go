@@ -7,7 +7,6 @@ import (
 	"go/types"
 
 	goanalysis "golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // MessageFact marks an exported function that builds one message of an
@@ -107,7 +106,7 @@ func (b *builder) messageCall(x ast.Expr) (string, ast.Expr, bool) {
 	if !ok {
 		return "", nil, false
 	}
-	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(b.a.pass.TypesInfo, c)
 	if fn == nil || fn.Pkg() == b.a.pass.Pkg {
 		return "", nil, false
 	}

@@ -10,7 +10,6 @@ import (
 
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cachevet/cachevet/rules"
 )
@@ -72,7 +71,7 @@ func (a *analysis) mapOrdered(c *ast.CallExpr) (string, bool) {
 // mapOrder is mapOrdered with what an OrderFact says: whether the order
 // was drawn once and kept, and where.
 func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
-	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(a.pass.TypesInfo, c)
 	if fn == nil {
 		// A function value kept in a field (a ToolDefs callback): the
 		// order of the functions stored in it.
@@ -260,7 +259,7 @@ func (a *analysis) isFuncValue(x ast.Expr) bool {
 }
 
 func (a *analysis) calleeKeyOf(c *ast.CallExpr) string {
-	if fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func); fn != nil {
+	if fn := callee(a.pass.TypesInfo, c); fn != nil {
 		return funcKey(fn)
 	}
 	return ""
@@ -541,7 +540,7 @@ func identifying(name string) bool {
 // comes in (see OrderFact.Through), -1 for none: computed for this
 // package's functions, imported for others.
 func (a *analysis) orderThrough(c *ast.CallExpr) int {
-	fn, _ := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(a.pass.TypesInfo, c)
 	if fn == nil || fn.Pkg() == nil {
 		return -1
 	}

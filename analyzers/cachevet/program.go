@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 
 	goanalysis "golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Program is what a driver that loads the whole program (cachevet go) knows
@@ -105,19 +104,7 @@ func (p *Program) implementations(m *types.Func) []*types.Func {
 	iface, _ := recv.Type().Underlying().(*types.Interface)
 	if iface != nil {
 		for _, tn := range p.named {
-			var impl types.Type
-			switch {
-			case types.Implements(tn.Type(), iface):
-				impl = tn.Type()
-			case types.Implements(types.NewPointer(tn.Type()), iface):
-				impl = types.NewPointer(tn.Type())
-			default:
-				continue
-			}
-			obj, _, _ := types.LookupFieldOrMethod(impl, true, m.Pkg(), m.Name())
-			// A struct embedding the interface promotes the abstract
-			// method itself: only concrete methods implement it.
-			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == tn.Pkg() && fn != m && !types.IsInterface(fn.Signature().Recv().Type()) {
+			if fn := implementation(tn, iface, m.Pkg(), m.Name()); fn != nil && fn != m {
 				out = append(out, fn)
 			}
 		}
@@ -225,7 +212,7 @@ func storedFuncs(info *types.Info, x ast.Expr) []*types.Func {
 					break
 				}
 				if c, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok && len(c.Args) == 0 {
-					if f, _ := typeutil.Callee(info, c).(*types.Func); f != nil && !slices.Contains(out, f) {
+					if f := callee(info, c); f != nil && !slices.Contains(out, f) {
 						out = append(out, f)
 					}
 				}
@@ -298,4 +285,26 @@ func funcStores(pass *goanalysis.Pass) []fieldFunc {
 		})
 	}
 	return out
+}
+
+// implementation is the concrete method of a named type (or its pointer)
+// that implements an interface's method, declared in the type's package;
+// nil when the type does not implement the interface. A struct embedding
+// the interface promotes the abstract method itself, which is no
+// implementation.
+func implementation(tn *types.TypeName, iface *types.Interface, pkg *types.Package, name string) *types.Func {
+	var impl types.Type
+	switch {
+	case types.Implements(tn.Type(), iface):
+		impl = tn.Type()
+	case types.Implements(types.NewPointer(tn.Type()), iface):
+		impl = types.NewPointer(tn.Type())
+	default:
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(impl, true, pkg, name)
+	if fn, ok := obj.(*types.Func); ok && fn.Pkg() == tn.Pkg() && !types.IsInterface(fn.Signature().Recv().Type()) {
+		return fn
+	}
+	return nil
 }

@@ -6,8 +6,6 @@ import (
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -68,7 +66,7 @@ func (a *analysis) requests() []*sdkRequest {
 func (a *analysis) siteRequests(site sendSite, e *evaluator, bound bool) []*sdkRequest {
 	b := a.newBuilderWith(site.file, site.fd, site.call, e)
 	b.r.bound = bound
-	if fn, _ := typeutil.Callee(a.pass.TypesInfo, site.call).(*types.Func); fn != nil && fn.Pkg() != nil {
+	if fn := callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
 		b.r.sdkName = importName(site.file, fn.Pkg().Path())
 	}
 	if !site.send(b, site.call) {
@@ -306,7 +304,7 @@ func (b *builder) unwrapOpt(x ast.Expr) ast.Expr {
 	if !ok || len(c.Args) != 1 {
 		return x
 	}
-	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(b.a.pass.TypesInfo, c)
 	if fn == nil {
 		return x
 	}
@@ -477,7 +475,7 @@ func (b *builder) systemPerItem(list, el ast.Expr) bool {
 		return false // copied over from a list of the same messages
 	}
 	if c, ok := ast.Unparen(el).(*ast.CallExpr); ok {
-		if fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func); fn != nil {
+		if fn := callee(b.a.pass.TypesInfo, c); fn != nil {
 			return fn.Name() == "SystemMessage" || fn.Name() == "DeveloperMessage"
 		}
 		return false
@@ -650,7 +648,7 @@ func (b *builder) callKey(x ast.Expr) (string, *ast.CallExpr) {
 	if !ok {
 		return "", nil
 	}
-	fn, _ := typeutil.Callee(b.a.pass.TypesInfo, c).(*types.Func)
+	fn := callee(b.a.pass.TypesInfo, c)
 	if fn == nil {
 		return "", c
 	}

@@ -7,7 +7,6 @@ import (
 
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cachevet/cachevet/rules"
 )
@@ -202,7 +201,11 @@ func callSignature(info *types.Info, c *ast.CallExpr) *types.Signature {
 	if tv, ok := info.Types[c.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 		return nil
 	}
-	sig, _ := info.TypeOf(c.Fun).Underlying().(*types.Signature)
+	t := info.TypeOf(c.Fun)
+	if t == nil {
+		return nil // an ill-typed callee
+	}
+	sig, _ := t.Underlying().(*types.Signature)
 	return sig
 }
 
@@ -217,7 +220,7 @@ func (a *analysis) hasShapeSends(pass *goanalysis.Pass) bool {
 				return !found
 			}
 			if sig := callSignature(pass.TypesInfo, c); sig != nil && sig.Params().Len() > 0 {
-				fn, _ := typeutil.Callee(pass.TypesInfo, c).(*types.Func)
+				fn := callee(pass.TypesInfo, c)
 				found = a.shapeSendSig(fn, sig)
 			}
 			return !found

@@ -1,0 +1,3 @@
+module example.com/despite
+
+go 1.26
