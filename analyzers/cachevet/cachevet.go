@@ -7,6 +7,7 @@ import (
 	"go/build"
 	"go/token"
 	"go/types"
+	"iter"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -112,10 +113,9 @@ type analysis struct {
 	classified map[string]classifiedName
 	// impls memoizes implsOf.
 	impls map[*types.Func][]*types.Func
-	// orderRets memoizes returnsOrdered, and orderOrigins is where each
-	// function that returns map order draws it.
-	orderRets    map[*ast.FuncDecl]bool
-	orderOrigins map[*ast.FuncDecl]OrderFact
+	// orderRets memoizes returnsOrdered: where a function that returns
+	// map order draws it, nil for one that does not.
+	orderRets map[*ast.FuncDecl]*OrderFact
 	// throughRets memoizes passesOrder.
 	throughRets map[*ast.FuncDecl]int
 	// sortedFields are the fields of this package's types some code
@@ -195,7 +195,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
 		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{}, fieldCalls: map[*types.Var][]callSite{},
-		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]bool{}, orderOrigins: map[*ast.FuncDecl]OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
+		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]*OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
 	}
 	a.names = a.settings.Names
 	res := &Result{}
@@ -465,18 +465,32 @@ func (a *analysis) noteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
 	if !ok {
 		return
 	}
-	for _, el := range lit.Elts {
-		kv, ok := el.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		id, ok := kv.Key.(*ast.Ident)
-		if !ok {
-			continue
-		}
-		for i := range st.NumFields() {
-			if f := st.Field(i); f.Name() == id.Name {
-				a.fieldWrites[f] = append(a.fieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd, pos: kv.Pos()})
+	for i, kv := range keyedFields(st, lit) {
+		f := st.Field(i)
+		a.fieldWrites[f] = append(a.fieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd, pos: kv.Pos()})
+	}
+}
+
+// keyedFields yields, for each keyed element of a struct literal, the
+// index in st of the field it sets and the element.
+func keyedFields(st *types.Struct, lit *ast.CompositeLit) iter.Seq2[int, *ast.KeyValueExpr] {
+	return func(yield func(int, *ast.KeyValueExpr) bool) {
+		for _, el := range lit.Elts {
+			kv, ok := el.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			id, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			for i := range st.NumFields() {
+				if st.Field(i).Name() == id.Name {
+					if !yield(i, kv) {
+						return
+					}
+					break
+				}
 			}
 		}
 	}

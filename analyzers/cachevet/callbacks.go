@@ -3,6 +3,7 @@ package cachevet
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 )
 
 // Callbacks. A send wrapper is often not called by name: it is chosen as a
@@ -76,20 +77,20 @@ func (a *analysis) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.
 	if depth > maxFuncValueDepth {
 		return nil
 	}
-	if fs := storedFuncs(a.pass.TypesInfo, x); len(fs) > 0 {
-		if _, lit := ast.Unparen(x).(*ast.FuncLit); !lit {
-			return fs
-		}
-	}
 	switch y := ast.Unparen(x).(type) {
+	case *ast.SelectorExpr:
+		return storedFuncs(a.pass.TypesInfo, y) // a method value
 	case *ast.Ident:
+		if fs := storedFuncs(a.pass.TypesInfo, y); len(fs) > 0 {
+			return fs // a function
+		}
 		v, _ := a.pass.TypesInfo.Uses[y].(*types.Var)
 		if v == nil || fd == nil {
 			return nil
 		}
 		var out []*types.Func
 		for _, d := range a.funcInfoFor(fd).defs[v] {
-			if d.pos < y.Pos() {
+			if d.before(y.Pos()) {
 				out = appendNewFuncs(out, a.funcValues(fd, d.rhs, depth+1))
 			}
 		}
@@ -111,16 +112,13 @@ func (a *analysis) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.
 		}
 		return out
 	}
-	return nil
+	return nil // a literal is its own callee, no function of the package
 }
 
+// appendNewFuncs appends the functions of fs that out does not hold yet.
 func appendNewFuncs(out, fs []*types.Func) []*types.Func {
 	for _, f := range fs {
-		found := false
-		for _, g := range out {
-			found = found || g == f
-		}
-		if !found {
+		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}

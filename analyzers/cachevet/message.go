@@ -58,27 +58,16 @@ func (a *analysis) messageOf(fn *types.Func) (MessageFact, bool) {
 	}
 	var role string
 	content := -1
-	params := paramVars(a.pass.TypesInfo, fd)
-	for _, el := range lit.Elts {
-		kv, ok := el.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		key, ok := kv.Key.(*ast.Ident)
-		if !ok {
-			continue
-		}
-		switch looseName(fieldJSONName(st, key.Name)) {
+	for i, kv := range keyedFields(st, lit) {
+		switch looseName(jsonName(st.Field(i).Name(), st.Tag(i))) {
 		case "role":
 			if tv, ok := a.pass.TypesInfo.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				role = constant.StringVal(tv.Value)
 			}
 		case "content", "text":
 			if id, ok := ast.Unparen(kv.Value).(*ast.Ident); ok && isStringy(a.pass.TypesInfo.TypeOf(id)) {
-				for i, p := range params {
-					if a.pass.TypesInfo.Uses[id] == p {
-						content = i
-					}
+				if v, ok := a.pass.TypesInfo.Uses[id].(*types.Var); ok {
+					content = max(content, paramIndex(a.pass.TypesInfo, fd.Type, v))
 				}
 			}
 		}
@@ -87,16 +76,6 @@ func (a *analysis) messageOf(fn *types.Func) (MessageFact, bool) {
 		return MessageFact{}, false
 	}
 	return MessageFact{Role: role, Content: content}, true
-}
-
-// fieldJSONName is the JSON name of a struct's field by Go name.
-func fieldJSONName(st *types.Struct, name string) string {
-	for i := range st.NumFields() {
-		if st.Field(i).Name() == name {
-			return jsonName(name, st.Tag(i))
-		}
-	}
-	return name
 }
 
 // messageCall is the role and content of a call of another package's

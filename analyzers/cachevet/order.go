@@ -104,7 +104,8 @@ func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
 			return a.ifaceOrder(fn)
 		}
 		if a.rangesMapIntoCallback(fd) || a.returnsOrdered(fd) {
-			inside.Origin, inside.Also = a.orderOrigins[fd].Origin, a.orderOrigins[fd].Also
+			d := a.drawnAt(fd)
+			inside.Origin, inside.Also = d.Origin, d.Also
 			return inside, true
 		}
 		return a.keptInOrder(fd)
@@ -277,7 +278,7 @@ func (a *analysis) exportOrderFacts() {
 			continue
 		}
 		if a.rangesMapIntoCallback(fd) || a.returnsOrdered(fd) {
-			o := a.orderOrigins[fd]
+			o := a.drawnAt(fd)
 			a.pass.ExportObjectFact(fn, &o)
 		} else if f, ok := a.keptInOrder(fd); ok {
 			a.pass.ExportObjectFact(fn, &f)
@@ -432,36 +433,49 @@ func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (s
 // returnsOrdered reports whether a function returns a local slice it
 // appends to in nondeterministic order and does not sort (a registry's
 // List ranging over its map): every call draws a new order.
-func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool {
+func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool { return a.orderedReturn(fd) != nil }
+
+// orderedReturn is returnsOrdered's work, once per function: where the
+// order of the list it returns is drawn, nil for a function whose list
+// comes in a deterministic order.
+func (a *analysis) orderedReturn(fd *ast.FuncDecl) *OrderFact {
 	if got, ok := a.orderRets[fd]; ok {
 		return got
 	}
-	a.orderRets[fd] = false // recursion guard: a function returning its own results
+	a.orderRets[fd] = nil // recursion guard: a function returning its own results
 	if !returnsSlice(a.pass.TypesInfo, fd) || fd.Body == nil {
-		return false
+		return nil
 	}
 	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if fn == nil {
-		return false
+		return nil
 	}
 	ret, ok := mainReturn(a.returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
 	if !ok {
-		return false
+		return nil
 	}
 	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
 	els, _ := e.elems(ret)
 	for _, el := range els {
 		if el.order != nil {
-			a.orderRets[fd] = true
-			o := OrderFact{Origin: el.order.origin, Also: el.order.also}
+			o := &OrderFact{Origin: el.order.origin, Also: el.order.also}
 			if o.Origin.IsZero() {
 				o.Origin = a.span(el.order.pos.Pos(), el.order.pos.End())
 			}
-			a.orderOrigins[fd] = o
-			return true
+			a.orderRets[fd] = o
+			return o
 		}
 	}
-	return false
+	return nil
+}
+
+// drawnAt is where a function that hands out map order draws it, when
+// known: its returned list's range.
+func (a *analysis) drawnAt(fd *ast.FuncDecl) OrderFact {
+	if o := a.orderRets[fd]; o != nil {
+		return OrderFact{Origin: o.Origin, Also: o.Also}
+	}
+	return OrderFact{}
 }
 
 // sortCall is a sort of a local slice: where, and the field its

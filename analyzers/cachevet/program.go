@@ -172,18 +172,9 @@ func (a *analysis) fieldFuncsOf(fun ast.Expr) []*types.Func {
 	}
 	var out []*types.Func
 	for _, w := range a.fieldWrites[field] {
-		for _, f := range storedFuncs(a.pass.TypesInfo, w.rhs) {
-			if !slices.Contains(out, f) {
-				out = append(out, f)
-			}
-		}
+		out = appendNewFuncs(out, storedFuncs(a.pass.TypesInfo, w.rhs))
 	}
-	for _, f := range a.storedFuncs(field) {
-		if !slices.Contains(out, f) {
-			out = append(out, f)
-		}
-	}
-	return out
+	return appendNewFuncs(out, a.storedFuncs(field))
 }
 
 // storedFuncs are the functions a value stored in a func-typed field
@@ -256,28 +247,9 @@ func funcStores(pass *goanalysis.Pass) []fieldFunc {
 					}
 				}
 			case *ast.CompositeLit:
-				t := pass.TypesInfo.TypeOf(n)
-				if t == nil {
-					break
-				}
-				if p, ok := t.Underlying().(*types.Pointer); ok {
-					t = p.Elem()
-				}
-				st, ok := t.Underlying().(*types.Struct)
-				if !ok {
-					break
-				}
-				for _, el := range n.Elts {
-					kv, ok := el.(*ast.KeyValueExpr)
-					if !ok {
-						continue
-					}
-					if id, ok := kv.Key.(*ast.Ident); ok {
-						for i := range st.NumFields() {
-							if st.Field(i).Name() == id.Name {
-								add(st.Field(i), kv.Value)
-							}
-						}
+				if st := structOf(pass.TypesInfo.TypeOf(n)); st != nil {
+					for i, kv := range keyedFields(st, n) {
+						add(st.Field(i), kv.Value)
 					}
 				}
 			}

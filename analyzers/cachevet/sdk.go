@@ -48,22 +48,27 @@ type sdkRequest struct {
 func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
 	for _, site := range a.sendSites {
-		out = append(out, a.siteRequests(site, a.evaluatorAt(site.fd), false)...)
+		if r := a.siteRequest(site, a.evaluatorAt(site.fd), false); r != nil {
+			out = append(out, r)
+		}
 		// A wrapper that sends what its callers pass (a Run(ctx,
 		// messages) method, exported or called from several places) is
 		// also judged with each caller's arguments: the request its
 		// callers make is where the values are built.
 		for _, e := range a.callerEvaluators(site.fd) {
-			out = append(out, a.siteRequests(site, e, true)...)
+			if r := a.siteRequest(site, e, true); r != nil {
+				out = append(out, r)
+			}
 		}
 	}
 	return out
 }
 
-// siteRequests maps one send call with an evaluator for its function;
-// bound marks a request judged with one caller's arguments, which only
-// adds findings (the request itself is the unbound one's).
-func (a *analysis) siteRequests(site sendSite, e *evaluator, bound bool) []*sdkRequest {
+// siteRequest maps one send call with an evaluator for its function, nil
+// when the call is no request; bound marks a request judged with one
+// caller's arguments, which only adds findings (the request itself is the
+// unbound one's).
+func (a *analysis) siteRequest(site sendSite, e *evaluator, bound bool) *sdkRequest {
 	b := a.newBuilderWith(site.file, site.fd, site.call, e)
 	b.r.bound = bound
 	if fn := callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
@@ -81,7 +86,7 @@ func (a *analysis) siteRequests(site sendSite, e *evaluator, bound bool) []*sdkR
 		req.BreakpointsKnown = false
 	}
 	pastTurns(b.r.req)
-	return []*sdkRequest{b.r}
+	return b.r
 }
 
 // maxCallerBindings bounds how many callers a sending function is judged
