@@ -1096,7 +1096,10 @@ func (f *funcInfo) carriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
 			continue
 		}
 		for _, d := range f.defs[v] {
-			if d.pos > pos && within(l, d.pos) && (best == nil || l.Pos() > best.Pos()) {
+			// A def after the use adds for the next iteration; an append
+			// before it in the same iteration (history = append(history,
+			// input)) adds to what the last iteration left.
+			if (d.pos > pos || d.append) && within(l, d.pos) && (best == nil || l.Pos() > best.Pos()) {
 				best = l
 			}
 		}

@@ -68,7 +68,7 @@ func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
 // bind makes the parameters of decl (the function fn) stand for the
 // arguments of a call evaluated by caller.
 func (e *evaluator) bind(caller *evaluator, decl *ast.FuncDecl, fn *types.Func, c *ast.CallExpr) {
-	e.args, e.caller = map[*types.Var]ast.Expr{}, caller
+	e.args, e.caller, e.callSite = map[*types.Var]ast.Expr{}, caller, c
 	variadic := fn.Signature().Variadic()
 	i := 0
 	for _, fld := range decl.Type.Params.List {

@@ -74,8 +74,10 @@ type evaluator struct {
 	visiting map[types.Object]bool
 	// args are the arguments a helper function was called with, by
 	// parameter, to be evaluated by caller.
-	args        map[*types.Var]ast.Expr
-	caller      *evaluator
+	args   map[*types.Var]ast.Expr
+	caller *evaluator
+	// callSite is the call in caller's function that args come from.
+	callSite    *ast.CallExpr
 	helperDepth int
 	// constructor marks the evaluator of a value a constructor stores in a
 	// field: its parameters are configuration unless named otherwise, and

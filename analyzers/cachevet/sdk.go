@@ -42,6 +42,9 @@ type sdkRequest struct {
 	// bound marks a request judged with one caller's arguments (see
 	// callerEvaluators): it adds findings, not a request of its own.
 	bound bool
+	// assembled are the literals the request's parameters were read
+	// from, where a helper's caller builds them (see paramsArg).
+	assembled []ast.Node
 }
 
 // requests maps every send call the index found, in source order.
@@ -86,6 +89,7 @@ func (a *analysis) siteRequest(site sendSite, e *evaluator, bound bool) *sdkRequ
 		req.BreakpointsKnown = false
 	}
 	pastTurns(b.r.req)
+	a.fixedPerConversation(b.r.req, b.anchors(site.call, e))
 	return b.r
 }
 

@@ -5,10 +5,12 @@
 package toolloop
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -81,11 +83,13 @@ func subAgent(ctx context.Context, task string) error {
 	return nil
 }
 
-// chat is a conversation: each turn's input is appended in the loop, after
-// what earlier turns added, so the clock in the system prompt stands ahead
-// of the whole conversation.
+// chat is a conversation: each turn's input is received and appended in
+// the loop, after what earlier turns added. The clock is read once, before
+// the loop: it changes once per conversation, and the conversation itself
+// still caches; only the stable instructions after it are written again
+// for each new conversation.
 func chat(ctx context.Context, inputs <-chan string) error {
-	messages := []Message{{Role: "system", Content: "Now: " + time.Now().Format(time.RFC3339) + "\n" + policies}} // want `time "time.Now" \(time.Now\) changes every request and stands ahead of`
+	messages := []Message{{Role: "system", Content: "Now: " + time.Now().Format(time.RFC3339) + "\n" + policies}} // want `time "time.Now" \(time.Now\) changes every session and stands ahead of 2,470 stable tokens, so every new session writes them`
 	for input := range inputs {
 		messages = append(messages, Message{Role: "user", Content: input})
 		calls, err := call(ctx, ChatRequest{Model: "gpt-4o", Messages: messages})
@@ -114,4 +118,55 @@ func withHistory(ctx context.Context, question string, history []Message) error 
 	}
 	_, err = http.DefaultClient.Do(req)
 	return err
+}
+
+// repl discovers its tools once, in map order, and then reads lines: the
+// order is drawn once per conversation, and only the conversation follows
+// it, which still caches within the conversation.
+func repl(ctx context.Context, in *bufio.Scanner, registry map[string]string) error {
+	var tools []string
+	for name := range registry {
+		tools = append(tools, name)
+	}
+	sys := "You can call: " + strings.Join(tools, ", ")
+	var history []Message
+	for in.Scan() {
+		history = append(history, Message{Role: "user", Content: in.Text()})
+		messages := append([]Message{{Role: "system", Content: sys}}, history...)
+		b, _ := json.Marshal(ChatRequest{Model: "gpt-4o", Messages: messages})
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://api.openai.com/v1/chat/completions", bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		if _, err := http.DefaultClient.Do(req); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// handle answers one inbound message: its clock is read for each message,
+// and the tool loop after it, which waits on the context, takes no new
+// input, so the clock still changes every request.
+func handle(ctx context.Context, history []Message, text string) error {
+	sys := "Now: " + time.Now().Format(time.RFC3339) + "\n" + policies // want `time "time.Now" \(time.Now\) changes every request and stands ahead of`
+	messages := append([]Message{{Role: "system", Content: sys}}, history...)
+	messages = append(messages, Message{Role: "user", Content: text})
+	for i := 0; i < 5; i++ {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		b, _ := json.Marshal(ChatRequest{Model: "gpt-4o", Messages: messages})
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://api.anthropic.com/v1/chat/completions", bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		if _, err := http.DefaultClient.Do(req); err != nil {
+			return err
+		}
+		messages = append(messages, Message{Role: "assistant", Content: "tool call"})
+	}
+	return nil
 }
