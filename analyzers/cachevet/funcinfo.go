@@ -826,6 +826,9 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 	if e.elemsDepth > maxDepth {
 		return nil, false
 	}
+	if f := e.frameOf(x); f != nil {
+		return f.elems(x)
+	}
 	e.elemsDepth++
 	defer func() { e.elemsDepth-- }()
 	x = ast.Unparen(x)

@@ -320,8 +320,8 @@ func (b *builder) litType(lit *ast.CompositeLit) types.Type {
 	if t := b.a.pass.TypesInfo.TypeOf(lit); t != nil {
 		return t
 	}
-	if lv, ok := b.litVars[lit]; ok {
-		return lv.v.Type()
+	if lvs := b.litVars[lit]; len(lvs) > 0 {
+		return lvs[0].v.Type()
 	}
 	return nil
 }

@@ -77,7 +77,11 @@ type evaluator struct {
 	args   map[*types.Var]ast.Expr
 	caller *evaluator
 	// callSite is the call in caller's function that args come from.
-	callSite    *ast.CallExpr
+	callSite *ast.CallExpr
+	// frames are the evaluators of the other functions a request's
+	// parameters were followed through (see share): an expression of
+	// one of those functions is evaluated by its own.
+	frames      *[]*evaluator
 	helperDepth int
 	// constructor marks the evaluator of a value a constructor stores in a
 	// field: its parameters are configuration unless named otherwise, and
@@ -103,6 +107,9 @@ const maxDepth = 24
 func (e *evaluator) eval(x ast.Expr) layout {
 	if x == nil {
 		return nil
+	}
+	if f := e.frameOf(x); f != nil {
+		return f.eval(x)
 	}
 	if tv, ok := e.a.pass.TypesInfo.Types[x]; ok && tv.Value != nil {
 		if tv.Value.Kind() == constant.String {
@@ -1007,4 +1014,37 @@ func (a *analysis) textPos(p piece, off int) token.Pos {
 		return p.pos
 	}
 	return p.pos + 1 + token.Pos(off)
+}
+
+// share makes e and sub, and the frames either knows, evaluate each
+// other's expressions.
+func (e *evaluator) share(sub *evaluator) {
+	if e.frames == nil {
+		e.frames = &[]*evaluator{e}
+	}
+	switch {
+	case sub.frames == e.frames:
+	case sub.frames != nil:
+		for _, f := range *sub.frames {
+			f.frames = e.frames
+			*e.frames = append(*e.frames, f)
+		}
+	default:
+		sub.frames = e.frames
+		*e.frames = append(*e.frames, sub)
+	}
+}
+
+// frameOf is the evaluator among e's frames whose function holds x when
+// e's does not, nil otherwise.
+func (e *evaluator) frameOf(x ast.Expr) *evaluator {
+	if e.frames == nil || e.fn == nil || e.fn.decl == nil || within(e.fn.decl, x.Pos()) {
+		return nil
+	}
+	for _, f := range *e.frames {
+		if f != e && f.fn != nil && f.fn.decl != nil && within(f.fn.decl, x.Pos()) {
+			return f
+		}
+	}
+	return nil
 }
