@@ -31,6 +31,7 @@ func TestAnalyzer(t *testing.T) {
 		"handrolled",           // requests without an SDK
 		"toolloop",             // a request's own tool loop is not the conversation
 		"assembled",            // a request built over several functions
+		"memagent/...",         // an agent's own client method, its message type marshalled by hand, memories recalled per message
 		"realworld/...",        // shapes seen in real agents
 		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends
 		"shapes/...",                              // an agent's own model interface: sends by shape

@@ -113,6 +113,13 @@ func (e *evaluator) rootLife(root *ast.Ident) verdict {
 		defer delete(e.visiting, v)
 		return e.worst(e.eval(d.rhs))
 	}
+	if rng := e.fn.ranges[v]; rng != nil && !e.visiting[v] {
+		// A field of a range variable (m.Content of each recalled
+		// memory) lives as long as the collection's elements.
+		e.visiting[v] = true
+		defer delete(e.visiting, v)
+		return e.collectionLife(rng.X)
+	}
 	return stableVerdict // a receiver or a captured variable
 }
 

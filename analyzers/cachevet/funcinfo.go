@@ -889,7 +889,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 					// elements, in its order.
 					if sub, ok := e.elems(el); ok {
 						for _, s := range sub {
-							if s.order == nil {
+							if s.order == nil && s.loop == nil {
 								s.loop = d.loop
 							}
 							out = append(out, s)
@@ -950,6 +950,13 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
 			return nil, true // empty: appends fill it
+		}
+		if ret, sub := e.enter(x, 0); ret != nil {
+			// A helper of this package that builds the list
+			// (buildMessages(system, history)): its elements, each
+			// read in the helper's frame.
+			e.share(sub)
+			return sub.elems(ret)
 		}
 		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
 			out, known = e.elems(x.Args[0])

@@ -564,8 +564,8 @@ func (b *builder) systemPerItem(list, el ast.Expr) bool {
 // tools maps a tool list: each tool's source stands for its definition,
 // which is stable unless appended in nondeterministic order.
 func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
-	if x == nil {
-		return
+	if x == nil || b.a.pass.TypesInfo.Types[x].IsNil() {
+		return // no tools
 	}
 	mcp := false // one runtime segment stands for an MCP server's list
 	defer b.listOf(func(list, el ast.Expr) {
