@@ -225,6 +225,9 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// the standard library included, before the fast path could leave.
 	a.sinks = sinks
 	a.index(inspector.New(pass.Files), sdk)
+	if sdk {
+		a.fieldSends()
+	}
 	a.linkCallbacks()
 	a.spellsCacheControl() // exports CacheControlFact for importers
 	a.exportFacts()
