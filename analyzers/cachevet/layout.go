@@ -272,7 +272,10 @@ func (e *evaluator) field(x *ast.SelectorExpr) layout {
 			return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "read from a library's value"})
 		}
 	}
-	if kind, life, ok := e.chainName(x); ok {
+	if kind, life, ok := e.chainName(x); ok && !(kind == rules.KindQuery && e.isReceiver(root)) {
+		// A receiver's field named for a prompt or an input
+		// (strategy.SummarizationPrompt) is text the value was
+		// configured with, unless a method stores a value in it.
 		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
 	}
 	if l, ok := e.storedValue(e.a.fieldOf(x)); ok {
@@ -1047,4 +1050,19 @@ func (e *evaluator) frameOf(x ast.Expr) *evaluator {
 		}
 	}
 	return nil
+}
+
+// isReceiver reports whether id names the receiver of e's method.
+func (e *evaluator) isReceiver(id *ast.Ident) bool {
+	if id == nil || e.fn == nil || e.fn.decl == nil || e.fn.decl.Recv == nil {
+		return false
+	}
+	for _, f := range e.fn.decl.Recv.List {
+		for _, n := range f.Names {
+			if obj := e.a.pass.TypesInfo.Defs[n]; obj != nil && obj == e.a.pass.TypesInfo.Uses[id] {
+				return true
+			}
+		}
+	}
+	return false
 }
