@@ -134,6 +134,19 @@ func (f *funcInfo) alternatives(p, q token.Pos) bool {
 	return false
 }
 
+// mayNotRun reports whether an assignment at p lies in an arm of an if or
+// switch that holds neither the assignment before it (prev) nor the use:
+// the arm may not run, so the value before it may reach the use too
+// (prompt := cfg.Prompt; if oauth { prompt = "..." }).
+func (f *funcInfo) mayNotRun(p, prev, use token.Pos) bool {
+	for _, a := range f.arms {
+		if within(a.body, p) && !within(a.body, prev) && !within(a.body, use) {
+			return true
+		}
+	}
+	return false
+}
+
 func within(n ast.Node, p token.Pos) bool { return n.Pos() <= p && p < n.End() }
 
 // loopAt is the outermost range over a slice or array whose body holds pos.
@@ -509,7 +522,7 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 			break
 		}
 		if d.op != token.ADD_ASSIGN && !d.append {
-			if lastPlain != nil && e.fn.alternatives(lastPlain.pos, d.pos) {
+			if lastPlain != nil && (e.fn.alternatives(lastPlain.pos, d.pos) || e.fn.mayNotRun(d.pos, lastPlain.pos, use.Pos())) {
 				alts = append(alts, l)
 			} else {
 				alts = nil
@@ -667,7 +680,7 @@ func (f *funcInfo) lastReset(v *types.Var, pos token.Pos) int {
 			break
 		}
 		if d.op != token.ADD_ASSIGN && !d.append {
-			if prev == nil || !f.alternatives(prev.pos, d.pos) {
+			if prev == nil || !f.alternatives(prev.pos, d.pos) && !f.mayNotRun(d.pos, prev.pos, pos) {
 				start = i
 			}
 			prev = d

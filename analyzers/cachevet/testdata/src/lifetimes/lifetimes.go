@@ -118,3 +118,35 @@ func cwdAheadOfHistory(ctx context.Context, history []anthropic.MessageParam) {
 		Messages: history,
 	})
 }
+
+// Options configure a bot.
+type Options struct{ SystemMessage string }
+
+// oauthOverride replaces the configured system prompt, which may be long,
+// by a short one under a condition: the configured one may reach the
+// request too, so the breakpoint is not known to fall below the minimum.
+func oauthOverride(ctx context.Context, o Options, oauth bool, history []anthropic.MessageParam) {
+	system := o.SystemMessage
+	if oauth {
+		system = "You are a terse assistant."
+	}
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: system, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: history,
+	})
+}
+
+// clockOverride adds the clock under a condition: the clock may reach
+// the request, ahead of the instructions.
+func clockOverride(ctx context.Context, withClock bool, q string) {
+	system := policies
+	if withClock {
+		system = "Now " + time.Now().Format(time.RFC3339) + "\n" + policies // want `time "time.Now" \(time.Now\) changes every request`
+	}
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: system, CacheControl: anthropic.NewCacheControlEphemeralParam()}},
+		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(q))},
+	})
+}
