@@ -96,22 +96,6 @@ func (a *analysis) bodyParam(fd *ast.FuncDecl, x ast.Expr, at token.Pos, hops in
 	return nil, 0
 }
 
-// paramVars are a function declaration's parameters in order, nil for
-// unnamed ones.
-func paramVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
-	var out []*types.Var
-	for _, fld := range fd.Type.Params.List {
-		if len(fld.Names) == 0 {
-			out = append(out, nil)
-		}
-		for _, n := range fld.Names {
-			v, _ := info.Defs[n].(*types.Var)
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // maxTypeShapeDepth bounds how deeply typeShape follows nested structs:
 // telling a request body needs its own members and theirs, and SDK types
 // nest dozens of struct fields deep (each level multiplies the work).

@@ -20,7 +20,7 @@ const maxFuncValueDepth = 3
 
 // linkCallbacks adds the calls of function-typed parameters to the call
 // sites of the package's functions passed for them.
-func (a *analysis) linkCallbacks() {
+func (a *Engine) linkCallbacks() {
 	for _, fn := range a.declOrder {
 		fd := a.decls[fn]
 		sites := a.callSites[fn]
@@ -56,7 +56,7 @@ func (a *analysis) linkCallbacks() {
 }
 
 // callsOf lists the calls of a function-typed variable in a function.
-func (a *analysis) callsOf(fd *ast.FuncDecl, v *types.Var) []*ast.CallExpr {
+func (a *Engine) callsOf(fd *ast.FuncDecl, v *types.Var) []*ast.CallExpr {
 	var out []*ast.CallExpr
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok {
@@ -73,7 +73,7 @@ func (a *analysis) callsOf(fd *ast.FuncDecl, v *types.Var) []*ast.CallExpr {
 // in function fd: a function or method value, what a literal's returns
 // call, what a local variable is assigned, what a function of the package
 // returns.
-func (a *analysis) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.Func {
+func (a *Engine) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.Func {
 	if depth > maxFuncValueDepth {
 		return nil
 	}

@@ -45,7 +45,7 @@ func (f *PromptFact) String() string {
 
 // resultLayout computes a function's result layout with its parameters as
 // param pieces; nil when it has no single string-valued return shape.
-func (a *analysis) resultLayout(fn *types.Func) layout {
+func (a *Engine) resultLayout(fn *types.Func) layout {
 	if l, ok := a.results[fn]; ok {
 		return l
 	}
@@ -110,7 +110,7 @@ func worthAFact(l layout) bool {
 // toFact turns a layout into a fact. A slot without an origin gets its
 // piece's position as one: in the importing package the call stands for
 // the piece, and the finding must still say where the value is made.
-func (a *analysis) toFact(l layout) *PromptFact {
+func (a *Engine) toFact(l layout) *PromptFact {
 	f := &PromptFact{}
 	for _, p := range l {
 		slot := p.slot
@@ -167,7 +167,7 @@ func (e *evaluator) viaFact(c *ast.CallExpr, fn *types.Func) (layout, bool) {
 
 // exportFacts exports the result layout of every string function of the
 // package that has one worth knowing.
-func (a *analysis) exportFacts() {
+func (a *Engine) exportFacts() {
 	for _, fn := range a.declOrder {
 		if !fn.Exported() && !isExportedMethod(fn) {
 			continue // only functions other packages can call

@@ -186,7 +186,7 @@ func (f *funcInfo) lastDef(v *types.Var, pos token.Pos) *def {
 	return last
 }
 
-func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
+func (a *Engine) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
 	if fi, ok := a.funcs[fd]; ok {
 		return fi
 	}
@@ -215,7 +215,7 @@ func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
 }
 
 // indexBody indexes the code under cur, run in the given order context.
-func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx) {
+func (a *Engine) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx) {
 	cur.Inspect(nil, func(c inspector.Cursor) bool {
 		switch n := c.Node().(type) {
 		case *ast.RangeStmt:
@@ -294,7 +294,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 
 // rangeOrder says whether a range statement iterates in nondeterministic
 // order: over a map, a map's keys or values, or a channel.
-func (a *analysis) rangeOrder(fi *funcInfo, r *ast.RangeStmt) *orderCtx {
+func (a *Engine) rangeOrder(fi *funcInfo, r *ast.RangeStmt) *orderCtx {
 	t := a.pass.TypesInfo.TypeOf(r.X)
 	if t == nil {
 		return nil
@@ -316,7 +316,7 @@ func (a *analysis) rangeOrder(fi *funcInfo, r *ast.RangeStmt) *orderCtx {
 	return nil
 }
 
-func (a *analysis) localVar(x ast.Expr) *types.Var {
+func (a *Engine) localVar(x ast.Expr) *types.Var {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -328,7 +328,7 @@ func (a *analysis) localVar(x ast.Expr) *types.Var {
 	return v
 }
 
-func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx) {
+func (a *Engine) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx) {
 	multi := len(n.Rhs) == 1 && len(n.Lhs) > 1 // a, b := f()
 	if !multi && len(n.Lhs) != len(n.Rhs) {
 		return
@@ -387,7 +387,7 @@ func identOf(x ast.Expr) *ast.Ident {
 }
 
 // indexCall records builder writes and sort calls.
-func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
+func (a *Engine) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
 	fn := callee(a.pass.TypesInfo, c)
 	if fn == nil {
 		return
@@ -634,7 +634,7 @@ func (f *funcInfo) capturedByReturned(def, use token.Pos) bool {
 // it can be followed, else what the variable's name says.
 func (e *evaluator) result(d *def, use ast.Expr) layout {
 	if c, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok {
-		if l, ok := e.drawnFromConversation(c, d.result); ok {
+		if l, ok := e.a.drawnFromConversation(c, d.result); ok {
 			return l
 		}
 		if ret, sub := e.enter(c, d.result); ret != nil {
@@ -1068,7 +1068,7 @@ func (e *evaluator) closureArgs(v *types.Var) (layout, bool) {
 // builderVar is the variable a strings.Builder or bytes.Buffer write or
 // read goes to: a local, or a builder field (p.sb) standing for itself
 // within one function.
-func (a *analysis) builderVar(x ast.Expr) *types.Var {
+func (a *Engine) builderVar(x ast.Expr) *types.Var {
 	if v := a.localVar(x); v != nil {
 		return v
 	}

@@ -224,7 +224,7 @@ func (b *builder) adkProvider(x ast.Expr) []rules.Part {
 		if fn, ok := b.a.pass.TypesInfo.Uses[id].(*types.Func); ok {
 			if decl := b.a.decls[fn]; decl != nil && decl.Body != nil {
 				if ret := b.firstResult(decl); ret != nil {
-					sub := &evaluator{a: b.a, fn: b.a.funcInfoFor(decl), visiting: map[types.Object]bool{}}
+					sub := &evaluator{a: b.a.Engine, fn: b.a.funcInfoFor(decl), visiting: map[types.Object]bool{}}
 					return b.parts(sub.eval(ret))
 				}
 			}

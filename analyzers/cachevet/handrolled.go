@@ -265,17 +265,6 @@ func jsonName(goName, tag string) string {
 	return name
 }
 
-func structOf(t types.Type) *types.Struct {
-	if t == nil {
-		return nil
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, _ := t.Underlying().(*types.Struct)
-	return st
-}
-
 // shape is the JSON structure of a value as far as the source shows it.
 func (b *builder) shape(x ast.Expr, depth int) *requests.Shape {
 	if x == nil || depth > maxShapeDepth {

@@ -8,38 +8,6 @@ import (
 // maxHelperDepth bounds how deeply helper functions are followed.
 const maxHelperDepth = 4
 
-// helper follows a call to a function of this package that builds part of
-// a request (a []anthropic.TextBlockParam, a message, the parameters) and
-// returns it with a single return statement. It returns the returned
-// expression and an evaluator for the helper's body whose parameters stand
-// for the call's arguments; nil when x is not such a call.
-func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
-	switch y := ast.Unparen(x).(type) {
-	case *ast.SelectorExpr:
-		return b.e.constructed(y)
-	case *ast.Ident:
-		// A parameter bound to its caller's argument: followed there.
-		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.caller != nil {
-			if arg, bound := b.e.args[v]; bound {
-				return arg, b.e.caller
-			}
-		}
-		// A parameter of a function literal stored in a field or a
-		// variable: followed to what the literal's caller passes.
-		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.fn != nil && b.e.fn.decl != nil {
-			if arg, ev := b.a.storedFuncArg(b.e.fn.decl, v); arg != nil {
-				return arg, ev
-			}
-		}
-	}
-	def, result := b.singleDef(x)
-	c, ok := ast.Unparen(def).(*ast.CallExpr)
-	if !ok {
-		return nil, nil
-	}
-	return b.e.enter(c, result)
-}
-
 // enter follows a call of a function of this package with a single return
 // statement to the expression of result i it returns, with an evaluator
 // for the function's body whose parameters stand for the call's
@@ -83,20 +51,6 @@ func (e *evaluator) bind(caller *evaluator, decl *ast.FuncDecl, fn *types.Func, 
 			i++
 		}
 	}
-}
-
-// singleDef follows a local variable assigned exactly once to its value,
-// with the index of the call result it holds (sys, msgs := build()).
-func (b *builder) singleDef(x ast.Expr) (ast.Expr, int) {
-	id, ok := ast.Unparen(x).(*ast.Ident)
-	if !ok || b.e.fn == nil {
-		return x, 0
-	}
-	v := b.a.localVar(id)
-	if v == nil || len(b.e.fn.defs[v]) != 1 || b.e.fn.defs[v][0].pos >= id.Pos() || b.e.fn.defs[v][0].order != nil {
-		return x, 0
-	}
-	return b.e.fn.defs[v][0].rhs, b.e.fn.defs[v][0].result
 }
 
 // constructedOrder is the nondeterministic order a struct field's list is
@@ -153,26 +107,12 @@ func (e *evaluator) constructed(sel *ast.SelectorExpr) (ast.Expr, *evaluator) {
 }
 
 // singleReturn is the result of a function's only return statement.
-func (a *analysis) singleReturn(decl *ast.FuncDecl) ast.Expr {
+func (a *Engine) singleReturn(decl *ast.FuncDecl) ast.Expr {
 	rets := a.returns[decl]
 	if len(rets) != 1 || len(rets[0].Results) != 1 {
 		return nil
 	}
 	return rets[0].Results[0]
-}
-
-// inHelper runs f with the evaluator of the helper x calls, if it is one,
-// and reports whether it was.
-func (b *builder) inHelper(x ast.Expr, f func(ast.Expr)) bool {
-	ret, sub := b.helper(x)
-	if ret == nil {
-		return false
-	}
-	saved := b.e
-	b.e = sub
-	defer func() { b.e = saved }()
-	f(ret)
-	return true
 }
 
 // isIdent reports whether s is a plain identifier: a template field name
@@ -259,7 +199,7 @@ func (e *evaluator) resetList(sel *ast.SelectorExpr) (*ast.CompositeLit, *evalua
 
 // transformsItself reports whether x is a call that takes the field
 // itself (s.messages = filter(s.messages)): the list keeps its start.
-func (a *analysis) transformsItself(x ast.Expr, field *types.Var) bool {
+func (a *Engine) transformsItself(x ast.Expr, field *types.Var) bool {
 	c, ok := ast.Unparen(x).(*ast.CallExpr)
 	if !ok {
 		return false
@@ -275,7 +215,7 @@ func (a *analysis) transformsItself(x ast.Expr, field *types.Var) bool {
 // evaluatorAt is an evaluator for fd. A wrapper that sends what it is
 // given (send(ctx, system, msgs)), unexported and called once in the
 // package, has its parameters stand for that call's arguments.
-func (a *analysis) evaluatorAt(fd *ast.FuncDecl) *evaluator {
+func (a *Engine) evaluatorAt(fd *ast.FuncDecl) *evaluator {
 	return a.evaluatorChain(fd, 0)
 }
 
@@ -283,7 +223,7 @@ func (a *analysis) evaluatorAt(fd *ast.FuncDecl) *evaluator {
 // (a send wrapper called by a retry loop called by the turn handler).
 const maxCallerChain = 3
 
-func (a *analysis) evaluatorChain(fd *ast.FuncDecl, depth int) *evaluator {
+func (a *Engine) evaluatorChain(fd *ast.FuncDecl, depth int) *evaluator {
 	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
 	if fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && !fn.Exported() {
 		if sites := a.callSites[fn]; len(sites) == 1 && sites[0].fd != fd {
@@ -304,7 +244,7 @@ func (a *analysis) evaluatorChain(fd *ast.FuncDecl, depth int) *evaluator {
 // {...}, a seam for tests) to the argument the first call of that field
 // or variable passes, with an evaluator for the calling function. A send
 // inside such a literal is then judged with the request its caller builds.
-func (a *analysis) storedFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *evaluator) {
+func (a *Engine) storedFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *evaluator) {
 	if fd.Body == nil {
 		return nil, nil
 	}

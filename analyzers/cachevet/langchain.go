@@ -8,10 +8,6 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// langchainPkg is langchaingo's module path: every package under it
-// counts as the library.
-const langchainPkg = "github.com/tmc/langchaingo"
-
 func init() {
 	sends := map[string]mapper{}
 	for key, m := range langchainSends {
@@ -25,8 +21,6 @@ func init() {
 type lcSend struct {
 	messages, prompt, llm, opts int
 }
-
-func lc(name string) string { return langchainPkg + "/" + name }
 
 var (
 	lcGenerate = lcSend{messages: 1, prompt: -1, llm: -1, opts: 2}

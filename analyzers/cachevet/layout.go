@@ -65,7 +65,7 @@ func (l layout) single() *piece {
 
 // evaluator works out the layout of string expressions in one function.
 type evaluator struct {
-	a      *analysis
+	a      *Engine
 	fn     *funcInfo
 	params map[*types.Var]int // set while computing a function's result fact
 	depth  int
@@ -259,7 +259,7 @@ func (e *evaluator) field(x *ast.SelectorExpr) layout {
 		// Text read out of a library's value (a completion, a response
 		// message) is the model's answer: part of the conversation, not
 		// a value that changes every request, whatever it is named.
-		if v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && libraryType(v.Type()) {
+		if v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && e.a.libraryType(v.Type()) {
 			return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "read from a library's value"})
 		}
 	}
@@ -377,7 +377,7 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 	if tv, ok := info.Types[c.Fun]; ok && tv.IsType() && len(c.Args) == 1 {
 		return e.eval(c.Args[0]) // string(b), []byte(s)
 	}
-	if l, ok := e.drawnFromConversation(c, 0); ok {
+	if l, ok := e.a.drawnFromConversation(c, 0); ok {
 		return l
 	}
 	fn := callee(info, c)
@@ -446,7 +446,7 @@ func (e *evaluator) implementations(c *ast.CallExpr, fn *types.Func) (layout, bo
 // interface method that returns a string. Only the module's own
 // interfaces count: error.Error and fmt.Stringer are everywhere and say
 // nothing about a prompt.
-func (a *analysis) implsOf(fn *types.Func) []*types.Func {
+func (a *Engine) implsOf(fn *types.Func) []*types.Func {
 	if ms, ok := a.impls[fn]; ok {
 		return ms
 	}
@@ -986,7 +986,7 @@ func layoutScore(l layout) [3]int {
 // exact when the piece is the whole content of one string literal written
 // without escapes (a raw string, or a plain quoted one), else the piece's
 // start.
-func (a *analysis) textPos(p piece, off int) token.Pos {
+func (a *Engine) textPos(p piece, off int) token.Pos {
 	tf := a.pass.Fset.File(p.pos)
 	if tf == nil || !p.end.IsValid() {
 		return p.pos

@@ -63,14 +63,14 @@ var orderedCallbacks = map[string]string{
 // nondeterministic order: maps.Keys/Values/All, an ordered-callback of the
 // standard library, or a function marked by OrderFact (computed here for
 // this package's functions, imported for others).
-func (a *analysis) mapOrdered(c *ast.CallExpr) (string, bool) {
+func (a *Engine) mapOrdered(c *ast.CallExpr) (string, bool) {
 	f, ok := a.mapOrder(c)
 	return f.Why, ok
 }
 
 // mapOrder is mapOrdered with what an OrderFact says: whether the order
 // was drawn once and kept, and where.
-func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
+func (a *Engine) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 	fn := callee(a.pass.TypesInfo, c)
 	if fn == nil {
 		// A function value kept in a field (a ToolDefs callback): the
@@ -88,7 +88,7 @@ func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 // funcOrder is the order a function hands out: modeled for the standard
 // library, computed for this package's functions, imported for others,
 // and for an interface method, its implementations' in the program.
-func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
+func (a *Engine) funcOrder(fn *types.Func) (OrderFact, bool) {
 	switch key := funcKey(fn); key {
 	case "maps.Keys", "maps.Values", "maps.All":
 		return OrderFact{Why: "map iteration order"}, true
@@ -145,7 +145,7 @@ func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
 // map or channel range, or in a function called from inside one
 // (LoadTools ranging over the configured servers, loadServer appending
 // each server's tools to m.tools).
-func (a *analysis) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
+func (a *Engine) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
 	ret := a.singleReturn(fd)
 	if ret == nil {
 		return OrderFact{}, false
@@ -180,7 +180,7 @@ func (a *analysis) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
 // rangesMapIntoCallback reports whether a function calls a function value
 // (its callback, an iterator's yield) inside a range over a Go map, or
 // hands one to sync.Map.Range.
-func (a *analysis) rangesMapIntoCallback(fd *ast.FuncDecl) bool {
+func (a *Engine) rangesMapIntoCallback(fd *ast.FuncDecl) bool {
 	if got, ok := a.orderFuncs[fd]; ok {
 		return got
 	}
@@ -236,7 +236,7 @@ func hasFuncTypes(info *types.Info, fd *ast.FuncDecl) bool {
 
 // callsFuncValue reports whether code under cur calls a function-typed
 // variable (a parameter, yield).
-func (a *analysis) callsFuncValue(cur inspector.Cursor) bool {
+func (a *Engine) callsFuncValue(cur inspector.Cursor) bool {
 	for c := range cur.Preorder((*ast.CallExpr)(nil)) {
 		if a.isFuncValue(c.Node().(*ast.CallExpr).Fun) {
 			return true
@@ -246,7 +246,7 @@ func (a *analysis) callsFuncValue(cur inspector.Cursor) bool {
 }
 
 // isFuncValue reports whether x is a variable of function type.
-func (a *analysis) isFuncValue(x ast.Expr) bool {
+func (a *Engine) isFuncValue(x ast.Expr) bool {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		return false
@@ -259,7 +259,7 @@ func (a *analysis) isFuncValue(x ast.Expr) bool {
 	return ok
 }
 
-func (a *analysis) calleeKeyOf(c *ast.CallExpr) string {
+func (a *Engine) calleeKeyOf(c *ast.CallExpr) string {
 	if fn := callee(a.pass.TypesInfo, c); fn != nil {
 		return funcKey(fn)
 	}
@@ -268,7 +268,7 @@ func (a *analysis) calleeKeyOf(c *ast.CallExpr) string {
 
 // exportOrderFacts marks this package's exported functions that hand out
 // map order.
-func (a *analysis) exportOrderFacts() {
+func (a *Engine) exportOrderFacts() {
 	for _, fn := range a.declOrder {
 		if !token.IsExported(fn.Name()) {
 			continue
@@ -310,7 +310,7 @@ func (a *analysis) exportOrderFacts() {
 // ifaceOrder is the order an interface method of this package hands out
 // when an implementation in this package hands out map order, as that
 // implementation's; the first such implementation in declaration order.
-func (a *analysis) ifaceOrder(m *types.Func) (OrderFact, bool) {
+func (a *Engine) ifaceOrder(m *types.Func) (OrderFact, bool) {
 	if got, ok := a.ifaceOrders[m]; ok {
 		return got, got.Why != ""
 	}
@@ -323,7 +323,7 @@ func (a *analysis) ifaceOrder(m *types.Func) (OrderFact, bool) {
 }
 
 // implOrder is ifaceOrder's work, done once per interface method.
-func (a *analysis) implOrder(m *types.Func) (OrderFact, bool) {
+func (a *Engine) implOrder(m *types.Func) (OrderFact, bool) {
 	recv := m.Signature().Recv()
 	res := m.Signature().Results()
 	if recv == nil || !types.IsInterface(recv.Type()) || res.Len() == 0 || res.Len() > 2 {
@@ -396,7 +396,7 @@ func returnsSlice(info *types.Info, fd *ast.FuncDecl) bool {
 // collectedUnsorted reports whether a local variable holds the entries of
 // a map-ordered call (slices.Collect(maps.Keys(m)), reg.All()) not sorted
 // between its definition and pos.
-func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (string, bool) {
+func (a *Engine) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (string, bool) {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		return "", false
@@ -433,12 +433,12 @@ func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (s
 // returnsOrdered reports whether a function returns a local slice it
 // appends to in nondeterministic order and does not sort (a registry's
 // List ranging over its map): every call draws a new order.
-func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool { return a.orderedReturn(fd) != nil }
+func (a *Engine) returnsOrdered(fd *ast.FuncDecl) bool { return a.orderedReturn(fd) != nil }
 
 // orderedReturn is returnsOrdered's work, once per function: where the
 // order of the list it returns is drawn, nil for a function whose list
 // comes in a deterministic order.
-func (a *analysis) orderedReturn(fd *ast.FuncDecl) *OrderFact {
+func (a *Engine) orderedReturn(fd *ast.FuncDecl) *OrderFact {
 	if got, ok := a.orderRets[fd]; ok {
 		return got
 	}
@@ -471,7 +471,7 @@ func (a *analysis) orderedReturn(fd *ast.FuncDecl) *OrderFact {
 
 // drawnAt is where a function that hands out map order draws it, when
 // known: its returned list's range.
-func (a *analysis) drawnAt(fd *ast.FuncDecl) OrderFact {
+func (a *Engine) drawnAt(fd *ast.FuncDecl) OrderFact {
 	if o := a.orderRets[fd]; o != nil {
 		return OrderFact{Origin: o.Origin, Also: o.Also}
 	}
@@ -506,7 +506,7 @@ var comparators = map[string]int{"sort.Slice": 1, "sort.SliceStable": 1, "slices
 // order they came in, so a list filled in map order stays unordered among
 // them. "" when the order is total or the comparator cannot be read (a
 // named function, a comparison of whole values, an identifying field).
-func (a *analysis) sortTie(c *ast.CallExpr) string {
+func (a *Engine) sortTie(c *ast.CallExpr) string {
 	i, ok := comparators[a.calleeKeyOf(c)]
 	if !ok || i >= len(c.Args) {
 		return ""
@@ -553,7 +553,7 @@ func identifying(name string) bool {
 // orderThrough is the parameter whose order a called function's result
 // comes in (see OrderFact.Through), -1 for none: computed for this
 // package's functions, imported for others.
-func (a *analysis) orderThrough(c *ast.CallExpr) int {
+func (a *Engine) orderThrough(c *ast.CallExpr) int {
 	fn := callee(a.pass.TypesInfo, c)
 	if fn == nil || fn.Pkg() == nil {
 		return -1
@@ -570,7 +570,7 @@ func (a *analysis) orderThrough(c *ast.CallExpr) int {
 // passesOrder is the index of the slice parameter a function returns the
 // elements of, in order: its result is a local list appended to while
 // ranging over that parameter, and not sorted. -1 for any other function.
-func (a *analysis) passesOrder(fd *ast.FuncDecl) int {
+func (a *Engine) passesOrder(fd *ast.FuncDecl) int {
 	if fd == nil || fd.Body == nil || !returnsSlice(a.pass.TypesInfo, fd) {
 		return -1
 	}
@@ -623,7 +623,7 @@ func (a *analysis) passesOrder(fd *ast.FuncDecl) int {
 // by element into its result by index (result := make([]T, len(in));
 // for i, x := range in { result[i] = f(x) }): the result keeps the
 // parameter's order. -1 for any other function.
-func (a *analysis) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident) int {
+func (a *Engine) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident) int {
 	rv := a.localVar(ret)
 	if rv == nil {
 		return -1
@@ -671,7 +671,7 @@ func (a *analysis) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident)
 
 // reorderable reports whether a local list is handed to a call other than
 // append and len (a sort, a helper that may sort it) in fd.
-func (a *analysis) reorderable(fd *ast.FuncDecl, v *types.Var) bool {
+func (a *Engine) reorderable(fd *ast.FuncDecl, v *types.Var) bool {
 	found := false
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		c, ok := n.(*ast.CallExpr)

@@ -116,7 +116,7 @@ func (p *Program) implementations(m *types.Func) []*types.Func {
 // importFact imports obj's fact: from the pass (this package and what it
 // imports) or, under a whole-program driver, from the program's first
 // round.
-func (a *analysis) importFact(obj types.Object, ptr goanalysis.Fact) bool {
+func (a *Engine) importFact(obj types.Object, ptr goanalysis.Fact) bool {
 	if a.pass.ImportObjectFact != nil && a.pass.ImportObjectFact(obj, ptr) {
 		return true
 	}
@@ -128,7 +128,7 @@ func (a *analysis) importFact(obj types.Object, ptr goanalysis.Fact) bool {
 
 // programImpls lists the implementations of an interface method in other
 // packages of the program, none under go vet.
-func (a *analysis) programImpls(m *types.Func) []*types.Func {
+func (a *Engine) programImpls(m *types.Func) []*types.Func {
 	p := program.Load()
 	recv := m.Signature().Recv()
 	if p == nil || recv == nil || !types.IsInterface(recv.Type()) || m.Pkg() == nil || inGOROOTAt(a.pass.Fset, m.Pos()) {
@@ -145,7 +145,7 @@ func (a *analysis) programImpls(m *types.Func) []*types.Func {
 
 // storedFuncs lists the functions the program's packages store in a
 // func-typed field, none under go vet.
-func (a *analysis) storedFuncs(field *types.Var) []*types.Func {
+func (a *Engine) storedFuncs(field *types.Var) []*types.Func {
 	if p := program.Load(); p != nil {
 		return p.fieldFuncs[field]
 	}
@@ -161,7 +161,7 @@ type fieldFunc struct {
 // fieldFuncsOf lists the functions stored in the func-typed field that a
 // call's function expression reads (cfg.ToolDefs()): those this package
 // stores, and under a whole-program driver, those any package stores.
-func (a *analysis) fieldFuncsOf(fun ast.Expr) []*types.Func {
+func (a *Engine) fieldFuncsOf(fun ast.Expr) []*types.Func {
 
 	field := a.fieldOf(fun)
 	if field == nil {

@@ -151,26 +151,6 @@ func (a *analysis) breakpointFix(r *sdkRequest, f rules.Finding) []goanalysis.Su
 
 func (a *analysis) line(p token.Pos) int { return a.pass.Fset.Position(p).Line }
 
-// src returns a file's content, read once per analysis.
-func (a *analysis) src(p token.Pos) []byte {
-	tf := a.pass.Fset.File(p)
-	if tf == nil {
-		return nil
-	}
-	if data, ok := a.srcs[tf]; ok {
-		return data
-	}
-	data, err := a.pass.ReadFile(tf.Name())
-	if err != nil {
-		data = nil
-	}
-	if a.srcs == nil {
-		a.srcs = map[*token.File][]byte{}
-	}
-	a.srcs[tf] = data
-	return data
-}
-
 // indent is the leading white space of the line holding p.
 func (a *analysis) indent(p token.Pos) string {
 	data := a.src(p)

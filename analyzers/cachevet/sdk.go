@@ -111,8 +111,8 @@ func (a *analysis) callerEvaluators(fd *ast.FuncDecl) []*evaluator {
 		if s.fd == fd || len(out) == maxCallerBindings {
 			continue
 		}
-		e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
-		caller := &evaluator{a: a, fn: a.funcInfoFor(s.fd), visiting: map[types.Object]bool{}}
+		e := &evaluator{a: a.Engine, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
+		caller := &evaluator{a: a.Engine, fn: a.funcInfoFor(s.fd), visiting: map[types.Object]bool{}}
 		e.bind(caller, fd, fn, s.call)
 		out = append(out, e)
 	}

@@ -359,15 +359,15 @@ func (a *analysis) noteShapeSend(cur inspector.Cursor, file *ast.File, c *ast.Ca
 // of earlier turns. It is part of the conversation, whose start is the
 // same turn to turn, and never the volatile value, whatever the names
 // inside the function say.
-func (e *evaluator) drawnFromConversation(c *ast.CallExpr, i int) (layout, bool) {
-	sig := callSignature(e.a.pass.TypesInfo, c)
+func (a *analysis) drawnFromConversation(c *ast.CallExpr, i int) (layout, bool) {
+	sig := callSignature(a.pass.TypesInfo, c)
 	if sig == nil || i >= sig.Results().Len() || !isStringy(sig.Results().At(i).Type()) {
 		return nil, false
 	}
 	for _, arg := range c.Args {
-		switch e.a.shapeOf(e.a.pass.TypesInfo.TypeOf(arg)) {
+		switch a.shapeOf(a.pass.TypesInfo.TypeOf(arg)) {
 		case shapeMessages, shapeRequest:
-			return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
+			return slotAt(c, &rules.Slot{Name: a.shortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
 		}
 	}
 	return nil, false

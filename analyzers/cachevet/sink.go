@@ -34,28 +34,6 @@ func (*SinkPackageFact) AFact() {}
 
 func (*SinkPackageFact) String() string { return "sinks" }
 
-// sinkRef is a parameter of an exported function of this package.
-type sinkRef struct {
-	fn    *types.Func
-	param int
-}
-
-// sinkOf is the sink a parameter of an exported function is, nil for
-// others.
-func (a *analysis) sinkOf(fd *ast.FuncDecl, v *types.Var) *sinkRef {
-	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-	if fn == nil || !fn.Exported() || fn.Signature().Recv() != nil {
-		return nil
-	}
-	params := fn.Signature().Params()
-	for i := range params.Len() {
-		if params.At(i) == v && !(fn.Signature().Variadic() && i == params.Len()-1) {
-			return &sinkRef{fn: fn, param: i}
-		}
-	}
-	return nil
-}
-
 // exportSinks exports a SinkFact for each exported function whose
 // argument one of the requests sends.
 func (a *analysis) exportSinks(reqs []*sdkRequest) {

@@ -65,7 +65,7 @@ func (e *evaluator) containerGet(c *ast.CallExpr, fn *types.Func) (layout, bool)
 
 // noteContainerSet records a setter call on a container field of this
 // package's types as a write of its last argument to the field.
-func (a *analysis) noteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.Func) {
+func (a *Engine) noteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.Func) {
 	if !containerSetters[fn.Name()] || fn.Signature().Recv() == nil || len(c.Args) == 0 {
 		return
 	}
