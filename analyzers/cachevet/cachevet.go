@@ -48,7 +48,7 @@ type Result struct {
 	Maps []*rules.RequestMap
 	// fieldFuncs are the functions the package stores in func-typed
 	// fields, gathered under a whole-program driver (see Program).
-	fieldFuncs []fieldFunc
+	fieldFuncs []FieldFunc
 }
 
 // MapsFlag is the analyzer's flag that turns on Result.Maps.
@@ -103,8 +103,8 @@ func run(pass *goanalysis.Pass) (any, error) {
 	a.Engine = NewEngine(pass, a.settings.Names)
 	a.Hooks = Hooks{LibraryType: libraryType, DrawnFromConversation: a.drawnFromConversation}
 	res := &Result{}
-	if program.Load() != nil && !inGOROOT(pass) {
-		res.fieldFuncs = funcStores(pass)
+	if CurrentProgram.Load() != nil && !inGOROOT(pass) {
+		res.fieldFuncs = FuncStores(pass)
 	}
 	// A package sends requests through a library, or hand-rolled: a body
 	// marshalled with encoding/json and sent with net/http.
@@ -118,7 +118,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		a.shapeSends = sdk || a.hasShapeSends(pass)
 		sdk = sdk || a.shapeSends
 	}
-	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !hasCallbackFuncs(pass) && !hasMessageFuncs(pass)) {
+	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !HasCallbackFuncs(pass) && !hasMessageFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The
 		// standard library's functions are modeled by tables (library,
 		// sources, orderedCallbacks), not facts.
@@ -129,10 +129,10 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// the standard library included, before the fast path could leave.
 	a.sinks = sinks
 	a.index(inspector.New(pass.Files), sdk)
-	a.linkCallbacks()
+	a.LinkCallbacks()
 	a.spellsCacheControl() // exports CacheControlFact for importers
-	a.exportFacts()
-	a.exportOrderFacts()
+	a.ExportFacts()
+	a.ExportOrderFacts()
 	a.exportMessageFacts()
 	if !sdk {
 		return res, nil
@@ -158,7 +158,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 			}
 		}
 		for _, f := range fs {
-			if _, here := a.nodes[f.Span]; r.local && !here {
+			if _, here := a.Nodes[f.Span]; r.local && !here {
 				continue // the sending package reports it
 			}
 			key := fmt.Sprintf("%s:%d:%d:%s", f.Span.File, f.Span.Line, f.Span.Col, f.Rule)
@@ -183,7 +183,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 
 // inGOROOT reports whether the package is part of the standard library.
 func inGOROOT(pass *goanalysis.Pass) bool {
-	return len(pass.Files) > 0 && inGOROOTAt(pass.Fset, pass.Files[0].Pos())
+	return len(pass.Files) > 0 && InGOROOTAt(pass.Fset, pass.Files[0].Pos())
 }
 
 // hasStringFuncs reports whether an exported function returns a string,
@@ -195,7 +195,7 @@ func hasStringFuncs(pass *goanalysis.Pass) bool {
 			if !ok || !fd.Name.IsExported() || fd.Type.Results == nil {
 				continue
 			}
-			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && returnsString(fn) {
+			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && ReturnsString(fn) {
 				return true
 			}
 		}
@@ -220,68 +220,68 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 			file = n
 		case *ast.FuncDecl:
 			if fn, ok := a.pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
-				a.decls[fn] = n
-				a.declOrder = append(a.declOrder, fn)
+				a.Decls[fn] = n
+				a.DeclOrder = append(a.DeclOrder, fn)
 			}
-			a.cursors[n] = cur
+			a.Cursors[n] = cur
 		case *ast.GenDecl:
 			if n.Tok == token.VAR && cur.Parent().Node() == file {
-				a.indexPkgVars(file, n)
+				a.IndexPkgVars(file, n)
 			}
 		case *ast.AssignStmt:
-			fd := enclosingDecl(cur)
+			fd := EnclosingDecl(cur)
 			if fd != nil {
 				assigns = append(assigns, assign{fd, n})
 			}
-			a.noteFieldAssign(fd, n)
+			a.NoteFieldAssign(fd, n)
 		case *ast.CompositeLit:
-			a.noteFieldLit(enclosingDecl(cur), n)
+			a.NoteFieldLit(EnclosingDecl(cur), n)
 			if t := a.pass.TypesInfo.TypeOf(n); sdk && t != nil {
-				if m, ok := t.Underlying().(*types.Map); ok && isStringy(m.Key()) {
+				if m, ok := t.Underlying().(*types.Map); ok && IsStringy(m.Key()) {
 					a.mapLits = append(a.mapLits, n)
 				}
 			}
 		case *ast.ReturnStmt:
 			for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 				if fd, ok := fc.Node().(*ast.FuncDecl); ok {
-					a.returns[fd] = append(a.returns[fd], n)
+					a.Returns[fd] = append(a.Returns[fd], n)
 				}
 				break // a closure's return is not its function's
 			}
 		case *ast.CallExpr:
-			fn := callee(a.pass.TypesInfo, n)
+			fn := Callee(a.pass.TypesInfo, n)
 			if fn == nil {
-				if field := a.localField(n.Fun); field != nil {
-					if fd := enclosingDecl(cur); fd != nil {
-						a.fieldCalls[field] = append(a.fieldCalls[field], callSite{n, fd})
+				if field := a.LocalField(n.Fun); field != nil {
+					if fd := EnclosingDecl(cur); fd != nil {
+						a.FieldCalls[field] = append(a.FieldCalls[field], CallSite{n, fd})
 					}
 				}
 				a.noteShapeSend(cur, file, n, nil)
 				continue
 			}
-			a.noteContainerSet(enclosingDecl(cur), n, fn)
+			a.NoteContainerSet(EnclosingDecl(cur), n, fn)
 			if fn.Pkg() == a.pass.Pkg {
-				if fd := enclosingDecl(cur); fd != nil {
-					a.callSites[fn] = append(a.callSites[fn], callSite{n, fd})
+				if fd := EnclosingDecl(cur); fd != nil {
+					a.CallSites[fn] = append(a.CallSites[fn], CallSite{n, fd})
 				}
-			} else if sorts[funcKey(fn)] && len(n.Args) > 0 {
-				if field := a.localField(n.Args[0]); field != nil && a.sortTie(n) == "" {
-					a.sortedFields[field] = true
+			} else if Sorts[FuncKey(fn)] && len(n.Args) > 0 {
+				if field := a.LocalField(n.Args[0]); field != nil && a.SortTie(n) == "" {
+					a.SortedFields[field] = true
 				}
 			}
 			if !sdk || len(n.Args) == 0 {
 				continue // no send call has no arguments
 			}
-			send := sendOf(funcKey(fn), len(n.Args))
+			send := sendOf(FuncKey(fn), len(n.Args))
 			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {
-				if f := new(SinkFact); a.importFact(fn.Origin(), f) {
+				if f := new(SinkFact); a.ImportFact(fn.Origin(), f) {
 					send = sinkSend(f)
-				} else if f := new(BodySinkFact); a.importFact(fn.Origin(), f) {
+				} else if f := new(BodySinkFact); a.ImportFact(fn.Origin(), f) {
 					send = bodySinkSend(f)
 				}
 			}
 			if send != nil {
-				if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
+				if fd := EnclosingDecl(cur); fd != nil && fd.Body != nil {
 					a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: n, send: send})
 				}
 			} else {
@@ -292,7 +292,7 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 	// Any assignment in a function makes a package variable's value a
 	// run-time one.
 	for _, as := range assigns {
-		a.notePkgAssign(as.fd, as.as)
+		a.NotePkgAssign(as.fd, as.as)
 	}
 }
 

@@ -20,14 +20,14 @@ const maxFuncValueDepth = 3
 
 // linkCallbacks adds the calls of function-typed parameters to the call
 // sites of the package's functions passed for them.
-func (a *Engine) linkCallbacks() {
-	for _, fn := range a.declOrder {
-		fd := a.decls[fn]
-		sites := a.callSites[fn]
+func (a *Engine) LinkCallbacks() {
+	for _, fn := range a.DeclOrder {
+		fd := a.Decls[fn]
+		sites := a.CallSites[fn]
 		if fd == nil || fd.Body == nil || len(sites) == 0 {
 			continue
 		}
-		for i, p := range paramVars(a.pass.TypesInfo, fd) {
+		for i, p := range ParamVars(a.pass.TypesInfo, fd) {
 			if p == nil {
 				continue
 			}
@@ -39,15 +39,15 @@ func (a *Engine) linkCallbacks() {
 				continue
 			}
 			for _, s := range sites {
-				if i >= len(s.call.Args) {
+				if i >= len(s.Call.Args) {
 					continue
 				}
-				for _, m := range a.funcValues(s.fd, s.call.Args[i], 0) {
-					if m.Pkg() != a.pass.Pkg || a.decls[m.Origin()] == nil {
+				for _, m := range a.funcValues(s.Fd, s.Call.Args[i], 0) {
+					if m.Pkg() != a.pass.Pkg || a.Decls[m.Origin()] == nil {
 						continue
 					}
 					for _, c := range calls {
-						a.callSites[m.Origin()] = append(a.callSites[m.Origin()], callSite{c, fd})
+						a.CallSites[m.Origin()] = append(a.CallSites[m.Origin()], CallSite{c, fd})
 					}
 				}
 			}
@@ -89,23 +89,23 @@ func (a *Engine) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.Fu
 			return nil
 		}
 		var out []*types.Func
-		for _, d := range a.funcInfoFor(fd).defs[v] {
+		for _, d := range a.FuncInfoFor(fd).Defs[v] {
 			if d.before(y.Pos()) {
-				out = appendNewFuncs(out, a.funcValues(fd, d.rhs, depth+1))
+				out = appendNewFuncs(out, a.funcValues(fd, d.Rhs, depth+1))
 			}
 		}
 		return out
 	case *ast.CallExpr:
-		fn := callee(a.pass.TypesInfo, y)
+		fn := Callee(a.pass.TypesInfo, y)
 		if fn == nil || fn.Pkg() != a.pass.Pkg {
 			return nil
 		}
-		callee := a.decls[fn.Origin()]
+		callee := a.Decls[fn.Origin()]
 		if callee == nil {
 			return nil
 		}
 		var out []*types.Func
-		for _, r := range a.returns[callee] {
+		for _, r := range a.Returns[callee] {
 			if len(r.Results) > 0 {
 				out = appendNewFuncs(out, a.funcValues(callee, r.Results[0], depth+1))
 			}

@@ -19,15 +19,15 @@ import (
 // Engine is the state of one run of the value-flow engine over one package.
 type Engine struct {
 	pass      *goanalysis.Pass
-	names     rules.NameOverrides
-	funcs     map[*ast.FuncDecl]*funcInfo
-	results   map[*types.Func]layout
-	decls     map[*types.Func]*ast.FuncDecl
-	declOrder []*types.Func
+	Names     rules.NameOverrides
+	funcs     map[*ast.FuncDecl]*FuncInfo
+	results   map[*types.Func]Layout
+	Decls     map[*types.Func]*ast.FuncDecl
+	DeclOrder []*types.Func
 	// cursors locate each function declaration in the shared inspector.
-	cursors map[*ast.FuncDecl]inspector.Cursor
+	Cursors map[*ast.FuncDecl]inspector.Cursor
 	// returns are each function's return statements (not its closures').
-	returns map[*ast.FuncDecl][]*ast.ReturnStmt
+	Returns map[*ast.FuncDecl][]*ast.ReturnStmt
 	pkgVars map[*types.Var]*pkgVarInfo
 	// pkgAssigns are the assignments to package variables in functions.
 	pkgAssigns map[*types.Var][]pkgAssign
@@ -35,7 +35,7 @@ type Engine struct {
 	orderFuncs map[*ast.FuncDecl]bool
 	// fieldWrites are the values stored in the fields of this package's
 	// struct types: by composite literals and by assignments.
-	fieldWrites map[*types.Var][]fieldWrite
+	FieldWrites map[*types.Var][]fieldWrite
 	// ifaceOrders memoizes ifaceOrder.
 	ifaceOrders map[*types.Func]OrderFact
 	// srcs are the files' contents read so far (see src).
@@ -51,15 +51,15 @@ type Engine struct {
 	throughRets map[*ast.FuncDecl]int
 	// sortedFields are the fields of this package's types some code
 	// sorts in place: their order is deterministic however they are filled.
-	sortedFields map[*types.Var]bool
+	SortedFields map[*types.Var]bool
 	// callSites are the calls of this package's functions, by callee.
-	callSites map[*types.Func][]callSite
+	CallSites map[*types.Func][]CallSite
 	// fieldCalls are the calls of function values kept in fields of this
 	// package's types, by field.
-	fieldCalls map[*types.Var][]callSite
+	FieldCalls map[*types.Var][]CallSite
 	// nodes are the source ranges spans were made from, so a finding is
 	// reported at the range its span stands for without recomputing it.
-	nodes map[rules.Span]posRange
+	Nodes map[rules.Span]posRange
 	// foreign are token files standing for files outside the package that
 	// origins name (see foreignPos).
 	foreign map[rules.Span]*token.File
@@ -76,19 +76,19 @@ type Hooks struct {
 	// DrawnFromConversation is the layout of a call's result i when that
 	// result is text drawn from a message list or a request holding one,
 	// false for other calls.
-	DrawnFromConversation func(c *ast.CallExpr, i int) (layout, bool)
+	DrawnFromConversation func(c *ast.CallExpr, i int) (Layout, bool)
 }
 
 // NewEngine is the engine for one pass, under the project's name
 // overrides; the caller installs its Hooks before evaluating.
 func NewEngine(pass *goanalysis.Pass, names rules.NameOverrides) *Engine {
 	return &Engine{
-		pass: pass, names: names,
-		funcs: map[*ast.FuncDecl]*funcInfo{}, results: map[*types.Func]layout{}, decls: map[*types.Func]*ast.FuncDecl{},
-		cursors: map[*ast.FuncDecl]inspector.Cursor{}, returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
-		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, nodes: map[rules.Span]posRange{},
-		fieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, callSites: map[*types.Func][]callSite{}, fieldCalls: map[*types.Var][]callSite{},
-		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]*OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
+		pass: pass, Names: names,
+		funcs: map[*ast.FuncDecl]*FuncInfo{}, results: map[*types.Func]Layout{}, Decls: map[*types.Func]*ast.FuncDecl{},
+		Cursors: map[*ast.FuncDecl]inspector.Cursor{}, Returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
+		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, Nodes: map[rules.Span]posRange{},
+		FieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, CallSites: map[*types.Func][]CallSite{}, FieldCalls: map[*types.Var][]CallSite{},
+		SortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]*OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
 	}
 }
 
@@ -99,7 +99,7 @@ func (a *Engine) libraryType(t types.Type) bool {
 
 // drawnFromConversation asks the sink side whether a call's result i is
 // text drawn from the conversation (see Hooks).
-func (a *Engine) drawnFromConversation(c *ast.CallExpr, i int) (layout, bool) {
+func (a *Engine) drawnFromConversation(c *ast.CallExpr, i int) (Layout, bool) {
 	if a.Hooks.DrawnFromConversation == nil {
 		return nil, false
 	}
@@ -118,7 +118,7 @@ func (a *Engine) classify(name string) (string, rules.Lifetime) {
 	if c, ok := a.classified[name]; ok {
 		return c.kind, c.life
 	}
-	kind, life := rules.ClassifyName(name, a.names)
+	kind, life := rules.ClassifyName(name, a.Names)
 	if a.classified == nil {
 		a.classified = map[string]classifiedName{}
 	}
@@ -139,9 +139,9 @@ type fieldWrite struct {
 }
 
 // callSite is a call inside a function declaration.
-type callSite struct {
-	call *ast.CallExpr
-	fd   *ast.FuncDecl
+type CallSite struct {
+	Call *ast.CallExpr
+	Fd   *ast.FuncDecl
 }
 
 type pkgVarInfo struct {
@@ -155,14 +155,14 @@ var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separa
 
 // inGOROOTAt reports whether a position is in the standard library's
 // source.
-func inGOROOTAt(fset *token.FileSet, pos token.Pos) bool {
+func InGOROOTAt(fset *token.FileSet, pos token.Pos) bool {
 	tf := fset.File(pos)
 	return tf != nil && build.Default.GOROOT != "" && strings.HasPrefix(tf.Name(), goroot)
 }
 
 // localField is the field of this package's struct types a selector
 // names, nil for anything else.
-func (a *Engine) localField(x ast.Expr) *types.Var {
+func (a *Engine) LocalField(x ast.Expr) *types.Var {
 	if v := a.fieldOf(x); v != nil && v.Pkg() == a.pass.Pkg {
 		return v
 	}
@@ -184,9 +184,9 @@ func (a *Engine) fieldOf(x ast.Expr) *types.Var {
 }
 
 // noteFieldAssign records x.f = v for fields of this package's types.
-func (a *Engine) noteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
+func (a *Engine) NoteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 	for i, lhs := range n.Lhs {
-		field := a.localField(lhs)
+		field := a.LocalField(lhs)
 		if field == nil {
 			continue
 		}
@@ -194,20 +194,20 @@ func (a *Engine) noteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 		if len(n.Lhs) == len(n.Rhs) {
 			w.rhs = n.Rhs[i]
 			if c, ok := ast.Unparen(w.rhs).(*ast.CallExpr); ok && len(c.Args) > 0 {
-				if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localField(c.Args[0]) == field {
+				if b, ok := a.pass.TypesInfo.ObjectOf(IdentOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.LocalField(c.Args[0]) == field {
 					w.append = true
 				}
 			}
 		} else {
 			w.append = true // one of several results: not followed
 		}
-		a.fieldWrites[field] = append(a.fieldWrites[field], w)
+		a.FieldWrites[field] = append(a.FieldWrites[field], w)
 	}
 }
 
 // noteFieldLit records the keyed fields of a literal of this package's
 // struct types.
-func (a *Engine) noteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
+func (a *Engine) NoteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
 	t := a.pass.TypesInfo.TypeOf(lit)
 	if t == nil {
 		return
@@ -223,15 +223,15 @@ func (a *Engine) noteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
 	if !ok {
 		return
 	}
-	for i, kv := range keyedFields(st, lit) {
+	for i, kv := range KeyedFields(st, lit) {
 		f := st.Field(i)
-		a.fieldWrites[f] = append(a.fieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd, pos: kv.Pos()})
+		a.FieldWrites[f] = append(a.FieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd, pos: kv.Pos()})
 	}
 }
 
 // keyedFields yields, for each keyed element of a struct literal, the
 // index in st of the field it sets and the element.
-func keyedFields(st *types.Struct, lit *ast.CompositeLit) iter.Seq2[int, *ast.KeyValueExpr] {
+func KeyedFields(st *types.Struct, lit *ast.CompositeLit) iter.Seq2[int, *ast.KeyValueExpr] {
 	return func(yield func(int, *ast.KeyValueExpr) bool) {
 		for _, el := range lit.Elts {
 			kv, ok := el.(*ast.KeyValueExpr)
@@ -256,7 +256,7 @@ func keyedFields(st *types.Struct, lit *ast.CompositeLit) iter.Seq2[int, *ast.Ke
 
 // enclosingDecl is the function declaration a node is in, nil at package
 // level.
-func enclosingDecl(cur inspector.Cursor) *ast.FuncDecl {
+func EnclosingDecl(cur inspector.Cursor) *ast.FuncDecl {
 	for fc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
 		return fc.Node().(*ast.FuncDecl)
 	}
@@ -274,7 +274,7 @@ func (a *Engine) pkgVarInit(v *types.Var) (pkgVarInfo, bool) {
 }
 
 // indexPkgVars records the variables of a package-level var declaration.
-func (a *Engine) indexPkgVars(f *ast.File, gd *ast.GenDecl) {
+func (a *Engine) IndexPkgVars(f *ast.File, gd *ast.GenDecl) {
 	for _, spec := range gd.Specs {
 		vs := spec.(*ast.ValueSpec)
 		embed := a.embedContent(f, gd, vs)
@@ -292,7 +292,7 @@ func (a *Engine) indexPkgVars(f *ast.File, gd *ast.GenDecl) {
 	}
 }
 
-func (a *Engine) notePkgAssign(fd *ast.FuncDecl, as *ast.AssignStmt) {
+func (a *Engine) NotePkgAssign(fd *ast.FuncDecl, as *ast.AssignStmt) {
 	for i, l := range as.Lhs {
 		id, ok := ast.Unparen(l).(*ast.Ident)
 		if !ok {
@@ -350,7 +350,7 @@ func (a *Engine) embedContent(f *ast.File, gd *ast.GenDecl, vs *ast.ValueSpec) s
 }
 
 // shortText is an expression's source text, shortened for messages.
-func (a *Engine) shortText(x ast.Expr) string {
+func (a *Engine) ShortText(x ast.Expr) string {
 	s := types.ExprString(x)
 	if len(s) > 40 {
 		s = s[:37] + "..."
@@ -359,7 +359,7 @@ func (a *Engine) shortText(x ast.Expr) string {
 }
 
 // span resolves a source range and remembers the range it stands for.
-func (a *Engine) span(pos, end token.Pos) rules.Span {
+func (a *Engine) Span(pos, end token.Pos) rules.Span {
 	if !pos.IsValid() {
 		return rules.Span{}
 	}
@@ -369,8 +369,8 @@ func (a *Engine) span(pos, end token.Pos) rules.Span {
 		e := a.pass.Fset.Position(end)
 		s.EndLine, s.EndCol = e.Line, e.Column
 	}
-	if _, seen := a.nodes[s]; !seen {
-		a.nodes[s] = posRange{pos, end}
+	if _, seen := a.Nodes[s]; !seen {
+		a.Nodes[s] = posRange{pos, end}
 	}
 	return s
 }
@@ -378,8 +378,8 @@ func (a *Engine) span(pos, end token.Pos) rules.Span {
 // pos is the source range a span was made from; a span of another
 // package (an origin read from a fact) gets a position in a token file
 // standing for its file.
-func (a *Engine) pos(s rules.Span) (token.Pos, token.Pos) {
-	if r, ok := a.nodes[s]; ok {
+func (a *Engine) Pos(s rules.Span) (token.Pos, token.Pos) {
+	if r, ok := a.Nodes[s]; ok {
 		return r.pos, r.end
 	}
 	return a.foreignPos(s)
@@ -420,7 +420,7 @@ func (a *Engine) foreignPos(s rules.Span) (token.Pos, token.Pos) {
 }
 
 // src returns a file's content, read once per analysis.
-func (a *Engine) src(p token.Pos) []byte {
+func (a *Engine) Src(p token.Pos) []byte {
 	tf := a.pass.Fset.File(p)
 	if tf == nil {
 		return nil
@@ -441,7 +441,7 @@ func (a *Engine) src(p token.Pos) []byte {
 
 // paramVars are a function declaration's parameters in order, nil for
 // unnamed ones.
-func paramVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
+func ParamVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
 	var out []*types.Var
 	for _, fld := range fd.Type.Params.List {
 		if len(fld.Names) == 0 {
@@ -455,7 +455,7 @@ func paramVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
 	return out
 }
 
-func structOf(t types.Type) *types.Struct {
+func StructOf(t types.Type) *types.Struct {
 	if t == nil {
 		return nil
 	}
@@ -467,14 +467,14 @@ func structOf(t types.Type) *types.Struct {
 }
 
 // sinkRef is a parameter of an exported function of this package.
-type sinkRef struct {
-	fn    *types.Func
-	param int
+type SinkRef struct {
+	Fn    *types.Func
+	Param int
 }
 
 // sinkOf is the sink a parameter of an exported function is, nil for
 // others.
-func (a *Engine) sinkOf(fd *ast.FuncDecl, v *types.Var) *sinkRef {
+func (a *Engine) sinkOf(fd *ast.FuncDecl, v *types.Var) *SinkRef {
 	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if fn == nil || !fn.Exported() || fn.Signature().Recv() != nil {
 		return nil
@@ -482,7 +482,7 @@ func (a *Engine) sinkOf(fd *ast.FuncDecl, v *types.Var) *sinkRef {
 	params := fn.Signature().Params()
 	for i := range params.Len() {
 		if params.At(i) == v && !(fn.Signature().Variadic() && i == params.Len()-1) {
-			return &sinkRef{fn: fn, param: i}
+			return &SinkRef{Fn: fn, Param: i}
 		}
 	}
 	return nil
@@ -490,6 +490,6 @@ func (a *Engine) sinkOf(fd *ast.FuncDecl, v *types.Var) *sinkRef {
 
 // langchainPkg is langchaingo's module path: every package under it
 // counts as the library.
-const langchainPkg = "github.com/tmc/langchaingo"
+const LangchainPkg = "github.com/tmc/langchaingo"
 
-func lc(name string) string { return langchainPkg + "/" + name }
+func Lc(name string) string { return LangchainPkg + "/" + name }

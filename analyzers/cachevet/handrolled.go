@@ -44,7 +44,7 @@ func httpClient(path string) bool {
 	if path == "net/http" {
 		return true
 	}
-	last := trimVersion(path)
+	last := TrimVersion(path)
 	if i := strings.LastIndexByte(last, '/'); i >= 0 {
 		last = last[i+1:]
 	}
@@ -97,7 +97,7 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 		b.jsonSystem(f["system"])
 		b.jsonMessages(f["messages"])
 		if cc := f["cache_control"]; cc != nil {
-			req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+			req.Auto = &rules.Breakpoint{Span: b.a.Span(cc.Pos(), cc.End())}
 		}
 		// A client of its own often adds cache_control by option, where
 		// the literal does not show it: where breakpoints go is known when
@@ -122,7 +122,7 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 			b.block(rules.SectionSystem, "system", rules.BlockText, in, b.text(in))
 		}
 		if in := f["input"]; in != nil {
-			if isStringy(b.a.pass.TypesInfo.TypeOf(in)) {
+			if IsStringy(b.a.pass.TypesInfo.TypeOf(in)) {
 				b.block(rules.SectionMessages, "user", rules.BlockText, in, b.text(in))
 			} else {
 				b.jsonMessages(in)
@@ -136,10 +136,10 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 func (b *builder) jsonSystem(sys ast.Expr) {
 	switch {
 	case sys == nil:
-	case isStringy(b.a.pass.TypesInfo.TypeOf(sys)):
+	case IsStringy(b.a.pass.TypesInfo.TypeOf(sys)):
 		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
-	case !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p piece) {
-		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
+	case !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p Piece) {
+		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(Layout{p}))
 	}):
 		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
 	}
@@ -166,7 +166,7 @@ func (b *builder) jsonMessage(x ast.Expr) {
 		return
 	}
 	f := b.jsonFields(lit)
-	role, _ := b.e.stringConst(f["role"])
+	role, _ := b.e.StringConst(f["role"])
 	if role == "" {
 		role = "user"
 	}
@@ -177,12 +177,12 @@ func (b *builder) jsonMessage(x ast.Expr) {
 	if content == nil {
 		return
 	}
-	if isStringy(b.a.pass.TypesInfo.TypeOf(content)) {
+	if IsStringy(b.a.pass.TypesInfo.TypeOf(content)) {
 		b.roleBlock(role, content, b.text(content))
 		return
 	}
-	if !b.orderedElems(content, func(el ast.Expr) { b.jsonText(rules.SectionMessages, role, el) }, func(p piece) {
-		b.roleBlock(role, content, b.parts(layout{p}))
+	if !b.orderedElems(content, func(el ast.Expr) { b.jsonText(rules.SectionMessages, role, el) }, func(p Piece) {
+		b.roleBlock(role, content, b.parts(Layout{p}))
 	}) {
 		b.roleBlock(role, content, b.text(content))
 	}
@@ -205,7 +205,7 @@ func (b *builder) jsonText(sec rules.Section, role string, x ast.Expr) {
 	}
 	blk := b.block(sec, role, rules.BlockText, x, b.text(f["text"]))
 	if cc := f["cache_control"]; cc != nil {
-		blk.Breakpoint = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+		blk.Breakpoint = &rules.Breakpoint{Span: b.a.Span(cc.Pos(), cc.End())}
 	}
 }
 
@@ -224,7 +224,7 @@ func (b *builder) jsonTool(x ast.Expr) {
 	}
 	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(f, []string{"name", "description"}, "input_schema", "parameters"))
 	if cc := f["cache_control"]; cc != nil {
-		blk.Breakpoint = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+		blk.Breakpoint = &rules.Breakpoint{Span: b.a.Span(cc.Pos(), cc.End())}
 	}
 }
 
@@ -233,7 +233,7 @@ func (b *builder) jsonTool(x ast.Expr) {
 // constant key.
 func (b *builder) jsonFields(lit *ast.CompositeLit) map[string]ast.Expr {
 	f := b.fields(lit)
-	st := structOf(b.litType(lit))
+	st := StructOf(b.litType(lit))
 	if st == nil {
 		return f
 	}
@@ -271,9 +271,9 @@ func (b *builder) shape(x ast.Expr, depth int) *requests.Shape {
 		return &requests.Shape{}
 	}
 	t := b.a.pass.TypesInfo.TypeOf(x)
-	if t != nil && isStringy(t) {
+	if t != nil && IsStringy(t) {
 		if _, isSlice := t.Underlying().(*types.Slice); !isSlice || isBytes(t) {
-			s, _ := b.e.stringConst(x)
+			s, _ := b.e.StringConst(x)
 			return &requests.Shape{Kind: requests.ShapeString, Text: s}
 		}
 	}
@@ -381,7 +381,7 @@ func (a *analysis) markableAt(t types.Type, depth int, seen map[types.Type]bool)
 				continue
 			}
 			if name == "cache_control" {
-				if f.Pkg() != a.pass.Pkg || len(a.fieldWrites[f]) > 0 {
+				if f.Pkg() != a.pass.Pkg || len(a.FieldWrites[f]) > 0 {
 					return true
 				}
 				continue

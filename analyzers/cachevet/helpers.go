@@ -6,44 +6,44 @@ import (
 )
 
 // maxHelperDepth bounds how deeply helper functions are followed.
-const maxHelperDepth = 4
+const MaxHelperDepth = 4
 
 // enter follows a call of a function of this package with a single return
 // statement to the expression of result i it returns, with an evaluator
 // for the function's body whose parameters stand for the call's
 // arguments; nil when it cannot.
-func (e *evaluator) enter(c *ast.CallExpr, result int) (ast.Expr, *evaluator) {
-	if e.helperDepth >= maxHelperDepth {
+func (e *Evaluator) Enter(c *ast.CallExpr, result int) (ast.Expr, *Evaluator) {
+	if e.helperDepth >= MaxHelperDepth {
 		return nil, nil
 	}
-	fn := callee(e.a.pass.TypesInfo, c)
-	if fn == nil || fn.Pkg() != e.a.pass.Pkg || result >= fn.Signature().Results().Len() {
+	fn := Callee(e.A.pass.TypesInfo, c)
+	if fn == nil || fn.Pkg() != e.A.pass.Pkg || result >= fn.Signature().Results().Len() {
 		return nil, nil
 	}
-	decl := e.a.decls[fn.Origin()]
+	decl := e.A.Decls[fn.Origin()]
 	if decl == nil || decl.Body == nil {
 		return nil, nil
 	}
-	ret := mainReturn(e.a.returns[decl], result, fn.Signature().Results().Len())
+	ret := MainReturn(e.A.Returns[decl], result, fn.Signature().Results().Len())
 	if ret == nil {
 		return nil, nil
 	}
-	sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(decl), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
-	sub.bind(e, decl, fn, c)
+	sub := &Evaluator{A: e.A, Fn: e.A.FuncInfoFor(decl), Visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
+	sub.Bind(e, decl, fn, c)
 	return ret, sub
 }
 
 // bind makes the parameters of decl (the function fn) stand for the
 // arguments of a call evaluated by caller.
-func (e *evaluator) bind(caller *evaluator, decl *ast.FuncDecl, fn *types.Func, c *ast.CallExpr) {
-	e.args, e.caller = map[*types.Var]ast.Expr{}, caller
+func (e *Evaluator) Bind(caller *Evaluator, decl *ast.FuncDecl, fn *types.Func, c *ast.CallExpr) {
+	e.Args, e.Caller = map[*types.Var]ast.Expr{}, caller
 	variadic := fn.Signature().Variadic()
 	i := 0
 	for _, fld := range decl.Type.Params.List {
 		for _, n := range fld.Names {
 			last := i == fn.Signature().Params().Len()-1
-			if v, ok := e.a.pass.TypesInfo.Defs[n].(*types.Var); ok && i < len(c.Args) && !(variadic && last) {
-				e.args[v] = c.Args[i]
+			if v, ok := e.A.pass.TypesInfo.Defs[n].(*types.Var); ok && i < len(c.Args) && !(variadic && last) {
+				e.Args[v] = c.Args[i]
 			}
 			i++
 		}
@@ -57,21 +57,21 @@ func (e *evaluator) bind(caller *evaluator, decl *ast.FuncDecl, fn *types.Func, 
 // built in when functions of this package (constructors, not methods)
 // fill it by appends and one of them runs in map order: the order is fixed
 // when the value is built, once per process.
-func (e *evaluator) constructedOrder(sel *ast.SelectorExpr) *orderCtx {
-	s, ok := e.a.pass.TypesInfo.Selections[sel]
+func (e *Evaluator) ConstructedOrder(sel *ast.SelectorExpr) *OrderCtx {
+	s, ok := e.A.pass.TypesInfo.Selections[sel]
 	if !ok || s.Kind() != types.FieldVal {
 		return nil
 	}
 	field, _ := s.Obj().(*types.Var)
-	var found *orderCtx
-	for _, w := range e.a.fieldWrites[field] {
+	var found *OrderCtx
+	for _, w := range e.A.FieldWrites[field] {
 		if w.fd == nil {
 			continue
 		}
 		if w.fd.Recv != nil {
 			return nil // a method changes it: not built once
 		}
-		if o := e.a.funcInfoFor(w.fd).orderAt(w.pos); o != nil && w.append {
+		if o := e.A.FuncInfoFor(w.fd).orderAt(w.pos); o != nil && w.append {
 			found = o
 		}
 	}
@@ -81,25 +81,25 @@ func (e *evaluator) constructedOrder(sel *ast.SelectorExpr) *orderCtx {
 // constructed follows a struct field read to the one value a function
 // of this package (a constructor, not a method) assigns it, with an
 // evaluator for that function: the field is fixed when the value is built.
-func (e *evaluator) constructed(sel *ast.SelectorExpr) (ast.Expr, *evaluator) {
-	s, ok := e.a.pass.TypesInfo.Selections[sel]
-	if !ok || s.Kind() != types.FieldVal || e.helperDepth >= maxHelperDepth {
+func (e *Evaluator) Constructed(sel *ast.SelectorExpr) (ast.Expr, *Evaluator) {
+	s, ok := e.A.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || e.helperDepth >= MaxHelperDepth {
 		return nil, nil
 	}
 	field, _ := s.Obj().(*types.Var)
-	ws := e.a.fieldWrites[field]
+	ws := e.A.FieldWrites[field]
 	if len(ws) != 1 || ws[0].append || ws[0].fd != nil && ws[0].fd.Recv != nil {
 		return nil, nil // set by methods or in several places: not one value
 	}
-	sub := &evaluator{a: e.a, visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1, constructor: true}
+	sub := &Evaluator{A: e.A, Visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1, Constructor: true}
 	if fd := ws[0].fd; fd != nil {
-		sub.fn = e.a.funcInfoFor(fd)
+		sub.Fn = e.A.FuncInfoFor(fd)
 		// An option function (WithSystem(s) storing s) called once in the
 		// package: its parameter is that call's argument.
-		if fn, _ := e.a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil {
-			if sites := e.a.callSites[fn]; len(sites) == 1 {
-				caller := &evaluator{a: e.a, fn: e.a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
-				sub.bind(caller, fd, fn, sites[0].call)
+		if fn, _ := e.A.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil {
+			if sites := e.A.CallSites[fn]; len(sites) == 1 {
+				caller := &Evaluator{A: e.A, Fn: e.A.FuncInfoFor(sites[0].Fd), Visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
+				sub.Bind(caller, fd, fn, sites[0].Call)
 			}
 		}
 	}
@@ -108,7 +108,7 @@ func (e *evaluator) constructed(sel *ast.SelectorExpr) (ast.Expr, *evaluator) {
 
 // singleReturn is the result of a function's only return statement.
 func (a *Engine) singleReturn(decl *ast.FuncDecl) ast.Expr {
-	rets := a.returns[decl]
+	rets := a.Returns[decl]
 	if len(rets) != 1 || len(rets[0].Results) != 1 {
 		return nil
 	}
@@ -117,7 +117,7 @@ func (a *Engine) singleReturn(decl *ast.FuncDecl) ast.Expr {
 
 // isIdent reports whether s is a plain identifier: a template field name
 // or a Go name a framework passes as a string.
-func isIdent(s string) bool {
+func IsIdent(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -133,7 +133,7 @@ func isIdent(s string) bool {
 // path: of its return statements, those that return something there (not
 // nil, not a zero literal: the error paths), the last one. nil when no
 // return has n results.
-func mainReturn(rets []*ast.ReturnStmt, i, n int) ast.Expr {
+func MainReturn(rets []*ast.ReturnStmt, i, n int) ast.Expr {
 	var out ast.Expr
 	for _, r := range rets {
 		if len(r.Results) != n || i >= n {
@@ -168,17 +168,17 @@ func zeroValue(x ast.Expr) bool {
 // while every other write appends to it (a conversation started with its
 // system message in one method and grown in others), with an evaluator
 // for the function that sets it; nil for other fields.
-func (e *evaluator) resetList(sel *ast.SelectorExpr) (*ast.CompositeLit, *evaluator) {
-	s, ok := e.a.pass.TypesInfo.Selections[sel]
-	if !ok || s.Kind() != types.FieldVal || e.helperDepth >= maxHelperDepth {
+func (e *Evaluator) ResetList(sel *ast.SelectorExpr) (*ast.CompositeLit, *Evaluator) {
+	s, ok := e.A.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || e.helperDepth >= MaxHelperDepth {
 		return nil, nil
 	}
 	field, _ := s.Obj().(*types.Var)
 	var lit *ast.CompositeLit
 	var fd *ast.FuncDecl
 	appends := 0
-	for _, w := range e.a.fieldWrites[field] {
-		if w.append || e.a.transformsItself(w.rhs, field) {
+	for _, w := range e.A.FieldWrites[field] {
+		if w.append || e.A.transformsItself(w.rhs, field) {
 			appends++
 			continue
 		}
@@ -194,7 +194,7 @@ func (e *evaluator) resetList(sel *ast.SelectorExpr) (*ast.CompositeLit, *evalua
 	if lit == nil || appends == 0 || len(lit.Elts) == 0 {
 		return nil, nil
 	}
-	return lit, &evaluator{a: e.a, fn: e.a.funcInfoFor(fd), visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
+	return lit, &Evaluator{A: e.A, Fn: e.A.FuncInfoFor(fd), Visiting: map[types.Object]bool{}, helperDepth: e.helperDepth + 1}
 }
 
 // transformsItself reports whether x is a call that takes the field
@@ -205,7 +205,7 @@ func (a *Engine) transformsItself(x ast.Expr, field *types.Var) bool {
 		return false
 	}
 	for _, arg := range c.Args {
-		if a.localField(arg) == field {
+		if a.LocalField(arg) == field {
 			return true
 		}
 	}
@@ -215,7 +215,7 @@ func (a *Engine) transformsItself(x ast.Expr, field *types.Var) bool {
 // evaluatorAt is an evaluator for fd. A wrapper that sends what it is
 // given (send(ctx, system, msgs)), unexported and called once in the
 // package, has its parameters stand for that call's arguments.
-func (a *Engine) evaluatorAt(fd *ast.FuncDecl) *evaluator {
+func (a *Engine) EvaluatorAt(fd *ast.FuncDecl) *Evaluator {
 	return a.evaluatorChain(fd, 0)
 }
 
@@ -223,17 +223,17 @@ func (a *Engine) evaluatorAt(fd *ast.FuncDecl) *evaluator {
 // (a send wrapper called by a retry loop called by the turn handler).
 const maxCallerChain = 3
 
-func (a *Engine) evaluatorChain(fd *ast.FuncDecl, depth int) *evaluator {
-	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
+func (a *Engine) evaluatorChain(fd *ast.FuncDecl, depth int) *Evaluator {
+	e := &Evaluator{A: a, Fn: a.FuncInfoFor(fd), Visiting: map[types.Object]bool{}}
 	if fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && !fn.Exported() {
-		if sites := a.callSites[fn]; len(sites) == 1 && sites[0].fd != fd {
-			var caller *evaluator
+		if sites := a.CallSites[fn]; len(sites) == 1 && sites[0].Fd != fd {
+			var caller *Evaluator
 			if depth < maxCallerChain {
-				caller = a.evaluatorChain(sites[0].fd, depth+1)
+				caller = a.evaluatorChain(sites[0].Fd, depth+1)
 			} else {
-				caller = &evaluator{a: a, fn: a.funcInfoFor(sites[0].fd), visiting: map[types.Object]bool{}}
+				caller = &Evaluator{A: a, Fn: a.FuncInfoFor(sites[0].Fd), Visiting: map[types.Object]bool{}}
 			}
-			e.bind(caller, fd, fn, sites[0].call)
+			e.Bind(caller, fd, fn, sites[0].Call)
 		}
 	}
 	return e
@@ -244,7 +244,7 @@ func (a *Engine) evaluatorChain(fd *ast.FuncDecl, depth int) *evaluator {
 // {...}, a seam for tests) to the argument the first call of that field
 // or variable passes, with an evaluator for the calling function. A send
 // inside such a literal is then judged with the request its caller builds.
-func (a *Engine) storedFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *evaluator) {
+func (a *Engine) StoredFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *Evaluator) {
 	if fd.Body == nil {
 		return nil, nil
 	}
@@ -257,7 +257,7 @@ func (a *Engine) storedFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *evalu
 		}
 		for i, rhs := range as.Rhs {
 			if lit, ok := ast.Unparen(rhs).(*ast.FuncLit); ok {
-				if j := paramIndex(a.pass.TypesInfo, lit.Type, v); j >= 0 {
+				if j := ParamIndex(a.pass.TypesInfo, lit.Type, v); j >= 0 {
 					target, idx = as.Lhs[i], j
 				}
 			}
@@ -267,14 +267,14 @@ func (a *Engine) storedFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *evalu
 	if target == nil {
 		return nil, nil
 	}
-	var sites []callSite
-	if field := a.localField(target); field != nil {
-		sites = a.fieldCalls[field]
-	} else if local := a.localVar(target); local != nil {
+	var sites []CallSite
+	if field := a.LocalField(target); field != nil {
+		sites = a.FieldCalls[field]
+	} else if local := a.LocalVar(target); local != nil {
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if c, ok := n.(*ast.CallExpr); ok {
 				if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && a.pass.TypesInfo.Uses[id] == local {
-					sites = append(sites, callSite{c, fd})
+					sites = append(sites, CallSite{c, fd})
 				}
 			}
 			return true
@@ -283,8 +283,8 @@ func (a *Engine) storedFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *evalu
 	for _, s := range sites {
 		// A spread (f(ctx, opts...)) passes its list only to the last,
 		// variadic parameter.
-		if idx < len(s.call.Args) && (!s.call.Ellipsis.IsValid() || idx == len(s.call.Args)-1) {
-			return s.call.Args[idx], a.evaluatorAt(s.fd)
+		if idx < len(s.Call.Args) && (!s.Call.Ellipsis.IsValid() || idx == len(s.Call.Args)-1) {
+			return s.Call.Args[idx], a.EvaluatorAt(s.Fd)
 		}
 	}
 	return nil, nil
@@ -292,7 +292,7 @@ func (a *Engine) storedFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *evalu
 
 // paramIndex is the index of v among a function type's parameters, -1
 // when it is none of them.
-func paramIndex(info *types.Info, ft *ast.FuncType, v *types.Var) int {
+func ParamIndex(info *types.Info, ft *ast.FuncType, v *types.Var) int {
 	i := 0
 	for _, fld := range ft.Params.List {
 		for _, n := range fld.Names {

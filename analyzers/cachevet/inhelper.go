@@ -10,21 +10,21 @@ import (
 // returns it with a single return statement. It returns the returned
 // expression and an evaluator for the helper's body whose parameters stand
 // for the call's arguments; nil when x is not such a call.
-func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
+func (b *builder) helper(x ast.Expr) (ast.Expr, *Evaluator) {
 	switch y := ast.Unparen(x).(type) {
 	case *ast.SelectorExpr:
-		return b.e.constructed(y)
+		return b.e.Constructed(y)
 	case *ast.Ident:
 		// A parameter bound to its caller's argument: followed there.
-		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.caller != nil {
-			if arg, bound := b.e.args[v]; bound {
-				return arg, b.e.caller
+		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.Caller != nil {
+			if arg, bound := b.e.Args[v]; bound {
+				return arg, b.e.Caller
 			}
 		}
 		// A parameter of a function literal stored in a field or a
 		// variable: followed to what the literal's caller passes.
-		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.fn != nil && b.e.fn.decl != nil {
-			if arg, ev := b.a.storedFuncArg(b.e.fn.decl, v); arg != nil {
+		if v, ok := b.a.pass.TypesInfo.Uses[y].(*types.Var); ok && b.e.Fn != nil && b.e.Fn.Decl != nil {
+			if arg, ev := b.a.StoredFuncArg(b.e.Fn.Decl, v); arg != nil {
 				return arg, ev
 			}
 		}
@@ -34,21 +34,21 @@ func (b *builder) helper(x ast.Expr) (ast.Expr, *evaluator) {
 	if !ok {
 		return nil, nil
 	}
-	return b.e.enter(c, result)
+	return b.e.Enter(c, result)
 }
 
 // singleDef follows a local variable assigned exactly once to its value,
 // with the index of the call result it holds (sys, msgs := build()).
 func (b *builder) singleDef(x ast.Expr) (ast.Expr, int) {
 	id, ok := ast.Unparen(x).(*ast.Ident)
-	if !ok || b.e.fn == nil {
+	if !ok || b.e.Fn == nil {
 		return x, 0
 	}
-	v := b.a.localVar(id)
-	if v == nil || len(b.e.fn.defs[v]) != 1 || b.e.fn.defs[v][0].pos >= id.Pos() || b.e.fn.defs[v][0].order != nil {
+	v := b.a.LocalVar(id)
+	if v == nil || len(b.e.Fn.Defs[v]) != 1 || b.e.Fn.Defs[v][0].Pos >= id.Pos() || b.e.Fn.Defs[v][0].Order != nil {
 		return x, 0
 	}
-	return b.e.fn.defs[v][0].rhs, b.e.fn.defs[v][0].result
+	return b.e.Fn.Defs[v][0].Rhs, b.e.Fn.Defs[v][0].Result
 }
 
 // inHelper runs f with the evaluator of the helper x calls, if it is one,

@@ -62,7 +62,7 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 		return nil
 	}
 	x := c.Args[i]
-	for range maxHelperDepth {
+	for range MaxHelperDepth {
 		if params := b.literal(x); params != nil {
 			return params
 		}
@@ -86,7 +86,7 @@ func libraryType(t types.Type) bool {
 // libraryPath reports whether an import path is one of a registered
 // library's.
 func libraryPath(path string) bool {
-	path = trimVersion(path)
+	path = TrimVersion(path)
 	for _, l := range libraries {
 		for _, want := range l.imports {
 			if path == want || strings.HasSuffix(want, "/") && strings.HasPrefix(path, want) {

@@ -48,7 +48,7 @@ func (f *OrderFact) String() string {
 }
 
 // sorts are the standard library functions that sort a slice in place.
-var sorts = map[string]bool{
+var Sorts = map[string]bool{
 	"sort.Strings": true, "sort.Slice": true, "sort.SliceStable": true, "sort.Sort": true, "sort.Stable": true,
 	"slices.Sort": true, "slices.SortFunc": true, "slices.SortStableFunc": true,
 }
@@ -71,7 +71,7 @@ func (a *Engine) mapOrdered(c *ast.CallExpr) (string, bool) {
 // mapOrder is mapOrdered with what an OrderFact says: whether the order
 // was drawn once and kept, and where.
 func (a *Engine) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
-	fn := callee(a.pass.TypesInfo, c)
+	fn := Callee(a.pass.TypesInfo, c)
 	if fn == nil {
 		// A function value kept in a field (a ToolDefs callback): the
 		// order of the functions stored in it.
@@ -89,7 +89,7 @@ func (a *Engine) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 // library, computed for this package's functions, imported for others,
 // and for an interface method, its implementations' in the program.
 func (a *Engine) funcOrder(fn *types.Func) (OrderFact, bool) {
-	switch key := funcKey(fn); key {
+	switch key := FuncKey(fn); key {
 	case "maps.Keys", "maps.Values", "maps.All":
 		return OrderFact{Why: "map iteration order"}, true
 	default:
@@ -99,7 +99,7 @@ func (a *Engine) funcOrder(fn *types.Func) (OrderFact, bool) {
 	}
 	inside := OrderFact{Why: "map iteration order inside " + fn.Name()}
 	if fn.Pkg() == a.pass.Pkg {
-		fd := a.decls[fn.Origin()]
+		fd := a.Decls[fn.Origin()]
 		if fd == nil {
 			return a.ifaceOrder(fn)
 		}
@@ -113,7 +113,7 @@ func (a *Engine) funcOrder(fn *types.Func) (OrderFact, bool) {
 	if fn.Pkg() == nil {
 		return OrderFact{}, false
 	}
-	if f := new(OrderFact); a.importFact(fn.Origin(), f) {
+	if f := new(OrderFact); a.ImportFact(fn.Origin(), f) {
 		if f.Through != 0 {
 			return OrderFact{}, false
 		}
@@ -150,26 +150,26 @@ func (a *Engine) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
 	if ret == nil {
 		return OrderFact{}, false
 	}
-	field := a.localField(ret)
+	field := a.LocalField(ret)
 	if field == nil {
 		return OrderFact{}, false
 	}
-	if _, ok := field.Type().Underlying().(*types.Slice); !ok || a.sortedFields[field] {
+	if _, ok := field.Type().Underlying().(*types.Slice); !ok || a.SortedFields[field] {
 		return OrderFact{}, false
 	}
-	kept := func(o *orderCtx, why string) OrderFact {
-		return OrderFact{Kept: true, Why: o.why + why, Origin: a.span(o.pos.Pos(), o.pos.End())}
+	kept := func(o *OrderCtx, why string) OrderFact {
+		return OrderFact{Kept: true, Why: o.Why + why, Origin: a.Span(o.pos.Pos(), o.pos.End())}
 	}
-	for _, w := range a.fieldWrites[field] {
+	for _, w := range a.FieldWrites[field] {
 		if !w.append || w.fd == nil {
 			continue
 		}
-		if o := a.funcInfoFor(w.fd).orderAt(w.pos); o != nil {
+		if o := a.FuncInfoFor(w.fd).orderAt(w.pos); o != nil {
 			return kept(o, " when "+field.Name()+" is filled"), true
 		}
 		fn, _ := a.pass.TypesInfo.Defs[w.fd.Name].(*types.Func)
-		for _, site := range a.callSites[fn] {
-			if o := a.funcInfoFor(site.fd).orderAt(site.call.Pos()); o != nil {
+		for _, site := range a.CallSites[fn] {
+			if o := a.FuncInfoFor(site.Fd).orderAt(site.Call.Pos()); o != nil {
 				return kept(o, " when "+field.Name()+" is filled by "+fn.Name()), true
 			}
 		}
@@ -185,7 +185,7 @@ func (a *Engine) rangesMapIntoCallback(fd *ast.FuncDecl) bool {
 		return got
 	}
 	a.orderFuncs[fd] = false // recursion guard
-	cur, ok := a.cursors[fd]
+	cur, ok := a.Cursors[fd]
 	if !ok || fd.Body == nil || !hasFuncTypes(a.pass.TypesInfo, fd) {
 		return false
 	}
@@ -260,20 +260,20 @@ func (a *Engine) isFuncValue(x ast.Expr) bool {
 }
 
 func (a *Engine) calleeKeyOf(c *ast.CallExpr) string {
-	if fn := callee(a.pass.TypesInfo, c); fn != nil {
-		return funcKey(fn)
+	if fn := Callee(a.pass.TypesInfo, c); fn != nil {
+		return FuncKey(fn)
 	}
 	return ""
 }
 
 // exportOrderFacts marks this package's exported functions that hand out
 // map order.
-func (a *Engine) exportOrderFacts() {
-	for _, fn := range a.declOrder {
+func (a *Engine) ExportOrderFacts() {
+	for _, fn := range a.DeclOrder {
 		if !token.IsExported(fn.Name()) {
 			continue
 		}
-		fd := a.decls[fn]
+		fd := a.Decls[fn]
 		if fd == nil {
 			continue
 		}
@@ -336,7 +336,7 @@ func (a *Engine) implOrder(m *types.Func) (OrderFact, bool) {
 		return OrderFact{}, false
 	}
 	iface, _ := recv.Type().Underlying().(*types.Interface)
-	for _, fn := range a.declOrder {
+	for _, fn := range a.DeclOrder {
 		sig := fn.Signature()
 		if fn.Name() != m.Name() || sig.Recv() == nil {
 			continue
@@ -348,7 +348,7 @@ func (a *Engine) implOrder(m *types.Func) (OrderFact, bool) {
 		if !types.Implements(rt, iface) && !types.Implements(types.NewPointer(rt), iface) {
 			continue
 		}
-		fd := a.decls[fn]
+		fd := a.Decls[fn]
 		if fd == nil {
 			continue
 		}
@@ -365,7 +365,7 @@ func (a *Engine) implOrder(m *types.Func) (OrderFact, bool) {
 // hasCallbackFuncs reports whether an exported function takes or returns
 // a function value, or returns a slice: the only functions an OrderFact
 // can mark.
-func hasCallbackFuncs(pass *goanalysis.Pass) bool {
+func HasCallbackFuncs(pass *goanalysis.Pass) bool {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.IsExported() && (hasFuncTypes(pass.TypesInfo, fd) || returnsSlice(pass.TypesInfo, fd)) {
@@ -396,17 +396,17 @@ func returnsSlice(info *types.Info, fd *ast.FuncDecl) bool {
 // collectedUnsorted reports whether a local variable holds the entries of
 // a map-ordered call (slices.Collect(maps.Keys(m)), reg.All()) not sorted
 // between its definition and pos.
-func (a *Engine) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (string, bool) {
+func (a *Engine) collectedUnsorted(fi *FuncInfo, x ast.Expr, pos token.Pos) (string, bool) {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		return "", false
 	}
 	v, _ := a.pass.TypesInfo.Uses[id].(*types.Var)
-	d := fi.lastDef(v, pos)
-	if d == nil || d.result > 0 {
+	d := fi.LastDef(v, pos)
+	if d == nil || d.Result > 0 {
 		return "", false
 	}
-	c, ok := ast.Unparen(d.rhs).(*ast.CallExpr)
+	c, ok := ast.Unparen(d.Rhs).(*ast.CallExpr)
 	if !ok {
 		return "", false
 	}
@@ -420,7 +420,7 @@ func (a *Engine) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (str
 		return "", false
 	}
 	for _, s := range fi.sorts[v] {
-		if d.pos < s.pos && s.pos < pos {
+		if d.Pos < s.pos && s.pos < pos {
 			if s.tie == "" {
 				return "", false // sorted before use
 			}
@@ -450,17 +450,17 @@ func (a *Engine) orderedReturn(fd *ast.FuncDecl) *OrderFact {
 	if fn == nil {
 		return nil
 	}
-	ret, ok := mainReturn(a.returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
+	ret, ok := MainReturn(a.Returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
 	if !ok {
 		return nil
 	}
-	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
-	els, _ := e.elems(ret)
+	e := &Evaluator{A: a, Fn: a.FuncInfoFor(fd), Visiting: map[types.Object]bool{}}
+	els, _ := e.Elems(ret)
 	for _, el := range els {
-		if el.order != nil {
-			o := &OrderFact{Origin: el.order.origin, Also: el.order.also}
+		if el.Order != nil {
+			o := &OrderFact{Origin: el.Order.origin, Also: el.Order.also}
 			if o.Origin.IsZero() {
-				o.Origin = a.span(el.order.pos.Pos(), el.order.pos.End())
+				o.Origin = a.Span(el.Order.pos.Pos(), el.Order.pos.End())
 			}
 			a.orderRets[fd] = o
 			return o
@@ -487,12 +487,12 @@ type sortCall struct {
 
 // after is the order of an element once sorted: none for a total order;
 // for one that can tie, the order it came in, named with the tie.
-func (s sortCall) after(o *orderCtx) *orderCtx {
+func (s sortCall) after(o *OrderCtx) *OrderCtx {
 	if s.tie == "" || o == nil {
 		return nil
 	}
 	tied := *o
-	tied.why = tieWhy(o.why, s.tie)
+	tied.Why = tieWhy(o.Why, s.tie)
 	return &tied
 }
 
@@ -506,7 +506,7 @@ var comparators = map[string]int{"sort.Slice": 1, "sort.SliceStable": 1, "slices
 // order they came in, so a list filled in map order stays unordered among
 // them. "" when the order is total or the comparator cannot be read (a
 // named function, a comparison of whole values, an identifying field).
-func (a *Engine) sortTie(c *ast.CallExpr) string {
+func (a *Engine) SortTie(c *ast.CallExpr) string {
 	i, ok := comparators[a.calleeKeyOf(c)]
 	if !ok || i >= len(c.Args) {
 		return ""
@@ -554,14 +554,14 @@ func identifying(name string) bool {
 // comes in (see OrderFact.Through), -1 for none: computed for this
 // package's functions, imported for others.
 func (a *Engine) orderThrough(c *ast.CallExpr) int {
-	fn := callee(a.pass.TypesInfo, c)
+	fn := Callee(a.pass.TypesInfo, c)
 	if fn == nil || fn.Pkg() == nil {
 		return -1
 	}
 	if fn.Pkg() == a.pass.Pkg {
-		return a.passesOrder(a.decls[fn.Origin()])
+		return a.passesOrder(a.Decls[fn.Origin()])
 	}
-	if f := new(OrderFact); a.importFact(fn.Origin(), f) && f.Through > 0 {
+	if f := new(OrderFact); a.ImportFact(fn.Origin(), f) && f.Through > 0 {
 		return f.Through - 1
 	}
 	return -1
@@ -582,24 +582,24 @@ func (a *Engine) passesOrder(fd *ast.FuncDecl) int {
 	if fn == nil {
 		return -1
 	}
-	ret, ok := mainReturn(a.returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
+	ret, ok := MainReturn(a.Returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
 	if !ok {
 		return -1
 	}
-	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
-	if v := a.localVar(ret); v != nil && a.reorderable(fd, v) {
+	e := &Evaluator{A: a, Fn: a.FuncInfoFor(fd), Visiting: map[types.Object]bool{}}
+	if v := a.LocalVar(ret); v != nil && a.reorderable(fd, v) {
 		return -1 // sorted, or handed to code that may sort it
 	}
-	els, known := e.elems(ret)
+	els, known := e.Elems(ret)
 	got := -1
 	for _, el := range els {
 		if !known {
 			break // filled from more than its parameter
 		}
-		if el.order != nil || el.loop == nil {
+		if el.Order != nil || el.Loop == nil {
 			continue
 		}
-		id, ok := ast.Unparen(el.loop.X).(*ast.Ident)
+		id, ok := ast.Unparen(el.Loop.X).(*ast.Ident)
 		if !ok {
 			continue
 		}
@@ -624,7 +624,7 @@ func (a *Engine) passesOrder(fd *ast.FuncDecl) int {
 // for i, x := range in { result[i] = f(x) }): the result keeps the
 // parameter's order. -1 for any other function.
 func (a *Engine) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident) int {
-	rv := a.localVar(ret)
+	rv := a.LocalVar(ret)
 	if rv == nil {
 		return -1
 	}
@@ -657,7 +657,7 @@ func (a *Engine) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident) i
 				continue
 			}
 			ix, ok := as.Lhs[0].(*ast.IndexExpr)
-			if !ok || a.localVar(ix.X) != rv {
+			if !ok || a.LocalVar(ix.X) != rv {
 				continue
 			}
 			if id, ok := ast.Unparen(ix.Index).(*ast.Ident); ok && a.pass.TypesInfo.Uses[id] == a.pass.TypesInfo.Defs[key] {
@@ -678,11 +678,11 @@ func (a *Engine) reorderable(fd *ast.FuncDecl, v *types.Var) bool {
 		if !ok || found {
 			return !found
 		}
-		if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && (b.Name() == "append" || b.Name() == "len" || b.Name() == "cap") {
+		if b, ok := a.pass.TypesInfo.ObjectOf(IdentOf(c.Fun)).(*types.Builtin); ok && (b.Name() == "append" || b.Name() == "len" || b.Name() == "cap") {
 			return true
 		}
 		for _, arg := range c.Args {
-			if a.localVar(arg) == v {
+			if a.LocalVar(arg) == v {
 				found = true
 			}
 		}

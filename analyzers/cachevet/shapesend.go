@@ -74,7 +74,7 @@ func shapeKindOf(t types.Type, of func(types.Type) shapeKind) shapeKind {
 		t = p.Elem()
 	}
 	if s, ok := t.Underlying().(*types.Slice); ok {
-		st := structOf(s.Elem())
+		st := StructOf(s.Elem())
 		switch {
 		case st == nil:
 			return shapeNone
@@ -106,7 +106,7 @@ func toolStruct(st *types.Struct) bool {
 	}
 	for i := range st.NumFields() {
 		if fld := st.Field(i); looseName(jsonName(fld.Name(), st.Tag(i))) == "function" {
-			if inner := structOf(fld.Type()); inner != nil && inner != st {
+			if inner := StructOf(fld.Type()); inner != nil && inner != st {
 				return hasFields(inner, []string{"name"}, []string{"description"}, []string{"input_schema", "parameters"})
 			}
 		}
@@ -220,7 +220,7 @@ func (a *analysis) hasShapeSends(pass *goanalysis.Pass) bool {
 				return !found
 			}
 			if sig := callSignature(pass.TypesInfo, c); sig != nil && sig.Params().Len() > 0 {
-				fn := callee(pass.TypesInfo, c)
+				fn := Callee(pass.TypesInfo, c)
 				found = a.shapeSendSig(fn, sig)
 			}
 			return !found
@@ -261,11 +261,11 @@ func (b *builder) shapeSend(c *ast.CallExpr) bool {
 			b.model(f["model"])
 			msgs, tools, system = f["messages"], f["tools"], f["system"]
 			if cc := f["cache_control"]; cc != nil {
-				b.r.req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+				b.r.req.Auto = &rules.Breakpoint{Span: b.a.Span(cc.Pos(), cc.End())}
 			}
 		default:
 			switch name := params.At(pi).Name(); {
-			case isStringy(pt) && systemName(name):
+			case IsStringy(pt) && systemName(name):
 				system = arg
 			case untypedList(pt) && toolsName(name):
 				tools = arg // []map[string]any tool definitions
@@ -277,11 +277,11 @@ func (b *builder) shapeSend(c *ast.CallExpr) bool {
 	}
 	b.tools(tools, b.jsonTool)
 	if system != nil {
-		if isStringy(b.a.pass.TypesInfo.TypeOf(system)) {
+		if IsStringy(b.a.pass.TypesInfo.TypeOf(system)) {
 			b.block(rules.SectionSystem, "system", rules.BlockText, system, b.text(system))
 		} else {
-			b.orderedElems(system, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p piece) {
-				b.block(rules.SectionSystem, "system", rules.BlockText, system, b.parts(layout{p}))
+			b.orderedElems(system, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p Piece) {
+				b.block(rules.SectionSystem, "system", rules.BlockText, system, b.parts(Layout{p}))
 			})
 		}
 	}
@@ -302,7 +302,7 @@ func untypedList(t types.Type) bool {
 	}
 	switch e := s.Elem().Underlying().(type) {
 	case *types.Map:
-		return isStringy(e.Key())
+		return IsStringy(e.Key())
 	case *types.Interface:
 		return true
 	case *types.Slice:
@@ -348,7 +348,7 @@ func (a *analysis) noteShapeSend(cur inspector.Cursor, file *ast.File, c *ast.Ca
 	if sig == nil || !a.shapeSendSig(fn, sig) {
 		return
 	}
-	if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
+	if fd := EnclosingDecl(cur); fd != nil && fd.Body != nil {
 		a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: c, send: (*builder).shapeSend})
 	}
 }
@@ -359,15 +359,15 @@ func (a *analysis) noteShapeSend(cur inspector.Cursor, file *ast.File, c *ast.Ca
 // of earlier turns. It is part of the conversation, whose start is the
 // same turn to turn, and never the volatile value, whatever the names
 // inside the function say.
-func (a *analysis) drawnFromConversation(c *ast.CallExpr, i int) (layout, bool) {
+func (a *analysis) drawnFromConversation(c *ast.CallExpr, i int) (Layout, bool) {
 	sig := callSignature(a.pass.TypesInfo, c)
-	if sig == nil || i >= sig.Results().Len() || !isStringy(sig.Results().At(i).Type()) {
+	if sig == nil || i >= sig.Results().Len() || !IsStringy(sig.Results().At(i).Type()) {
 		return nil, false
 	}
 	for _, arg := range c.Args {
 		switch a.shapeOf(a.pass.TypesInfo.TypeOf(arg)) {
 		case shapeMessages, shapeRequest:
-			return slotAt(c, &rules.Slot{Name: a.shortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
+			return SlotAt(c, &rules.Slot{Name: a.ShortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
 		}
 	}
 	return nil, false

@@ -45,11 +45,11 @@ func (a *analysis) exportSinks(reqs []*sdkRequest) {
 		for bi, blk := range r.req.Blocks {
 			for pj, p := range blk.Parts {
 				ref := r.sinks[p.Slot]
-				if ref == nil || done[ref.fn] {
+				if ref == nil || done[ref.Fn] {
 					continue
 				}
-				done[ref.fn] = true
-				a.pass.ExportObjectFact(ref.fn, &SinkFact{Param: ref.param, Request: *r.req, Block: bi, Part: pj})
+				done[ref.Fn] = true
+				a.pass.ExportObjectFact(ref.Fn, &SinkFact{Param: ref.Param, Request: *r.req, Block: bi, Part: pj})
 			}
 		}
 	}
