@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -92,7 +93,7 @@ func (a *analysis) markerThrough(body *ast.BlockStmt, v *types.Var, before token
 // markerInHelper looks into a function of this package called with an
 // alias of the list for a marker set through its parameter.
 func (a *analysis) markerInHelper(c *ast.CallExpr, aliases map[*types.Var]bool, hops int) ast.Node {
-	fn, _ := a.pass.TypesInfo.Uses[IdentOf(c.Fun)].(*types.Func)
+	fn, _ := a.pass.TypesInfo.Uses[flow.IdentOf(c.Fun)].(*types.Func)
 	if fn == nil || fn.Pkg() != a.pass.Pkg {
 		return nil
 	}
@@ -129,7 +130,7 @@ func (a *analysis) elementOf(x ast.Expr, aliases map[*types.Var]bool) bool {
 
 // rootVar is the variable at the root of a selector, index or star chain.
 func (a *analysis) rootVar(x ast.Expr) *types.Var {
-	id := RootIdent(ast.Unparen(x))
+	id := flow.RootIdent(ast.Unparen(x))
 	if id == nil {
 		return nil
 	}
@@ -184,7 +185,7 @@ func (a *analysis) setsMarker(fd *ast.FuncDecl) bool {
 			case *ast.SelectorExpr:
 				found = strings.Contains(f.Sel.Name, "CacheControl")
 			}
-			if fn := Callee(a.pass.TypesInfo, n); !found && fn != nil && fn.Pkg() == a.pass.Pkg {
+			if fn := flow.Callee(a.pass.TypesInfo, n); !found && fn != nil && fn.Pkg() == a.pass.Pkg {
 				found = a.setsMarker(a.Decls[fn.Origin()])
 			}
 		}

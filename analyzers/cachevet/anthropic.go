@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -79,13 +80,13 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 		// messages of a provider-neutral conversation) are the system prompt
 		// the caller passed: stable, of unknown size.
 		restore := b.listOf(func(list, _ ast.Expr) {
-			b.block(rules.SectionSystem, "system", rules.BlockText, list, b.parts(SlotAt(list, &rules.Slot{
+			b.block(rules.SectionSystem, "system", rules.BlockText, list, b.parts(flow.SlotAt(list, &rules.Slot{
 				Name: b.a.ShortText(list), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "system prompt passed in",
 			})))
 		})
 		defer restore()
-		if !b.orderedElems(sys, b.anthropicSystem, func(p Piece) {
-			b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(Layout{p}))
+		if !b.orderedElems(sys, b.anthropicSystem, func(p flow.Piece) {
+			b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(flow.Layout{p}))
 		}) {
 			b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
 		}
@@ -179,8 +180,8 @@ func (b *builder) anthropicMessage(x ast.Expr) {
 		role = r
 	}
 	if content := f["Content"]; content != nil {
-		if !b.orderedElems(content, func(el ast.Expr) { b.anthropicContent(role, el) }, func(p Piece) {
-			b.block(rules.SectionMessages, role, rules.BlockText, content, b.parts(Layout{p}))
+		if !b.orderedElems(content, func(el ast.Expr) { b.anthropicContent(role, el) }, func(p flow.Piece) {
+			b.block(rules.SectionMessages, role, rules.BlockText, content, b.parts(flow.Layout{p}))
 		}) {
 			b.block(rules.SectionMessages, role, rules.BlockText, content, b.text(content))
 		}

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/requests"
 )
 
@@ -79,7 +80,7 @@ func (a *analysis) bodyParam(fd *ast.FuncDecl, x ast.Expr, at token.Pos, hops in
 	if fn == nil {
 		return nil, 0
 	}
-	idx := slices.IndexFunc(ParamVars(a.pass.TypesInfo, fd), func(p *types.Var) bool { return p == v })
+	idx := slices.IndexFunc(flow.ParamVars(a.pass.TypesInfo, fd), func(p *types.Var) bool { return p == v })
 	if idx < 0 || fn.Signature().Variadic() && idx == fn.Signature().Params().Len()-1 {
 		return nil, 0
 	}
@@ -120,7 +121,7 @@ func typeShape(t types.Type, depth int) *requests.Shape {
 		// types stay unknown: a field a type declares (cache_control,
 		// omitempty) may never be set, so it is no signal of a format.
 		s := &requests.Shape{Kind: requests.ShapeArray}
-		if st := StructOf(u.Elem()); st != nil && !hasJSONField(st, "role") {
+		if st := flow.StructOf(u.Elem()); st != nil && !hasJSONField(st, "role") {
 			s.Elems = []*requests.Shape{typeShape(u.Elem(), depth+1)}
 		}
 		return s

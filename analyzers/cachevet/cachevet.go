@@ -13,6 +13,7 @@ import (
 
 	"github.com/cachevet/cachevet/analyzers/cachevetconfig"
 	"github.com/cachevet/cachevet/analyzers/internal/directives"
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -27,7 +28,7 @@ var Analyzer = &goanalysis.Analyzer{
 	Requires:   []*goanalysis.Analyzer{cachevetconfig.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []goanalysis.Fact{(*PromptFact)(nil), (*OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil), (*MessageFact)(nil)},
+	FactTypes:  []goanalysis.Fact{(*flow.PromptFact)(nil), (*flow.OrderFact)(nil), (*SinkFact)(nil), (*SinkPackageFact)(nil), (*BodySinkFact)(nil), (*CacheControlFact)(nil), (*MessageFact)(nil)},
 	// A package whose imports cannot be loaded (a private or vanished
 	// module) still sends its prompts: it is analyzed with the type
 	// information go/types could give, and an expression without a type
@@ -48,8 +49,29 @@ type Result struct {
 	Maps []*rules.RequestMap
 	// fieldFuncs are the functions the package stores in func-typed
 	// fields, gathered under a whole-program driver (see Program).
-	fieldFuncs []FieldFunc
+	fieldFuncs []flow.FieldFunc
 }
+
+// Program is what a driver that loads the whole program (cachevet go)
+// knows beyond one package and its imports (see flow.Program).
+type Program = flow.Program
+
+// NewProgram indexes the facts a first round exported, the named types of
+// the program's packages and the functions the results say each package
+// stores in func-typed fields.
+func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, results []*Result) *Program {
+	var stores [][]flow.FieldFunc
+	for _, r := range results {
+		if r != nil {
+			stores = append(stores, r.fieldFuncs)
+		}
+	}
+	return flow.NewProgram(pkgs, facts, stores)
+}
+
+// UseProgram sets the Program the analyzer consults, nil for none. A
+// driver sets it between runs, never during one.
+func UseProgram(p *Program) { flow.UseProgram(p) }
 
 // MapsFlag is the analyzer's flag that turns on Result.Maps.
 const MapsFlag = "maps"
@@ -64,7 +86,7 @@ func init() {
 // analysis is the state of one run over one package: the engine's
 // (what expressions hold) and the sink side's (the requests sent).
 type analysis struct {
-	*Engine
+	*flow.Engine
 	// pass is the engine's Pass, kept here for the sink side's code.
 	pass     *goanalysis.Pass
 	settings *cachevetconfig.Settings
@@ -100,11 +122,11 @@ type sendSite struct {
 
 func run(pass *goanalysis.Pass) (any, error) {
 	a := &analysis{pass: pass, settings: cachevetconfig.For(pass)}
-	a.Engine = NewEngine(pass, a.settings.Names)
-	a.Hooks = Hooks{LibraryType: libraryType, DrawnFromConversation: a.drawnFromConversation}
+	a.Engine = flow.NewEngine(pass, a.settings.Names)
+	a.Hooks = flow.Hooks{LibraryType: libraryType, DrawnFromConversation: a.drawnFromConversation}
 	res := &Result{}
-	if CurrentProgram.Load() != nil && !inGOROOT(pass) {
-		res.fieldFuncs = FuncStores(pass)
+	if flow.CurrentProgram.Load() != nil && !inGOROOT(pass) {
+		res.fieldFuncs = flow.FuncStores(pass)
 	}
 	// A package sends requests through a library, or hand-rolled: a body
 	// marshalled with encoding/json and sent with net/http.
@@ -118,7 +140,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 		a.shapeSends = sdk || a.hasShapeSends(pass)
 		sdk = sdk || a.shapeSends
 	}
-	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !HasCallbackFuncs(pass) && !hasMessageFuncs(pass)) {
+	if !sdk && (inGOROOT(pass) || !hasStringFuncs(pass) && !flow.HasCallbackFuncs(pass) && !hasMessageFuncs(pass)) {
 		// Fast path: no request and no prompt or map order to export. The
 		// standard library's functions are modeled by tables (library,
 		// sources, orderedCallbacks), not facts.
@@ -183,7 +205,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 
 // inGOROOT reports whether the package is part of the standard library.
 func inGOROOT(pass *goanalysis.Pass) bool {
-	return len(pass.Files) > 0 && InGOROOTAt(pass.Fset, pass.Files[0].Pos())
+	return len(pass.Files) > 0 && flow.InGOROOTAt(pass.Fset, pass.Files[0].Pos())
 }
 
 // hasStringFuncs reports whether an exported function returns a string,
@@ -195,7 +217,7 @@ func hasStringFuncs(pass *goanalysis.Pass) bool {
 			if !ok || !fd.Name.IsExported() || fd.Type.Results == nil {
 				continue
 			}
-			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && ReturnsString(fn) {
+			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && flow.ReturnsString(fn) {
 				return true
 			}
 		}
@@ -229,15 +251,15 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				a.IndexPkgVars(file, n)
 			}
 		case *ast.AssignStmt:
-			fd := EnclosingDecl(cur)
+			fd := flow.EnclosingDecl(cur)
 			if fd != nil {
 				assigns = append(assigns, assign{fd, n})
 			}
 			a.NoteFieldAssign(fd, n)
 		case *ast.CompositeLit:
-			a.NoteFieldLit(EnclosingDecl(cur), n)
+			a.NoteFieldLit(flow.EnclosingDecl(cur), n)
 			if t := a.pass.TypesInfo.TypeOf(n); sdk && t != nil {
-				if m, ok := t.Underlying().(*types.Map); ok && IsStringy(m.Key()) {
+				if m, ok := t.Underlying().(*types.Map); ok && flow.IsStringy(m.Key()) {
 					a.mapLits = append(a.mapLits, n)
 				}
 			}
@@ -249,22 +271,22 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				break // a closure's return is not its function's
 			}
 		case *ast.CallExpr:
-			fn := Callee(a.pass.TypesInfo, n)
+			fn := flow.Callee(a.pass.TypesInfo, n)
 			if fn == nil {
 				if field := a.LocalField(n.Fun); field != nil {
-					if fd := EnclosingDecl(cur); fd != nil {
-						a.FieldCalls[field] = append(a.FieldCalls[field], CallSite{n, fd})
+					if fd := flow.EnclosingDecl(cur); fd != nil {
+						a.FieldCalls[field] = append(a.FieldCalls[field], flow.CallSite{Call: n, Fd: fd})
 					}
 				}
 				a.noteShapeSend(cur, file, n, nil)
 				continue
 			}
-			a.NoteContainerSet(EnclosingDecl(cur), n, fn)
+			a.NoteContainerSet(flow.EnclosingDecl(cur), n, fn)
 			if fn.Pkg() == a.pass.Pkg {
-				if fd := EnclosingDecl(cur); fd != nil {
-					a.CallSites[fn] = append(a.CallSites[fn], CallSite{n, fd})
+				if fd := flow.EnclosingDecl(cur); fd != nil {
+					a.CallSites[fn] = append(a.CallSites[fn], flow.CallSite{Call: n, Fd: fd})
 				}
-			} else if Sorts[FuncKey(fn)] && len(n.Args) > 0 {
+			} else if flow.Sorts[flow.FuncKey(fn)] && len(n.Args) > 0 {
 				if field := a.LocalField(n.Args[0]); field != nil && a.SortTie(n) == "" {
 					a.SortedFields[field] = true
 				}
@@ -272,7 +294,7 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 			if !sdk || len(n.Args) == 0 {
 				continue // no send call has no arguments
 			}
-			send := sendOf(FuncKey(fn), len(n.Args))
+			send := sendOf(flow.FuncKey(fn), len(n.Args))
 			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {
 				if f := new(SinkFact); a.ImportFact(fn.Origin(), f) {
 					send = sinkSend(f)
@@ -281,7 +303,7 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				}
 			}
 			if send != nil {
-				if fd := EnclosingDecl(cur); fd != nil && fd.Body != nil {
+				if fd := flow.EnclosingDecl(cur); fd != nil && fd.Body != nil {
 					a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: n, send: send})
 				}
 			} else {

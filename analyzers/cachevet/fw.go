@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -62,10 +63,10 @@ func (b *builder) userTurn(x ast.Expr) {
 // sessionHistory stands for the conversation a framework keeps for the
 // session and sends every turn, then the turn's new user message.
 func (b *builder) sessionHistory(n ast.Expr, why string) {
-	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(SlotAt(n, &rules.Slot{
+	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(flow.SlotAt(n, &rules.Slot{
 		Name: why, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: why})))
 	b.nextMessage()
-	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(SlotAt(n, &rules.Slot{
+	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(flow.SlotAt(n, &rules.Slot{
 		Name: "user message", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
 }
 
@@ -100,7 +101,7 @@ func namedType(t types.Type) string {
 			if u.Obj().Pkg() == nil {
 				return u.Obj().Name()
 			}
-			return TrimVersion(u.Obj().Pkg().Path()) + "." + u.Obj().Name()
+			return flow.TrimVersion(u.Obj().Pkg().Path()) + "." + u.Obj().Name()
 		}
 		return ""
 	}
@@ -132,7 +133,7 @@ func (b *builder) providerOf(x ast.Expr, pkgs map[string]string) (string, *ast.C
 // chat model kept in a field), to that value. The evaluator returned reads
 // it in the constructor's context; values from there are fixed when the
 // value is built.
-func (b *builder) constructedValue(x ast.Expr) (ast.Expr, *Evaluator) {
+func (b *builder) constructedValue(x ast.Expr) (ast.Expr, *flow.Evaluator) {
 	x = b.e.DefiningExpr(x)
 	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
 		if ret, sub := b.e.Constructed(sel); ret != nil {
@@ -156,8 +157,8 @@ func keyPkg(key string) string {
 // agentParams treats the parameters of the function that builds an agent
 // (an instruction or prompt handed to a factory) as configuration: an
 // agent is built before its turns, nobody hands it the user's question.
-func agentParams(l Layout) Layout {
-	out := make(Layout, len(l))
+func agentParams(l flow.Layout) flow.Layout {
+	out := make(flow.Layout, len(l))
 	for i, p := range l {
 		if p.Slot != nil && p.Slot.Why == "parameter" && (p.Slot.Kind == rules.KindQuery || p.Slot.Kind == rules.KindOther) {
 			s := *p.Slot

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -47,8 +48,8 @@ func (b *builder) adkAgent(c *ast.CallExpr) bool {
 	b.adkModel(f["Model"])
 	b.tools(f["Tools"], b.adkTool)
 	if sets := f["Toolsets"]; sets != nil {
-		if !b.orderedElems(sets, b.adkToolset, func(p Piece) {
-			b.block(rules.SectionTools, "", rules.BlockTool, sets, b.parts(Layout{p}))
+		if !b.orderedElems(sets, b.adkToolset, func(p flow.Piece) {
+			b.block(rules.SectionTools, "", rules.BlockTool, sets, b.parts(flow.Layout{p}))
 		}) {
 			b.runtimeTools(sets, "toolsets")
 		}
@@ -104,7 +105,7 @@ func (b *builder) adkToolset(x ast.Expr) {
 // placeholders.
 func (b *builder) adkInstruction(x ast.Expr, outputs map[string]bool) []rules.Part {
 	l := agentParams(b.e.Eval(x))
-	var out Layout
+	var out flow.Layout
 	for _, p := range l {
 		if p.Slot != nil || p.Param >= 0 {
 			out = append(out, p)
@@ -150,8 +151,8 @@ func (b *builder) adkOutputKeys() map[string]bool {
 
 // adkSplit splits stable text around {name} placeholders as ADK fills
 // them: a name that is not a state or artifact reference stays text.
-func adkSplit(p Piece, names rules.NameOverrides) Layout {
-	var out Layout
+func adkSplit(p flow.Piece, names rules.NameOverrides) flow.Layout {
+	var out flow.Layout
 	text := p.Text
 	for {
 		i := strings.IndexByte(text, '{')
@@ -204,7 +205,7 @@ func adkSlot(raw, name string, names rules.NameOverrides) *rules.Slot {
 			return nil
 		}
 	}
-	if !IsIdent(bare) {
+	if !flow.IsIdent(bare) {
 		return nil
 	}
 	kind, life := rules.ClassifyName(bare, names)
@@ -224,13 +225,13 @@ func (b *builder) adkProvider(x ast.Expr) []rules.Part {
 		if fn, ok := b.a.pass.TypesInfo.Uses[id].(*types.Func); ok {
 			if decl := b.a.Decls[fn]; decl != nil && decl.Body != nil {
 				if ret := b.firstResult(decl); ret != nil {
-					sub := &Evaluator{A: b.a.Engine, Fn: b.a.FuncInfoFor(decl), Visiting: map[types.Object]bool{}}
+					sub := &flow.Evaluator{A: b.a.Engine, Fn: b.a.FuncInfoFor(decl), Visiting: map[types.Object]bool{}}
 					return b.parts(sub.Eval(ret))
 				}
 			}
 		}
 	}
-	return b.parts(SlotAt(x, &rules.Slot{Name: b.a.ShortText(x), Kind: rules.KindOther, Lifetime: rules.LifeUnknown, Why: "instruction provider"}))
+	return b.parts(flow.SlotAt(x, &rules.Slot{Name: b.a.ShortText(x), Kind: rules.KindOther, Lifetime: rules.LifeUnknown, Why: "instruction provider"}))
 }
 
 // firstResult is the first result of a function's only return that
@@ -258,9 +259,9 @@ func (b *builder) firstResult(decl *ast.FuncDecl) ast.Expr {
 // placed gives the slots split out of a piece's text their own positions
 // in the string literal (see textPos), so a finding stands at the
 // placeholder rather than at the start of a long instruction.
-func (b *builder) placed(whole Piece, parts Layout) Layout {
+func (b *builder) placed(whole flow.Piece, parts flow.Layout) flow.Layout {
 	off := 0
-	out := make(Layout, len(parts))
+	out := make(flow.Layout, len(parts))
 	for i, q := range parts {
 		if q.Slot != nil {
 			if pos := b.a.TextPos(whole, off); pos != whole.Pos {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -23,7 +24,7 @@ func TestADKSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, p := range adkSplit(Piece{Text: tt.text, Param: -1}, rules.NameOverrides{}) {
+		for _, p := range adkSplit(flow.Piece{Text: tt.text, Param: -1}, rules.NameOverrides{}) {
 			if p.Slot != nil {
 				got = append(got, "s:"+p.Slot.Name+"/"+p.Slot.Lifetime.String())
 			} else {

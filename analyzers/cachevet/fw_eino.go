@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/rules"
 )
@@ -107,7 +108,7 @@ func (b *builder) einoFormat(c *ast.CallExpr) bool {
 		return false
 	}
 	b.r.req.BreakpointsKnown = false
-	return b.einoTemplate(Receiver(c), b.e.DefiningExpr(c.Args[1]), false, c) && len(b.r.req.Blocks) > 0
+	return b.einoTemplate(flow.Receiver(c), b.e.DefiningExpr(c.Args[1]), false, c) && len(b.r.req.Blocks) > 0
 }
 
 // einoNode maps a graph's template node (argument i): rendered with the
@@ -135,7 +136,7 @@ func einoNode(i int) mapper {
 func (b *builder) einoGraphVars(texts []string, syntax string) ast.Expr {
 	names := map[string]bool{}
 	for _, text := range texts {
-		pieces, _ := prompts.ScanTemplate(prompts.Template{Text: text, Format: TemplateFormats[syntax], Names: b.a.Names})
+		pieces, _ := prompts.ScanTemplate(prompts.Template{Text: text, Format: flow.TemplateFormats[syntax], Names: b.a.Names})
 		for _, p := range pieces {
 			if p.Field != "" {
 				names[p.Field] = true
@@ -187,7 +188,7 @@ func (b *builder) einoModel(c *ast.CallExpr) (tools ast.Expr, auto bool) {
 		}
 		return tools, false
 	}
-	recv := Receiver(c)
+	recv := flow.Receiver(c)
 	for range 4 {
 		if recv == nil {
 			return done()
@@ -205,7 +206,7 @@ func (b *builder) einoModel(c *ast.CallExpr) (tools ast.Expr, auto bool) {
 		case keyPkg(key) == einoModel || keyPkg(key) == einoClaude || keyPkg(key) == einoOpenAI:
 			if len(dc.Args) == 1 && tools == nil && (key == einoModel+".(ToolCallingChatModel).WithTools" || key == einoClaude+".(ChatModel).WithTools" || key == einoOpenAI+".(ChatModel).WithTools") {
 				tools = dc.Args[0]
-				recv = Receiver(dc)
+				recv = flow.Receiver(dc)
 				continue
 			}
 			if p, ok := einoAdapters[keyPkg(key)]; ok && len(dc.Args) == 2 {
@@ -300,7 +301,7 @@ func (b *builder) einoMark(marker *ast.CallExpr) {
 // Claude adapter marks the last system block and the last message.
 func (b *builder) einoMessages(x ast.Expr, auto bool, n ast.Node) {
 	if key, c := b.callKey(b.e.DefiningExpr(x)); (key == einoPrompt+".(DefaultChatTemplate).Format" || key == einoPrompt+".(ChatTemplate).Format") && len(c.Args) >= 2 {
-		if b.einoTemplate(Receiver(c), b.e.DefiningExpr(c.Args[1]), auto, n) {
+		if b.einoTemplate(flow.Receiver(c), b.e.DefiningExpr(c.Args[1]), auto, n) {
 			return
 		}
 	}
@@ -308,9 +309,9 @@ func (b *builder) einoMessages(x ast.Expr, auto bool, n ast.Node) {
 	ok := b.orderedElems(x, func(el ast.Expr) {
 		g.next(b.einoRole(el))
 		b.einoMessage(el)
-	}, func(p Piece) {
+	}, func(p flow.Piece) {
 		g.next("user")
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(Layout{p}))
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.Layout{p}))
 		b.nextMessage()
 	})
 	if !ok {
@@ -427,12 +428,12 @@ func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool 
 	if key != einoPrompt+".FromMessages" || len(from.Args) < 1 {
 		return false
 	}
-	syntax := FormatFString
+	syntax := flow.FormatFString
 	switch v, _ := b.e.IntConst(from.Args[0]); v {
 	case 1:
-		syntax = FormatGo
+		syntax = flow.FormatGo
 	case 2:
-		syntax = FormatJinja2
+		syntax = flow.FormatJinja2
 	}
 	templates := from.Args[1:]
 	if from.Ellipsis.IsValid() && len(from.Args) == 2 {
@@ -469,11 +470,11 @@ func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool 
 		if tkey == einoSchema+".MessagesPlaceholder" {
 			// The conversation so far, then the turn's new message.
 			g.next("user")
-			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(SlotAt(t, &rules.Slot{
+			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(flow.SlotAt(t, &rules.Slot{
 				Name: b.a.ShortText(t), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "MessagesPlaceholder",
 			})))
 			b.nextMessage()
-			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(SlotAt(t, &rules.Slot{
+			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(flow.SlotAt(t, &rules.Slot{
 				Name: "last message of " + b.a.ShortText(t), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput,
 			})))
 			b.nextMessage()
@@ -492,7 +493,7 @@ func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool 
 		} else {
 			// The template itself, loaded from a file or a store, is the
 			// application's text: stable, of unknown size.
-			tmpl := SlotAt(tc.Args[0], &rules.Slot{Name: b.a.ShortText(tc.Args[0]), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "template read at run time"})
+			tmpl := flow.SlotAt(tc.Args[0], &rules.Slot{Name: b.a.ShortText(tc.Args[0]), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "template read at run time"})
 			parts = b.parts(append(tmpl, b.einoUnseenVars(vars)...))
 		}
 		b.einoBlock(role, t, parts)
@@ -509,14 +510,14 @@ func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool 
 // that change between requests, in key order. A value handed to Format is
 // there to be printed, so it is somewhere in that message; conversation
 // values are left out (they fill a MessagesPlaceholder).
-func (b *builder) einoUnseenVars(vars ast.Expr) Layout {
+func (b *builder) einoUnseenVars(vars ast.Expr) flow.Layout {
 	fields := b.e.CompositeFields(vars)
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	var out Layout
+	var out flow.Layout
 	for _, k := range keys {
 		for _, p := range b.e.Eval(fields[k]) {
 			if p.Slot == nil || p.Slot.Runtime == rules.RuntimeHistory || p.Slot.Kind == rules.KindHistory || !p.Slot.Lifetime.Volatile() || p.Slot.Lifetime == rules.LifeUnknown {
@@ -570,7 +571,7 @@ func (b *builder) einoAgent(c *ast.CallExpr) bool {
 		b.tools(tf["Tools"], b.sourceTool)
 	}
 	if x := f["Instruction"]; x != nil {
-		var out Layout
+		var out flow.Layout
 		for _, p := range agentParams(b.e.Eval(x)) {
 			if p.Slot != nil || p.Param >= 0 {
 				out = append(out, p)
@@ -590,12 +591,12 @@ func (b *builder) einoAgent(c *ast.CallExpr) bool {
 // einoSessionSplit splits an instruction's f-string placeholders, filled
 // from the session values: what their names say, else once per session. The
 // placeholders are read by the one template engine (prompts.ScanTemplate).
-func einoSessionSplit(p Piece, names rules.NameOverrides) Layout {
+func einoSessionSplit(p flow.Piece, names rules.NameOverrides) flow.Layout {
 	pieces, errs := prompts.ScanTemplate(prompts.Template{Text: p.Text, Format: prompts.FormatFString, Names: names})
 	if len(errs) > 0 {
-		return Layout{p}
+		return flow.Layout{p}
 	}
-	var out Layout
+	var out flow.Layout
 	for _, tp := range pieces {
 		q := p
 		q.Text = tp.Text

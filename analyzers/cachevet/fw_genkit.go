@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -93,7 +94,7 @@ func (b *builder) genkitGenerate(c *ast.CallExpr) bool {
 // genkitExecute maps Prompt.Execute(ctx, opts...) on a prompt defined by
 // genkit.DefinePrompt in view.
 func (b *builder) genkitExecute(c *ast.CallExpr) bool {
-	key, def := b.callKey(b.e.DefiningExpr(Receiver(c)))
+	key, def := b.callKey(b.e.DefiningExpr(flow.Receiver(c)))
 	if key != genkitG+".DefinePrompt" && key != genkitG+".DefineDataPrompt" || len(def.Args) < 2 {
 		return false // a prompt loaded from a .prompt file: the file is checked on its own
 	}
@@ -155,7 +156,7 @@ func (b *builder) genkitMap(g *genkitReq, templated bool) bool {
 	text := func(c *ast.CallExpr) []rules.Part {
 		if templated && len(c.Args) == 1 {
 			if src := b.e.Eval(c.Args[0]); src.Known() && g.input != nil {
-				return b.parts(b.e.Render(c, FormatJinja2, src, g.input))
+				return b.parts(b.e.Render(c, flow.FormatJinja2, src, g.input))
 			}
 		}
 		if len(c.Args) > 1 {
@@ -202,7 +203,7 @@ func (b *builder) genkitMessage(x ast.Expr) {
 	var ttl *ast.CallExpr
 	if key == genkitAI+".(Message).WithCacheTTL" && len(c.Args) == 1 {
 		ttl = c
-		key, c = b.callKey(Receiver(c))
+		key, c = b.callKey(flow.Receiver(c))
 	}
 	var role string
 	switch key {

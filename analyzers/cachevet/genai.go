@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"time"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -75,7 +76,7 @@ func (b *builder) genaiChat(c *ast.CallExpr) bool {
 // the analyzer sees it, is checked as a request of its own.
 func (b *builder) namedCache(x ast.Expr) {
 	slot := &rules.Slot{Name: b.a.ShortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "explicit cache"}
-	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.parts(SlotAt(x, slot)))
+	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.parts(flow.SlotAt(x, slot)))
 	blk.Breakpoint = &rules.Breakpoint{TTL: "1h", Span: b.a.Span(x.Pos(), x.End())}
 }
 
@@ -142,8 +143,8 @@ func (b *builder) genaiContents(x ast.Expr) {
 	ok := b.orderedElems(x, func(el ast.Expr) {
 		defer b.nextMessage()
 		b.genaiContent(rules.SectionMessages, el)
-	}, func(p Piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(Layout{p}))
+	}, func(p flow.Piece) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.Layout{p}))
 		b.nextMessage()
 	})
 	if ok {
@@ -226,8 +227,8 @@ func (b *builder) genaiParts(sec rules.Section, role string, x ast.Expr) {
 			}
 		}
 		b.block(sec, role, rules.BlockText, el, b.text(el))
-	}, func(p Piece) {
-		b.block(sec, role, rules.BlockText, x, b.parts(Layout{p}))
+	}, func(p flow.Piece) {
+		b.block(sec, role, rules.BlockText, x, b.parts(flow.Layout{p}))
 	})
 	if !ok {
 		b.block(sec, role, rules.BlockText, x, b.text(x))

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/requests"
 	"github.com/cachevet/cachevet/rules"
 )
@@ -44,7 +45,7 @@ func httpClient(path string) bool {
 	if path == "net/http" {
 		return true
 	}
-	last := TrimVersion(path)
+	last := flow.TrimVersion(path)
 	if i := strings.LastIndexByte(last, '/'); i >= 0 {
 		last = last[i+1:]
 	}
@@ -122,7 +123,7 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 			b.block(rules.SectionSystem, "system", rules.BlockText, in, b.text(in))
 		}
 		if in := f["input"]; in != nil {
-			if IsStringy(b.a.pass.TypesInfo.TypeOf(in)) {
+			if flow.IsStringy(b.a.pass.TypesInfo.TypeOf(in)) {
 				b.block(rules.SectionMessages, "user", rules.BlockText, in, b.text(in))
 			} else {
 				b.jsonMessages(in)
@@ -136,10 +137,10 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 func (b *builder) jsonSystem(sys ast.Expr) {
 	switch {
 	case sys == nil:
-	case IsStringy(b.a.pass.TypesInfo.TypeOf(sys)):
+	case flow.IsStringy(b.a.pass.TypesInfo.TypeOf(sys)):
 		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
-	case !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p Piece) {
-		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(Layout{p}))
+	case !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p flow.Piece) {
+		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(flow.Layout{p}))
 	}):
 		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
 	}
@@ -177,12 +178,12 @@ func (b *builder) jsonMessage(x ast.Expr) {
 	if content == nil {
 		return
 	}
-	if IsStringy(b.a.pass.TypesInfo.TypeOf(content)) {
+	if flow.IsStringy(b.a.pass.TypesInfo.TypeOf(content)) {
 		b.roleBlock(role, content, b.text(content))
 		return
 	}
-	if !b.orderedElems(content, func(el ast.Expr) { b.jsonText(rules.SectionMessages, role, el) }, func(p Piece) {
-		b.roleBlock(role, content, b.parts(Layout{p}))
+	if !b.orderedElems(content, func(el ast.Expr) { b.jsonText(rules.SectionMessages, role, el) }, func(p flow.Piece) {
+		b.roleBlock(role, content, b.parts(flow.Layout{p}))
 	}) {
 		b.roleBlock(role, content, b.text(content))
 	}
@@ -233,7 +234,7 @@ func (b *builder) jsonTool(x ast.Expr) {
 // constant key.
 func (b *builder) jsonFields(lit *ast.CompositeLit) map[string]ast.Expr {
 	f := b.fields(lit)
-	st := StructOf(b.litType(lit))
+	st := flow.StructOf(b.litType(lit))
 	if st == nil {
 		return f
 	}
@@ -271,7 +272,7 @@ func (b *builder) shape(x ast.Expr, depth int) *requests.Shape {
 		return &requests.Shape{}
 	}
 	t := b.a.pass.TypesInfo.TypeOf(x)
-	if t != nil && IsStringy(t) {
+	if t != nil && flow.IsStringy(t) {
 		if _, isSlice := t.Underlying().(*types.Slice); !isSlice || isBytes(t) {
 			s, _ := b.e.StringConst(x)
 			return &requests.Shape{Kind: requests.ShapeString, Text: s}

@@ -3,6 +3,8 @@ package cachevet
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 )
 
 // helper follows a call to a function of this package that builds part of
@@ -10,7 +12,7 @@ import (
 // returns it with a single return statement. It returns the returned
 // expression and an evaluator for the helper's body whose parameters stand
 // for the call's arguments; nil when x is not such a call.
-func (b *builder) helper(x ast.Expr) (ast.Expr, *Evaluator) {
+func (b *builder) helper(x ast.Expr) (ast.Expr, *flow.Evaluator) {
 	switch y := ast.Unparen(x).(type) {
 	case *ast.SelectorExpr:
 		return b.e.Constructed(y)

@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -13,7 +14,7 @@ func init() {
 	for key, m := range langchainSends {
 		sends[key] = func(b *builder, c *ast.CallExpr) bool { return b.langchain(c, m) }
 	}
-	register(&library{imports: []string{LangchainPkg + "/"}, sends: sends})
+	register(&library{imports: []string{flow.LangchainPkg + "/"}, sends: sends})
 }
 
 // lcSend says where a langchaingo send function takes its inputs:
@@ -29,32 +30,32 @@ var (
 
 // langchainSends are langchaingo's functions that send a request.
 var langchainSends = map[string]lcSend{
-	Lc("llms.(Model).GenerateContent"):             lcGenerate,
-	Lc("llms/anthropic.(LLM).GenerateContent"):     lcGenerate,
-	Lc("llms/openai.(LLM).GenerateContent"):        lcGenerate,
-	Lc("llms/googleai.(GoogleAI).GenerateContent"): lcGenerate,
-	Lc("llms.(Model).Call"):                        lcCall,
-	Lc("llms/anthropic.(LLM).Call"):                lcCall,
-	Lc("llms/openai.(LLM).Call"):                   lcCall,
-	Lc("llms/googleai.(GoogleAI).Call"):            lcCall,
-	Lc("llms.GenerateFromSinglePrompt"):            {messages: -1, prompt: 2, llm: 1, opts: 3},
+	flow.Lc("llms.(Model).GenerateContent"):             lcGenerate,
+	flow.Lc("llms/anthropic.(LLM).GenerateContent"):     lcGenerate,
+	flow.Lc("llms/openai.(LLM).GenerateContent"):        lcGenerate,
+	flow.Lc("llms/googleai.(GoogleAI).GenerateContent"): lcGenerate,
+	flow.Lc("llms.(Model).Call"):                        lcCall,
+	flow.Lc("llms/anthropic.(LLM).Call"):                lcCall,
+	flow.Lc("llms/openai.(LLM).Call"):                   lcCall,
+	flow.Lc("llms/googleai.(GoogleAI).Call"):            lcCall,
+	flow.Lc("llms.GenerateFromSinglePrompt"):            {messages: -1, prompt: 2, llm: 1, opts: 3},
 	// Bedrock and Vertex (v0.1.14): neither sends cache control. Local and
 	// other providers (ollama, mistral) have no model in the catalog.
-	Lc("llms/bedrock.(LLM).GenerateContent"):            lcGenerate,
-	Lc("llms/bedrock.(LLM).Call"):                       lcCall,
-	Lc("llms/googleai/vertex.(Vertex).GenerateContent"): lcGenerate,
-	Lc("llms/googleai/vertex.(Vertex).Call"):            lcCall,
+	flow.Lc("llms/bedrock.(LLM).GenerateContent"):            lcGenerate,
+	flow.Lc("llms/bedrock.(LLM).Call"):                       lcCall,
+	flow.Lc("llms/googleai/vertex.(Vertex).GenerateContent"): lcGenerate,
+	flow.Lc("llms/googleai/vertex.(Vertex).Call"):            lcCall,
 }
 
 // lcProviders maps a langchaingo provider package to its provider and the
 // option that names the model.
 var lcProviders = map[string]struct{ provider, modelOpt string }{
-	Lc("llms/anthropic"): {"anthropic", Lc("llms/anthropic.WithModel")},
-	Lc("llms/openai"):    {"openai", Lc("llms/openai.WithModel")},
-	Lc("llms/googleai"):  {"google", Lc("llms/googleai.WithDefaultModel")},
+	flow.Lc("llms/anthropic"): {"anthropic", flow.Lc("llms/anthropic.WithModel")},
+	flow.Lc("llms/openai"):    {"openai", flow.Lc("llms/openai.WithModel")},
+	flow.Lc("llms/googleai"):  {"google", flow.Lc("llms/googleai.WithDefaultModel")},
 	// Bedrock serves several providers: the model id names it.
-	Lc("llms/bedrock"):         {"", Lc("llms/bedrock.WithModel")},
-	Lc("llms/googleai/vertex"): {"google", Lc("llms/googleai.WithDefaultModel")},
+	flow.Lc("llms/bedrock"):         {"", flow.Lc("llms/bedrock.WithModel")},
+	flow.Lc("llms/googleai/vertex"): {"google", flow.Lc("llms/googleai.WithDefaultModel")},
 }
 
 // lcRoles maps llms.ChatMessageType values to request roles.
@@ -67,7 +68,7 @@ var lcRoles = map[string]string{
 // passed in), from llms.WithModel or the configured model, and where
 // breakpoints go is not known.
 func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
-	llm := Receiver(c)
+	llm := flow.Receiver(c)
 	if m.llm >= 0 && m.llm < len(c.Args) {
 		llm = c.Args[m.llm]
 	}
@@ -82,13 +83,13 @@ func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
 				continue
 			}
 			switch key {
-			case Lc("llms.WithModel"):
+			case flow.Lc("llms.WithModel"):
 				b.model(oc.Args[0])
-			case Lc("llms.WithTools"):
+			case flow.Lc("llms.WithTools"):
 				tools = oc.Args[0]
-			case Lc("llms/googleai.WithCachedContent"):
+			case flow.Lc("llms/googleai.WithCachedContent"):
 				// Only the googleai provider reads the named cache.
-				if b.r.lib == Lc("llms/googleai") {
+				if b.r.lib == flow.Lc("llms/googleai") {
 					cache = oc.Args[0]
 				}
 			}
@@ -145,7 +146,7 @@ func (b *builder) lcProvider(x ast.Expr) {
 			}
 		}
 	}
-	if b.r.lib == Lc("llms/bedrock") {
+	if b.r.lib == flow.Lc("llms/bedrock") {
 		b.bedrockModel()
 	}
 }
@@ -154,7 +155,7 @@ func (b *builder) lcProvider(x ast.Expr) {
 // literal with Role and Parts.
 func (b *builder) lcMessage(x ast.Expr) {
 	defer b.nextMessage()
-	if key, c := b.callKey(x); key == Lc("llms.TextParts") && len(c.Args) >= 1 {
+	if key, c := b.callKey(x); key == flow.Lc("llms.TextParts") && len(c.Args) >= 1 {
 		role := b.lcRole(c.Args[0])
 		for _, p := range c.Args[1:] {
 			b.roleBlock(role, p, b.text(p))
@@ -179,8 +180,8 @@ func (b *builder) lcMessage(x ast.Expr) {
 		}
 		first = false
 		b.lcPart(role, el)
-	}, func(p Piece) {
-		b.roleBlock(role, parts, b.parts(Layout{p}))
+	}, func(p flow.Piece) {
+		b.roleBlock(role, parts, b.parts(flow.Layout{p}))
 	}) {
 		b.roleBlock(role, parts, b.text(parts))
 	}
@@ -199,9 +200,9 @@ func (b *builder) lcRole(x ast.Expr) string {
 // v0.1.14 drops it on system messages and has no way to send a TTL.
 func (b *builder) lcPart(role string, x ast.Expr) {
 	inner, control := x, ast.Expr(nil)
-	if key, c := b.callKey(x); key == Lc("llms.WithCacheControl") && len(c.Args) == 2 {
+	if key, c := b.callKey(x); key == flow.Lc("llms.WithCacheControl") && len(c.Args) == 2 {
 		inner, control = c.Args[0], c.Args[1]
-	} else if lit := b.literal(x); lit != nil && b.typeKey(lit) == Lc("llms.CachedContent") {
+	} else if lit := b.literal(x); lit != nil && b.typeKey(lit) == flow.Lc("llms.CachedContent") {
 		f := b.fields(lit)
 		inner, control = f["ContentPart"], f["CacheControl"]
 	}
@@ -209,10 +210,10 @@ func (b *builder) lcPart(role string, x ast.Expr) {
 	switch key, c := b.callKey(inner); {
 	case inner == nil:
 		return
-	case key == Lc("llms.TextPart") && len(c.Args) == 1:
+	case key == flow.Lc("llms.TextPart") && len(c.Args) == 1:
 		parts = b.text(c.Args[0])
 	default:
-		if lit := b.literal(inner); lit != nil && b.typeKey(lit) == Lc("llms.TextContent") {
+		if lit := b.literal(inner); lit != nil && b.typeKey(lit) == flow.Lc("llms.TextContent") {
 			parts = b.text(b.fields(lit)["Text"])
 		} else {
 			parts = b.text(inner)
@@ -224,8 +225,8 @@ func (b *builder) lcPart(role string, x ast.Expr) {
 		return
 	}
 	switch {
-	case b.r.lib != "" && b.r.lib != Lc("llms/anthropic"):
-		b.dropped(control, "langchaingo's "+strings.TrimPrefix(b.r.lib, Lc("llms/"))+" provider does not send cache control; this marker is dropped")
+	case b.r.lib != "" && b.r.lib != flow.Lc("llms/anthropic"):
+		b.dropped(control, "langchaingo's "+strings.TrimPrefix(b.r.lib, flow.Lc("llms/"))+" provider does not send cache control; this marker is dropped")
 	case role == "user" && b.r.req.Provider == "anthropic":
 		b.r.req.Blocks[len(b.r.req.Blocks)-1].Breakpoint = &rules.Breakpoint{Span: b.a.Span(control.Pos(), control.End())}
 	case b.r.req.Provider == "anthropic":

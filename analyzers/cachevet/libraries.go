@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 )
 
 // A library is an SDK or framework whose calls send requests. Each one
@@ -62,7 +64,7 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 		return nil
 	}
 	x := c.Args[i]
-	for range MaxHelperDepth {
+	for range flow.MaxHelperDepth {
 		if params := b.literal(x); params != nil {
 			return params
 		}
@@ -86,7 +88,7 @@ func libraryType(t types.Type) bool {
 // libraryPath reports whether an import path is one of a registered
 // library's.
 func libraryPath(path string) bool {
-	path = TrimVersion(path)
+	path = flow.TrimVersion(path)
 	for _, l := range libraries {
 		for _, want := range l.imports {
 			if path == want || strings.HasSuffix(want, "/") && strings.HasPrefix(path, want) {

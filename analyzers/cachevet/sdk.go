@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -35,7 +36,7 @@ type sdkRequest struct {
 	// ranges are the map ranges behind order slots, by slot span.
 	ranges map[rules.Span]*ast.RangeStmt
 	// sinks are the slots standing for an exported function's parameter.
-	sinks map[*rules.Slot]*SinkRef
+	sinks map[*rules.Slot]*flow.SinkRef
 	// local keeps only the findings at this package's own code: a
 	// request completed from a SinkFact.
 	local bool
@@ -68,10 +69,10 @@ func (a *analysis) requests() []*sdkRequest {
 // when the call is no request; bound marks a request judged with one
 // caller's arguments, which only adds findings (the request itself is the
 // unbound one's).
-func (a *analysis) siteRequest(site sendSite, e *Evaluator, bound bool) *sdkRequest {
+func (a *analysis) siteRequest(site sendSite, e *flow.Evaluator, bound bool) *sdkRequest {
 	b := a.newBuilderWith(site.file, site.fd, site.call, e)
 	b.r.bound = bound
-	if fn := Callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
+	if fn := flow.Callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
 		b.r.sdkName = importName(site.file, fn.Pkg().Path())
 	}
 	if !site.send(b, site.call) {
@@ -97,7 +98,7 @@ const maxCallerBindings = 4
 // its call sites in the package, for a function evaluatorAt leaves
 // unbound: an exported one, or one called from several places. A
 // recursive call is no caller.
-func (a *analysis) callerEvaluators(fd *ast.FuncDecl) []*Evaluator {
+func (a *analysis) callerEvaluators(fd *ast.FuncDecl) []*flow.Evaluator {
 	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if fn == nil {
 		return nil
@@ -106,13 +107,13 @@ func (a *analysis) callerEvaluators(fd *ast.FuncDecl) []*Evaluator {
 	if !fn.Exported() && len(sites) == 1 {
 		return nil // evaluatorAt binds it already
 	}
-	var out []*Evaluator
+	var out []*flow.Evaluator
 	for _, s := range sites {
 		if s.Fd == fd || len(out) == maxCallerBindings {
 			continue
 		}
-		e := &Evaluator{A: a.Engine, Fn: a.FuncInfoFor(fd), Visiting: map[types.Object]bool{}}
-		caller := &Evaluator{A: a.Engine, Fn: a.FuncInfoFor(s.Fd), Visiting: map[types.Object]bool{}}
+		e := &flow.Evaluator{A: a.Engine, Fn: a.FuncInfoFor(fd), Visiting: map[types.Object]bool{}}
+		caller := &flow.Evaluator{A: a.Engine, Fn: a.FuncInfoFor(s.Fd), Visiting: map[types.Object]bool{}}
 		e.Bind(caller, fd, fn, s.Call)
 		out = append(out, e)
 	}
@@ -155,7 +156,7 @@ func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *b
 }
 
 // newBuilderWith is newBuilder with the function's evaluator given.
-func (a *analysis) newBuilderWith(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr, e *Evaluator) *builder {
+func (a *analysis) newBuilderWith(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr, e *flow.Evaluator) *builder {
 	b := &builder{
 		a: a, fd: fd, e: e,
 		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
@@ -176,7 +177,7 @@ func importName(f *ast.File, path string) string {
 			return imp.Name.Name
 		}
 	}
-	return lastElem(TrimVersion(path))
+	return lastElem(flow.TrimVersion(path))
 }
 
 func lastElem(path string) string {
@@ -189,7 +190,7 @@ type builder struct {
 	a *analysis
 	// fd is the function the send call is in.
 	fd  *ast.FuncDecl
-	e   *Evaluator
+	e   *flow.Evaluator
 	r   *sdkRequest
 	msg int
 	// ant are the Anthropic names in use (Messages or Beta).
@@ -251,7 +252,7 @@ func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
 // that assignments to its fields before the send count.
 type litVar struct {
 	v         *types.Var
-	fi        *FuncInfo
+	fi        *flow.FuncInfo
 	from, use token.Pos
 }
 
@@ -272,9 +273,9 @@ func (b *builder) fields(lit *ast.CompositeLit) map[string]ast.Expr {
 	return f
 }
 
-func (b *builder) parts(l Layout) []rules.Part {
+func (b *builder) parts(l flow.Layout) []rules.Part {
 	if b.e.Constructor {
-		l = Fixed(l, "set at construction")
+		l = flow.Fixed(l, "set at construction")
 	}
 	out := make([]rules.Part, 0, len(l))
 	for _, p := range l {
@@ -287,7 +288,7 @@ func (b *builder) parts(l Layout) []rules.Part {
 		out = append(out, rules.Part{Text: p.Text, Slot: p.Slot, Span: sp})
 		if p.Sink != nil && p.Slot != nil {
 			if b.r.sinks == nil {
-				b.r.sinks = map[*rules.Slot]*SinkRef{}
+				b.r.sinks = map[*rules.Slot]*flow.SinkRef{}
 			}
 			b.r.sinks[p.Slot] = p.Sink
 		}
@@ -309,11 +310,11 @@ func (b *builder) unwrapOpt(x ast.Expr) ast.Expr {
 	if !ok || len(c.Args) != 1 {
 		return x
 	}
-	fn := Callee(b.a.pass.TypesInfo, c)
+	fn := flow.Callee(b.a.pass.TypesInfo, c)
 	if fn == nil {
 		return x
 	}
-	switch k := FuncKey(fn); {
+	switch k := flow.FuncKey(fn); {
 	case strings.HasSuffix(k, "/param.NewOpt"), k == anthropicPkg+".String", k == openaiPkg+".String":
 		return c.Args[0]
 	}
@@ -341,7 +342,7 @@ func (b *builder) model(x ast.Expr) {
 
 // orderedElems walks a slice's elements, calling one for each element and
 // order once per nondeterministic loop that appends to it.
-func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(Piece)) bool {
+func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(flow.Piece)) bool {
 	if sel, isSel := ast.Unparen(x).(*ast.SelectorExpr); isSel {
 		if o := b.e.ConstructedOrder(sel); o != nil {
 			p := b.e.OrderSlot(o, b.a.ShortText(x))
@@ -381,7 +382,7 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(Piece)
 	if !ok {
 		return false
 	}
-	var last *OrderCtx
+	var last *flow.OrderCtx
 	var lastLoop *ast.RangeStmt
 	for _, el := range els {
 		if el.Order != nil {
@@ -416,7 +417,7 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(Piece)
 // listOrder is the order slot of a list ranged over to build a request's
 // list when its elements come in nondeterministic order (a getter of a
 // list filled in map order); a parameter is followed to its argument.
-func (b *builder) listOrder(list ast.Expr) (Piece, bool) {
+func (b *builder) listOrder(list ast.Expr) (flow.Piece, bool) {
 	e := b.e
 	if id, ok := ast.Unparen(list).(*ast.Ident); ok && e.Caller != nil {
 		if v, ok := b.a.pass.TypesInfo.Uses[id].(*types.Var); ok {
@@ -431,7 +432,7 @@ func (b *builder) listOrder(list ast.Expr) (Piece, bool) {
 			return e.OrderSlot(el.Order, b.a.ShortText(list)), true
 		}
 	}
-	return Piece{}, false
+	return flow.Piece{}, false
 }
 
 // listOf sets what an element list built by ranging over a slice stands
@@ -455,8 +456,8 @@ func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
 		}
 		b.history(list)
 	})
-	listed := b.orderedElems(x, one, func(p Piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(Layout{p}))
+	listed := b.orderedElems(x, one, func(p flow.Piece) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.Layout{p}))
 		b.nextMessage()
 	})
 	restore()
@@ -480,7 +481,7 @@ func (b *builder) systemPerItem(list, el ast.Expr) bool {
 		return false // copied over from a list of the same messages
 	}
 	if c, ok := ast.Unparen(el).(*ast.CallExpr); ok {
-		if fn := Callee(b.a.pass.TypesInfo, c); fn != nil {
+		if fn := flow.Callee(b.a.pass.TypesInfo, c); fn != nil {
 			return fn.Name() == "SystemMessage" || fn.Name() == "DeveloperMessage"
 		}
 		return false
@@ -503,7 +504,7 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 	defer b.listOf(func(list, el ast.Expr) {
 		if p, ok := b.listOrder(list); ok {
 			// Converted one by one from a list in nondeterministic order.
-			b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(Layout{p}))
+			b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(flow.Layout{p}))
 			return
 		}
 		why := "tool list built at run time"
@@ -523,8 +524,8 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 			mcp = true
 			b.runtimeTools(el, mcpWhy)
 		}
-	}, func(p Piece) {
-		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(Layout{p}))
+	}, func(p flow.Piece) {
+		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(flow.Layout{p}))
 	})
 	if !ok {
 		why := "tool list built at run time"
@@ -578,7 +579,7 @@ func (b *builder) sourceText(x ast.Expr) []rules.Part {
 func (b *builder) history(x ast.Expr) {
 	name := b.a.ShortText(x)
 	if !b.isList(x) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(SlotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.SlotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
 		return
 	}
 	hist := &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "conversation history"}
@@ -587,9 +588,9 @@ func (b *builder) history(x ast.Expr) {
 		// that grows without bound: its size is not assumed.
 		hist.Runtime, hist.Why = "", "turns this function sends in sequence"
 	}
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(SlotAt(x, hist)))
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.SlotAt(x, hist)))
 	b.nextMessage()
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(SlotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.SlotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
 }
 
 // scripted reports whether a message list is a local variable the
@@ -618,11 +619,11 @@ func (b *builder) scripted(x ast.Expr) bool {
 	ast.Inspect(b.fd.Body, func(n ast.Node) bool {
 		switch l := n.(type) {
 		case *ast.ForStmt:
-			inLoop = inLoop || Within(l.Body, call.Pos())
+			inLoop = inLoop || flow.Within(l.Body, call.Pos())
 		case *ast.RangeStmt:
-			inLoop = inLoop || Within(l.Body, call.Pos())
+			inLoop = inLoop || flow.Within(l.Body, call.Pos())
 		case *ast.FuncLit:
-			inLoop = inLoop || Within(l.Body, call.Pos()) // a callback may run any number of times
+			inLoop = inLoop || flow.Within(l.Body, call.Pos()) // a callback may run any number of times
 		}
 		return !inLoop
 	})
@@ -643,7 +644,7 @@ func (b *builder) isList(x ast.Expr) bool {
 // runtimeTools stands for a tool list whose size is known only at run
 // time: ranged from a registry, an MCP server's list, a method's result.
 func (b *builder) runtimeTools(x ast.Expr, why string) {
-	b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(SlotAt(x, &rules.Slot{
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(flow.SlotAt(x, &rules.Slot{
 		Name: b.a.ShortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Runtime: rules.RuntimeTools, Why: why,
 	})))
 }
@@ -653,11 +654,11 @@ func (b *builder) callKey(x ast.Expr) (string, *ast.CallExpr) {
 	if !ok {
 		return "", nil
 	}
-	fn := Callee(b.a.pass.TypesInfo, c)
+	fn := flow.Callee(b.a.pass.TypesInfo, c)
 	if fn == nil {
 		return "", c
 	}
-	return FuncKey(fn), c
+	return flow.FuncKey(fn), c
 }
 
 func (b *builder) typeKey(lit *ast.CompositeLit) string {
@@ -669,7 +670,7 @@ func (b *builder) typeKey(lit *ast.CompositeLit) string {
 	if !ok || n.Obj().Pkg() == nil {
 		return ""
 	}
-	return TrimVersion(n.Obj().Pkg().Path()) + "." + n.Obj().Name()
+	return flow.TrimVersion(n.Obj().Pkg().Path()) + "." + n.Obj().Name()
 }
 
 func (b *builder) nextMessage() { b.msg++ }

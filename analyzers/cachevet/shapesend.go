@@ -8,6 +8,7 @@ import (
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -74,7 +75,7 @@ func shapeKindOf(t types.Type, of func(types.Type) shapeKind) shapeKind {
 		t = p.Elem()
 	}
 	if s, ok := t.Underlying().(*types.Slice); ok {
-		st := StructOf(s.Elem())
+		st := flow.StructOf(s.Elem())
 		switch {
 		case st == nil:
 			return shapeNone
@@ -106,7 +107,7 @@ func toolStruct(st *types.Struct) bool {
 	}
 	for i := range st.NumFields() {
 		if fld := st.Field(i); looseName(jsonName(fld.Name(), st.Tag(i))) == "function" {
-			if inner := StructOf(fld.Type()); inner != nil && inner != st {
+			if inner := flow.StructOf(fld.Type()); inner != nil && inner != st {
 				return hasFields(inner, []string{"name"}, []string{"description"}, []string{"input_schema", "parameters"})
 			}
 		}
@@ -220,7 +221,7 @@ func (a *analysis) hasShapeSends(pass *goanalysis.Pass) bool {
 				return !found
 			}
 			if sig := callSignature(pass.TypesInfo, c); sig != nil && sig.Params().Len() > 0 {
-				fn := Callee(pass.TypesInfo, c)
+				fn := flow.Callee(pass.TypesInfo, c)
 				found = a.shapeSendSig(fn, sig)
 			}
 			return !found
@@ -265,7 +266,7 @@ func (b *builder) shapeSend(c *ast.CallExpr) bool {
 			}
 		default:
 			switch name := params.At(pi).Name(); {
-			case IsStringy(pt) && systemName(name):
+			case flow.IsStringy(pt) && systemName(name):
 				system = arg
 			case untypedList(pt) && toolsName(name):
 				tools = arg // []map[string]any tool definitions
@@ -277,11 +278,11 @@ func (b *builder) shapeSend(c *ast.CallExpr) bool {
 	}
 	b.tools(tools, b.jsonTool)
 	if system != nil {
-		if IsStringy(b.a.pass.TypesInfo.TypeOf(system)) {
+		if flow.IsStringy(b.a.pass.TypesInfo.TypeOf(system)) {
 			b.block(rules.SectionSystem, "system", rules.BlockText, system, b.text(system))
 		} else {
-			b.orderedElems(system, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p Piece) {
-				b.block(rules.SectionSystem, "system", rules.BlockText, system, b.parts(Layout{p}))
+			b.orderedElems(system, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p flow.Piece) {
+				b.block(rules.SectionSystem, "system", rules.BlockText, system, b.parts(flow.Layout{p}))
 			})
 		}
 	}
@@ -302,7 +303,7 @@ func untypedList(t types.Type) bool {
 	}
 	switch e := s.Elem().Underlying().(type) {
 	case *types.Map:
-		return IsStringy(e.Key())
+		return flow.IsStringy(e.Key())
 	case *types.Interface:
 		return true
 	case *types.Slice:
@@ -348,7 +349,7 @@ func (a *analysis) noteShapeSend(cur inspector.Cursor, file *ast.File, c *ast.Ca
 	if sig == nil || !a.shapeSendSig(fn, sig) {
 		return
 	}
-	if fd := EnclosingDecl(cur); fd != nil && fd.Body != nil {
+	if fd := flow.EnclosingDecl(cur); fd != nil && fd.Body != nil {
 		a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: c, send: (*builder).shapeSend})
 	}
 }
@@ -359,15 +360,15 @@ func (a *analysis) noteShapeSend(cur inspector.Cursor, file *ast.File, c *ast.Ca
 // of earlier turns. It is part of the conversation, whose start is the
 // same turn to turn, and never the volatile value, whatever the names
 // inside the function say.
-func (a *analysis) drawnFromConversation(c *ast.CallExpr, i int) (Layout, bool) {
+func (a *analysis) drawnFromConversation(c *ast.CallExpr, i int) (flow.Layout, bool) {
 	sig := callSignature(a.pass.TypesInfo, c)
-	if sig == nil || i >= sig.Results().Len() || !IsStringy(sig.Results().At(i).Type()) {
+	if sig == nil || i >= sig.Results().Len() || !flow.IsStringy(sig.Results().At(i).Type()) {
 		return nil, false
 	}
 	for _, arg := range c.Args {
 		switch a.shapeOf(a.pass.TypesInfo.TypeOf(arg)) {
 		case shapeMessages, shapeRequest:
-			return SlotAt(c, &rules.Slot{Name: a.ShortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
+			return flow.SlotAt(c, &rules.Slot{Name: a.ShortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
 		}
 	}
 	return nil, false

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -51,7 +52,7 @@ func (b *builder) zeroMarker(parent *ast.CompositeLit, field string, x ast.Expr,
 // omitsZero reports whether the struct type t has a field of that name
 // whose JSON tag leaves its zero value out (omitzero).
 func omitsZero(t types.Type, field string) bool {
-	st := StructOf(t)
+	st := flow.StructOf(t)
 	if st == nil {
 		return false
 	}

@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -32,10 +32,11 @@ type Program struct {
 	impls map[*types.Func][]*types.Func
 }
 
-// NewProgram indexes the facts a first round exported and the named types
+// NewProgram indexes the facts a first round exported, the named types
 // of the program's packages (in the order given, which the driver keeps
-// deterministic).
-func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, results []*Result) *Program {
+// deterministic) and the functions each package stores in func-typed
+// fields (FuncStores).
+func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, stores [][]FieldFunc) *Program {
 	p := &Program{facts: map[types.Object][]goanalysis.Fact{}, fieldFuncs: map[*types.Var][]*types.Func{}, impls: map[*types.Func][]*types.Func{}}
 	for _, f := range facts {
 		fs := p.facts[f.Object]
@@ -56,11 +57,8 @@ func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, results []
 			p.named = append(p.named, tn)
 		}
 	}
-	for _, r := range results {
-		if r == nil {
-			continue
-		}
-		for _, ff := range r.fieldFuncs {
+	for _, fs := range stores {
+		for _, ff := range fs {
 			if !slices.Contains(p.fieldFuncs[ff.field], ff.fn) {
 				p.fieldFuncs[ff.field] = append(p.fieldFuncs[ff.field], ff.fn)
 			}
