@@ -29,6 +29,7 @@ func TestAnalyzer(t *testing.T) {
 		"timevalues",           // times built from other values: as volatile as those
 		"clockfilter",          // lines chosen by a time.Now cutoff
 		"handrolled",           // requests without an SDK
+		"toolloop",             // a request's own tool loop is not the conversation
 		"realworld/...",        // shapes seen in real agents
 		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends
 		"shapes/...",                              // an agent's own model interface: sends by shape

@@ -66,6 +66,7 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 	x := c.Args[i]
 	for range flow.MaxHelperDepth {
 		if params := b.literal(x); params != nil {
+			b.r.assembled = append(b.r.assembled, params)
 			return params
 		}
 		ret, sub := b.helper(x)

@@ -43,6 +43,9 @@ type sdkRequest struct {
 	// bound marks a request judged with one caller's arguments (see
 	// callerEvaluators): it adds findings, not a request of its own.
 	bound bool
+	// assembled are the literals the request's parameters were read
+	// from, where a helper's caller builds them (see paramsArg).
+	assembled []ast.Node
 }
 
 // requests maps every send call the index found, in source order.
@@ -87,6 +90,7 @@ func (a *analysis) siteRequest(site sendSite, e *flow.Evaluator, bound bool) *sd
 		req.BreakpointsKnown = false
 	}
 	pastTurns(b.r.req)
+	a.fixedPerConversation(b.r.req, b.anchors(site.call, e))
 	return b.r
 }
 
@@ -449,9 +453,14 @@ func (b *builder) listOf(f func(list, el ast.Expr)) (restore func()) {
 // cannot be followed, as the conversation so far. It reports whether the
 // elements were listed (false: the whole list became the history).
 func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
+	first := len(b.r.req.Blocks)
 	restore := b.listOf(func(list, el ast.Expr) {
 		if b.systemPerItem(list, el) {
 			one(el) // one system message per tool set: not the conversation
+			return
+		}
+		if b.turnPlaced(first) && b.ownLoop(list) {
+			b.continuation(list)
 			return
 		}
 		b.history(list)
@@ -466,6 +475,58 @@ func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
 	}
 	b.markLast(x)
 	return listed
+}
+
+// turnPlaced reports whether a message of the list mapped from block
+// first on holds the turn's input: a per-request query in a message.
+func (b *builder) turnPlaced(first int) bool {
+	for _, blk := range b.r.req.Blocks[first:] {
+		if blk.Section != rules.SectionMessages {
+			continue
+		}
+		for _, p := range blk.Parts {
+			if s := p.Slot; s != nil && s.Kind == rules.KindQuery && s.Lifetime == rules.LifeRequest && s.Why != turnInput {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownLoop reports whether messages added to a list by a loop are the
+// sending function's own: what earlier iterations of its loop appended
+// (the list itself), or one message per element of a local value (the
+// tool calls of a reply it received), not a list handed in from a caller,
+// a field or a package variable.
+func (b *builder) ownLoop(list ast.Expr) bool {
+	id := flow.RootIdent(ast.Unparen(list))
+	if id == nil {
+		return false
+	}
+	v, _ := b.a.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || v.IsField() || v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	// The list may be the caller's, bound to the sending function's
+	// parameter: the function that defines it decides.
+	for e := b.e; e != nil; e = e.Caller {
+		if e.Fn != nil && len(e.Fn.Defs[v]) > 0 {
+			return !e.Fn.IsParam(v)
+		}
+	}
+	return false
+}
+
+// continuation stands for the messages a request's own tool loop appends
+// after the turn's input (the model's reply, the tool results): they
+// follow the new input, so they are this request's, never the
+// conversation that earlier requests share, and they hide no stable
+// content behind the input.
+func (b *builder) continuation(list ast.Expr) {
+	b.block(rules.SectionMessages, "assistant", rules.BlockText, list, b.parts(flow.SlotAt(list, &rules.Slot{
+		Name: "what this request's tool loop appends to " + b.a.ShortText(list), Kind: rules.KindOther, Lifetime: rules.LifeRequest,
+		Why: "the request's own tool loop, after the turn's input"})))
+	b.nextMessage()
 }
 
 // systemPerItem reports whether a message appended while ranging over a

@@ -127,7 +127,7 @@ func (a *Engine) classify(name string) (string, rules.Lifetime) {
 }
 
 // posRange is a source range of the pass's FileSet.
-type posRange struct{ pos, end token.Pos }
+type posRange struct{ Pos, End token.Pos }
 
 // fieldWrite is a value stored in a struct field; fd is nil at package
 // level.
@@ -380,7 +380,7 @@ func (a *Engine) Span(pos, end token.Pos) rules.Span {
 // standing for its file.
 func (a *Engine) Pos(s rules.Span) (token.Pos, token.Pos) {
 	if r, ok := a.Nodes[s]; ok {
-		return r.pos, r.end
+		return r.Pos, r.End
 	}
 	return a.foreignPos(s)
 }

@@ -1096,7 +1096,10 @@ func (f *FuncInfo) carriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
 			continue
 		}
 		for _, d := range f.Defs[v] {
-			if d.Pos > pos && Within(l, d.Pos) && (best == nil || l.Pos() > best.Pos()) {
+			// A def after the use adds for the next iteration; an append
+			// before it in the same iteration (history = append(history,
+			// input)) adds to what the last iteration left.
+			if (d.Pos > pos || d.append) && Within(l, d.Pos) && (best == nil || l.Pos() > best.Pos()) {
 				best = l
 			}
 		}

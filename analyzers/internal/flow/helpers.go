@@ -36,7 +36,7 @@ func (e *Evaluator) Enter(c *ast.CallExpr, result int) (ast.Expr, *Evaluator) {
 // bind makes the parameters of decl (the function fn) stand for the
 // arguments of a call evaluated by caller.
 func (e *Evaluator) Bind(caller *Evaluator, decl *ast.FuncDecl, fn *types.Func, c *ast.CallExpr) {
-	e.Args, e.Caller = map[*types.Var]ast.Expr{}, caller
+	e.Args, e.Caller, e.CallSite = map[*types.Var]ast.Expr{}, caller, c
 	variadic := fn.Signature().Variadic()
 	i := 0
 	for _, fld := range decl.Type.Params.List {

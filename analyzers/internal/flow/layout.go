@@ -74,8 +74,10 @@ type Evaluator struct {
 	Visiting map[types.Object]bool
 	// args are the arguments a helper function was called with, by
 	// parameter, to be evaluated by caller.
-	Args        map[*types.Var]ast.Expr
-	Caller      *Evaluator
+	Args   map[*types.Var]ast.Expr
+	Caller *Evaluator
+	// CallSite is the call in caller's function that args come from.
+	CallSite    *ast.CallExpr
 	helperDepth int
 	// constructor marks the evaluator of a value a constructor stores in a
 	// field: its parameters are configuration unless named otherwise, and
