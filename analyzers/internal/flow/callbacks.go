@@ -18,7 +18,7 @@ import (
 // functions returning function values.
 const maxFuncValueDepth = 3
 
-// linkCallbacks adds the calls of function-typed parameters to the call
+// LinkCallbacks adds the calls of function-typed parameters to the call
 // sites of the package's functions passed for them.
 func (a *Engine) LinkCallbacks() {
 	for _, fn := range a.DeclOrder {

@@ -24,21 +24,21 @@ type Engine struct {
 	results   map[*types.Func]Layout
 	Decls     map[*types.Func]*ast.FuncDecl
 	DeclOrder []*types.Func
-	// cursors locate each function declaration in the shared inspector.
+	// Cursors locate each function declaration in the shared inspector.
 	Cursors map[*ast.FuncDecl]inspector.Cursor
-	// returns are each function's return statements (not its closures').
+	// Returns are each function's return statements (not its closures').
 	Returns map[*ast.FuncDecl][]*ast.ReturnStmt
 	pkgVars map[*types.Var]*pkgVarInfo
 	// pkgAssigns are the assignments to package variables in functions.
 	pkgAssigns map[*types.Var][]pkgAssign
 	// orderFuncs says which functions hand out map order (OrderFact).
 	orderFuncs map[*ast.FuncDecl]bool
-	// fieldWrites are the values stored in the fields of this package's
+	// FieldWrites are the values stored in the fields of this package's
 	// struct types: by composite literals and by assignments.
 	FieldWrites map[*types.Var][]fieldWrite
 	// ifaceOrders memoizes ifaceOrder.
 	ifaceOrders map[*types.Func]OrderFact
-	// srcs are the files' contents read so far (see src).
+	// srcs are the files' contents read so far (see Src).
 	srcs map[*token.File][]byte
 	// classified memoizes classify.
 	classified map[string]classifiedName
@@ -49,15 +49,15 @@ type Engine struct {
 	orderRets map[*ast.FuncDecl]*OrderFact
 	// throughRets memoizes passesOrder.
 	throughRets map[*ast.FuncDecl]int
-	// sortedFields are the fields of this package's types some code
+	// SortedFields are the fields of this package's types some code
 	// sorts in place: their order is deterministic however they are filled.
 	SortedFields map[*types.Var]bool
-	// callSites are the calls of this package's functions, by callee.
+	// CallSites are the calls of this package's functions, by callee.
 	CallSites map[*types.Func][]CallSite
-	// fieldCalls are the calls of function values kept in fields of this
+	// FieldCalls are the calls of function values kept in fields of this
 	// package's types, by field.
 	FieldCalls map[*types.Var][]CallSite
-	// nodes are the source ranges spans were made from, so a finding is
+	// Nodes are the source ranges spans were made from, so a finding is
 	// reported at the range its span stands for without recomputing it.
 	Nodes map[rules.Span]posRange
 	// foreign are token files standing for files outside the package that
@@ -71,7 +71,7 @@ type Engine struct {
 // engine never imports the code that knows SDKs and request shapes.
 type Hooks struct {
 	// LibraryType reports whether a type is one of a modeled library's
-	// (see libraries.go): a value of one is never followed into.
+	// (cachevet's libraries.go): a value of one is never followed into.
 	LibraryType func(t types.Type) bool
 	// DrawnFromConversation is the layout of a call's result i when that
 	// result is text drawn from a message list or a request holding one,
@@ -138,7 +138,7 @@ type fieldWrite struct {
 	pos    token.Pos
 }
 
-// callSite is a call inside a function declaration.
+// CallSite is a call inside a function declaration.
 type CallSite struct {
 	Call *ast.CallExpr
 	Fd   *ast.FuncDecl
@@ -153,14 +153,14 @@ type pkgVarInfo struct {
 // goroot is the standard library's source directory.
 var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
 
-// inGOROOTAt reports whether a position is in the standard library's
+// InGOROOTAt reports whether a position is in the standard library's
 // source.
 func InGOROOTAt(fset *token.FileSet, pos token.Pos) bool {
 	tf := fset.File(pos)
 	return tf != nil && build.Default.GOROOT != "" && strings.HasPrefix(tf.Name(), goroot)
 }
 
-// localField is the field of this package's struct types a selector
+// LocalField is the field of this package's struct types a selector
 // names, nil for anything else.
 func (a *Engine) LocalField(x ast.Expr) *types.Var {
 	if v := a.fieldOf(x); v != nil && v.Pkg() == a.pass.Pkg {
@@ -183,7 +183,7 @@ func (a *Engine) fieldOf(x ast.Expr) *types.Var {
 	return v
 }
 
-// noteFieldAssign records x.f = v for fields of this package's types.
+// NoteFieldAssign records x.f = v for fields of this package's types.
 func (a *Engine) NoteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 	for i, lhs := range n.Lhs {
 		field := a.LocalField(lhs)
@@ -205,7 +205,7 @@ func (a *Engine) NoteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 	}
 }
 
-// noteFieldLit records the keyed fields of a literal of this package's
+// NoteFieldLit records the keyed fields of a literal of this package's
 // struct types.
 func (a *Engine) NoteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
 	t := a.pass.TypesInfo.TypeOf(lit)
@@ -229,7 +229,7 @@ func (a *Engine) NoteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
 	}
 }
 
-// keyedFields yields, for each keyed element of a struct literal, the
+// KeyedFields yields, for each keyed element of a struct literal, the
 // index in st of the field it sets and the element.
 func KeyedFields(st *types.Struct, lit *ast.CompositeLit) iter.Seq2[int, *ast.KeyValueExpr] {
 	return func(yield func(int, *ast.KeyValueExpr) bool) {
@@ -254,7 +254,7 @@ func KeyedFields(st *types.Struct, lit *ast.CompositeLit) iter.Seq2[int, *ast.Ke
 	}
 }
 
-// enclosingDecl is the function declaration a node is in, nil at package
+// EnclosingDecl is the function declaration a node is in, nil at package
 // level.
 func EnclosingDecl(cur inspector.Cursor) *ast.FuncDecl {
 	for fc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
@@ -273,7 +273,7 @@ func (a *Engine) pkgVarInit(v *types.Var) (pkgVarInfo, bool) {
 	return *info, info.assigned
 }
 
-// indexPkgVars records the variables of a package-level var declaration.
+// IndexPkgVars records the variables of a package-level var declaration.
 func (a *Engine) IndexPkgVars(f *ast.File, gd *ast.GenDecl) {
 	for _, spec := range gd.Specs {
 		vs := spec.(*ast.ValueSpec)
@@ -319,7 +319,8 @@ func (a *Engine) NotePkgAssign(fd *ast.FuncDecl, as *ast.AssignStmt) {
 
 // embedContent reads the file a //go:embed directive names for a string or
 // []byte variable. Drivers do not hand embedded files to analyzers, so it
-// reads from the package directory (see the package doc on go vet caching).
+// reads from the package directory (see cachevet's package doc on go vet
+// caching).
 func (a *Engine) embedContent(f *ast.File, gd *ast.GenDecl, vs *ast.ValueSpec) string {
 	docs := []*ast.CommentGroup{vs.Doc}
 	if len(gd.Specs) == 1 {
@@ -349,7 +350,7 @@ func (a *Engine) embedContent(f *ast.File, gd *ast.GenDecl, vs *ast.ValueSpec) s
 	return ""
 }
 
-// shortText is an expression's source text, shortened for messages.
+// ShortText is an expression's source text, shortened for messages.
 func (a *Engine) ShortText(x ast.Expr) string {
 	s := types.ExprString(x)
 	if len(s) > 40 {
@@ -358,7 +359,7 @@ func (a *Engine) ShortText(x ast.Expr) string {
 	return s
 }
 
-// span resolves a source range and remembers the range it stands for.
+// Span resolves a source range and remembers the range it stands for.
 func (a *Engine) Span(pos, end token.Pos) rules.Span {
 	if !pos.IsValid() {
 		return rules.Span{}
@@ -375,7 +376,7 @@ func (a *Engine) Span(pos, end token.Pos) rules.Span {
 	return s
 }
 
-// pos is the source range a span was made from; a span of another
+// Pos is the source range a span was made from; a span of another
 // package (an origin read from a fact) gets a position in a token file
 // standing for its file.
 func (a *Engine) Pos(s rules.Span) (token.Pos, token.Pos) {
@@ -419,7 +420,7 @@ func (a *Engine) foreignPos(s rules.Span) (token.Pos, token.Pos) {
 	return p, e
 }
 
-// src returns a file's content, read once per analysis.
+// Src returns a file's content, read once per analysis.
 func (a *Engine) Src(p token.Pos) []byte {
 	tf := a.pass.Fset.File(p)
 	if tf == nil {
@@ -439,7 +440,7 @@ func (a *Engine) Src(p token.Pos) []byte {
 	return data
 }
 
-// paramVars are a function declaration's parameters in order, nil for
+// ParamVars are a function declaration's parameters in order, nil for
 // unnamed ones.
 func ParamVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
 	var out []*types.Var
@@ -466,7 +467,7 @@ func StructOf(t types.Type) *types.Struct {
 	return st
 }
 
-// sinkRef is a parameter of an exported function of this package.
+// SinkRef is a parameter of an exported function of this package.
 type SinkRef struct {
 	Fn    *types.Func
 	Param int
@@ -488,7 +489,7 @@ func (a *Engine) sinkOf(fd *ast.FuncDecl, v *types.Var) *SinkRef {
 	return nil
 }
 
-// langchainPkg is langchaingo's module path: every package under it
+// LangchainPkg is langchaingo's module path: every package under it
 // counts as the library.
 const LangchainPkg = "github.com/tmc/langchaingo"
 

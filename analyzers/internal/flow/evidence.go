@@ -285,7 +285,7 @@ func untyped(info *types.Info, x ast.Expr) bool {
 	return t == nil || t == types.Typ[types.Invalid]
 }
 
-// callee is the function or method a call calls: nil for a function
+// Callee is the function or method a call calls: nil for a function
 // value, a conversion or a builtin, and nil for a call whose arguments do
 // not fit the function's parameters (a type error, as in code written
 // against another version of a library), which the analyzer could not read

@@ -83,7 +83,7 @@ func (a *Engine) resultLayout(fn *types.Func) Layout {
 	return l
 }
 
-// returnsString reports whether a function returns a string, alone or
+// ReturnsString reports whether a function returns a string, alone or
 // with an error (BuildPrompt() (string, error)): its first result is the
 // prompt a caller gets.
 func ReturnsString(fn *types.Func) bool {
@@ -165,7 +165,7 @@ func (e *Evaluator) viaFact(c *ast.CallExpr, fn *types.Func) (Layout, bool) {
 	return out, true
 }
 
-// exportFacts exports the result layout of every string function of the
+// ExportFacts exports the result layout of every string function of the
 // package that has one worth knowing.
 func (a *Engine) ExportFacts() {
 	for _, fn := range a.DeclOrder {

@@ -10,7 +10,7 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// orderCtx is code that runs in nondeterministic order: the body of a range
+// OrderCtx is code that runs in nondeterministic order: the body of a range
 // over a map or channel, a goroutine.
 type OrderCtx struct {
 	rng *ast.RangeStmt // nil for goroutines
@@ -29,7 +29,7 @@ type OrderCtx struct {
 // def is an assignment to a local variable.
 type def struct {
 	Rhs ast.Expr
-	// pos and end are the assignment's range: a use within it (p =
+	// Pos and end are the assignment's range: a use within it (p =
 	// strings.ReplaceAll(p, ...)) reads the value before it.
 	Pos, end token.Pos
 	op       token.Token // token.DEFINE, ASSIGN or ADD_ASSIGN
@@ -37,7 +37,7 @@ type def struct {
 	// elems are the appended values when rhs is append(v, elems...).
 	elems  []ast.Expr
 	append bool
-	// result is the index of the call result assigned (a, b := f()).
+	// Result is the index of the call result assigned (a, b := f()).
 	Result int
 	// recv is the order of elements received from a channel and appended.
 	recv *OrderCtx
@@ -76,7 +76,7 @@ type write struct {
 	order *OrderCtx
 }
 
-// funcInfo indexes one function body: assignments, builder writes and sort
+// FuncInfo indexes one function body: assignments, builder writes and sort
 // calls per local variable, in source order.
 type FuncInfo struct {
 	Decl   *ast.FuncDecl
@@ -84,9 +84,9 @@ type FuncInfo struct {
 	Defs   map[*types.Var][]*def
 	writes map[*types.Var][]*write
 	sorts  map[*types.Var][]sortCall
-	// ranges are the range statements that define loop variables.
+	// Ranges are the range statements that define loop variables.
 	Ranges map[*types.Var]*ast.RangeStmt
-	// fields are assignments to fields of local variables.
+	// Fields are assignments to fields of local variables.
 	Fields map[*types.Var][]*fieldDef
 	// returnedLits are the function literals the function returns.
 	returnedLits []*ast.FuncLit
@@ -175,7 +175,7 @@ func (f *FuncInfo) IsParam(v *types.Var) bool { return f.params[v] }
 // own right-hand side reads the value before it.
 func (d *def) before(pos token.Pos) bool { return d.end <= pos }
 
-// lastDef is the last plain assignment to v before pos.
+// LastDef is the last plain assignment to v before pos.
 func (f *FuncInfo) LastDef(v *types.Var, pos token.Pos) *def {
 	var last *def
 	for _, d := range f.Defs[v] {
@@ -414,7 +414,7 @@ func (a *Engine) indexCall(fi *FuncInfo, c *ast.CallExpr, order *OrderCtx) {
 	}
 }
 
-// orderSlot wraps content emitted in nondeterministic order. For a range,
+// OrderSlot wraps content emitted in nondeterministic order. For a range,
 // the ranged-over map or channel names the slot: it says what is unordered
 // better than the variable the content is collected into.
 func (e *Evaluator) OrderSlot(o *OrderCtx, name string) Piece {
@@ -777,7 +777,7 @@ func (e *Evaluator) fieldValue(sel *ast.SelectorExpr) ast.Expr {
 	return out
 }
 
-// compositeFields maps the keys of a struct or map literal to their values.
+// CompositeFields maps the keys of a struct or map literal to their values.
 func (e *Evaluator) CompositeFields(x ast.Expr) map[string]ast.Expr {
 	out := map[string]ast.Expr{}
 	x = ast.Unparen(x)
@@ -806,17 +806,17 @@ func (e *Evaluator) CompositeFields(x ast.Expr) map[string]ast.Expr {
 type elem struct {
 	X     ast.Expr
 	Order *OrderCtx
-	// loop is set for an element appended once per element of a slice
+	// Loop is set for an element appended once per element of a slice
 	// ranged over: how many there are is known only at run time.
 	Loop *ast.RangeStmt
-	// carried stands for what earlier iterations of a loop added to the
+	// Carried stands for what earlier iterations of a loop added to the
 	// list (see carriedLoop): the conversation so far.
 	Carried bool
 	// at is where the element is appended, for clockGuard.
 	at token.Pos
 }
 
-// elems lists what a slice expression holds: a literal's elements, or a
+// Elems lists what a slice expression holds: a literal's elements, or a
 // local slice's initial elements and appends. sorted reports a sort call
 // on it before use, which makes its order deterministic.
 func (e *Evaluator) Elems(x ast.Expr) (out []elem, known bool) {

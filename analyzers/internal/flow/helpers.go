@@ -5,10 +5,10 @@ import (
 	"go/types"
 )
 
-// maxHelperDepth bounds how deeply helper functions are followed.
+// MaxHelperDepth bounds how deeply helper functions are followed.
 const MaxHelperDepth = 4
 
-// enter follows a call of a function of this package with a single return
+// Enter follows a call of a function of this package with a single return
 // statement to the expression of result i it returns, with an evaluator
 // for the function's body whose parameters stand for the call's
 // arguments; nil when it cannot.
@@ -33,7 +33,7 @@ func (e *Evaluator) Enter(c *ast.CallExpr, result int) (ast.Expr, *Evaluator) {
 	return ret, sub
 }
 
-// bind makes the parameters of decl (the function fn) stand for the
+// Bind makes the parameters of decl (the function fn) stand for the
 // arguments of a call evaluated by caller.
 func (e *Evaluator) Bind(caller *Evaluator, decl *ast.FuncDecl, fn *types.Func, c *ast.CallExpr) {
 	e.Args, e.Caller, e.CallSite = map[*types.Var]ast.Expr{}, caller, c
@@ -53,7 +53,7 @@ func (e *Evaluator) Bind(caller *Evaluator, decl *ast.FuncDecl, fn *types.Func, 
 	}
 }
 
-// constructedOrder is the nondeterministic order a struct field's list is
+// ConstructedOrder is the nondeterministic order a struct field's list is
 // built in when functions of this package (constructors, not methods)
 // fill it by appends and one of them runs in map order: the order is fixed
 // when the value is built, once per process.
@@ -78,7 +78,7 @@ func (e *Evaluator) ConstructedOrder(sel *ast.SelectorExpr) *OrderCtx {
 	return found
 }
 
-// constructed follows a struct field read to the one value a function
+// Constructed follows a struct field read to the one value a function
 // of this package (a constructor, not a method) assigns it, with an
 // evaluator for that function: the field is fixed when the value is built.
 func (e *Evaluator) Constructed(sel *ast.SelectorExpr) (ast.Expr, *Evaluator) {
@@ -115,7 +115,7 @@ func (a *Engine) singleReturn(decl *ast.FuncDecl) ast.Expr {
 	return rets[0].Results[0]
 }
 
-// isIdent reports whether s is a plain identifier: a template field name
+// IsIdent reports whether s is a plain identifier: a template field name
 // or a Go name a framework passes as a string.
 func IsIdent(s string) bool {
 	if s == "" {
@@ -129,7 +129,7 @@ func IsIdent(s string) bool {
 	return true
 }
 
-// mainReturn is the expression of result i a function returns on its main
+// MainReturn is the expression of result i a function returns on its main
 // path: of its return statements, those that return something there (not
 // nil, not a zero literal: the error paths), the last one. nil when no
 // return has n results.
@@ -164,7 +164,7 @@ func zeroValue(x ast.Expr) bool {
 	return false
 }
 
-// resetList is the literal a field holding a list is set to in one place
+// ResetList is the literal a field holding a list is set to in one place
 // while every other write appends to it (a conversation started with its
 // system message in one method and grown in others), with an evaluator
 // for the function that sets it; nil for other fields.
@@ -212,7 +212,7 @@ func (a *Engine) transformsItself(x ast.Expr, field *types.Var) bool {
 	return false
 }
 
-// evaluatorAt is an evaluator for fd. A wrapper that sends what it is
+// EvaluatorAt is an evaluator for fd. A wrapper that sends what it is
 // given (send(ctx, system, msgs)), unexported and called once in the
 // package, has its parameters stand for that call's arguments.
 func (a *Engine) EvaluatorAt(fd *ast.FuncDecl) *Evaluator {
@@ -239,7 +239,7 @@ func (a *Engine) evaluatorChain(fd *ast.FuncDecl, depth int) *Evaluator {
 	return e
 }
 
-// storedFuncArg follows a parameter v of a function literal in fd that is
+// StoredFuncArg follows a parameter v of a function literal in fd that is
 // stored in a field or a local variable (c.stream = func(ctx, p Params)
 // {...}, a seam for tests) to the argument the first call of that field
 // or variable passes, with an evaluator for the calling function. A send
@@ -290,7 +290,7 @@ func (a *Engine) StoredFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *Evalu
 	return nil, nil
 }
 
-// paramIndex is the index of v among a function type's parameters, -1
+// ParamIndex is the index of v among a function type's parameters, -1
 // when it is none of them.
 func ParamIndex(info *types.Info, ft *ast.FuncType, v *types.Var) int {
 	i := 0

@@ -12,7 +12,7 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// piece is one part of a prompt string as the analyzer sees it: stable text
+// Piece is one part of a prompt string as the analyzer sees it: stable text
 // or a slot, with its source range. param >= 0 marks a piece that stands
 // for a parameter of the function whose result layout is being computed.
 type Piece struct {
@@ -20,9 +20,9 @@ type Piece struct {
 	Slot     *rules.Slot
 	Pos, End token.Pos
 	Param    int
-	// rng is the map range statement that makes an order slot, for fixes.
+	// Rng is the map range statement that makes an order slot, for fixes.
 	Rng *ast.RangeStmt
-	// sink is the exported function parameter the piece stands for when
+	// Sink is the exported function parameter the piece stands for when
 	// its argument is given in another package (see SinkFact).
 	Sink *SinkRef
 }
@@ -37,7 +37,7 @@ func SlotAt(n ast.Node, s *rules.Slot) Layout {
 	return Layout{{Slot: s, Pos: n.Pos(), End: n.End(), Param: -1}}
 }
 
-// text returns the concatenated stable text, and whether every piece is stable.
+// Text returns the concatenated stable text, and whether every piece is stable.
 func (l Layout) Text() (string, bool) {
 	var b strings.Builder
 	for _, p := range l {
@@ -49,7 +49,7 @@ func (l Layout) Text() (string, bool) {
 	return b.String(), true
 }
 
-// known reports whether every piece of a layout is stable text.
+// Known reports whether every piece of a layout is stable text.
 func (l Layout) Known() bool {
 	_, ok := l.Text()
 	return ok
@@ -63,7 +63,7 @@ func (l Layout) single() *Piece {
 	return nil
 }
 
-// evaluator works out the layout of string expressions in one function.
+// Evaluator works out the layout of string expressions in one function.
 type Evaluator struct {
 	A      *Engine
 	Fn     *FuncInfo
@@ -72,14 +72,14 @@ type Evaluator struct {
 	// loop is the enclosing order-hazard range of the expression being
 	// evaluated (a map or channel range), nil outside one.
 	Visiting map[types.Object]bool
-	// args are the arguments a helper function was called with, by
+	// Args are the arguments a helper function was called with, by
 	// parameter, to be evaluated by caller.
 	Args   map[*types.Var]ast.Expr
 	Caller *Evaluator
 	// CallSite is the call in caller's function that args come from.
 	CallSite    *ast.CallExpr
 	helperDepth int
-	// constructor marks the evaluator of a value a constructor stores in a
+	// Constructor marks the evaluator of a value a constructor stores in a
 	// field: its parameters are configuration unless named otherwise, and
 	// what it reads is fixed once per process.
 	Constructor bool
@@ -141,7 +141,7 @@ func (e *Evaluator) Eval(x ast.Expr) Layout {
 	return e.Unknown(x, "")
 }
 
-// unknown is a value the analyzer cannot see into: its name says what it
+// Unknown is a value the analyzer cannot see into: its name says what it
 // probably holds.
 func (e *Evaluator) Unknown(x ast.Expr, why string) Layout {
 	name := e.A.ShortText(x)
@@ -350,7 +350,7 @@ func (e *Evaluator) pkgVar(v *types.Var, whole ast.Expr) Layout {
 	return out
 }
 
-// fixed is the layout of a value computed once and kept (by a
+// Fixed is the layout of a value computed once and kept (by a
 // constructor in a field, by a closure): what changes per request or
 // session is fixed when the value is made, once per process, and what
 // nothing marks as volatile is configuration.
@@ -546,7 +546,7 @@ func Receiver(c *ast.CallExpr) ast.Expr {
 	return nil
 }
 
-// funcKey names a function by package path (major version suffix removed)
+// FuncKey names a function by package path (major version suffix removed)
 // and receiver type: "time.Now", "strings.(Builder).String".
 func FuncKey(fn *types.Func) string {
 	fn = fn.Origin()
@@ -567,7 +567,7 @@ func FuncKey(fn *types.Func) string {
 	return pkg + "." + fn.Name()
 }
 
-// trimVersion drops a /vN major-version suffix from a module path:
+// TrimVersion drops a /vN major-version suffix from a module path:
 // github.com/openai/openai-go/v3/responses → github.com/openai/openai-go/responses.
 func TrimVersion(path string) string {
 	parts := strings.Split(path, "/")
@@ -688,7 +688,7 @@ func (e *Evaluator) StringConst(x ast.Expr) (string, bool) {
 	return constant.StringVal(tv.Value), true
 }
 
-// sprintf splits a format string around its verbs; each verb's argument
+// Sprintf splits a format string around its verbs; each verb's argument
 // contributes its own layout.
 func (e *Evaluator) Sprintf(format ast.Expr, args []ast.Expr) Layout {
 	f, ok := e.StringConst(format)
@@ -984,7 +984,7 @@ func layoutScore(l Layout) [3]int {
 	return s
 }
 
-// textPos is the position of byte off of a piece's text in the source:
+// TextPos is the position of byte off of a piece's text in the source:
 // exact when the piece is the whole content of one string literal written
 // without escapes (a raw string, or a plain quoted one), else the piece's
 // start.

@@ -47,7 +47,7 @@ func (f *OrderFact) String() string {
 	return "map order"
 }
 
-// sorts are the standard library functions that sort a slice in place.
+// Sorts are the standard library functions that sort a slice in place.
 var Sorts = map[string]bool{
 	"sort.Strings": true, "sort.Slice": true, "sort.SliceStable": true, "sort.Sort": true, "sort.Stable": true,
 	"slices.Sort": true, "slices.SortFunc": true, "slices.SortStableFunc": true,
@@ -266,7 +266,7 @@ func (a *Engine) calleeKeyOf(c *ast.CallExpr) string {
 	return ""
 }
 
-// exportOrderFacts marks this package's exported functions that hand out
+// ExportOrderFacts marks this package's exported functions that hand out
 // map order.
 func (a *Engine) ExportOrderFacts() {
 	for _, fn := range a.DeclOrder {
@@ -362,7 +362,7 @@ func (a *Engine) implOrder(m *types.Func) (OrderFact, bool) {
 	return OrderFact{}, false
 }
 
-// hasCallbackFuncs reports whether an exported function takes or returns
+// HasCallbackFuncs reports whether an exported function takes or returns
 // a function value, or returns a slice: the only functions an OrderFact
 // can mark.
 func HasCallbackFuncs(pass *goanalysis.Pass) bool {
@@ -501,7 +501,7 @@ func tieWhy(why, tie string) string { return why + "; sorted by " + tie + ", whi
 // comparators are the sorts that take a comparator, by argument index.
 var comparators = map[string]int{"sort.Slice": 1, "sort.SliceStable": 1, "slices.SortFunc": 1, "slices.SortStableFunc": 1}
 
-// sortTie names the fields a sort's comparator orders by when none of them
+// SortTie names the fields a sort's comparator orders by when none of them
 // identifies an element (a category, a priority): equal elements keep the
 // order they came in, so a list filled in map order stays unordered among
 // them. "" when the order is total or the comparator cannot be read (a

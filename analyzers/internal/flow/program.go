@@ -111,7 +111,7 @@ func (p *Program) implementations(m *types.Func) []*types.Func {
 	return out
 }
 
-// importFact imports obj's fact: from the pass (this package and what it
+// ImportFact imports obj's fact: from the pass (this package and what it
 // imports) or, under a whole-program driver, from the program's first
 // round.
 func (a *Engine) ImportFact(obj types.Object, ptr goanalysis.Fact) bool {
@@ -150,7 +150,7 @@ func (a *Engine) storedFuncs(field *types.Var) []*types.Func {
 	return nil
 }
 
-// fieldFunc is a function stored in a func-typed struct field.
+// FieldFunc is a function stored in a func-typed struct field.
 type FieldFunc struct {
 	field *types.Var
 	fn    *types.Func
@@ -213,7 +213,7 @@ func storedFuncs(info *types.Info, x ast.Expr) []*types.Func {
 	return nil
 }
 
-// funcStores lists the functions this package stores in func-typed struct
+// FuncStores lists the functions this package stores in func-typed struct
 // fields of any package, by assignment or in a composite literal: the
 // wiring a main package does (loop.Config{ToolDefs: registry.List}).
 func FuncStores(pass *goanalysis.Pass) []FieldFunc {

@@ -63,7 +63,7 @@ func (e *Evaluator) containerGet(c *ast.CallExpr, fn *types.Func) (Layout, bool)
 	return e.storedValue(field)
 }
 
-// noteContainerSet records a setter call on a container field of this
+// NoteContainerSet records a setter call on a container field of this
 // package's types as a write of its last argument to the field.
 func (a *Engine) NoteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.Func) {
 	if !containerSetters[fn.Name()] || fn.Signature().Recv() == nil || len(c.Args) == 0 {

@@ -7,7 +7,7 @@ import (
 	"github.com/cachevet/cachevet/prompts"
 )
 
-// definingExpr follows a local or package variable to the expression that
+// DefiningExpr follows a local or package variable to the expression that
 // last defined it before use; x itself when there is none.
 func (e *Evaluator) DefiningExpr(x ast.Expr) ast.Expr {
 	for range 4 {
@@ -44,7 +44,7 @@ const (
 	FormatJinja2  = "jinja2"
 )
 
-// templateFormats maps them to the prompts engine's syntax names.
+// TemplateFormats maps them to the prompts engine's syntax names.
 var TemplateFormats = map[string]string{
 	FormatGo: prompts.FormatGo, "": prompts.FormatGo, FormatFString: prompts.FormatFString, FormatJinja2: prompts.FormatJinja,
 }
@@ -76,7 +76,7 @@ func (e *Evaluator) promptTemplate(c *ast.CallExpr) Layout {
 	return e.Render(c, format, e.Eval(textx), c.Args[0])
 }
 
-// render fills a template's text with the fields of data (a struct or map
+// Render fills a template's text with the fields of data (a struct or map
 // literal): the prompts engine splits it into stable text and slots, and
 // a placeholder that prints a field the literal sets is the layout of that
 // field's value. Every other slot keeps the engine's classification. Text
