@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"reflect"
 
@@ -225,74 +224,25 @@ func hasStringFuncs(pass *goanalysis.Pass) bool {
 	return false
 }
 
-// index walks the package once with the shared inspector: function
-// declarations, package variables and the assignments to them, return
-// statements and, when the package imports a library, send calls.
+// index walks the package once with the shared inspector (see
+// flow.Engine.Index) and, when the package imports a library, notes its
+// send calls and its map literals with string keys.
 func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
-	type assign struct {
-		fd *ast.FuncDecl
-		as *ast.AssignStmt
-	}
-	var assigns []assign
-	var file *ast.File
-	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.GenDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ReturnStmt)(nil), (*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}
-	for cur := range insp.Root().Preorder(filter...) {
-		switch n := cur.Node().(type) {
-		case *ast.File:
-			file = n
-		case *ast.FuncDecl:
-			if fn, ok := a.pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
-				a.Decls[fn] = n
-				a.DeclOrder = append(a.DeclOrder, fn)
-			}
-			a.Cursors[n] = cur
-		case *ast.GenDecl:
-			if n.Tok == token.VAR && cur.Parent().Node() == file {
-				a.IndexPkgVars(file, n)
-			}
-		case *ast.AssignStmt:
-			fd := flow.EnclosingDecl(cur)
-			if fd != nil {
-				assigns = append(assigns, assign{fd, n})
-			}
-			a.NoteFieldAssign(fd, n)
+	a.Index(insp, func(cur inspector.Cursor, file *ast.File, n ast.Node, fn *types.Func) {
+		switch n := n.(type) {
 		case *ast.CompositeLit:
-			a.NoteFieldLit(flow.EnclosingDecl(cur), n)
 			if t := a.pass.TypesInfo.TypeOf(n); sdk && t != nil {
 				if m, ok := t.Underlying().(*types.Map); ok && flow.IsStringy(m.Key()) {
 					a.mapLits = append(a.mapLits, n)
 				}
 			}
-		case *ast.ReturnStmt:
-			for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-				if fd, ok := fc.Node().(*ast.FuncDecl); ok {
-					a.Returns[fd] = append(a.Returns[fd], n)
-				}
-				break // a closure's return is not its function's
-			}
 		case *ast.CallExpr:
-			fn := flow.Callee(a.pass.TypesInfo, n)
 			if fn == nil {
-				if field := a.LocalField(n.Fun); field != nil {
-					if fd := flow.EnclosingDecl(cur); fd != nil {
-						a.FieldCalls[field] = append(a.FieldCalls[field], flow.CallSite{Call: n, Fd: fd})
-					}
-				}
 				a.noteShapeSend(cur, file, n, nil)
-				continue
-			}
-			a.NoteContainerSet(flow.EnclosingDecl(cur), n, fn)
-			if fn.Pkg() == a.pass.Pkg {
-				if fd := flow.EnclosingDecl(cur); fd != nil {
-					a.CallSites[fn] = append(a.CallSites[fn], flow.CallSite{Call: n, Fd: fd})
-				}
-			} else if flow.Sorts[flow.FuncKey(fn)] && len(n.Args) > 0 {
-				if field := a.LocalField(n.Args[0]); field != nil && a.SortTie(n) == "" {
-					a.SortedFields[field] = true
-				}
+				return
 			}
 			if !sdk || len(n.Args) == 0 {
-				continue // no send call has no arguments
+				return // no send call has no arguments
 			}
 			send := sendOf(flow.FuncKey(fn), len(n.Args))
 			if send == nil && a.sinks && fn.Pkg() != a.pass.Pkg {
@@ -310,12 +260,7 @@ func (a *analysis) index(insp *inspector.Inspector, sdk bool) {
 				a.noteShapeSend(cur, file, n, fn)
 			}
 		}
-	}
-	// Any assignment in a function makes a package variable's value a
-	// run-time one.
-	for _, as := range assigns {
-		a.NotePkgAssign(as.fd, as.as)
-	}
+	})
 }
 
 func (a *analysis) directives() *directives.Set {

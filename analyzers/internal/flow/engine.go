@@ -24,8 +24,8 @@ type Engine struct {
 	results   map[*types.Func]Layout
 	Decls     map[*types.Func]*ast.FuncDecl
 	DeclOrder []*types.Func
-	// Cursors locate each function declaration in the shared inspector.
-	Cursors map[*ast.FuncDecl]inspector.Cursor
+	// cursors locate each function declaration in the shared inspector.
+	cursors map[*ast.FuncDecl]inspector.Cursor
 	// Returns are each function's return statements (not its closures').
 	Returns map[*ast.FuncDecl][]*ast.ReturnStmt
 	pkgVars map[*types.Var]*pkgVarInfo
@@ -49,14 +49,14 @@ type Engine struct {
 	orderRets map[*ast.FuncDecl]*OrderFact
 	// throughRets memoizes passesOrder.
 	throughRets map[*ast.FuncDecl]int
-	// SortedFields are the fields of this package's types some code
+	// sortedFields are the fields of this package's types some code
 	// sorts in place: their order is deterministic however they are filled.
-	SortedFields map[*types.Var]bool
+	sortedFields map[*types.Var]bool
 	// CallSites are the calls of this package's functions, by callee.
 	CallSites map[*types.Func][]CallSite
-	// FieldCalls are the calls of function values kept in fields of this
+	// fieldCalls are the calls of function values kept in fields of this
 	// package's types, by field.
-	FieldCalls map[*types.Var][]CallSite
+	fieldCalls map[*types.Var][]CallSite
 	// Nodes are the source ranges spans were made from, so a finding is
 	// reported at the range its span stands for without recomputing it.
 	Nodes map[rules.Span]posRange
@@ -85,10 +85,10 @@ func NewEngine(pass *goanalysis.Pass, names rules.NameOverrides) *Engine {
 	return &Engine{
 		pass: pass, Names: names,
 		funcs: map[*ast.FuncDecl]*FuncInfo{}, results: map[*types.Func]Layout{}, Decls: map[*types.Func]*ast.FuncDecl{},
-		Cursors: map[*ast.FuncDecl]inspector.Cursor{}, Returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
+		cursors: map[*ast.FuncDecl]inspector.Cursor{}, Returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, Nodes: map[rules.Span]posRange{},
-		FieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, CallSites: map[*types.Func][]CallSite{}, FieldCalls: map[*types.Var][]CallSite{},
-		SortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]*OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
+		FieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, CallSites: map[*types.Func][]CallSite{}, fieldCalls: map[*types.Var][]CallSite{},
+		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]*OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
 	}
 }
 
@@ -160,9 +160,82 @@ func InGOROOTAt(fset *token.FileSet, pos token.Pos) bool {
 	return tf != nil && build.Default.GOROOT != "" && strings.HasPrefix(tf.Name(), goroot)
 }
 
-// LocalField is the field of this package's struct types a selector
+// Index walks the package once with the shared inspector: function
+// declarations, package variables and the assignments to them, field
+// writes, return statements and calls. sink sees each composite literal
+// and each call after the engine has noted it, with the file it is in and
+// a call's static callee (nil for a call of a function value).
+func (a *Engine) Index(insp *inspector.Inspector, sink func(cur inspector.Cursor, file *ast.File, n ast.Node, fn *types.Func)) {
+	type assign struct {
+		fd *ast.FuncDecl
+		as *ast.AssignStmt
+	}
+	var assigns []assign
+	var file *ast.File
+	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.GenDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ReturnStmt)(nil), (*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}
+	for cur := range insp.Root().Preorder(filter...) {
+		switch n := cur.Node().(type) {
+		case *ast.File:
+			file = n
+		case *ast.FuncDecl:
+			if fn, ok := a.pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+				a.Decls[fn] = n
+				a.DeclOrder = append(a.DeclOrder, fn)
+			}
+			a.cursors[n] = cur
+		case *ast.GenDecl:
+			if n.Tok == token.VAR && cur.Parent().Node() == file {
+				a.indexPkgVars(file, n)
+			}
+		case *ast.AssignStmt:
+			fd := EnclosingDecl(cur)
+			if fd != nil {
+				assigns = append(assigns, assign{fd, n})
+			}
+			a.noteFieldAssign(fd, n)
+		case *ast.CompositeLit:
+			a.noteFieldLit(EnclosingDecl(cur), n)
+			sink(cur, file, n, nil)
+		case *ast.ReturnStmt:
+			for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+				if fd, ok := fc.Node().(*ast.FuncDecl); ok {
+					a.Returns[fd] = append(a.Returns[fd], n)
+				}
+				break // a closure's return is not its function's
+			}
+		case *ast.CallExpr:
+			fn := Callee(a.pass.TypesInfo, n)
+			if fn == nil {
+				if field := a.localField(n.Fun); field != nil {
+					if fd := EnclosingDecl(cur); fd != nil {
+						a.fieldCalls[field] = append(a.fieldCalls[field], CallSite{Call: n, Fd: fd})
+					}
+				}
+			} else {
+				a.noteContainerSet(EnclosingDecl(cur), n, fn)
+				if fn.Pkg() == a.pass.Pkg {
+					if fd := EnclosingDecl(cur); fd != nil {
+						a.CallSites[fn] = append(a.CallSites[fn], CallSite{Call: n, Fd: fd})
+					}
+				} else if sorts[FuncKey(fn)] && len(n.Args) > 0 {
+					if field := a.localField(n.Args[0]); field != nil && a.sortTie(n) == "" {
+						a.sortedFields[field] = true
+					}
+				}
+			}
+			sink(cur, file, n, fn)
+		}
+	}
+	// Any assignment in a function makes a package variable's value a
+	// run-time one.
+	for _, as := range assigns {
+		a.notePkgAssign(as.fd, as.as)
+	}
+}
+
+// localField is the field of this package's struct types a selector
 // names, nil for anything else.
-func (a *Engine) LocalField(x ast.Expr) *types.Var {
+func (a *Engine) localField(x ast.Expr) *types.Var {
 	if v := a.fieldOf(x); v != nil && v.Pkg() == a.pass.Pkg {
 		return v
 	}
@@ -183,10 +256,10 @@ func (a *Engine) fieldOf(x ast.Expr) *types.Var {
 	return v
 }
 
-// NoteFieldAssign records x.f = v for fields of this package's types.
-func (a *Engine) NoteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
+// noteFieldAssign records x.f = v for fields of this package's types.
+func (a *Engine) noteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 	for i, lhs := range n.Lhs {
-		field := a.LocalField(lhs)
+		field := a.localField(lhs)
 		if field == nil {
 			continue
 		}
@@ -194,7 +267,7 @@ func (a *Engine) NoteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 		if len(n.Lhs) == len(n.Rhs) {
 			w.rhs = n.Rhs[i]
 			if c, ok := ast.Unparen(w.rhs).(*ast.CallExpr); ok && len(c.Args) > 0 {
-				if b, ok := a.pass.TypesInfo.ObjectOf(IdentOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.LocalField(c.Args[0]) == field {
+				if b, ok := a.pass.TypesInfo.ObjectOf(IdentOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localField(c.Args[0]) == field {
 					w.append = true
 				}
 			}
@@ -205,9 +278,9 @@ func (a *Engine) NoteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 	}
 }
 
-// NoteFieldLit records the keyed fields of a literal of this package's
+// noteFieldLit records the keyed fields of a literal of this package's
 // struct types.
-func (a *Engine) NoteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
+func (a *Engine) noteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
 	t := a.pass.TypesInfo.TypeOf(lit)
 	if t == nil {
 		return
@@ -273,8 +346,8 @@ func (a *Engine) pkgVarInit(v *types.Var) (pkgVarInfo, bool) {
 	return *info, info.assigned
 }
 
-// IndexPkgVars records the variables of a package-level var declaration.
-func (a *Engine) IndexPkgVars(f *ast.File, gd *ast.GenDecl) {
+// indexPkgVars records the variables of a package-level var declaration.
+func (a *Engine) indexPkgVars(f *ast.File, gd *ast.GenDecl) {
 	for _, spec := range gd.Specs {
 		vs := spec.(*ast.ValueSpec)
 		embed := a.embedContent(f, gd, vs)
@@ -292,7 +365,7 @@ func (a *Engine) IndexPkgVars(f *ast.File, gd *ast.GenDecl) {
 	}
 }
 
-func (a *Engine) NotePkgAssign(fd *ast.FuncDecl, as *ast.AssignStmt) {
+func (a *Engine) notePkgAssign(fd *ast.FuncDecl, as *ast.AssignStmt) {
 	for i, l := range as.Lhs {
 		id, ok := ast.Unparen(l).(*ast.Ident)
 		if !ok {

@@ -201,7 +201,7 @@ func (a *Engine) FuncInfoFor(fd *ast.FuncDecl) *FuncInfo {
 			}
 		}
 	}
-	if cur, ok := a.Cursors[fd]; ok && fd.Body != nil {
+	if cur, ok := a.cursors[fd]; ok && fd.Body != nil {
 		a.indexBody(fi, cur.Child(fd.Body), nil)
 	}
 	for _, r := range a.Returns[fd] {
@@ -407,9 +407,9 @@ func (a *Engine) indexCall(fi *FuncInfo, c *ast.CallExpr, order *OrderCtx) {
 			}
 		}
 	}
-	if Sorts[key] && len(c.Args) > 0 {
+	if sorts[key] && len(c.Args) > 0 {
 		if v := a.LocalVar(c.Args[0]); v != nil {
-			fi.sorts[v] = append(fi.sorts[v], sortCall{pos: c.Pos(), tie: a.SortTie(c)})
+			fi.sorts[v] = append(fi.sorts[v], sortCall{pos: c.Pos(), tie: a.sortTie(c)})
 		}
 	}
 }

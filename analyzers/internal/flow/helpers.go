@@ -205,7 +205,7 @@ func (a *Engine) transformsItself(x ast.Expr, field *types.Var) bool {
 		return false
 	}
 	for _, arg := range c.Args {
-		if a.LocalField(arg) == field {
+		if a.localField(arg) == field {
 			return true
 		}
 	}
@@ -268,8 +268,8 @@ func (a *Engine) StoredFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *Evalu
 		return nil, nil
 	}
 	var sites []CallSite
-	if field := a.LocalField(target); field != nil {
-		sites = a.FieldCalls[field]
+	if field := a.localField(target); field != nil {
+		sites = a.fieldCalls[field]
 	} else if local := a.LocalVar(target); local != nil {
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if c, ok := n.(*ast.CallExpr); ok {

@@ -47,8 +47,8 @@ func (f *OrderFact) String() string {
 	return "map order"
 }
 
-// Sorts are the standard library functions that sort a slice in place.
-var Sorts = map[string]bool{
+// sorts are the standard library functions that sort a slice in place.
+var sorts = map[string]bool{
 	"sort.Strings": true, "sort.Slice": true, "sort.SliceStable": true, "sort.Sort": true, "sort.Stable": true,
 	"slices.Sort": true, "slices.SortFunc": true, "slices.SortStableFunc": true,
 }
@@ -150,11 +150,11 @@ func (a *Engine) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
 	if ret == nil {
 		return OrderFact{}, false
 	}
-	field := a.LocalField(ret)
+	field := a.localField(ret)
 	if field == nil {
 		return OrderFact{}, false
 	}
-	if _, ok := field.Type().Underlying().(*types.Slice); !ok || a.SortedFields[field] {
+	if _, ok := field.Type().Underlying().(*types.Slice); !ok || a.sortedFields[field] {
 		return OrderFact{}, false
 	}
 	kept := func(o *OrderCtx, why string) OrderFact {
@@ -185,7 +185,7 @@ func (a *Engine) rangesMapIntoCallback(fd *ast.FuncDecl) bool {
 		return got
 	}
 	a.orderFuncs[fd] = false // recursion guard
-	cur, ok := a.Cursors[fd]
+	cur, ok := a.cursors[fd]
 	if !ok || fd.Body == nil || !hasFuncTypes(a.pass.TypesInfo, fd) {
 		return false
 	}
@@ -501,12 +501,12 @@ func tieWhy(why, tie string) string { return why + "; sorted by " + tie + ", whi
 // comparators are the sorts that take a comparator, by argument index.
 var comparators = map[string]int{"sort.Slice": 1, "sort.SliceStable": 1, "slices.SortFunc": 1, "slices.SortStableFunc": 1}
 
-// SortTie names the fields a sort's comparator orders by when none of them
+// sortTie names the fields a sort's comparator orders by when none of them
 // identifies an element (a category, a priority): equal elements keep the
 // order they came in, so a list filled in map order stays unordered among
 // them. "" when the order is total or the comparator cannot be read (a
 // named function, a comparison of whole values, an identifying field).
-func (a *Engine) SortTie(c *ast.CallExpr) string {
+func (a *Engine) sortTie(c *ast.CallExpr) string {
 	i, ok := comparators[a.calleeKeyOf(c)]
 	if !ok || i >= len(c.Args) {
 		return ""

@@ -56,20 +56,20 @@ func (e *Evaluator) containerGet(c *ast.CallExpr, fn *types.Func) (Layout, bool)
 	if !containerGetters[fn.Name()] || fn.Signature().Recv() == nil {
 		return nil, false
 	}
-	field := e.A.LocalField(Receiver(c))
+	field := e.A.localField(Receiver(c))
 	if field == nil || !isContainer(field.Type()) {
 		return nil, false
 	}
 	return e.storedValue(field)
 }
 
-// NoteContainerSet records a setter call on a container field of this
+// noteContainerSet records a setter call on a container field of this
 // package's types as a write of its last argument to the field.
-func (a *Engine) NoteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.Func) {
+func (a *Engine) noteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.Func) {
 	if !containerSetters[fn.Name()] || fn.Signature().Recv() == nil || len(c.Args) == 0 {
 		return
 	}
-	field := a.LocalField(Receiver(c))
+	field := a.localField(Receiver(c))
 	if field == nil || !isContainer(field.Type()) {
 		return
 	}
