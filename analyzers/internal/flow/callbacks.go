@@ -47,7 +47,7 @@ func (a *Engine) LinkCallbacks() {
 						continue
 					}
 					for _, c := range calls {
-						a.CallSites[m.Origin()] = append(a.CallSites[m.Origin()], CallSite{c, fd})
+						a.CallSites[m.Origin()] = append(a.CallSites[m.Origin()], callSite{c, fd})
 					}
 				}
 			}

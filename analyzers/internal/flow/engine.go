@@ -53,10 +53,10 @@ type Engine struct {
 	// sorts in place: their order is deterministic however they are filled.
 	sortedFields map[*types.Var]bool
 	// CallSites are the calls of this package's functions, by callee.
-	CallSites map[*types.Func][]CallSite
+	CallSites map[*types.Func][]callSite
 	// fieldCalls are the calls of function values kept in fields of this
 	// package's types, by field.
-	fieldCalls map[*types.Var][]CallSite
+	fieldCalls map[*types.Var][]callSite
 	// Nodes are the source ranges spans were made from, so a finding is
 	// reported at the range its span stands for without recomputing it.
 	Nodes map[rules.Span]posRange
@@ -87,7 +87,7 @@ func NewEngine(pass *goanalysis.Pass, names rules.NameOverrides) *Engine {
 		funcs: map[*ast.FuncDecl]*FuncInfo{}, results: map[*types.Func]Layout{}, Decls: map[*types.Func]*ast.FuncDecl{},
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, Returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, Nodes: map[rules.Span]posRange{},
-		FieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, CallSites: map[*types.Func][]CallSite{}, fieldCalls: map[*types.Var][]CallSite{},
+		FieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, CallSites: map[*types.Func][]callSite{}, fieldCalls: map[*types.Var][]callSite{},
 		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]*OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
 	}
 }
@@ -138,8 +138,8 @@ type fieldWrite struct {
 	pos    token.Pos
 }
 
-// CallSite is a call inside a function declaration.
-type CallSite struct {
+// callSite is a call inside a function declaration.
+type callSite struct {
 	Call *ast.CallExpr
 	Fd   *ast.FuncDecl
 }
@@ -208,14 +208,14 @@ func (a *Engine) Index(insp *inspector.Inspector, sink func(cur inspector.Cursor
 			if fn == nil {
 				if field := a.localField(n.Fun); field != nil {
 					if fd := EnclosingDecl(cur); fd != nil {
-						a.fieldCalls[field] = append(a.fieldCalls[field], CallSite{Call: n, Fd: fd})
+						a.fieldCalls[field] = append(a.fieldCalls[field], callSite{n, fd})
 					}
 				}
 			} else {
 				a.noteContainerSet(EnclosingDecl(cur), n, fn)
 				if fn.Pkg() == a.pass.Pkg {
 					if fd := EnclosingDecl(cur); fd != nil {
-						a.CallSites[fn] = append(a.CallSites[fn], CallSite{Call: n, Fd: fd})
+						a.CallSites[fn] = append(a.CallSites[fn], callSite{n, fd})
 					}
 				} else if sorts[FuncKey(fn)] && len(n.Args) > 0 {
 					if field := a.localField(n.Args[0]); field != nil && a.sortTie(n) == "" {

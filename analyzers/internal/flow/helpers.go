@@ -267,14 +267,14 @@ func (a *Engine) StoredFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *Evalu
 	if target == nil {
 		return nil, nil
 	}
-	var sites []CallSite
+	var sites []callSite
 	if field := a.localField(target); field != nil {
 		sites = a.fieldCalls[field]
 	} else if local := a.LocalVar(target); local != nil {
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if c, ok := n.(*ast.CallExpr); ok {
 				if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && a.pass.TypesInfo.Uses[id] == local {
-					sites = append(sites, CallSite{c, fd})
+					sites = append(sites, callSite{c, fd})
 				}
 			}
 			return true
