@@ -516,11 +516,16 @@ func costSuffix(sv *Savings) string {
 // the first volatile part of the region, and the last block wholly inside it.
 // The history counts: its start is the same turn to turn.
 func (c *checker) stablePrefix() (tokens amount, lastBlock int) {
+	return c.stablePrefixIf(volatile)
+}
+
+// stablePrefixIf is stablePrefix with what ends the prefix given.
+func (c *checker) stablePrefixIf(ends func(*Part) bool) (tokens amount, lastBlock int) {
 	lastBlock = -1
 	for i := 0; i < c.region; i++ {
 		b := &c.req.Blocks[i]
 		for j := range b.Parts {
-			if volatile(&b.Parts[j]) {
+			if ends(&b.Parts[j]) {
 				return tokens, lastBlock
 			}
 			tokens = tokens.plus(c.toks[i][j])
@@ -559,7 +564,10 @@ func (c *checker) missingBreakpoint() {
 	if !c.cachesAtBreakpointsOnly() || len(c.req.Breakpoints()) > 0 {
 		return
 	}
-	tokens, last := c.stablePrefix()
+	// Content in nondeterministic order (PC006) is stable once its order
+	// is fixed: the request still needs its breakpoint then, and both
+	// fixes are reported.
+	tokens, last := c.stablePrefixIf(func(p *Part) bool { return volatile(p) && !p.Slot.Order })
 	if last < 0 || tokens.total() < c.p.Min() {
 		return
 	}

@@ -30,6 +30,9 @@ func TestAnalyzer(t *testing.T) {
 		"clockfilter",          // lines chosen by a time.Now cutoff
 		"handrolled",           // requests without an SDK
 		"toolloop",             // a request's own tool loop is not the conversation
+		"assembled",            // a request built over several functions
+		"statefield",           // a request read from a state struct its caller fills, tools converted by index
+		"memagent/...",         // an agent's own client method, its message type marshalled by hand, memories recalled per message
 		"realworld/...",        // shapes seen in real agents
 		"intent", "zeromarker", // explicit cache intent that cannot work; markers the SDK never sends
 		"shapes/...",                              // an agent's own model interface: sends by shape

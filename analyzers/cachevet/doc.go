@@ -88,6 +88,28 @@
 // for the history, and another package's message constructor
 // (SystemMessage(text)) is a message of its role with the caller's text.
 //
+// A request may be assembled over several functions: a helper returns
+// the literal, the caller assigns more fields to the variable holding it
+// (req.Tools = c.tools()) and a third function sends it, or a state
+// struct the caller fills is read back through a parameter (state.tools).
+// Every assignment on the way counts, and each value is read in the
+// function that holds it. A list a helper builds (buildMessages(system,
+// history)) is the helper's elements; list[i] = x in a range over another
+// list fills it in that list's order. A field encoding/json skips but a
+// MarshalJSON of the type's own writes (Content `json:"-"`) still says
+// what a message or tool holds, and a field of a range variable (m.Content
+// of each recalled memory) lives as long as the collection it ranges over.
+//
+// Loops are told apart by what they read. Messages a request's own tool
+// loop appends after the turn's input (the model's reply, the tool
+// results) are that request's continuation, not a conversation earlier
+// requests share: the input ahead of them is not reported. A conversation
+// loop reads a new input on each iteration (it ranges over a channel,
+// receives a value, or reads a line from a scanner or a readline prompt):
+// what the function computes before it is sent with every turn and
+// changes once per session, not per request. A tool loop that only waits
+// on a context or a timer is no conversation loop.
+//
 // Agent frameworks are recognized as the requests they send: langchaingo's
 // anthropic, openai, googleai, vertex and bedrock providers, charm.land/fantasy
 // agents and language models, CloudWeGo Eino chat models and chat

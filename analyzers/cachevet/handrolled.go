@@ -1,6 +1,7 @@
 package cachevet
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -242,10 +243,14 @@ func (b *builder) jsonFields(lit *ast.CompositeLit) map[string]ast.Expr {
 	for i := range st.NumFields() {
 		fld := st.Field(i)
 		if v, ok := f[fld.Name()]; ok {
-			if name := jsonName(fld.Name(), st.Tag(i)); name != "" {
-				if b.loose {
-					name = looseName(name)
-				}
+			name := jsonName(fld.Name(), st.Tag(i))
+			if b.loose {
+				// An agent's own type may skip a field for encoding/json
+				// and write it in a MarshalJSON of its own (Content
+				// `json:"-"`): its Go name says what it holds.
+				name = looseName(cmp.Or(name, fld.Name()))
+			}
+			if name != "" {
 				out[name] = v
 			}
 		}
@@ -310,8 +315,8 @@ func (b *builder) litType(lit *ast.CompositeLit) types.Type {
 	if t := b.a.pass.TypesInfo.TypeOf(lit); t != nil {
 		return t
 	}
-	if lv, ok := b.litVars[lit]; ok {
-		return lv.v.Type()
+	if lvs := b.litVars[lit]; len(lvs) > 0 {
+		return lvs[0].v.Type()
 	}
 	return nil
 }

@@ -64,15 +64,29 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 		return nil
 	}
 	x := c.Args[i]
+	var outer []litVar // variables of the hops nearer the send
 	for range flow.MaxHelperDepth {
-		if params := b.literal(x); params != nil {
+		params, held := b.literalHeld(x)
+		if params != nil {
+			// Assignments to the fields of the variables the value
+			// passed through on its way to the send (req := build();
+			// req.Tools = ...; send(req)) apply after the literal's own.
+			for i := len(outer) - 1; i >= 0; i-- {
+				b.litVars[params] = append(b.litVars[params], outer[i])
+			}
 			b.r.assembled = append(b.r.assembled, params)
 			return params
+		}
+		if held != nil {
+			outer = append(outer, *held)
 		}
 		ret, sub := b.helper(x)
 		if ret == nil {
 			return nil // parameters built elsewhere: nothing to map
 		}
+		// The field values assigned in the functions left behind are
+		// evaluated in their own frames.
+		b.e.Share(sub)
 		b.e, x = sub, ret
 	}
 	return nil

@@ -164,7 +164,7 @@ func (a *analysis) newBuilderWith(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr
 	b := &builder{
 		a: a, fd: fd, e: e,
 		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
-		litVars: map[*ast.CompositeLit]litVar{},
+		litVars: map[*ast.CompositeLit][]litVar{},
 	}
 	sp := a.Span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
@@ -200,7 +200,7 @@ type builder struct {
 	// ant are the Anthropic names in use (Messages or Beta).
 	ant antNames
 	// litVars are the variables request literals were reached through.
-	litVars map[*ast.CompositeLit]litVar
+	litVars map[*ast.CompositeLit][]litVar
 	// loopList, while a message or tool list is mapped, maps the input
 	// list its elements are appended from in a loop (see listOf).
 	loopList func(list, el ast.Expr)
@@ -214,15 +214,22 @@ type builder struct {
 // A variable declared without a value (var params T) and filled field by
 // field stands for an empty literal of its type.
 func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
+	lit, _ := b.literalHeld(x)
+	return lit
+}
+
+// literalHeld is literal with the variable nearest the use that the
+// literal was reached through, nil for none.
+func (b *builder) literalHeld(x ast.Expr) (*ast.CompositeLit, *litVar) {
 	var held *litVar // the variable nearest the use
 	for range 4 {
 		x = ast.Unparen(x)
 		switch y := x.(type) {
 		case *ast.CompositeLit:
 			if held != nil {
-				b.litVars[y] = *held
+				b.litVars[y] = append(b.litVars[y], *held)
 			}
-			return y
+			return y, held
 		case *ast.UnaryExpr:
 			x = y.X
 		case *ast.StarExpr:
@@ -239,17 +246,17 @@ func (b *builder) literal(x ast.Expr) *ast.CompositeLit {
 			if d == nil || d.Result > 0 {
 				if d == nil && v != nil && held.v == v && len(b.e.Fn.Fields[v]) > 0 {
 					lit := &ast.CompositeLit{Lbrace: y.Pos(), Rbrace: y.End()}
-					b.litVars[lit] = *held
-					return lit
+					b.litVars[lit] = append(b.litVars[lit], *held)
+					return lit, held
 				}
-				return nil
+				return nil, held
 			}
 			x = d.Rhs
 		default:
-			return nil
+			return nil, held
 		}
 	}
-	return nil
+	return nil, held
 }
 
 // litVar is the local variable a request literal was reached through, so
@@ -265,13 +272,13 @@ type litVar struct {
 // its definition and the send applied.
 func (b *builder) fields(lit *ast.CompositeLit) map[string]ast.Expr {
 	f := b.e.CompositeFields(lit)
-	lv, ok := b.litVars[lit]
-	if !ok {
-		return f
-	}
-	for _, fd := range lv.fi.Fields[lv.v] {
-		if fd.Pos > lv.from && fd.End <= lv.use {
-			f[fd.Name] = fd.Rhs
+	// The variables are listed from the literal's own function out to
+	// the caller nearest the send: later assignments win.
+	for _, lv := range b.litVars[lit] {
+		for _, fd := range lv.fi.Fields[lv.v] {
+			if fd.Pos > lv.from && fd.End <= lv.use {
+				f[fd.Name] = fd.Rhs
+			}
 		}
 	}
 	return f
@@ -558,8 +565,8 @@ func (b *builder) systemPerItem(list, el ast.Expr) bool {
 // tools maps a tool list: each tool's source stands for its definition,
 // which is stable unless appended in nondeterministic order.
 func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
-	if x == nil {
-		return
+	if x == nil || b.a.pass.TypesInfo.Types[x].IsNil() {
+		return // no tools
 	}
 	mcp := false // one runtime segment stands for an MCP server's list
 	defer b.listOf(func(list, el ast.Expr) {

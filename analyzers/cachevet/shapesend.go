@@ -121,6 +121,10 @@ func hasFields(st *types.Struct, each ...[]string) bool {
 	have := map[string]bool{}
 	for i := range st.NumFields() {
 		have[looseName(jsonName(st.Field(i).Name(), st.Tag(i)))] = true
+		// A field encoding/json skips may still be sent by a MarshalJSON
+		// of the type's own (Content `json:"-"` written as a string or
+		// as parts): its Go name says what it holds.
+		have[looseName(st.Field(i).Name())] = true
 	}
 	for _, names := range each {
 		found := false

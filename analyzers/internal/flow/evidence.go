@@ -113,6 +113,13 @@ func (e *Evaluator) rootLife(root *ast.Ident) verdict {
 		defer delete(e.Visiting, v)
 		return e.worst(e.Eval(d.Rhs))
 	}
+	if rng := e.Fn.Ranges[v]; rng != nil && !e.Visiting[v] {
+		// A field of a range variable (m.Content of each recalled
+		// memory) lives as long as the collection's elements.
+		e.Visiting[v] = true
+		defer delete(e.Visiting, v)
+		return e.collectionLife(rng.X)
+	}
 	return stableVerdict // a receiver or a captured variable
 }
 

@@ -44,6 +44,9 @@ type def struct {
 	// loop is the range over a slice whose body appends (an input list
 	// converted element by element: the conversation, a tool registry).
 	loop *ast.RangeStmt
+	// index marks list[i] = x in a range over another list (see
+	// indexDef): an append in that loop.
+	index bool
 }
 
 // received reports whether an appended value comes from a channel
@@ -340,6 +343,10 @@ func (a *Engine) indexAssign(fi *FuncInfo, n *ast.AssignStmt, order *OrderCtx) {
 			}
 			continue
 		}
+		if ix, ok := lhs.(*ast.IndexExpr); ok && !multi && n.Tok == token.ASSIGN {
+			a.indexDef(fi, ix, n.Rhs[i], n, order)
+			continue
+		}
 		v := a.LocalVar(lhs)
 		if v == nil {
 			continue
@@ -363,6 +370,28 @@ func (a *Engine) indexAssign(fi *FuncInfo, n *ast.AssignStmt, order *OrderCtx) {
 		}
 		fi.Defs[v] = append(fi.Defs[v], d)
 	}
+}
+
+// indexDef notes list[i] = x inside a range whose index is i, on a local
+// slice: the list made with make([]T, len(in)) and filled element by
+// element in the order of the range, as an append in that loop would.
+func (a *Engine) indexDef(fi *FuncInfo, ix *ast.IndexExpr, rhs ast.Expr, n *ast.AssignStmt, order *OrderCtx) {
+	v := a.LocalVar(ix.X)
+	if v == nil || v.Parent() == a.pass.Pkg.Scope() {
+		return
+	}
+	if _, isSlice := v.Type().Underlying().(*types.Slice); !isSlice {
+		return
+	}
+	rng := fi.loopAt(n.Pos())
+	key, ok := ast.Unparen(ix.Index).(*ast.Ident)
+	if rng == nil || !ok || rng.Key == nil || a.LocalVar(rng.Key) != a.LocalVar(key) {
+		return
+	}
+	if declaredWithin(v, order) {
+		order = nil
+	}
+	fi.Defs[v] = append(fi.Defs[v], &def{Rhs: rhs, Pos: n.Pos(), end: n.End(), op: n.Tok, Order: order, elems: []ast.Expr{rhs}, append: true, index: true, loop: rng})
 }
 
 // declaredWithin reports whether v is declared inside the code an order
@@ -774,6 +803,34 @@ func (e *Evaluator) fieldValue(sel *ast.SelectorExpr) ast.Expr {
 			out = fd.Rhs
 		}
 	}
+	if out == nil && d == nil {
+		out = e.argField(v, sel.Sel)
+	}
+	return out
+}
+
+// argField is the value of field name of what the caller passed for
+// parameter v (state.tools, where the caller set initialState.tools):
+// the caller's expression, which e then evaluates in the caller's frame.
+func (e *Evaluator) argField(v *types.Var, name *ast.Ident) ast.Expr {
+	arg, ok := e.Args[v]
+	if !ok || e.Caller == nil {
+		return nil
+	}
+	arg = ast.Unparen(arg)
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = ast.Unparen(u.X)
+	}
+	var out ast.Expr
+	switch a := arg.(type) {
+	case *ast.CompositeLit:
+		out = e.Caller.CompositeFields(a)[name.Name]
+	case *ast.Ident:
+		out = e.Caller.fieldValue(&ast.SelectorExpr{X: a, Sel: name})
+	}
+	if out != nil {
+		e.Share(e.Caller)
+	}
 	return out
 }
 
@@ -826,6 +883,9 @@ func (e *Evaluator) Elems(x ast.Expr) (out []elem, known bool) {
 	if e.elemsDepth > maxDepth {
 		return nil, false
 	}
+	if f := e.frameOf(x); f != nil {
+		return f.Elems(x)
+	}
 	e.elemsDepth++
 	defer func() { e.elemsDepth-- }()
 	x = ast.Unparen(x)
@@ -873,6 +933,11 @@ func (e *Evaluator) Elems(x ast.Expr) (out []elem, known bool) {
 				if d.Result > 0 {
 					return nil, false // another result of the call
 				}
+				if isMake(e.A.pass.TypesInfo, d.Rhs) && e.Fn.indexFilled(v) {
+					// make([]T, len(in)) then list[i] = ... per element.
+					out, known = nil, true
+					continue
+				}
 				// A list that starts unknown (tools, err := set.Tools(ctx))
 				// is known only in part: what is appended after it still
 				// counts for its order, which callers that ignore known read.
@@ -886,7 +951,7 @@ func (e *Evaluator) Elems(x ast.Expr) (out []elem, known bool) {
 					// elements, in its order.
 					if sub, ok := e.Elems(el); ok {
 						for _, s := range sub {
-							if s.Order == nil {
+							if s.Order == nil && s.Loop == nil {
 								s.Loop = d.loop
 							}
 							out = append(out, s)
@@ -946,7 +1011,20 @@ func (e *Evaluator) Elems(x ast.Expr) (out []elem, known bool) {
 			}
 		}
 		if b, ok := e.A.pass.TypesInfo.ObjectOf(IdentOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
-			return nil, true // empty: appends fill it
+			// make([]T, 0, n) is empty and appends fill it; make([]T, n)
+			// holds n elements set by index, how many known at run time.
+			if len(x.Args) < 2 {
+				return nil, true
+			}
+			n, ok := e.IntConst(x.Args[1])
+			return nil, ok && n == 0
+		}
+		if ret, sub := e.Enter(x, 0); ret != nil {
+			// A helper of this package that builds the list
+			// (buildMessages(system, history)): its elements, each
+			// read in the helper's frame.
+			e.Share(sub)
+			return sub.Elems(ret)
 		}
 		if b, ok := e.A.pass.TypesInfo.ObjectOf(IdentOf(x.Fun)).(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
 			out, known = e.Elems(x.Args[0])
@@ -1236,4 +1314,25 @@ func (e *Evaluator) clockRead(x ast.Expr, depth int) (now *ast.CallExpr, days bo
 		days = false
 	}
 	return now, days
+}
+
+// isMake reports whether x calls the builtin make.
+func isMake(info *types.Info, x ast.Expr) bool {
+	c, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	b, ok := info.ObjectOf(IdentOf(c.Fun)).(*types.Builtin)
+	return ok && b.Name() == "make"
+}
+
+// indexFilled reports whether a list is filled element by element by index
+// (see indexDef).
+func (f *FuncInfo) indexFilled(v *types.Var) bool {
+	for _, d := range f.Defs[v] {
+		if d.index {
+			return true
+		}
+	}
+	return false
 }

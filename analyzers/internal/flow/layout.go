@@ -77,7 +77,11 @@ type Evaluator struct {
 	Args   map[*types.Var]ast.Expr
 	Caller *Evaluator
 	// CallSite is the call in caller's function that args come from.
-	CallSite    *ast.CallExpr
+	CallSite *ast.CallExpr
+	// frames are the evaluators of the other functions a request's
+	// parameters were followed through (see Share): an expression of
+	// one of those functions is evaluated by its own.
+	frames      *[]*Evaluator
 	helperDepth int
 	// Constructor marks the evaluator of a value a constructor stores in a
 	// field: its parameters are configuration unless named otherwise, and
@@ -103,6 +107,9 @@ const maxDepth = 24
 func (e *Evaluator) Eval(x ast.Expr) Layout {
 	if x == nil {
 		return nil
+	}
+	if f := e.frameOf(x); f != nil {
+		return f.Eval(x)
 	}
 	if tv, ok := e.A.pass.TypesInfo.Types[x]; ok && tv.Value != nil {
 		if tv.Value.Kind() == constant.String {
@@ -1007,4 +1014,37 @@ func (a *Engine) TextPos(p Piece, off int) token.Pos {
 		return p.Pos
 	}
 	return p.Pos + 1 + token.Pos(off)
+}
+
+// Share makes e and sub, and the frames either knows, evaluate each
+// other's expressions.
+func (e *Evaluator) Share(sub *Evaluator) {
+	if e.frames == nil {
+		e.frames = &[]*Evaluator{e}
+	}
+	switch {
+	case sub.frames == e.frames:
+	case sub.frames != nil:
+		for _, f := range *sub.frames {
+			f.frames = e.frames
+			*e.frames = append(*e.frames, f)
+		}
+	default:
+		sub.frames = e.frames
+		*e.frames = append(*e.frames, sub)
+	}
+}
+
+// frameOf is the evaluator among e's frames whose function holds x when
+// e's does not, nil otherwise.
+func (e *Evaluator) frameOf(x ast.Expr) *Evaluator {
+	if e.frames == nil || e.Fn == nil || e.Fn.Decl == nil || Within(e.Fn.Decl, x.Pos()) {
+		return nil
+	}
+	for _, f := range *e.frames {
+		if f != e && f.Fn != nil && f.Fn.Decl != nil && Within(f.Fn.Decl, x.Pos()) {
+			return f
+		}
+	}
+	return nil
 }

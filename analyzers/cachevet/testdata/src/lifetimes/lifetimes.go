@@ -5,6 +5,7 @@ package lifetimes
 import (
 	"context"
 	"fmt"
+	"github.com/mitchellh/go-homedir"
 	"os"
 	"os/exec"
 	"runtime"
@@ -92,5 +93,28 @@ func dateAfter(ctx context.Context, q string) {
 			{Text: "Today is " + time.Now().Format(time.DateOnly)},
 		},
 		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(q))},
+	})
+}
+
+// homeAheadOfHistory names the home directory ahead of the conversation:
+// the same text in every process of the user, unlike the working
+// directory, so the conversation after it still caches across runs.
+func homeAheadOfHistory(ctx context.Context, history []anthropic.MessageParam) {
+	home, _ := homedir.Dir()
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: "You are a shell assistant. The user's home is " + home + "."}},
+		Messages: history,
+	})
+}
+
+// cwdAheadOfHistory names the working directory there: a new process in
+// another project writes the conversation to the cache again.
+func cwdAheadOfHistory(ctx context.Context, history []anthropic.MessageParam) {
+	wd, _ := os.Getwd() // want `cwd "os.Getwd" \(os.Getwd\) is fixed once per process and stands ahead of`
+	client.Messages.New(ctx, anthropic.MessageNewParams{
+		Model:    anthropic.ModelClaudeSonnet4_5,
+		System:   []anthropic.TextBlockParam{{Text: "You are a shell assistant. The project is " + wd + "."}},
+		Messages: history,
 	})
 }

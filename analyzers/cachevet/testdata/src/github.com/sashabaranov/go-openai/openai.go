@@ -15,7 +15,16 @@ type ChatCompletionMessage struct {
 	Content string
 }
 
-type Tool struct{ Type string }
+type Tool struct {
+	Type     string
+	Function *FunctionDefinition
+}
+
+type FunctionDefinition struct {
+	Name        string
+	Description string
+	Parameters  any
+}
 
 type ChatCompletionRequest struct {
 	Model    string
