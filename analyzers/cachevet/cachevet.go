@@ -122,7 +122,6 @@ type sendSite struct {
 func run(pass *goanalysis.Pass) (any, error) {
 	a := &analysis{pass: pass, settings: cachevetconfig.For(pass)}
 	a.Engine = flow.NewEngine(pass, a.settings.Names)
-	a.Hooks = flow.Hooks{LibraryType: libraryType, DrawnFromConversation: a.drawnFromConversation}
 	res := &Result{}
 	if flow.CurrentProgram.Load() != nil && !inGOROOT(pass) {
 		res.fieldFuncs = flow.FuncStores(pass)
@@ -149,6 +148,7 @@ func run(pass *goanalysis.Pass) (any, error) {
 	// required from the inspect pass: that pass would walk every package,
 	// the standard library included, before the fast path could leave.
 	a.sinks = sinks
+	a.Hooks = flow.Hooks{LibraryType: libraryType, DrawnFromConversation: a.drawnFromConversation}
 	a.index(inspector.New(pass.Files), sdk)
 	a.LinkCallbacks()
 	a.spellsCacheControl() // exports CacheControlFact for importers
