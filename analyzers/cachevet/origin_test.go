@@ -22,7 +22,7 @@ func TestOrigins(t *testing.T) {
 		want string // file:line:col of the origin
 	}{
 		{"prompts/use", "use.go:22", "sys.go:11:29"},          // a function of another package
-		{"lifetimes", "lifetimes.go:37", "lifetimes.go:36:9"}, // a method of a local time
+		{"lifetimes", "lifetimes.go:38", "lifetimes.go:37:9"}, // a method of a local time
 		{"realworld/agent", "agent.go:38", "prompt.go:11:57"}, // an option function, a field, another package
 		{"realworld/app", "app.go:15", "prompt.go:11:57"},     // an option function of a third package (SinkFact)
 	} {

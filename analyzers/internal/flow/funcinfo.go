@@ -2,6 +2,7 @@ package flow
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -344,6 +345,12 @@ func (a *Engine) indexAssign(fi *FuncInfo, n *ast.AssignStmt, order *OrderCtx) {
 			continue
 		}
 		if ix, ok := lhs.(*ast.IndexExpr); ok && !multi && n.Tok == token.ASSIGN {
+			if key, ok := a.constKey(ix); ok {
+				// body["tools"] = tools on a map literal's variable: a
+				// member set after the literal, as a field would be.
+				fi.Fields[key.v] = append(fi.Fields[key.v], &fieldDef{Name: key.name, Rhs: n.Rhs[i], Pos: n.Pos(), End: n.End()})
+				continue
+			}
 			a.indexDef(fi, ix, n.Rhs[i], n, order)
 			continue
 		}
@@ -370,6 +377,29 @@ func (a *Engine) indexAssign(fi *FuncInfo, n *ast.AssignStmt, order *OrderCtx) {
 		}
 		fi.Defs[v] = append(fi.Defs[v], d)
 	}
+}
+
+// mapKey is a constant string key of a local map variable.
+type mapKey struct {
+	v    *types.Var
+	name string
+}
+
+// constKey is m["key"] on a local map with string keys.
+func (a *Engine) constKey(ix *ast.IndexExpr) (mapKey, bool) {
+	v := a.LocalVar(ix.X)
+	if v == nil || v.Parent() == a.pass.Pkg.Scope() {
+		return mapKey{}, false
+	}
+	m, ok := v.Type().Underlying().(*types.Map)
+	if !ok || !IsStringy(m.Key()) {
+		return mapKey{}, false
+	}
+	tv, ok := a.pass.TypesInfo.Types[ix.Index]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return mapKey{}, false
+	}
+	return mapKey{v, constant.StringVal(tv.Value)}, true
 }
 
 // indexDef notes list[i] = x inside a range whose index is i, on a local

@@ -126,3 +126,22 @@ func anthropicOption(ctx context.Context, history []map[string]any, cache bool) 
 	body, _ := json.Marshal(map[string]any{"model": "claude-sonnet-4-5", "system": []map[string]any{system}, "messages": history})
 	return post(ctx, "https://api.anthropic.com/v1/messages", body)
 }
+
+// anthropicToolsLater sets the tools on the body's map after the literal:
+// they are sent, in the map order they were listed in.
+func anthropicToolsLater(ctx context.Context, history []map[string]any, byName map[string]map[string]any) error {
+	var tools []map[string]any
+	for _, t := range byName { // want `"byName" is emitted in nondeterministic order \(map iteration order\) and stands ahead of`
+		tools = append(tools, t)
+	}
+	req := map[string]any{
+		"model":    "claude-sonnet-4-5",
+		"system":   []map[string]any{{"type": "text", "text": policies, "cache_control": map[string]string{"type": "ephemeral"}}},
+		"messages": history,
+	}
+	if len(tools) > 0 {
+		req["tools"] = tools
+	}
+	body, _ := json.Marshal(req)
+	return post(ctx, "https://api.anthropic.com/v1/messages", body)
+}
