@@ -9,6 +9,13 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
+// A request's own tool loop, which re-sends the list it appends the
+// model's replies and the tool results to after the turn's input, is a
+// conversation of its own when nothing earlier requests sent is in the
+// list: what the function computes before it (the task, the system text)
+// is fixed for it, and only what changes from one iteration to the next
+// (a tool list drawn again in map order) breaks its cache.
+//
 // A conversation loop is a loop around a send that takes a new input on
 // every iteration: it ranges over a channel, receives a value from one,
 // or reads a line (a REPL's scanner, a readline prompt). What the
@@ -24,12 +31,8 @@ import (
 // conversation loop of its own that leads to the send: a loop holding
 // one of the anchors (the send call, the calls that bind a sending helper
 // to its callers, the literal the request is read from).
-func (a *analysis) fixedPerConversation(req *rules.Request, anchors []ast.Node) {
-	type loopIn struct {
-		loop ast.Node
-		fd   *ast.FuncDecl
-	}
-	var loops []loopIn
+func (a *analysis) fixedPerConversation(req *rules.Request, anchors []ast.Node, toolLoops []loopIn) {
+	loops := toolLoops
 	for _, n := range anchors {
 		if fd := a.funcAt(n.Pos()); fd != nil {
 			if l := a.conversationLoop(fd, n); l != nil {
@@ -91,6 +94,12 @@ func (a *analysis) funcAt(pos token.Pos) *ast.FuncDecl {
 		}
 	}
 	return nil
+}
+
+// loopIn is a loop and the function declaration that holds it.
+type loopIn struct {
+	loop ast.Node
+	fd   *ast.FuncDecl
 }
 
 // perRequest reports whether a slot changes on every request: a value of

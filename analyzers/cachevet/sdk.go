@@ -46,6 +46,10 @@ type sdkRequest struct {
 	// assembled are the literals the request's parameters were read
 	// from, where a helper's caller builds them (see paramsArg).
 	assembled []ast.Node
+	// toolLoops are the loops around the send that re-send the list
+	// after the turn's input, with nothing earlier requests sent in it
+	// (see loopTurns).
+	toolLoops []loopIn
 }
 
 // requests maps every send call the index found, in source order.
@@ -90,7 +94,7 @@ func (a *analysis) siteRequest(site sendSite, e *flow.Evaluator, bound bool) *sd
 		req.BreakpointsKnown = false
 	}
 	pastTurns(b.r.req)
-	a.fixedPerConversation(b.r.req, b.anchors(site.call, e))
+	a.fixedPerConversation(b.r.req, b.anchors(site.call, e), b.r.toolLoops)
 	return b.r
 }
 
@@ -466,9 +470,15 @@ func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
 			one(el) // one system message per tool set: not the conversation
 			return
 		}
-		if b.turnPlaced(first) && b.ownLoop(list) {
-			b.continuation(list)
-			return
+		if b.turnPlaced(first) {
+			if own, loop := b.ownLoop(list); own {
+				if loop.loop != nil && !b.sharedHistory(first) {
+					b.loopTurns(list, loop)
+				} else {
+					b.continuation(list)
+				}
+				return
+			}
 		}
 		b.history(list)
 	})
@@ -505,23 +515,62 @@ func (b *builder) turnPlaced(first int) bool {
 // (the list itself), or one message per element of a local value (the
 // tool calls of a reply it received), not a list handed in from a caller,
 // a field or a package variable.
-func (b *builder) ownLoop(list ast.Expr) bool {
+func (b *builder) ownLoop(list ast.Expr) (own bool, carried loopIn) {
 	id := flow.RootIdent(ast.Unparen(list))
 	if id == nil {
-		return false
+		return false, loopIn{}
 	}
 	v, _ := b.a.pass.TypesInfo.Uses[id].(*types.Var)
 	if v == nil || v.IsField() || v.Parent() == v.Pkg().Scope() {
-		return false
+		return false, loopIn{}
 	}
 	// The list may be the caller's, bound to the sending function's
-	// parameter: the function that defines it decides.
+	// parameter, or a helper's: the function that defines it decides.
+	evs := []*flow.Evaluator{}
 	for e := b.e; e != nil; e = e.Caller {
+		evs = append(evs, e)
+	}
+	if b.e.Frames != nil {
+		evs = append(evs, *b.e.Frames...)
+	}
+	for _, e := range evs {
 		if e.Fn != nil && len(e.Fn.Defs[v]) > 0 {
-			return !e.Fn.IsParam(v)
+			if e.Fn.IsParam(v) {
+				return false, loopIn{}
+			}
+			if l := e.Fn.CarriedLoop(v, id.Pos()); l != nil {
+				carried = loopIn{l, e.Fn.Decl}
+			}
+			return true, carried
+		}
+	}
+	return false, loopIn{}
+}
+
+// sharedHistory reports whether the list mapped from block first on holds
+// a conversation earlier requests sent.
+func (b *builder) sharedHistory(first int) bool {
+	for _, blk := range b.r.req.Blocks[first:] {
+		for _, p := range blk.Parts {
+			if p.Slot != nil && p.Slot.Runtime == rules.RuntimeHistory {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// loopTurns stands for the turns a request's own tool loop re-sends after
+// the turn's input when nothing earlier requests sent is in the list: the
+// conversation of that loop, which caches from one iteration to the next.
+// What the function computes before the loop is fixed for it (see
+// fixedPerConversation).
+func (b *builder) loopTurns(list ast.Expr, loop loopIn) {
+	b.block(rules.SectionMessages, "assistant", rules.BlockText, list, b.parts(flow.SlotAt(list, &rules.Slot{
+		Name: b.a.ShortText(list), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory,
+		Why: "the turns of this request's tool loop"})))
+	b.nextMessage()
+	b.r.toolLoops = append(b.r.toolLoops, loop)
 }
 
 // continuation stands for the messages a request's own tool loop appends

@@ -897,7 +897,7 @@ type elem struct {
 	// ranged over: how many there are is known only at run time.
 	Loop *ast.RangeStmt
 	// Carried stands for what earlier iterations of a loop added to the
-	// list (see carriedLoop): the conversation so far.
+	// list (see CarriedLoop): the conversation so far.
 	Carried bool
 	// at is where the element is appended, for clockGuard.
 	at token.Pos
@@ -949,7 +949,7 @@ func (e *Evaluator) Elems(x ast.Expr) (out []elem, known bool) {
 		}
 		// In a loop that adds to the list after this use, the list also
 		// holds what earlier iterations added: the conversation so far.
-		carried := e.Fn.carriedLoop(v, x.Pos())
+		carried := e.Fn.CarriedLoop(v, x.Pos())
 		known = true
 		for _, d := range e.Fn.Defs[v] {
 			if !d.before(x.Pos()) {
@@ -1194,10 +1194,10 @@ func (a *Engine) builderVar(x ast.Expr) *types.Var {
 	return v
 }
 
-// carriedLoop is the innermost loop holding pos that v, declared outside
+// CarriedLoop is the innermost loop holding pos that v, declared outside
 // it, is assigned in after pos: each iteration sees what the ones before
 // added (a chat loop appending the reply after sending). nil for none.
-func (f *FuncInfo) carriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
+func (f *FuncInfo) CarriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
 	var best ast.Stmt
 	for _, l := range f.loopStmts {
 		if !Within(l, pos) || Within(l, v.Pos()) {

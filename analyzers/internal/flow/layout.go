@@ -78,10 +78,10 @@ type Evaluator struct {
 	Caller *Evaluator
 	// CallSite is the call in caller's function that args come from.
 	CallSite *ast.CallExpr
-	// frames are the evaluators of the other functions a request's
+	// Frames are the evaluators of the other functions a request's
 	// parameters were followed through (see Share): an expression of
 	// one of those functions is evaluated by its own.
-	frames      *[]*Evaluator
+	Frames      *[]*Evaluator
 	helperDepth int
 	// Constructor marks the evaluator of a value a constructor stores in a
 	// field: its parameters are configuration unless named otherwise, and
@@ -1019,29 +1019,29 @@ func (a *Engine) TextPos(p Piece, off int) token.Pos {
 // Share makes e and sub, and the frames either knows, evaluate each
 // other's expressions.
 func (e *Evaluator) Share(sub *Evaluator) {
-	if e.frames == nil {
-		e.frames = &[]*Evaluator{e}
+	if e.Frames == nil {
+		e.Frames = &[]*Evaluator{e}
 	}
 	switch {
-	case sub.frames == e.frames:
-	case sub.frames != nil:
-		for _, f := range *sub.frames {
-			f.frames = e.frames
-			*e.frames = append(*e.frames, f)
+	case sub.Frames == e.Frames:
+	case sub.Frames != nil:
+		for _, f := range *sub.Frames {
+			f.Frames = e.Frames
+			*e.Frames = append(*e.Frames, f)
 		}
 	default:
-		sub.frames = e.frames
-		*e.frames = append(*e.frames, sub)
+		sub.Frames = e.Frames
+		*e.Frames = append(*e.Frames, sub)
 	}
 }
 
 // frameOf is the evaluator among e's frames whose function holds x when
 // e's does not, nil otherwise.
 func (e *Evaluator) frameOf(x ast.Expr) *Evaluator {
-	if e.frames == nil || e.Fn == nil || e.Fn.Decl == nil || Within(e.Fn.Decl, x.Pos()) {
+	if e.Frames == nil || e.Fn == nil || e.Fn.Decl == nil || Within(e.Fn.Decl, x.Pos()) {
 		return nil
 	}
-	for _, f := range *e.frames {
+	for _, f := range *e.Frames {
 		if f != e && f.Fn != nil && f.Fn.Decl != nil && Within(f.Fn.Decl, x.Pos()) {
 			return f
 		}

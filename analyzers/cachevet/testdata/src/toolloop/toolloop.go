@@ -170,3 +170,43 @@ func handle(ctx context.Context, history []Message, text string) error {
 	}
 	return nil
 }
+
+// ToolBody is a request body with tools.
+type ToolBody struct {
+	Model    string           `json:"model"`
+	Tools    []map[string]any `json:"tools"`
+	Messages []Message        `json:"messages"`
+}
+
+func toolList(registry map[string]map[string]any) []map[string]any {
+	var out []map[string]any
+	for _, t := range registry { // want `"registry" is emitted in nondeterministic order \(map iteration order\) and stands ahead of 2,469 tokens plus the conversation history \(assumed 10,000; the turns of this request's tool loop\)`
+		out = append(out, t)
+	}
+	return out
+}
+
+func postTools(ctx context.Context, body ToolBody) error {
+	b, _ := json.Marshal(body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://api.openai.com/v1/chat/completions", bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err
+}
+
+// subAgentTools lists its tools again on every iteration of its tool
+// loop, in map order: each iteration's tools differ from the last's, so
+// the turns the loop re-sends are never read from the cache. The task,
+// set before the loop, is the same in every iteration.
+func subAgentTools(ctx context.Context, task string, registry map[string]map[string]any) error {
+	messages := []Message{{Role: "system", Content: policies}, {Role: "user", Content: task}}
+	for i := 0; i < 10; i++ {
+		if err := postTools(ctx, ToolBody{Model: "gpt-4o", Tools: toolList(registry), Messages: messages}); err != nil {
+			return err
+		}
+		messages = append(messages, Message{Role: "assistant", Content: "calling tools"})
+	}
+	return nil
+}
