@@ -150,6 +150,9 @@ func run(pass *goanalysis.Pass) (any, error) {
 	a.sinks = sinks
 	a.Hooks = flow.Hooks{LibraryType: libraryType, DrawnFromConversation: a.drawnFromConversation}
 	a.index(inspector.New(pass.Files), sdk)
+	if sdk {
+		a.fieldSends()
+	}
 	a.LinkCallbacks()
 	a.spellsCacheControl() // exports CacheControlFact for importers
 	a.ExportFacts()

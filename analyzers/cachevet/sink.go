@@ -1,11 +1,15 @@
 package cachevet
 
 import (
+	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 
 	goanalysis "golang.org/x/tools/go/analysis"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -88,4 +92,59 @@ func sinkSend(f *SinkFact) mapper {
 		b.r.local = true
 		return true
 	}
+}
+
+// fieldSends adds the calls of func-typed fields that hold a library's
+// send (streamImpl: genkit.GenerateStream, a seam for tests) as send sites
+// of that send: the call passes the send's arguments.
+func (a *analysis) fieldSends() {
+	added := false
+	for field, calls := range a.FieldCalls {
+		var send mapper
+		for _, w := range a.FieldWrites[field] {
+			if fn := funcValue(a.pass.TypesInfo, w.Rhs); fn != nil {
+				if m := sendOf(flow.FuncKey(fn), fn.Signature().Params().Len()); m != nil {
+					send = m
+				}
+			}
+		}
+		if send == nil {
+			continue
+		}
+		for _, c := range calls {
+			if f := a.fileOf(c.Call.Pos()); f != nil && c.Fd.Body != nil && len(c.Call.Args) > 0 {
+				a.sendSites = append(a.sendSites, sendSite{file: f, fd: c.Fd, call: c.Call, send: send})
+				added = true
+			}
+		}
+	}
+	if added {
+		// The map's order is not the source's: send sites are kept in
+		// source order.
+		slices.SortStableFunc(a.sendSites, func(x, y sendSite) int { return cmp.Compare(x.call.Pos(), y.call.Pos()) })
+	}
+}
+
+// funcValue is the function a function value names (pkg.F, T.M), nil for
+// anything else.
+func funcValue(info *types.Info, x ast.Expr) *types.Func {
+	switch y := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		fn, _ := info.Uses[y].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		fn, _ := info.Uses[y.Sel].(*types.Func)
+		return fn
+	}
+	return nil
+}
+
+// fileOf is the file of the package that holds pos.
+func (a *analysis) fileOf(pos token.Pos) *ast.File {
+	for _, f := range a.pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
 }

@@ -54,9 +54,9 @@ type Engine struct {
 	sortedFields map[*types.Var]bool
 	// CallSites are the calls of this package's functions, by callee.
 	CallSites map[*types.Func][]callSite
-	// fieldCalls are the calls of function values kept in fields of this
+	// FieldCalls are the calls of function values kept in fields of this
 	// package's types, by field.
-	fieldCalls map[*types.Var][]callSite
+	FieldCalls map[*types.Var][]callSite
 	// Nodes are the source ranges spans were made from, so a finding is
 	// reported at the range its span stands for without recomputing it.
 	Nodes map[rules.Span]posRange
@@ -87,7 +87,7 @@ func NewEngine(pass *goanalysis.Pass, names rules.NameOverrides) *Engine {
 		funcs: map[*ast.FuncDecl]*FuncInfo{}, results: map[*types.Func]Layout{}, Decls: map[*types.Func]*ast.FuncDecl{},
 		cursors: map[*ast.FuncDecl]inspector.Cursor{}, Returns: map[*ast.FuncDecl][]*ast.ReturnStmt{},
 		pkgVars: map[*types.Var]*pkgVarInfo{}, pkgAssigns: map[*types.Var][]pkgAssign{}, Nodes: map[rules.Span]posRange{},
-		FieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, CallSites: map[*types.Func][]callSite{}, fieldCalls: map[*types.Var][]callSite{},
+		FieldWrites: map[*types.Var][]fieldWrite{}, orderFuncs: map[*ast.FuncDecl]bool{}, CallSites: map[*types.Func][]callSite{}, FieldCalls: map[*types.Var][]callSite{},
 		sortedFields: map[*types.Var]bool{}, orderRets: map[*ast.FuncDecl]*OrderFact{}, throughRets: map[*ast.FuncDecl]int{}, impls: map[*types.Func][]*types.Func{},
 	}
 }
@@ -132,7 +132,7 @@ type posRange struct{ Pos, End token.Pos }
 // fieldWrite is a value stored in a struct field; fd is nil at package
 // level.
 type fieldWrite struct {
-	rhs    ast.Expr
+	Rhs    ast.Expr
 	fd     *ast.FuncDecl
 	append bool
 	pos    token.Pos
@@ -208,7 +208,7 @@ func (a *Engine) Index(insp *inspector.Inspector, sink func(cur inspector.Cursor
 			if fn == nil {
 				if field := a.localField(n.Fun); field != nil {
 					if fd := EnclosingDecl(cur); fd != nil {
-						a.fieldCalls[field] = append(a.fieldCalls[field], callSite{n, fd})
+						a.FieldCalls[field] = append(a.FieldCalls[field], callSite{n, fd})
 					}
 				}
 			} else {
@@ -265,8 +265,8 @@ func (a *Engine) noteFieldAssign(fd *ast.FuncDecl, n *ast.AssignStmt) {
 		}
 		w := fieldWrite{fd: fd, append: n.Tok != token.ASSIGN && n.Tok != token.DEFINE, pos: n.Pos()}
 		if len(n.Lhs) == len(n.Rhs) {
-			w.rhs = n.Rhs[i]
-			if c, ok := ast.Unparen(w.rhs).(*ast.CallExpr); ok && len(c.Args) > 0 {
+			w.Rhs = n.Rhs[i]
+			if c, ok := ast.Unparen(w.Rhs).(*ast.CallExpr); ok && len(c.Args) > 0 {
 				if b, ok := a.pass.TypesInfo.ObjectOf(IdentOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localField(c.Args[0]) == field {
 					w.append = true
 				}
@@ -298,7 +298,7 @@ func (a *Engine) noteFieldLit(fd *ast.FuncDecl, lit *ast.CompositeLit) {
 	}
 	for i, kv := range KeyedFields(st, lit) {
 		f := st.Field(i)
-		a.FieldWrites[f] = append(a.FieldWrites[f], fieldWrite{rhs: kv.Value, fd: fd, pos: kv.Pos()})
+		a.FieldWrites[f] = append(a.FieldWrites[f], fieldWrite{Rhs: kv.Value, fd: fd, pos: kv.Pos()})
 	}
 }
 

@@ -103,7 +103,7 @@ func (e *Evaluator) Constructed(sel *ast.SelectorExpr) (ast.Expr, *Evaluator) {
 			}
 		}
 	}
-	return ws[0].rhs, sub
+	return ws[0].Rhs, sub
 }
 
 // singleReturn is the result of a function's only return statement.
@@ -178,11 +178,11 @@ func (e *Evaluator) ResetList(sel *ast.SelectorExpr) (*ast.CompositeLit, *Evalua
 	var fd *ast.FuncDecl
 	appends := 0
 	for _, w := range e.A.FieldWrites[field] {
-		if w.append || e.A.transformsItself(w.rhs, field) {
+		if w.append || e.A.transformsItself(w.Rhs, field) {
 			appends++
 			continue
 		}
-		l, ok := ast.Unparen(w.rhs).(*ast.CompositeLit)
+		l, ok := ast.Unparen(w.Rhs).(*ast.CompositeLit)
 		if !ok || w.fd == nil {
 			return nil, nil // set to something else somewhere
 		}
@@ -269,7 +269,7 @@ func (a *Engine) StoredFuncArg(fd *ast.FuncDecl, v *types.Var) (ast.Expr, *Evalu
 	}
 	var sites []callSite
 	if field := a.localField(target); field != nil {
-		sites = a.fieldCalls[field]
+		sites = a.FieldCalls[field]
 	} else if local := a.LocalVar(target); local != nil {
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if c, ok := n.(*ast.CallExpr); ok {

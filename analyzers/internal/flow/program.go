@@ -170,7 +170,7 @@ func (a *Engine) fieldFuncsOf(fun ast.Expr) []*types.Func {
 	}
 	var out []*types.Func
 	for _, w := range a.FieldWrites[field] {
-		out = appendNewFuncs(out, storedFuncs(a.pass.TypesInfo, w.rhs))
+		out = appendNewFuncs(out, storedFuncs(a.pass.TypesInfo, w.Rhs))
 	}
 	return appendNewFuncs(out, a.storedFuncs(field))
 }

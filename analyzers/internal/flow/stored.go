@@ -38,11 +38,11 @@ func (e *Evaluator) storedValue(field *types.Var) (Layout, bool) {
 	defer delete(e.Visiting, field)
 	var ls []Layout
 	for _, w := range e.A.FieldWrites[field] {
-		if w.append || w.rhs == nil || w.fd == nil || w.fd.Body == nil {
+		if w.append || w.Rhs == nil || w.fd == nil || w.fd.Body == nil {
 			continue
 		}
 		sub := &Evaluator{A: e.A, Fn: e.A.FuncInfoFor(w.fd), Visiting: e.Visiting, helperDepth: e.helperDepth + 1, stored: true}
-		ls = append(ls, sub.Eval(w.rhs))
+		ls = append(ls, sub.Eval(w.Rhs))
 	}
 	if len(ls) == 0 {
 		return nil, false
@@ -73,7 +73,7 @@ func (a *Engine) noteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.F
 	if field == nil || !isContainer(field.Type()) {
 		return
 	}
-	a.FieldWrites[field] = append(a.FieldWrites[field], fieldWrite{rhs: c.Args[len(c.Args)-1], fd: fd, pos: c.Pos()})
+	a.FieldWrites[field] = append(a.FieldWrites[field], fieldWrite{Rhs: c.Args[len(c.Args)-1], fd: fd, pos: c.Pos()})
 }
 
 // isContainer reports whether a type is an instance of a generic type

@@ -3,6 +3,7 @@ package genkit
 
 import (
 	"context"
+	"iter"
 
 	"github.com/firebase/genkit/go/ai"
 )
@@ -35,4 +36,9 @@ func DefinePrompt(g *Genkit, name string, opts ...ai.PromptOption) ai.Prompt { r
 
 func DefineTool[In, Out any](g *Genkit, name, description string, fn ai.ToolFunc[In, Out]) *ai.ToolDef[In, Out] {
 	return &ai.ToolDef[In, Out]{}
+}
+
+// GenerateStream streams a generation.
+func GenerateStream(ctx context.Context, g *Genkit, opts ...ai.GenerateOption) iter.Seq2[*ai.ModelResponse, error] {
+	return func(func(*ai.ModelResponse, error) bool) {}
 }
