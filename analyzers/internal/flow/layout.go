@@ -272,7 +272,10 @@ func (e *Evaluator) field(x *ast.SelectorExpr) Layout {
 			return SlotAt(x, &rules.Slot{Name: e.A.ShortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "read from a library's value"})
 		}
 	}
-	if kind, life, ok := e.chainName(x); ok {
+	if kind, life, ok := e.chainName(x); ok && !(kind == rules.KindQuery && e.isReceiver(root)) {
+		// A receiver's field named for a prompt or an input
+		// (strategy.SummarizationPrompt) is text the value was
+		// configured with, unless a method stores a value in it.
 		return SlotAt(x, &rules.Slot{Name: e.A.ShortText(x), Kind: kind, Lifetime: life, Why: "field"})
 	}
 	if l, ok := e.storedValue(e.A.fieldOf(x)); ok {
@@ -1047,4 +1050,19 @@ func (e *Evaluator) frameOf(x ast.Expr) *Evaluator {
 		}
 	}
 	return nil
+}
+
+// isReceiver reports whether id names the receiver of e's method.
+func (e *Evaluator) isReceiver(id *ast.Ident) bool {
+	if id == nil || e.Fn == nil || e.Fn.Decl == nil || e.Fn.Decl.Recv == nil {
+		return false
+	}
+	for _, f := range e.Fn.Decl.Recv.List {
+		for _, n := range f.Names {
+			if obj := e.A.pass.TypesInfo.Defs[n]; obj != nil && obj == e.A.pass.TypesInfo.Uses[id] {
+				return true
+			}
+		}
+	}
+	return false
 }

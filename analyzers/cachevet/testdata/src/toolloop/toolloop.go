@@ -7,6 +7,7 @@ package toolloop
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -209,4 +210,26 @@ func subAgentTools(ctx context.Context, task string, registry map[string]map[str
 		messages = append(messages, Message{Role: "assistant", Content: "calling tools"})
 	}
 	return nil
+}
+
+// Summarizer is configured with its prompt.
+type Summarizer struct {
+	SummarizationPrompt string
+}
+
+const defaultSummarizationPrompt = "Summarize the conversation so far, keeping every decision and open question."
+
+// Summarize sends the configured prompt, or the default, ahead of the
+// conversation: a receiver's field named for a prompt is configuration,
+// not the turn's input.
+func (s *Summarizer) Summarize(ctx context.Context, history []Message) error {
+	prompt := cmp.Or(s.SummarizationPrompt, defaultSummarizationPrompt)
+	messages := append([]Message{{Role: "system", Content: prompt}}, history...)
+	b, _ := json.Marshal(ChatRequest{Model: "gpt-4o", Messages: messages})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://api.openai.com/v1/chat/completions", bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err
 }
