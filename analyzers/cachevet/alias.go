@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -41,7 +42,7 @@ func (b *builder) markLast(list ast.Expr) {
 			continue
 		}
 		if blk.Breakpoint == nil {
-			blk.Breakpoint = &rules.Breakpoint{Span: b.a.span(at.Pos(), at.End())}
+			blk.Breakpoint = &rules.Breakpoint{Span: b.a.Span(at.Pos(), at.End())}
 		}
 		return
 	}
@@ -67,7 +68,7 @@ func (a *analysis) markerThrough(body *ast.BlockStmt, v *types.Var, before token
 				// last := msgs[len(msgs)-1], p := &msgs[i]: a copy sharing
 				// the element's blocks.
 				if len(n.Lhs) == len(n.Rhs) {
-					if w := a.localVar(lhs); w != nil && a.elementOf(n.Rhs[i], aliases) {
+					if w := a.LocalVar(lhs); w != nil && a.elementOf(n.Rhs[i], aliases) {
 						aliases[w] = true
 					}
 				}
@@ -75,7 +76,7 @@ func (a *analysis) markerThrough(body *ast.BlockStmt, v *types.Var, before token
 		case *ast.RangeStmt:
 			// for i := range msgs / for _, m := range msgs: m and msgs[i] alias.
 			if root := a.rootVar(n.X); root != nil && aliases[root] && n.Value != nil {
-				if w := a.localVar(n.Value); w != nil {
+				if w := a.LocalVar(n.Value); w != nil {
 					aliases[w] = true
 				}
 			}
@@ -92,11 +93,11 @@ func (a *analysis) markerThrough(body *ast.BlockStmt, v *types.Var, before token
 // markerInHelper looks into a function of this package called with an
 // alias of the list for a marker set through its parameter.
 func (a *analysis) markerInHelper(c *ast.CallExpr, aliases map[*types.Var]bool, hops int) ast.Node {
-	fn, _ := a.pass.TypesInfo.Uses[identOf(c.Fun)].(*types.Func)
+	fn, _ := a.pass.TypesInfo.Uses[flow.IdentOf(c.Fun)].(*types.Func)
 	if fn == nil || fn.Pkg() != a.pass.Pkg {
 		return nil
 	}
-	decl := a.decls[fn]
+	decl := a.Decls[fn]
 	if decl == nil || decl.Body == nil {
 		return nil
 	}
@@ -129,7 +130,7 @@ func (a *analysis) elementOf(x ast.Expr, aliases map[*types.Var]bool) bool {
 
 // rootVar is the variable at the root of a selector, index or star chain.
 func (a *analysis) rootVar(x ast.Expr) *types.Var {
-	id := rootIdent(ast.Unparen(x))
+	id := flow.RootIdent(ast.Unparen(x))
 	if id == nil {
 		return nil
 	}
@@ -184,8 +185,8 @@ func (a *analysis) setsMarker(fd *ast.FuncDecl) bool {
 			case *ast.SelectorExpr:
 				found = strings.Contains(f.Sel.Name, "CacheControl")
 			}
-			if fn := callee(a.pass.TypesInfo, n); !found && fn != nil && fn.Pkg() == a.pass.Pkg {
-				found = a.setsMarker(a.decls[fn.Origin()])
+			if fn := flow.Callee(a.pass.TypesInfo, n); !found && fn != nil && fn.Pkg() == a.pass.Pkg {
+				found = a.setsMarker(a.Decls[fn.Origin()])
 			}
 		}
 		return !found

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -79,13 +80,13 @@ func (b *builder) anthropic(params *ast.CompositeLit, names antNames) {
 		// messages of a provider-neutral conversation) are the system prompt
 		// the caller passed: stable, of unknown size.
 		restore := b.listOf(func(list, _ ast.Expr) {
-			b.block(rules.SectionSystem, "system", rules.BlockText, list, b.parts(slotAt(list, &rules.Slot{
-				Name: b.a.shortText(list), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "system prompt passed in",
+			b.block(rules.SectionSystem, "system", rules.BlockText, list, b.parts(flow.SlotAt(list, &rules.Slot{
+				Name: b.a.ShortText(list), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "system prompt passed in",
 			})))
 		})
 		defer restore()
-		if !b.orderedElems(sys, b.anthropicSystem, func(p piece) {
-			b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
+		if !b.orderedElems(sys, b.anthropicSystem, func(p flow.Piece) {
+			b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(flow.Layout{p}))
 		}) {
 			b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
 		}
@@ -112,10 +113,10 @@ func (b *builder) marker(lit *ast.CompositeLit, f map[string]ast.Expr) *rules.Br
 
 // breakpoint reads a CacheControlEphemeralParam value.
 func (b *builder) breakpoint(x ast.Expr) *rules.Breakpoint {
-	bp := &rules.Breakpoint{Span: b.a.span(x.Pos(), x.End())}
+	bp := &rules.Breakpoint{Span: b.a.Span(x.Pos(), x.End())}
 	if lit := b.literal(x); lit != nil {
 		if ttl := b.fields(lit)["TTL"]; ttl != nil {
-			bp.TTL, _ = b.e.stringConst(ttl)
+			bp.TTL, _ = b.e.StringConst(ttl)
 		}
 	}
 	return bp
@@ -175,12 +176,12 @@ func (b *builder) anthropicMessage(x ast.Expr) {
 	}
 	f := b.fields(lit)
 	role := "user"
-	if r, ok := b.e.stringConst(f["Role"]); ok {
+	if r, ok := b.e.StringConst(f["Role"]); ok {
 		role = r
 	}
 	if content := f["Content"]; content != nil {
-		if !b.orderedElems(content, func(el ast.Expr) { b.anthropicContent(role, el) }, func(p piece) {
-			b.block(rules.SectionMessages, role, rules.BlockText, content, b.parts(layout{p}))
+		if !b.orderedElems(content, func(el ast.Expr) { b.anthropicContent(role, el) }, func(p flow.Piece) {
+			b.block(rules.SectionMessages, role, rules.BlockText, content, b.parts(flow.Layout{p}))
 		}) {
 			b.block(rules.SectionMessages, role, rules.BlockText, content, b.text(content))
 		}

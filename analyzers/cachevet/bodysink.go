@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/requests"
 )
 
@@ -68,10 +69,10 @@ func (a *analysis) bodyParam(fd *ast.FuncDecl, x ast.Expr, at token.Pos, hops in
 	if v == nil {
 		return nil, 0
 	}
-	fi := a.funcInfoFor(fd)
-	if !fi.isParam(v) {
-		if d := fi.lastDef(v, at); d != nil && d.result == 0 {
-			return a.bodyParam(fd, d.rhs, d.pos, hops-1)
+	fi := a.FuncInfoFor(fd)
+	if !fi.IsParam(v) {
+		if d := fi.LastDef(v, at); d != nil && d.Result == 0 {
+			return a.bodyParam(fd, d.Rhs, d.Pos, hops-1)
 		}
 		return nil, 0
 	}
@@ -79,37 +80,21 @@ func (a *analysis) bodyParam(fd *ast.FuncDecl, x ast.Expr, at token.Pos, hops in
 	if fn == nil {
 		return nil, 0
 	}
-	idx := slices.IndexFunc(paramVars(a.pass.TypesInfo, fd), func(p *types.Var) bool { return p == v })
+	idx := slices.IndexFunc(flow.ParamVars(a.pass.TypesInfo, fd), func(p *types.Var) bool { return p == v })
 	if idx < 0 || fn.Signature().Variadic() && idx == fn.Signature().Params().Len()-1 {
 		return nil, 0
 	}
 	if token.IsExported(fn.Name()) {
 		return fn, idx
 	}
-	for _, site := range a.callSites[fn] {
-		if idx < len(site.call.Args) {
-			if f, i := a.bodyParam(site.fd, site.call.Args[idx], site.call.Pos(), hops-1); f != nil {
+	for _, site := range a.CallSites[fn] {
+		if idx < len(site.Call.Args) {
+			if f, i := a.bodyParam(site.Fd, site.Call.Args[idx], site.Call.Pos(), hops-1); f != nil {
 				return f, i
 			}
 		}
 	}
 	return nil, 0
-}
-
-// paramVars are a function declaration's parameters in order, nil for
-// unnamed ones.
-func paramVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
-	var out []*types.Var
-	for _, fld := range fd.Type.Params.List {
-		if len(fld.Names) == 0 {
-			out = append(out, nil)
-		}
-		for _, n := range fld.Names {
-			v, _ := info.Defs[n].(*types.Var)
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // maxTypeShapeDepth bounds how deeply typeShape follows nested structs:
@@ -136,7 +121,7 @@ func typeShape(t types.Type, depth int) *requests.Shape {
 		// types stay unknown: a field a type declares (cache_control,
 		// omitempty) may never be set, so it is no signal of a format.
 		s := &requests.Shape{Kind: requests.ShapeArray}
-		if st := structOf(u.Elem()); st != nil && !hasJSONField(st, "role") {
+		if st := flow.StructOf(u.Elem()); st != nil && !hasJSONField(st, "role") {
 			s.Elems = []*requests.Shape{typeShape(u.Elem(), depth+1)}
 		}
 		return s
@@ -161,7 +146,7 @@ func (a *analysis) exportBodySinks() {
 	if len(a.bodySinks) == 0 {
 		return
 	}
-	for _, fn := range a.declOrder {
+	for _, fn := range a.DeclOrder {
 		if f := a.bodySinks[fn]; f != nil {
 			a.pass.ExportObjectFact(fn, f)
 		}

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -49,12 +50,12 @@ func (a *analysis) fixedPerConversation(req *rules.Request, anchors []ast.Node, 
 			if s == nil || !perRequest(s) {
 				continue
 			}
-			r, ok := a.nodes[parts[j].Span]
+			r, ok := a.Nodes[parts[j].Span]
 			if !ok {
 				continue
 			}
 			for _, l := range loops {
-				if within(l.fd.Body, r.pos) && r.pos < l.loop.Pos() {
+				if flow.Within(l.fd.Body, r.Pos) && r.Pos < l.loop.Pos() {
 					once := *s
 					once.Lifetime = rules.LifeSession
 					parts[j].Slot = &once
@@ -68,12 +69,12 @@ func (a *analysis) fixedPerConversation(req *rules.Request, anchors []ast.Node, 
 // anchors are the calls and literals that lead to a request's send: the
 // send call, the call sites that bind the evaluators of e and of the
 // builder to their callers, and the literals the parameters were read from.
-func (b *builder) anchors(send *ast.CallExpr, e *evaluator) []ast.Node {
+func (b *builder) anchors(send *ast.CallExpr, e *flow.Evaluator) []ast.Node {
 	out := []ast.Node{send}
-	for _, ev := range []*evaluator{e, b.e} {
-		for ; ev != nil; ev = ev.caller {
-			if ev.callSite != nil {
-				out = append(out, ev.callSite)
+	for _, ev := range []*flow.Evaluator{e, b.e} {
+		for ; ev != nil; ev = ev.Caller {
+			if ev.CallSite != nil {
+				out = append(out, ev.CallSite)
 			}
 		}
 	}
@@ -83,11 +84,11 @@ func (b *builder) anchors(send *ast.CallExpr, e *evaluator) []ast.Node {
 // funcAt is the function declaration of the package that holds pos.
 func (a *analysis) funcAt(pos token.Pos) *ast.FuncDecl {
 	for _, f := range a.pass.Files {
-		if !within(f, pos) {
+		if !flow.Within(f, pos) {
 			continue
 		}
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && within(fd, pos) {
+			if fd, ok := d.(*ast.FuncDecl); ok && flow.Within(fd, pos) {
 				return fd
 			}
 		}
@@ -115,7 +116,7 @@ func perRequest(s *rules.Slot) bool {
 func (a *analysis) conversationLoop(fd *ast.FuncDecl, at ast.Node) ast.Node {
 	var found ast.Node
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		if n == nil || !within(n, at.Pos()) {
+		if n == nil || !flow.Within(n, at.Pos()) {
 			return false
 		}
 		switch l := n.(type) {

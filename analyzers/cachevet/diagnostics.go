@@ -19,7 +19,7 @@ const cacheDiagnosisBeta = "cache-diagnosis-"
 func (b *builder) anthropicDiagnostics(f map[string]ast.Expr, c *ast.CallExpr) {
 	opts := &b.r.req.Options
 	if d := f["Diagnostics"]; d != nil {
-		span := b.a.span(d.Pos(), d.End())
+		span := b.a.Span(d.Pos(), d.End())
 		switch lit := b.literal(d); {
 		case lit != nil && len(lit.Elts) == 0:
 			// DiagnosticsParam{} is the zero value, which the SDK leaves
@@ -33,8 +33,8 @@ func (b *builder) anthropicDiagnostics(f map[string]ast.Expr, c *ast.CallExpr) {
 	if betas := f["Betas"]; betas != nil {
 		if lit := b.literal(betas); lit != nil {
 			for _, el := range lit.Elts {
-				if v, ok := b.e.stringConst(el); ok && strings.HasPrefix(v, cacheDiagnosisBeta) {
-					opts.DiagnosticsHeader = &rules.Setting{Value: v, Span: b.a.span(el.Pos(), el.End())}
+				if v, ok := b.e.StringConst(el); ok && strings.HasPrefix(v, cacheDiagnosisBeta) {
+					opts.DiagnosticsHeader = &rules.Setting{Value: v, Span: b.a.Span(el.Pos(), el.End())}
 				}
 			}
 		}
@@ -44,10 +44,10 @@ func (b *builder) anthropicDiagnostics(f map[string]ast.Expr, c *ast.CallExpr) {
 		if key != anthropicPkg+"/option.WithHeader" || len(call.Args) != 2 {
 			continue
 		}
-		k, _ := b.e.stringConst(call.Args[0])
-		v, _ := b.e.stringConst(call.Args[1])
+		k, _ := b.e.StringConst(call.Args[0])
+		v, _ := b.e.StringConst(call.Args[1])
 		if strings.EqualFold(k, "anthropic-beta") && strings.Contains(v, cacheDiagnosisBeta) {
-			opts.DiagnosticsHeader = &rules.Setting{Value: v, Span: b.a.span(arg.Pos(), arg.End())}
+			opts.DiagnosticsHeader = &rules.Setting{Value: v, Span: b.a.Span(arg.Pos(), arg.End())}
 		}
 	}
 }

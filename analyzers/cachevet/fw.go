@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -20,16 +21,16 @@ func (b *builder) optionCalls(args []ast.Expr, spread bool) []optCall {
 		if spread && i == len(args)-1 {
 			// Options handed to a function literal kept in a field (a
 			// seam for tests) are those its caller builds.
-			if id, ok := ast.Unparen(x).(*ast.Ident); ok && b.e.fn != nil && b.e.fn.decl != nil {
+			if id, ok := ast.Unparen(x).(*ast.Ident); ok && b.e.Fn != nil && b.e.Fn.Decl != nil {
 				if v, ok := b.a.pass.TypesInfo.Uses[id].(*types.Var); ok {
-					if arg, ev := b.a.storedFuncArg(b.e.fn.decl, v); arg != nil {
+					if arg, ev := b.a.StoredFuncArg(b.e.Fn.Decl, v); arg != nil {
 						x, b.e = arg, ev
 					}
 				}
 			}
-			if els, ok := b.e.elems(x); ok {
+			if els, ok := b.e.Elems(x); ok {
 				for _, el := range els {
-					if key, c := b.callKey(el.x); c != nil {
+					if key, c := b.callKey(el.X); c != nil {
 						out = append(out, optCall{key, c})
 					}
 				}
@@ -62,10 +63,10 @@ func (b *builder) userTurn(x ast.Expr) {
 // sessionHistory stands for the conversation a framework keeps for the
 // session and sends every turn, then the turn's new user message.
 func (b *builder) sessionHistory(n ast.Expr, why string) {
-	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(slotAt(n, &rules.Slot{
+	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(flow.SlotAt(n, &rules.Slot{
 		Name: why, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: why})))
 	b.nextMessage()
-	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(slotAt(n, &rules.Slot{
+	b.block(rules.SectionMessages, "user", rules.BlockText, n, b.parts(flow.SlotAt(n, &rules.Slot{
 		Name: "user message", Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
 }
 
@@ -75,14 +76,14 @@ func (b *builder) lastBreakpoint(n ast.Node, ttl string) bool {
 	if len(b.r.req.Blocks) == 0 {
 		return false
 	}
-	b.r.req.Blocks[len(b.r.req.Blocks)-1].Breakpoint = &rules.Breakpoint{TTL: ttl, Span: b.a.span(n.Pos(), n.End())}
+	b.r.req.Blocks[len(b.r.req.Blocks)-1].Breakpoint = &rules.Breakpoint{TTL: ttl, Span: b.a.Span(n.Pos(), n.End())}
 	return true
 }
 
 // dropped notes a cache marker a library does not send: findings of a
 // missing breakpoint name it as related.
 func (b *builder) dropped(n ast.Node, msg string) {
-	b.r.notes = append(b.r.notes, rules.Related{Span: b.a.span(n.Pos(), n.End()), Message: msg})
+	b.r.notes = append(b.r.notes, rules.Related{Span: b.a.Span(n.Pos(), n.End()), Message: msg})
 }
 
 // namedType is a type's package path (major version removed) and name,
@@ -100,7 +101,7 @@ func namedType(t types.Type) string {
 			if u.Obj().Pkg() == nil {
 				return u.Obj().Name()
 			}
-			return trimVersion(u.Obj().Pkg().Path()) + "." + u.Obj().Name()
+			return flow.TrimVersion(u.Obj().Pkg().Path()) + "." + u.Obj().Name()
 		}
 		return ""
 	}
@@ -113,7 +114,7 @@ func (b *builder) providerOf(x ast.Expr, pkgs map[string]string) (string, *ast.C
 	if x == nil {
 		return "", nil
 	}
-	def := b.e.definingExpr(x)
+	def := b.e.DefiningExpr(x)
 	if key, c := b.callKey(def); c != nil {
 		if p, ok := pkgs[keyPkg(key)]; ok {
 			return p, c
@@ -132,11 +133,11 @@ func (b *builder) providerOf(x ast.Expr, pkgs map[string]string) (string, *ast.C
 // chat model kept in a field), to that value. The evaluator returned reads
 // it in the constructor's context; values from there are fixed when the
 // value is built.
-func (b *builder) constructedValue(x ast.Expr) (ast.Expr, *evaluator) {
-	x = b.e.definingExpr(x)
+func (b *builder) constructedValue(x ast.Expr) (ast.Expr, *flow.Evaluator) {
+	x = b.e.DefiningExpr(x)
 	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
-		if ret, sub := b.e.constructed(sel); ret != nil {
-			return sub.definingExpr(ret), sub
+		if ret, sub := b.e.Constructed(sel); ret != nil {
+			return sub.DefiningExpr(ret), sub
 		}
 	}
 	return x, b.e
@@ -156,13 +157,13 @@ func keyPkg(key string) string {
 // agentParams treats the parameters of the function that builds an agent
 // (an instruction or prompt handed to a factory) as configuration: an
 // agent is built before its turns, nobody hands it the user's question.
-func agentParams(l layout) layout {
-	out := make(layout, len(l))
+func agentParams(l flow.Layout) flow.Layout {
+	out := make(flow.Layout, len(l))
 	for i, p := range l {
-		if p.slot != nil && p.slot.Why == "parameter" && (p.slot.Kind == rules.KindQuery || p.slot.Kind == rules.KindOther) {
-			s := *p.slot
+		if p.Slot != nil && p.Slot.Why == "parameter" && (p.Slot.Kind == rules.KindQuery || p.Slot.Kind == rules.KindOther) {
+			s := *p.Slot
 			s.Kind, s.Lifetime, s.Why = rules.KindOther, rules.LifeStable, "parameter of the function that builds the agent"
-			p.slot = &s
+			p.Slot = &s
 		}
 		out[i] = p
 	}

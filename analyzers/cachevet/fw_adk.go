@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -47,8 +48,8 @@ func (b *builder) adkAgent(c *ast.CallExpr) bool {
 	b.adkModel(f["Model"])
 	b.tools(f["Tools"], b.adkTool)
 	if sets := f["Toolsets"]; sets != nil {
-		if !b.orderedElems(sets, b.adkToolset, func(p piece) {
-			b.block(rules.SectionTools, "", rules.BlockTool, sets, b.parts(layout{p}))
+		if !b.orderedElems(sets, b.adkToolset, func(p flow.Piece) {
+			b.block(rules.SectionTools, "", rules.BlockTool, sets, b.parts(flow.Layout{p}))
 		}) {
 			b.runtimeTools(sets, "toolsets")
 		}
@@ -74,7 +75,7 @@ func (b *builder) adkModel(x ast.Expr) {
 	if x == nil {
 		return
 	}
-	if key, c := b.callKey(b.e.definingExpr(x)); key == adkPkg+"/model/gemini.NewModel" && len(c.Args) >= 2 {
+	if key, c := b.callKey(b.e.DefiningExpr(x)); key == adkPkg+"/model/gemini.NewModel" && len(c.Args) >= 2 {
 		b.model(c.Args[1])
 	}
 }
@@ -82,7 +83,7 @@ func (b *builder) adkModel(x ast.Expr) {
 // adkTool maps a tool: functiontool.New(Config{Name, Description}, fn)
 // sends its name, description and the argument type's schema.
 func (b *builder) adkTool(x ast.Expr) {
-	if key, c := b.callKey(b.e.definingExpr(x)); key == adkPkg+"/tool/functiontool.New" && len(c.Args) == 2 {
+	if key, c := b.callKey(b.e.DefiningExpr(x)); key == adkPkg+"/tool/functiontool.New" && len(c.Args) == 2 {
 		if lit := b.literal(c.Args[0]); lit != nil {
 			b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(b.fields(lit), []string{"Name", "Description"}))
 			return
@@ -94,7 +95,7 @@ func (b *builder) adkTool(x ast.Expr) {
 // adkToolset stands for a toolset's tools, listed at run time.
 func (b *builder) adkToolset(x ast.Expr) {
 	why := "toolset"
-	if key, _ := b.callKey(b.e.definingExpr(x)); key == adkPkg+"/tool/mcptoolset.New" {
+	if key, _ := b.callKey(b.e.DefiningExpr(x)); key == adkPkg+"/tool/mcptoolset.New" {
 		why = mcpWhy
 	}
 	b.runtimeTools(x, why)
@@ -103,20 +104,20 @@ func (b *builder) adkToolset(x ast.Expr) {
 // adkInstruction lays out an instruction with its session state
 // placeholders.
 func (b *builder) adkInstruction(x ast.Expr, outputs map[string]bool) []rules.Part {
-	l := agentParams(b.e.eval(x))
-	var out layout
+	l := agentParams(b.e.Eval(x))
+	var out flow.Layout
 	for _, p := range l {
-		if p.slot != nil || p.param >= 0 {
+		if p.Slot != nil || p.Param >= 0 {
 			out = append(out, p)
 			continue
 		}
-		for _, q := range b.placed(p, adkSplit(p, b.a.names)) {
-			if q.slot != nil && outputs[strings.TrimSuffix(strings.TrimSpace(strings.Trim(q.text, "{}")), "?")] {
+		for _, q := range b.placed(p, adkSplit(p, b.a.Names)) {
+			if q.Slot != nil && outputs[strings.TrimSuffix(strings.TrimSpace(strings.Trim(q.Text, "{}")), "?")] {
 				// State another agent's OutputKey writes: the model's
 				// answer of this run, new on every run.
-				s := *q.slot
+				s := *q.Slot
 				s.Kind, s.Lifetime, s.Why = rules.KindQuery, rules.LifeRequest, "ADK session state an agent's OutputKey writes (its answer in this run)"
-				q.slot = &s
+				q.Slot = &s
 			}
 			out = append(out, q)
 		}
@@ -138,7 +139,7 @@ func (b *builder) adkOutputKeys() map[string]bool {
 				return true
 			}
 			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "OutputKey" {
-				if s, ok := b.e.stringConst(kv.Value); ok && s != "" {
+				if s, ok := b.e.StringConst(kv.Value); ok && s != "" {
 					b.a.adkOutputs[s] = true
 				}
 			}
@@ -150,9 +151,9 @@ func (b *builder) adkOutputKeys() map[string]bool {
 
 // adkSplit splits stable text around {name} placeholders as ADK fills
 // them: a name that is not a state or artifact reference stays text.
-func adkSplit(p piece, names rules.NameOverrides) layout {
-	var out layout
-	text := p.text
+func adkSplit(p flow.Piece, names rules.NameOverrides) flow.Layout {
+	var out flow.Layout
+	text := p.Text
 	for {
 		i := strings.IndexByte(text, '{')
 		if i < 0 {
@@ -167,24 +168,24 @@ func adkSplit(p piece, names rules.NameOverrides) layout {
 		slot := adkSlot(raw, strings.TrimSuffix(name, "?"), names)
 		if slot == nil {
 			q := p
-			q.text = text[:i+j+1]
+			q.Text = text[:i+j+1]
 			out = append(out, q)
 			text = text[i+j+1:]
 			continue
 		}
 		if i > 0 {
 			q := p
-			q.text = text[:i]
+			q.Text = text[:i]
 			out = append(out, q)
 		}
 		q := p
-		q.text, q.slot = raw, slot
+		q.Text, q.Slot = raw, slot
 		out = append(out, q)
 		text = text[i+j+1:]
 	}
 	if text != "" {
 		q := p
-		q.text = text
+		q.Text = text
 		out = append(out, q)
 	}
 	return out
@@ -204,7 +205,7 @@ func adkSlot(raw, name string, names rules.NameOverrides) *rules.Slot {
 			return nil
 		}
 	}
-	if !isIdent(bare) {
+	if !flow.IsIdent(bare) {
 		return nil
 	}
 	kind, life := rules.ClassifyName(bare, names)
@@ -222,15 +223,15 @@ func adkSlot(raw, name string, names rules.NameOverrides) *rules.Slot {
 func (b *builder) adkProvider(x ast.Expr) []rules.Part {
 	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
 		if fn, ok := b.a.pass.TypesInfo.Uses[id].(*types.Func); ok {
-			if decl := b.a.decls[fn]; decl != nil && decl.Body != nil {
+			if decl := b.a.Decls[fn]; decl != nil && decl.Body != nil {
 				if ret := b.firstResult(decl); ret != nil {
-					sub := &evaluator{a: b.a, fn: b.a.funcInfoFor(decl), visiting: map[types.Object]bool{}}
-					return b.parts(sub.eval(ret))
+					sub := &flow.Evaluator{A: b.a.Engine, Fn: b.a.FuncInfoFor(decl), Visiting: map[types.Object]bool{}}
+					return b.parts(sub.Eval(ret))
 				}
 			}
 		}
 	}
-	return b.parts(slotAt(x, &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeUnknown, Why: "instruction provider"}))
+	return b.parts(flow.SlotAt(x, &rules.Slot{Name: b.a.ShortText(x), Kind: rules.KindOther, Lifetime: rules.LifeUnknown, Why: "instruction provider"}))
 }
 
 // firstResult is the first result of a function's only return that
@@ -258,16 +259,16 @@ func (b *builder) firstResult(decl *ast.FuncDecl) ast.Expr {
 // placed gives the slots split out of a piece's text their own positions
 // in the string literal (see textPos), so a finding stands at the
 // placeholder rather than at the start of a long instruction.
-func (b *builder) placed(whole piece, parts layout) layout {
+func (b *builder) placed(whole flow.Piece, parts flow.Layout) flow.Layout {
 	off := 0
-	out := make(layout, len(parts))
+	out := make(flow.Layout, len(parts))
 	for i, q := range parts {
-		if q.slot != nil {
-			if pos := b.a.textPos(whole, off); pos != whole.pos {
-				q.pos, q.end = pos, pos+token.Pos(len(q.text))
+		if q.Slot != nil {
+			if pos := b.a.TextPos(whole, off); pos != whole.Pos {
+				q.Pos, q.End = pos, pos+token.Pos(len(q.Text))
 			}
 		}
-		off += len(q.text)
+		off += len(q.Text)
 		out[i] = q
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -23,11 +24,11 @@ func TestADKSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, p := range adkSplit(piece{text: tt.text, param: -1}, rules.NameOverrides{}) {
-			if p.slot != nil {
-				got = append(got, "s:"+p.slot.Name+"/"+p.slot.Lifetime.String())
+		for _, p := range adkSplit(flow.Piece{Text: tt.text, Param: -1}, rules.NameOverrides{}) {
+			if p.Slot != nil {
+				got = append(got, "s:"+p.Slot.Name+"/"+p.Slot.Lifetime.String())
 			} else {
-				got = append(got, "t:"+p.text)
+				got = append(got, "t:"+p.Text)
 			}
 		}
 		if g := strings.Join(got, "|"); g != tt.want {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/prompts"
 	"github.com/cachevet/cachevet/rules"
 )
@@ -107,7 +108,7 @@ func (b *builder) einoFormat(c *ast.CallExpr) bool {
 		return false
 	}
 	b.r.req.BreakpointsKnown = false
-	return b.einoTemplate(receiver(c), b.e.definingExpr(c.Args[1]), false, c) && len(b.r.req.Blocks) > 0
+	return b.einoTemplate(flow.Receiver(c), b.e.DefiningExpr(c.Args[1]), false, c) && len(b.r.req.Blocks) > 0
 }
 
 // einoNode maps a graph's template node (argument i): rendered with the
@@ -135,7 +136,7 @@ func einoNode(i int) mapper {
 func (b *builder) einoGraphVars(texts []string, syntax string) ast.Expr {
 	names := map[string]bool{}
 	for _, text := range texts {
-		pieces, _ := prompts.ScanTemplate(prompts.Template{Text: text, Format: templateFormats[syntax], Names: b.a.names})
+		pieces, _ := prompts.ScanTemplate(prompts.Template{Text: text, Format: flow.TemplateFormats[syntax], Names: b.a.Names})
 		for _, p := range pieces {
 			if p.Field != "" {
 				names[p.Field] = true
@@ -146,7 +147,7 @@ func (b *builder) einoGraphVars(texts []string, syntax string) ast.Expr {
 	bestN := 0
 	for _, lit := range b.a.mapLits {
 		n := 0
-		for k := range b.e.compositeFields(lit) {
+		for k := range b.e.CompositeFields(lit) {
 			if names[k] {
 				n++
 			}
@@ -187,7 +188,7 @@ func (b *builder) einoModel(c *ast.CallExpr) (tools ast.Expr, auto bool) {
 		}
 		return tools, false
 	}
-	recv := receiver(c)
+	recv := flow.Receiver(c)
 	for range 4 {
 		if recv == nil {
 			return done()
@@ -205,7 +206,7 @@ func (b *builder) einoModel(c *ast.CallExpr) (tools ast.Expr, auto bool) {
 		case keyPkg(key) == einoModel || keyPkg(key) == einoClaude || keyPkg(key) == einoOpenAI:
 			if len(dc.Args) == 1 && tools == nil && (key == einoModel+".(ToolCallingChatModel).WithTools" || key == einoClaude+".(ChatModel).WithTools" || key == einoOpenAI+".(ChatModel).WithTools") {
 				tools = dc.Args[0]
-				recv = receiver(dc)
+				recv = flow.Receiver(dc)
 				continue
 			}
 			if p, ok := einoAdapters[keyPkg(key)]; ok && len(dc.Args) == 2 {
@@ -278,7 +279,7 @@ func (b *builder) einoTool(x ast.Expr) {
 		b.einoMark(c)
 		return
 	}
-	lit := b.literal(b.e.definingExpr(x))
+	lit := b.literal(b.e.DefiningExpr(x))
 	if lit == nil || b.typeKey(lit) != einoSchema+".ToolInfo" {
 		b.sourceTool(x)
 		return
@@ -299,8 +300,8 @@ func (b *builder) einoMark(marker *ast.CallExpr) {
 // einoMessages maps the []*schema.Message input; with auto cache the
 // Claude adapter marks the last system block and the last message.
 func (b *builder) einoMessages(x ast.Expr, auto bool, n ast.Node) {
-	if key, c := b.callKey(b.e.definingExpr(x)); (key == einoPrompt+".(DefaultChatTemplate).Format" || key == einoPrompt+".(ChatTemplate).Format") && len(c.Args) >= 2 {
-		if b.einoTemplate(receiver(c), b.e.definingExpr(c.Args[1]), auto, n) {
+	if key, c := b.callKey(b.e.DefiningExpr(x)); (key == einoPrompt+".(DefaultChatTemplate).Format" || key == einoPrompt+".(ChatTemplate).Format") && len(c.Args) >= 2 {
+		if b.einoTemplate(flow.Receiver(c), b.e.DefiningExpr(c.Args[1]), auto, n) {
 			return
 		}
 	}
@@ -308,9 +309,9 @@ func (b *builder) einoMessages(x ast.Expr, auto bool, n ast.Node) {
 	ok := b.orderedElems(x, func(el ast.Expr) {
 		g.next(b.einoRole(el))
 		b.einoMessage(el)
-	}, func(p piece) {
+	}, func(p flow.Piece) {
 		g.next("user")
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.Layout{p}))
 		b.nextMessage()
 	})
 	if !ok {
@@ -370,7 +371,7 @@ func (b *builder) einoRole(x ast.Expr) string {
 		}
 	}
 	if lit := b.literal(x); lit != nil && b.typeKey(lit) == einoSchema+".Message" {
-		s, _ := b.e.stringConst(b.fields(lit)["Role"])
+		s, _ := b.e.StringConst(b.fields(lit)["Role"])
 		return s
 	}
 	return ""
@@ -423,34 +424,34 @@ func (b *builder) einoBlock(role string, n ast.Node, parts []rules.Part) {
 // einoTemplate maps prompt.FromMessages(format, templates...) rendered by
 // Format(ctx, vars); false when the template is built elsewhere.
 func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool {
-	key, from := b.callKey(b.e.definingExpr(tmpl))
+	key, from := b.callKey(b.e.DefiningExpr(tmpl))
 	if key != einoPrompt+".FromMessages" || len(from.Args) < 1 {
 		return false
 	}
-	syntax := formatFString
-	switch v, _ := b.e.intConst(from.Args[0]); v {
+	syntax := flow.FormatFString
+	switch v, _ := b.e.IntConst(from.Args[0]); v {
 	case 1:
-		syntax = formatGo
+		syntax = flow.FormatGo
 	case 2:
-		syntax = formatJinja2
+		syntax = flow.FormatJinja2
 	}
 	templates := from.Args[1:]
 	if from.Ellipsis.IsValid() && len(from.Args) == 2 {
 		// FromMessages(format, cfg.Templates...): the list's elements.
-		els, ok := b.e.elems(from.Args[1])
+		els, ok := b.e.Elems(from.Args[1])
 		if !ok {
 			return false
 		}
 		templates = nil
 		for _, el := range els {
-			templates = append(templates, el.x)
+			templates = append(templates, el.X)
 		}
 	}
 	if vars == nil {
 		var texts []string
 		for _, t := range templates {
 			if _, tc := b.callKey(t); tc != nil && len(tc.Args) > 0 {
-				if text, ok := b.e.eval(tc.Args[0]).text(); ok {
+				if text, ok := b.e.Eval(tc.Args[0]).Text(); ok {
 					texts = append(texts, text)
 				}
 			}
@@ -469,12 +470,12 @@ func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool 
 		if tkey == einoSchema+".MessagesPlaceholder" {
 			// The conversation so far, then the turn's new message.
 			g.next("user")
-			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(slotAt(t, &rules.Slot{
-				Name: b.a.shortText(t), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "MessagesPlaceholder",
+			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(flow.SlotAt(t, &rules.Slot{
+				Name: b.a.ShortText(t), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "MessagesPlaceholder",
 			})))
 			b.nextMessage()
-			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(slotAt(t, &rules.Slot{
-				Name: "last message of " + b.a.shortText(t), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput,
+			b.block(rules.SectionMessages, "user", rules.BlockText, t, b.parts(flow.SlotAt(t, &rules.Slot{
+				Name: "last message of " + b.a.ShortText(t), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput,
 			})))
 			b.nextMessage()
 			continue
@@ -487,12 +488,12 @@ func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool 
 		}
 		g.next(role)
 		var parts []rules.Part
-		if src := b.e.eval(tc.Args[0]); src.known() {
-			parts = b.parts(b.e.render(tc, syntax, src, vars))
+		if src := b.e.Eval(tc.Args[0]); src.Known() {
+			parts = b.parts(b.e.Render(tc, syntax, src, vars))
 		} else {
 			// The template itself, loaded from a file or a store, is the
 			// application's text: stable, of unknown size.
-			tmpl := slotAt(tc.Args[0], &rules.Slot{Name: b.a.shortText(tc.Args[0]), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "template read at run time"})
+			tmpl := flow.SlotAt(tc.Args[0], &rules.Slot{Name: b.a.ShortText(tc.Args[0]), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "template read at run time"})
 			parts = b.parts(append(tmpl, b.einoUnseenVars(vars)...))
 		}
 		b.einoBlock(role, t, parts)
@@ -509,27 +510,27 @@ func (b *builder) einoTemplate(tmpl, vars ast.Expr, auto bool, n ast.Node) bool 
 // that change between requests, in key order. A value handed to Format is
 // there to be printed, so it is somewhere in that message; conversation
 // values are left out (they fill a MessagesPlaceholder).
-func (b *builder) einoUnseenVars(vars ast.Expr) layout {
-	fields := b.e.compositeFields(vars)
+func (b *builder) einoUnseenVars(vars ast.Expr) flow.Layout {
+	fields := b.e.CompositeFields(vars)
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	var out layout
+	var out flow.Layout
 	for _, k := range keys {
-		for _, p := range b.e.eval(fields[k]) {
-			if p.slot == nil || p.slot.Runtime == rules.RuntimeHistory || p.slot.Kind == rules.KindHistory || !p.slot.Lifetime.Volatile() || p.slot.Lifetime == rules.LifeUnknown {
+		for _, p := range b.e.Eval(fields[k]) {
+			if p.Slot == nil || p.Slot.Runtime == rules.RuntimeHistory || p.Slot.Kind == rules.KindHistory || !p.Slot.Lifetime.Volatile() || p.Slot.Lifetime == rules.LifeUnknown {
 				continue
 			}
 			q := p
-			s := *p.slot
+			s := *p.Slot
 			if s.Why == "" {
 				s.Why = "filled into template variable " + strconv.Quote(k)
 			} else {
 				s.Why += ", filled into template variable " + strconv.Quote(k)
 			}
-			q.slot = &s
+			q.Slot = &s
 			out = append(out, q)
 		}
 	}
@@ -552,7 +553,7 @@ func (b *builder) einoAgent(c *ast.CallExpr) bool {
 	}
 	f := b.fields(cfg)
 	if m := f["Model"]; m != nil {
-		if key, dc := b.callKey(b.e.definingExpr(m)); dc != nil && len(dc.Args) == 2 {
+		if key, dc := b.callKey(b.e.DefiningExpr(m)); dc != nil && len(dc.Args) == 2 {
 			if p, ok := einoAdapters[keyPkg(key)]; ok {
 				b.r.req.Provider = p
 				if lit := b.literal(dc.Args[1]); lit != nil {
@@ -570,13 +571,13 @@ func (b *builder) einoAgent(c *ast.CallExpr) bool {
 		b.tools(tf["Tools"], b.sourceTool)
 	}
 	if x := f["Instruction"]; x != nil {
-		var out layout
-		for _, p := range agentParams(b.e.eval(x)) {
-			if p.slot != nil || p.param >= 0 {
+		var out flow.Layout
+		for _, p := range agentParams(b.e.Eval(x)) {
+			if p.Slot != nil || p.Param >= 0 {
 				out = append(out, p)
 				continue
 			}
-			out = append(out, einoSessionSplit(p, b.a.names)...)
+			out = append(out, einoSessionSplit(p, b.a.Names)...)
 		}
 		b.block(rules.SectionSystem, "system", rules.BlockText, x, b.parts(out))
 	}
@@ -590,15 +591,15 @@ func (b *builder) einoAgent(c *ast.CallExpr) bool {
 // einoSessionSplit splits an instruction's f-string placeholders, filled
 // from the session values: what their names say, else once per session. The
 // placeholders are read by the one template engine (prompts.ScanTemplate).
-func einoSessionSplit(p piece, names rules.NameOverrides) layout {
-	pieces, errs := prompts.ScanTemplate(prompts.Template{Text: p.text, Format: prompts.FormatFString, Names: names})
+func einoSessionSplit(p flow.Piece, names rules.NameOverrides) flow.Layout {
+	pieces, errs := prompts.ScanTemplate(prompts.Template{Text: p.Text, Format: prompts.FormatFString, Names: names})
 	if len(errs) > 0 {
-		return layout{p}
+		return flow.Layout{p}
 	}
-	var out layout
+	var out flow.Layout
 	for _, tp := range pieces {
 		q := p
-		q.text = tp.Text
+		q.Text = tp.Text
 		if tp.Slot != nil {
 			name := tp.Field
 			if name == "" {
@@ -608,7 +609,7 @@ func einoSessionSplit(p piece, names rules.NameOverrides) layout {
 			if life == rules.LifeUnknown || life == rules.LifeStable {
 				life = rules.LifeSession
 			}
-			q.slot = &rules.Slot{Name: tp.Text, Kind: kind, Lifetime: life, Why: "Eino session value"}
+			q.Slot = &rules.Slot{Name: tp.Text, Kind: kind, Lifetime: life, Why: "Eino session value"}
 		}
 		out = append(out, q)
 	}

@@ -3,6 +3,7 @@ package cachevet
 import (
 	"go/ast"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -57,7 +58,7 @@ func (b *builder) fantasyAgent(c *ast.CallExpr) bool {
 		}
 	}
 	// The agent and what NewAgent was given, read where it was built.
-	def, ev := b.constructedValue(receiver(c))
+	def, ev := b.constructedValue(flow.Receiver(c))
 	caller := b.e
 	b.e = ev
 	defer func() { b.e = caller }()
@@ -105,7 +106,7 @@ func (b *builder) fantasyModel(c *ast.CallExpr) bool {
 	if len(c.Args) != 2 {
 		return false
 	}
-	b.fantasyLM(receiver(c))
+	b.fantasyLM(flow.Receiver(c))
 	b.fantasyProviderKnown()
 	call := b.literal(c.Args[1])
 	if call == nil {
@@ -132,7 +133,7 @@ func (b *builder) fantasyLM(x ast.Expr) {
 		return
 	}
 	b.model(c.Args[1])
-	if p, _ := b.providerOf(receiver(c), fantasyProviders); p != "" {
+	if p, _ := b.providerOf(flow.Receiver(c), fantasyProviders); p != "" {
 		b.r.req.Provider = p
 	}
 }
@@ -194,14 +195,14 @@ func (b *builder) fantasyMessage(x ast.Expr) {
 	}
 	defer b.nextMessage()
 	f := b.fields(lit)
-	role, _ := b.e.stringConst(f["Role"])
+	role, _ := b.e.StringConst(f["Role"])
 	if role == "" {
 		role = "user"
 	}
 	before := len(b.r.req.Blocks)
 	if content := f["Content"]; content != nil {
-		if !b.orderedElems(content, func(el ast.Expr) { b.fantasyPart(role, el) }, func(p piece) {
-			b.fantasyBlock(role, content, b.parts(layout{p}))
+		if !b.orderedElems(content, func(el ast.Expr) { b.fantasyPart(role, el) }, func(p flow.Piece) {
+			b.fantasyBlock(role, content, b.parts(flow.Layout{p}))
 		}) {
 			b.fantasyBlock(role, content, b.text(content))
 		}
@@ -269,7 +270,7 @@ func (b *builder) fantasyMarker(x ast.Expr) ast.Node {
 	if x == nil {
 		return nil
 	}
-	x = b.e.definingExpr(x)
+	x = b.e.DefiningExpr(x)
 	var found ast.Node
 	ast.Inspect(x, func(n ast.Node) bool {
 		if found != nil {

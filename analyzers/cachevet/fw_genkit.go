@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -72,7 +73,7 @@ func (g *genkitReq) add(b *builder, o optCall) {
 		}
 	case genkitAI + ".WithInput":
 		if len(o.call.Args) == 1 {
-			g.input = b.e.definingExpr(o.call.Args[0])
+			g.input = b.e.DefiningExpr(o.call.Args[0])
 		}
 	}
 }
@@ -93,7 +94,7 @@ func (b *builder) genkitGenerate(c *ast.CallExpr) bool {
 // genkitExecute maps Prompt.Execute(ctx, opts...) on a prompt defined by
 // genkit.DefinePrompt in view.
 func (b *builder) genkitExecute(c *ast.CallExpr) bool {
-	key, def := b.callKey(b.e.definingExpr(receiver(c)))
+	key, def := b.callKey(b.e.DefiningExpr(flow.Receiver(c)))
 	if key != genkitG+".DefinePrompt" && key != genkitG+".DefineDataPrompt" || len(def.Args) < 2 {
 		return false // a prompt loaded from a .prompt file: the file is checked on its own
 	}
@@ -110,7 +111,7 @@ func (b *builder) genkitExecute(c *ast.CallExpr) bool {
 
 // genkitDefault takes the default model of the *Genkit value's Init.
 func (b *builder) genkitDefault(x ast.Expr) {
-	key, c := b.callKey(b.e.definingExpr(x))
+	key, c := b.callKey(b.e.DefiningExpr(x))
 	if key != genkitG+".Init" {
 		return
 	}
@@ -123,7 +124,7 @@ func (b *builder) genkitDefault(x ast.Expr) {
 
 // genkitModel reads "plugin/model-id".
 func (b *builder) genkitModel(x ast.Expr) {
-	s, ok := b.e.stringConst(x)
+	s, ok := b.e.StringConst(x)
 	if !ok {
 		return
 	}
@@ -133,7 +134,7 @@ func (b *builder) genkitModel(x ast.Expr) {
 	}
 	b.r.req.Provider = genkitProviders[plugin]
 	b.r.req.Model = id
-	b.r.req.ModelSpan = b.a.span(x.Pos(), x.End())
+	b.r.req.ModelSpan = b.a.Span(x.Pos(), x.End())
 }
 
 func (b *builder) genkitMap(g *genkitReq, templated bool) bool {
@@ -154,12 +155,12 @@ func (b *builder) genkitMap(g *genkitReq, templated bool) bool {
 	}
 	text := func(c *ast.CallExpr) []rules.Part {
 		if templated && len(c.Args) == 1 {
-			if src := b.e.eval(c.Args[0]); src.known() && g.input != nil {
-				return b.parts(b.e.render(c, formatJinja2, src, g.input))
+			if src := b.e.Eval(c.Args[0]); src.Known() && g.input != nil {
+				return b.parts(b.e.Render(c, flow.FormatJinja2, src, g.input))
 			}
 		}
 		if len(c.Args) > 1 {
-			return b.parts(b.e.sprintf(c.Args[0], c.Args[1:]))
+			return b.parts(b.e.Sprintf(c.Args[0], c.Args[1:]))
 		}
 		return b.text(c.Args[0])
 	}
@@ -187,7 +188,7 @@ func (b *builder) genkitMap(g *genkitReq, templated bool) bool {
 // genkitTool maps a tool: genkit.DefineTool(g, name, description, fn)
 // in view sends its name, description and input schema.
 func (b *builder) genkitTool(x ast.Expr) {
-	if key, c := b.callKey(b.e.definingExpr(x)); (key == genkitG+".DefineTool" || key == genkitAI+".DefineTool") && len(c.Args) >= 3 {
+	if key, c := b.callKey(b.e.DefiningExpr(x)); (key == genkitG+".DefineTool" || key == genkitAI+".DefineTool") && len(c.Args) >= 3 {
 		b.block(rules.SectionTools, "", rules.BlockTool, x, append(b.text(c.Args[1]), b.text(c.Args[2])...))
 		return
 	}
@@ -202,7 +203,7 @@ func (b *builder) genkitMessage(x ast.Expr) {
 	var ttl *ast.CallExpr
 	if key == genkitAI+".(Message).WithCacheTTL" && len(c.Args) == 1 {
 		ttl = c
-		key, c = b.callKey(receiver(c))
+		key, c = b.callKey(flow.Receiver(c))
 	}
 	var role string
 	switch key {
@@ -229,7 +230,7 @@ func (b *builder) genkitMessage(x ast.Expr) {
 	}
 	switch b.r.req.Provider {
 	case "google":
-		n, _ := b.e.intConst(ttl.Args[0])
+		n, _ := b.e.IntConst(ttl.Args[0])
 		b.lastBreakpoint(ttl, (time.Duration(n) * time.Second).String())
 	case "":
 		b.lastBreakpoint(ttl, "")

@@ -28,13 +28,13 @@ var mcpToolSources = map[string]bool{
 // Tools field), or it is a framework's MCP tool list (Genkit's
 // GetActiveTools, eino-ext's mcp.GetTools).
 func (b *builder) fromMCP(x ast.Expr) bool {
-	if key, _ := b.callKey(b.e.definingExpr(x)); mcpToolSources[key] {
+	if key, _ := b.callKey(b.e.DefiningExpr(x)); mcpToolSources[key] {
 		return true
 	}
 	// The loop variable of a range over such a list.
-	if id, ok := ast.Unparen(x).(*ast.Ident); ok && b.e.fn != nil {
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok && b.e.Fn != nil {
 		if v, ok := b.a.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
-			if rng := b.e.fn.ranges[v]; rng != nil && rng.X != x && b.fromMCP(rng.X) {
+			if rng := b.e.Fn.Ranges[v]; rng != nil && rng.X != x && b.fromMCP(rng.X) {
 				return true
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"time"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -74,9 +75,9 @@ func (b *builder) genaiChat(c *ast.CallExpr) bool {
 // of unknown size ending at a cache point. Its own Caches.Create call, if
 // the analyzer sees it, is checked as a request of its own.
 func (b *builder) namedCache(x ast.Expr) {
-	slot := &rules.Slot{Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "explicit cache"}
-	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.parts(slotAt(x, slot)))
-	blk.Breakpoint = &rules.Breakpoint{TTL: "1h", Span: b.a.span(x.Pos(), x.End())}
+	slot := &rules.Slot{Name: b.a.ShortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "explicit cache"}
+	blk := b.block(rules.SectionSystem, "system", rules.BlockText, x, b.parts(flow.SlotAt(x, slot)))
+	blk.Breakpoint = &rules.Breakpoint{TTL: "1h", Span: b.a.Span(x.Pos(), x.End())}
 }
 
 // genaiCache maps Caches.Create(ctx, model, config): a request that stores
@@ -102,7 +103,7 @@ func (b *builder) genaiCache(c *ast.CallExpr) bool {
 		return false
 	}
 	last := &b.r.req.Blocks[len(b.r.req.Blocks)-1]
-	last.Breakpoint = &rules.Breakpoint{TTL: b.genaiTTL(f["TTL"]), Span: b.a.span(c.Args[2].Pos(), c.Args[2].End())}
+	last.Breakpoint = &rules.Breakpoint{TTL: b.genaiTTL(f["TTL"]), Span: b.a.Span(c.Args[2].Pos(), c.Args[2].End())}
 	return true
 }
 
@@ -142,8 +143,8 @@ func (b *builder) genaiContents(x ast.Expr) {
 	ok := b.orderedElems(x, func(el ast.Expr) {
 		defer b.nextMessage()
 		b.genaiContent(rules.SectionMessages, el)
-	}, func(p piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
+	}, func(p flow.Piece) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.Layout{p}))
 		b.nextMessage()
 	})
 	if ok {
@@ -153,7 +154,7 @@ func (b *builder) genaiContents(x ast.Expr) {
 		// Cached contents are documents more often than a conversation.
 		// Their size is not assumed: the API refuses a cache below the
 		// minimum, so an assumed size would only invent findings.
-		parts := b.parts(b.e.unknown(x, "cached contents"))
+		parts := b.parts(b.e.Unknown(x, "cached contents"))
 		for i := range parts {
 			if s := parts[i].Slot; s != nil && s.Runtime != "" {
 				c := *s
@@ -175,7 +176,7 @@ func (b *builder) genaiContent(sec rules.Section, x ast.Expr) {
 		if sec == rules.SectionSystem {
 			return "system"
 		}
-		s, _ := b.e.stringConst(r)
+		s, _ := b.e.StringConst(r)
 		switch s {
 		case "model":
 			return "assistant"
@@ -226,8 +227,8 @@ func (b *builder) genaiParts(sec rules.Section, role string, x ast.Expr) {
 			}
 		}
 		b.block(sec, role, rules.BlockText, el, b.text(el))
-	}, func(p piece) {
-		b.block(sec, role, rules.BlockText, x, b.parts(layout{p}))
+	}, func(p flow.Piece) {
+		b.block(sec, role, rules.BlockText, x, b.parts(flow.Layout{p}))
 	})
 	if !ok {
 		b.block(sec, role, rules.BlockText, x, b.text(x))

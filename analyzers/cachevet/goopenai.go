@@ -34,7 +34,7 @@ func (b *builder) goOpenAI(params *ast.CompositeLit) {
 			return
 		}
 		mf := b.fields(lit)
-		role, _ := b.e.stringConst(mf["Role"])
+		role, _ := b.e.StringConst(mf["Role"])
 		b.roleBlock(role, x, b.text(mf["Content"]))
 	})
 }

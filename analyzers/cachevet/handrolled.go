@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/requests"
 	"github.com/cachevet/cachevet/rules"
 )
@@ -45,7 +46,7 @@ func httpClient(path string) bool {
 	if path == "net/http" {
 		return true
 	}
-	last := trimVersion(path)
+	last := flow.TrimVersion(path)
 	if i := strings.LastIndexByte(last, '/'); i >= 0 {
 		last = last[i+1:]
 	}
@@ -98,7 +99,7 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 		b.jsonSystem(f["system"])
 		b.jsonMessages(f["messages"])
 		if cc := f["cache_control"]; cc != nil {
-			req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+			req.Auto = &rules.Breakpoint{Span: b.a.Span(cc.Pos(), cc.End())}
 		}
 		// A client of its own often adds cache_control by option, where
 		// the literal does not show it: where breakpoints go is known when
@@ -123,7 +124,7 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 			b.block(rules.SectionSystem, "system", rules.BlockText, in, b.text(in))
 		}
 		if in := f["input"]; in != nil {
-			if isStringy(b.a.pass.TypesInfo.TypeOf(in)) {
+			if flow.IsStringy(b.a.pass.TypesInfo.TypeOf(in)) {
 				b.block(rules.SectionMessages, "user", rules.BlockText, in, b.text(in))
 			} else {
 				b.jsonMessages(in)
@@ -137,10 +138,10 @@ func (b *builder) jsonBodyAt(c *ast.CallExpr, i int, format string) bool {
 func (b *builder) jsonSystem(sys ast.Expr) {
 	switch {
 	case sys == nil:
-	case isStringy(b.a.pass.TypesInfo.TypeOf(sys)):
+	case flow.IsStringy(b.a.pass.TypesInfo.TypeOf(sys)):
 		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
-	case !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p piece) {
-		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(layout{p}))
+	case !b.orderedElems(sys, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p flow.Piece) {
+		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.parts(flow.Layout{p}))
 	}):
 		b.block(rules.SectionSystem, "system", rules.BlockText, sys, b.text(sys))
 	}
@@ -167,7 +168,7 @@ func (b *builder) jsonMessage(x ast.Expr) {
 		return
 	}
 	f := b.jsonFields(lit)
-	role, _ := b.e.stringConst(f["role"])
+	role, _ := b.e.StringConst(f["role"])
 	if role == "" {
 		role = "user"
 	}
@@ -178,12 +179,12 @@ func (b *builder) jsonMessage(x ast.Expr) {
 	if content == nil {
 		return
 	}
-	if isStringy(b.a.pass.TypesInfo.TypeOf(content)) {
+	if flow.IsStringy(b.a.pass.TypesInfo.TypeOf(content)) {
 		b.roleBlock(role, content, b.text(content))
 		return
 	}
-	if !b.orderedElems(content, func(el ast.Expr) { b.jsonText(rules.SectionMessages, role, el) }, func(p piece) {
-		b.roleBlock(role, content, b.parts(layout{p}))
+	if !b.orderedElems(content, func(el ast.Expr) { b.jsonText(rules.SectionMessages, role, el) }, func(p flow.Piece) {
+		b.roleBlock(role, content, b.parts(flow.Layout{p}))
 	}) {
 		b.roleBlock(role, content, b.text(content))
 	}
@@ -206,7 +207,7 @@ func (b *builder) jsonText(sec rules.Section, role string, x ast.Expr) {
 	}
 	blk := b.block(sec, role, rules.BlockText, x, b.text(f["text"]))
 	if cc := f["cache_control"]; cc != nil {
-		blk.Breakpoint = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+		blk.Breakpoint = &rules.Breakpoint{Span: b.a.Span(cc.Pos(), cc.End())}
 	}
 }
 
@@ -225,7 +226,7 @@ func (b *builder) jsonTool(x ast.Expr) {
 	}
 	blk := b.block(rules.SectionTools, "", rules.BlockTool, x, b.toolParts(f, []string{"name", "description"}, "input_schema", "parameters"))
 	if cc := f["cache_control"]; cc != nil {
-		blk.Breakpoint = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+		blk.Breakpoint = &rules.Breakpoint{Span: b.a.Span(cc.Pos(), cc.End())}
 	}
 }
 
@@ -234,7 +235,7 @@ func (b *builder) jsonTool(x ast.Expr) {
 // constant key.
 func (b *builder) jsonFields(lit *ast.CompositeLit) map[string]ast.Expr {
 	f := b.fields(lit)
-	st := structOf(b.litType(lit))
+	st := flow.StructOf(b.litType(lit))
 	if st == nil {
 		return f
 	}
@@ -270,26 +271,15 @@ func jsonName(goName, tag string) string {
 	return name
 }
 
-func structOf(t types.Type) *types.Struct {
-	if t == nil {
-		return nil
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, _ := t.Underlying().(*types.Struct)
-	return st
-}
-
 // shape is the JSON structure of a value as far as the source shows it.
 func (b *builder) shape(x ast.Expr, depth int) *requests.Shape {
 	if x == nil || depth > maxShapeDepth {
 		return &requests.Shape{}
 	}
 	t := b.a.pass.TypesInfo.TypeOf(x)
-	if t != nil && isStringy(t) {
+	if t != nil && flow.IsStringy(t) {
 		if _, isSlice := t.Underlying().(*types.Slice); !isSlice || isBytes(t) {
-			s, _ := b.e.stringConst(x)
+			s, _ := b.e.StringConst(x)
 			return &requests.Shape{Kind: requests.ShapeString, Text: s}
 		}
 	}
@@ -397,7 +387,7 @@ func (a *analysis) markableAt(t types.Type, depth int, seen map[types.Type]bool)
 				continue
 			}
 			if name == "cache_control" {
-				if f.Pkg() != a.pass.Pkg || len(a.fieldWrites[f]) > 0 {
+				if f.Pkg() != a.pass.Pkg || len(a.FieldWrites[f]) > 0 {
 					return true
 				}
 				continue

@@ -44,9 +44,9 @@ func (b *builder) cachePoint(x ast.Expr) bool {
 		return false
 	}
 	if blocks := b.r.req.Blocks; len(blocks) > 0 && blocks[len(blocks)-1].Breakpoint == nil {
-		bp := &rules.Breakpoint{Span: b.a.span(cp.Pos(), cp.End())}
+		bp := &rules.Breakpoint{Span: b.a.Span(cp.Pos(), cp.End())}
 		if l := b.literal(cp); l != nil {
-			bp.TTL, _ = b.e.stringConst(b.jsonFields(l)["ttl"])
+			bp.TTL, _ = b.e.StringConst(b.jsonFields(l)["ttl"])
 		}
 		blocks[len(blocks)-1].Breakpoint = bp
 	}
@@ -75,7 +75,7 @@ func (b *builder) geminiBody(f map[string]ast.Expr) {
 				return
 			}
 			cf := b.jsonFields(lit)
-			role, _ := b.e.stringConst(cf["role"])
+			role, _ := b.e.StringConst(cf["role"])
 			if role == "" {
 				role = "user"
 			} else if role == "model" {

@@ -5,19 +5,16 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
-
-// langchainPkg is langchaingo's module path: every package under it
-// counts as the library.
-const langchainPkg = "github.com/tmc/langchaingo"
 
 func init() {
 	sends := map[string]mapper{}
 	for key, m := range langchainSends {
 		sends[key] = func(b *builder, c *ast.CallExpr) bool { return b.langchain(c, m) }
 	}
-	register(&library{imports: []string{langchainPkg + "/"}, sends: sends})
+	register(&library{imports: []string{flow.LangchainPkg + "/"}, sends: sends})
 }
 
 // lcSend says where a langchaingo send function takes its inputs:
@@ -26,8 +23,6 @@ type lcSend struct {
 	messages, prompt, llm, opts int
 }
 
-func lc(name string) string { return langchainPkg + "/" + name }
-
 var (
 	lcGenerate = lcSend{messages: 1, prompt: -1, llm: -1, opts: 2}
 	lcCall     = lcSend{messages: -1, prompt: 1, llm: -1, opts: 2}
@@ -35,32 +30,32 @@ var (
 
 // langchainSends are langchaingo's functions that send a request.
 var langchainSends = map[string]lcSend{
-	lc("llms.(Model).GenerateContent"):             lcGenerate,
-	lc("llms/anthropic.(LLM).GenerateContent"):     lcGenerate,
-	lc("llms/openai.(LLM).GenerateContent"):        lcGenerate,
-	lc("llms/googleai.(GoogleAI).GenerateContent"): lcGenerate,
-	lc("llms.(Model).Call"):                        lcCall,
-	lc("llms/anthropic.(LLM).Call"):                lcCall,
-	lc("llms/openai.(LLM).Call"):                   lcCall,
-	lc("llms/googleai.(GoogleAI).Call"):            lcCall,
-	lc("llms.GenerateFromSinglePrompt"):            {messages: -1, prompt: 2, llm: 1, opts: 3},
+	flow.Lc("llms.(Model).GenerateContent"):             lcGenerate,
+	flow.Lc("llms/anthropic.(LLM).GenerateContent"):     lcGenerate,
+	flow.Lc("llms/openai.(LLM).GenerateContent"):        lcGenerate,
+	flow.Lc("llms/googleai.(GoogleAI).GenerateContent"): lcGenerate,
+	flow.Lc("llms.(Model).Call"):                        lcCall,
+	flow.Lc("llms/anthropic.(LLM).Call"):                lcCall,
+	flow.Lc("llms/openai.(LLM).Call"):                   lcCall,
+	flow.Lc("llms/googleai.(GoogleAI).Call"):            lcCall,
+	flow.Lc("llms.GenerateFromSinglePrompt"):            {messages: -1, prompt: 2, llm: 1, opts: 3},
 	// Bedrock and Vertex (v0.1.14): neither sends cache control. Local and
 	// other providers (ollama, mistral) have no model in the catalog.
-	lc("llms/bedrock.(LLM).GenerateContent"):            lcGenerate,
-	lc("llms/bedrock.(LLM).Call"):                       lcCall,
-	lc("llms/googleai/vertex.(Vertex).GenerateContent"): lcGenerate,
-	lc("llms/googleai/vertex.(Vertex).Call"):            lcCall,
+	flow.Lc("llms/bedrock.(LLM).GenerateContent"):            lcGenerate,
+	flow.Lc("llms/bedrock.(LLM).Call"):                       lcCall,
+	flow.Lc("llms/googleai/vertex.(Vertex).GenerateContent"): lcGenerate,
+	flow.Lc("llms/googleai/vertex.(Vertex).Call"):            lcCall,
 }
 
 // lcProviders maps a langchaingo provider package to its provider and the
 // option that names the model.
 var lcProviders = map[string]struct{ provider, modelOpt string }{
-	lc("llms/anthropic"): {"anthropic", lc("llms/anthropic.WithModel")},
-	lc("llms/openai"):    {"openai", lc("llms/openai.WithModel")},
-	lc("llms/googleai"):  {"google", lc("llms/googleai.WithDefaultModel")},
+	flow.Lc("llms/anthropic"): {"anthropic", flow.Lc("llms/anthropic.WithModel")},
+	flow.Lc("llms/openai"):    {"openai", flow.Lc("llms/openai.WithModel")},
+	flow.Lc("llms/googleai"):  {"google", flow.Lc("llms/googleai.WithDefaultModel")},
 	// Bedrock serves several providers: the model id names it.
-	lc("llms/bedrock"):         {"", lc("llms/bedrock.WithModel")},
-	lc("llms/googleai/vertex"): {"google", lc("llms/googleai.WithDefaultModel")},
+	flow.Lc("llms/bedrock"):         {"", flow.Lc("llms/bedrock.WithModel")},
+	flow.Lc("llms/googleai/vertex"): {"google", flow.Lc("llms/googleai.WithDefaultModel")},
 }
 
 // lcRoles maps llms.ChatMessageType values to request roles.
@@ -73,7 +68,7 @@ var lcRoles = map[string]string{
 // passed in), from llms.WithModel or the configured model, and where
 // breakpoints go is not known.
 func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
-	llm := receiver(c)
+	llm := flow.Receiver(c)
 	if m.llm >= 0 && m.llm < len(c.Args) {
 		llm = c.Args[m.llm]
 	}
@@ -88,13 +83,13 @@ func (b *builder) langchain(c *ast.CallExpr, m lcSend) bool {
 				continue
 			}
 			switch key {
-			case lc("llms.WithModel"):
+			case flow.Lc("llms.WithModel"):
 				b.model(oc.Args[0])
-			case lc("llms.WithTools"):
+			case flow.Lc("llms.WithTools"):
 				tools = oc.Args[0]
-			case lc("llms/googleai.WithCachedContent"):
+			case flow.Lc("llms/googleai.WithCachedContent"):
 				// Only the googleai provider reads the named cache.
-				if b.r.lib == lc("llms/googleai") {
+				if b.r.lib == flow.Lc("llms/googleai") {
 					cache = oc.Args[0]
 				}
 			}
@@ -135,7 +130,7 @@ func (b *builder) lcProvider(x ast.Expr) {
 			}
 		}
 	}
-	newCall := b.e.definingExpr(x)
+	newCall := b.e.DefiningExpr(x)
 	key, c := b.callKey(newCall)
 	if c == nil {
 		return
@@ -151,7 +146,7 @@ func (b *builder) lcProvider(x ast.Expr) {
 			}
 		}
 	}
-	if b.r.lib == lc("llms/bedrock") {
+	if b.r.lib == flow.Lc("llms/bedrock") {
 		b.bedrockModel()
 	}
 }
@@ -160,7 +155,7 @@ func (b *builder) lcProvider(x ast.Expr) {
 // literal with Role and Parts.
 func (b *builder) lcMessage(x ast.Expr) {
 	defer b.nextMessage()
-	if key, c := b.callKey(x); key == lc("llms.TextParts") && len(c.Args) >= 1 {
+	if key, c := b.callKey(x); key == flow.Lc("llms.TextParts") && len(c.Args) >= 1 {
 		role := b.lcRole(c.Args[0])
 		for _, p := range c.Args[1:] {
 			b.roleBlock(role, p, b.text(p))
@@ -185,15 +180,15 @@ func (b *builder) lcMessage(x ast.Expr) {
 		}
 		first = false
 		b.lcPart(role, el)
-	}, func(p piece) {
-		b.roleBlock(role, parts, b.parts(layout{p}))
+	}, func(p flow.Piece) {
+		b.roleBlock(role, parts, b.parts(flow.Layout{p}))
 	}) {
 		b.roleBlock(role, parts, b.text(parts))
 	}
 }
 
 func (b *builder) lcRole(x ast.Expr) string {
-	s, _ := b.e.stringConst(x)
+	s, _ := b.e.StringConst(x)
 	if r, ok := lcRoles[s]; ok {
 		return r
 	}
@@ -205,9 +200,9 @@ func (b *builder) lcRole(x ast.Expr) string {
 // v0.1.14 drops it on system messages and has no way to send a TTL.
 func (b *builder) lcPart(role string, x ast.Expr) {
 	inner, control := x, ast.Expr(nil)
-	if key, c := b.callKey(x); key == lc("llms.WithCacheControl") && len(c.Args) == 2 {
+	if key, c := b.callKey(x); key == flow.Lc("llms.WithCacheControl") && len(c.Args) == 2 {
 		inner, control = c.Args[0], c.Args[1]
-	} else if lit := b.literal(x); lit != nil && b.typeKey(lit) == lc("llms.CachedContent") {
+	} else if lit := b.literal(x); lit != nil && b.typeKey(lit) == flow.Lc("llms.CachedContent") {
 		f := b.fields(lit)
 		inner, control = f["ContentPart"], f["CacheControl"]
 	}
@@ -215,10 +210,10 @@ func (b *builder) lcPart(role string, x ast.Expr) {
 	switch key, c := b.callKey(inner); {
 	case inner == nil:
 		return
-	case key == lc("llms.TextPart") && len(c.Args) == 1:
+	case key == flow.Lc("llms.TextPart") && len(c.Args) == 1:
 		parts = b.text(c.Args[0])
 	default:
-		if lit := b.literal(inner); lit != nil && b.typeKey(lit) == lc("llms.TextContent") {
+		if lit := b.literal(inner); lit != nil && b.typeKey(lit) == flow.Lc("llms.TextContent") {
 			parts = b.text(b.fields(lit)["Text"])
 		} else {
 			parts = b.text(inner)
@@ -230,10 +225,10 @@ func (b *builder) lcPart(role string, x ast.Expr) {
 		return
 	}
 	switch {
-	case b.r.lib != "" && b.r.lib != lc("llms/anthropic"):
-		b.dropped(control, "langchaingo's "+strings.TrimPrefix(b.r.lib, lc("llms/"))+" provider does not send cache control; this marker is dropped")
+	case b.r.lib != "" && b.r.lib != flow.Lc("llms/anthropic"):
+		b.dropped(control, "langchaingo's "+strings.TrimPrefix(b.r.lib, flow.Lc("llms/"))+" provider does not send cache control; this marker is dropped")
 	case role == "user" && b.r.req.Provider == "anthropic":
-		b.r.req.Blocks[len(b.r.req.Blocks)-1].Breakpoint = &rules.Breakpoint{Span: b.a.span(control.Pos(), control.End())}
+		b.r.req.Blocks[len(b.r.req.Blocks)-1].Breakpoint = &rules.Breakpoint{Span: b.a.Span(control.Pos(), control.End())}
 	case b.r.req.Provider == "anthropic":
 		b.dropped(control, "langchaingo sends cache control only on human messages; this one is dropped")
 	}

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 )
 
 // A library is an SDK or framework whose calls send requests. Each one
@@ -63,7 +65,7 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 	}
 	x := c.Args[i]
 	var outer []litVar // variables of the hops nearer the send
-	for range maxHelperDepth {
+	for range flow.MaxHelperDepth {
 		params, held := b.literalHeld(x)
 		if params != nil {
 			// Assignments to the fields of the variables the value
@@ -84,7 +86,7 @@ func (b *builder) paramsArg(c *ast.CallExpr, i int) *ast.CompositeLit {
 		}
 		// The field values assigned in the functions left behind are
 		// evaluated in their own frames.
-		b.e.share(sub)
+		b.e.Share(sub)
 		b.e, x = sub, ret
 	}
 	return nil
@@ -101,7 +103,7 @@ func libraryType(t types.Type) bool {
 // libraryPath reports whether an import path is one of a registered
 // library's.
 func libraryPath(path string) bool {
-	path = trimVersion(path)
+	path = flow.TrimVersion(path)
 	for _, l := range libraries {
 		for _, want := range l.imports {
 			if path == want || strings.HasSuffix(want, "/") && strings.HasPrefix(path, want) {

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	goanalysis "golang.org/x/tools/go/analysis"
 )
 
@@ -27,7 +28,7 @@ func (f *MessageFact) String() string { return "message(" + f.Role + ")" }
 // the package that returns one message literal with a constant role and a
 // string parameter as its content.
 func (a *analysis) exportMessageFacts() {
-	for _, fn := range a.declOrder {
+	for _, fn := range a.DeclOrder {
 		if !fn.Exported() {
 			continue
 		}
@@ -39,16 +40,16 @@ func (a *analysis) exportMessageFacts() {
 
 // messageOf is what messageFact says of one of this package's functions.
 func (a *analysis) messageOf(fn *types.Func) (MessageFact, bool) {
-	fd := a.decls[fn]
+	fd := a.Decls[fn]
 	res := fn.Signature().Results()
 	if fd == nil || fd.Body == nil || res.Len() != 1 {
 		return MessageFact{}, false
 	}
-	st := structOf(res.At(0).Type())
+	st := flow.StructOf(res.At(0).Type())
 	if st == nil || !hasFields(st, []string{"role"}, contentNames) {
 		return MessageFact{}, false
 	}
-	x := mainReturn(a.returns[fd], 0, 1)
+	x := flow.MainReturn(a.Returns[fd], 0, 1)
 	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		x = ast.Unparen(u.X)
 	}
@@ -58,16 +59,16 @@ func (a *analysis) messageOf(fn *types.Func) (MessageFact, bool) {
 	}
 	var role string
 	content := -1
-	for i, kv := range keyedFields(st, lit) {
+	for i, kv := range flow.KeyedFields(st, lit) {
 		switch looseName(jsonName(st.Field(i).Name(), st.Tag(i))) {
 		case "role":
 			if tv, ok := a.pass.TypesInfo.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				role = constant.StringVal(tv.Value)
 			}
 		case "content", "text":
-			if id, ok := ast.Unparen(kv.Value).(*ast.Ident); ok && isStringy(a.pass.TypesInfo.TypeOf(id)) {
+			if id, ok := ast.Unparen(kv.Value).(*ast.Ident); ok && flow.IsStringy(a.pass.TypesInfo.TypeOf(id)) {
 				if v, ok := a.pass.TypesInfo.Uses[id].(*types.Var); ok {
-					content = max(content, paramIndex(a.pass.TypesInfo, fd.Type, v))
+					content = max(content, flow.ParamIndex(a.pass.TypesInfo, fd.Type, v))
 				}
 			}
 		}
@@ -85,12 +86,12 @@ func (b *builder) messageCall(x ast.Expr) (string, ast.Expr, bool) {
 	if !ok {
 		return "", nil, false
 	}
-	fn := callee(b.a.pass.TypesInfo, c)
+	fn := flow.Callee(b.a.pass.TypesInfo, c)
 	if fn == nil || fn.Pkg() == b.a.pass.Pkg {
 		return "", nil, false
 	}
 	var f MessageFact
-	if !b.a.importFact(fn.Origin(), &f) || f.Content >= len(c.Args) {
+	if !b.a.ImportFact(fn.Origin(), &f) || f.Content >= len(c.Args) {
 		return "", nil, false
 	}
 	return f.Role, c.Args[f.Content], true
@@ -105,7 +106,7 @@ func hasMessageFuncs(pass *goanalysis.Pass) bool {
 			if !ok || !fd.Name.IsExported() || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 {
 				continue
 			}
-			if st := structOf(pass.TypesInfo.TypeOf(fd.Type.Results.List[0].Type)); st != nil && hasFields(st, []string{"role"}, contentNames) {
+			if st := flow.StructOf(pass.TypesInfo.TypeOf(fd.Type.Results.List[0].Type)); st != nil && hasFields(st, []string{"role"}, contentNames) {
 				return true
 			}
 		}

@@ -62,8 +62,8 @@ func (b *builder) openaiChat(params *ast.CompositeLit) {
 func (b *builder) openaiCacheOptions(f map[string]ast.Expr) {
 	req := b.r.req
 	if x := f["PromptCacheRetention"]; x != nil {
-		if v, ok := b.e.stringConst(x); ok && v != "" {
-			req.Options.Retention = &rules.Setting{Value: v, Span: b.a.span(x.Pos(), x.End())}
+		if v, ok := b.e.StringConst(x); ok && v != "" {
+			req.Options.Retention = &rules.Setting{Value: v, Span: b.a.Span(x.Pos(), x.End())}
 		}
 	}
 	opts := b.literal(f["PromptCacheOptions"])
@@ -71,12 +71,12 @@ func (b *builder) openaiCacheOptions(f map[string]ast.Expr) {
 		return
 	}
 	of := b.fields(opts)
-	if m, ok := b.e.stringConst(of["Mode"]); ok {
+	if m, ok := b.e.StringConst(of["Mode"]); ok {
 		req.CacheMode = m
 	}
 	if x := of["Ttl"]; x != nil {
-		if v, ok := b.e.stringConst(x); ok && v != "" {
-			req.Options.TTL = &rules.Setting{Value: v, Span: b.a.span(x.Pos(), x.End())}
+		if v, ok := b.e.StringConst(x); ok && v != "" {
+			req.Options.TTL = &rules.Setting{Value: v, Span: b.a.Span(x.Pos(), x.End())}
 		}
 	}
 }
@@ -106,9 +106,9 @@ func (b *builder) openaiParts(role string, content ast.Expr) bool {
 		f := b.fields(part)
 		blk := b.block(sec, role, rules.BlockText, el, b.text(f["Text"]))
 		if pb := f["PromptCacheBreakpoint"]; pb != nil && !b.zeroMarker(part, "PromptCacheBreakpoint", pb, "openai-go", `Mode: "explicit"`) {
-			bp := &rules.Breakpoint{Span: b.a.span(pb.Pos(), pb.End())}
+			bp := &rules.Breakpoint{Span: b.a.Span(pb.Pos(), pb.End())}
 			if l := b.literal(pb); l != nil {
-				bp.TTL, _ = b.e.stringConst(b.fields(l)["Ttl"])
+				bp.TTL, _ = b.e.StringConst(b.fields(l)["Ttl"])
 			}
 			if bp.TTL == "" && b.r.req.Options.TTL != nil {
 				bp.TTL = b.r.req.Options.TTL.Value

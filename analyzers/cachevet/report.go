@@ -100,7 +100,7 @@ func hasRule(fs []rules.Finding, code string) bool {
 }
 
 func (a *analysis) report(r *sdkRequest, f rules.Finding) {
-	pos, end := a.pos(f.Span)
+	pos, end := a.Pos(f.Span)
 	if !pos.IsValid() {
 		pos, end = r.call.Pos(), r.call.End()
 	}
@@ -109,7 +109,7 @@ func (a *analysis) report(r *sdkRequest, f rules.Finding) {
 		URL: rules.MustRule(f.Rule).URL(),
 	}
 	for _, rel := range f.Related {
-		if p, e := a.pos(rel.Span); p.IsValid() {
+		if p, e := a.Pos(rel.Span); p.IsValid() {
 			d.Related = append(d.Related, goanalysis.RelatedInformation{Pos: p, End: e, Message: rel.Message})
 		}
 	}
@@ -151,29 +151,9 @@ func (a *analysis) breakpointFix(r *sdkRequest, f rules.Finding) []goanalysis.Su
 
 func (a *analysis) line(p token.Pos) int { return a.pass.Fset.Position(p).Line }
 
-// src returns a file's content, read once per analysis.
-func (a *analysis) src(p token.Pos) []byte {
-	tf := a.pass.Fset.File(p)
-	if tf == nil {
-		return nil
-	}
-	if data, ok := a.srcs[tf]; ok {
-		return data
-	}
-	data, err := a.pass.ReadFile(tf.Name())
-	if err != nil {
-		data = nil
-	}
-	if a.srcs == nil {
-		a.srcs = map[*token.File][]byte{}
-	}
-	a.srcs[tf] = data
-	return data
-}
-
 // indent is the leading white space of the line holding p.
 func (a *analysis) indent(p token.Pos) string {
-	data := a.src(p)
+	data := a.Src(p)
 	off := a.pass.Fset.Position(p).Offset
 	start := off
 	for start > 0 && data[start-1] != '\n' {
@@ -188,7 +168,7 @@ func (a *analysis) indent(p token.Pos) string {
 
 // lineTail is the white space before p on its line.
 func (a *analysis) lineTail(p token.Pos) string {
-	data := a.src(p)
+	data := a.Src(p)
 	off := a.pass.Fset.Position(p).Offset
 	start := off
 	for start > 0 && (data[start-1] == ' ' || data[start-1] == '\t') {
@@ -239,7 +219,7 @@ func (a *analysis) orderedKey(rng *ast.RangeStmt) bool {
 }
 
 func (a *analysis) text(x ast.Expr) string {
-	data := a.src(x.Pos())
+	data := a.Src(x.Pos())
 	s, e := a.pass.Fset.Position(x.Pos()).Offset, a.pass.Fset.Position(x.End()).Offset
 	if data == nil || e > len(data) {
 		return ""
@@ -288,7 +268,7 @@ func (a *analysis) addImports(f *ast.File, paths ...string) []goanalysis.TextEdi
 
 // lineEnd is the position of the newline ending p's line.
 func (a *analysis) lineEnd(p token.Pos) token.Pos {
-	data := a.src(p)
+	data := a.Src(p)
 	off := a.pass.Fset.Position(p).Offset
 	end := off
 	for end < len(data) && data[end] != '\n' {

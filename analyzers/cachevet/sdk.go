@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -35,7 +36,7 @@ type sdkRequest struct {
 	// ranges are the map ranges behind order slots, by slot span.
 	ranges map[rules.Span]*ast.RangeStmt
 	// sinks are the slots standing for an exported function's parameter.
-	sinks map[*rules.Slot]*sinkRef
+	sinks map[*rules.Slot]*flow.SinkRef
 	// local keeps only the findings at this package's own code: a
 	// request completed from a SinkFact.
 	local bool
@@ -55,7 +56,7 @@ type sdkRequest struct {
 func (a *analysis) requests() []*sdkRequest {
 	var out []*sdkRequest
 	for _, site := range a.sendSites {
-		if r := a.siteRequest(site, a.evaluatorAt(site.fd), false); r != nil {
+		if r := a.siteRequest(site, a.EvaluatorAt(site.fd), false); r != nil {
 			out = append(out, r)
 		}
 		// A wrapper that sends what its callers pass (a Run(ctx,
@@ -75,17 +76,17 @@ func (a *analysis) requests() []*sdkRequest {
 // when the call is no request; bound marks a request judged with one
 // caller's arguments, which only adds findings (the request itself is the
 // unbound one's).
-func (a *analysis) siteRequest(site sendSite, e *evaluator, bound bool) *sdkRequest {
+func (a *analysis) siteRequest(site sendSite, e *flow.Evaluator, bound bool) *sdkRequest {
 	b := a.newBuilderWith(site.file, site.fd, site.call, e)
 	b.r.bound = bound
-	if fn := callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
+	if fn := flow.Callee(a.pass.TypesInfo, site.call); fn != nil && fn.Pkg() != nil {
 		b.r.sdkName = importName(site.file, fn.Pkg().Path())
 	}
 	if !site.send(b, site.call) {
 		return nil
 	}
 	if req := b.r.req; req.BreakpointsKnown && req.Auto == nil && len(req.Breakpoints()) == 0 &&
-		(a.setsMarker(site.fd) || b.e.fn != nil && a.setsMarker(b.e.fn.decl)) {
+		(a.setsMarker(site.fd) || b.e.Fn != nil && a.setsMarker(b.e.Fn.Decl)) {
 		// The code that builds the request sets a marker the
 		// mapping could not place (on a block built in a loop,
 		// under a condition): where breakpoints go is not known,
@@ -105,23 +106,23 @@ const maxCallerBindings = 4
 // its call sites in the package, for a function evaluatorAt leaves
 // unbound: an exported one, or one called from several places. A
 // recursive call is no caller.
-func (a *analysis) callerEvaluators(fd *ast.FuncDecl) []*evaluator {
+func (a *analysis) callerEvaluators(fd *ast.FuncDecl) []*flow.Evaluator {
 	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if fn == nil {
 		return nil
 	}
-	sites := a.callSites[fn]
+	sites := a.CallSites[fn]
 	if !fn.Exported() && len(sites) == 1 {
 		return nil // evaluatorAt binds it already
 	}
-	var out []*evaluator
+	var out []*flow.Evaluator
 	for _, s := range sites {
-		if s.fd == fd || len(out) == maxCallerBindings {
+		if s.Fd == fd || len(out) == maxCallerBindings {
 			continue
 		}
-		e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
-		caller := &evaluator{a: a, fn: a.funcInfoFor(s.fd), visiting: map[types.Object]bool{}}
-		e.bind(caller, fd, fn, s.call)
+		e := &flow.Evaluator{A: a.Engine, Fn: a.FuncInfoFor(fd), Visiting: map[types.Object]bool{}}
+		caller := &flow.Evaluator{A: a.Engine, Fn: a.FuncInfoFor(s.Fd), Visiting: map[types.Object]bool{}}
+		e.Bind(caller, fd, fn, s.Call)
 		out = append(out, e)
 	}
 	return out
@@ -159,17 +160,17 @@ func pastTurns(req *rules.Request) {
 }
 
 func (a *analysis) newBuilder(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr) *builder {
-	return a.newBuilderWith(f, fd, c, a.evaluatorAt(fd))
+	return a.newBuilderWith(f, fd, c, a.EvaluatorAt(fd))
 }
 
 // newBuilderWith is newBuilder with the function's evaluator given.
-func (a *analysis) newBuilderWith(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr, e *evaluator) *builder {
+func (a *analysis) newBuilderWith(f *ast.File, fd *ast.FuncDecl, c *ast.CallExpr, e *flow.Evaluator) *builder {
 	b := &builder{
 		a: a, fd: fd, e: e,
 		r:       &sdkRequest{call: c, file: f, systemLits: map[rules.Span]*ast.CompositeLit{}, ranges: map[rules.Span]*ast.RangeStmt{}},
 		litVars: map[*ast.CompositeLit][]litVar{},
 	}
-	sp := a.span(c.Pos(), c.End())
+	sp := a.Span(c.Pos(), c.End())
 	b.r.req = &rules.Request{Source: "go", BreakpointsKnown: true, Span: sp, File: sp.File}
 	return b
 }
@@ -184,7 +185,7 @@ func importName(f *ast.File, path string) string {
 			return imp.Name.Name
 		}
 	}
-	return lastElem(trimVersion(path))
+	return lastElem(flow.TrimVersion(path))
 }
 
 func lastElem(path string) string {
@@ -197,7 +198,7 @@ type builder struct {
 	a *analysis
 	// fd is the function the send call is in.
 	fd  *ast.FuncDecl
-	e   *evaluator
+	e   *flow.Evaluator
 	r   *sdkRequest
 	msg int
 	// ant are the Anthropic names in use (Messages or Beta).
@@ -239,22 +240,22 @@ func (b *builder) literalHeld(x ast.Expr) (*ast.CompositeLit, *litVar) {
 			x = y.X // *req: the literal req points to
 		case *ast.Ident:
 			v, _ := b.a.pass.TypesInfo.ObjectOf(y).(*types.Var)
-			d := b.e.fn.lastDef(v, y.Pos())
+			d := b.e.Fn.LastDef(v, y.Pos())
 			if held == nil && v != nil {
-				held = &litVar{v: v, fi: b.e.fn, use: y.Pos()}
+				held = &litVar{v: v, fi: b.e.Fn, use: y.Pos()}
 				if d != nil {
-					held.from = d.pos
+					held.from = d.Pos
 				}
 			}
-			if d == nil || d.result > 0 {
-				if d == nil && v != nil && held.v == v && len(b.e.fn.fields[v]) > 0 {
+			if d == nil || d.Result > 0 {
+				if d == nil && v != nil && held.v == v && len(b.e.Fn.Fields[v]) > 0 {
 					lit := &ast.CompositeLit{Lbrace: y.Pos(), Rbrace: y.End()}
 					b.litVars[lit] = append(b.litVars[lit], *held)
 					return lit, held
 				}
 				return nil, held
 			}
-			x = d.rhs
+			x = d.Rhs
 		default:
 			return nil, held
 		}
@@ -266,7 +267,7 @@ func (b *builder) literalHeld(x ast.Expr) (*ast.CompositeLit, *litVar) {
 // that assignments to its fields before the send count.
 type litVar struct {
 	v         *types.Var
-	fi        *funcInfo
+	fi        *flow.FuncInfo
 	from, use token.Pos
 }
 
@@ -274,40 +275,40 @@ type litVar struct {
 // to the fields of the variable holding it (params.System = ...) between
 // its definition and the send applied.
 func (b *builder) fields(lit *ast.CompositeLit) map[string]ast.Expr {
-	f := b.e.compositeFields(lit)
+	f := b.e.CompositeFields(lit)
 	// The variables are listed from the literal's own function out to
 	// the caller nearest the send: later assignments win.
 	for _, lv := range b.litVars[lit] {
-		for _, fd := range lv.fi.fields[lv.v] {
-			if fd.pos > lv.from && fd.end <= lv.use {
-				f[fd.name] = fd.rhs
+		for _, fd := range lv.fi.Fields[lv.v] {
+			if fd.Pos > lv.from && fd.End <= lv.use {
+				f[fd.Name] = fd.Rhs
 			}
 		}
 	}
 	return f
 }
 
-func (b *builder) parts(l layout) []rules.Part {
-	if b.e.constructor {
-		l = fixed(l, "set at construction")
+func (b *builder) parts(l flow.Layout) []rules.Part {
+	if b.e.Constructor {
+		l = flow.Fixed(l, "set at construction")
 	}
 	out := make([]rules.Part, 0, len(l))
 	for _, p := range l {
-		sp := b.a.span(p.pos, p.end)
-		if p.slot != nil && p.slot.Runtime == "" && p.slot.Kind == rules.KindDocuments && !p.slot.Order {
-			s := *p.slot // retrieved documents: file contents of assumed size
+		sp := b.a.Span(p.Pos, p.End)
+		if p.Slot != nil && p.Slot.Runtime == "" && p.Slot.Kind == rules.KindDocuments && !p.Slot.Order {
+			s := *p.Slot // retrieved documents: file contents of assumed size
 			s.Runtime = rules.RuntimeFile
-			p.slot = &s
+			p.Slot = &s
 		}
-		out = append(out, rules.Part{Text: p.text, Slot: p.slot, Span: sp})
-		if p.sink != nil && p.slot != nil {
+		out = append(out, rules.Part{Text: p.Text, Slot: p.Slot, Span: sp})
+		if p.Sink != nil && p.Slot != nil {
 			if b.r.sinks == nil {
-				b.r.sinks = map[*rules.Slot]*sinkRef{}
+				b.r.sinks = map[*rules.Slot]*flow.SinkRef{}
 			}
-			b.r.sinks[p.slot] = p.sink
+			b.r.sinks[p.Slot] = p.Sink
 		}
-		if p.rng != nil {
-			b.r.ranges[sp] = p.rng
+		if p.Rng != nil {
+			b.r.ranges[sp] = p.Rng
 		}
 	}
 	return out
@@ -316,7 +317,7 @@ func (b *builder) parts(l layout) []rules.Part {
 // text evaluates a string field, unwrapping option helpers
 // (anthropic.String, openai.String, param.NewOpt).
 func (b *builder) text(x ast.Expr) []rules.Part {
-	return b.parts(b.e.eval(b.unwrapOpt(x)))
+	return b.parts(b.e.Eval(b.unwrapOpt(x)))
 }
 
 func (b *builder) unwrapOpt(x ast.Expr) ast.Expr {
@@ -324,11 +325,11 @@ func (b *builder) unwrapOpt(x ast.Expr) ast.Expr {
 	if !ok || len(c.Args) != 1 {
 		return x
 	}
-	fn := callee(b.a.pass.TypesInfo, c)
+	fn := flow.Callee(b.a.pass.TypesInfo, c)
 	if fn == nil {
 		return x
 	}
-	switch k := funcKey(fn); {
+	switch k := flow.FuncKey(fn); {
 	case strings.HasSuffix(k, "/param.NewOpt"), k == anthropicPkg+".String", k == openaiPkg+".String":
 		return c.Args[0]
 	}
@@ -340,7 +341,7 @@ func (b *builder) block(sec rules.Section, role, kind string, n ast.Node, parts 
 	if sec == rules.SectionMessages {
 		msg = b.msg
 	}
-	b.r.req.Blocks = append(b.r.req.Blocks, rules.Block{Section: sec, Role: role, Kind: kind, Message: msg, Parts: parts, Span: b.a.span(n.Pos(), n.End())})
+	b.r.req.Blocks = append(b.r.req.Blocks, rules.Block{Section: sec, Role: role, Kind: kind, Message: msg, Parts: parts, Span: b.a.Span(n.Pos(), n.End())})
 	return &b.r.req.Blocks[len(b.r.req.Blocks)-1]
 }
 
@@ -348,27 +349,27 @@ func (b *builder) model(x ast.Expr) {
 	if x == nil {
 		return
 	}
-	if s, ok := b.e.stringConst(x); ok {
+	if s, ok := b.e.StringConst(x); ok {
 		b.r.req.Model = s
-		b.r.req.ModelSpan = b.a.span(x.Pos(), x.End())
+		b.r.req.ModelSpan = b.a.Span(x.Pos(), x.End())
 	}
 }
 
 // orderedElems walks a slice's elements, calling one for each element and
 // order once per nondeterministic loop that appends to it.
-func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)) bool {
+func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(flow.Piece)) bool {
 	if sel, isSel := ast.Unparen(x).(*ast.SelectorExpr); isSel {
-		if o := b.e.constructedOrder(sel); o != nil {
-			p := b.e.orderSlot(o, b.a.shortText(x))
-			s := *p.slot
-			s.Lifetime, s.Why = rules.LifeProcess, o.why+" when "+sel.Sel.Name+" is built"
-			p.slot, p.rng = &s, nil
+		if o := b.e.ConstructedOrder(sel); o != nil {
+			p := b.e.OrderSlot(o, b.a.ShortText(x))
+			s := *p.Slot
+			s.Lifetime, s.Why = rules.LifeProcess, o.Why+" when "+sel.Sel.Name+" is built"
+			p.Slot, p.Rng = &s, nil
 			order(p)
 			return true
 		}
 	}
 	if sel, isSel := ast.Unparen(x).(*ast.SelectorExpr); isSel && b.loopList != nil {
-		if lit, sub := b.e.resetList(sel); lit != nil {
+		if lit, sub := b.e.ResetList(sel); lit != nil {
 			// A list a method starts afresh (s.messages = []M{system})
 			// and others append to: its first elements, then the rest.
 			saved := b.e
@@ -392,37 +393,37 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 	loopList := b.loopList
 	b.loopList = nil
 	defer func() { b.loopList = loopList }()
-	els, ok := b.e.elems(x)
+	els, ok := b.e.Elems(x)
 	if !ok {
 		return false
 	}
-	var last *orderCtx
+	var last *flow.OrderCtx
 	var lastLoop *ast.RangeStmt
 	for _, el := range els {
-		if el.order != nil {
-			if el.order != last {
-				order(b.e.orderSlot(el.order, b.a.shortText(x)))
-				last = el.order
+		if el.Order != nil {
+			if el.Order != last {
+				order(b.e.OrderSlot(el.Order, b.a.ShortText(x)))
+				last = el.Order
 			}
 			continue
 		}
-		if el.carried {
+		if el.Carried {
 			if loopList != nil {
-				loopList(el.x, el.x)
+				loopList(el.X, el.X)
 			}
 			continue
 		}
-		if el.loop != nil && loopList != nil {
+		if el.Loop != nil && loopList != nil {
 			// Elements appended while ranging over an input slice stand
 			// for that list: the conversation, or a run-time tool list.
-			if el.loop != lastLoop {
-				loopList(el.loop.X, el.x)
-				lastLoop = el.loop
+			if el.Loop != lastLoop {
+				loopList(el.Loop.X, el.X)
+				lastLoop = el.Loop
 			}
 			continue
 		}
-		if !b.inHelper(el.x, one) {
-			one(el.x)
+		if !b.inHelper(el.X, one) {
+			one(el.X)
 		}
 	}
 	return true
@@ -431,22 +432,22 @@ func (b *builder) orderedElems(x ast.Expr, one func(ast.Expr), order func(piece)
 // listOrder is the order slot of a list ranged over to build a request's
 // list when its elements come in nondeterministic order (a getter of a
 // list filled in map order); a parameter is followed to its argument.
-func (b *builder) listOrder(list ast.Expr) (piece, bool) {
+func (b *builder) listOrder(list ast.Expr) (flow.Piece, bool) {
 	e := b.e
-	if id, ok := ast.Unparen(list).(*ast.Ident); ok && e.caller != nil {
+	if id, ok := ast.Unparen(list).(*ast.Ident); ok && e.Caller != nil {
 		if v, ok := b.a.pass.TypesInfo.Uses[id].(*types.Var); ok {
-			if arg, bound := e.args[v]; bound {
-				list, e = arg, e.caller
+			if arg, bound := e.Args[v]; bound {
+				list, e = arg, e.Caller
 			}
 		}
 	}
-	els, _ := e.elems(list)
+	els, _ := e.Elems(list)
 	for _, el := range els {
-		if el.order != nil {
-			return e.orderSlot(el.order, b.a.shortText(list)), true
+		if el.Order != nil {
+			return e.OrderSlot(el.Order, b.a.ShortText(list)), true
 		}
 	}
-	return piece{}, false
+	return flow.Piece{}, false
 }
 
 // listOf sets what an element list built by ranging over a slice stands
@@ -481,8 +482,8 @@ func (b *builder) messages(x ast.Expr, one func(ast.Expr)) bool {
 		}
 		b.history(list)
 	})
-	listed := b.orderedElems(x, one, func(p piece) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(layout{p}))
+	listed := b.orderedElems(x, one, func(p flow.Piece) {
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.Layout{p}))
 		b.nextMessage()
 	})
 	restore()
@@ -515,7 +516,7 @@ func (b *builder) turnPlaced(first int) bool {
 // tool calls of a reply it received), not a list handed in from a caller,
 // a field or a package variable.
 func (b *builder) ownLoop(list ast.Expr) (own bool, carried loopIn) {
-	id := rootIdent(ast.Unparen(list))
+	id := flow.RootIdent(ast.Unparen(list))
 	if id == nil {
 		return false, loopIn{}
 	}
@@ -525,20 +526,20 @@ func (b *builder) ownLoop(list ast.Expr) (own bool, carried loopIn) {
 	}
 	// The list may be the caller's, bound to the sending function's
 	// parameter, or a helper's: the function that defines it decides.
-	evs := []*evaluator{}
-	for e := b.e; e != nil; e = e.caller {
+	evs := []*flow.Evaluator{}
+	for e := b.e; e != nil; e = e.Caller {
 		evs = append(evs, e)
 	}
-	if b.e.frames != nil {
-		evs = append(evs, *b.e.frames...)
+	if b.e.Frames != nil {
+		evs = append(evs, *b.e.Frames...)
 	}
 	for _, e := range evs {
-		if e.fn != nil && len(e.fn.defs[v]) > 0 {
-			if e.fn.isParam(v) {
+		if e.Fn != nil && len(e.Fn.Defs[v]) > 0 {
+			if e.Fn.IsParam(v) {
 				return false, loopIn{}
 			}
-			if l := e.fn.carriedLoop(v, id.Pos()); l != nil {
-				carried = loopIn{l, e.fn.decl}
+			if l := e.Fn.CarriedLoop(v, id.Pos()); l != nil {
+				carried = loopIn{l, e.Fn.Decl}
 			}
 			return true, carried
 		}
@@ -565,8 +566,8 @@ func (b *builder) sharedHistory(first int) bool {
 // What the function computes before the loop is fixed for it (see
 // fixedPerConversation).
 func (b *builder) loopTurns(list ast.Expr, loop loopIn) {
-	b.block(rules.SectionMessages, "assistant", rules.BlockText, list, b.parts(slotAt(list, &rules.Slot{
-		Name: b.a.shortText(list), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory,
+	b.block(rules.SectionMessages, "assistant", rules.BlockText, list, b.parts(flow.SlotAt(list, &rules.Slot{
+		Name: b.a.ShortText(list), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory,
 		Why: "the turns of this request's tool loop"})))
 	b.nextMessage()
 	b.r.toolLoops = append(b.r.toolLoops, loop)
@@ -578,8 +579,8 @@ func (b *builder) loopTurns(list ast.Expr, loop loopIn) {
 // conversation that earlier requests share, and they hide no stable
 // content behind the input.
 func (b *builder) continuation(list ast.Expr) {
-	b.block(rules.SectionMessages, "assistant", rules.BlockText, list, b.parts(slotAt(list, &rules.Slot{
-		Name: "what this request's tool loop appends to " + b.a.shortText(list), Kind: rules.KindOther, Lifetime: rules.LifeRequest,
+	b.block(rules.SectionMessages, "assistant", rules.BlockText, list, b.parts(flow.SlotAt(list, &rules.Slot{
+		Name: "what this request's tool loop appends to " + b.a.ShortText(list), Kind: rules.KindOther, Lifetime: rules.LifeRequest,
 		Why: "the request's own tool loop, after the turn's input"})))
 	b.nextMessage()
 }
@@ -597,7 +598,7 @@ func (b *builder) systemPerItem(list, el ast.Expr) bool {
 		return false // copied over from a list of the same messages
 	}
 	if c, ok := ast.Unparen(el).(*ast.CallExpr); ok {
-		if fn := callee(b.a.pass.TypesInfo, c); fn != nil {
+		if fn := flow.Callee(b.a.pass.TypesInfo, c); fn != nil {
 			return fn.Name() == "SystemMessage" || fn.Name() == "DeveloperMessage"
 		}
 		return false
@@ -606,7 +607,7 @@ func (b *builder) systemPerItem(list, el ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	role, _ := b.e.stringConst(b.jsonFields(lit)["role"])
+	role, _ := b.e.StringConst(b.jsonFields(lit)["role"])
 	return role == "system" || role == "developer"
 }
 
@@ -620,7 +621,7 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 	defer b.listOf(func(list, el ast.Expr) {
 		if p, ok := b.listOrder(list); ok {
 			// Converted one by one from a list in nondeterministic order.
-			b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(layout{p}))
+			b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(flow.Layout{p}))
 			return
 		}
 		why := "tool list built at run time"
@@ -640,8 +641,8 @@ func (b *builder) tools(x ast.Expr, tool func(ast.Expr)) {
 			mcp = true
 			b.runtimeTools(el, mcpWhy)
 		}
-	}, func(p piece) {
-		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(layout{p}))
+	}, func(p flow.Piece) {
+		b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(flow.Layout{p}))
 	})
 	if !ok {
 		why := "tool list built at run time"
@@ -684,7 +685,7 @@ func (b *builder) sourceText(x ast.Expr) []rules.Part {
 			text = types.ExprString(x)
 		}
 	}
-	return []rules.Part{{Text: text, Span: b.a.span(x.Pos(), x.End())}}
+	return []rules.Part{{Text: text, Span: b.a.Span(x.Pos(), x.End())}}
 }
 
 // history stands for messages the analyzer cannot list. A list of them
@@ -693,9 +694,9 @@ func (b *builder) sourceText(x ast.Expr) []rules.Part {
 // the conversation, of assumed size, whose last message is the turn's new
 // input. A single message not known is the turn's input.
 func (b *builder) history(x ast.Expr) {
-	name := b.a.shortText(x)
+	name := b.a.ShortText(x)
 	if !b.isList(x) {
-		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
+		b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.SlotAt(x, &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeRequest, Why: "conversation"})))
 		return
 	}
 	hist := &rules.Slot{Name: name, Kind: rules.KindHistory, Lifetime: rules.LifeStable, Runtime: rules.RuntimeHistory, Why: "conversation history"}
@@ -704,9 +705,9 @@ func (b *builder) history(x ast.Expr) {
 		// that grows without bound: its size is not assumed.
 		hist.Runtime, hist.Why = "", "turns this function sends in sequence"
 	}
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, hist)))
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.SlotAt(x, hist)))
 	b.nextMessage()
-	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(slotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
+	b.block(rules.SectionMessages, "user", rules.BlockText, x, b.parts(flow.SlotAt(x, &rules.Slot{Name: "last message of " + name, Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: turnInput})))
 }
 
 // scripted reports whether a message list is a local variable the
@@ -716,18 +717,18 @@ func (b *builder) history(x ast.Expr) {
 // passed in, or sent from a loop is the open-ended conversation.
 func (b *builder) scripted(x ast.Expr) bool {
 	id, ok := ast.Unparen(x).(*ast.Ident)
-	if !ok || b.fd == nil || b.fd.Body == nil || b.e.fn == nil || b.e.fn.decl != b.fd {
+	if !ok || b.fd == nil || b.fd.Body == nil || b.e.Fn == nil || b.e.Fn.Decl != b.fd {
 		return false
 	}
 	v, _ := b.a.pass.TypesInfo.Uses[id].(*types.Var)
-	if v == nil || b.e.fn.isParam(v) || v.Parent() == v.Pkg().Scope() {
+	if v == nil || b.e.Fn.IsParam(v) || v.Parent() == v.Pkg().Scope() {
 		return false
 	}
-	defs := b.e.fn.defs[v]
+	defs := b.e.Fn.Defs[v]
 	if len(defs) == 0 {
 		return false
 	}
-	if _, lit := ast.Unparen(defs[0].rhs).(*ast.CompositeLit); !lit {
+	if _, lit := ast.Unparen(defs[0].Rhs).(*ast.CompositeLit); !lit {
 		return false
 	}
 	call := b.r.call
@@ -735,11 +736,11 @@ func (b *builder) scripted(x ast.Expr) bool {
 	ast.Inspect(b.fd.Body, func(n ast.Node) bool {
 		switch l := n.(type) {
 		case *ast.ForStmt:
-			inLoop = inLoop || within(l.Body, call.Pos())
+			inLoop = inLoop || flow.Within(l.Body, call.Pos())
 		case *ast.RangeStmt:
-			inLoop = inLoop || within(l.Body, call.Pos())
+			inLoop = inLoop || flow.Within(l.Body, call.Pos())
 		case *ast.FuncLit:
-			inLoop = inLoop || within(l.Body, call.Pos()) // a callback may run any number of times
+			inLoop = inLoop || flow.Within(l.Body, call.Pos()) // a callback may run any number of times
 		}
 		return !inLoop
 	})
@@ -760,8 +761,8 @@ func (b *builder) isList(x ast.Expr) bool {
 // runtimeTools stands for a tool list whose size is known only at run
 // time: ranged from a registry, an MCP server's list, a method's result.
 func (b *builder) runtimeTools(x ast.Expr, why string) {
-	b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(slotAt(x, &rules.Slot{
-		Name: b.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Runtime: rules.RuntimeTools, Why: why,
+	b.block(rules.SectionTools, "", rules.BlockTool, x, b.parts(flow.SlotAt(x, &rules.Slot{
+		Name: b.a.ShortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Runtime: rules.RuntimeTools, Why: why,
 	})))
 }
 
@@ -770,11 +771,11 @@ func (b *builder) callKey(x ast.Expr) (string, *ast.CallExpr) {
 	if !ok {
 		return "", nil
 	}
-	fn := callee(b.a.pass.TypesInfo, c)
+	fn := flow.Callee(b.a.pass.TypesInfo, c)
 	if fn == nil {
 		return "", c
 	}
-	return funcKey(fn), c
+	return flow.FuncKey(fn), c
 }
 
 func (b *builder) typeKey(lit *ast.CompositeLit) string {
@@ -786,7 +787,7 @@ func (b *builder) typeKey(lit *ast.CompositeLit) string {
 	if !ok || n.Obj().Pkg() == nil {
 		return ""
 	}
-	return trimVersion(n.Obj().Pkg().Path()) + "." + n.Obj().Name()
+	return flow.TrimVersion(n.Obj().Pkg().Path()) + "." + n.Obj().Name()
 }
 
 func (b *builder) nextMessage() { b.msg++ }

@@ -8,6 +8,7 @@ import (
 	goanalysis "golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -74,7 +75,7 @@ func shapeKindOf(t types.Type, of func(types.Type) shapeKind) shapeKind {
 		t = p.Elem()
 	}
 	if s, ok := t.Underlying().(*types.Slice); ok {
-		st := structOf(s.Elem())
+		st := flow.StructOf(s.Elem())
 		switch {
 		case st == nil:
 			return shapeNone
@@ -106,7 +107,7 @@ func toolStruct(st *types.Struct) bool {
 	}
 	for i := range st.NumFields() {
 		if fld := st.Field(i); looseName(jsonName(fld.Name(), st.Tag(i))) == "function" {
-			if inner := structOf(fld.Type()); inner != nil && inner != st {
+			if inner := flow.StructOf(fld.Type()); inner != nil && inner != st {
 				return hasFields(inner, []string{"name"}, []string{"description"}, []string{"input_schema", "parameters"})
 			}
 		}
@@ -224,7 +225,7 @@ func (a *analysis) hasShapeSends(pass *goanalysis.Pass) bool {
 				return !found
 			}
 			if sig := callSignature(pass.TypesInfo, c); sig != nil && sig.Params().Len() > 0 {
-				fn := callee(pass.TypesInfo, c)
+				fn := flow.Callee(pass.TypesInfo, c)
 				found = a.shapeSendSig(fn, sig)
 			}
 			return !found
@@ -265,11 +266,11 @@ func (b *builder) shapeSend(c *ast.CallExpr) bool {
 			b.model(f["model"])
 			msgs, tools, system = f["messages"], f["tools"], f["system"]
 			if cc := f["cache_control"]; cc != nil {
-				b.r.req.Auto = &rules.Breakpoint{Span: b.a.span(cc.Pos(), cc.End())}
+				b.r.req.Auto = &rules.Breakpoint{Span: b.a.Span(cc.Pos(), cc.End())}
 			}
 		default:
 			switch name := params.At(pi).Name(); {
-			case isStringy(pt) && systemName(name):
+			case flow.IsStringy(pt) && systemName(name):
 				system = arg
 			case untypedList(pt) && toolsName(name):
 				tools = arg // []map[string]any tool definitions
@@ -281,11 +282,11 @@ func (b *builder) shapeSend(c *ast.CallExpr) bool {
 	}
 	b.tools(tools, b.jsonTool)
 	if system != nil {
-		if isStringy(b.a.pass.TypesInfo.TypeOf(system)) {
+		if flow.IsStringy(b.a.pass.TypesInfo.TypeOf(system)) {
 			b.block(rules.SectionSystem, "system", rules.BlockText, system, b.text(system))
 		} else {
-			b.orderedElems(system, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p piece) {
-				b.block(rules.SectionSystem, "system", rules.BlockText, system, b.parts(layout{p}))
+			b.orderedElems(system, func(x ast.Expr) { b.jsonText(rules.SectionSystem, "system", x) }, func(p flow.Piece) {
+				b.block(rules.SectionSystem, "system", rules.BlockText, system, b.parts(flow.Layout{p}))
 			})
 		}
 	}
@@ -306,7 +307,7 @@ func untypedList(t types.Type) bool {
 	}
 	switch e := s.Elem().Underlying().(type) {
 	case *types.Map:
-		return isStringy(e.Key())
+		return flow.IsStringy(e.Key())
 	case *types.Interface:
 		return true
 	case *types.Slice:
@@ -352,7 +353,7 @@ func (a *analysis) noteShapeSend(cur inspector.Cursor, file *ast.File, c *ast.Ca
 	if sig == nil || !a.shapeSendSig(fn, sig) {
 		return
 	}
-	if fd := enclosingDecl(cur); fd != nil && fd.Body != nil {
+	if fd := flow.EnclosingDecl(cur); fd != nil && fd.Body != nil {
 		a.sendSites = append(a.sendSites, sendSite{file: file, fd: fd, call: c, send: (*builder).shapeSend})
 	}
 }
@@ -363,15 +364,15 @@ func (a *analysis) noteShapeSend(cur inspector.Cursor, file *ast.File, c *ast.Ca
 // of earlier turns. It is part of the conversation, whose start is the
 // same turn to turn, and never the volatile value, whatever the names
 // inside the function say.
-func (e *evaluator) drawnFromConversation(c *ast.CallExpr, i int) (layout, bool) {
-	sig := callSignature(e.a.pass.TypesInfo, c)
-	if sig == nil || i >= sig.Results().Len() || !isStringy(sig.Results().At(i).Type()) {
+func (a *analysis) drawnFromConversation(c *ast.CallExpr, i int) (flow.Layout, bool) {
+	sig := callSignature(a.pass.TypesInfo, c)
+	if sig == nil || i >= sig.Results().Len() || !flow.IsStringy(sig.Results().At(i).Type()) {
 		return nil, false
 	}
 	for _, arg := range c.Args {
-		switch e.a.shapeOf(e.a.pass.TypesInfo.TypeOf(arg)) {
+		switch a.shapeOf(a.pass.TypesInfo.TypeOf(arg)) {
 		case shapeMessages, shapeRequest:
-			return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
+			return flow.SlotAt(c, &rules.Slot{Name: a.ShortText(c), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "drawn from the conversation"}), true
 		}
 	}
 	return nil, false

@@ -9,6 +9,7 @@ import (
 
 	goanalysis "golang.org/x/tools/go/analysis"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -37,28 +38,6 @@ func (*SinkPackageFact) AFact() {}
 
 func (*SinkPackageFact) String() string { return "sinks" }
 
-// sinkRef is a parameter of an exported function of this package.
-type sinkRef struct {
-	fn    *types.Func
-	param int
-}
-
-// sinkOf is the sink a parameter of an exported function is, nil for
-// others.
-func (a *analysis) sinkOf(fd *ast.FuncDecl, v *types.Var) *sinkRef {
-	fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-	if fn == nil || !fn.Exported() || fn.Signature().Recv() != nil {
-		return nil
-	}
-	params := fn.Signature().Params()
-	for i := range params.Len() {
-		if params.At(i) == v && !(fn.Signature().Variadic() && i == params.Len()-1) {
-			return &sinkRef{fn: fn, param: i}
-		}
-	}
-	return nil
-}
-
 // exportSinks exports a SinkFact for each exported function whose
 // argument one of the requests sends.
 func (a *analysis) exportSinks(reqs []*sdkRequest) {
@@ -70,11 +49,11 @@ func (a *analysis) exportSinks(reqs []*sdkRequest) {
 		for bi, blk := range r.req.Blocks {
 			for pj, p := range blk.Parts {
 				ref := r.sinks[p.Slot]
-				if ref == nil || done[ref.fn] {
+				if ref == nil || done[ref.Fn] {
 					continue
 				}
-				done[ref.fn] = true
-				a.pass.ExportObjectFact(ref.fn, &SinkFact{Param: ref.param, Request: *r.req, Block: bi, Part: pj})
+				done[ref.Fn] = true
+				a.pass.ExportObjectFact(ref.Fn, &SinkFact{Param: ref.Param, Request: *r.req, Block: bi, Part: pj})
 			}
 		}
 	}
@@ -120,11 +99,11 @@ func sinkSend(f *SinkFact) mapper {
 // of that send: the call passes the send's arguments.
 func (a *analysis) fieldSends() {
 	added := false
-	for field, calls := range a.fieldCalls {
+	for field, calls := range a.FieldCalls {
 		var send mapper
-		for _, w := range a.fieldWrites[field] {
-			if fn := funcValue(a.pass.TypesInfo, w.rhs); fn != nil {
-				if m := sendOf(funcKey(fn), fn.Signature().Params().Len()); m != nil {
+		for _, w := range a.FieldWrites[field] {
+			if fn := funcValue(a.pass.TypesInfo, w.Rhs); fn != nil {
+				if m := sendOf(flow.FuncKey(fn), fn.Signature().Params().Len()); m != nil {
 					send = m
 				}
 			}
@@ -133,8 +112,8 @@ func (a *analysis) fieldSends() {
 			continue
 		}
 		for _, c := range calls {
-			if f := a.fileOf(c.call.Pos()); f != nil && c.fd.Body != nil && len(c.call.Args) > 0 {
-				a.sendSites = append(a.sendSites, sendSite{file: f, fd: c.fd, call: c.call, send: send})
+			if f := a.fileOf(c.Call.Pos()); f != nil && c.Fd.Body != nil && len(c.Call.Args) > 0 {
+				a.sendSites = append(a.sendSites, sendSite{file: f, fd: c.Fd, call: c.Call, send: send})
 				added = true
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cachevet/cachevet/analyzers/internal/flow"
 	"github.com/cachevet/cachevet/rules"
 )
 
@@ -36,7 +37,7 @@ func (b *builder) zeroMarker(parent *ast.CompositeLit, field string, x ast.Expr,
 	} else {
 		advice = "use " + repl
 	}
-	span := b.a.span(x.Pos(), x.End())
+	span := b.a.Span(x.Pos(), x.End())
 	b.r.zeroMarkers = append(b.r.zeroMarkers, rules.Related{Span: span, Message: fmt.Sprintf(
 		"%s{} is the zero value, which %s leaves out of the JSON (the field is omitzero); %s", name, sdk, advice)})
 	if ast.Unparen(x) == zero {
@@ -51,7 +52,7 @@ func (b *builder) zeroMarker(parent *ast.CompositeLit, field string, x ast.Expr,
 // omitsZero reports whether the struct type t has a field of that name
 // whose JSON tag leaves its zero value out (omitzero).
 func omitsZero(t types.Type, field string) bool {
-	st := structOf(t)
+	st := flow.StructOf(t)
 	if st == nil {
 		return false
 	}

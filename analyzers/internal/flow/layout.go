@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -12,81 +12,81 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// piece is one part of a prompt string as the analyzer sees it: stable text
+// Piece is one part of a prompt string as the analyzer sees it: stable text
 // or a slot, with its source range. param >= 0 marks a piece that stands
 // for a parameter of the function whose result layout is being computed.
-type piece struct {
-	text     string
-	slot     *rules.Slot
-	pos, end token.Pos
-	param    int
-	// rng is the map range statement that makes an order slot, for fixes.
-	rng *ast.RangeStmt
-	// sink is the exported function parameter the piece stands for when
+type Piece struct {
+	Text     string
+	Slot     *rules.Slot
+	Pos, End token.Pos
+	Param    int
+	// Rng is the map range statement that makes an order slot, for fixes.
+	Rng *ast.RangeStmt
+	// Sink is the exported function parameter the piece stands for when
 	// its argument is given in another package (see SinkFact).
-	sink *sinkRef
+	Sink *SinkRef
 }
 
-type layout []piece
+type Layout []Piece
 
-func stable(text string, n ast.Node) layout {
-	return layout{{text: text, pos: n.Pos(), end: n.End(), param: -1}}
+func stable(text string, n ast.Node) Layout {
+	return Layout{{Text: text, Pos: n.Pos(), End: n.End(), Param: -1}}
 }
 
-func slotAt(n ast.Node, s *rules.Slot) layout {
-	return layout{{slot: s, pos: n.Pos(), end: n.End(), param: -1}}
+func SlotAt(n ast.Node, s *rules.Slot) Layout {
+	return Layout{{Slot: s, Pos: n.Pos(), End: n.End(), Param: -1}}
 }
 
-// text returns the concatenated stable text, and whether every piece is stable.
-func (l layout) text() (string, bool) {
+// Text returns the concatenated stable text, and whether every piece is stable.
+func (l Layout) Text() (string, bool) {
 	var b strings.Builder
 	for _, p := range l {
-		if p.slot != nil || p.param >= 0 {
+		if p.Slot != nil || p.Param >= 0 {
 			return "", false
 		}
-		b.WriteString(p.text)
+		b.WriteString(p.Text)
 	}
 	return b.String(), true
 }
 
-// known reports whether every piece of a layout is stable text.
-func (l layout) known() bool {
-	_, ok := l.text()
+// Known reports whether every piece of a layout is stable text.
+func (l Layout) Known() bool {
+	_, ok := l.Text()
 	return ok
 }
 
 // volatile returns the single volatile slot a layout consists of, if any.
-func (l layout) single() *piece {
-	if len(l) == 1 && l[0].slot != nil && l[0].param < 0 {
+func (l Layout) single() *Piece {
+	if len(l) == 1 && l[0].Slot != nil && l[0].Param < 0 {
 		return &l[0]
 	}
 	return nil
 }
 
-// evaluator works out the layout of string expressions in one function.
-type evaluator struct {
-	a      *analysis
-	fn     *funcInfo
+// Evaluator works out the layout of string expressions in one function.
+type Evaluator struct {
+	A      *Engine
+	Fn     *FuncInfo
 	params map[*types.Var]int // set while computing a function's result fact
 	depth  int
 	// loop is the enclosing order-hazard range of the expression being
 	// evaluated (a map or channel range), nil outside one.
-	visiting map[types.Object]bool
-	// args are the arguments a helper function was called with, by
+	Visiting map[types.Object]bool
+	// Args are the arguments a helper function was called with, by
 	// parameter, to be evaluated by caller.
-	args   map[*types.Var]ast.Expr
-	caller *evaluator
-	// callSite is the call in caller's function that args come from.
-	callSite *ast.CallExpr
-	// frames are the evaluators of the other functions a request's
-	// parameters were followed through (see share): an expression of
+	Args   map[*types.Var]ast.Expr
+	Caller *Evaluator
+	// CallSite is the call in caller's function that args come from.
+	CallSite *ast.CallExpr
+	// Frames are the evaluators of the other functions a request's
+	// parameters were followed through (see Share): an expression of
 	// one of those functions is evaluated by its own.
-	frames      *[]*evaluator
+	Frames      *[]*Evaluator
 	helperDepth int
-	// constructor marks the evaluator of a value a constructor stores in a
+	// Constructor marks the evaluator of a value a constructor stores in a
 	// field: its parameters are configuration unless named otherwise, and
 	// what it reads is fixed once per process.
-	constructor bool
+	Constructor bool
 	// stored marks the evaluator of a value a method stores in a field
 	// (see storedValue): its parameters are configuration unless named
 	// otherwise, and what it reads keeps its lifetime.
@@ -104,56 +104,56 @@ type evaluator struct {
 
 const maxDepth = 24
 
-func (e *evaluator) eval(x ast.Expr) layout {
+func (e *Evaluator) Eval(x ast.Expr) Layout {
 	if x == nil {
 		return nil
 	}
 	if f := e.frameOf(x); f != nil {
-		return f.eval(x)
+		return f.Eval(x)
 	}
-	if tv, ok := e.a.pass.TypesInfo.Types[x]; ok && tv.Value != nil {
+	if tv, ok := e.A.pass.TypesInfo.Types[x]; ok && tv.Value != nil {
 		if tv.Value.Kind() == constant.String {
 			return stable(constant.StringVal(tv.Value), x)
 		}
 		return stable(tv.Value.ExactString(), x)
 	}
 	if e.depth > maxDepth {
-		return e.unknown(x, "")
+		return e.Unknown(x, "")
 	}
 	e.depth++
 	defer func() { e.depth-- }()
 	switch x := x.(type) {
 	case *ast.ParenExpr:
-		return e.eval(x.X)
+		return e.Eval(x.X)
 	case *ast.BinaryExpr:
 		if x.Op == token.ADD {
-			return append(e.eval(x.X), e.eval(x.Y)...)
+			return append(e.Eval(x.X), e.Eval(x.Y)...)
 		}
 	case *ast.CallExpr:
 		return e.call(x)
 	case *ast.Ident:
 		return e.ident(x, x)
 	case *ast.SelectorExpr:
-		if sel, ok := e.a.pass.TypesInfo.Selections[x]; ok && sel.Kind() == types.FieldVal {
+		if sel, ok := e.A.pass.TypesInfo.Selections[x]; ok && sel.Kind() == types.FieldVal {
 			return e.field(x)
 		}
 		return e.ident(x.Sel, x)
 	case *ast.StarExpr:
-		return e.eval(x.X)
+		return e.Eval(x.X)
 	case *ast.UnaryExpr:
 		if x.Op == token.AND {
-			return e.eval(x.X)
+			return e.Eval(x.X)
 		}
 	}
-	return e.unknown(x, "")
+	return e.Unknown(x, "")
 }
 
-// unknown is a value the analyzer cannot see into: its name says what it
+// Unknown is a value the analyzer cannot see into: its name says what it
 // probably holds.
-func (e *evaluator) unknown(x ast.Expr, why string) layout {
-	name := e.a.shortText(x)
-	kind, life := e.a.classify(lastName(x))
-	return slotAt(x, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why})
+func (e *Evaluator) Unknown(x ast.Expr, why string) Layout {
+	name := e.A.ShortText(x)
+	kind, life := e.A.classify(lastName(x))
+	return SlotAt(x, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why})
 }
 
 // unresolved is a name go/types could not resolve: a name of a package
@@ -161,8 +161,8 @@ func (e *evaluator) unknown(x ast.Expr, why string) layout {
 // is not declared. Its content is unknown and not volatile: with the
 // types, it could be a constant or a configuration struct's field, and a
 // missing type is no evidence.
-func (e *evaluator) unresolved(x ast.Expr) layout {
-	return slotAt(x, stableVerdict.slot(e.a.shortText(x), "unresolved"))
+func (e *Evaluator) unresolved(x ast.Expr) Layout {
+	return SlotAt(x, stableVerdict.slot(e.A.ShortText(x), "unresolved"))
 }
 
 // lastName is the identifier that names an expression: the field, function
@@ -185,42 +185,42 @@ func lastName(x ast.Expr) string {
 	return ""
 }
 
-func (e *evaluator) ident(id *ast.Ident, whole ast.Expr) layout {
-	obj := e.a.pass.TypesInfo.ObjectOf(id)
+func (e *Evaluator) ident(id *ast.Ident, whole ast.Expr) Layout {
+	obj := e.A.pass.TypesInfo.ObjectOf(id)
 	if obj == nil {
 		return e.unresolved(whole)
 	}
 	v, ok := obj.(*types.Var)
 	if !ok {
-		return e.unknown(whole, "")
+		return e.Unknown(whole, "")
 	}
-	if x, ok := e.args[v]; ok {
-		return e.caller.eval(x)
+	if x, ok := e.Args[v]; ok {
+		return e.Caller.Eval(x)
 	}
 	if i, ok := e.params[v]; ok {
-		kind, life := e.a.classify(v.Name())
-		return layout{{slot: &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "parameter"}, pos: whole.Pos(), end: whole.End(), param: i}}
+		kind, life := e.A.classify(v.Name())
+		return Layout{{Slot: &rules.Slot{Name: v.Name(), Kind: kind, Lifetime: life, Why: "parameter"}, Pos: whole.Pos(), End: whole.End(), Param: i}}
 	}
 	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
 		return e.pkgVar(v, whole)
 	}
-	if e.fn != nil && e.fn.isParam(v) {
+	if e.Fn != nil && e.Fn.IsParam(v) {
 		return e.param(v, whole)
 	}
-	if e.fn == nil {
-		return e.unknown(whole, "")
+	if e.Fn == nil {
+		return e.Unknown(whole, "")
 	}
 	return e.local(v, whole)
 }
 
 // param is a parameter of a function that sends a request: what it holds
 // depends on its type and name.
-func (e *evaluator) param(v *types.Var, whole ast.Expr) layout {
-	kind, life := e.a.classify(v.Name())
+func (e *Evaluator) param(v *types.Var, whole ast.Expr) Layout {
+	kind, life := e.A.classify(v.Name())
 	if isHTTPRequest(v.Type()) {
 		kind, life = rules.KindQuery, rules.LifeRequest
 	}
-	if e.constructor || e.stored {
+	if e.Constructor || e.stored {
 		// A constructor's arguments are configuration, whatever the
 		// name: nobody hands the user's question to a constructor.
 		switch kind {
@@ -228,9 +228,9 @@ func (e *evaluator) param(v *types.Var, whole ast.Expr) layout {
 			kind, life = rules.KindOther, rules.LifeStable
 		}
 	}
-	l := slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: life, Why: "parameter"})
-	if e.constructor && e.fn != nil && e.fn.decl != nil && e.args == nil {
-		l[0].sink = e.a.sinkOf(e.fn.decl, v)
+	l := SlotAt(whole, &rules.Slot{Name: e.A.ShortText(whole), Kind: kind, Lifetime: life, Why: "parameter"})
+	if e.Constructor && e.Fn != nil && e.Fn.Decl != nil && e.Args == nil {
+		l[0].Sink = e.A.sinkOf(e.Fn.Decl, v)
 	}
 	return l
 }
@@ -245,49 +245,49 @@ func isHTTPRequest(t types.Type) bool {
 
 // field is a struct field read: per-request data when it hangs off an
 // *http.Request, what its names say, else as long-lived as its root.
-func (e *evaluator) field(x *ast.SelectorExpr) layout {
-	root := rootIdent(x)
+func (e *Evaluator) field(x *ast.SelectorExpr) Layout {
+	root := RootIdent(x)
 	if root != nil {
-		if v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && isHTTPRequest(v.Type()) {
-			return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "http request"})
+		if v, ok := e.A.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && isHTTPRequest(v.Type()) {
+			return SlotAt(x, &rules.Slot{Name: e.A.ShortText(x), Kind: rules.KindQuery, Lifetime: rules.LifeRequest, Why: "http request"})
 		}
 	}
 	if v := e.fieldValue(x); v != nil {
-		return e.eval(v)
+		return e.Eval(v)
 	}
 	// A field one constructor or option function sets is that value, even
 	// in a configuration struct: WithSystemMessage(s) storing s in
 	// options.systemMessage.
-	if ret, sub := e.constructed(x); ret != nil {
-		return fixed(sub.eval(ret), "stored in "+x.Sel.Name+" at construction")
+	if ret, sub := e.Constructed(x); ret != nil {
+		return Fixed(sub.Eval(ret), "stored in "+x.Sel.Name+" at construction")
 	}
 	if e.ofConfig(x) {
-		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "configuration"})
+		return SlotAt(x, &rules.Slot{Name: e.A.ShortText(x), Kind: rules.KindOther, Lifetime: rules.LifeStable, Why: "configuration"})
 	}
 	if root != nil {
 		// Text read out of a library's value (a completion, a response
 		// message) is the model's answer: part of the conversation, not
 		// a value that changes every request, whatever it is named.
-		if v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && libraryType(v.Type()) {
-			return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "read from a library's value"})
+		if v, ok := e.A.pass.TypesInfo.ObjectOf(root).(*types.Var); ok && e.A.libraryType(v.Type()) {
+			return SlotAt(x, &rules.Slot{Name: e.A.ShortText(x), Kind: rules.KindHistory, Lifetime: rules.LifeStable, Why: "read from a library's value"})
 		}
 	}
 	if kind, life, ok := e.chainName(x); ok && !(kind == rules.KindQuery && e.isReceiver(root)) {
 		// A receiver's field named for a prompt or an input
 		// (strategy.SummarizationPrompt) is text the value was
 		// configured with, unless a method stores a value in it.
-		return slotAt(x, &rules.Slot{Name: e.a.shortText(x), Kind: kind, Lifetime: life, Why: "field"})
+		return SlotAt(x, &rules.Slot{Name: e.A.ShortText(x), Kind: kind, Lifetime: life, Why: "field"})
 	}
-	if l, ok := e.storedValue(e.a.fieldOf(x)); ok {
+	if l, ok := e.storedValue(e.A.fieldOf(x)); ok {
 		return l
 	}
 	if root == nil {
-		return e.unknown(x, "field")
+		return e.Unknown(x, "field")
 	}
-	return slotAt(x, e.rootLife(root).slot(e.a.shortText(x), "field"))
+	return SlotAt(x, e.rootLife(root).slot(e.A.ShortText(x), "field"))
 }
 
-func rootIdent(x ast.Expr) *ast.Ident {
+func RootIdent(x ast.Expr) *ast.Ident {
 	for {
 		switch y := x.(type) {
 		case *ast.Ident:
@@ -310,65 +310,65 @@ func rootIdent(x ast.Expr) *ast.Ident {
 
 // pkgVar is a package-level variable: its initializer runs once at start-up,
 // so anything volatile in it is fixed per process.
-func (e *evaluator) pkgVar(v *types.Var, whole ast.Expr) layout {
-	if v.Pkg() != e.a.pass.Pkg {
-		kind, _ := e.a.classify(v.Name())
-		return slotAt(whole, &rules.Slot{Name: e.a.shortText(whole), Kind: kind, Lifetime: rules.LifeProcess, Why: "package variable"})
+func (e *Evaluator) pkgVar(v *types.Var, whole ast.Expr) Layout {
+	if v.Pkg() != e.A.pass.Pkg {
+		kind, _ := e.A.classify(v.Name())
+		return SlotAt(whole, &rules.Slot{Name: e.A.ShortText(whole), Kind: kind, Lifetime: rules.LifeProcess, Why: "package variable"})
 	}
-	init, assigned := e.a.pkgVarInit(v)
-	if e.visiting[v] {
-		return e.unknown(whole, "")
+	init, assigned := e.A.pkgVarInit(v)
+	if e.Visiting[v] {
+		return e.Unknown(whole, "")
 	}
-	e.visiting[v] = true
-	defer delete(e.visiting, v)
-	var l layout
+	e.Visiting[v] = true
+	defer delete(e.Visiting, v)
+	var l Layout
 	switch {
 	case init.embed != "":
-		l = layout{{text: init.embed, pos: whole.Pos(), end: whole.End(), param: -1}}
+		l = Layout{{Text: init.embed, Pos: whole.Pos(), End: whole.End(), Param: -1}}
 	case init.expr != nil:
-		sub := &evaluator{a: e.a, visiting: e.visiting, depth: e.depth}
-		l = sub.eval(init.expr)
+		sub := &Evaluator{A: e.A, Visiting: e.Visiting, depth: e.depth}
+		l = sub.Eval(init.expr)
 	}
 	if assigned || init.expr == nil && init.embed == "" {
 		if p, ok := e.pkgVarOrder(v); ok {
-			p.pos, p.end = whole.Pos(), whole.End()
-			return layout{p}
+			p.Pos, p.End = whole.Pos(), whole.End()
+			return Layout{p}
 		}
 		w := e.pkgVarLife(v)
 		if n := e.named(v.Name()); n.life != rules.LifeUnknown && n.life.Rank() > w.life.Rank() {
 			w = verdict{kind: n.kind, life: processLife(n.life)}
 		}
 		if w.life == rules.LifeStable {
-			return slotAt(whole, w.slot(v.Name(), "package variable"))
+			return SlotAt(whole, w.slot(v.Name(), "package variable"))
 		}
-		return slotAt(whole, w.slot(v.Name(), "package variable set at run time"))
+		return SlotAt(whole, w.slot(v.Name(), "package variable set at run time"))
 	}
-	out := make(layout, len(l))
+	out := make(Layout, len(l))
 	for i, p := range l {
-		if p.slot != nil && (p.slot.Lifetime == rules.LifeRequest || p.slot.Lifetime == rules.LifeSession) {
-			s := *p.slot
+		if p.Slot != nil && (p.Slot.Lifetime == rules.LifeRequest || p.Slot.Lifetime == rules.LifeSession) {
+			s := *p.Slot
 			s.Lifetime = rules.LifeProcess
 			if s.Why == "" {
 				s.Why = "package variable " + v.Name()
 			} else {
 				s.Why += " in package variable " + v.Name()
 			}
-			p.slot = &s
+			p.Slot = &s
 		}
 		out[i] = p
 	}
 	return out
 }
 
-// fixed is the layout of a value computed once and kept (by a
+// Fixed is the layout of a value computed once and kept (by a
 // constructor in a field, by a closure): what changes per request or
 // session is fixed when the value is made, once per process, and what
 // nothing marks as volatile is configuration.
-func fixed(l layout, why string) layout {
-	out := make(layout, len(l))
+func Fixed(l Layout, why string) Layout {
+	out := make(Layout, len(l))
 	for i, p := range l {
-		if p.slot != nil && !p.slot.Order {
-			s := *p.slot
+		if p.Slot != nil && !p.Slot.Order {
+			s := *p.Slot
 			switch s.Lifetime {
 			case rules.LifeRequest, rules.LifeSession:
 				s.Lifetime = rules.LifeProcess
@@ -376,7 +376,7 @@ func fixed(l layout, why string) layout {
 			case rules.LifeUnknown:
 				s.Lifetime = rules.LifeStable
 			}
-			p.slot = &s
+			p.Slot = &s
 		}
 		out[i] = p
 	}
@@ -384,15 +384,15 @@ func fixed(l layout, why string) layout {
 }
 
 // call works out the layout of a call's string result.
-func (e *evaluator) call(c *ast.CallExpr) layout {
-	info := e.a.pass.TypesInfo
+func (e *Evaluator) call(c *ast.CallExpr) Layout {
+	info := e.A.pass.TypesInfo
 	if tv, ok := info.Types[c.Fun]; ok && tv.IsType() && len(c.Args) == 1 {
-		return e.eval(c.Args[0]) // string(b), []byte(s)
+		return e.Eval(c.Args[0]) // string(b), []byte(s)
 	}
-	if l, ok := e.drawnFromConversation(c, 0); ok {
+	if l, ok := e.A.drawnFromConversation(c, 0); ok {
 		return l
 	}
-	fn := callee(info, c)
+	fn := Callee(info, c)
 	if fn == nil {
 		if l, ok := e.funcValueCall(c); ok {
 			return l
@@ -403,23 +403,23 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 			// say what it returns.
 			return e.opaque(c, nil)
 		}
-		return e.unknown(c, "")
+		return e.Unknown(c, "")
 	}
-	key := funcKey(fn)
+	key := FuncKey(fn)
 	if src, ok := lookupSource(key, fn); ok {
 		return e.source(c, key, src)
 	}
 	if l, ok := e.library(c, key); ok {
 		return l
 	}
-	if recv := receiver(c); recv != nil && fn.Signature().Recv() != nil {
+	if recv := Receiver(c); recv != nil && fn.Signature().Recv() != nil {
 		// A method of a volatile value (t.Format, id.String) is as
 		// volatile; a method of a time is as volatile as the time.
-		if p := e.eval(recv).single(); p != nil && (p.slot.Lifetime != rules.LifeStable && p.slot.Lifetime != rules.LifeUnknown || p.slot.Kind == rules.KindTime && strings.HasPrefix(key, "time.(Time).")) {
-			if s, ok := e.timeMethod(c, key, p.slot); ok {
-				return slotAt(c, s)
+		if p := e.Eval(recv).single(); p != nil && (p.Slot.Lifetime != rules.LifeStable && p.Slot.Lifetime != rules.LifeUnknown || p.Slot.Kind == rules.KindTime && strings.HasPrefix(key, "time.(Time).")) {
+			if s, ok := e.timeMethod(c, key, p.Slot); ok {
+				return SlotAt(c, s)
 			}
-			return slotAt(c, p.slot)
+			return SlotAt(c, p.Slot)
 		}
 	}
 	if l, ok := e.containerGet(c, fn); ok {
@@ -437,11 +437,11 @@ func (e *evaluator) call(c *ast.CallExpr) layout {
 // implementations is the layout of an interface method call: the richest
 // of what this package's implementations of the interface return, and
 // under a whole-program driver, the program's.
-func (e *evaluator) implementations(c *ast.CallExpr, fn *types.Func) (layout, bool) {
-	var ls []layout
-	impls := e.a.implsOf(fn)
-	if returnsString(fn) {
-		impls = append(slices.Clip(impls), e.a.programImpls(fn)...)
+func (e *Evaluator) implementations(c *ast.CallExpr, fn *types.Func) (Layout, bool) {
+	var ls []Layout
+	impls := e.A.implsOf(fn)
+	if ReturnsString(fn) {
+		impls = append(slices.Clip(impls), e.A.programImpls(fn)...)
 	}
 	for _, m := range impls {
 		if l, ok := e.viaFact(c, m); ok {
@@ -458,14 +458,14 @@ func (e *evaluator) implementations(c *ast.CallExpr, fn *types.Func) (layout, bo
 // interface method that returns a string. Only the module's own
 // interfaces count: error.Error and fmt.Stringer are everywhere and say
 // nothing about a prompt.
-func (a *analysis) implsOf(fn *types.Func) []*types.Func {
+func (a *Engine) implsOf(fn *types.Func) []*types.Func {
 	if ms, ok := a.impls[fn]; ok {
 		return ms
 	}
 	var out []*types.Func
 	defer func() { a.impls[fn] = out }()
 	recv := fn.Signature().Recv()
-	if recv == nil || !types.IsInterface(recv.Type()) || !returnsString(fn) || fn.Pkg() == nil || inGOROOTAt(a.pass.Fset, fn.Pos()) {
+	if recv == nil || !types.IsInterface(recv.Type()) || !ReturnsString(fn) || fn.Pkg() == nil || InGOROOTAt(a.pass.Fset, fn.Pos()) {
 		return nil
 	}
 	iface, _ := recv.Type().Underlying().(*types.Interface)
@@ -488,9 +488,9 @@ func (a *analysis) implsOf(fn *types.Func) []*types.Func {
 // funcValueCall is the layout of a call of a function-typed parameter:
 // the richest of what the functions the enclosing function's callers in
 // this package pass for it return.
-func (e *evaluator) funcValueCall(c *ast.CallExpr) (layout, bool) {
-	if fs := e.a.fieldFuncsOf(c.Fun); len(fs) > 0 {
-		var ls []layout
+func (e *Evaluator) funcValueCall(c *ast.CallExpr) (Layout, bool) {
+	if fs := e.A.fieldFuncsOf(c.Fun); len(fs) > 0 {
+		var ls []Layout
 		for _, f := range fs {
 			if l, ok := e.viaFact(c, f); ok {
 				ls = append(ls, l)
@@ -501,32 +501,32 @@ func (e *evaluator) funcValueCall(c *ast.CallExpr) (layout, bool) {
 		}
 	}
 	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
-	if !ok || e.fn == nil || e.fn.decl == nil {
+	if !ok || e.Fn == nil || e.Fn.Decl == nil {
 		return nil, false
 	}
-	v, _ := e.a.pass.TypesInfo.Uses[id].(*types.Var)
-	if v == nil || !e.fn.isParam(v) {
+	v, _ := e.A.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || !e.Fn.IsParam(v) {
 		return nil, false
 	}
-	encl, _ := e.a.pass.TypesInfo.Defs[e.fn.decl.Name].(*types.Func)
+	encl, _ := e.A.pass.TypesInfo.Defs[e.Fn.Decl.Name].(*types.Func)
 	if encl == nil {
 		return nil, false
 	}
-	idx := slices.Index(paramVars(e.a.pass.TypesInfo, e.fn.decl), v)
+	idx := slices.Index(ParamVars(e.A.pass.TypesInfo, e.Fn.Decl), v)
 	if idx < 0 {
 		return nil, false
 	}
-	var ls []layout
-	for _, site := range e.a.callSites[encl] {
-		if idx >= len(site.call.Args) {
+	var ls []Layout
+	for _, site := range e.A.CallSites[encl] {
+		if idx >= len(site.Call.Args) {
 			continue
 		}
 		var f *types.Func
-		switch a := ast.Unparen(site.call.Args[idx]).(type) {
+		switch a := ast.Unparen(site.Call.Args[idx]).(type) {
 		case *ast.Ident:
-			f, _ = e.a.pass.TypesInfo.Uses[a].(*types.Func)
+			f, _ = e.A.pass.TypesInfo.Uses[a].(*types.Func)
 		case *ast.SelectorExpr:
-			f, _ = e.a.pass.TypesInfo.Uses[a.Sel].(*types.Func)
+			f, _ = e.A.pass.TypesInfo.Uses[a.Sel].(*types.Func)
 		}
 		if f == nil {
 			continue
@@ -542,27 +542,27 @@ func (e *evaluator) funcValueCall(c *ast.CallExpr) (layout, bool) {
 }
 
 // calleeKey is the funcKey of a call's static callee, "" for none.
-func (e *evaluator) calleeKey(c *ast.CallExpr) string {
-	if fn := callee(e.a.pass.TypesInfo, c); fn != nil {
-		return funcKey(fn)
+func (e *Evaluator) calleeKey(c *ast.CallExpr) string {
+	if fn := Callee(e.A.pass.TypesInfo, c); fn != nil {
+		return FuncKey(fn)
 	}
 	return ""
 }
 
-func receiver(c *ast.CallExpr) ast.Expr {
+func Receiver(c *ast.CallExpr) ast.Expr {
 	if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok {
 		return sel.X
 	}
 	return nil
 }
 
-// funcKey names a function by package path (major version suffix removed)
+// FuncKey names a function by package path (major version suffix removed)
 // and receiver type: "time.Now", "strings.(Builder).String".
-func funcKey(fn *types.Func) string {
+func FuncKey(fn *types.Func) string {
 	fn = fn.Origin()
 	pkg := ""
 	if fn.Pkg() != nil {
-		pkg = trimVersion(fn.Pkg().Path())
+		pkg = TrimVersion(fn.Pkg().Path())
 	}
 	if recv := fn.Signature().Recv(); recv != nil {
 		t := recv.Type()
@@ -577,9 +577,9 @@ func funcKey(fn *types.Func) string {
 	return pkg + "." + fn.Name()
 }
 
-// trimVersion drops a /vN major-version suffix from a module path:
+// TrimVersion drops a /vN major-version suffix from a module path:
 // github.com/openai/openai-go/v3/responses → github.com/openai/openai-go/responses.
-func trimVersion(path string) string {
+func TrimVersion(path string) string {
 	parts := strings.Split(path, "/")
 	out := parts[:0]
 	for i, p := range parts {
@@ -592,21 +592,21 @@ func trimVersion(path string) string {
 }
 
 // library models the standard library's string functions.
-func (e *evaluator) library(c *ast.CallExpr, key string) (layout, bool) {
+func (e *Evaluator) library(c *ast.CallExpr, key string) (Layout, bool) {
 	args := c.Args
 	switch key {
 	case "fmt.Sprintf", "fmt.Errorf":
 		if len(args) == 0 {
 			return nil, false
 		}
-		return e.sprintf(args[0], args[1:]), true
+		return e.Sprintf(args[0], args[1:]), true
 	case "fmt.Sprint", "fmt.Sprintln":
-		var l layout
+		var l Layout
 		for i, a := range args {
 			if key == "fmt.Sprintln" && i > 0 {
 				l = append(l, stable(" ", a)...)
 			}
-			l = append(l, e.eval(a)...)
+			l = append(l, e.Eval(a)...)
 		}
 		if key == "fmt.Sprintln" {
 			l = append(l, stable("\n", c)...)
@@ -618,49 +618,49 @@ func (e *evaluator) library(c *ast.CallExpr, key string) (layout, bool) {
 		}
 		return e.join(c, args[0], args[1]), true
 	case "strings.Repeat":
-		l := e.eval(args[0])
-		if n, ok := e.intConst(args[1]); ok && n >= 0 && n <= 1<<12 {
-			var out layout
+		l := e.Eval(args[0])
+		if n, ok := e.IntConst(args[1]); ok && n >= 0 && n <= 1<<12 {
+			var out Layout
 			for range n {
 				out = append(out, l...)
 			}
 			return out, true
 		}
-		return e.unknown(c, ""), true
+		return e.Unknown(c, ""), true
 	case "strings.ReplaceAll", "strings.Replace":
 		return e.replace(c), true
 	case "strings.TrimSpace", "strings.ToUpper", "strings.ToLower", "strings.TrimSuffix", "strings.TrimPrefix", "strings.Trim", "strings.Clone":
 		return e.transform(c, key), true
-	case lc("prompts.(PromptTemplate).Format"):
+	case Lc("prompts.(PromptTemplate).Format"):
 		return e.promptTemplate(c), true
 	case "strings.(Builder).String", "bytes.(Buffer).String", "bytes.(Buffer).Bytes":
-		return e.builder(c, receiver(c)), true
+		return e.builder(c, Receiver(c)), true
 	case "strings.(Replacer).Replace":
 		return e.replacer(c), true
 	case "time.Unix", "time.UnixMilli", "time.UnixMicro", "time.Date", "time.Parse", "time.ParseInLocation":
 		return e.timeFrom(c), true
 	case "encoding/json.Marshal", "encoding/json.MarshalIndent":
 		// encoding/json sorts map keys: the output is as stable as the value.
-		return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: rules.KindOther, Lifetime: e.valueLifetime(args[0]), Why: "encoding/json"}), true
+		return SlotAt(c, &rules.Slot{Name: e.A.ShortText(c), Kind: rules.KindOther, Lifetime: e.valueLifetime(args[0]), Why: "encoding/json"}), true
 	case "github.com/json-iterator/go.Marshal", "github.com/json-iterator/go.MarshalToString", "github.com/json-iterator/go.MarshalIndent":
 		if e.isMap(args[0]) {
-			return layout{{slot: &rules.Slot{Name: e.a.shortText(args[0]), Kind: rules.KindOrder, Lifetime: rules.LifeStable, Order: true, Why: "json-iterator does not sort map keys"}, pos: c.Pos(), end: c.End(), param: -1}}, true
+			return Layout{{Slot: &rules.Slot{Name: e.A.ShortText(args[0]), Kind: rules.KindOrder, Lifetime: rules.LifeStable, Order: true, Why: "json-iterator does not sort map keys"}, Pos: c.Pos(), End: c.End(), Param: -1}}, true
 		}
 	}
 	return nil, false
 }
 
 // valueLifetime is stable when the value is built from constants only.
-func (e *evaluator) valueLifetime(x ast.Expr) rules.Lifetime {
+func (e *Evaluator) valueLifetime(x ast.Expr) rules.Lifetime {
 	stableValue := true
 	ast.Inspect(x, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			if tv, ok := e.a.pass.TypesInfo.Types[n.Fun]; !ok || !tv.IsType() {
+			if tv, ok := e.A.pass.TypesInfo.Types[n.Fun]; !ok || !tv.IsType() {
 				stableValue = false
 			}
 		case *ast.Ident:
-			if _, ok := e.a.pass.TypesInfo.ObjectOf(n).(*types.Var); ok {
+			if _, ok := e.A.pass.TypesInfo.ObjectOf(n).(*types.Var); ok {
 				stableValue = false
 			}
 		}
@@ -672,8 +672,8 @@ func (e *evaluator) valueLifetime(x ast.Expr) rules.Lifetime {
 	return rules.LifeUnknown
 }
 
-func (e *evaluator) isMap(x ast.Expr) bool {
-	t := e.a.pass.TypesInfo.TypeOf(x)
+func (e *Evaluator) isMap(x ast.Expr) bool {
+	t := e.A.pass.TypesInfo.TypeOf(x)
 	if t == nil {
 		return false
 	}
@@ -681,8 +681,8 @@ func (e *evaluator) isMap(x ast.Expr) bool {
 	return ok
 }
 
-func (e *evaluator) intConst(x ast.Expr) (int, bool) {
-	tv, ok := e.a.pass.TypesInfo.Types[x]
+func (e *Evaluator) IntConst(x ast.Expr) (int, bool) {
+	tv, ok := e.A.pass.TypesInfo.Types[x]
 	if !ok || tv.Value == nil {
 		return 0, false
 	}
@@ -690,26 +690,26 @@ func (e *evaluator) intConst(x ast.Expr) (int, bool) {
 	return int(n), ok
 }
 
-func (e *evaluator) stringConst(x ast.Expr) (string, bool) {
-	tv, ok := e.a.pass.TypesInfo.Types[x]
+func (e *Evaluator) StringConst(x ast.Expr) (string, bool) {
+	tv, ok := e.A.pass.TypesInfo.Types[x]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
 		return "", false
 	}
 	return constant.StringVal(tv.Value), true
 }
 
-// sprintf splits a format string around its verbs; each verb's argument
+// Sprintf splits a format string around its verbs; each verb's argument
 // contributes its own layout.
-func (e *evaluator) sprintf(format ast.Expr, args []ast.Expr) layout {
-	f, ok := e.stringConst(format)
+func (e *Evaluator) Sprintf(format ast.Expr, args []ast.Expr) Layout {
+	f, ok := e.StringConst(format)
 	if !ok {
-		l := e.eval(format)
+		l := e.Eval(format)
 		for _, a := range args {
-			l = append(l, e.eval(a)...)
+			l = append(l, e.Eval(a)...)
 		}
 		return l
 	}
-	var out layout
+	var out Layout
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
@@ -742,13 +742,13 @@ func (e *evaluator) sprintf(format ast.Expr, args []ast.Expr) layout {
 		}
 		arg := args[argi]
 		argi++
-		l := e.eval(arg)
+		l := e.Eval(arg)
 		if verb == 'q' {
-			if s, ok := l.text(); ok {
+			if s, ok := l.Text(); ok {
 				l = stable(strconv.Quote(s), arg)
 			}
 		}
-		if s, ok := l.text(); ok {
+		if s, ok := l.Text(); ok {
 			lit.WriteString(s)
 			continue
 		}
@@ -760,18 +760,18 @@ func (e *evaluator) sprintf(format ast.Expr, args []ast.Expr) layout {
 }
 
 // transform applies a text function to each stable piece; slots stay.
-func (e *evaluator) transform(c *ast.CallExpr, key string) layout {
+func (e *Evaluator) transform(c *ast.CallExpr, key string) Layout {
 	if len(c.Args) == 0 {
-		return e.unknown(c, "")
+		return e.Unknown(c, "")
 	}
-	l := e.eval(c.Args[0])
-	s, ok := l.text()
+	l := e.Eval(c.Args[0])
+	s, ok := l.Text()
 	if !ok {
 		return l
 	}
 	arg := func(i int) string {
 		if i < len(c.Args) {
-			v, _ := e.stringConst(c.Args[i])
+			v, _ := e.StringConst(c.Args[i])
 			return v
 		}
 		return ""
@@ -793,16 +793,16 @@ func (e *evaluator) transform(c *ast.CallExpr, key string) layout {
 	return stable(s, c)
 }
 
-func (e *evaluator) replace(c *ast.CallExpr) layout {
+func (e *Evaluator) replace(c *ast.CallExpr) Layout {
 	if len(c.Args) < 3 {
-		return e.unknown(c, "")
+		return e.Unknown(c, "")
 	}
-	l := e.eval(c.Args[0])
-	with := e.eval(c.Args[2])
-	if old, ok := e.stringConst(c.Args[1]); ok {
+	l := e.Eval(c.Args[0])
+	with := e.Eval(c.Args[2])
+	if old, ok := e.StringConst(c.Args[1]); ok {
 		return spliceAll(l, func(s string) []string { return strings.Split(s, old) }, with)
 	}
-	return spliceAt(l, e.eval(c.Args[1]), with)
+	return spliceAt(l, e.Eval(c.Args[1]), with)
 }
 
 // spliceAll splits each stable piece with split and puts the layout with
@@ -810,15 +810,15 @@ func (e *evaluator) replace(c *ast.CallExpr) layout {
 // stable text holds the placeholder, a value that is not constant text
 // goes after the first slot that may hold it (a template read at run
 // time, a parameter): dropping it would hide what it brings.
-func spliceAll(l layout, split func(string) []string, with layout) layout {
-	var out layout
+func spliceAll(l Layout, split func(string) []string, with Layout) Layout {
+	var out Layout
 	found := false
 	for _, p := range l {
-		if p.slot != nil || p.param >= 0 {
+		if p.Slot != nil || p.Param >= 0 {
 			out = append(out, p)
 			continue
 		}
-		parts := split(p.text)
+		parts := split(p.Text)
 		found = found || len(parts) > 1
 		for i, s := range parts {
 			if i > 0 {
@@ -826,12 +826,12 @@ func spliceAll(l layout, split func(string) []string, with layout) layout {
 			}
 			if s != "" {
 				q := p
-				q.text = s
+				q.Text = s
 				out = append(out, q)
 			}
 		}
 	}
-	if !found && !with.known() {
+	if !found && !with.Known() {
 		out, _ = intoSlot(out, with)
 	}
 	return out
@@ -842,28 +842,28 @@ func spliceAll(l layout, split func(string) []string, with layout) layout {
 // holding the placeholder's constant start begins, else after the first
 // slot that may hold it; a placeholder with no constant start may be
 // anywhere, and its value is put at the end.
-func spliceAt(l, old, with layout) layout {
-	if with.known() {
+func spliceAt(l, old, with Layout) Layout {
+	if with.Known() {
 		return l
 	}
 	var anchor strings.Builder
 	for _, p := range old {
-		if p.slot != nil || p.param >= 0 {
+		if p.Slot != nil || p.Param >= 0 {
 			break
 		}
-		anchor.WriteString(p.text)
+		anchor.WriteString(p.Text)
 	}
 	if a := anchor.String(); a != "" {
 		for i, p := range l {
-			if p.slot != nil || p.param >= 0 {
+			if p.Slot != nil || p.Param >= 0 {
 				continue
 			}
-			if j := strings.Index(p.text, a); j >= 0 {
+			if j := strings.Index(p.Text, a); j >= 0 {
 				before, after := p, p
-				before.text, after.text = p.text[:j], p.text[j:]
-				var out layout
+				before.Text, after.Text = p.Text[:j], p.Text[j:]
+				var out Layout
 				out = append(out, l[:i]...)
-				if before.text != "" {
+				if before.Text != "" {
 					out = append(out, before)
 				}
 				out = append(out, with...)
@@ -882,9 +882,9 @@ func spliceAt(l, old, with layout) layout {
 // text may hold the placeholder it replaces: a slot of text (a file or
 // template read at run time, a parameter, a value not seen into), not a
 // clock reading, a random value or an order.
-func intoSlot(l, with layout) (layout, bool) {
+func intoSlot(l, with Layout) (Layout, bool) {
 	for i, p := range l {
-		if p.param < 0 && (p.slot == nil || p.slot.Order || p.slot.Kind == rules.KindTime || p.slot.Kind == rules.KindRandom) {
+		if p.Param < 0 && (p.Slot == nil || p.Slot.Order || p.Slot.Kind == rules.KindTime || p.Slot.Kind == rules.KindRandom) {
 			continue
 		}
 		return slices.Concat(l[:i+1], with, l[i+1:]), true
@@ -894,34 +894,34 @@ func intoSlot(l, with layout) (layout, bool) {
 
 // replacer applies a strings.NewReplacer built from constant pairs whose
 // replacements may be volatile.
-func (e *evaluator) replacer(c *ast.CallExpr) layout {
+func (e *Evaluator) replacer(c *ast.CallExpr) Layout {
 	if len(c.Args) != 1 {
-		return e.unknown(c, "")
+		return e.Unknown(c, "")
 	}
-	l := e.eval(c.Args[0])
-	newCall := e.definingCall(receiver(c), "strings.NewReplacer")
+	l := e.Eval(c.Args[0])
+	newCall := e.definingCall(Receiver(c), "strings.NewReplacer")
 	if newCall == nil || len(newCall.Args)%2 != 0 {
 		return l
 	}
 	for i := 0; i+1 < len(newCall.Args); i += 2 {
-		old, ok := e.stringConst(newCall.Args[i])
+		old, ok := e.StringConst(newCall.Args[i])
 		switch {
 		case !ok:
-			l = spliceAt(l, e.eval(newCall.Args[i]), e.eval(newCall.Args[i+1]))
+			l = spliceAt(l, e.Eval(newCall.Args[i]), e.Eval(newCall.Args[i+1]))
 		case old != "":
-			l = spliceAll(l, func(s string) []string { return strings.Split(s, old) }, e.eval(newCall.Args[i+1]))
+			l = spliceAll(l, func(s string) []string { return strings.Split(s, old) }, e.Eval(newCall.Args[i+1]))
 		}
 	}
 	return l
 }
 
 // definingCall follows a local variable to the call of key that defines it.
-func (e *evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
+func (e *Evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
 	for range 4 {
 		x = ast.Unparen(x)
 		if c, ok := x.(*ast.CallExpr); ok {
-			if fn := callee(e.a.pass.TypesInfo, c); fn != nil {
-				switch funcKey(fn) {
+			if fn := Callee(e.A.pass.TypesInfo, c); fn != nil {
+				switch FuncKey(fn) {
 				case key:
 					return c
 				case "text/template.Must", "html/template.Must":
@@ -934,14 +934,14 @@ func (e *evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
 			return nil
 		}
 		id, ok := x.(*ast.Ident)
-		if !ok || e.fn == nil {
+		if !ok || e.Fn == nil {
 			return nil
 		}
-		v, _ := e.a.pass.TypesInfo.ObjectOf(id).(*types.Var)
-		d := e.fn.lastDef(v, id.Pos())
+		v, _ := e.A.pass.TypesInfo.ObjectOf(id).(*types.Var)
+		d := e.Fn.LastDef(v, id.Pos())
 		if d == nil {
-			if v != nil && v.Parent() == e.a.pass.Pkg.Scope() {
-				init, _ := e.a.pkgVarInit(v)
+			if v != nil && v.Parent() == e.A.pass.Pkg.Scope() {
+				init, _ := e.A.pkgVarInit(v)
 				if init.expr != nil {
 					x = init.expr
 					continue
@@ -949,7 +949,7 @@ func (e *evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
 			}
 			return nil
 		}
-		x = d.rhs
+		x = d.Rhs
 	}
 	return nil
 }
@@ -960,8 +960,8 @@ func (e *evaluator) definingCall(x ast.Expr, key string) *ast.CallExpr {
 // content and text. A linter that took the first would miss the hazard of
 // every path but one; the richest is what the prompt holds on the path
 // that matters.
-func richest(ls []layout) layout {
-	var best layout
+func richest(ls []Layout) Layout {
+	var best Layout
 	bestScore := [3]int{-1}
 	for _, l := range ls {
 		if s := layoutScore(l); s[0] > bestScore[0] || s[0] == bestScore[0] && (s[1] > bestScore[1] || s[1] == bestScore[1] && s[2] > bestScore[2]) {
@@ -974,19 +974,19 @@ func richest(ls []layout) layout {
 // layoutScore ranks a layout for richest: its most volatile piece (an
 // order counts as a value drawn per request unless it is drawn once per
 // process; unknown lifetimes count as nothing), its slots, its text.
-func layoutScore(l layout) [3]int {
+func layoutScore(l Layout) [3]int {
 	var s [3]int
 	for _, p := range l {
-		if p.slot == nil {
-			s[2] += len(p.text)
+		if p.Slot == nil {
+			s[2] += len(p.Text)
 			continue
 		}
 		s[1]++
-		r := p.slot.Lifetime.Rank()
+		r := p.Slot.Lifetime.Rank()
 		switch {
-		case p.slot.Order && p.slot.Lifetime != rules.LifeProcess:
+		case p.Slot.Order && p.Slot.Lifetime != rules.LifeProcess:
 			r = rules.LifeRequest.Rank()
-		case p.slot.Lifetime == rules.LifeUnknown:
+		case p.Slot.Lifetime == rules.LifeUnknown:
 			r = 0
 		}
 		s[0] = max(s[0], r)
@@ -994,58 +994,58 @@ func layoutScore(l layout) [3]int {
 	return s
 }
 
-// textPos is the position of byte off of a piece's text in the source:
+// TextPos is the position of byte off of a piece's text in the source:
 // exact when the piece is the whole content of one string literal written
 // without escapes (a raw string, or a plain quoted one), else the piece's
 // start.
-func (a *analysis) textPos(p piece, off int) token.Pos {
-	tf := a.pass.Fset.File(p.pos)
-	if tf == nil || !p.end.IsValid() {
-		return p.pos
+func (a *Engine) TextPos(p Piece, off int) token.Pos {
+	tf := a.pass.Fset.File(p.Pos)
+	if tf == nil || !p.End.IsValid() {
+		return p.Pos
 	}
-	data := a.src(p.pos)
-	start, end := tf.Offset(p.pos), tf.Offset(p.end)
+	data := a.Src(p.Pos)
+	start, end := tf.Offset(p.Pos), tf.Offset(p.End)
 	if start < 0 || end > len(data) || end-start < 2 {
-		return p.pos
+		return p.Pos
 	}
 	lit := data[start:end]
 	quote := lit[0]
 	if quote != '`' && (quote != '"' || strings.IndexByte(string(lit), '\\') >= 0) || lit[len(lit)-1] != quote {
-		return p.pos
+		return p.Pos
 	}
-	if string(lit[1:len(lit)-1]) != p.text || off < 0 || off > len(p.text) {
-		return p.pos
+	if string(lit[1:len(lit)-1]) != p.Text || off < 0 || off > len(p.Text) {
+		return p.Pos
 	}
-	return p.pos + 1 + token.Pos(off)
+	return p.Pos + 1 + token.Pos(off)
 }
 
-// share makes e and sub, and the frames either knows, evaluate each
+// Share makes e and sub, and the frames either knows, evaluate each
 // other's expressions.
-func (e *evaluator) share(sub *evaluator) {
-	if e.frames == nil {
-		e.frames = &[]*evaluator{e}
+func (e *Evaluator) Share(sub *Evaluator) {
+	if e.Frames == nil {
+		e.Frames = &[]*Evaluator{e}
 	}
 	switch {
-	case sub.frames == e.frames:
-	case sub.frames != nil:
-		for _, f := range *sub.frames {
-			f.frames = e.frames
-			*e.frames = append(*e.frames, f)
+	case sub.Frames == e.Frames:
+	case sub.Frames != nil:
+		for _, f := range *sub.Frames {
+			f.Frames = e.Frames
+			*e.Frames = append(*e.Frames, f)
 		}
 	default:
-		sub.frames = e.frames
-		*e.frames = append(*e.frames, sub)
+		sub.Frames = e.Frames
+		*e.Frames = append(*e.Frames, sub)
 	}
 }
 
 // frameOf is the evaluator among e's frames whose function holds x when
 // e's does not, nil otherwise.
-func (e *evaluator) frameOf(x ast.Expr) *evaluator {
-	if e.frames == nil || e.fn == nil || e.fn.decl == nil || within(e.fn.decl, x.Pos()) {
+func (e *Evaluator) frameOf(x ast.Expr) *Evaluator {
+	if e.Frames == nil || e.Fn == nil || e.Fn.Decl == nil || Within(e.Fn.Decl, x.Pos()) {
 		return nil
 	}
-	for _, f := range *e.frames {
-		if f != e && f.fn != nil && f.fn.decl != nil && within(f.fn.decl, x.Pos()) {
+	for _, f := range *e.Frames {
+		if f != e && f.Fn != nil && f.Fn.Decl != nil && Within(f.Fn.Decl, x.Pos()) {
 			return f
 		}
 	}
@@ -1053,13 +1053,13 @@ func (e *evaluator) frameOf(x ast.Expr) *evaluator {
 }
 
 // isReceiver reports whether id names the receiver of e's method.
-func (e *evaluator) isReceiver(id *ast.Ident) bool {
-	if id == nil || e.fn == nil || e.fn.decl == nil || e.fn.decl.Recv == nil {
+func (e *Evaluator) isReceiver(id *ast.Ident) bool {
+	if id == nil || e.Fn == nil || e.Fn.Decl == nil || e.Fn.Decl.Recv == nil {
 		return false
 	}
-	for _, f := range e.fn.decl.Recv.List {
+	for _, f := range e.Fn.Decl.Recv.List {
 		for _, n := range f.Names {
-			if obj := e.a.pass.TypesInfo.Defs[n]; obj != nil && obj == e.a.pass.TypesInfo.Uses[id] {
+			if obj := e.A.pass.TypesInfo.Defs[n]; obj != nil && obj == e.A.pass.TypesInfo.Uses[id] {
 				return true
 			}
 		}

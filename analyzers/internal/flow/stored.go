@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -27,22 +27,22 @@ var (
 // their names say otherwise: what a setter is handed is decided by its
 // caller, and a name such as s or p says nothing about how often it
 // changes.
-func (e *evaluator) storedValue(field *types.Var) (layout, bool) {
-	if field == nil || field.Pkg() != e.a.pass.Pkg || e.visiting[field] || e.helperDepth >= maxHelperDepth {
+func (e *Evaluator) storedValue(field *types.Var) (Layout, bool) {
+	if field == nil || field.Pkg() != e.A.pass.Pkg || e.Visiting[field] || e.helperDepth >= MaxHelperDepth {
 		return nil, false
 	}
-	if !isStringy(field.Type()) && !isContainer(field.Type()) {
+	if !IsStringy(field.Type()) && !isContainer(field.Type()) {
 		return nil, false
 	}
-	e.visiting[field] = true
-	defer delete(e.visiting, field)
-	var ls []layout
-	for _, w := range e.a.fieldWrites[field] {
-		if w.append || w.rhs == nil || w.fd == nil || w.fd.Body == nil {
+	e.Visiting[field] = true
+	defer delete(e.Visiting, field)
+	var ls []Layout
+	for _, w := range e.A.FieldWrites[field] {
+		if w.append || w.Rhs == nil || w.fd == nil || w.fd.Body == nil {
 			continue
 		}
-		sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(w.fd), visiting: e.visiting, helperDepth: e.helperDepth + 1, stored: true}
-		ls = append(ls, sub.eval(w.rhs))
+		sub := &Evaluator{A: e.A, Fn: e.A.FuncInfoFor(w.fd), Visiting: e.Visiting, helperDepth: e.helperDepth + 1, stored: true}
+		ls = append(ls, sub.Eval(w.Rhs))
 	}
 	if len(ls) == 0 {
 		return nil, false
@@ -52,11 +52,11 @@ func (e *evaluator) storedValue(field *types.Var) (layout, bool) {
 
 // containerGet is the value a getter of a generic container field loads:
 // what the package's setter calls store in that field.
-func (e *evaluator) containerGet(c *ast.CallExpr, fn *types.Func) (layout, bool) {
+func (e *Evaluator) containerGet(c *ast.CallExpr, fn *types.Func) (Layout, bool) {
 	if !containerGetters[fn.Name()] || fn.Signature().Recv() == nil {
 		return nil, false
 	}
-	field := e.a.localField(receiver(c))
+	field := e.A.localField(Receiver(c))
 	if field == nil || !isContainer(field.Type()) {
 		return nil, false
 	}
@@ -65,15 +65,15 @@ func (e *evaluator) containerGet(c *ast.CallExpr, fn *types.Func) (layout, bool)
 
 // noteContainerSet records a setter call on a container field of this
 // package's types as a write of its last argument to the field.
-func (a *analysis) noteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.Func) {
+func (a *Engine) noteContainerSet(fd *ast.FuncDecl, c *ast.CallExpr, fn *types.Func) {
 	if !containerSetters[fn.Name()] || fn.Signature().Recv() == nil || len(c.Args) == 0 {
 		return
 	}
-	field := a.localField(receiver(c))
+	field := a.localField(Receiver(c))
 	if field == nil || !isContainer(field.Type()) {
 		return
 	}
-	a.fieldWrites[field] = append(a.fieldWrites[field], fieldWrite{rhs: c.Args[len(c.Args)-1], fd: fd, pos: c.Pos()})
+	a.FieldWrites[field] = append(a.FieldWrites[field], fieldWrite{Rhs: c.Args[len(c.Args)-1], fd: fd, pos: c.Pos()})
 }
 
 // isContainer reports whether a type is an instance of a generic type
@@ -91,5 +91,5 @@ func isContainer(t types.Type) bool {
 	if p, ok := last.Underlying().(*types.Pointer); ok {
 		last = p.Elem()
 	}
-	return isStringy(last)
+	return IsStringy(last)
 }

@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"testing"

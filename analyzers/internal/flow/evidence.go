@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -22,7 +22,7 @@ import (
 // chainName classifies the names along a selector or call chain
 // (a.user.Bio, cfg.Tenant().Name), the rightmost name that says something
 // winning.
-func (e *evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok bool) {
+func (e *Evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok bool) {
 	for x != nil {
 		name := ""
 		switch y := ast.Unparen(x).(type) {
@@ -51,7 +51,7 @@ func (e *evaluator) chainName(x ast.Expr) (kind string, life rules.Lifetime, ok 
 		if name == "" {
 			continue
 		}
-		if k, l := e.a.classify(name); l != rules.LifeUnknown {
+		if k, l := e.A.classify(name); l != rules.LifeUnknown {
 			return k, l, true
 		}
 	}
@@ -74,8 +74,8 @@ func (v verdict) slot(name, why string) *rules.Slot {
 }
 
 // named is the verdict a name gives.
-func (e *evaluator) named(name string) verdict {
-	kind, life := e.a.classify(name)
+func (e *Evaluator) named(name string) verdict {
+	kind, life := e.A.classify(name)
 	return verdict{kind: kind, life: life}
 }
 
@@ -83,13 +83,13 @@ func (e *evaluator) named(name string) verdict {
 // request function's parameter as its name says (unknown when it says
 // nothing), a local as its definition, a receiver, closure variable or
 // package variable as configuration unless traced to a source.
-func (e *evaluator) rootLife(root *ast.Ident) verdict {
-	v, ok := e.a.pass.TypesInfo.ObjectOf(root).(*types.Var)
+func (e *Evaluator) rootLife(root *ast.Ident) verdict {
+	v, ok := e.A.pass.TypesInfo.ObjectOf(root).(*types.Var)
 	if !ok {
 		return stableVerdict // a package name, a constant
 	}
-	if x, ok := e.args[v]; ok {
-		return e.worst(e.caller.eval(x))
+	if x, ok := e.Args[v]; ok {
+		return e.worst(e.Caller.Eval(x))
 	}
 	if _, ok := e.params[v]; ok {
 		return e.named(v.Name())
@@ -97,27 +97,27 @@ func (e *evaluator) rootLife(root *ast.Ident) verdict {
 	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
 		return e.pkgVarLife(v)
 	}
-	if e.fn == nil {
+	if e.Fn == nil {
 		return stableVerdict
 	}
-	if e.fn.isParam(v) {
-		if w := e.named(v.Name()); w.life != rules.LifeUnknown || isStringy(v.Type()) {
+	if e.Fn.IsParam(v) {
+		if w := e.named(v.Name()); w.life != rules.LifeUnknown || IsStringy(v.Type()) {
 			return w
 		}
 		// An object handed in (a registry, a client, a store) whose name
 		// says nothing is a service, not data of the request.
 		return stableVerdict
 	}
-	if d := e.fn.lastDef(v, root.Pos()); d != nil && !e.visiting[v] {
-		e.visiting[v] = true
-		defer delete(e.visiting, v)
-		return e.worst(e.eval(d.rhs))
+	if d := e.Fn.LastDef(v, root.Pos()); d != nil && !e.Visiting[v] {
+		e.Visiting[v] = true
+		defer delete(e.Visiting, v)
+		return e.worst(e.Eval(d.Rhs))
 	}
-	if rng := e.fn.ranges[v]; rng != nil && !e.visiting[v] {
+	if rng := e.Fn.Ranges[v]; rng != nil && !e.Visiting[v] {
 		// A field of a range variable (m.Content of each recalled
 		// memory) lives as long as the collection's elements.
-		e.visiting[v] = true
-		defer delete(e.visiting, v)
+		e.Visiting[v] = true
+		defer delete(e.Visiting, v)
 		return e.collectionLife(rng.X)
 	}
 	return stableVerdict // a receiver or a captured variable
@@ -126,25 +126,25 @@ func (e *evaluator) rootLife(root *ast.Ident) verdict {
 // pkgVarLife is a package variable's lifetime as a value of any type: its
 // initializer's, or for one assigned at run time the assignments'
 // (fixed once per process when they happen in main or init).
-func (e *evaluator) pkgVarLife(v *types.Var) verdict {
-	if v.Pkg() != e.a.pass.Pkg || e.visiting[v] {
+func (e *Evaluator) pkgVarLife(v *types.Var) verdict {
+	if v.Pkg() != e.A.pass.Pkg || e.Visiting[v] {
 		return stableVerdict
 	}
-	e.visiting[v] = true
-	defer delete(e.visiting, v)
-	init, assigned := e.a.pkgVarInit(v)
+	e.Visiting[v] = true
+	defer delete(e.Visiting, v)
+	init, assigned := e.A.pkgVarInit(v)
 	out := stableVerdict
 	if init.expr != nil {
-		sub := &evaluator{a: e.a, visiting: e.visiting, depth: e.depth}
-		out = e.worst(sub.eval(init.expr))
+		sub := &Evaluator{A: e.A, Visiting: e.Visiting, depth: e.depth}
+		out = e.worst(sub.Eval(init.expr))
 	}
 	if !assigned {
 		out.life = processLife(out.life)
 		return out
 	}
-	for _, as := range e.a.pkgAssigns[v] {
-		sub := &evaluator{a: e.a, fn: e.a.funcInfoFor(as.fd), visiting: e.visiting, depth: e.depth}
-		w := e.worst(sub.eval(as.rhs))
+	for _, as := range e.A.pkgAssigns[v] {
+		sub := &Evaluator{A: e.A, Fn: e.A.FuncInfoFor(as.fd), Visiting: e.Visiting, depth: e.depth}
+		w := e.worst(sub.Eval(as.rhs))
 		if startup(as.fd) {
 			w.life = processLife(w.life)
 		}
@@ -159,27 +159,27 @@ func (e *evaluator) pkgVarLife(v *types.Var) verdict {
 // content gathered in nondeterministic order; fixed once per process when
 // set in main, init or a sync.Once.
 // The caller (pkgVar) guards against cycles through v.
-func (e *evaluator) pkgVarOrder(v *types.Var) (piece, bool) {
-	if v.Pkg() != e.a.pass.Pkg {
-		return piece{}, false
+func (e *Evaluator) pkgVarOrder(v *types.Var) (Piece, bool) {
+	if v.Pkg() != e.A.pass.Pkg {
+		return Piece{}, false
 	}
-	for _, as := range e.a.pkgAssigns[v] {
-		fi := e.a.funcInfoFor(as.fd)
-		sub := &evaluator{a: e.a, fn: fi, visiting: e.visiting, depth: e.depth}
-		for _, p := range sub.eval(as.rhs) {
-			if p.slot == nil || !p.slot.Order {
+	for _, as := range e.A.pkgAssigns[v] {
+		fi := e.A.FuncInfoFor(as.fd)
+		sub := &Evaluator{A: e.A, Fn: fi, Visiting: e.Visiting, depth: e.depth}
+		for _, p := range sub.Eval(as.rhs) {
+			if p.Slot == nil || !p.Slot.Order {
 				continue
 			}
 			if startup(as.fd) || fi.inOnce(as.pos) {
-				s := *p.slot
+				s := *p.Slot
 				s.Lifetime, s.Why = rules.LifeProcess, s.Why+" when "+v.Name()+" is set once"
-				p.slot = &s
+				p.Slot = &s
 			}
-			p.param, p.rng = -1, nil
+			p.Param, p.Rng = -1, nil
 			return p, true
 		}
 	}
-	return piece{}, false
+	return Piece{}, false
 }
 
 // processLife is a value computed once at start-up: what would change per
@@ -197,16 +197,16 @@ func startup(fd *ast.FuncDecl) bool {
 
 // worst is the most volatile lifetime in a layout, with its kind and the
 // origin of its value (the slot's own, else where the slot is).
-func (e *evaluator) worst(l layout) verdict {
+func (e *Evaluator) worst(l Layout) verdict {
 	out := stableVerdict
 	for _, p := range l {
-		if p.slot == nil || p.slot.Order || p.slot.Kind == rules.KindHistory {
+		if p.Slot == nil || p.Slot.Order || p.Slot.Kind == rules.KindHistory {
 			continue // the conversation is never the volatile value (see inputLife)
 		}
-		if p.slot.Lifetime.Rank() > out.life.Rank() {
-			out = verdict{kind: p.slot.Kind, life: p.slot.Lifetime, origin: p.slot.Origin}
-			if out.origin.IsZero() && out.life != rules.LifeUnknown && p.pos.IsValid() {
-				out.origin = e.a.span(p.pos, p.end)
+		if p.Slot.Lifetime.Rank() > out.life.Rank() {
+			out = verdict{kind: p.Slot.Kind, life: p.Slot.Lifetime, origin: p.Slot.Origin}
+			if out.origin.IsZero() && out.life != rules.LifeUnknown && p.Pos.IsValid() {
+				out.origin = e.A.Span(p.Pos, p.End)
 			}
 		}
 	}
@@ -216,13 +216,13 @@ func (e *evaluator) worst(l layout) verdict {
 // opaque is a call the analyzer cannot see into: its name says what it
 // returns, else it is as volatile as its receiver and arguments (a pure
 // function of constants is stable).
-func (e *evaluator) opaque(c *ast.CallExpr, fn *types.Func) layout {
+func (e *Evaluator) opaque(c *ast.CallExpr, fn *types.Func) Layout {
 	if kind, life, ok := e.chainName(c.Fun); ok {
-		return slotAt(c, &rules.Slot{Name: e.a.shortText(c), Kind: kind, Lifetime: life})
+		return SlotAt(c, &rules.Slot{Name: e.A.ShortText(c), Kind: kind, Lifetime: life})
 	}
 	var inputs []ast.Expr
 	if fn != nil && fn.Signature().Recv() != nil {
-		if r := receiver(c); r != nil {
+		if r := Receiver(c); r != nil {
 			inputs = append(inputs, r)
 		}
 	}
@@ -236,38 +236,38 @@ func (e *evaluator) opaque(c *ast.CallExpr, fn *types.Func) layout {
 			out = w
 		}
 	}
-	return slotAt(c, out.slot(e.a.shortText(c), "result of "+e.a.shortText(c.Fun)))
+	return SlotAt(c, out.slot(e.A.ShortText(c), "result of "+e.A.ShortText(c.Fun)))
 }
 
 // inputLife is the lifetime of a call's input of any type. A value drawn
 // from the conversation (the system text split off a provider-neutral
 // message list, a summary of earlier turns) is not volatile on that
 // account: the conversation's start is the same turn to turn.
-func (e *evaluator) inputLife(x ast.Expr) verdict {
+func (e *Evaluator) inputLife(x ast.Expr) verdict {
 	if w := e.inputVerdict(x); w.kind != rules.KindHistory {
 		return w
 	}
 	return stableVerdict
 }
 
-func (e *evaluator) inputVerdict(x ast.Expr) verdict {
+func (e *Evaluator) inputVerdict(x ast.Expr) verdict {
 	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
-		if s, ok := e.a.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.FieldVal {
+		if s, ok := e.A.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.FieldVal {
 			return e.worst(e.field(sel))
 		}
 	}
 	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
-		if t := e.a.pass.TypesInfo.TypeOf(id); t != nil && !isStringy(t) {
+		if t := e.A.pass.TypesInfo.TypeOf(id); t != nil && !IsStringy(t) {
 			return e.rootLife(id)
 		}
 	}
-	return e.worst(e.eval(x))
+	return e.worst(e.Eval(x))
 }
 
 // ignoredInput reports inputs that carry no prompt content: contexts,
 // functions, types and nil.
-func (e *evaluator) ignoredInput(x ast.Expr) bool {
-	tv, ok := e.a.pass.TypesInfo.Types[x]
+func (e *Evaluator) ignoredInput(x ast.Expr) bool {
+	tv, ok := e.A.pass.TypesInfo.Types[x]
 	if !ok || tv.IsType() || tv.IsNil() {
 		return true
 	}
@@ -292,12 +292,12 @@ func untyped(info *types.Info, x ast.Expr) bool {
 	return t == nil || t == types.Typ[types.Invalid]
 }
 
-// callee is the function or method a call calls: nil for a function
+// Callee is the function or method a call calls: nil for a function
 // value, a conversion or a builtin, and nil for a call whose arguments do
 // not fit the function's parameters (a type error, as in code written
 // against another version of a library), which the analyzer could not read
 // by position.
-func callee(info *types.Info, c *ast.CallExpr) *types.Func {
+func Callee(info *types.Info, c *ast.CallExpr) *types.Func {
 	fn, _ := typeutil.Callee(info, c).(*types.Func)
 	if fn == nil {
 		return nil
@@ -324,7 +324,7 @@ func callee(info *types.Info, c *ast.CallExpr) *types.Func {
 	return fn
 }
 
-func isStringy(t types.Type) bool {
+func IsStringy(t types.Type) bool {
 	if t == nil {
 		return false // an expression go/types could not type
 	}
@@ -350,11 +350,11 @@ var personWords = []string{"user", "person", "customer", "account", "profile", "
 
 // ofPerson reports whether x's type (through pointers) is named for a
 // person, or has no name to tell.
-func (e *evaluator) ofPerson(x ast.Expr) bool {
-	if untyped(e.a.pass.TypesInfo, x) {
+func (e *Evaluator) ofPerson(x ast.Expr) bool {
+	if untyped(e.A.pass.TypesInfo, x) {
 		return false // of a package that could not be loaded: no evidence
 	}
-	t := e.a.pass.TypesInfo.TypeOf(x)
+	t := e.A.pass.TypesInfo.TypeOf(x)
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -377,12 +377,12 @@ var configTypes = []string{"Config", "Configuration", "Settings", "Options", "Co
 // ofConfig reports whether a field is read from a configuration struct
 // (a *Config, Settings, Options), whatever the field is called, unless the
 // config file's volatile names list it.
-func (e *evaluator) ofConfig(x *ast.SelectorExpr) bool {
-	_, forced := rules.ClassifyName(x.Sel.Name, rules.NameOverrides{Volatile: e.a.names.Volatile})
+func (e *Evaluator) ofConfig(x *ast.SelectorExpr) bool {
+	_, forced := rules.ClassifyName(x.Sel.Name, rules.NameOverrides{Volatile: e.A.Names.Volatile})
 	if _, plain := rules.ClassifyName(x.Sel.Name, rules.NameOverrides{}); forced != plain {
 		return false // listed as volatile in the config
 	}
-	t := e.a.pass.TypesInfo.TypeOf(x.X)
+	t := e.A.pass.TypesInfo.TypeOf(x.X)
 	if t == nil {
 		return false
 	}
@@ -404,27 +404,27 @@ func (e *evaluator) ofConfig(x *ast.SelectorExpr) bool {
 // timeFrom is a time built from other values (time.Unix(p.FetchedAt, 0),
 // time.Date, time.Parse): as volatile as what it is built from, not a
 // reading of the clock. A location says nothing about when.
-func (e *evaluator) timeFrom(c *ast.CallExpr) layout {
+func (e *Evaluator) timeFrom(c *ast.CallExpr) Layout {
 	w, from := stableVerdict, ""
 	var inputs []ast.Expr
 	for _, a := range c.Args {
 		inputs = append(inputs, operands(a)...)
 	}
 	for _, a := range inputs {
-		if e.ignoredInput(a) || isLocation(e.a.pass.TypesInfo.TypeOf(a)) {
+		if e.ignoredInput(a) || isLocation(e.A.pass.TypesInfo.TypeOf(a)) {
 			continue
 		}
 		if v := e.inputLife(a); v.life.Rank() > w.life.Rank() {
-			w, from = v, e.a.shortText(a)
+			w, from = v, e.A.ShortText(a)
 		}
 	}
 	why := "a time built from constants"
 	if from != "" {
 		why = "a time built from " + from
 	}
-	s := w.slot(e.a.shortText(c), why)
+	s := w.slot(e.A.ShortText(c), why)
 	s.Kind = rules.KindTime
-	return slotAt(c, s)
+	return SlotAt(c, s)
 }
 
 func isLocation(t types.Type) bool {

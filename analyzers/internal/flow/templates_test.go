@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"strings"
@@ -17,18 +17,18 @@ func TestTemplateFormats(t *testing.T) {
 		want         string // pieces: "t:" text, "f:" field, "s:" other slot name
 		ok           bool
 	}{
-		{formatGo, "Hi {{.name}}!", "t:Hi |f:name|t:!", true},
-		{formatGo, "{{if .x}}a{{end}}", "t:a", true},
-		{formatGo, "{{.a | printf \"%s\"}}", "s:a", true},
-		{formatGo, "unterminated {{.a", "", false},
-		{formatFString, "Hi {name}, {{literal}}", "t:Hi |f:name|t:, {literal}", true},
-		{formatJinja2, "Hi {{ name }}{# note #}{% if x %}!{% endif %}", "t:Hi |f:name|t:!", true},
-		{formatJinja2, "{% set t = now() %}{{ t }}", "s:t", true},
-		{formatJinja2, "{{ open", "", false},
+		{FormatGo, "Hi {{.name}}!", "t:Hi |f:name|t:!", true},
+		{FormatGo, "{{if .x}}a{{end}}", "t:a", true},
+		{FormatGo, "{{.a | printf \"%s\"}}", "s:a", true},
+		{FormatGo, "unterminated {{.a", "", false},
+		{FormatFString, "Hi {name}, {{literal}}", "t:Hi |f:name|t:, {literal}", true},
+		{FormatJinja2, "Hi {{ name }}{# note #}{% if x %}!{% endif %}", "t:Hi |f:name|t:!", true},
+		{FormatJinja2, "{% set t = now() %}{{ t }}", "s:t", true},
+		{FormatJinja2, "{{ open", "", false},
 		{"handlebars", "{{x}}", "", false},
 	}
 	for _, tt := range tests {
-		syntax, ok := templateFormats[tt.format]
+		syntax, ok := TemplateFormats[tt.format]
 		var pieces []prompts.Piece
 		if ok {
 			var errs []*rules.InputError

@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -45,16 +45,16 @@ func (f *PromptFact) String() string {
 
 // resultLayout computes a function's result layout with its parameters as
 // param pieces; nil when it has no single string-valued return shape.
-func (a *analysis) resultLayout(fn *types.Func) layout {
+func (a *Engine) resultLayout(fn *types.Func) Layout {
 	if l, ok := a.results[fn]; ok {
 		return l
 	}
 	a.results[fn] = nil // recursion guard
-	decl := a.decls[fn]
-	if decl == nil || decl.Body == nil || !returnsString(fn) {
+	decl := a.Decls[fn]
+	if decl == nil || decl.Body == nil || !ReturnsString(fn) {
 		return nil
 	}
-	fi := a.funcInfoFor(decl)
+	fi := a.FuncInfoFor(decl)
 	params := map[*types.Var]int{}
 	i := 0
 	for _, fld := range decl.Type.Params.List {
@@ -70,12 +70,12 @@ func (a *analysis) resultLayout(fn *types.Func) layout {
 	}
 	// Of several returns, the richest stands for the result: an early
 	// return "" or a fallback must not hide what the main path builds.
-	var ls []layout
+	var ls []Layout
 	n := fn.Signature().Results().Len()
-	for _, r := range a.returns[decl] {
+	for _, r := range a.Returns[decl] {
 		if len(r.Results) == n {
-			e := &evaluator{a: a, fn: fi, params: params, visiting: map[types.Object]bool{}}
-			ls = append(ls, e.eval(r.Results[0]))
+			e := &Evaluator{A: a, Fn: fi, params: params, Visiting: map[types.Object]bool{}}
+			ls = append(ls, e.Eval(r.Results[0]))
 		}
 	}
 	l := richest(ls)
@@ -83,10 +83,10 @@ func (a *analysis) resultLayout(fn *types.Func) layout {
 	return l
 }
 
-// returnsString reports whether a function returns a string, alone or
+// ReturnsString reports whether a function returns a string, alone or
 // with an error (BuildPrompt() (string, error)): its first result is the
 // prompt a caller gets.
-func returnsString(fn *types.Func) bool {
+func ReturnsString(fn *types.Func) bool {
 	res := fn.Signature().Results()
 	switch {
 	case res.Len() == 2 && types.Identical(res.At(1).Type(), types.Universe.Lookup("error").Type()):
@@ -98,9 +98,9 @@ func returnsString(fn *types.Func) bool {
 }
 
 // worthAFact reports whether a layout says more than "unknown string".
-func worthAFact(l layout) bool {
+func worthAFact(l Layout) bool {
 	for _, p := range l {
-		if p.param >= 0 || p.slot == nil || p.slot.Lifetime != rules.LifeUnknown {
+		if p.Param >= 0 || p.Slot == nil || p.Slot.Lifetime != rules.LifeUnknown {
 			return true
 		}
 	}
@@ -110,65 +110,65 @@ func worthAFact(l layout) bool {
 // toFact turns a layout into a fact. A slot without an origin gets its
 // piece's position as one: in the importing package the call stands for
 // the piece, and the finding must still say where the value is made.
-func (a *analysis) toFact(l layout) *PromptFact {
+func (a *Engine) toFact(l Layout) *PromptFact {
 	f := &PromptFact{}
 	for _, p := range l {
-		slot := p.slot
-		if slot != nil && slot.Origin.IsZero() && p.pos.IsValid() {
+		slot := p.Slot
+		if slot != nil && slot.Origin.IsZero() && p.Pos.IsValid() {
 			s := *slot
-			s.Origin = a.span(p.pos, p.end)
+			s.Origin = a.Span(p.Pos, p.End)
 			slot = &s
 		}
-		f.Parts = append(f.Parts, FactPart{Text: p.text, Slot: slot, Param: p.param})
+		f.Parts = append(f.Parts, FactPart{Text: p.Text, Slot: slot, Param: p.Param})
 	}
 	return f
 }
 
 // viaFact substitutes the arguments of a call into the callee's result
 // layout: from this package's functions directly, from others by fact.
-func (e *evaluator) viaFact(c *ast.CallExpr, fn *types.Func) (layout, bool) {
-	var l layout
-	local := fn.Pkg() == e.a.pass.Pkg
+func (e *Evaluator) viaFact(c *ast.CallExpr, fn *types.Func) (Layout, bool) {
+	var l Layout
+	local := fn.Pkg() == e.A.pass.Pkg
 	if local {
-		l = e.a.resultLayout(fn.Origin())
+		l = e.A.resultLayout(fn.Origin())
 	} else {
 		var f PromptFact
-		if !e.a.importFact(fn, &f) {
+		if !e.A.ImportFact(fn, &f) {
 			return nil, false
 		}
 		for _, p := range f.Parts {
 			// Positions in another package cannot be reported here: the
 			// call stands for them.
-			l = append(l, piece{text: p.Text, slot: p.Slot, param: p.Param, pos: c.Pos(), end: c.End()})
+			l = append(l, Piece{Text: p.Text, Slot: p.Slot, Param: p.Param, Pos: c.Pos(), End: c.End()})
 		}
 	}
 	if l == nil {
 		return nil, false
 	}
-	var out layout
+	var out Layout
 	for _, p := range l {
-		if p.param < 0 {
+		if p.Param < 0 {
 			if !local {
-				p.pos, p.end = c.Pos(), c.End()
+				p.Pos, p.End = c.Pos(), c.End()
 			}
 			out = append(out, p)
 			continue
 		}
-		if p.param < len(c.Args) && !fn.Signature().Variadic() || p.param < fn.Signature().Params().Len()-1 {
-			out = append(out, e.eval(c.Args[p.param])...)
+		if p.Param < len(c.Args) && !fn.Signature().Variadic() || p.Param < fn.Signature().Params().Len()-1 {
+			out = append(out, e.Eval(c.Args[p.Param])...)
 			continue
 		}
 		q := p
-		q.param, q.pos, q.end = -1, c.Pos(), c.End()
+		q.Param, q.Pos, q.End = -1, c.Pos(), c.End()
 		out = append(out, q)
 	}
 	return out, true
 }
 
-// exportFacts exports the result layout of every string function of the
+// ExportFacts exports the result layout of every string function of the
 // package that has one worth knowing.
-func (a *analysis) exportFacts() {
-	for _, fn := range a.declOrder {
+func (a *Engine) ExportFacts() {
+	for _, fn := range a.DeclOrder {
 		if !fn.Exported() && !isExportedMethod(fn) {
 			continue // only functions other packages can call
 		}

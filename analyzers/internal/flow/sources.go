@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -97,21 +97,21 @@ func lookupSource(key string, fn *types.Func) (source, bool) {
 	if s, ok := sourcePackages[path]; ok {
 		return s, true
 	}
-	s, ok := sourcePackages[trimVersion(path)]
+	s, ok := sourcePackages[TrimVersion(path)]
 	return s, ok
 }
 
 // source builds the slot for a volatile call; command output names the
 // command ("git status").
-func (e *evaluator) source(c *ast.CallExpr, key string, src source) layout {
+func (e *Evaluator) source(c *ast.CallExpr, key string, src source) Layout {
 	name := shortKey(key)
 	why := shortKey(key)
 	kind, life := src.kind, src.life
 	if strings.HasPrefix(key, "os/exec.") {
-		if cmd := e.definingCall(receiver(c), "os/exec.Command"); cmd != nil {
+		if cmd := e.definingCall(Receiver(c), "os/exec.Command"); cmd != nil {
 			var words []string
 			for _, a := range cmd.Args {
-				if s, ok := e.stringConst(a); ok {
+				if s, ok := e.StringConst(a); ok {
 					words = append(words, s)
 				}
 			}
@@ -133,11 +133,11 @@ func (e *evaluator) source(c *ast.CallExpr, key string, src source) layout {
 		}
 	}
 	if key == "os.Getenv" || key == "os.LookupEnv" {
-		if s, ok := e.stringConst(c.Args[0]); ok {
+		if s, ok := e.StringConst(c.Args[0]); ok {
 			name = s
 		}
 	}
-	return slotAt(c, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why, Runtime: runtime, Origin: e.a.span(c.Pos(), c.End())})
+	return SlotAt(c, &rules.Slot{Name: name, Kind: kind, Lifetime: life, Why: why, Runtime: runtime, Origin: e.A.Span(c.Pos(), c.End())})
 }
 
 // pathReads are the file reads whose first argument is the file's path.
@@ -158,7 +158,7 @@ func fileLife(path rules.Lifetime) rules.Lifetime {
 // formatted time changes as often as its layout shows (once a day without
 // a time of day), a date's fields once a day, anything else as the time.
 // ok is false for methods that are not time.Time's.
-func (e *evaluator) timeMethod(c *ast.CallExpr, key string, t *rules.Slot) (*rules.Slot, bool) {
+func (e *Evaluator) timeMethod(c *ast.CallExpr, key string, t *rules.Slot) (*rules.Slot, bool) {
 	if t.Kind != rules.KindTime || !strings.HasPrefix(key, "time.(Time).") {
 		return nil, false
 	}
@@ -166,7 +166,7 @@ func (e *evaluator) timeMethod(c *ast.CallExpr, key string, t *rules.Slot) (*rul
 	why := t.Why
 	switch name := strings.TrimPrefix(key, "time.(Time)."); name {
 	case "Format", "AppendFormat":
-		layout, ok := e.stringConst(c.Args[len(c.Args)-1])
+		layout, ok := e.StringConst(c.Args[len(c.Args)-1])
 		if !ok {
 			break // a layout not known: as volatile as the time
 		}

@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -32,10 +32,11 @@ type Program struct {
 	impls map[*types.Func][]*types.Func
 }
 
-// NewProgram indexes the facts a first round exported and the named types
+// NewProgram indexes the facts a first round exported, the named types
 // of the program's packages (in the order given, which the driver keeps
-// deterministic).
-func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, results []*Result) *Program {
+// deterministic) and the functions each package stores in func-typed
+// fields (FuncStores).
+func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, stores [][]FieldFunc) *Program {
 	p := &Program{facts: map[types.Object][]goanalysis.Fact{}, fieldFuncs: map[*types.Var][]*types.Func{}, impls: map[*types.Func][]*types.Func{}}
 	for _, f := range facts {
 		fs := p.facts[f.Object]
@@ -56,11 +57,8 @@ func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, results []
 			p.named = append(p.named, tn)
 		}
 	}
-	for _, r := range results {
-		if r == nil {
-			continue
-		}
-		for _, ff := range r.fieldFuncs {
+	for _, fs := range stores {
+		for _, ff := range fs {
 			if !slices.Contains(p.fieldFuncs[ff.field], ff.fn) {
 				p.fieldFuncs[ff.field] = append(p.fieldFuncs[ff.field], ff.fn)
 			}
@@ -74,11 +72,11 @@ func NewProgram(pkgs []*types.Package, facts []goanalysis.ObjectFact, results []
 func (p *Program) Useful() bool { return len(p.facts) > 0 || len(p.fieldFuncs) > 0 }
 
 // program is the Program of the current run, nil under go vet.
-var program atomic.Pointer[Program]
+var CurrentProgram atomic.Pointer[Program]
 
 // UseProgram sets the Program the analyzer consults, nil for none. A
 // driver sets it between runs, never during one.
-func UseProgram(p *Program) { program.Store(p) }
+func UseProgram(p *Program) { CurrentProgram.Store(p) }
 
 // fact copies obj's fact of ptr's type into ptr, as ImportObjectFact does.
 func (p *Program) fact(obj types.Object, ptr goanalysis.Fact) bool {
@@ -113,14 +111,14 @@ func (p *Program) implementations(m *types.Func) []*types.Func {
 	return out
 }
 
-// importFact imports obj's fact: from the pass (this package and what it
+// ImportFact imports obj's fact: from the pass (this package and what it
 // imports) or, under a whole-program driver, from the program's first
 // round.
-func (a *analysis) importFact(obj types.Object, ptr goanalysis.Fact) bool {
+func (a *Engine) ImportFact(obj types.Object, ptr goanalysis.Fact) bool {
 	if a.pass.ImportObjectFact != nil && a.pass.ImportObjectFact(obj, ptr) {
 		return true
 	}
-	if p := program.Load(); p != nil {
+	if p := CurrentProgram.Load(); p != nil {
 		return p.fact(obj, ptr)
 	}
 	return false
@@ -128,10 +126,10 @@ func (a *analysis) importFact(obj types.Object, ptr goanalysis.Fact) bool {
 
 // programImpls lists the implementations of an interface method in other
 // packages of the program, none under go vet.
-func (a *analysis) programImpls(m *types.Func) []*types.Func {
-	p := program.Load()
+func (a *Engine) programImpls(m *types.Func) []*types.Func {
+	p := CurrentProgram.Load()
 	recv := m.Signature().Recv()
-	if p == nil || recv == nil || !types.IsInterface(recv.Type()) || m.Pkg() == nil || inGOROOTAt(a.pass.Fset, m.Pos()) {
+	if p == nil || recv == nil || !types.IsInterface(recv.Type()) || m.Pkg() == nil || InGOROOTAt(a.pass.Fset, m.Pos()) {
 		return nil
 	}
 	var out []*types.Func
@@ -145,15 +143,15 @@ func (a *analysis) programImpls(m *types.Func) []*types.Func {
 
 // storedFuncs lists the functions the program's packages store in a
 // func-typed field, none under go vet.
-func (a *analysis) storedFuncs(field *types.Var) []*types.Func {
-	if p := program.Load(); p != nil {
+func (a *Engine) storedFuncs(field *types.Var) []*types.Func {
+	if p := CurrentProgram.Load(); p != nil {
 		return p.fieldFuncs[field]
 	}
 	return nil
 }
 
-// fieldFunc is a function stored in a func-typed struct field.
-type fieldFunc struct {
+// FieldFunc is a function stored in a func-typed struct field.
+type FieldFunc struct {
 	field *types.Var
 	fn    *types.Func
 }
@@ -161,7 +159,7 @@ type fieldFunc struct {
 // fieldFuncsOf lists the functions stored in the func-typed field that a
 // call's function expression reads (cfg.ToolDefs()): those this package
 // stores, and under a whole-program driver, those any package stores.
-func (a *analysis) fieldFuncsOf(fun ast.Expr) []*types.Func {
+func (a *Engine) fieldFuncsOf(fun ast.Expr) []*types.Func {
 
 	field := a.fieldOf(fun)
 	if field == nil {
@@ -171,8 +169,8 @@ func (a *analysis) fieldFuncsOf(fun ast.Expr) []*types.Func {
 		return nil
 	}
 	var out []*types.Func
-	for _, w := range a.fieldWrites[field] {
-		out = appendNewFuncs(out, storedFuncs(a.pass.TypesInfo, w.rhs))
+	for _, w := range a.FieldWrites[field] {
+		out = appendNewFuncs(out, storedFuncs(a.pass.TypesInfo, w.Rhs))
 	}
 	return appendNewFuncs(out, a.storedFuncs(field))
 }
@@ -203,7 +201,7 @@ func storedFuncs(info *types.Info, x ast.Expr) []*types.Func {
 					break
 				}
 				if c, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok && len(c.Args) == 0 {
-					if f := callee(info, c); f != nil && !slices.Contains(out, f) {
+					if f := Callee(info, c); f != nil && !slices.Contains(out, f) {
 						out = append(out, f)
 					}
 				}
@@ -215,11 +213,11 @@ func storedFuncs(info *types.Info, x ast.Expr) []*types.Func {
 	return nil
 }
 
-// funcStores lists the functions this package stores in func-typed struct
+// FuncStores lists the functions this package stores in func-typed struct
 // fields of any package, by assignment or in a composite literal: the
 // wiring a main package does (loop.Config{ToolDefs: registry.List}).
-func funcStores(pass *goanalysis.Pass) []fieldFunc {
-	var out []fieldFunc
+func FuncStores(pass *goanalysis.Pass) []FieldFunc {
+	var out []FieldFunc
 	add := func(field *types.Var, val ast.Expr) {
 		if field == nil {
 			return
@@ -228,7 +226,7 @@ func funcStores(pass *goanalysis.Pass) []fieldFunc {
 			return
 		}
 		for _, f := range storedFuncs(pass.TypesInfo, val) {
-			out = append(out, fieldFunc{field, f})
+			out = append(out, FieldFunc{field, f})
 		}
 	}
 	for _, file := range pass.Files {
@@ -247,8 +245,8 @@ func funcStores(pass *goanalysis.Pass) []fieldFunc {
 					}
 				}
 			case *ast.CompositeLit:
-				if st := structOf(pass.TypesInfo.TypeOf(n)); st != nil {
-					for i, kv := range keyedFields(st, n) {
+				if st := StructOf(pass.TypesInfo.TypeOf(n)); st != nil {
+					for i, kv := range KeyedFields(st, n) {
 						add(st.Field(i), kv.Value)
 					}
 				}

@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -11,11 +11,11 @@ import (
 	"github.com/cachevet/cachevet/rules"
 )
 
-// orderCtx is code that runs in nondeterministic order: the body of a range
+// OrderCtx is code that runs in nondeterministic order: the body of a range
 // over a map or channel, a goroutine.
-type orderCtx struct {
+type OrderCtx struct {
 	rng *ast.RangeStmt // nil for goroutines
-	why string
+	Why string
 	pos ast.Node
 	// kept marks an order drawn once and kept in a field (a tool list a
 	// loader fills ranging over a config map): fixed per process.
@@ -29,19 +29,19 @@ type orderCtx struct {
 
 // def is an assignment to a local variable.
 type def struct {
-	rhs ast.Expr
-	// pos and end are the assignment's range: a use within it (p =
+	Rhs ast.Expr
+	// Pos and end are the assignment's range: a use within it (p =
 	// strings.ReplaceAll(p, ...)) reads the value before it.
-	pos, end token.Pos
+	Pos, end token.Pos
 	op       token.Token // token.DEFINE, ASSIGN or ADD_ASSIGN
-	order    *orderCtx
+	Order    *OrderCtx
 	// elems are the appended values when rhs is append(v, elems...).
 	elems  []ast.Expr
 	append bool
-	// result is the index of the call result assigned (a, b := f()).
-	result int
+	// Result is the index of the call result assigned (a, b := f()).
+	Result int
 	// recv is the order of elements received from a channel and appended.
-	recv *orderCtx
+	recv *OrderCtx
 	// loop is the range over a slice whose body appends (an input list
 	// converted element by element: the conversation, a tool registry).
 	loop *ast.RangeStmt
@@ -53,12 +53,12 @@ type def struct {
 // received reports whether an appended value comes from a channel
 // receive (<-ch, or a variable set by one): results gathered in arrival
 // order.
-func (e *evaluator) received(x ast.Expr, pos token.Pos) bool {
+func (e *Evaluator) received(x ast.Expr, pos token.Pos) bool {
 	x = ast.Unparen(x)
-	if id, ok := x.(*ast.Ident); ok && e.fn != nil {
-		v, _ := e.a.pass.TypesInfo.Uses[id].(*types.Var)
-		if d := e.fn.lastDef(v, pos); d != nil && d.result == 0 {
-			x = ast.Unparen(d.rhs)
+	if id, ok := x.(*ast.Ident); ok && e.Fn != nil {
+		v, _ := e.A.pass.TypesInfo.Uses[id].(*types.Var)
+		if d := e.Fn.LastDef(v, pos); d != nil && d.Result == 0 {
+			x = ast.Unparen(d.Rhs)
 		}
 	}
 	u, ok := x.(*ast.UnaryExpr)
@@ -68,30 +68,30 @@ func (e *evaluator) received(x ast.Expr, pos token.Pos) bool {
 // fieldDef is an assignment to a field of a local struct variable
 // (params.System = ...).
 type fieldDef struct {
-	name     string
-	rhs      ast.Expr
-	pos, end token.Pos
+	Name     string
+	Rhs      ast.Expr
+	Pos, End token.Pos
 }
 
 // write is a write into a strings.Builder or bytes.Buffer.
 type write struct {
 	call  *ast.CallExpr
 	pos   token.Pos
-	order *orderCtx
+	order *OrderCtx
 }
 
-// funcInfo indexes one function body: assignments, builder writes and sort
+// FuncInfo indexes one function body: assignments, builder writes and sort
 // calls per local variable, in source order.
-type funcInfo struct {
-	decl   *ast.FuncDecl
+type FuncInfo struct {
+	Decl   *ast.FuncDecl
 	params map[*types.Var]bool
-	defs   map[*types.Var][]*def
+	Defs   map[*types.Var][]*def
 	writes map[*types.Var][]*write
 	sorts  map[*types.Var][]sortCall
-	// ranges are the range statements that define loop variables.
-	ranges map[*types.Var]*ast.RangeStmt
-	// fields are assignments to fields of local variables.
-	fields map[*types.Var][]*fieldDef
+	// Ranges are the range statements that define loop variables.
+	Ranges map[*types.Var]*ast.RangeStmt
+	// Fields are assignments to fields of local variables.
+	Fields map[*types.Var][]*fieldDef
 	// returnedLits are the function literals the function returns.
 	returnedLits []*ast.FuncLit
 	// orderBodies are the code regions that run in nondeterministic order.
@@ -104,7 +104,7 @@ type funcInfo struct {
 	// loopStmts are the function's for and range statements.
 	loopStmts []ast.Stmt
 	// closureParams memoizes closureParam (nil: none, or in progress).
-	closureParams map[*types.Var]layout
+	closureParams map[*types.Var]Layout
 	// arms are the branches of if and switch statements: code in two arms
 	// of one statement never runs in the same call.
 	arms []arm
@@ -120,13 +120,13 @@ type arm struct {
 // alternatives reports whether the code at p and at q lies in different
 // arms of one if or switch statement: an assignment in one replaces no
 // assignment in the other, either may be the value that is used.
-func (f *funcInfo) alternatives(p, q token.Pos) bool {
+func (f *FuncInfo) alternatives(p, q token.Pos) bool {
 	for _, a := range f.arms {
-		if !within(a.body, q) || within(a.body, p) {
+		if !Within(a.body, q) || Within(a.body, p) {
 			continue
 		}
 		for _, b := range f.arms {
-			if b.stmt == a.stmt && within(b.body, p) {
+			if b.stmt == a.stmt && Within(b.body, p) {
 				return true
 			}
 		}
@@ -138,19 +138,19 @@ func (f *funcInfo) alternatives(p, q token.Pos) bool {
 // switch that holds neither the assignment before it (prev) nor the use:
 // the arm may not run, so the value before it may reach the use too
 // (prompt := cfg.Prompt; if oauth { prompt = "..." }).
-func (f *funcInfo) mayNotRun(p, prev, use token.Pos) bool {
+func (f *FuncInfo) mayNotRun(p, prev, use token.Pos) bool {
 	for _, a := range f.arms {
-		if within(a.body, p) && !within(a.body, prev) && !within(a.body, use) {
+		if Within(a.body, p) && !Within(a.body, prev) && !Within(a.body, use) {
 			return true
 		}
 	}
 	return false
 }
 
-func within(n ast.Node, p token.Pos) bool { return n.Pos() <= p && p < n.End() }
+func Within(n ast.Node, p token.Pos) bool { return n.Pos() <= p && p < n.End() }
 
 // loopAt is the outermost range over a slice or array whose body holds pos.
-func (f *funcInfo) loopAt(pos token.Pos) *ast.RangeStmt {
+func (f *FuncInfo) loopAt(pos token.Pos) *ast.RangeStmt {
 	for _, r := range f.loops {
 		if r.Body.Pos() <= pos && pos < r.Body.End() {
 			return r
@@ -160,7 +160,7 @@ func (f *funcInfo) loopAt(pos token.Pos) *ast.RangeStmt {
 }
 
 // inOnce reports whether pos lies in a function literal sync.Once runs.
-func (f *funcInfo) inOnce(pos token.Pos) bool {
+func (f *FuncInfo) inOnce(pos token.Pos) bool {
 	for _, lit := range f.onceBodies {
 		if lit.Pos() <= pos && pos < lit.End() {
 			return true
@@ -172,12 +172,12 @@ func (f *funcInfo) inOnce(pos token.Pos) bool {
 // orderBody is a region of code run in nondeterministic order.
 type orderBody struct {
 	pos, end token.Pos
-	order    *orderCtx
+	order    *OrderCtx
 }
 
 // orderAt is the innermost nondeterministic order the code at pos runs in.
-func (f *funcInfo) orderAt(pos token.Pos) *orderCtx {
-	var out *orderCtx
+func (f *FuncInfo) orderAt(pos token.Pos) *OrderCtx {
+	var out *OrderCtx
 	for _, b := range f.orderBodies {
 		if b.pos <= pos && pos < b.end {
 			out = b.order // regions are recorded outermost first
@@ -186,16 +186,16 @@ func (f *funcInfo) orderAt(pos token.Pos) *orderCtx {
 	return out
 }
 
-func (f *funcInfo) isParam(v *types.Var) bool { return f.params[v] }
+func (f *FuncInfo) IsParam(v *types.Var) bool { return f.params[v] }
 
 // before reports whether the assignment is complete at pos: a use in its
 // own right-hand side reads the value before it.
 func (d *def) before(pos token.Pos) bool { return d.end <= pos }
 
-// lastDef is the last plain assignment to v before pos.
-func (f *funcInfo) lastDef(v *types.Var, pos token.Pos) *def {
+// LastDef is the last plain assignment to v before pos.
+func (f *FuncInfo) LastDef(v *types.Var, pos token.Pos) *def {
 	var last *def
-	for _, d := range f.defs[v] {
+	for _, d := range f.Defs[v] {
 		if d.before(pos) && d.op != token.ADD_ASSIGN && !d.append {
 			last = d
 		}
@@ -203,11 +203,11 @@ func (f *funcInfo) lastDef(v *types.Var, pos token.Pos) *def {
 	return last
 }
 
-func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
+func (a *Engine) FuncInfoFor(fd *ast.FuncDecl) *FuncInfo {
 	if fi, ok := a.funcs[fd]; ok {
 		return fi
 	}
-	fi := &funcInfo{decl: fd, params: map[*types.Var]bool{}, defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]sortCall{}, ranges: map[*types.Var]*ast.RangeStmt{}, fields: map[*types.Var][]*fieldDef{}}
+	fi := &FuncInfo{Decl: fd, params: map[*types.Var]bool{}, Defs: map[*types.Var][]*def{}, writes: map[*types.Var][]*write{}, sorts: map[*types.Var][]sortCall{}, Ranges: map[*types.Var]*ast.RangeStmt{}, Fields: map[*types.Var][]*fieldDef{}}
 	a.funcs[fd] = fi
 	if fd.Type.Params != nil {
 		for _, fld := range fd.Type.Params.List {
@@ -221,7 +221,7 @@ func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
 	if cur, ok := a.cursors[fd]; ok && fd.Body != nil {
 		a.indexBody(fi, cur.Child(fd.Body), nil)
 	}
-	for _, r := range a.returns[fd] {
+	for _, r := range a.Returns[fd] {
 		for _, x := range r.Results {
 			if lit, ok := ast.Unparen(x).(*ast.FuncLit); ok {
 				fi.returnedLits = append(fi.returnedLits, lit)
@@ -232,7 +232,7 @@ func (a *analysis) funcInfoFor(fd *ast.FuncDecl) *funcInfo {
 }
 
 // indexBody indexes the code under cur, run in the given order context.
-func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx) {
+func (a *Engine) indexBody(fi *FuncInfo, cur inspector.Cursor, order *OrderCtx) {
 	cur.Inspect(nil, func(c inspector.Cursor) bool {
 		switch n := c.Node().(type) {
 		case *ast.RangeStmt:
@@ -240,7 +240,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 			for _, x := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := x.(*ast.Ident); ok && n.Tok == token.DEFINE {
 					if v, ok := a.pass.TypesInfo.Defs[id].(*types.Var); ok {
-						fi.ranges[v] = n
+						fi.Ranges[v] = n
 					}
 				}
 			}
@@ -257,7 +257,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 				return false
 			}
 		case *ast.GoStmt:
-			a.indexBody(fi, c.Child(n.Call), &orderCtx{why: "goroutine arrival order", pos: n})
+			a.indexBody(fi, c.Child(n.Call), &OrderCtx{Why: "goroutine arrival order", pos: n})
 			return false
 		case *ast.ForStmt:
 			fi.loopStmts = append(fi.loopStmts, n)
@@ -281,7 +281,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
 				if v, ok := a.pass.TypesInfo.Defs[name].(*types.Var); ok && i < len(n.Values) && len(n.Names) == len(n.Values) {
-					fi.defs[v] = append(fi.defs[v], &def{rhs: n.Values[i], pos: name.Pos(), end: n.End(), op: token.DEFINE, order: order})
+					fi.Defs[v] = append(fi.Defs[v], &def{Rhs: n.Values[i], Pos: name.Pos(), end: n.End(), op: token.DEFINE, Order: order})
 				}
 			}
 		case *ast.CallExpr:
@@ -298,7 +298,7 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 				for _, arg := range n.Args {
 					o := order
 					if _, lit := ast.Unparen(arg).(*ast.FuncLit); lit {
-						o = &orderCtx{why: why, pos: n}
+						o = &OrderCtx{Why: why, pos: n}
 					}
 					a.indexBody(fi, c.Child(arg), o)
 				}
@@ -311,33 +311,33 @@ func (a *analysis) indexBody(fi *funcInfo, cur inspector.Cursor, order *orderCtx
 
 // rangeOrder says whether a range statement iterates in nondeterministic
 // order: over a map, a map's keys or values, or a channel.
-func (a *analysis) rangeOrder(fi *funcInfo, r *ast.RangeStmt) *orderCtx {
+func (a *Engine) rangeOrder(fi *FuncInfo, r *ast.RangeStmt) *OrderCtx {
 	t := a.pass.TypesInfo.TypeOf(r.X)
 	if t == nil {
 		return nil
 	}
 	switch t.Underlying().(type) {
 	case *types.Map:
-		return &orderCtx{rng: r, why: "map iteration order", pos: r.X}
+		return &OrderCtx{rng: r, Why: "map iteration order", pos: r.X}
 	case *types.Chan:
-		return &orderCtx{why: "channel arrival order", pos: r.X}
+		return &OrderCtx{Why: "channel arrival order", pos: r.X}
 	}
 	if c, ok := ast.Unparen(r.X).(*ast.CallExpr); ok {
 		if why, ok := a.mapOrdered(c); ok {
-			return &orderCtx{why: why, pos: r.X}
+			return &OrderCtx{Why: why, pos: r.X}
 		}
 	}
 	if why, ok := a.collectedUnsorted(fi, r.X, r.Pos()); ok {
-		return &orderCtx{why: why, pos: r.X}
+		return &OrderCtx{Why: why, pos: r.X}
 	}
 	return nil
 }
 
-func (a *analysis) localVar(x ast.Expr) *types.Var {
+func (a *Engine) LocalVar(x ast.Expr) *types.Var {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.AND {
-			return a.localVar(u.X)
+			return a.LocalVar(u.X)
 		}
 		return nil
 	}
@@ -345,15 +345,15 @@ func (a *analysis) localVar(x ast.Expr) *types.Var {
 	return v
 }
 
-func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx) {
+func (a *Engine) indexAssign(fi *FuncInfo, n *ast.AssignStmt, order *OrderCtx) {
 	multi := len(n.Rhs) == 1 && len(n.Lhs) > 1 // a, b := f()
 	if !multi && len(n.Lhs) != len(n.Rhs) {
 		return
 	}
 	for i, lhs := range n.Lhs {
 		if sel, ok := lhs.(*ast.SelectorExpr); ok && !multi && n.Tok == token.ASSIGN {
-			if v := a.localVar(sel.X); v != nil && v.Parent() != a.pass.Pkg.Scope() {
-				fi.fields[v] = append(fi.fields[v], &fieldDef{name: sel.Sel.Name, rhs: n.Rhs[i], pos: n.Pos(), end: n.End()})
+			if v := a.LocalVar(sel.X); v != nil && v.Parent() != a.pass.Pkg.Scope() {
+				fi.Fields[v] = append(fi.Fields[v], &fieldDef{Name: sel.Sel.Name, Rhs: n.Rhs[i], Pos: n.Pos(), End: n.End()})
 			}
 			continue
 		}
@@ -361,13 +361,13 @@ func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx)
 			if key, ok := a.constKey(ix); ok {
 				// body["tools"] = tools on a map literal's variable: a
 				// member set after the literal, as a field would be.
-				fi.fields[key.v] = append(fi.fields[key.v], &fieldDef{name: key.name, rhs: n.Rhs[i], pos: n.Pos(), end: n.End()})
+				fi.Fields[key.v] = append(fi.Fields[key.v], &fieldDef{Name: key.name, Rhs: n.Rhs[i], Pos: n.Pos(), End: n.End()})
 				continue
 			}
 			a.indexDef(fi, ix, n.Rhs[i], n, order)
 			continue
 		}
-		v := a.localVar(lhs)
+		v := a.LocalVar(lhs)
 		if v == nil {
 			continue
 		}
@@ -381,14 +381,14 @@ func (a *analysis) indexAssign(fi *funcInfo, n *ast.AssignStmt, order *orderCtx)
 			// builds its own, in its own order.
 			o = nil
 		}
-		d := &def{rhs: rhs, pos: n.Pos(), end: n.End(), op: n.Tok, order: o, result: result}
+		d := &def{Rhs: rhs, Pos: n.Pos(), end: n.End(), op: n.Tok, Order: o, Result: result}
 		if c, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && len(c.Args) > 0 && !multi {
-			if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.localVar(c.Args[0]) == v {
+			if b, ok := a.pass.TypesInfo.ObjectOf(IdentOf(c.Fun)).(*types.Builtin); ok && b.Name() == "append" && a.LocalVar(c.Args[0]) == v {
 				d.append, d.elems = true, c.Args[1:]
 				d.loop = fi.loopAt(n.Pos())
 			}
 		}
-		fi.defs[v] = append(fi.defs[v], d)
+		fi.Defs[v] = append(fi.Defs[v], d)
 	}
 }
 
@@ -399,13 +399,13 @@ type mapKey struct {
 }
 
 // constKey is m["key"] on a local map with string keys.
-func (a *analysis) constKey(ix *ast.IndexExpr) (mapKey, bool) {
-	v := a.localVar(ix.X)
+func (a *Engine) constKey(ix *ast.IndexExpr) (mapKey, bool) {
+	v := a.LocalVar(ix.X)
 	if v == nil || v.Parent() == a.pass.Pkg.Scope() {
 		return mapKey{}, false
 	}
 	m, ok := v.Type().Underlying().(*types.Map)
-	if !ok || !isStringy(m.Key()) {
+	if !ok || !IsStringy(m.Key()) {
 		return mapKey{}, false
 	}
 	tv, ok := a.pass.TypesInfo.Types[ix.Index]
@@ -418,8 +418,8 @@ func (a *analysis) constKey(ix *ast.IndexExpr) (mapKey, bool) {
 // indexDef notes list[i] = x inside a range whose index is i, on a local
 // slice: the list made with make([]T, len(in)) and filled element by
 // element in the order of the range, as an append in that loop would.
-func (a *analysis) indexDef(fi *funcInfo, ix *ast.IndexExpr, rhs ast.Expr, n *ast.AssignStmt, order *orderCtx) {
-	v := a.localVar(ix.X)
+func (a *Engine) indexDef(fi *FuncInfo, ix *ast.IndexExpr, rhs ast.Expr, n *ast.AssignStmt, order *OrderCtx) {
+	v := a.LocalVar(ix.X)
 	if v == nil || v.Parent() == a.pass.Pkg.Scope() {
 		return
 	}
@@ -428,18 +428,18 @@ func (a *analysis) indexDef(fi *funcInfo, ix *ast.IndexExpr, rhs ast.Expr, n *as
 	}
 	rng := fi.loopAt(n.Pos())
 	key, ok := ast.Unparen(ix.Index).(*ast.Ident)
-	if rng == nil || !ok || rng.Key == nil || a.localVar(rng.Key) != a.localVar(key) {
+	if rng == nil || !ok || rng.Key == nil || a.LocalVar(rng.Key) != a.LocalVar(key) {
 		return
 	}
 	if declaredWithin(v, order) {
 		order = nil
 	}
-	fi.defs[v] = append(fi.defs[v], &def{rhs: rhs, pos: n.Pos(), end: n.End(), op: n.Tok, order: order, elems: []ast.Expr{rhs}, append: true, index: true, loop: rng})
+	fi.Defs[v] = append(fi.Defs[v], &def{Rhs: rhs, Pos: n.Pos(), end: n.End(), op: n.Tok, Order: order, elems: []ast.Expr{rhs}, append: true, index: true, loop: rng})
 }
 
 // declaredWithin reports whether v is declared inside the code an order
 // context runs (a goroutine's call, a map range's body).
-func declaredWithin(v *types.Var, o *orderCtx) bool {
+func declaredWithin(v *types.Var, o *OrderCtx) bool {
 	if o == nil {
 		return false
 	}
@@ -450,7 +450,7 @@ func declaredWithin(v *types.Var, o *orderCtx) bool {
 	return region != nil && region.Pos() <= v.Pos() && v.Pos() < region.End()
 }
 
-func identOf(x ast.Expr) *ast.Ident {
+func IdentOf(x ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(x).(*ast.Ident)
 	if id == nil {
 		return &ast.Ident{}
@@ -459,16 +459,16 @@ func identOf(x ast.Expr) *ast.Ident {
 }
 
 // indexCall records builder writes and sort calls.
-func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
-	fn := callee(a.pass.TypesInfo, c)
+func (a *Engine) indexCall(fi *FuncInfo, c *ast.CallExpr, order *OrderCtx) {
+	fn := Callee(a.pass.TypesInfo, c)
 	if fn == nil {
 		return
 	}
-	key := funcKey(fn)
+	key := FuncKey(fn)
 	switch key {
 	case "strings.(Builder).WriteString", "strings.(Builder).Write", "strings.(Builder).WriteByte", "strings.(Builder).WriteRune",
 		"bytes.(Buffer).WriteString", "bytes.(Buffer).Write", "bytes.(Buffer).WriteByte", "bytes.(Buffer).WriteRune":
-		if v := a.builderVar(receiver(c)); v != nil {
+		if v := a.builderVar(Receiver(c)); v != nil {
 			fi.writes[v] = append(fi.writes[v], &write{call: c, pos: c.Pos(), order: order})
 		}
 	case "fmt.Fprintf", "fmt.Fprint", "fmt.Fprintln", "text/template.(Template).Execute", "html/template.(Template).Execute",
@@ -480,18 +480,18 @@ func (a *analysis) indexCall(fi *funcInfo, c *ast.CallExpr, order *orderCtx) {
 		}
 	}
 	if sorts[key] && len(c.Args) > 0 {
-		if v := a.localVar(c.Args[0]); v != nil {
+		if v := a.LocalVar(c.Args[0]); v != nil {
 			fi.sorts[v] = append(fi.sorts[v], sortCall{pos: c.Pos(), tie: a.sortTie(c)})
 		}
 	}
 }
 
-// orderSlot wraps content emitted in nondeterministic order. For a range,
+// OrderSlot wraps content emitted in nondeterministic order. For a range,
 // the ranged-over map or channel names the slot: it says what is unordered
 // better than the variable the content is collected into.
-func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
+func (e *Evaluator) OrderSlot(o *OrderCtx, name string) Piece {
 	if x, ok := o.pos.(ast.Expr); ok && o.rng != nil {
-		name = e.a.shortText(x)
+		name = e.A.ShortText(x)
 	}
 	life := rules.LifeStable
 	if o.kept {
@@ -499,49 +499,49 @@ func (e *evaluator) orderSlot(o *orderCtx, name string) piece {
 	}
 	origin := o.origin
 	if origin.IsZero() {
-		origin = e.a.span(o.pos.Pos(), o.pos.End())
+		origin = e.A.Span(o.pos.Pos(), o.pos.End())
 	}
-	return piece{slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: life, Order: true, Why: o.why, Origin: origin, Also: o.also}, pos: o.pos.Pos(), end: o.pos.End(), param: -1, rng: o.rng}
+	return Piece{Slot: &rules.Slot{Name: name, Kind: rules.KindOrder, Lifetime: life, Order: true, Why: o.Why, Origin: origin, Also: o.also}, Pos: o.pos.Pos(), End: o.pos.End(), Param: -1, Rng: o.rng}
 }
 
 // local is a local variable: its last assignment before use plus any +=
 // after it; appends inside a map range become one order slot.
-func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
-	if _, ok := v.Type().Underlying().(*types.Struct); ok && len(e.fn.writes[v]) > 0 {
+func (e *Evaluator) local(v *types.Var, use ast.Expr) Layout {
+	if _, ok := v.Type().Underlying().(*types.Struct); ok && len(e.Fn.writes[v]) > 0 {
 		return e.builderVar(v, use) // a strings.Builder or bytes.Buffer
 	}
-	var l layout
-	var lastOrder *orderCtx
+	var l Layout
+	var lastOrder *OrderCtx
 	// alts are the values of earlier arms of an if or switch whose arms
 	// each assign v: which one reaches the use depends on the input, and
 	// the richest stands for them all.
-	var alts []layout
+	var alts []Layout
 	var lastPlain *def
-	for _, d := range e.fn.defs[v][e.fn.lastReset(v, use.Pos()):] {
+	for _, d := range e.Fn.Defs[v][e.Fn.lastReset(v, use.Pos()):] {
 		if !d.before(use.Pos()) {
 			break
 		}
 		if d.op != token.ADD_ASSIGN && !d.append {
-			if lastPlain != nil && (e.fn.alternatives(lastPlain.pos, d.pos) || e.fn.mayNotRun(d.pos, lastPlain.pos, use.Pos())) {
+			if lastPlain != nil && (e.Fn.alternatives(lastPlain.Pos, d.Pos) || e.Fn.mayNotRun(d.Pos, lastPlain.Pos, use.Pos())) {
 				alts = append(alts, l)
 			} else {
 				alts = nil
 			}
 			l, lastOrder, lastPlain = nil, nil, d
-		} else if len(alts) > 0 && lastPlain != nil && !e.fn.alternatives(lastPlain.pos, d.pos) && !sameArm(e.fn, lastPlain.pos, d.pos) {
+		} else if len(alts) > 0 && lastPlain != nil && !e.Fn.alternatives(lastPlain.Pos, d.Pos) && !sameArm(e.Fn, lastPlain.Pos, d.Pos) {
 			l, alts = richest(append(alts, l)), nil
 		}
-		if d.order != nil && !e.keyedRewrite(v, d) {
-			if lastOrder != d.order {
-				l = append(l, e.orderSlot(d.order, v.Name()))
-				lastOrder = d.order
+		if d.Order != nil && !e.keyedRewrite(v, d) {
+			if lastOrder != d.Order {
+				l = append(l, e.OrderSlot(d.Order, v.Name()))
+				lastOrder = d.Order
 			}
 			continue
 		}
 		if d.append {
 			continue // elements are read by elems
 		}
-		if g, p := e.clockGuard(d.pos, v); g != nil {
+		if g, p := e.clockGuard(d.Pos, v); g != nil {
 			l = append(l, p)
 		}
 		l = append(l, e.defValue(d, v, use)...)
@@ -549,13 +549,13 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 	if len(alts) > 0 {
 		l = richest(append(alts, l))
 	}
-	if defs := e.fn.defs[v]; l == nil && (len(defs) == 0 || !defs[0].before(use.Pos())) {
+	if defs := e.Fn.Defs[v]; l == nil && (len(defs) == 0 || !defs[0].before(use.Pos())) {
 		// No assignment before the use (a range variable or a capture
 		// rewritten in place: x = strings.TrimSpace(x)).
 		return e.undefined(v, use)
 	}
-	if d := e.fn.lastDef(v, use.Pos()); d != nil && e.fn.capturedByReturned(d.pos, use.Pos()) {
-		return fixed(l, "captured when the closure was made")
+	if d := e.Fn.LastDef(v, use.Pos()); d != nil && e.Fn.capturedByReturned(d.Pos, use.Pos()) {
+		return Fixed(l, "captured when the closure was made")
 	}
 	return l
 }
@@ -566,13 +566,13 @@ func (e *evaluator) local(v *types.Var, use ast.Expr) layout {
 // replaces its own placeholder, so the result is the same in any order.
 // A placeholder that does not depend on the key is replaced by whichever
 // element comes first or last: that stays an order.
-func (e *evaluator) keyedRewrite(v *types.Var, d *def) bool {
-	if d.order.rng == nil || d.op != token.ASSIGN || d.result > 0 {
+func (e *Evaluator) keyedRewrite(v *types.Var, d *def) bool {
+	if d.Order.rng == nil || d.op != token.ASSIGN || d.Result > 0 {
 		return false
 	}
-	key, _ := e.a.pass.TypesInfo.ObjectOf(identOf(d.order.rng.Key)).(*types.Var)
-	c, ok := ast.Unparen(d.rhs).(*ast.CallExpr)
-	if key == nil || !ok || len(c.Args) == 0 || e.a.localVar(c.Args[0]) != v {
+	key, _ := e.A.pass.TypesInfo.ObjectOf(IdentOf(d.Order.rng.Key)).(*types.Var)
+	c, ok := ast.Unparen(d.Rhs).(*ast.CallExpr)
+	if key == nil || !ok || len(c.Args) == 0 || e.A.LocalVar(c.Args[0]) != v {
 		return false
 	}
 	var olds []ast.Expr
@@ -582,7 +582,7 @@ func (e *evaluator) keyedRewrite(v *types.Var, d *def) bool {
 			olds = c.Args[1:2]
 		}
 	case "strings.(Replacer).Replace":
-		if nc := e.definingCall(receiver(c), "strings.NewReplacer"); nc != nil && len(nc.Args)%2 == 0 {
+		if nc := e.definingCall(Receiver(c), "strings.NewReplacer"); nc != nil && len(nc.Args)%2 == 0 {
 			for i := 0; i < len(nc.Args); i += 2 {
 				olds = append(olds, nc.Args[i])
 			}
@@ -598,21 +598,21 @@ func (e *evaluator) keyedRewrite(v *types.Var, d *def) bool {
 
 // mentions reports whether x reads v, directly or through the local
 // variables it is computed from (placeholder := "{{" + k + "}}").
-func (e *evaluator) mentions(x ast.Expr, v *types.Var, depth int) bool {
+func (e *Evaluator) mentions(x ast.Expr, v *types.Var, depth int) bool {
 	found := false
 	ast.Inspect(x, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if found || !ok {
 			return !found
 		}
-		u, _ := e.a.pass.TypesInfo.Uses[id].(*types.Var)
+		u, _ := e.A.pass.TypesInfo.Uses[id].(*types.Var)
 		switch {
 		case u == nil:
 		case u == v:
 			found = true
 		case depth < 4:
-			if d := e.fn.lastDef(u, id.Pos()); d != nil && d.result == 0 {
-				found = e.mentions(d.rhs, v, depth+1)
+			if d := e.Fn.LastDef(u, id.Pos()); d != nil && d.Result == 0 {
+				found = e.mentions(d.Rhs, v, depth+1)
 			}
 		}
 		return !found
@@ -625,15 +625,15 @@ func (e *evaluator) mentions(x ast.Expr, v *types.Var, depth int) bool {
 // assignment to the same variable (p = strings.ReplaceAll(p, ...) after
 // p = ...) costs no depth: it reads an earlier assignment, so a chain of
 // rewrites ends at its first, however long.
-func (e *evaluator) defValue(d *def, v *types.Var, use ast.Expr) layout {
+func (e *Evaluator) defValue(d *def, v *types.Var, use ast.Expr) Layout {
 	if e.inDefs[d] {
-		return e.unknown(use, "")
+		return e.Unknown(use, "")
 	}
 	if e.inDefs == nil {
 		e.inDefs = map[*def]bool{}
 	}
-	for _, later := range e.fn.defs[v] {
-		if e.inDefs[later] && later.pos <= use.Pos() && use.Pos() < later.end && e.rewrites < maxRewrites && usesOf(e.a.pass.TypesInfo, later.rhs, v) == 1 {
+	for _, later := range e.Fn.Defs[v] {
+		if e.inDefs[later] && later.Pos <= use.Pos() && use.Pos() < later.end && e.rewrites < maxRewrites && usesOf(e.A.pass.TypesInfo, later.Rhs, v) == 1 {
 			// One use per step keeps the chain linear; p = p + p would
 			// double at every step, and goes by the depth bound.
 			e.rewrites++
@@ -645,10 +645,10 @@ func (e *evaluator) defValue(d *def, v *types.Var, use ast.Expr) layout {
 	}
 	e.inDefs[d] = true
 	defer delete(e.inDefs, d)
-	if d.result > 0 {
+	if d.Result > 0 {
 		return e.result(d, use)
 	}
-	return e.eval(d.rhs)
+	return e.Eval(d.Rhs)
 }
 
 // maxRewrites bounds the rewrite steps one evaluator follows without
@@ -672,15 +672,15 @@ func usesOf(info *types.Info, x ast.Expr, v *types.Var) int {
 // the one before it): local need not evaluate what comes before it. In a
 // chain of rewrites (p = f(p) again and again) each step then reads one
 // step back, not all of them.
-func (f *funcInfo) lastReset(v *types.Var, pos token.Pos) int {
+func (f *FuncInfo) lastReset(v *types.Var, pos token.Pos) int {
 	start := 0
 	var prev *def
-	for i, d := range f.defs[v] {
+	for i, d := range f.Defs[v] {
 		if !d.before(pos) {
 			break
 		}
 		if d.op != token.ADD_ASSIGN && !d.append {
-			if prev == nil || !f.alternatives(prev.pos, d.pos) && !f.mayNotRun(d.pos, prev.pos, pos) {
+			if prev == nil || !f.alternatives(prev.Pos, d.Pos) && !f.mayNotRun(d.Pos, prev.Pos, pos) {
 				start = i
 			}
 			prev = d
@@ -692,7 +692,7 @@ func (f *funcInfo) lastReset(v *types.Var, pos token.Pos) int {
 // capturedByReturned reports whether a use lies in a function literal the
 // function returns while the value it reads was set outside it: the value
 // is fixed when the closure is made, not each time it runs.
-func (f *funcInfo) capturedByReturned(def, use token.Pos) bool {
+func (f *FuncInfo) capturedByReturned(def, use token.Pos) bool {
 	for _, lit := range f.returnedLits {
 		if lit.Pos() <= use && use < lit.End() && !(lit.Pos() <= def && def < lit.End()) {
 			return true
@@ -704,45 +704,45 @@ func (f *funcInfo) capturedByReturned(def, use token.Pos) bool {
 // result is the layout of a variable assigned a call's result other than
 // the first (sys, msgs := build()): the helper's returned expression when
 // it can be followed, else what the variable's name says.
-func (e *evaluator) result(d *def, use ast.Expr) layout {
-	if c, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok {
-		if l, ok := e.drawnFromConversation(c, d.result); ok {
+func (e *Evaluator) result(d *def, use ast.Expr) Layout {
+	if c, ok := ast.Unparen(d.Rhs).(*ast.CallExpr); ok {
+		if l, ok := e.A.drawnFromConversation(c, d.Result); ok {
 			return l
 		}
-		if ret, sub := e.enter(c, d.result); ret != nil {
-			return sub.eval(ret)
+		if ret, sub := e.Enter(c, d.Result); ret != nil {
+			return sub.Eval(ret)
 		}
 	}
-	return e.unknown(use, "")
+	return e.Unknown(use, "")
 }
 
 // undefined is a local with no assignment the index saw: a range
 // variable holds its collection's elements; a receiver or a variable
 // captured from elsewhere is configuration unless its name says otherwise.
-func (e *evaluator) undefined(v *types.Var, use ast.Expr) layout {
+func (e *Evaluator) undefined(v *types.Var, use ast.Expr) Layout {
 	if l, ok := e.closureParam(v); ok {
 		return l
 	}
-	if rng := e.fn.ranges[v]; rng != nil {
+	if rng := e.Fn.Ranges[v]; rng != nil {
 		// What the loop ranges over says more than the loop variable's
 		// name; ident guards against a cycle through v.
-		return slotAt(use, e.collectionLife(rng.X).slot(e.a.shortText(use), "range over "+e.a.shortText(rng.X)))
+		return SlotAt(use, e.collectionLife(rng.X).slot(e.A.ShortText(use), "range over "+e.A.ShortText(rng.X)))
 	}
 	if kind, life, ok := e.chainName(use); ok {
-		return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: kind, Lifetime: life})
+		return SlotAt(use, &rules.Slot{Name: e.A.ShortText(use), Kind: kind, Lifetime: life})
 	}
-	return slotAt(use, &rules.Slot{Name: e.a.shortText(use), Kind: rules.KindOther, Lifetime: rules.LifeStable})
+	return SlotAt(use, &rules.Slot{Name: e.A.ShortText(use), Kind: rules.KindOther, Lifetime: rules.LifeStable})
 }
 
 // collectionLife is the lifetime of a slice's or map's elements.
-func (e *evaluator) collectionLife(x ast.Expr) verdict {
-	els, ok := e.elems(x)
+func (e *Evaluator) collectionLife(x ast.Expr) verdict {
+	els, ok := e.Elems(x)
 	if !ok {
 		return e.inputLife(x)
 	}
 	out := stableVerdict
 	for _, el := range els {
-		if w := e.inputLife(el.x); w.life.Rank() > out.life.Rank() {
+		if w := e.inputLife(el.X); w.life.Rank() > out.life.Rank() {
 			out = w
 		}
 	}
@@ -750,25 +750,25 @@ func (e *evaluator) collectionLife(x ast.Expr) verdict {
 }
 
 // builder reads the content written into a strings.Builder or bytes.Buffer.
-func (e *evaluator) builder(c *ast.CallExpr, recv ast.Expr) layout {
-	v := e.a.builderVar(recv)
-	if v == nil || e.fn == nil {
-		return e.unknown(c, "")
+func (e *Evaluator) builder(c *ast.CallExpr, recv ast.Expr) Layout {
+	v := e.A.builderVar(recv)
+	if v == nil || e.Fn == nil {
+		return e.Unknown(c, "")
 	}
 	return e.builderVar(v, c)
 }
 
-func (e *evaluator) builderVar(v *types.Var, use ast.Expr) layout {
-	var l layout
-	var lastOrder *orderCtx
+func (e *Evaluator) builderVar(v *types.Var, use ast.Expr) Layout {
+	var l Layout
+	var lastOrder *OrderCtx
 	var lastGuard *ast.IfStmt
-	for _, w := range e.fn.writes[v] {
+	for _, w := range e.Fn.writes[v] {
 		if w.pos >= use.Pos() {
 			break
 		}
 		if w.order != nil {
 			if lastOrder != w.order {
-				l = append(l, e.orderSlot(w.order, v.Name()))
+				l = append(l, e.OrderSlot(w.order, v.Name()))
 				lastOrder = w.order
 			}
 			continue
@@ -782,18 +782,18 @@ func (e *evaluator) builderVar(v *types.Var, use ast.Expr) layout {
 	return l
 }
 
-func (e *evaluator) writeLayout(c *ast.CallExpr) layout {
-	fn := callee(e.a.pass.TypesInfo, c)
-	key := funcKey(fn)
+func (e *Evaluator) writeLayout(c *ast.CallExpr) Layout {
+	fn := Callee(e.A.pass.TypesInfo, c)
+	key := FuncKey(fn)
 	switch key {
 	case "fmt.Fprintf":
 		if len(c.Args) >= 2 {
-			return e.sprintf(c.Args[1], c.Args[2:])
+			return e.Sprintf(c.Args[1], c.Args[2:])
 		}
 	case "fmt.Fprint", "fmt.Fprintln", "io.WriteString":
-		var l layout
+		var l Layout
 		for _, a := range c.Args[1:] {
-			l = append(l, e.eval(a)...)
+			l = append(l, e.Eval(a)...)
 		}
 		if key == "fmt.Fprintln" {
 			l = append(l, stable("\n", c)...)
@@ -801,49 +801,49 @@ func (e *evaluator) writeLayout(c *ast.CallExpr) layout {
 		return l
 	case "text/template.(Template).Execute", "html/template.(Template).Execute":
 		if len(c.Args) == 2 {
-			return e.template(c, receiver(c), c.Args[1])
+			return e.template(c, Receiver(c), c.Args[1])
 		}
 	default:
 		if len(c.Args) == 1 {
-			return e.eval(c.Args[0])
+			return e.Eval(c.Args[0])
 		}
 	}
-	return e.unknown(c, "")
+	return e.Unknown(c, "")
 }
 
 // template executes a template whose text is known: its text nodes are
 // stable, its fields become slots (or the layout of the data's field).
-func (e *evaluator) template(c *ast.CallExpr, tmpl, data ast.Expr) layout {
+func (e *Evaluator) template(c *ast.CallExpr, tmpl, data ast.Expr) Layout {
 	parseCall := e.definingCall(tmpl, "text/template.(Template).Parse")
 	if parseCall == nil {
 		parseCall = e.definingCall(tmpl, "html/template.(Template).Parse")
 	}
 	if parseCall == nil || len(parseCall.Args) != 1 {
-		return e.unknown(c, "template")
+		return e.Unknown(c, "template")
 	}
-	return e.render(c, formatGo, e.eval(parseCall.Args[0]), data)
+	return e.Render(c, FormatGo, e.Eval(parseCall.Args[0]), data)
 }
 
 // fieldValue is the value a field of a local struct variable holds at a
 // use: the last assignment to the field before it, else the field of the
 // composite literal that defines the variable; nil when neither is seen.
-func (e *evaluator) fieldValue(sel *ast.SelectorExpr) ast.Expr {
+func (e *Evaluator) fieldValue(sel *ast.SelectorExpr) ast.Expr {
 	id, ok := ast.Unparen(sel.X).(*ast.Ident)
-	if !ok || e.fn == nil {
+	if !ok || e.Fn == nil {
 		return nil
 	}
-	v, _ := e.a.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	v, _ := e.A.pass.TypesInfo.ObjectOf(id).(*types.Var)
 	if v == nil {
 		return nil
 	}
-	d := e.fn.lastDef(v, sel.Pos())
+	d := e.Fn.LastDef(v, sel.Pos())
 	var out ast.Expr
-	if d != nil && d.result == 0 {
-		out = e.compositeFields(d.rhs)[sel.Sel.Name]
+	if d != nil && d.Result == 0 {
+		out = e.CompositeFields(d.Rhs)[sel.Sel.Name]
 	}
-	for _, fd := range e.fn.fields[v] {
-		if fd.name == sel.Sel.Name && fd.end <= sel.Pos() && (d == nil || fd.pos > d.pos) {
-			out = fd.rhs
+	for _, fd := range e.Fn.Fields[v] {
+		if fd.Name == sel.Sel.Name && fd.End <= sel.Pos() && (d == nil || fd.Pos > d.Pos) {
+			out = fd.Rhs
 		}
 	}
 	if out == nil && d == nil {
@@ -855,9 +855,9 @@ func (e *evaluator) fieldValue(sel *ast.SelectorExpr) ast.Expr {
 // argField is the value of field name of what the caller passed for
 // parameter v (state.tools, where the caller set initialState.tools):
 // the caller's expression, which e then evaluates in the caller's frame.
-func (e *evaluator) argField(v *types.Var, name *ast.Ident) ast.Expr {
-	arg, ok := e.args[v]
-	if !ok || e.caller == nil {
+func (e *Evaluator) argField(v *types.Var, name *ast.Ident) ast.Expr {
+	arg, ok := e.Args[v]
+	if !ok || e.Caller == nil {
 		return nil
 	}
 	arg = ast.Unparen(arg)
@@ -867,18 +867,18 @@ func (e *evaluator) argField(v *types.Var, name *ast.Ident) ast.Expr {
 	var out ast.Expr
 	switch a := arg.(type) {
 	case *ast.CompositeLit:
-		out = e.caller.compositeFields(a)[name.Name]
+		out = e.Caller.CompositeFields(a)[name.Name]
 	case *ast.Ident:
-		out = e.caller.fieldValue(&ast.SelectorExpr{X: a, Sel: name})
+		out = e.Caller.fieldValue(&ast.SelectorExpr{X: a, Sel: name})
 	}
 	if out != nil {
-		e.share(e.caller)
+		e.Share(e.Caller)
 	}
 	return out
 }
 
-// compositeFields maps the keys of a struct or map literal to their values.
-func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
+// CompositeFields maps the keys of a struct or map literal to their values.
+func (e *Evaluator) CompositeFields(x ast.Expr) map[string]ast.Expr {
 	out := map[string]ast.Expr{}
 	x = ast.Unparen(x)
 	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -895,7 +895,7 @@ func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
 		}
 		if id, ok := kv.Key.(*ast.Ident); ok {
 			out[id.Name] = kv.Value
-		} else if s, ok := e.stringConst(kv.Key); ok {
+		} else if s, ok := e.StringConst(kv.Key); ok {
 			out[s] = kv.Value
 		}
 	}
@@ -904,22 +904,22 @@ func (e *evaluator) compositeFields(x ast.Expr) map[string]ast.Expr {
 
 // elem is one element of a slice that reaches a request.
 type elem struct {
-	x     ast.Expr
-	order *orderCtx
-	// loop is set for an element appended once per element of a slice
+	X     ast.Expr
+	Order *OrderCtx
+	// Loop is set for an element appended once per element of a slice
 	// ranged over: how many there are is known only at run time.
-	loop *ast.RangeStmt
-	// carried stands for what earlier iterations of a loop added to the
-	// list (see carriedLoop): the conversation so far.
-	carried bool
+	Loop *ast.RangeStmt
+	// Carried stands for what earlier iterations of a loop added to the
+	// list (see CarriedLoop): the conversation so far.
+	Carried bool
 	// at is where the element is appended, for clockGuard.
 	at token.Pos
 }
 
-// elems lists what a slice expression holds: a literal's elements, or a
+// Elems lists what a slice expression holds: a literal's elements, or a
 // local slice's initial elements and appends. sorted reports a sort call
 // on it before use, which makes its order deterministic.
-func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
+func (e *Evaluator) Elems(x ast.Expr) (out []elem, known bool) {
 	// A list defined from itself through calls (list = keep(list) in a
 	// loop) would recurse without end: past the depth the evaluator
 	// allows, the elements are not known.
@@ -927,7 +927,7 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 		return nil, false
 	}
 	if f := e.frameOf(x); f != nil {
-		return f.elems(x)
+		return f.Elems(x)
 	}
 	e.elemsDepth++
 	defer func() { e.elemsDepth-- }()
@@ -938,45 +938,45 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
 				el = kv.Value
 			}
-			out = append(out, elem{x: el})
+			out = append(out, elem{X: el})
 		}
 		return out, true
 	case *ast.Ident:
-		v, _ := e.a.pass.TypesInfo.ObjectOf(x).(*types.Var)
-		if v != nil && v.Pkg() == e.a.pass.Pkg && v.Parent() == v.Pkg().Scope() {
+		v, _ := e.A.pass.TypesInfo.ObjectOf(x).(*types.Var)
+		if v != nil && v.Pkg() == e.A.pass.Pkg && v.Parent() == v.Pkg().Scope() {
 			// A package slice set by its initializer only.
-			if init, assigned := e.a.pkgVarInit(v); init.expr != nil && !assigned && !e.visiting[v] {
-				e.visiting[v] = true
-				defer delete(e.visiting, v)
-				return e.elems(init.expr)
+			if init, assigned := e.A.pkgVarInit(v); init.expr != nil && !assigned && !e.Visiting[v] {
+				e.Visiting[v] = true
+				defer delete(e.Visiting, v)
+				return e.Elems(init.expr)
 			}
 			return nil, false
 		}
-		if v == nil || e.fn == nil || len(e.fn.defs[v]) == 0 || !e.fn.defs[v][0].before(x.Pos()) {
+		if v == nil || e.Fn == nil || len(e.Fn.Defs[v]) == 0 || !e.Fn.Defs[v][0].before(x.Pos()) {
 			return nil, false // no def reaches the use: a parameter's value, or unknown
 		}
-		if d := e.fn.defs[v][0]; e.fn.isParam(v) && d.append && d.pos < x.Pos() {
+		if d := e.Fn.Defs[v][0]; e.Fn.IsParam(v) && d.append && d.Pos < x.Pos() {
 			// A parameter appended to: what the caller passed comes
 			// first, as a list (the conversation so far).
-			out = append(out, elem{x: x})
+			out = append(out, elem{X: x})
 		}
 		// In a loop that adds to the list after this use, the list also
 		// holds what earlier iterations added: the conversation so far.
-		carried := e.fn.carriedLoop(v, x.Pos())
+		carried := e.Fn.CarriedLoop(v, x.Pos())
 		known = true
-		for _, d := range e.fn.defs[v] {
+		for _, d := range e.Fn.Defs[v] {
 			if !d.before(x.Pos()) {
 				break // a use in a def's own value (v = f(v)) sees the defs before it
 			}
-			if carried != nil && d.pos >= carried.Pos() {
-				out = append(out, elem{x: x, carried: true})
+			if carried != nil && d.Pos >= carried.Pos() {
+				out = append(out, elem{X: x, Carried: true})
 				carried = nil
 			}
 			if !d.append {
-				if d.result > 0 {
+				if d.Result > 0 {
 					return nil, false // another result of the call
 				}
-				if isMake(e.a.pass.TypesInfo, d.rhs) && e.fn.indexFilled(v) {
+				if isMake(e.A.pass.TypesInfo, d.Rhs) && e.Fn.indexFilled(v) {
 					// make([]T, len(in)) then list[i] = ... per element.
 					out, known = nil, true
 					continue
@@ -984,103 +984,103 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 				// A list that starts unknown (tools, err := set.Tools(ctx))
 				// is known only in part: what is appended after it still
 				// counts for its order, which callers that ignore known read.
-				out, known = e.elems(d.rhs)
+				out, known = e.Elems(d.Rhs)
 				continue
 			}
 			for i, el := range d.elems {
-				o := d.order
-				if c, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok && c.Ellipsis.IsValid() && i == len(d.elems)-1 && o == nil {
+				o := d.Order
+				if c, ok := ast.Unparen(d.Rhs).(*ast.CallExpr); ok && c.Ellipsis.IsValid() && i == len(d.elems)-1 && o == nil {
 					// append(tools, extra()...): the spread list's
 					// elements, in its order.
-					if sub, ok := e.elems(el); ok {
+					if sub, ok := e.Elems(el); ok {
 						for _, s := range sub {
-							if s.order == nil && s.loop == nil {
-								s.loop = d.loop
+							if s.Order == nil && s.Loop == nil {
+								s.Loop = d.loop
 							}
 							out = append(out, s)
 						}
 						continue
 					}
 				}
-				if o == nil && e.received(el, d.pos) {
+				if o == nil && e.received(el, d.Pos) {
 					if d.recv == nil {
-						d.recv = &orderCtx{why: "channel arrival order", pos: el}
+						d.recv = &OrderCtx{Why: "channel arrival order", pos: el}
 					}
 					o = d.recv
 				}
-				out = append(out, elem{x: el, order: o, loop: d.loop, at: d.pos})
+				out = append(out, elem{X: el, Order: o, Loop: d.loop, at: d.Pos})
 			}
 		}
 		if carried != nil {
-			out = append(out, elem{x: x, carried: true})
+			out = append(out, elem{X: x, Carried: true})
 		}
-		for _, s := range e.fn.sorts[v] {
+		for _, s := range e.Fn.sorts[v] {
 			if s.pos < x.Pos() {
 				for i := range out {
-					out[i].order = s.after(out[i].order) // sorted before use
+					out[i].Order = s.after(out[i].Order) // sorted before use
 				}
 			}
 		}
 		return out, known
 	case *ast.SelectorExpr:
 		if v := e.fieldValue(x); v != nil {
-			return e.elems(v)
+			return e.Elems(v)
 		}
 	case *ast.CallExpr:
-		if e.a.calleeKeyOf(x) == "slices.Collect" && len(x.Args) == 1 {
+		if e.A.calleeKeyOf(x) == "slices.Collect" && len(x.Args) == 1 {
 			if c, ok := ast.Unparen(x.Args[0]).(*ast.CallExpr); ok {
-				if why, ok := e.a.mapOrdered(c); ok {
-					return []elem{{x: x, order: &orderCtx{why: why, pos: x}}}, true
+				if why, ok := e.A.mapOrdered(c); ok {
+					return []elem{{X: x, Order: &OrderCtx{Why: why, pos: x}}}, true
 				}
 			}
 		}
-		if t := e.a.pass.TypesInfo.TypeOf(x); t != nil {
+		if t := e.A.pass.TypesInfo.TypeOf(x); t != nil {
 			if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
 				t = tup.At(0).Type() // tools, err := set.Tools(ctx)
 			}
 			if _, isSlice := t.Underlying().(*types.Slice); isSlice {
-				if f, ok := e.a.mapOrder(x); ok {
+				if f, ok := e.A.mapOrder(x); ok {
 					// A list built in map order by the function, or filled
 					// in map order and kept (a getter).
-					return []elem{{x: x, order: &orderCtx{why: f.Why, pos: x, kept: f.Kept, origin: f.Origin, also: f.Also}}}, true
+					return []elem{{X: x, Order: &OrderCtx{Why: f.Why, pos: x, kept: f.Kept, origin: f.Origin, also: f.Also}}}, true
 				}
 			}
 		}
-		if i := e.a.orderThrough(x); i >= 0 && i < len(x.Args) {
+		if i := e.A.orderThrough(x); i >= 0 && i < len(x.Args) {
 			// A filter or converter: its result is its argument's
 			// elements, in the argument's order.
-			if els, ok := e.elems(x.Args[i]); ok {
+			if els, ok := e.Elems(x.Args[i]); ok {
 				return els, true
 			}
 		}
-		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
+		if b, ok := e.A.pass.TypesInfo.ObjectOf(IdentOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
 			// make([]T, 0, n) is empty and appends fill it; make([]T, n)
 			// holds n elements set by index, how many known at run time.
 			if len(x.Args) < 2 {
 				return nil, true
 			}
-			n, ok := e.intConst(x.Args[1])
+			n, ok := e.IntConst(x.Args[1])
 			return nil, ok && n == 0
 		}
-		if ret, sub := e.enter(x, 0); ret != nil {
+		if ret, sub := e.Enter(x, 0); ret != nil {
 			// A helper of this package that builds the list
 			// (buildMessages(system, history)): its elements, each
 			// read in the helper's frame.
-			e.share(sub)
-			return sub.elems(ret)
+			e.Share(sub)
+			return sub.Elems(ret)
 		}
-		if b, ok := e.a.pass.TypesInfo.ObjectOf(identOf(x.Fun)).(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
-			out, known = e.elems(x.Args[0])
+		if b, ok := e.A.pass.TypesInfo.ObjectOf(IdentOf(x.Fun)).(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
+			out, known = e.Elems(x.Args[0])
 			for i, el := range x.Args[1:] {
 				if x.Ellipsis.IsValid() && i == len(x.Args)-2 {
 					// append(tools, extra()...): the spread list's
 					// elements, in its order.
-					if sub, ok := e.elems(el); ok {
+					if sub, ok := e.Elems(el); ok {
 						out = append(out, sub...)
 						continue
 					}
 				}
-				out = append(out, elem{x: el})
+				out = append(out, elem{X: el})
 			}
 			return out, known
 		}
@@ -1090,91 +1090,91 @@ func (e *evaluator) elems(x ast.Expr) (out []elem, known bool) {
 
 // join is strings.Join: elements in order, separated, or one order slot
 // when they were collected in nondeterministic order.
-func (e *evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) layout {
-	els, ok := e.elems(list)
+func (e *Evaluator) join(c *ast.CallExpr, list, sepx ast.Expr) Layout {
+	els, ok := e.Elems(list)
 	if !ok {
-		return slotAt(c, e.inputLife(list).slot(e.a.shortText(c), "strings.Join"))
+		return SlotAt(c, e.inputLife(list).slot(e.A.ShortText(c), "strings.Join"))
 	}
-	sep := e.eval(sepx)
-	var out layout
-	var lastOrder *orderCtx
+	sep := e.Eval(sepx)
+	var out Layout
+	var lastOrder *OrderCtx
 	var lastGuard *ast.IfStmt
 	for i, el := range els {
-		if el.order != nil {
-			if lastOrder != el.order {
-				out = append(out, e.orderSlot(el.order, e.a.shortText(list)))
-				lastOrder = el.order
+		if el.Order != nil {
+			if lastOrder != el.Order {
+				out = append(out, e.OrderSlot(el.Order, e.A.ShortText(list)))
+				lastOrder = el.Order
 			}
 			continue
 		}
 		if i > 0 {
 			out = append(out, sep...)
 		}
-		if g, p := e.clockGuard(el.at, e.a.localVar(list)); g != nil && g != lastGuard {
+		if g, p := e.clockGuard(el.at, e.A.LocalVar(list)); g != nil && g != lastGuard {
 			out, lastGuard = append(out, p), g
 		}
-		out = append(out, e.eval(el.x)...)
+		out = append(out, e.Eval(el.X)...)
 	}
 	return out
 }
 
 // sameArm reports whether q lies in the innermost if or switch arm that
 // holds p (or neither lies in one).
-func sameArm(f *funcInfo, p, q token.Pos) bool {
+func sameArm(f *FuncInfo, p, q token.Pos) bool {
 	var in ast.Node
 	for _, a := range f.arms {
-		if within(a.body, p) && (in == nil || a.body.End()-a.body.Pos() < in.End()-in.Pos()) {
+		if Within(a.body, p) && (in == nil || a.body.End()-a.body.Pos() < in.End()-in.Pos()) {
 			in = a.body
 		}
 	}
-	return in == nil || within(in, q)
+	return in == nil || Within(in, q)
 }
 
 // closureParam is a parameter of a function literal assigned to a local
 // variable and called in the same function (researcher := func(name,
 // instruction string) {...}; researcher("a", aInstr)): the richest of the
 // arguments its calls pass.
-func (e *evaluator) closureParam(v *types.Var) (layout, bool) {
-	if e.fn.decl == nil || e.fn.decl.Body == nil {
+func (e *Evaluator) closureParam(v *types.Var) (Layout, bool) {
+	if e.Fn.Decl == nil || e.Fn.Decl.Body == nil {
 		return nil, false
 	}
-	if l, ok := e.fn.closureParams[v]; ok {
+	if l, ok := e.Fn.closureParams[v]; ok {
 		return l, l != nil
 	}
-	if e.fn.closureParams == nil {
-		e.fn.closureParams = map[*types.Var]layout{}
+	if e.Fn.closureParams == nil {
+		e.Fn.closureParams = map[*types.Var]Layout{}
 	}
-	e.fn.closureParams[v] = nil // recursion guard, and "not a closure parameter"
+	e.Fn.closureParams[v] = nil // recursion guard, and "not a closure parameter"
 	l, ok := e.closureArgs(v)
 	if ok {
-		e.fn.closureParams[v] = l
+		e.Fn.closureParams[v] = l
 	}
 	return l, ok
 }
 
 // closureArgs is closureParam's work: the richest argument the closure's
 // calls pass.
-func (e *evaluator) closureArgs(v *types.Var) (layout, bool) {
-	for f, defs := range e.fn.defs {
+func (e *Evaluator) closureArgs(v *types.Var) (Layout, bool) {
+	for f, defs := range e.Fn.Defs {
 		if len(defs) != 1 {
 			continue
 		}
-		lit, ok := ast.Unparen(defs[0].rhs).(*ast.FuncLit)
-		if !ok || !within(lit.Type, v.Pos()) {
+		lit, ok := ast.Unparen(defs[0].Rhs).(*ast.FuncLit)
+		if !ok || !Within(lit.Type, v.Pos()) {
 			continue
 		}
-		idx := paramIndex(e.a.pass.TypesInfo, lit.Type, v)
+		idx := ParamIndex(e.A.pass.TypesInfo, lit.Type, v)
 		if idx < 0 {
 			return nil, false
 		}
-		var ls []layout
-		ast.Inspect(e.fn.decl.Body, func(n ast.Node) bool {
+		var ls []Layout
+		ast.Inspect(e.Fn.Decl.Body, func(n ast.Node) bool {
 			c, ok := n.(*ast.CallExpr)
 			if !ok || idx >= len(c.Args) || c.Ellipsis.IsValid() {
 				return true
 			}
-			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && e.a.pass.TypesInfo.Uses[id] == f {
-				ls = append(ls, e.eval(c.Args[idx]))
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && e.A.pass.TypesInfo.Uses[id] == f {
+				ls = append(ls, e.Eval(c.Args[idx]))
 			}
 			return true
 		})
@@ -1189,8 +1189,8 @@ func (e *evaluator) closureArgs(v *types.Var) (layout, bool) {
 // builderVar is the variable a strings.Builder or bytes.Buffer write or
 // read goes to: a local, or a builder field (p.sb) standing for itself
 // within one function.
-func (a *analysis) builderVar(x ast.Expr) *types.Var {
-	if v := a.localVar(x); v != nil {
+func (a *Engine) builderVar(x ast.Expr) *types.Var {
+	if v := a.LocalVar(x); v != nil {
 		return v
 	}
 	x = ast.Unparen(x)
@@ -1207,20 +1207,20 @@ func (a *analysis) builderVar(x ast.Expr) *types.Var {
 	return v
 }
 
-// carriedLoop is the innermost loop holding pos that v, declared outside
+// CarriedLoop is the innermost loop holding pos that v, declared outside
 // it, is assigned in after pos: each iteration sees what the ones before
 // added (a chat loop appending the reply after sending). nil for none.
-func (f *funcInfo) carriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
+func (f *FuncInfo) CarriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
 	var best ast.Stmt
 	for _, l := range f.loopStmts {
-		if !within(l, pos) || within(l, v.Pos()) {
+		if !Within(l, pos) || Within(l, v.Pos()) {
 			continue
 		}
-		for _, d := range f.defs[v] {
+		for _, d := range f.Defs[v] {
 			// A def after the use adds for the next iteration; an append
 			// before it in the same iteration (history = append(history,
 			// input)) adds to what the last iteration left.
-			if (d.pos > pos || d.append) && within(l, d.pos) && (best == nil || l.Pos() > best.Pos()) {
+			if (d.Pos > pos || d.append) && Within(l, d.Pos) && (best == nil || l.Pos() > best.Pos()) {
 				best = l
 			}
 		}
@@ -1234,33 +1234,33 @@ func (f *funcInfo) carriedLoop(v *types.Var, pos token.Pos) ast.Stmt {
 // (if ts.Before(cutoff) { continue }). Which lines are written then
 // changes with the clock though no reading of it is written. p is the
 // slot that stands for that, at the condition.
-func (e *evaluator) clockGuard(pos token.Pos, v *types.Var) (g *ast.IfStmt, p piece) {
-	if e.fn == nil || !pos.IsValid() {
-		return nil, piece{}
+func (e *Evaluator) clockGuard(pos token.Pos, v *types.Var) (g *ast.IfStmt, p Piece) {
+	if e.Fn == nil || !pos.IsValid() {
+		return nil, Piece{}
 	}
-	loop := e.fn.innermostLoop(pos)
-	for _, a := range e.fn.arms {
+	loop := e.Fn.innermostLoop(pos)
+	for _, a := range e.Fn.arms {
 		ifs, ok := a.stmt.(*ast.IfStmt)
-		if !ok || v != nil && within(ifs, v.Pos()) {
+		if !ok || v != nil && Within(ifs, v.Pos()) {
 			continue
 		}
-		holds := within(a.body, pos)
-		skips := a.body == ifs.Body && ifs.End() <= pos && loop != nil && within(loop, ifs.Pos()) && skipsRest(ifs.Body) && !e.fn.alternatives(ifs.Pos(), pos)
+		holds := Within(a.body, pos)
+		skips := a.body == ifs.Body && ifs.End() <= pos && loop != nil && Within(loop, ifs.Pos()) && skipsRest(ifs.Body) && !e.Fn.alternatives(ifs.Pos(), pos)
 		if !holds && !skips {
 			continue
 		}
 		if s := e.clockCond(ifs); s != nil {
-			return ifs, piece{slot: s, pos: ifs.Cond.Pos(), end: ifs.Cond.End(), param: -1}
+			return ifs, Piece{Slot: s, Pos: ifs.Cond.Pos(), End: ifs.Cond.End(), Param: -1}
 		}
 	}
-	return nil, piece{}
+	return nil, Piece{}
 }
 
 // innermostLoop is the innermost for or range statement holding pos.
-func (f *funcInfo) innermostLoop(pos token.Pos) ast.Stmt {
+func (f *FuncInfo) innermostLoop(pos token.Pos) ast.Stmt {
 	var best ast.Stmt
 	for _, l := range f.loopStmts {
-		if within(l, pos) && (best == nil || l.Pos() > best.Pos()) {
+		if Within(l, pos) && (best == nil || l.Pos() > best.Pos()) {
 			best = l
 		}
 	}
@@ -1286,14 +1286,14 @@ func skipsRest(b *ast.BlockStmt) bool {
 // clock against another value (ts.Before(cutoff), time.Since(t) > ttl),
 // nil when it does not: a cutoff a number of days back changes once a
 // day, any other once a request.
-func (e *evaluator) clockCond(ifs *ast.IfStmt) *rules.Slot {
-	if s, ok := e.fn.clockConds[ifs]; ok {
+func (e *Evaluator) clockCond(ifs *ast.IfStmt) *rules.Slot {
+	if s, ok := e.Fn.clockConds[ifs]; ok {
 		return s
 	}
-	if e.fn.clockConds == nil {
-		e.fn.clockConds = map[*ast.IfStmt]*rules.Slot{}
+	if e.Fn.clockConds == nil {
+		e.Fn.clockConds = map[*ast.IfStmt]*rules.Slot{}
 	}
-	e.fn.clockConds[ifs] = nil
+	e.Fn.clockConds[ifs] = nil
 	var out *rules.Slot
 	ast.Inspect(ifs.Cond, func(n ast.Node) bool {
 		var xs []ast.Expr
@@ -1301,7 +1301,7 @@ func (e *evaluator) clockCond(ifs *ast.IfStmt) *rules.Slot {
 		case *ast.CallExpr:
 			switch e.calleeKey(n) {
 			case "time.(Time).Before", "time.(Time).After", "time.(Time).Compare", "time.(Time).Equal", "time.(Time).Sub":
-				xs = append([]ast.Expr{receiver(n)}, n.Args...)
+				xs = append([]ast.Expr{Receiver(n)}, n.Args...)
 			}
 		case *ast.BinaryExpr:
 			switch n.Op {
@@ -1315,12 +1315,12 @@ func (e *evaluator) clockCond(ifs *ast.IfStmt) *rules.Slot {
 				if days {
 					life = rules.LifeDay
 				}
-				out = &rules.Slot{Name: e.a.shortText(ifs.Cond), Kind: rules.KindTime, Lifetime: life, Why: "filtered by a time.Now cutoff", Origin: e.a.span(now.Pos(), now.End())}
+				out = &rules.Slot{Name: e.A.ShortText(ifs.Cond), Kind: rules.KindTime, Lifetime: life, Why: "filtered by a time.Now cutoff", Origin: e.A.Span(now.Pos(), now.End())}
 			}
 		}
 		return out == nil
 	})
-	e.fn.clockConds[ifs] = out
+	e.Fn.clockConds[ifs] = out
 	return out
 }
 
@@ -1328,7 +1328,7 @@ func (e *evaluator) clockCond(ifs *ast.IfStmt) *rules.Slot {
 // time.Until) an expression is computed from, directly or through local
 // variables, and whether a date arithmetic by days (AddDate) lies on the
 // way.
-func (e *evaluator) clockRead(x ast.Expr, depth int) (now *ast.CallExpr, days bool) {
+func (e *Evaluator) clockRead(x ast.Expr, depth int) (now *ast.CallExpr, days bool) {
 	ast.Inspect(x, func(n ast.Node) bool {
 		if now != nil {
 			return false
@@ -1342,10 +1342,10 @@ func (e *evaluator) clockRead(x ast.Expr, depth int) (now *ast.CallExpr, days bo
 				days = true
 			}
 		case *ast.Ident:
-			if v, _ := e.a.pass.TypesInfo.Uses[n].(*types.Var); v != nil && depth < 4 {
-				if d := e.fn.lastDef(v, n.Pos()); d != nil && d.result == 0 {
+			if v, _ := e.A.pass.TypesInfo.Uses[n].(*types.Var); v != nil && depth < 4 {
+				if d := e.Fn.LastDef(v, n.Pos()); d != nil && d.Result == 0 {
 					var ds bool
-					if now, ds = e.clockRead(d.rhs, depth+1); now != nil {
+					if now, ds = e.clockRead(d.Rhs, depth+1); now != nil {
 						days = days || ds
 					}
 				}
@@ -1365,14 +1365,14 @@ func isMake(info *types.Info, x ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	b, ok := info.ObjectOf(identOf(c.Fun)).(*types.Builtin)
+	b, ok := info.ObjectOf(IdentOf(c.Fun)).(*types.Builtin)
 	return ok && b.Name() == "make"
 }
 
 // indexFilled reports whether a list is filled element by element by index
 // (see indexDef).
-func (f *funcInfo) indexFilled(v *types.Var) bool {
-	for _, d := range f.defs[v] {
+func (f *FuncInfo) indexFilled(v *types.Var) bool {
+	for _, d := range f.Defs[v] {
 		if d.index {
 			return true
 		}

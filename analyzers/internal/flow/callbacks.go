@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"go/ast"
@@ -18,16 +18,16 @@ import (
 // functions returning function values.
 const maxFuncValueDepth = 3
 
-// linkCallbacks adds the calls of function-typed parameters to the call
+// LinkCallbacks adds the calls of function-typed parameters to the call
 // sites of the package's functions passed for them.
-func (a *analysis) linkCallbacks() {
-	for _, fn := range a.declOrder {
-		fd := a.decls[fn]
-		sites := a.callSites[fn]
+func (a *Engine) LinkCallbacks() {
+	for _, fn := range a.DeclOrder {
+		fd := a.Decls[fn]
+		sites := a.CallSites[fn]
 		if fd == nil || fd.Body == nil || len(sites) == 0 {
 			continue
 		}
-		for i, p := range paramVars(a.pass.TypesInfo, fd) {
+		for i, p := range ParamVars(a.pass.TypesInfo, fd) {
 			if p == nil {
 				continue
 			}
@@ -39,15 +39,15 @@ func (a *analysis) linkCallbacks() {
 				continue
 			}
 			for _, s := range sites {
-				if i >= len(s.call.Args) {
+				if i >= len(s.Call.Args) {
 					continue
 				}
-				for _, m := range a.funcValues(s.fd, s.call.Args[i], 0) {
-					if m.Pkg() != a.pass.Pkg || a.decls[m.Origin()] == nil {
+				for _, m := range a.funcValues(s.Fd, s.Call.Args[i], 0) {
+					if m.Pkg() != a.pass.Pkg || a.Decls[m.Origin()] == nil {
 						continue
 					}
 					for _, c := range calls {
-						a.callSites[m.Origin()] = append(a.callSites[m.Origin()], callSite{c, fd})
+						a.CallSites[m.Origin()] = append(a.CallSites[m.Origin()], callSite{c, fd})
 					}
 				}
 			}
@@ -56,7 +56,7 @@ func (a *analysis) linkCallbacks() {
 }
 
 // callsOf lists the calls of a function-typed variable in a function.
-func (a *analysis) callsOf(fd *ast.FuncDecl, v *types.Var) []*ast.CallExpr {
+func (a *Engine) callsOf(fd *ast.FuncDecl, v *types.Var) []*ast.CallExpr {
 	var out []*ast.CallExpr
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok {
@@ -73,7 +73,7 @@ func (a *analysis) callsOf(fd *ast.FuncDecl, v *types.Var) []*ast.CallExpr {
 // in function fd: a function or method value, what a literal's returns
 // call, what a local variable is assigned, what a function of the package
 // returns.
-func (a *analysis) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.Func {
+func (a *Engine) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.Func {
 	if depth > maxFuncValueDepth {
 		return nil
 	}
@@ -89,23 +89,23 @@ func (a *analysis) funcValues(fd *ast.FuncDecl, x ast.Expr, depth int) []*types.
 			return nil
 		}
 		var out []*types.Func
-		for _, d := range a.funcInfoFor(fd).defs[v] {
+		for _, d := range a.FuncInfoFor(fd).Defs[v] {
 			if d.before(y.Pos()) {
-				out = appendNewFuncs(out, a.funcValues(fd, d.rhs, depth+1))
+				out = appendNewFuncs(out, a.funcValues(fd, d.Rhs, depth+1))
 			}
 		}
 		return out
 	case *ast.CallExpr:
-		fn := callee(a.pass.TypesInfo, y)
+		fn := Callee(a.pass.TypesInfo, y)
 		if fn == nil || fn.Pkg() != a.pass.Pkg {
 			return nil
 		}
-		callee := a.decls[fn.Origin()]
+		callee := a.Decls[fn.Origin()]
 		if callee == nil {
 			return nil
 		}
 		var out []*types.Func
-		for _, r := range a.returns[callee] {
+		for _, r := range a.Returns[callee] {
 			if len(r.Results) > 0 {
 				out = appendNewFuncs(out, a.funcValues(callee, r.Results[0], depth+1))
 			}

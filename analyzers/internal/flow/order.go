@@ -1,4 +1,4 @@
-package cachevet
+package flow
 
 import (
 	"fmt"
@@ -63,15 +63,15 @@ var orderedCallbacks = map[string]string{
 // nondeterministic order: maps.Keys/Values/All, an ordered-callback of the
 // standard library, or a function marked by OrderFact (computed here for
 // this package's functions, imported for others).
-func (a *analysis) mapOrdered(c *ast.CallExpr) (string, bool) {
+func (a *Engine) mapOrdered(c *ast.CallExpr) (string, bool) {
 	f, ok := a.mapOrder(c)
 	return f.Why, ok
 }
 
 // mapOrder is mapOrdered with what an OrderFact says: whether the order
 // was drawn once and kept, and where.
-func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
-	fn := callee(a.pass.TypesInfo, c)
+func (a *Engine) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
+	fn := Callee(a.pass.TypesInfo, c)
 	if fn == nil {
 		// A function value kept in a field (a ToolDefs callback): the
 		// order of the functions stored in it.
@@ -88,8 +88,8 @@ func (a *analysis) mapOrder(c *ast.CallExpr) (OrderFact, bool) {
 // funcOrder is the order a function hands out: modeled for the standard
 // library, computed for this package's functions, imported for others,
 // and for an interface method, its implementations' in the program.
-func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
-	switch key := funcKey(fn); key {
+func (a *Engine) funcOrder(fn *types.Func) (OrderFact, bool) {
+	switch key := FuncKey(fn); key {
 	case "maps.Keys", "maps.Values", "maps.All":
 		return OrderFact{Why: "map iteration order"}, true
 	default:
@@ -99,7 +99,7 @@ func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
 	}
 	inside := OrderFact{Why: "map iteration order inside " + fn.Name()}
 	if fn.Pkg() == a.pass.Pkg {
-		fd := a.decls[fn.Origin()]
+		fd := a.Decls[fn.Origin()]
 		if fd == nil {
 			return a.ifaceOrder(fn)
 		}
@@ -113,7 +113,7 @@ func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
 	if fn.Pkg() == nil {
 		return OrderFact{}, false
 	}
-	if f := new(OrderFact); a.importFact(fn.Origin(), f) {
+	if f := new(OrderFact); a.ImportFact(fn.Origin(), f) {
 		if f.Through != 0 {
 			return OrderFact{}, false
 		}
@@ -145,7 +145,7 @@ func (a *analysis) funcOrder(fn *types.Func) (OrderFact, bool) {
 // map or channel range, or in a function called from inside one
 // (LoadTools ranging over the configured servers, loadServer appending
 // each server's tools to m.tools).
-func (a *analysis) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
+func (a *Engine) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
 	ret := a.singleReturn(fd)
 	if ret == nil {
 		return OrderFact{}, false
@@ -157,19 +157,19 @@ func (a *analysis) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
 	if _, ok := field.Type().Underlying().(*types.Slice); !ok || a.sortedFields[field] {
 		return OrderFact{}, false
 	}
-	kept := func(o *orderCtx, why string) OrderFact {
-		return OrderFact{Kept: true, Why: o.why + why, Origin: a.span(o.pos.Pos(), o.pos.End())}
+	kept := func(o *OrderCtx, why string) OrderFact {
+		return OrderFact{Kept: true, Why: o.Why + why, Origin: a.Span(o.pos.Pos(), o.pos.End())}
 	}
-	for _, w := range a.fieldWrites[field] {
+	for _, w := range a.FieldWrites[field] {
 		if !w.append || w.fd == nil {
 			continue
 		}
-		if o := a.funcInfoFor(w.fd).orderAt(w.pos); o != nil {
+		if o := a.FuncInfoFor(w.fd).orderAt(w.pos); o != nil {
 			return kept(o, " when "+field.Name()+" is filled"), true
 		}
 		fn, _ := a.pass.TypesInfo.Defs[w.fd.Name].(*types.Func)
-		for _, site := range a.callSites[fn] {
-			if o := a.funcInfoFor(site.fd).orderAt(site.call.Pos()); o != nil {
+		for _, site := range a.CallSites[fn] {
+			if o := a.FuncInfoFor(site.Fd).orderAt(site.Call.Pos()); o != nil {
 				return kept(o, " when "+field.Name()+" is filled by "+fn.Name()), true
 			}
 		}
@@ -180,7 +180,7 @@ func (a *analysis) keptInOrder(fd *ast.FuncDecl) (OrderFact, bool) {
 // rangesMapIntoCallback reports whether a function calls a function value
 // (its callback, an iterator's yield) inside a range over a Go map, or
 // hands one to sync.Map.Range.
-func (a *analysis) rangesMapIntoCallback(fd *ast.FuncDecl) bool {
+func (a *Engine) rangesMapIntoCallback(fd *ast.FuncDecl) bool {
 	if got, ok := a.orderFuncs[fd]; ok {
 		return got
 	}
@@ -236,7 +236,7 @@ func hasFuncTypes(info *types.Info, fd *ast.FuncDecl) bool {
 
 // callsFuncValue reports whether code under cur calls a function-typed
 // variable (a parameter, yield).
-func (a *analysis) callsFuncValue(cur inspector.Cursor) bool {
+func (a *Engine) callsFuncValue(cur inspector.Cursor) bool {
 	for c := range cur.Preorder((*ast.CallExpr)(nil)) {
 		if a.isFuncValue(c.Node().(*ast.CallExpr).Fun) {
 			return true
@@ -246,7 +246,7 @@ func (a *analysis) callsFuncValue(cur inspector.Cursor) bool {
 }
 
 // isFuncValue reports whether x is a variable of function type.
-func (a *analysis) isFuncValue(x ast.Expr) bool {
+func (a *Engine) isFuncValue(x ast.Expr) bool {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		return false
@@ -259,21 +259,21 @@ func (a *analysis) isFuncValue(x ast.Expr) bool {
 	return ok
 }
 
-func (a *analysis) calleeKeyOf(c *ast.CallExpr) string {
-	if fn := callee(a.pass.TypesInfo, c); fn != nil {
-		return funcKey(fn)
+func (a *Engine) calleeKeyOf(c *ast.CallExpr) string {
+	if fn := Callee(a.pass.TypesInfo, c); fn != nil {
+		return FuncKey(fn)
 	}
 	return ""
 }
 
-// exportOrderFacts marks this package's exported functions that hand out
+// ExportOrderFacts marks this package's exported functions that hand out
 // map order.
-func (a *analysis) exportOrderFacts() {
-	for _, fn := range a.declOrder {
+func (a *Engine) ExportOrderFacts() {
+	for _, fn := range a.DeclOrder {
 		if !token.IsExported(fn.Name()) {
 			continue
 		}
-		fd := a.decls[fn]
+		fd := a.Decls[fn]
 		if fd == nil {
 			continue
 		}
@@ -310,7 +310,7 @@ func (a *analysis) exportOrderFacts() {
 // ifaceOrder is the order an interface method of this package hands out
 // when an implementation in this package hands out map order, as that
 // implementation's; the first such implementation in declaration order.
-func (a *analysis) ifaceOrder(m *types.Func) (OrderFact, bool) {
+func (a *Engine) ifaceOrder(m *types.Func) (OrderFact, bool) {
 	if got, ok := a.ifaceOrders[m]; ok {
 		return got, got.Why != ""
 	}
@@ -323,7 +323,7 @@ func (a *analysis) ifaceOrder(m *types.Func) (OrderFact, bool) {
 }
 
 // implOrder is ifaceOrder's work, done once per interface method.
-func (a *analysis) implOrder(m *types.Func) (OrderFact, bool) {
+func (a *Engine) implOrder(m *types.Func) (OrderFact, bool) {
 	recv := m.Signature().Recv()
 	res := m.Signature().Results()
 	if recv == nil || !types.IsInterface(recv.Type()) || res.Len() == 0 || res.Len() > 2 {
@@ -336,7 +336,7 @@ func (a *analysis) implOrder(m *types.Func) (OrderFact, bool) {
 		return OrderFact{}, false
 	}
 	iface, _ := recv.Type().Underlying().(*types.Interface)
-	for _, fn := range a.declOrder {
+	for _, fn := range a.DeclOrder {
 		sig := fn.Signature()
 		if fn.Name() != m.Name() || sig.Recv() == nil {
 			continue
@@ -348,7 +348,7 @@ func (a *analysis) implOrder(m *types.Func) (OrderFact, bool) {
 		if !types.Implements(rt, iface) && !types.Implements(types.NewPointer(rt), iface) {
 			continue
 		}
-		fd := a.decls[fn]
+		fd := a.Decls[fn]
 		if fd == nil {
 			continue
 		}
@@ -362,10 +362,10 @@ func (a *analysis) implOrder(m *types.Func) (OrderFact, bool) {
 	return OrderFact{}, false
 }
 
-// hasCallbackFuncs reports whether an exported function takes or returns
+// HasCallbackFuncs reports whether an exported function takes or returns
 // a function value, or returns a slice: the only functions an OrderFact
 // can mark.
-func hasCallbackFuncs(pass *goanalysis.Pass) bool {
+func HasCallbackFuncs(pass *goanalysis.Pass) bool {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.IsExported() && (hasFuncTypes(pass.TypesInfo, fd) || returnsSlice(pass.TypesInfo, fd)) {
@@ -396,17 +396,17 @@ func returnsSlice(info *types.Info, fd *ast.FuncDecl) bool {
 // collectedUnsorted reports whether a local variable holds the entries of
 // a map-ordered call (slices.Collect(maps.Keys(m)), reg.All()) not sorted
 // between its definition and pos.
-func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (string, bool) {
+func (a *Engine) collectedUnsorted(fi *FuncInfo, x ast.Expr, pos token.Pos) (string, bool) {
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		return "", false
 	}
 	v, _ := a.pass.TypesInfo.Uses[id].(*types.Var)
-	d := fi.lastDef(v, pos)
-	if d == nil || d.result > 0 {
+	d := fi.LastDef(v, pos)
+	if d == nil || d.Result > 0 {
 		return "", false
 	}
-	c, ok := ast.Unparen(d.rhs).(*ast.CallExpr)
+	c, ok := ast.Unparen(d.Rhs).(*ast.CallExpr)
 	if !ok {
 		return "", false
 	}
@@ -420,7 +420,7 @@ func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (s
 		return "", false
 	}
 	for _, s := range fi.sorts[v] {
-		if d.pos < s.pos && s.pos < pos {
+		if d.Pos < s.pos && s.pos < pos {
 			if s.tie == "" {
 				return "", false // sorted before use
 			}
@@ -433,12 +433,12 @@ func (a *analysis) collectedUnsorted(fi *funcInfo, x ast.Expr, pos token.Pos) (s
 // returnsOrdered reports whether a function returns a local slice it
 // appends to in nondeterministic order and does not sort (a registry's
 // List ranging over its map): every call draws a new order.
-func (a *analysis) returnsOrdered(fd *ast.FuncDecl) bool { return a.orderedReturn(fd) != nil }
+func (a *Engine) returnsOrdered(fd *ast.FuncDecl) bool { return a.orderedReturn(fd) != nil }
 
 // orderedReturn is returnsOrdered's work, once per function: where the
 // order of the list it returns is drawn, nil for a function whose list
 // comes in a deterministic order.
-func (a *analysis) orderedReturn(fd *ast.FuncDecl) *OrderFact {
+func (a *Engine) orderedReturn(fd *ast.FuncDecl) *OrderFact {
 	if got, ok := a.orderRets[fd]; ok {
 		return got
 	}
@@ -450,17 +450,17 @@ func (a *analysis) orderedReturn(fd *ast.FuncDecl) *OrderFact {
 	if fn == nil {
 		return nil
 	}
-	ret, ok := mainReturn(a.returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
+	ret, ok := MainReturn(a.Returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
 	if !ok {
 		return nil
 	}
-	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
-	els, _ := e.elems(ret)
+	e := &Evaluator{A: a, Fn: a.FuncInfoFor(fd), Visiting: map[types.Object]bool{}}
+	els, _ := e.Elems(ret)
 	for _, el := range els {
-		if el.order != nil {
-			o := &OrderFact{Origin: el.order.origin, Also: el.order.also}
+		if el.Order != nil {
+			o := &OrderFact{Origin: el.Order.origin, Also: el.Order.also}
 			if o.Origin.IsZero() {
-				o.Origin = a.span(el.order.pos.Pos(), el.order.pos.End())
+				o.Origin = a.Span(el.Order.pos.Pos(), el.Order.pos.End())
 			}
 			a.orderRets[fd] = o
 			return o
@@ -471,7 +471,7 @@ func (a *analysis) orderedReturn(fd *ast.FuncDecl) *OrderFact {
 
 // drawnAt is where a function that hands out map order draws it, when
 // known: its returned list's range.
-func (a *analysis) drawnAt(fd *ast.FuncDecl) OrderFact {
+func (a *Engine) drawnAt(fd *ast.FuncDecl) OrderFact {
 	if o := a.orderRets[fd]; o != nil {
 		return OrderFact{Origin: o.Origin, Also: o.Also}
 	}
@@ -487,12 +487,12 @@ type sortCall struct {
 
 // after is the order of an element once sorted: none for a total order;
 // for one that can tie, the order it came in, named with the tie.
-func (s sortCall) after(o *orderCtx) *orderCtx {
+func (s sortCall) after(o *OrderCtx) *OrderCtx {
 	if s.tie == "" || o == nil {
 		return nil
 	}
 	tied := *o
-	tied.why = tieWhy(o.why, s.tie)
+	tied.Why = tieWhy(o.Why, s.tie)
 	return &tied
 }
 
@@ -506,7 +506,7 @@ var comparators = map[string]int{"sort.Slice": 1, "sort.SliceStable": 1, "slices
 // order they came in, so a list filled in map order stays unordered among
 // them. "" when the order is total or the comparator cannot be read (a
 // named function, a comparison of whole values, an identifying field).
-func (a *analysis) sortTie(c *ast.CallExpr) string {
+func (a *Engine) sortTie(c *ast.CallExpr) string {
 	i, ok := comparators[a.calleeKeyOf(c)]
 	if !ok || i >= len(c.Args) {
 		return ""
@@ -553,15 +553,15 @@ func identifying(name string) bool {
 // orderThrough is the parameter whose order a called function's result
 // comes in (see OrderFact.Through), -1 for none: computed for this
 // package's functions, imported for others.
-func (a *analysis) orderThrough(c *ast.CallExpr) int {
-	fn := callee(a.pass.TypesInfo, c)
+func (a *Engine) orderThrough(c *ast.CallExpr) int {
+	fn := Callee(a.pass.TypesInfo, c)
 	if fn == nil || fn.Pkg() == nil {
 		return -1
 	}
 	if fn.Pkg() == a.pass.Pkg {
-		return a.passesOrder(a.decls[fn.Origin()])
+		return a.passesOrder(a.Decls[fn.Origin()])
 	}
-	if f := new(OrderFact); a.importFact(fn.Origin(), f) && f.Through > 0 {
+	if f := new(OrderFact); a.ImportFact(fn.Origin(), f) && f.Through > 0 {
 		return f.Through - 1
 	}
 	return -1
@@ -570,7 +570,7 @@ func (a *analysis) orderThrough(c *ast.CallExpr) int {
 // passesOrder is the index of the slice parameter a function returns the
 // elements of, in order: its result is a local list appended to while
 // ranging over that parameter, and not sorted. -1 for any other function.
-func (a *analysis) passesOrder(fd *ast.FuncDecl) int {
+func (a *Engine) passesOrder(fd *ast.FuncDecl) int {
 	if fd == nil || fd.Body == nil || !returnsSlice(a.pass.TypesInfo, fd) {
 		return -1
 	}
@@ -582,24 +582,24 @@ func (a *analysis) passesOrder(fd *ast.FuncDecl) int {
 	if fn == nil {
 		return -1
 	}
-	ret, ok := mainReturn(a.returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
+	ret, ok := MainReturn(a.Returns[fd], 0, fn.Signature().Results().Len()).(*ast.Ident)
 	if !ok {
 		return -1
 	}
-	e := &evaluator{a: a, fn: a.funcInfoFor(fd), visiting: map[types.Object]bool{}}
-	if v := a.localVar(ret); v != nil && a.reorderable(fd, v) {
+	e := &Evaluator{A: a, Fn: a.FuncInfoFor(fd), Visiting: map[types.Object]bool{}}
+	if v := a.LocalVar(ret); v != nil && a.reorderable(fd, v) {
 		return -1 // sorted, or handed to code that may sort it
 	}
-	els, known := e.elems(ret)
+	els, known := e.Elems(ret)
 	got := -1
 	for _, el := range els {
 		if !known {
 			break // filled from more than its parameter
 		}
-		if el.order != nil || el.loop == nil {
+		if el.Order != nil || el.Loop == nil {
 			continue
 		}
-		id, ok := ast.Unparen(el.loop.X).(*ast.Ident)
+		id, ok := ast.Unparen(el.Loop.X).(*ast.Ident)
 		if !ok {
 			continue
 		}
@@ -623,8 +623,8 @@ func (a *analysis) passesOrder(fd *ast.FuncDecl) int {
 // by element into its result by index (result := make([]T, len(in));
 // for i, x := range in { result[i] = f(x) }): the result keeps the
 // parameter's order. -1 for any other function.
-func (a *analysis) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident) int {
-	rv := a.localVar(ret)
+func (a *Engine) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident) int {
+	rv := a.LocalVar(ret)
 	if rv == nil {
 		return -1
 	}
@@ -657,7 +657,7 @@ func (a *analysis) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident)
 				continue
 			}
 			ix, ok := as.Lhs[0].(*ast.IndexExpr)
-			if !ok || a.localVar(ix.X) != rv {
+			if !ok || a.LocalVar(ix.X) != rv {
 				continue
 			}
 			if id, ok := ast.Unparen(ix.Index).(*ast.Ident); ok && a.pass.TypesInfo.Uses[id] == a.pass.TypesInfo.Defs[key] {
@@ -671,18 +671,18 @@ func (a *analysis) mapsByIndex(fd *ast.FuncDecl, fn *types.Func, ret *ast.Ident)
 
 // reorderable reports whether a local list is handed to a call other than
 // append and len (a sort, a helper that may sort it) in fd.
-func (a *analysis) reorderable(fd *ast.FuncDecl, v *types.Var) bool {
+func (a *Engine) reorderable(fd *ast.FuncDecl, v *types.Var) bool {
 	found := false
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		c, ok := n.(*ast.CallExpr)
 		if !ok || found {
 			return !found
 		}
-		if b, ok := a.pass.TypesInfo.ObjectOf(identOf(c.Fun)).(*types.Builtin); ok && (b.Name() == "append" || b.Name() == "len" || b.Name() == "cap") {
+		if b, ok := a.pass.TypesInfo.ObjectOf(IdentOf(c.Fun)).(*types.Builtin); ok && (b.Name() == "append" || b.Name() == "len" || b.Name() == "cap") {
 			return true
 		}
 		for _, arg := range c.Args {
-			if a.localVar(arg) == v {
+			if a.LocalVar(arg) == v {
 				found = true
 			}
 		}
