@@ -79,9 +79,11 @@ func ClassifyName(name string, o NameOverrides) (kind string, life Lifetime) {
 		}
 		return KindOther, LifeStable
 	}
-	if len(words) > 1 && contains(shapeWords, words[len(words)-1]) {
+	if len(words) > 1 && (contains(shapeWords, words[len(words)-1]) || contains(objectWords, words[len(words)-1])) {
 		// input_schema, date_format, message_template: the shape of a
-		// value, which the application configures, not the value.
+		// value, which the application configures, not the value;
+		// NewPromptBuilder, queryHandler, historyStore: an object that
+		// works on it.
 		if forced {
 			return KindOther, LifeRequest
 		}
@@ -135,6 +137,10 @@ func (r nameRule) classify(forcedVolatile bool) (string, Lifetime) {
 // shapeWords end a name that describes the shape of a value rather than
 // holding it.
 var shapeWords = []string{"schema", "format", "template", "type", "pattern", "example", "examples"}
+
+// objectWords end names of objects that work on content (a builder, a
+// loader, a store), not the content the other words name.
+var objectWords = []string{"builder", "loader", "manager", "factory", "renderer", "store", "registry", "handler", "parser", "formatter", "generator", "provider", "client", "service", "engine"}
 
 // limitWords end names of limits; sizeWords end names of sizes, which are
 // settings with one of sizeQualifiers (max_history_count, chunkSize) and
