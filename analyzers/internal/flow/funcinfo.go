@@ -134,17 +134,35 @@ func (f *FuncInfo) alternatives(p, q token.Pos) bool {
 	return false
 }
 
-// mayNotRun reports whether an assignment at p lies in an arm of an if or
-// switch that holds neither the assignment before it (prev) nor the use:
-// the arm may not run, so the value before it may reach the use too
-// (prompt := cfg.Prompt; if oauth { prompt = "..." }).
-func (f *FuncInfo) mayNotRun(p, prev, use token.Pos) bool {
+// mayNotRun reports whether assignment d to v lies in an arm of an if or
+// switch that holds neither the assignment before it (prev) nor the use,
+// and replaces v rather than rewriting it: the arm may not run, so the
+// value before it may reach the use too (prompt := cfg.Prompt; if oauth {
+// prompt = "..." }). A rewrite (if a { p = f(p) }) already holds the value
+// before it; taking both would double the work at every rewrite of a
+// chain.
+func (f *FuncInfo) mayNotRun(d *def, v *types.Var, prev, use token.Pos) bool {
+	if mentions(d.Rhs, v.Name()) {
+		return false
+	}
 	for _, a := range f.arms {
-		if Within(a.body, p) && !Within(a.body, prev) && !Within(a.body, use) {
+		if Within(a.body, d.Pos) && !Within(a.body, prev) && !Within(a.body, use) {
 			return true
 		}
 	}
 	return false
+}
+
+// mentions reports whether x uses an identifier of that name.
+func mentions(x ast.Expr, name string) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func Within(n ast.Node, p token.Pos) bool { return n.Pos() <= p && p < n.End() }
@@ -522,7 +540,7 @@ func (e *Evaluator) local(v *types.Var, use ast.Expr) Layout {
 			break
 		}
 		if d.op != token.ADD_ASSIGN && !d.append {
-			if lastPlain != nil && (e.Fn.alternatives(lastPlain.Pos, d.Pos) || e.Fn.mayNotRun(d.Pos, lastPlain.Pos, use.Pos())) {
+			if lastPlain != nil && (e.Fn.alternatives(lastPlain.Pos, d.Pos) || e.Fn.mayNotRun(d, v, lastPlain.Pos, use.Pos())) {
 				alts = append(alts, l)
 			} else {
 				alts = nil
@@ -680,7 +698,7 @@ func (f *FuncInfo) lastReset(v *types.Var, pos token.Pos) int {
 			break
 		}
 		if d.op != token.ADD_ASSIGN && !d.append {
-			if prev == nil || !f.alternatives(prev.Pos, d.Pos) && !f.mayNotRun(d.Pos, prev.Pos, pos) {
+			if prev == nil || !f.alternatives(prev.Pos, d.Pos) && !f.mayNotRun(d, v, prev.Pos, pos) {
 				start = i
 			}
 			prev = d
