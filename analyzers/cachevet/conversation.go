@@ -83,14 +83,13 @@ func (b *builder) anchors(send *ast.CallExpr, e *flow.Evaluator) []ast.Node {
 
 // funcAt is the function declaration of the package that holds pos.
 func (a *analysis) funcAt(pos token.Pos) *ast.FuncDecl {
-	for _, f := range a.pass.Files {
-		if !flow.Within(f, pos) {
-			continue
-		}
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && flow.Within(fd, pos) {
-				return fd
-			}
+	f := a.fileOf(pos)
+	if f == nil {
+		return nil
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && flow.Within(fd, pos) {
+			return fd
 		}
 	}
 	return nil

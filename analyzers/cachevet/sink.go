@@ -102,7 +102,7 @@ func (a *analysis) fieldSends() {
 	for field, calls := range a.FieldCalls {
 		var send mapper
 		for _, w := range a.FieldWrites[field] {
-			if fn := funcValue(a.pass.TypesInfo, w.Rhs); fn != nil {
+			if fn := flow.FuncValue(a.pass.TypesInfo, w.Rhs); fn != nil {
 				if m := sendOf(flow.FuncKey(fn), fn.Signature().Params().Len()); m != nil {
 					send = m
 				}
@@ -123,20 +123,6 @@ func (a *analysis) fieldSends() {
 		// source order.
 		slices.SortStableFunc(a.sendSites, func(x, y sendSite) int { return cmp.Compare(x.call.Pos(), y.call.Pos()) })
 	}
-}
-
-// funcValue is the function a function value names (pkg.F, T.M), nil for
-// anything else.
-func funcValue(info *types.Info, x ast.Expr) *types.Func {
-	switch y := ast.Unparen(x).(type) {
-	case *ast.Ident:
-		fn, _ := info.Uses[y].(*types.Func)
-		return fn
-	case *ast.SelectorExpr:
-		fn, _ := info.Uses[y.Sel].(*types.Func)
-		return fn
-	}
-	return nil
 }
 
 // fileOf is the file of the package that holds pos.

@@ -1071,7 +1071,7 @@ func (e *Evaluator) Elems(x ast.Expr) (out []elem, known bool) {
 				return els, true
 			}
 		}
-		if b, ok := e.A.pass.TypesInfo.ObjectOf(IdentOf(x.Fun)).(*types.Builtin); ok && b.Name() == "make" {
+		if isMake(e.A.pass.TypesInfo, x) {
 			// make([]T, 0, n) is empty and appends fill it; make([]T, n)
 			// holds n elements set by index, how many known at run time.
 			if len(x.Args) < 2 {

@@ -175,21 +175,30 @@ func (a *Engine) fieldFuncsOf(fun ast.Expr) []*types.Func {
 	return appendNewFuncs(out, a.storedFuncs(field))
 }
 
+// FuncValue is the function a function value names (F, pkg.F, T.M, x.M),
+// nil for anything else.
+func FuncValue(info *types.Info, x ast.Expr) *types.Func {
+	switch y := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		fn, _ := info.Uses[y].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		fn, _ := info.Uses[y.Sel].(*types.Func)
+		return fn
+	}
+	return nil
+}
+
 // storedFuncs are the functions a value stored in a func-typed field
 // stands for: a function or method value (registry.List), or a literal
 // whose returns hand back what such a function returns when called with no
 // arguments (func(i int) []Tool { if gated { return f.List() }; return
 // reg.List() }); none for anything else.
 func storedFuncs(info *types.Info, x ast.Expr) []*types.Func {
+	if f := FuncValue(info, x); f != nil {
+		return []*types.Func{f}
+	}
 	switch x := ast.Unparen(x).(type) {
-	case *ast.Ident:
-		if f, _ := info.Uses[x].(*types.Func); f != nil {
-			return []*types.Func{f}
-		}
-	case *ast.SelectorExpr:
-		if f, _ := info.Uses[x.Sel].(*types.Func); f != nil {
-			return []*types.Func{f}
-		}
 	case *ast.FuncLit:
 		var out []*types.Func
 		ast.Inspect(x.Body, func(n ast.Node) bool {
